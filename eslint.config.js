@@ -1,0 +1,61 @@
+// Lint: type-aware rules everywhere, and the boundary that keeps the domain core pure.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const ioModules = ['node:*', 'fs', 'net', 'http', 'https', 'child_process', 'worker_threads', 'crypto',
+  'fastify', 'fastify/*', '@fastify/*', 'kysely', 'pg', '@electric-sql/*', 'sip', 'dgram'];
+
+export default tseslint.config(
+  { ignores: ['node_modules', '.data', 'coverage', 'dist'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': ['error', {
+        allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'describe', 'it', 'suite'] }],
+      }],
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': ['error', {
+        selector: "MemberExpression[object.name='process'][property.name='env']",
+        message: 'Only src/config.ts reads process.env: take configuration as a parameter.',
+      }],
+    },
+  },
+  {
+    // The domain core is pure: no I/O, no framework, no engine or adapter code.
+    files: ['src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ioModules, message: 'The domain core imports no I/O: take it through a port in src/engine.' },
+        { group: ['**/engine/**', '**/adapters/**', '**/cli/**', '**/config*'], message: 'The domain core depends on nothing outside src/domain.' },
+      ] }],
+      'no-restricted-globals': ['error', 'process', 'setTimeout', 'setInterval', 'fetch', 'console'],
+      'no-restricted-syntax': ['error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Time comes into the domain as a value.' },
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Time comes into the domain as a value.' },
+        { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'Randomness comes into the domain as a seeded source.' },
+      ],
+    },
+  },
+  {
+    // The engine talks to the world only through its ports.
+    files: ['src/engine/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['fastify', 'fastify/*', 'kysely', 'pg', '@electric-sql/*', 'sip', 'node:net', 'node:fs', 'node:http'], message: 'The engine reaches I/O through its ports (src/engine/ports.ts).' },
+        { group: ['**/adapters/**', '**/cli/**'], message: 'The engine does not depend on adapters.' },
+      ] }],
+      'no-restricted-globals': ['error', 'setTimeout', 'setInterval'],
+    },
+  },
+  {
+    files: ['src/config.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    files: ['eslint.config.js'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+);

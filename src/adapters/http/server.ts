@@ -1,0 +1,64 @@
+// Builds the HTTP app (listening is the caller's business): the wolkvox routes, health, and one
+// error mapper that turns every refusal into the envelope and never leaks internals.
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { PacerError, fail, reasonOfStatus } from '../../domain/errors.ts';
+import type { Engine } from '../../engine/engine.ts';
+import { failure, send, type Family } from './wolkvox/envelope.ts';
+import { registerWolkvoxRoutes } from './wolkvox/routes.ts';
+
+export interface ServerOptions {
+  logLevel: string;
+  /** Largest request body, bytes (add_record takes up to 10,000 records). */
+  bodyLimit?: number;
+}
+
+function familyOf(url: string): Family | undefined {
+  if (url.startsWith('/api/v2/agentbox.php')) return 'agentbox';
+  if (url.startsWith('/api/v2/')) return 'campaign';
+  return undefined;
+}
+
+/** Bodies: JSON when it parses, the raw text otherwise (agentbox ignores bodies; campaign checks). */
+function registerBodyParsers(app: FastifyInstance): void {
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser(/^application\/([\w.+-]+\+)?json/, { parseAs: 'string' }, (_request, body, done) => {
+    const textBody = typeof body === 'string' ? body : body.toString('utf8');
+    if (textBody.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(textBody));
+    } catch {
+      done(fail.badValue('The request body is not valid JSON'), undefined);
+    }
+  });
+}
+
+export function buildServer(options: ServerOptions, engine: Engine): FastifyInstance {
+  const app = Fastify({
+    logger: options.logLevel === 'silent' ? false : { level: options.logLevel },
+    bodyLimit: options.bodyLimit ?? 32 * 1024 * 1024,
+    trustProxy: false,
+  });
+  registerBodyParsers(app);
+
+  app.setErrorHandler((error: FastifyError | PacerError, request, reply) => {
+    const family = familyOf(request.url);
+    if (error instanceof PacerError) return send(reply, failure(family, error));
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      const reason = new PacerError('BAD_VALUE', status, status === 413 ? 'The request body is too large' : error.message);
+      return send(reply, failure(family, reason));
+    }
+    request.log.error({ err: error }, 'unexpected error');
+    return send(reply, failure(family, fail.internal()));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const notFound = new PacerError('API_NOT_FOUND', 404, `No such endpoint: ${request.method} ${request.url.split('?')[0] ?? ''}`);
+    return send(reply, { code: 404, error: reasonOfStatus[404] ?? 'NOT FOUND', msg: notFound.message });
+  });
+
+  app.get('/health', () => ({ status: 'ok' }));
+  registerWolkvoxRoutes(app, engine);
+  return app;
+}

@@ -1,0 +1,36 @@
+// The wolkvox face: /api/v2/<file>.php?api=<name>. Routing by (file, api, method), then token,
+// parameters, the gate and one use case; every answer is the envelope.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { fail } from '../../../domain/errors.ts';
+import type { Engine } from '../../../engine/engine.ts';
+import { agentboxApis } from './agentbox.ts';
+import { send, success } from './envelope.ts';
+import { namedOperation, tokenOf } from './operation.ts';
+import { parseParams } from './params.ts';
+
+const anyMethod = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'] as const;
+
+function apiName(request: FastifyRequest): string {
+  const api = (request.query as Record<string, unknown>).api;
+  if (typeof api !== 'string' || api === '') throw fail.apiNotFound();
+  return api;
+}
+
+export function registerWolkvoxRoutes(app: FastifyInstance, engine: Engine): void {
+  app.route({
+    method: [...anyMethod],
+    url: '/api/v2/agentbox.php',
+    handler: async (request: FastifyRequest, reply: FastifyReply) => {
+      const name = apiName(request);
+      const def = Object.hasOwn(agentboxApis, name) ? agentboxApis[name] : undefined;
+      if (!def) throw fail.apiNotFound();
+      if (request.method !== 'POST') throw fail.methodNotAllowed(name, 'POST');
+      const token = tokenOf(request);
+      if (!token) throw fail.tokenMissing();
+      const operationId = namedOperation(request);
+      const params = parseParams(def.params, request.query as Record<string, unknown>);
+      const result = await engine.gate({ token, operationId, countsAgainstQuota: false }, (tx, ctx) => def.run(engine, tx, ctx, params));
+      return send(reply, success('agentbox', 200, result.msg, result.data));
+    },
+  });
+}

@@ -1,0 +1,49 @@
+// Agents: loaded under a row lock, saved whole.
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Agent } from '../../domain/agent.ts';
+import type { AgentState } from '../../domain/agent-state.ts';
+import type { AgentRepo } from '../../engine/ports/store.ts';
+import type { AgentsTable, Database } from './schema.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+function toAgent(row: Selectable<AgentsTable>): Agent {
+  return {
+    operationId: row.operation_id, id: row.id, name: row.name, state: row.state as AgentState, auxId: row.aux_id,
+    nextState: row.next_state as AgentState | null, nextAuxId: row.next_aux_id, stateSince: row.state_since.getTime(),
+    callId: row.call_id, lastCallId: row.last_call_id, display: row.display,
+  };
+}
+
+function toRow(a: Agent) {
+  return {
+    name: a.name, state: a.state, aux_id: a.auxId, next_state: a.nextState, next_aux_id: a.nextAuxId,
+    state_since: new Date(a.stateSince), call_id: a.callId, last_call_id: a.lastCallId, display: JSON.stringify(a.display),
+  };
+}
+
+export function agentRepo(db: Db): AgentRepo {
+  return {
+    async lock(operationId, agentId) {
+      const row = await db.selectFrom('agents').selectAll()
+        .where('operation_id', '=', operationId).where('id', '=', agentId).forUpdate().executeTakeFirst();
+      return row && toAgent(row);
+    },
+    async save(agent) {
+      await db.updateTable('agents').set(toRow(agent))
+        .where('operation_id', '=', agent.operationId).where('id', '=', agent.id).execute();
+    },
+    async create(agent) {
+      await db.insertInto('agents').values({ operation_id: agent.operationId, id: agent.id, ...toRow(agent) }).execute();
+    },
+    async lockLongestReady(operationId, among) {
+      let q = db.selectFrom('agents').selectAll().where('operation_id', '=', operationId).where('state', '=', 'ready');
+      if (among) {
+        if (among.length === 0) return undefined;
+        q = q.where('id', 'in', among);
+      }
+      const row = await q.orderBy('state_since').orderBy('id').limit(1).forUpdate().skipLocked().executeTakeFirst();
+      return row && toAgent(row);
+    },
+  };
+}

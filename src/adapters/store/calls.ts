@@ -1,0 +1,47 @@
+// Calls (conn_id): inserted when placed, loaded under a row lock, saved whole.
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Call } from '../../domain/call.ts';
+import type { CallOrigin, CallResult, CallState } from '../../domain/call-state.ts';
+import type { CallRepo } from '../../engine/ports/store.ts';
+import type { CallsTable, Database } from './schema.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+const date = (ms: number | null) => (ms === null ? null : new Date(ms));
+const ms = (d: Date | null) => (d === null ? null : d.getTime());
+
+export function toCall(row: Selectable<CallsTable>): Call {
+  return {
+    id: row.id, operationId: row.operation_id, agentId: row.agent_id, campaignId: row.campaign_id,
+    customerId: row.customer_id, customerName: row.customer_name, phone: row.phone, origin: row.origin as CallOrigin,
+    state: row.state as CallState, held: row.held, muted: row.muted, result: row.result as CallResult | null,
+    parentCallId: row.parent_call_id, placedAt: row.placed_at.getTime(), answeredAt: ms(row.answered_at),
+    connectedAt: ms(row.connected_at), endedAt: ms(row.ended_at), codAct: row.cod_act, codAct2: row.cod_act_2,
+    comments: row.comments, disposedAt: ms(row.disposed_at),
+  };
+}
+
+function toRow(c: Call) {
+  return {
+    agent_id: c.agentId, campaign_id: c.campaignId, customer_id: c.customerId, customer_name: c.customerName,
+    phone: c.phone, origin: c.origin, state: c.state, held: c.held, muted: c.muted, result: c.result,
+    parent_call_id: c.parentCallId, placed_at: new Date(c.placedAt), answered_at: date(c.answeredAt),
+    connected_at: date(c.connectedAt), ended_at: date(c.endedAt), cod_act: c.codAct, cod_act_2: c.codAct2,
+    comments: c.comments, disposed_at: date(c.disposedAt),
+  };
+}
+
+export function callRepo(db: Db): CallRepo {
+  return {
+    async insert(call) {
+      await db.insertInto('calls').values({ id: call.id, operation_id: call.operationId, ...toRow(call) }).execute();
+    },
+    async lock(callId) {
+      const row = await db.selectFrom('calls').selectAll().where('id', '=', callId).forUpdate().executeTakeFirst();
+      return row && toCall(row);
+    },
+    async save(call) {
+      await db.updateTable('calls').set(toRow(call)).where('id', '=', call.id).execute();
+    },
+  };
+}

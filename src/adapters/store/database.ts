@@ -1,0 +1,57 @@
+// Opens the database: PostgreSQL at DATABASE_URL, or the embedded PGlite in a worker thread.
+// Both are reached with the same `pg` driver and the same Kysely dialect.
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { startEmbedded, type EmbeddedDatabase } from './embedded.ts';
+import type { Database } from './schema.ts';
+
+// bigint (int8) columns come back as strings; counts are small enough to be numbers.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => v);
+
+export interface OpenDatabase {
+  db: Kysely<Database>;
+  kind: 'postgres' | 'embedded';
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  databaseUrl: string | null;
+  /** Directory of the embedded store; null keeps it in memory. */
+  dataDir: string | null;
+  poolSize: number;
+  /** PostgreSQL schema to use (tests isolate themselves this way). */
+  schema?: string;
+  /** Reuse an already running embedded database (tests share one per file). */
+  embedded?: EmbeddedDatabase;
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<OpenDatabase> {
+  let embedded: EmbeddedDatabase | undefined;
+  let poolConfig: pg.PoolConfig;
+  if (options.databaseUrl) {
+    poolConfig = { connectionString: options.databaseUrl, max: options.poolSize };
+  } else {
+    embedded = options.embedded ?? (await startEmbedded(options.dataDir));
+    // PGlite is a single session: one connection, so transactions never interleave.
+    poolConfig = { host: embedded.host, port: embedded.port, user: 'postgres', database: 'postgres', max: 1 };
+  }
+  const pool = new pg.Pool({ ...poolConfig, idleTimeoutMillis: 0 });
+  pool.on('error', () => { /* a dropped idle connection is replaced on next use */ });
+  if (options.schema) {
+    const schema = options.schema;
+    if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`bad schema name ${schema}`);
+    pool.on('connect', (client) => {
+      client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema}`).catch(() => undefined);
+    });
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const ownsEmbedded = embedded && !options.embedded;
+  return {
+    db,
+    kind: embedded ? 'embedded' : 'postgres',
+    async close() {
+      await db.destroy();
+      if (ownsEmbedded) await embedded?.stop();
+    },
+  };
+}

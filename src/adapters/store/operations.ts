@@ -1,0 +1,42 @@
+// Operations (tenants) and their configuration: auxiliary states, activity codes.
+import type { Kysely, Transaction } from 'kysely';
+import type { OperationRepo } from '../../engine/ports/store.ts';
+import type { Database } from './schema.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export function operationRepo(db: Db): OperationRepo {
+  return {
+    async get(id) {
+      const row = await db.selectFrom('operations').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && { id: row.id, name: row.name, timeZone: row.time_zone, licenses: row.licenses, acwS: row.acw_s };
+    },
+    async count() {
+      const row = await db.selectFrom('operations').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+    async create(op, now) {
+      await db.insertInto('operations').values({
+        id: op.id, name: op.name, time_zone: op.timeZone, licenses: op.licenses, acw_s: op.acwS, created_at: new Date(now),
+      }).execute();
+    },
+    async auxStateName(operationId, auxId) {
+      const row = await db.selectFrom('aux_states').select('name')
+        .where('operation_id', '=', operationId).where('id', '=', auxId).executeTakeFirst();
+      return row?.name;
+    },
+    async putAuxState(operationId, auxId, name) {
+      await db.insertInto('aux_states').values({ operation_id: operationId, id: auxId, name })
+        .onConflict((oc) => oc.columns(['operation_id', 'id']).doUpdateSet({ name })).execute();
+    },
+    async activityCodeExists(operationId, group, code) {
+      const row = await db.selectFrom('activity_codes').select('code')
+        .where('operation_id', '=', operationId).where('grp', '=', group).where('code', '=', code).executeTakeFirst();
+      return row !== undefined;
+    },
+    async putActivityCode(operationId, group, code, name) {
+      await db.insertInto('activity_codes').values({ operation_id: operationId, grp: group, code, name })
+        .onConflict((oc) => oc.columns(['operation_id', 'grp', 'code']).doUpdateSet({ name })).execute();
+    },
+  };
+}

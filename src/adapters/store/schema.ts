@@ -1,0 +1,64 @@
+// Kysely's view of the tables created by migrations/*.sql. Keep in step with the SQL: the store
+// tests read every table through these types.
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date, Date>;
+type NullableTimestamp = ColumnType<Date | null, Date | null | undefined, Date | null>;
+type BigId = ColumnType<string, string | number | bigint, string | number | bigint>;
+
+export interface OperationsTable {
+  id: string; name: string; time_zone: Generated<string>; licenses: Generated<number>; acw_s: Generated<number>;
+  created_at: Timestamp;
+}
+export interface ApiTokensTable {
+  id: Generated<string>; operation_id: string; hash: string; description: Generated<string>;
+  daily_limit: number | null; created_at: Timestamp; revoked_at: NullableTimestamp;
+}
+export interface TokenSlotsTable { token_id: BigId; slot: number }
+export interface TokenUsageTable { token_id: BigId; day: string; count: Generated<number> }
+export interface AuxStatesTable { operation_id: string; id: number; name: string }
+export interface ActivityCodesTable { operation_id: string; grp: number; code: string; name: string }
+export interface SkillsTable { operation_id: string; id: number; name: string }
+export interface AgentDisplay { hungup: boolean; disposition: boolean; dial: boolean }
+export interface AgentsTable {
+  operation_id: string; id: string; name: string; state: Generated<string>; aux_id: number | null;
+  next_state: string | null; next_aux_id: number | null; state_since: Timestamp; call_id: string | null;
+  last_call_id: string | null; display: ColumnType<AgentDisplay, string | undefined, string>;
+}
+export interface AgentSkillsTable { operation_id: string; agent_id: string; skill_id: number }
+export interface CampaignsTable {
+  operation_id: string; id: BigId; name: string; description: Generated<string>; type: string;
+  dial_mode: Generated<string>; status: Generated<string>; speed: Generated<number>; skill_id: number | null;
+  start_time: string | null; end_time: string | null; enable_edition: Generated<boolean>;
+  opt_titles: ColumnType<Record<string, string>, string | undefined, string>; max_attempts: Generated<number>; created_at: Timestamp;
+}
+export interface RecordsTable {
+  operation_id: string; campaign_id: BigId; customer_id: string;
+  data: JSONColumnType<Record<string, string>>; phones: string[]; status: Generated<string>;
+  attempts: Generated<number>; last_result: string | null; next_attempt_at: NullableTimestamp;
+  recall_date: NullableTimestamp; recall_telephone: string | null; cod_act: string | null;
+  cod_act_2: string | null; comment: string | null; created_at: Timestamp; seq: Generated<string>;
+}
+export interface CallsTable {
+  id: string; operation_id: string; agent_id: string | null; campaign_id: BigId | null;
+  customer_id: string | null; customer_name: string | null; phone: string; origin: string; state: string;
+  held: Generated<boolean>; muted: Generated<boolean>; result: string | null; parent_call_id: string | null;
+  placed_at: Timestamp; answered_at: NullableTimestamp; connected_at: NullableTimestamp; ended_at: NullableTimestamp;
+  cod_act: string | null; cod_act_2: string | null; comments: string | null; disposed_at: NullableTimestamp;
+}
+export interface CallbacksTable {
+  id: Generated<string>; operation_id: string; agent_id: string | null; campaign_id: BigId | null;
+  customer_id: string | null; phone: string; due_at: Timestamp; type_recall: string; status: Generated<string>;
+  fired_at: NullableTimestamp; call_id: string | null; created_at: Timestamp;
+}
+export interface EventsTable {
+  id: Generated<string>; operation_id: string; at: Timestamp; type: string; agent_id: string | null;
+  campaign_id: BigId | null; call_id: string | null; data: JSONColumnType<Record<string, unknown>>;
+}
+
+export interface Database {
+  operations: OperationsTable; api_tokens: ApiTokensTable; token_slots: TokenSlotsTable;
+  token_usage: TokenUsageTable; aux_states: AuxStatesTable; activity_codes: ActivityCodesTable;
+  skills: SkillsTable; agents: AgentsTable; agent_skills: AgentSkillsTable; campaigns: CampaignsTable;
+  records: RecordsTable; calls: CallsTable; callbacks: CallbacksTable; events: EventsTable;
+}

@@ -1,0 +1,63 @@
+// Composition root: configuration in, a running Pacer out. The only place that picks adapters.
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { systemClock } from './adapters/clock/system-clock.ts';
+import { buildServer } from './adapters/http/server.ts';
+import { openDatabase, type OpenDatabase } from './adapters/store/database.ts';
+import type { EmbeddedDatabase } from './adapters/store/embedded.ts';
+import { migrate } from './adapters/store/migrate.ts';
+import { kyselyStore } from './adapters/store/store.ts';
+import { simulatedTelephony, type CarrierProfile, demoProfile } from './adapters/telephony/simulated.ts';
+import type { Config } from './config.ts';
+import type { Clock } from './engine/ports/clock.ts';
+import type { Telephony } from './engine/ports/telephony.ts';
+import { createEngine, type Engine } from './engine/engine.ts';
+
+export interface Pacer {
+  app: FastifyInstance;
+  engine: Engine;
+  database: OpenDatabase;
+  close(): Promise<void>;
+}
+
+export interface PacerOverrides {
+  clock?: Clock;
+  telephony?: Telephony;
+  carrier?: CarrierProfile;
+  schema?: string;
+  embedded?: EmbeddedDatabase;
+  /** Keep the embedded store in memory (tests). */
+  inMemory?: boolean;
+}
+
+export async function createPacer(config: Config, overrides: PacerOverrides = {}): Promise<Pacer> {
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl, dataDir: overrides.inMemory ? null : config.dataDir, poolSize: config.poolSize,
+    schema: overrides.schema, embedded: overrides.embedded,
+  });
+  try {
+    await migrate(database.db);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const clock = overrides.clock ?? systemClock();
+  const telephony = overrides.telephony ?? simulatedTelephony(clock, overrides.carrier ?? demoProfile);
+  const store = kyselyStore(database.db, () => database.close());
+  const log = { error: (_obj: object, _msg: string): void => undefined };
+  const engine = createEngine({
+    store, clock, telephony,
+    ids: { callId: () => randomUUID().replaceAll('-', '') },
+    settings: { tokenConcurrency: config.tokenConcurrency, quotaPerLicense: config.quotaPerLicense, ringTimeoutS: 30 },
+    onError: (error, context) => log.error({ err: error, context }, 'background work failed'),
+  });
+  const app = buildServer({ logLevel: config.logLevel }, engine);
+  log.error = (obj, msg) => app.log.error(obj, msg);
+  return {
+    app, engine, database,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,54 @@
+// Configuration: one validated object, read once at start from the environment. Nothing else in
+// Pacer reads process.env.
+
+export interface Config {
+  host: string;
+  port: number;
+  /** PostgreSQL connection string; when unset, the embedded store in `dataDir` is used. */
+  databaseUrl: string | null;
+  dataDir: string;
+  /** Requests a token may have in flight at once (wolkvox: 2; 1 reproduces the older rule). */
+  tokenConcurrency: number;
+  /** Daily quota per token as a multiple of the operation's licenses (wolkvox: licenses × 1000). */
+  quotaPerLicense: number;
+  demoToken: string | null;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+  /** Database connections per process (PostgreSQL only; the embedded store has one). */
+  poolSize: number;
+}
+
+export class ConfigError extends Error {}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const logLevel = env.LOG_LEVEL ?? 'info';
+  if (!(logLevels as readonly string[]).includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${logLevels.join(', ')}, got "${logLevel}"`);
+  }
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError(`DATABASE_URL must start with postgres:// or postgresql://, got "${databaseUrl}"`);
+  }
+  return {
+    host: env.HOST?.trim() || '127.0.0.1',
+    port: integer(env, 'PORT', 8080, 0, 65535),
+    databaseUrl,
+    dataDir: env.PACER_DATA_DIR?.trim() || './.data',
+    tokenConcurrency: integer(env, 'PACER_TOKEN_CONCURRENCY', 2, 1, 100),
+    quotaPerLicense: integer(env, 'PACER_QUOTA_PER_LICENSE', 1000, 1, 1_000_000),
+    demoToken: env.PACER_DEMO_TOKEN?.trim() || null,
+    logLevel: logLevel as Config['logLevel'],
+    poolSize: integer(env, 'PACER_DB_POOL', 10, 1, 200),
+  };
+}

@@ -1,0 +1,45 @@
+// Call states and their transitions, as data, shared by engine, docs and tests.
+
+export const callStates = ['dialing', 'ringing', 'waiting', 'connected', 'held', 'ended'] as const;
+export type CallState = (typeof callStates)[number];
+
+export const callEvents = ['ring', 'answer', 'connect', 'hold', 'unhold', 'end'] as const;
+export type CallEvent = (typeof callEvents)[number];
+
+/**
+ * `waiting`: answered by a person, not yet connected to an agent (predictive dialing; the
+ * connect deadline runs). A call placed by an agent (dial, transfer, aux_call, auto callback)
+ * is connected on answer and never waits.
+ */
+export const callTransitions: Readonly<Record<CallState, Partial<Record<CallEvent, CallState>>>> = {
+  dialing: { ring: 'ringing', answer: 'waiting', connect: 'connected', end: 'ended' },
+  ringing: { answer: 'waiting', connect: 'connected', end: 'ended' },
+  waiting: { connect: 'connected', end: 'ended' },
+  connected: { hold: 'held', end: 'ended' },
+  held: { unhold: 'connected', end: 'ended' },
+  ended: {},
+};
+
+export function callTarget(from: CallState, event: CallEvent): CallState | undefined {
+  return callTransitions[from][event];
+}
+
+/** Calls that still occupy a line. */
+export function isLive(state: CallState): boolean {
+  return state !== 'ended';
+}
+
+/** The result of a call attempt, as wolkvox reports it for campaign records. */
+export const callResults = [
+  'answer', 'no-answer', 'busy', 'congestion', 'failed', 'answer-machine', 'abandon', 'do-not-call',
+  'chanunavail', 'unknown',
+] as const;
+export type CallResult = (typeof callResults)[number];
+
+export function isCallResult(value: string): value is CallResult {
+  return (callResults as readonly string[]).includes(value);
+}
+
+/** Why a call was placed. */
+export const callOrigins = ['dial', 'transfer', 'aux_call', 'callback', 'campaign'] as const;
+export type CallOrigin = (typeof callOrigins)[number];

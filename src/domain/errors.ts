@@ -1,0 +1,61 @@
+// The one catalogue of refusals. Every error Pacer answers is built here: a stable code, the HTTP
+// status, and a message that tells the caller what to fix. The wolkvox texts are verbatim (SPEC §1).
+
+export type ErrorCode =
+  | 'API_NOT_FOUND' | 'PARAMETER_REQUIRED' | 'TOKEN_MISSING' | 'TOKEN_INVALID' | 'TOKEN_LIMIT_EXCEEDED'
+  | 'TOO_MANY_SIMULTANEOUS' | 'METHOD_NOT_ALLOWED' | 'OPERATION_NOT_FOUND' | 'AGENT_NOT_FOUND'
+  | 'AUX_STATE_NOT_FOUND' | 'ACTIVITY_CODE_NOT_FOUND' | 'CAMPAIGN_NOT_FOUND' | 'RECORD_NOT_FOUND'
+  | 'CALL_NOT_FOUND' | 'AGENT_STATE_CONFLICT' | 'NO_ACTIVE_CALL' | 'CAMPAIGN_CONFLICT' | 'BAD_VALUE'
+  | 'PAYLOAD_TOO_LARGE' | 'INTERNAL';
+
+/** The short upper-case reason of the envelope's `error` field, by HTTP status. */
+export const reasonOfStatus: Readonly<Record<number, string>> = {
+  400: 'BAD REQUEST', 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT FOUND',
+  405: 'METHOD NOT ALLOWED', 409: 'CONFLICT', 413: 'PAYLOAD TOO LARGE', 500: 'INTERNAL ERROR',
+};
+
+export class PacerError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  constructor(code: ErrorCode, status: number, message: string) {
+    super(message);
+    this.name = 'PacerError';
+    this.code = code;
+    this.status = status;
+  }
+  get reason(): string {
+    return reasonOfStatus[this.status] ?? 'ERROR';
+  }
+}
+
+const make = (code: ErrorCode, status: number) => (message: string) => new PacerError(code, status, message);
+
+/** Factories for every refusal; the message is part of the wire contract where wolkvox documents it. */
+export const fail = {
+  apiNotFound: () => make('API_NOT_FOUND', 400)('THE API YOU WANT TO CONSULT DOES NOT EXIST'),
+  parameterRequired: (name: string, why?: string) =>
+    make('PARAMETER_REQUIRED', 400)(`SOME PARAMETERS ARE REQUIRED: ${name}${why ? ` (${why})` : ''}`),
+  badValue: (message: string) => make('BAD_VALUE', 400)(message),
+  tokenMissing: () => make('TOKEN_MISSING', 401)('PLEASE ENTER THE WOLKVOX-TOKEN'),
+  tokenInvalid: () => make('TOKEN_INVALID', 403)('PLEASE VALIDATE TOKEN'),
+  tokenLimitExceeded: () => make('TOKEN_LIMIT_EXCEEDED', 403)('TOKEN LIMIT EXCEEDED'),
+  tooManySimultaneous: (limit: number) =>
+    make('TOO_MANY_SIMULTANEOUS', 403)(`EXCEEDS THE LIMIT OF SIMULTANEOUS REQUESTS PER TOKEN (${limit})`),
+  methodNotAllowed: (api: string, allowed: string) =>
+    make('METHOD_NOT_ALLOWED', 405)(`api=${api} must be called with ${allowed}`),
+  payloadTooLarge: (message: string) => make('PAYLOAD_TOO_LARGE', 413)(message),
+  operationNotFound: (operation: string) => make('OPERATION_NOT_FOUND', 404)(`Operation ${operation} does not exist`),
+  agentNotFound: (agentId: string) => make('AGENT_NOT_FOUND', 404)(`Agent ${agentId} does not exist`),
+  auxStateNotFound: (status: string) =>
+    make('AUX_STATE_NOT_FOUND', 404)(`Status ${status} is neither ready, logout nor an auxiliary state id of this operation`),
+  activityCodeNotFound: (group: 1 | 2, code: string) =>
+    make('ACTIVITY_CODE_NOT_FOUND', 404)(`Activity code ${code} does not exist in group ${group}`),
+  campaignNotFound: (campaignId: string) => make('CAMPAIGN_NOT_FOUND', 404)(`Campaign ${campaignId} does not exist`),
+  recordNotFound: (campaignId: string, customerId: string) =>
+    make('RECORD_NOT_FOUND', 404)(`customer_id ${customerId} does not exist in campaign_id ${campaignId}`),
+  callNotFound: (message: string) => make('CALL_NOT_FOUND', 404)(message),
+  noActiveCall: (agentId: string) => make('NO_ACTIVE_CALL', 409)(`Agent ${agentId} has no active call`),
+  agentState: (message: string) => make('AGENT_STATE_CONFLICT', 409)(message),
+  campaignConflict: (message: string) => make('CAMPAIGN_CONFLICT', 409)(message),
+  internal: () => make('INTERNAL', 500)('INTERNAL ERROR'),
+};

@@ -1,0 +1,123 @@
+// The life of a call after it is placed: what the carrier reports (ringing, answered, ended)
+// moves the call and its agent; after-call work ends on a timer of the engine's clock.
+import { transition, type Agent } from '../domain/agent.ts';
+import { callTransition, newCall, type Call } from '../domain/call.ts';
+import type { CallOrigin, CallResult } from '../domain/call-state.ts';
+import { saveAgent } from './agent-changes.ts';
+import type { EngineDeps } from './deps.ts';
+import type { Tx } from './ports/store.ts';
+import type { TelephonyEvent } from './ports/telephony.ts';
+
+export interface PlaceCall {
+  operationId: string;
+  phone: string;
+  origin: CallOrigin;
+  agent?: Agent;
+  customerId?: string | null;
+  customerName?: string | null;
+  campaignId?: string | null;
+  parentCallId?: string | null;
+}
+
+export interface CallLifecycle {
+  /** Places a call for an agent (who goes to ringing) or for the dialer; returns the conn_id. */
+  place(tx: Tx, request: PlaceCall, now: number): Promise<Call>;
+  /** Ends a call from Pacer's side (hang, transfer): the call row, the agent's ACW. */
+  endCall(tx: Tx, call: Call, result: CallResult, now: number, agentTo?: 'acw' | 'release'): Promise<void>;
+  /** Moves an agent whose call ended into after-call work and arms its end. */
+  startAcw(tx: Tx, agent: Agent, now: number): Promise<Agent>;
+  handle(event: TelephonyEvent): Promise<void>;
+}
+
+export function createCallLifecycle(deps: EngineDeps): CallLifecycle {
+  const { clock, store, telephony, ids } = deps;
+
+  const armWrapUp = (operationId: string, agentId: string, since: number, acwS: number) => {
+    const delay = Math.max(0, since + acwS * 1000 - clock.now());
+    clock.setTimer(delay, () => wrapUp(operationId, agentId, since).catch((e: unknown) => deps.onError(e, 'wrap-up')));
+  };
+
+  const wrapUp = (operationId: string, agentId: string, since: number) =>
+    store.transaction(async (tx) => {
+      const agent = await tx.agents.lock(operationId, agentId);
+      // A stale timer: the agent already left this ACW.
+      if (!agent || agent.state !== 'acw' || agent.stateSince !== since) return;
+      const now = clock.now();
+      await saveAgent(tx, agent, transition(agent, 'wrapUp', now).agent, now);
+    });
+
+  const startAcw = async (tx: Tx, agent: Agent, now: number) => {
+    const after = { ...transition(agent, 'callEnd', now).agent, lastCallId: agent.callId ?? agent.lastCallId, callId: null };
+    await saveAgent(tx, agent, after, now);
+    const op = await tx.operations.get(agent.operationId);
+    const acwS = op?.acwS ?? 0;
+    tx.afterCommit(() => armWrapUp(agent.operationId, agent.id, after.stateSince, acwS));
+    return after;
+  };
+
+  const endCall: CallLifecycle['endCall'] = async (tx, call, result, now, agentTo = 'acw') => {
+    await tx.calls.save({ ...callTransition(call, 'end', now), result });
+    await tx.events.append({
+      operationId: call.operationId, at: now, type: 'call.ended', callId: call.id, agentId: call.agentId,
+      campaignId: call.campaignId, data: { result },
+    });
+    if (!call.agentId || agentTo === 'release') return;
+    const agent = await tx.agents.lock(call.operationId, call.agentId);
+    if (agent && agent.callId === call.id) await startAcw(tx, agent, now);
+  };
+
+  const place: CallLifecycle['place'] = async (tx, req, now) => {
+    const call = newCall({
+      id: ids.callId(), operationId: req.operationId, phone: req.phone, origin: req.origin, placedAt: now,
+      agentId: req.agent?.id ?? null, customerId: req.customerId ?? null, customerName: req.customerName ?? null,
+      campaignId: req.campaignId ?? null, parentCallId: req.parentCallId ?? null,
+    });
+    await tx.calls.insert(call);
+    if (req.agent) {
+      const after = { ...transition(req.agent, 'dial', now).agent, callId: call.id };
+      await saveAgent(tx, req.agent, after, now);
+    }
+    await tx.events.append({
+      operationId: call.operationId, at: now, type: 'call.placed', callId: call.id, agentId: call.agentId,
+      campaignId: call.campaignId, data: { phone: call.phone, origin: call.origin, customer_id: call.customerId },
+    });
+    tx.afterCommit(() => telephony.originate({
+      callId: call.id, to: call.phone, agentId: call.agentId ?? undefined, ringTimeoutS: deps.settings.ringTimeoutS,
+    }));
+    return call;
+  };
+
+  const handle = (event: TelephonyEvent) =>
+    store.transaction(async (tx) => {
+      const call = await tx.calls.lock(event.callId);
+      if (!call || call.state === 'ended') return;
+      const now = clock.now();
+      const log = (type: string, data: Record<string, unknown> = {}) => tx.events.append({
+        operationId: call.operationId, at: now, type, callId: call.id, agentId: call.agentId, campaignId: call.campaignId, data,
+      });
+      if (event.type === 'ringing') {
+        if (call.state !== 'dialing') return;
+        await tx.calls.save(callTransition(call, 'ring', now));
+        await log('call.ringing');
+      } else if (event.type === 'answered') {
+        if (!call.agentId) {
+          // A transferred leg to an outside number: the third party took it.
+          await tx.calls.save(callTransition(call, 'connect', now));
+          await log('call.connected', { by: event.by });
+          return;
+        }
+        // A call placed for an agent is connected to that agent as soon as it is answered.
+        await tx.calls.save(callTransition(call, 'connect', now));
+        await log('call.connected', { by: event.by });
+        const agent = await tx.agents.lock(call.operationId, call.agentId);
+        if (agent && agent.callId === call.id && agent.state === 'ringing') {
+          await saveAgent(tx, agent, transition(agent, 'answer', now).agent, now);
+        }
+        tx.afterCommit(() => telephony.bridge(call.id, call.agentId ?? ''));
+      } else {
+        await endCall(tx, call, event.result, now);
+      }
+    });
+
+  return { place, endCall, startAcw, handle };
+}

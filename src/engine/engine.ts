@@ -1,0 +1,37 @@
+// The engine: use cases wired to their ports, in one place.
+import { createCallLifecycle } from './call-lifecycle.ts';
+import type { EngineDeps } from './deps.ts';
+import { createGate } from './gate.ts';
+import { changeStatus } from './agentbox/change-status.ts';
+import { createDial } from './agentbox/dial.ts';
+import { createHold, createMute } from './agentbox/hold.ts';
+import { createHang, createHangTypeReady, typeDisposition } from './agentbox/hang.ts';
+import { createAuxCall, createTransfer } from './agentbox/transfer.ts';
+import { scheduleAgentRecall } from './agentbox/recall.ts';
+import { agentDisplay, createDtmf } from './agentbox/small.ts';
+
+export function createEngine(deps: EngineDeps) {
+  const calls = createCallLifecycle(deps);
+  deps.telephony.onEvent((event) => calls.handle(event).catch((e: unknown) => deps.onError(e, `telephony ${event.type}`)));
+  return {
+    deps,
+    gate: createGate(deps),
+    calls,
+    agentbox: {
+      changeStatus,
+      dial: createDial(calls),
+      hold: createHold(deps.telephony),
+      mute: createMute(deps.telephony),
+      hang: createHang(calls, deps.telephony),
+      type: typeDisposition,
+      hangTypeReady: createHangTypeReady(calls, deps.telephony),
+      transfer: createTransfer(deps, calls),
+      auxCall: createAuxCall(calls),
+      recall: scheduleAgentRecall,
+      dtmf: createDtmf(deps.telephony),
+      agentDisplay,
+    },
+  };
+}
+
+export type Engine = ReturnType<typeof createEngine>;

@@ -1,0 +1,53 @@
+// The gate every wolkvox request passes: the token is checked, one of its concurrent-request
+// slots is taken (in this process and, through a row lock, across every process on the
+// database), the daily quota is counted, and the work runs in the same transaction.
+import { createHash } from 'node:crypto';
+import { fail } from '../domain/errors.ts';
+import { localDay } from '../domain/local-time.ts';
+import type { EngineDeps, RequestContext } from './deps.ts';
+import type { Tx } from './ports/store.ts';
+
+export interface GateRequest {
+  token: string | undefined;
+  /** The operation the request names by host or header, if any. */
+  operationId: string | undefined;
+  /** agentbox calls do not count against the daily quota. */
+  countsAgainstQuota: boolean;
+}
+
+export type Gate = <T>(request: GateRequest, work: (tx: Tx, ctx: RequestContext) => Promise<T>) => Promise<T>;
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function createGate(deps: EngineDeps): Gate {
+  const inFlight = new Map<string, number>();
+  const { tokenConcurrency: limit, quotaPerLicense } = deps.settings;
+
+  return async (request, work) => {
+    if (!request.token) throw fail.tokenMissing();
+    const hash = hashToken(request.token);
+    const held = inFlight.get(hash) ?? 0;
+    if (held >= limit) throw fail.tooManySimultaneous(limit);
+    inFlight.set(hash, held + 1);
+    try {
+      return await deps.store.transaction(async (tx) => {
+        const claim = await tx.tokens.claim(hash, limit, quotaPerLicense);
+        if (claim.kind === 'invalid') throw fail.tokenInvalid();
+        if (claim.kind === 'busy') throw fail.tooManySimultaneous(limit);
+        const { grant } = claim;
+        if (request.operationId !== undefined && request.operationId !== grant.operationId) throw fail.tokenInvalid();
+        const now = deps.clock.now();
+        if (request.countsAgainstQuota && !(await tx.tokens.countUse(grant.tokenId, localDay(now, grant.timeZone), grant.dailyLimit))) {
+          throw fail.tokenLimitExceeded();
+        }
+        return work(tx, { operationId: grant.operationId, timeZone: grant.timeZone, now });
+      });
+    } finally {
+      const left = (inFlight.get(hash) ?? 1) - 1;
+      if (left <= 0) inFlight.delete(hash);
+      else inFlight.set(hash, left);
+    }
+  };
+}
