@@ -6,7 +6,7 @@ const ioModules = ['node:*', 'fs', 'net', 'http', 'https', 'child_process', 'wor
   'fastify', 'fastify/*', '@fastify/*', 'kysely', 'pg', '@electric-sql/*', 'sip', 'dgram'];
 
 export default tseslint.config(
-  { ignores: ['node_modules', '.data', 'coverage', 'dist'] },
+  { ignores: ['node_modules', '.data', 'coverage', 'dist', 'scripts/*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -55,7 +55,7 @@ export default tseslint.config(
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
-    files: ['eslint.config.js'],
+    files: ['eslint.config.js', 'scripts/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
   },
 );
