@@ -6,7 +6,7 @@ import { buildServer } from './adapters/http/server.ts';
 import { openDatabase, type OpenDatabase } from './adapters/store/database.ts';
 import type { EmbeddedDatabase } from './adapters/store/embedded.ts';
 import { migrate } from './adapters/store/migrate.ts';
-import { kyselyStore } from './adapters/store/store.ts';
+import { kyselyStore, type StoreHooks } from './adapters/store/store.ts';
 import { simulatedTelephony, type CarrierProfile, demoProfile } from './adapters/telephony/simulated.ts';
 import type { Config } from './config.ts';
 import type { Clock } from './engine/ports/clock.ts';
@@ -43,7 +43,8 @@ export async function createPacer(config: Config, overrides: PacerOverrides = {}
   }
   const clock = overrides.clock ?? systemClock();
   const telephony = overrides.telephony ?? simulatedTelephony(clock, overrides.carrier ?? demoProfile);
-  const store = kyselyStore(database.db, () => database.close());
+  const hooks: StoreHooks = {};
+  const store = kyselyStore(database.db, () => database.close(), hooks);
   const log = { error: (_obj: object, _msg: string): void => undefined };
   const engine = createEngine({
     store, clock, telephony,
@@ -51,6 +52,7 @@ export async function createPacer(config: Config, overrides: PacerOverrides = {}
     settings: { tokenConcurrency: config.tokenConcurrency, quotaPerLicense: config.quotaPerLicense, ringTimeoutS: 30 },
     onError: (error, context) => log.error({ err: error, context }, 'background work failed'),
   });
+  hooks.eventsCommitted = () => engine.events.committed();
   const app = buildServer({ logLevel: config.logLevel }, engine);
   log.error = (obj, msg) => app.log.error(obj, msg);
   return {

@@ -2,6 +2,8 @@
 import { createCallLifecycle } from './call-lifecycle.ts';
 import type { EngineDeps } from './deps.ts';
 import { createGate } from './gate.ts';
+import { createEventFeed } from './events/event-feed.ts';
+import { createNativeAuth } from './native-auth.ts';
 import { changeStatus } from './agentbox/change-status.ts';
 import { createDial } from './agentbox/dial.ts';
 import { createHold, createMute } from './agentbox/hold.ts';
@@ -16,6 +18,8 @@ export function createEngine(deps: EngineDeps) {
   return {
     deps,
     gate: createGate(deps),
+    nativeAuth: createNativeAuth(deps),
+    events: createEventFeed(deps),
     calls,
     agentbox: {
       changeStatus,

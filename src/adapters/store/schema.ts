@@ -8,7 +8,7 @@ type BigId = ColumnType<string, string | number | bigint, string | number | bigi
 
 export interface OperationsTable {
   id: string; name: string; time_zone: Generated<string>; licenses: Generated<number>; acw_s: Generated<number>;
-  created_at: Timestamp;
+  created_at: Timestamp; event_seq: Generated<string>;
 }
 export interface ApiTokensTable {
   id: Generated<string>; operation_id: string; hash: string; description: Generated<string>;
@@ -54,6 +54,7 @@ export interface CallbacksTable {
 export interface EventsTable {
   id: Generated<string>; operation_id: string; at: Timestamp; type: string; agent_id: string | null;
   campaign_id: BigId | null; call_id: string | null; data: JSONColumnType<Record<string, unknown>>;
+  txid: Generated<string>; seq: ColumnType<string | null, never, string>;
 }
 
 export interface Database {

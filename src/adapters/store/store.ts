@@ -10,23 +10,37 @@ import { operationRepo } from './operations.ts';
 import type { Database } from './schema.ts';
 import { tokenRepo } from './tokens.ts';
 
-export function kyselyStore(db: Kysely<Database>, close: () => Promise<void>): Store {
+export interface StoreHooks {
+  /** After a commit that appended events (wakes event streams of this process). */
+  eventsCommitted?: () => void;
+}
+
+export function kyselyStore(db: Kysely<Database>, close: () => Promise<void>, hooks: StoreHooks = {}): Store {
   return {
     async transaction(work) {
       const effects: (() => void)[] = [];
+      let appended = false;
       const result = await db.transaction().execute(async (trx) => {
+        const events = eventRepo(trx);
         const tx: Tx = {
           tokens: tokenRepo(trx),
           operations: operationRepo(trx),
           agents: agentRepo(trx),
           calls: callRepo(trx),
-          events: eventRepo(trx),
+          events: {
+            ...events,
+            append: (event) => {
+              appended = true;
+              return events.append(event);
+            },
+          },
           callbacks: callbackRepo(trx),
           afterCommit: (effect) => effects.push(effect),
         };
         return work(tx);
       });
       for (const effect of effects) effect();
+      if (appended) hooks.eventsCommitted?.();
       return result;
     },
     close,

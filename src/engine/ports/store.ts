@@ -30,6 +30,8 @@ export interface TokenRepo {
   /** Counts one use on `day`; false when the daily limit is already reached. */
   countUse(tokenId: string, day: string, dailyLimit: number): Promise<boolean>;
   create(operationId: string, hash: string, description: string, now: number): Promise<string>;
+  /** Authenticates without taking a slot (the native API and event streams). */
+  authenticate(hash: string, quotaPerLicense: number): Promise<TokenGrant | undefined>;
 }
 
 export interface OperationRepo {
@@ -67,8 +69,36 @@ export interface EventInput {
   data?: Record<string, unknown>;
 }
 
+export interface StoredEvent {
+  /** Gapless and increasing within the operation; the SSE id and the cursor of the event log. */
+  seq: number;
+  operationId: string;
+  at: number;
+  type: string;
+  agentId: string | null;
+  campaignId: string | null;
+  callId: string | null;
+  data: Record<string, unknown>;
+}
+
+export interface EventQuery {
+  operationId: string;
+  afterSeq: number;
+  limit: number;
+  agentId?: string;
+  campaignId?: string;
+  /** Exact types (`call.ended`) or prefixes ending in a dot (`call.`). */
+  types?: string[];
+}
+
 export interface EventRepo {
   append(event: EventInput): Promise<void>;
+  /**
+   * Numbers the events whose transactions are all finished, in commit-safe order; returns how
+   * many it numbered. Readers call it before they read, so a late commit is never skipped.
+   */
+  sequence(): Promise<number>;
+  list(query: EventQuery): Promise<StoredEvent[]>;
 }
 
 export interface CallbackRepo {
