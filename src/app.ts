@@ -6,6 +6,7 @@ import { buildServer } from './adapters/http/server.ts';
 import { openDatabase, type OpenDatabase } from './adapters/store/database.ts';
 import type { EmbeddedDatabase } from './adapters/store/embedded.ts';
 import { migrate } from './adapters/store/migrate.ts';
+import { readModel } from './adapters/store/read-model.ts';
 import { kyselyStore, type StoreHooks } from './adapters/store/store.ts';
 import { simulatedTelephony, type CarrierProfile, demoProfile } from './adapters/telephony/simulated.ts';
 import type { Config } from './config.ts';
@@ -47,13 +48,13 @@ export async function createPacer(config: Config, overrides: PacerOverrides = {}
   const store = kyselyStore(database.db, () => database.close(), hooks);
   const log = { error: (_obj: object, _msg: string): void => undefined };
   const engine = createEngine({
-    store, clock, telephony,
+    store, reads: readModel(database.db), clock, telephony,
     ids: { callId: () => randomUUID().replaceAll('-', '') },
     settings: { tokenConcurrency: config.tokenConcurrency, quotaPerLicense: config.quotaPerLicense, ringTimeoutS: 30 },
     onError: (error, context) => log.error({ err: error, context }, 'background work failed'),
   });
   hooks.eventsCommitted = () => engine.events.committed();
-  const app = buildServer({ logLevel: config.logLevel }, engine);
+  const app = await buildServer({ logLevel: config.logLevel }, engine);
   log.error = (obj, msg) => app.log.error(obj, msg);
   return {
     app, engine, database,

@@ -1,5 +1,6 @@
 // What the engine needs from the world, and the context of one authenticated request.
 import type { Clock } from './ports/clock.ts';
+import type { ReadModel } from './ports/read-model.ts';
 import type { Store } from './ports/store.ts';
 import type { Telephony } from './ports/telephony.ts';
 
@@ -17,6 +18,8 @@ export interface EngineSettings {
 
 export interface EngineDeps {
   store: Store;
+  /** Lists and lookups of the native API (no locks). */
+  reads: ReadModel;
   clock: Clock;
   telephony: Telephony;
   ids: Ids;

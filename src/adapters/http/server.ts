@@ -6,7 +6,7 @@ import type { Engine } from '../../engine/engine.ts';
 import { failure, send, type Family } from './wolkvox/envelope.ts';
 import { registerWolkvoxRoutes } from './wolkvox/routes.ts';
 import { sendNativeError } from './native/errors.ts';
-import { registerEventRoutes } from './native/events.ts';
+import { registerNativeApi } from './native/plugin.ts';
 
 export interface ServerOptions {
   logLevel: string;
@@ -35,7 +35,7 @@ function registerBodyParsers(app: FastifyInstance): void {
   });
 }
 
-export function buildServer(options: ServerOptions, engine: Engine): FastifyInstance {
+export async function buildServer(options: ServerOptions, engine: Engine): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logLevel === 'silent' ? false : { level: options.logLevel },
     bodyLimit: options.bodyLimit ?? 32 * 1024 * 1024,
@@ -59,11 +59,12 @@ export function buildServer(options: ServerOptions, engine: Engine): FastifyInst
 
   app.setNotFoundHandler((request, reply) => {
     const notFound = new PacerError('API_NOT_FOUND', 404, `No such endpoint: ${request.method} ${request.url.split('?')[0] ?? ''}`);
+    if (request.url.startsWith('/v1/')) return sendNativeError(reply, notFound);
     return send(reply, { code: 404, error: reasonOfStatus[404] ?? 'NOT FOUND', msg: notFound.message });
   });
 
   app.get('/health', () => ({ status: 'ok' }));
   registerWolkvoxRoutes(app, engine);
-  registerEventRoutes(app, engine);
+  await registerNativeApi(app, engine);
   return app;
 }

@@ -30,6 +30,8 @@ export interface TokenRepo {
   /** Counts one use on `day`; false when the daily limit is already reached. */
   countUse(tokenId: string, day: string, dailyLimit: number): Promise<boolean>;
   create(operationId: string, hash: string, description: string, now: number): Promise<string>;
+  /** Revokes a token of the operation; false if there is no such live token. */
+  revoke(operationId: string, tokenId: string, now: number): Promise<boolean>;
   /** Authenticates without taking a slot (the native API and event streams). */
   authenticate(hash: string, quotaPerLicense: number): Promise<TokenGrant | undefined>;
 }

@@ -4,7 +4,17 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { fail } from '../../../domain/errors.ts';
 import type { Engine } from '../../../engine/engine.ts';
 import type { EventQuery, StoredEvent } from '../../../engine/ports/store.ts';
-import { bearerToken } from './errors.ts';
+import { grantOf } from './context.ts';
+import { ErrorBody, Event, Page } from './schemas.ts';
+import { Type } from 'typebox';
+
+const Filters = Type.Object({
+  agent: Type.Optional(Type.String({ description: 'agent id' })),
+  campaign: Type.Optional(Type.String({ description: 'campaign id' })),
+  type: Type.Optional(Type.String({ description: 'event types or prefixes ending in a dot (call.), comma-separated' })),
+  after: Type.Optional(Type.String({ description: 'the seq after which to read (the cursor)' })),
+  limit: Type.Optional(Type.String({ description: 'page size, 1 to 500 (default 100)' })),
+});
 
 const pageLimit = 500;
 
@@ -38,8 +48,11 @@ export function wireEvent(e: StoredEvent) {
 }
 
 export function registerEventRoutes(app: FastifyInstance, engine: Engine): void {
-  app.get('/v1/events', async (request: FastifyRequest<{ Querystring: EventFilters }>) => {
-    const grant = await engine.nativeAuth(bearerToken(request.headers.authorization));
+  const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody };
+  app.get('/v1/events', {
+    schema: { tags: ['events'], summary: 'Read the event log after a cursor', querystring: Filters, response: { 200: Page(Event), ...errors } },
+  }, async (request: FastifyRequest<{ Querystring: EventFilters }>) => {
+    const grant = grantOf(request);
     const limitRaw = request.query.limit;
     const limit = limitRaw === undefined ? 100 : Number(limitRaw);
     if (!Number.isInteger(limit) || limit < 1 || limit > pageLimit) throw fail.badValue(`limit must be an integer from 1 to ${pageLimit}`);
@@ -48,8 +61,14 @@ export function registerEventRoutes(app: FastifyInstance, engine: Engine): void 
     return { data: events.map(wireEvent), next_cursor: last ? String(last.seq) : request.query.after ?? null };
   });
 
-  app.get('/v1/events/stream', async (request: FastifyRequest<{ Querystring: EventFilters }>, reply) => {
-    const grant = await engine.nativeAuth(bearerToken(request.headers.authorization));
+  app.get('/v1/events/stream', {
+    schema: {
+      tags: ['events'], summary: 'Server-sent events; resumes after Last-Event-ID',
+      description: 'Each event is sent as `id: <seq>`, `event: <type>`, `data: <Event JSON>`. Reconnect with the Last-Event-ID header (or `after`) to resume without a gap.',
+      querystring: Filters, response: { 200: { description: 'text/event-stream of Event', type: 'string' }, ...errors },
+    },
+  }, async (request: FastifyRequest<{ Querystring: EventFilters }>, reply) => {
+    const grant = grantOf(request);
     const lastEventId = request.headers['last-event-id'];
     let cursor = cursorOf(typeof lastEventId === 'string' ? lastEventId : request.query.after, 'Last-Event-ID');
     const base = queryOf(grant.operationId, request.query, cursor, pageLimit);
