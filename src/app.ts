@@ -7,11 +7,13 @@ import { openDatabase, type OpenDatabase } from './adapters/store/database.ts';
 import type { EmbeddedDatabase } from './adapters/store/embedded.ts';
 import { migrate } from './adapters/store/migrate.ts';
 import { readModel } from './adapters/store/read-model.ts';
+import { fetchSender } from './adapters/webhooks/fetch-sender.ts';
 import { kyselyStore, type StoreHooks } from './adapters/store/store.ts';
 import { simulatedTelephony, type CarrierProfile, demoProfile } from './adapters/telephony/simulated.ts';
 import type { Config } from './config.ts';
 import type { Clock } from './engine/ports/clock.ts';
 import type { Telephony } from './engine/ports/telephony.ts';
+import type { WebhookSender } from './engine/ports/webhooks.ts';
 import { createEngine, type Engine } from './engine/engine.ts';
 
 export interface Pacer {
@@ -27,6 +29,7 @@ export interface PacerOverrides {
   carrier?: CarrierProfile;
   schema?: string;
   embedded?: EmbeddedDatabase;
+  webhookSender?: WebhookSender;
   /** Keep the embedded store in memory (tests). */
   inMemory?: boolean;
 }
@@ -48,17 +51,19 @@ export async function createPacer(config: Config, overrides: PacerOverrides = {}
   const store = kyselyStore(database.db, () => database.close(), hooks);
   const log = { error: (_obj: object, _msg: string): void => undefined };
   const engine = createEngine({
-    store, reads: readModel(database.db), clock, telephony,
+    store, reads: readModel(database.db), clock, telephony, webhookSender: overrides.webhookSender ?? fetchSender(),
     ids: { callId: () => randomUUID().replaceAll('-', '') },
     settings: { tokenConcurrency: config.tokenConcurrency, quotaPerLicense: config.quotaPerLicense, ringTimeoutS: 30 },
     onError: (error, context) => log.error({ err: error, context }, 'background work failed'),
   });
   hooks.eventsCommitted = () => engine.events.committed();
+  engine.webhooks.start();
   const app = await buildServer({ logLevel: config.logLevel }, engine);
   log.error = (obj, msg) => app.log.error(obj, msg);
   return {
     app, engine, database,
     async close() {
+      await engine.webhooks.stop();
       await app.close();
       await database.close();
     },

@@ -5,7 +5,7 @@ export type ErrorCode =
   | 'API_NOT_FOUND' | 'PARAMETER_REQUIRED' | 'TOKEN_MISSING' | 'TOKEN_INVALID' | 'TOKEN_LIMIT_EXCEEDED'
   | 'TOO_MANY_SIMULTANEOUS' | 'METHOD_NOT_ALLOWED' | 'OPERATION_NOT_FOUND' | 'AGENT_NOT_FOUND'
   | 'AUX_STATE_NOT_FOUND' | 'ACTIVITY_CODE_NOT_FOUND' | 'CAMPAIGN_NOT_FOUND' | 'RECORD_NOT_FOUND'
-  | 'CALL_NOT_FOUND' | 'TOKEN_NOT_FOUND' | 'AGENT_STATE_CONFLICT' | 'NO_ACTIVE_CALL' | 'CAMPAIGN_CONFLICT' | 'BAD_VALUE'
+  | 'CALL_NOT_FOUND' | 'TOKEN_NOT_FOUND' | 'WEBHOOK_NOT_FOUND' | 'AGENT_STATE_CONFLICT' | 'NO_ACTIVE_CALL' | 'CAMPAIGN_CONFLICT' | 'BAD_VALUE'
   | 'PAYLOAD_TOO_LARGE' | 'INTERNAL';
 
 /** The short upper-case reason of the envelope's `error` field, by HTTP status. */
@@ -54,6 +54,7 @@ export const fail = {
   recordNotFound: (campaignId: string, customerId: string) =>
     make('RECORD_NOT_FOUND', 404)(`customer_id ${customerId} does not exist in campaign_id ${campaignId}`),
   callNotFound: (message: string) => make('CALL_NOT_FOUND', 404)(message),
+  webhookNotFound: (id: string) => make('WEBHOOK_NOT_FOUND', 404)(`Webhook ${id} does not exist`),
   tokenNotFound: (tokenId: string) => make('TOKEN_NOT_FOUND', 404)(`Token ${tokenId} does not exist or is already revoked`),
   noActiveCall: (agentId: string) => make('NO_ACTIVE_CALL', 409)(`Agent ${agentId} has no active call`),
   agentState: (message: string) => make('AGENT_STATE_CONFLICT', 409)(message),

@@ -3,6 +3,7 @@ import type { Clock } from './ports/clock.ts';
 import type { ReadModel } from './ports/read-model.ts';
 import type { Store } from './ports/store.ts';
 import type { Telephony } from './ports/telephony.ts';
+import type { WebhookSender } from './ports/webhooks.ts';
 
 export interface Ids {
   /** A new conn_id. */
@@ -22,6 +23,7 @@ export interface EngineDeps {
   reads: ReadModel;
   clock: Clock;
   telephony: Telephony;
+  webhookSender: WebhookSender;
   ids: Ids;
   settings: EngineSettings;
   /** Unexpected failures of background work (timers, telephony events). */

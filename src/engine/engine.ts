@@ -4,6 +4,7 @@ import type { EngineDeps } from './deps.ts';
 import { createGate } from './gate.ts';
 import { createEventFeed } from './events/event-feed.ts';
 import { createNativeAuth } from './native-auth.ts';
+import { createWebhookDispatcher } from './webhooks/dispatcher.ts';
 import { changeStatus } from './agentbox/change-status.ts';
 import { createDial } from './agentbox/dial.ts';
 import { createHold, createMute } from './agentbox/hold.ts';
@@ -20,6 +21,7 @@ export function createEngine(deps: EngineDeps) {
     gate: createGate(deps),
     nativeAuth: createNativeAuth(deps),
     events: createEventFeed(deps),
+    webhooks: createWebhookDispatcher(deps, deps.webhookSender),
     calls,
     agentbox: {
       changeStatus,

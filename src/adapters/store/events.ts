@@ -15,15 +15,15 @@ export function eventRepo(db: Db): EventRepo {
     },
 
     async sequence() {
-      // One sequencer at a time across processes; the snapshot of the next statement is taken
-      // after the lock, so "finished" means finished when the numbering starts.
+      // One sequencer at a time across processes. The next statement's snapshot is taken after
+      // the lock, so it sees every number given before and continues after them.
       await sql`SELECT pg_advisory_xact_lock(7142002)`.execute(db);
       const numbered = await sql<{ n: string }>`
         WITH ready AS (
-          SELECT id, operation_id, row_number() OVER (PARTITION BY operation_id ORDER BY txid, id) AS n
+          SELECT id, operation_id, row_number() OVER (PARTITION BY operation_id ORDER BY id) AS n
           FROM events
-          WHERE seq IS NULL AND txid < pg_snapshot_xmin(pg_current_snapshot())
-          ORDER BY txid, id
+          WHERE seq IS NULL
+          ORDER BY id
           LIMIT 5000
         ), counts AS (
           SELECT operation_id, count(*) AS cnt FROM ready GROUP BY operation_id

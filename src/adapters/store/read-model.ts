@@ -4,6 +4,7 @@ import type { Page, ReadModel } from '../../engine/ports/read-model.ts';
 import { toAgent } from './agents.ts';
 import { toCall } from './calls.ts';
 import type { Database } from './schema.ts';
+import { toWebhook } from './webhooks.ts';
 
 function page<T, K>(rows: T[], limit: number, key: (row: T) => K): Page<T> {
   const items = rows.slice(0, limit);
@@ -47,6 +48,24 @@ export function readModel(db: Kysely<Database>): ReadModel {
       if (cursor) q = q.where('id', '>', cursor);
       const rows = await q.orderBy('id').limit(limit + 1).execute();
       return page(rows.map((r) => ({ id: r.id, description: r.description, createdAt: r.created_at.getTime(), revokedAt: r.revoked_at?.getTime() ?? null })), limit, (t) => t.id);
+    },
+    async webhooks(operationId) {
+      const rows = await db.selectFrom('webhooks').select(['id', 'operation_id', 'url', 'secret', 'types', 'cursor_seq', 'created_at'])
+        .where('operation_id', '=', operationId).where('deleted_at', 'is', null).orderBy('id').execute();
+      return rows.map(toWebhook);
+    },
+    async deliveries(operationId, webhookId, cursor, limit) {
+      if (!/^\d{1,18}$/.test(webhookId)) return undefined;
+      const hook = await db.selectFrom('webhooks').select(['url', 'secret']).where('operation_id', '=', operationId).where('id', '=', webhookId).executeTakeFirst();
+      if (!hook) return undefined;
+      let q = db.selectFrom('webhook_deliveries').selectAll().where('webhook_id', '=', webhookId);
+      if (cursor) q = q.where('id', '<', cursor);
+      const rows = await q.orderBy('id', 'desc').limit(limit + 1).execute();
+      return page(rows.map((r) => ({
+        id: r.id, webhookId: r.webhook_id, url: hook.url, secret: hook.secret, eventSeq: Number(r.event_seq), eventType: r.event_type,
+        body: r.body, attempts: r.attempts, status: r.status as 'pending' | 'delivered' | 'failed', nextAttemptAt: r.next_attempt_at.getTime(),
+        lastStatus: r.last_status, lastError: r.last_error, createdAt: r.created_at.getTime(), deliveredAt: r.delivered_at?.getTime() ?? null,
+      })), limit, (d) => d.id);
     },
     async auxStates(operationId) {
       return db.selectFrom('aux_states').select(['id', 'name']).where('operation_id', '=', operationId).orderBy('id').execute();

@@ -54,7 +54,17 @@ export interface CallbacksTable {
 export interface EventsTable {
   id: Generated<string>; operation_id: string; at: Timestamp; type: string; agent_id: string | null;
   campaign_id: BigId | null; call_id: string | null; data: JSONColumnType<Record<string, unknown>>;
-  txid: Generated<string>; seq: ColumnType<string | null, never, string>;
+  seq: ColumnType<string | null, never, string>;
+}
+
+export interface WebhooksTable {
+  id: Generated<string>; operation_id: string; url: string; secret: string; types: string[]; cursor_seq: BigId;
+  created_at: Timestamp; deleted_at: NullableTimestamp;
+}
+export interface WebhookDeliveriesTable {
+  id: Generated<string>; webhook_id: BigId; event_seq: BigId; event_type: string; body: string; status: Generated<string>;
+  attempts: Generated<number>; next_attempt_at: Timestamp; last_status: number | null; last_error: string | null;
+  created_at: Timestamp; delivered_at: NullableTimestamp;
 }
 
 export interface Database {
@@ -62,4 +72,5 @@ export interface Database {
   token_usage: TokenUsageTable; aux_states: AuxStatesTable; activity_codes: ActivityCodesTable;
   skills: SkillsTable; agents: AgentsTable; agent_skills: AgentSkillsTable; campaigns: CampaignsTable;
   records: RecordsTable; calls: CallsTable; callbacks: CallbacksTable; events: EventsTable;
+  webhooks: WebhooksTable; webhook_deliveries: WebhookDeliveriesTable;
 }

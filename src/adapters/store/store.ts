@@ -9,6 +9,7 @@ import { eventRepo } from './events.ts';
 import { operationRepo } from './operations.ts';
 import type { Database } from './schema.ts';
 import { tokenRepo } from './tokens.ts';
+import { webhookRepo } from './webhooks.ts';
 
 export interface StoreHooks {
   /** After a commit that appended events (wakes event streams of this process). */
@@ -35,6 +36,7 @@ export function kyselyStore(db: Kysely<Database>, close: () => Promise<void>, ho
             },
           },
           callbacks: callbackRepo(trx),
+          webhooks: webhookRepo(trx),
           afterCommit: (effect) => effects.push(effect),
         };
         return work(tx);

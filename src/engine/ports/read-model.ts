@@ -2,6 +2,7 @@
 // write repositories, which lock and save aggregates.
 import type { Agent } from '../../domain/agent.ts';
 import type { Call } from '../../domain/call.ts';
+import type { Delivery, Webhook } from './webhooks.ts';
 
 export interface Page<T> {
   items: T[];
@@ -28,6 +29,8 @@ export interface ReadModel {
   calls(filter: CallFilter): Promise<Page<Call>>;
   call(operationId: string, callId: string): Promise<Call | undefined>;
   tokens(operationId: string, cursor: string | undefined, limit: number): Promise<Page<TokenInfo>>;
+  webhooks(operationId: string): Promise<Webhook[]>;
+  deliveries(operationId: string, webhookId: string, cursor: string | undefined, limit: number): Promise<Page<Delivery> | undefined>;
   auxStates(operationId: string): Promise<{ id: number; name: string }[]>;
   activityCodes(operationId: string): Promise<{ group: 1 | 2; code: string; name: string }[]>;
 }

@@ -3,6 +3,7 @@
 import type { Agent } from '../../domain/agent.ts';
 import type { Call } from '../../domain/call.ts';
 import type { Callback } from '../../domain/callback.ts';
+import type { WebhookRepo } from './webhooks.ts';
 
 export interface Operation {
   id: string;
@@ -96,8 +97,8 @@ export interface EventQuery {
 export interface EventRepo {
   append(event: EventInput): Promise<void>;
   /**
-   * Numbers the events whose transactions are all finished, in commit-safe order; returns how
-   * many it numbered. Readers call it before they read, so a late commit is never skipped.
+   * Numbers the committed events that have no number yet, after every number given before;
+   * returns how many. Readers call it before they read, so a late commit is never skipped.
    */
   sequence(): Promise<number>;
   list(query: EventQuery): Promise<StoredEvent[]>;
@@ -114,6 +115,7 @@ export interface Tx {
   calls: CallRepo;
   events: EventRepo;
   callbacks: CallbackRepo;
+  webhooks: WebhookRepo;
   /** Runs `effect` once the transaction has committed (never if it rolls back). */
   afterCommit(effect: () => void): void;
 }

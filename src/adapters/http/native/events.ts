@@ -3,7 +3,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { fail } from '../../../domain/errors.ts';
 import type { Engine } from '../../../engine/engine.ts';
-import type { EventQuery, StoredEvent } from '../../../engine/ports/store.ts';
+import type { EventQuery } from '../../../engine/ports/store.ts';
+import { wireEvent } from '../../../engine/events/wire-event.ts';
 import { grantOf } from './context.ts';
 import { ErrorBody, Event, Page } from './schemas.ts';
 import { Type } from 'typebox';
@@ -40,12 +41,6 @@ function queryOf(operationId: string, q: EventFilters, afterSeq: number, limit: 
   return { operationId, afterSeq, limit, agentId: q.agent, campaignId: q.campaign, types };
 }
 
-export function wireEvent(e: StoredEvent) {
-  return {
-    seq: e.seq, at: new Date(e.at).toISOString(), type: e.type, agent_id: e.agentId, campaign_id: e.campaignId,
-    call_id: e.callId, data: e.data,
-  };
-}
 
 export function registerEventRoutes(app: FastifyInstance, engine: Engine): void {
   const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody };

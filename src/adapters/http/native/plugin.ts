@@ -10,6 +10,7 @@ import { bearerToken } from './errors.ts';
 import { registerEventRoutes } from './events.ts';
 import { ErrorBody } from './schemas.ts';
 import { registerTokenRoutes } from './tokens.ts';
+import { registerWebhookRoutes } from './webhooks.ts';
 
 export async function registerNativeApi(app: FastifyInstance, engine: Engine): Promise<void> {
   await app.register(swagger, {
@@ -35,5 +36,6 @@ export async function registerNativeApi(app: FastifyInstance, engine: Engine): P
   registerAgentRoutes(app, engine);
   registerCallRoutes(app, engine);
   registerEventRoutes(app, engine);
+  registerWebhookRoutes(app, engine);
 
 }
