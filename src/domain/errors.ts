@@ -53,6 +53,7 @@ export const fail = {
   campaignNotFound: (campaignId: string) => make('CAMPAIGN_NOT_FOUND', 404)(`Campaign ${campaignId} does not exist`),
   recordNotFound: (campaignId: string, customerId: string) =>
     make('RECORD_NOT_FOUND', 404)(`customer_id ${customerId} does not exist in campaign_id ${campaignId}`),
+  noRecordFound: (message: string) => make('RECORD_NOT_FOUND', 404)(message),
   callNotFound: (message: string) => make('CALL_NOT_FOUND', 404)(message),
   noActiveCall: (agentId: string) => make('NO_ACTIVE_CALL', 409)(`Agent ${agentId} has no active call`),
   agentState: (message: string) => make('AGENT_STATE_CONFLICT', 409)(message),
