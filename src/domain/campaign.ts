@@ -1,6 +1,6 @@
 // Campaigns and their customer records: types, statuses, the record's fields and the rules a
 // record must meet to be loaded. Pure: dates come in as stamps and a time zone, never a clock.
-import { parseStamp } from './local-time.ts';
+import { localFields, parseStamp } from './local-time.ts';
 
 export const campaignTypes = ['predictive', 'preview'] as const;
 export type CampaignType = (typeof campaignTypes)[number];
@@ -70,7 +70,7 @@ export const recordFields: readonly string[] = ['customer_id', ...Object.keys(te
 
 export const customerIdPattern = /^[\w.@+-]{1,64}$/;
 export const phonePattern = /^\+?\d{3,20}$/;
-const controlChars = /[\u0000-\u001f]/u;
+const controlChars = /\p{Cc}/u;
 
 /** A record as loaded: what the store writes for a new or updated record. */
 export interface RecordInput {
@@ -136,4 +136,12 @@ export function parseDayTime(value: string): string | undefined {
   const [h, mi, s] = [Number(m[1]), Number(m[2]), Number(m[3])];
   if (h > 23 || mi > 59 || s > 59) return undefined;
   return `${m[1]}:${m[2]}:${m[3]}`;
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** Times in reports: `YYYY-mm-dd HH:ii:ss` on the operation's wall clock. */
+export function formatReportTime(epochMs: number, timeZone: string): string {
+  const f = localFields(epochMs, timeZone);
+  return `${pad(f.year, 4)}-${pad(f.month)}-${pad(f.day)} ${pad(f.hour)}:${pad(f.minute)}:${pad(f.second)}`;
 }

@@ -74,7 +74,7 @@ export function recordRepo(db: Db): RecordRepo {
       await db.updateTable('callbacks').set({ status: 'cancelled' })
         .where('operation_id', '=', operationId).where('campaign_id', '=', campaignId).where('status', 'in', openCallback)
         .where('agent_id', 'is', null)
-        .where(({ not, exists, selectFrom }) => not(exists(selectFrom('records as r').select('r.customer_id')
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('records as r').select('r.customer_id')
           .where('r.operation_id', '=', operationId).where('r.campaign_id', '=', campaignId)
           .whereRef('r.customer_id', '=', 'callbacks.customer_id'))))
         .execute();
