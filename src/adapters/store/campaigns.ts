@@ -40,6 +40,12 @@ export function campaignRepo(db: Db): CampaignRepo {
       return id;
     },
 
+    async get(operationId, campaignId) {
+      const row = await db.selectFrom('campaigns').selectAll()
+        .where('operation_id', '=', operationId).where('id', '=', campaignId).executeTakeFirst();
+      return row && toCampaign(row);
+    },
+
     async lock(operationId, campaignId) {
       // NO KEY UPDATE: serializes changes of the campaign without blocking record inserts (their
       // foreign key takes a KEY SHARE lock on the campaign row).

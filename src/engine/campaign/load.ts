@@ -5,14 +5,22 @@ import { fail } from '../../domain/errors.ts';
 import type { RequestContext } from '../deps.ts';
 import type { RecordKey, Tx } from '../ports/store.ts';
 
-/** The campaign, locked; a `type_campaign` that contradicts it is a 409 naming the real type. */
-export async function lockCampaign(tx: Tx, ctx: RequestContext, campaignId: string, type?: CampaignType): Promise<Campaign> {
-  const campaign = await tx.campaigns.lock(ctx.operationId, campaignId);
+function checked(campaign: Campaign | undefined, campaignId: string, type: CampaignType | undefined): Campaign {
   if (!campaign) throw fail.campaignNotFound(campaignId);
   if (type !== undefined && type !== campaign.type) {
     throw fail.campaignConflict(`Campaign ${campaignId} is a ${campaign.type} campaign, not ${type}`);
   }
   return campaign;
+}
+
+/** The campaign, locked for a change; a `type_campaign` that contradicts it is a 409 naming the real type. */
+export async function lockCampaign(tx: Tx, ctx: RequestContext, campaignId: string, type?: CampaignType): Promise<Campaign> {
+  return checked(await tx.campaigns.lock(ctx.operationId, campaignId), campaignId, type);
+}
+
+/** The campaign for a read: not locked, so reports never wait on the dialer or on changes. */
+export async function readCampaign(tx: Tx, ctx: RequestContext, campaignId: string, type?: CampaignType): Promise<Campaign> {
+  return checked(await tx.campaigns.get(ctx.operationId, campaignId), campaignId, type);
 }
 
 export function recordKey(ctx: RequestContext, campaignId: string, customerId: string): RecordKey {

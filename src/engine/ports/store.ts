@@ -97,6 +97,8 @@ export interface CampaignAttempt {
 export interface CampaignRepo {
   /** Inserts with the operation's next campaign id (max + 1, serialized per operation). */
   create(campaign: NewCampaign, now: number): Promise<string>;
+  /** Reads a campaign without locking it (reports and lookups). */
+  get(operationId: string, campaignId: string): Promise<Campaign | undefined>;
   /** Loads a campaign and locks it until the transaction ends. */
   lock(operationId: string, campaignId: string): Promise<Campaign | undefined>;
   update(operationId: string, campaignId: string, change: { status?: CampaignStatus; speed?: number }): Promise<void>;
