@@ -145,10 +145,25 @@ for (const { kind, skip } of await storeKinds()) {
       assert.equal(Number(count.n), 120);
     }));
 
-    test('add_record takes 10,000 records in one call', () => withPacer(kind, async (p) => {
-      const many = Array.from({ length: 10_000 }, (_, i) => ({ customer_id: `M${i}`, tel1: `300${String(i).padStart(7, '0')}`, opt1: 'bulk' }));
+    test('add_record takes 10,000 records in one call, recalls included', () => withPacer(kind, async (p) => {
+      const many = Array.from({ length: 10_000 }, (_, i) => ({
+        customer_id: `M${i}`, tel1: `300${String(i).padStart(7, '0')}`, opt1: 'bulk', ...(i % 2 === 0 ? { recall_date: '20260303090000' } : {}),
+      }));
       const r = await p.campaign('POST', 'add_record', { campaign_id: '1' }, many);
       ok(r, 201, '10000 records were added, 0 updated and 0 rejected');
+      assert.equal((await callbacks(p)).filter((c) => c.status === 'pending').length, 5000);
+      // Loading the same list again updates every record and replaces each open callback.
+      ok(await p.campaign('POST', 'add_record', { campaign_id: '1' }, many), 201, '0 records were added, 10000 updated and 0 rejected');
+      const after = await callbacks(p);
+      assert.equal(after.filter((c) => c.status === 'pending').length, 5000);
+      assert.equal(after.filter((c) => c.status === 'cancelled').length, 5000);
+    }));
+
+    test('concurrent create_campaign calls get distinct ids', () => withPacer(kind, async (p) => {
+      const created = await Promise.all(['A', 'B'].map((name) => p.campaign('POST', 'create_campaign', { type_campaign: 'predictive' }, { campaign_name: name })));
+      for (const r of created) ok(r, 201);
+      const ids = created.map((r) => (r.json.data as { id_campaing: string }).id_campaing).sort();
+      assert.deepEqual(ids, ['3', '4']);
     }));
 
     test('start and stop: documented messages with code 202; repeating a state is 409', () => withPacer(kind, async (p) => {

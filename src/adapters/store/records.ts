@@ -27,6 +27,15 @@ export function recordRepo(db: Db): RecordRepo {
   const byKey = (k: RecordKey) => db.selectFrom('records').selectAll()
     .where('operation_id', '=', k.operationId).where('campaign_id', '=', k.campaignId).where('customer_id', '=', k.customerId);
 
+  /** Cancels the open campaign-owned callbacks of these records (null: of every record). */
+  async function cancelOpen(operationId: string, campaignId: string, customerIds: string[] | null): Promise<number> {
+    let q = db.updateTable('callbacks').set({ status: 'cancelled' }).where('operation_id', '=', operationId)
+      .where('campaign_id', '=', campaignId).where('status', 'in', openCallback).where('agent_id', 'is', null);
+    if (customerIds !== null) q = q.where('customer_id', 'in', customerIds);
+    const r = await q.executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+
   return {
     async upsert(operationId, campaignId, records, now) {
       let added = 0;
@@ -103,12 +112,17 @@ export function recordRepo(db: Db): RecordRepo {
         .where((eb) => eb.or([eb('result', 'is', null), eb('result', '<>', 'answer')])).execute();
     },
 
-    async cancelCallbacks(operationId, campaignId, customerId) {
-      let q = db.updateTable('callbacks').set({ status: 'cancelled' }).where('operation_id', '=', operationId)
-        .where('campaign_id', '=', campaignId).where('status', 'in', openCallback).where('agent_id', 'is', null);
-      if (customerId !== null) q = q.where('customer_id', '=', customerId);
-      const r = await q.executeTakeFirst();
-      return Number(r.numUpdatedRows);
+    async scheduleRecalls(operationId, campaignId, recalls, now) {
+      for (let i = 0; i < recalls.length; i += chunk) {
+        const part = recalls.slice(i, i + chunk);
+        await cancelOpen(operationId, campaignId, part.map((r) => r.customerId));
+        await db.insertInto('callbacks').values(part.map((r) => ({
+          operation_id: operationId, agent_id: null, campaign_id: campaignId, customer_id: r.customerId, phone: r.phone,
+          due_at: new Date(r.dueAt), type_recall: 'auto', status: 'pending', fired_at: null, call_id: null, created_at: new Date(now),
+        }))).execute();
+      }
     },
+
+    cancelCallbacks: (operationId, campaignId, customerId) => cancelOpen(operationId, campaignId, customerId === null ? null : [customerId]),
   };
 }

@@ -56,15 +56,9 @@ export async function addRecords(tx: Tx, ctx: RequestContext, campaignId: string
   }
   const { added, updated } = await tx.records.upsert(ctx.operationId, campaignId, accepted, ctx.now);
   // A recall_date given at load time is a campaign callback like one set by the recall api.
-  for (const record of accepted) {
-    if (record.recallDate === null) continue;
-    await tx.records.cancelCallbacks(ctx.operationId, campaignId, record.customerId);
-    await tx.callbacks.insert({
-      operationId: ctx.operationId, agentId: null, campaignId, customerId: record.customerId,
-      phone: record.recallTelephone ?? record.phones[0] ?? '', dueAt: record.recallDate, type: 'auto', status: 'pending',
-      firedAt: null, callId: null, createdAt: ctx.now,
-    });
-  }
+  const recalls = accepted.flatMap((r) => (r.recallDate === null ? []
+    : [{ customerId: r.customerId, phone: r.recallTelephone ?? r.phones[0] ?? '', dueAt: r.recallDate }]));
+  if (recalls.length > 0) await tx.records.scheduleRecalls(ctx.operationId, campaignId, recalls, ctx.now);
   await campaignEvent(tx, ctx, campaignId, 'campaign.records_added', { added, updated, rejected: rejected.length });
   return { sent: rows.length, added, updated, rejected };
 }

@@ -17,7 +17,7 @@ export interface CampaignRecall {
   type?: CampaignType;
 }
 
-export async function recallRecord(tx: Tx, ctx: RequestContext, req: CampaignRecall): Promise<{ callbackId: string }> {
+export async function recallRecord(tx: Tx, ctx: RequestContext, req: CampaignRecall): Promise<void> {
   const campaign = await lockCampaign(tx, ctx, req.campaignId, req.type);
   if (campaign.type === 'preview') {
     throw fail.campaignConflict(`Campaign ${campaign.id} is a preview campaign: recall works only for predictive campaigns`);
@@ -29,13 +29,8 @@ export async function recallRecord(tx: Tx, ctx: RequestContext, req: CampaignRec
   await tx.records.update(recordKey(ctx, req.campaignId, req.customerId), {
     status: recordStatus.fresh, recallDate: req.dueAt, recallTelephone: req.phone,
   });
-  await tx.records.cancelCallbacks(ctx.operationId, req.campaignId, req.customerId);
-  const callbackId = await tx.callbacks.insert({
-    operationId: ctx.operationId, agentId: null, campaignId: req.campaignId, customerId: req.customerId, phone: req.phone,
-    dueAt: req.dueAt, type: 'auto', status: 'pending', firedAt: null, callId: null, createdAt: ctx.now,
-  });
+  await tx.records.scheduleRecalls(ctx.operationId, req.campaignId, [{ customerId: req.customerId, phone: req.phone, dueAt: req.dueAt }], ctx.now);
   await campaignEvent(tx, ctx, req.campaignId, 'callback.scheduled', {
-    callback_id: callbackId, customer_id: req.customerId, phone: req.phone, due_at: new Date(req.dueAt).toISOString(), type_recall: 'auto',
+    customer_id: req.customerId, phone: req.phone, due_at: new Date(req.dueAt).toISOString(), type_recall: 'auto',
   });
-  return { callbackId };
 }

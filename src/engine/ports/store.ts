@@ -121,6 +121,12 @@ export interface RecordQuery {
   phone?: string;
 }
 
+export interface Recall {
+  customerId: string;
+  phone: string;
+  dueAt: number;
+}
+
 export interface RecordRepo {
   /** Inserts new records and replaces the fields and phones of existing ones (status and history kept). */
   upsert(operationId: string, campaignId: string, records: readonly RecordInput[], now: number): Promise<{ added: number; updated: number }>;
@@ -137,6 +143,11 @@ export interface RecordRepo {
   hasLiveCall(key: RecordKey): Promise<boolean>;
   /** Deletes the record's attempts from the call history, except answered ones (wolkvox remove_record). */
   removeHistory(key: RecordKey): Promise<void>;
+  /**
+   * Schedules campaign callbacks (auto, owned by no agent), one per record, each replacing the
+   * record's open campaign callback.
+   */
+  scheduleRecalls(operationId: string, campaignId: string, recalls: readonly Recall[], now: number): Promise<void>;
   /** Cancels open campaign-owned callbacks (agent_id null) of one record, or of the whole campaign when customerId is null. */
   cancelCallbacks(operationId: string, campaignId: string, customerId: string | null): Promise<number>;
 }
