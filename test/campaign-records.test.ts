@@ -136,6 +136,12 @@ for (const { kind, skip } of await storeKinds()) {
       // Recall reopens a closed record.
       ok(await p.campaign('PUT', 'recall', { campaign_id: '1' }, { recall_date: '20260302160000', recall_telephone: '3007654321', customer_id: '100007' }), 202);
       assert.equal((await record(p, 1, '100007'))?.status, 'fresh');
+      // Loading a closed record again keeps it closed, unless the new row carries a recall_date.
+      ok(await p.campaign('PUT', 'codify', { campaign_id: '1' }, { cod_act: 'NOSALE', customer_id: '100009' }), 202);
+      ok(await p.campaign('POST', 'add_record', { campaign_id: '1' }, [{ customer_id: '100009', tel1: '3001230000' }]), 201);
+      assert.equal((await record(p, 1, '100009'))?.status, 'done');
+      ok(await p.campaign('POST', 'add_record', { campaign_id: '1' }, [{ customer_id: '100009', tel1: '3001230000', recall_date: '20260302170000' }]), 201);
+      assert.equal((await record(p, 1, '100009'))?.status, 'fresh');
     }));
 
     test('remove_record: DELETE with a JSON body; attempts deleted except answered ones', () => withPacer(kind, async (p) => {

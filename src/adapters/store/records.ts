@@ -2,7 +2,7 @@
 // rules of wolkvox, and cancellation of the records' pending callbacks. Only campaign-owned
 // callbacks (agent_id null) are cancelled: an agent's own callback is that agent's promise.
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
-import type { CampaignRecord } from '../../domain/campaign.ts';
+import { recordStatus, type CampaignRecord } from '../../domain/campaign.ts';
 import type { RecordKey, RecordRepo } from '../../engine/ports/store.ts';
 import type { Database, RecordsTable } from './schema.ts';
 
@@ -49,6 +49,8 @@ export function recordRepo(db: Db): RecordRepo {
             data: sql`excluded.data`, phones: sql`excluded.phones`,
             recall_date: sql`coalesce(excluded.recall_date, records.recall_date)`,
             recall_telephone: sql`coalesce(excluded.recall_telephone, records.recall_telephone)`,
+            // A new recall_date reopens a record closed by a disposition, as the recall api does.
+            status: sql`CASE WHEN excluded.recall_date IS NULL THEN records.status ELSE ${recordStatus.fresh} END`,
           }))
           // xmax is 0 on a row this statement inserted, not on one it updated.
           .returning(sql<boolean>`(xmax = 0)`.as('inserted')).execute();

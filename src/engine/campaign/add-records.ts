@@ -1,7 +1,8 @@
 // add_record: loads up to 10,000 records into a campaign. Each row is checked on its own; good
 // rows are kept even when others are rejected, and the answer says which were rejected and why.
 // A customer_id already in the campaign updates that record (fields and phones; its status and
-// attempts stay); a customer_id repeated within one request is rejected after its first row.
+// attempts stay, except that a new recall_date reopens it as the recall api does); a customer_id
+// repeated within one request is rejected after its first row.
 import { checkRecord, maxRecordsPerCall, type CampaignType, type RecordInput } from '../../domain/campaign.ts';
 import { fail } from '../../domain/errors.ts';
 import type { RequestContext } from '../deps.ts';
@@ -38,17 +39,21 @@ export async function addRecords(tx: Tx, ctx: RequestContext, campaignId: string
   const firstRow = new Map<string, number>();
   for (const [index, raw] of rows.entries()) {
     const check = checkRecord(raw, ctx.timeZone, ctx.now);
-    const earlier = check.ok ? firstRow.get(check.record.customerId) : undefined;
-    const reason = !check.ok ? check.reason
-      : earlier !== undefined ? `customer_id ${check.record.customerId} repeats row ${earlier} of this request`
-        : check.record.recallDate !== null && campaign.type === 'preview' ? 'recall_date is only for predictive campaigns'
-          : undefined;
-    if (reason !== undefined || !check.ok) {
-      rejected.push({ index, customerId: customerIdOf(raw), reason: reason ?? 'rejected' });
+    if (!check.ok) {
+      rejected.push({ index, customerId: customerIdOf(raw), reason: check.reason });
       continue;
     }
-    firstRow.set(check.record.customerId, index);
-    accepted.push(check.record);
+    const { record } = check;
+    const earlier = firstRow.get(record.customerId);
+    const reason = earlier !== undefined ? `customer_id ${record.customerId} repeats row ${earlier} of this request`
+      : record.recallDate !== null && campaign.type === 'preview' ? 'recall_date is only for predictive campaigns'
+        : undefined;
+    if (reason !== undefined) {
+      rejected.push({ index, customerId: record.customerId, reason });
+      continue;
+    }
+    firstRow.set(record.customerId, index);
+    accepted.push(record);
   }
   if (accepted.length === 0) {
     const first = rejected[0];

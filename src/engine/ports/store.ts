@@ -128,7 +128,10 @@ export interface Recall {
 }
 
 export interface RecordRepo {
-  /** Inserts new records and replaces the fields and phones of existing ones (status and history kept). */
+  /**
+   * Inserts new records and replaces the fields and phones of existing ones (status and history
+   * kept, except that a new recall date reopens a closed record).
+   */
   upsert(operationId: string, campaignId: string, records: readonly RecordInput[], now: number): Promise<{ added: number; updated: number }>;
   lock(key: RecordKey): Promise<CampaignRecord | undefined>;
   update(key: RecordKey, change: Partial<Pick<CampaignRecord, 'status' | 'recallDate' | 'recallTelephone' | 'codAct' | 'codAct2' | 'comment'>>): Promise<void>;
