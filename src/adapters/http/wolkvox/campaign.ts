@@ -1,13 +1,11 @@
 // campaign.php: the thirteen Campaign APIs. Each entry names its method, the status it answers,
 // its query parameters (campaign_id, type_campaign…), how its JSON body is read, the use case it
 // calls and the message it answers; documented messages are verbatim.
-import { fail } from '../../../domain/errors.ts';
-import { parseStamp } from '../../../domain/local-time.ts';
 import type { RequestContext } from '../../../engine/deps.ts';
 import type { Engine } from '../../../engine/engine.ts';
 import type { Tx } from '../../../engine/ports/store.ts';
 import { attemptToWire, objectBody, recordsBody, recordToWire, reportToWire } from './campaign-wire.ts';
-import { optional, p, type ParamList, type Parsed } from './params.ts';
+import { instantOfParam, optional, p, type ParamList, type Parsed } from './params.ts';
 
 export type CampaignMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -25,12 +23,6 @@ const api = <Q extends ParamList, B>(def: CampaignApi<Q, B>) => def as unknown a
 
 /** The query of every api that acts on one campaign. */
 const campaign = { campaign_id: p.campaignId, type_campaign: optional(p.campaignType) };
-
-function instantOf(name: string, stamp: string, ctx: RequestContext): number {
-  const at = parseStamp(stamp, ctx.timeZone);
-  if (at === undefined) throw fail.parameterRequired(name, `${stamp} is not a real time in ${ctx.timeZone}`);
-  return at;
-}
 
 const optTitleNames = Array.from({ length: 12 }, (_, i) => `opt${i + 1}`);
 const optTitles = Object.fromEntries(optTitleNames.map((name) => [name, optional(p.name)]));
@@ -105,7 +97,7 @@ export const campaignApis: Record<string, CampaignApi> = {
     async run(engine, tx, ctx, q, b) {
       await engine.campaign.recall(tx, ctx, {
         campaignId: q.campaign_id, customerId: b.customer_id, phone: b.recall_telephone,
-        dueAt: instantOf('recall_date', b.recall_date, ctx), type: q.type_campaign,
+        dueAt: instantOfParam('recall_date', b.recall_date, ctx.timeZone), type: q.type_campaign,
       });
       return { msg: `customer_id ${b.customer_id} has been updated and will be call back on ${b.recall_date} to phone ${b.recall_telephone}` };
     },
@@ -146,8 +138,8 @@ export const campaignApis: Record<string, CampaignApi> = {
   detail: api({
     method: 'GET', status: 200, query: { ...campaign, date_ini: p.stamp, date_end: p.stamp },
     async run(engine, tx, ctx, q) {
-      const from = instantOf('date_ini', q.date_ini, ctx);
-      const to = instantOf('date_end', q.date_end, ctx);
+      const from = instantOfParam('date_ini', q.date_ini, ctx.timeZone);
+      const to = instantOfParam('date_end', q.date_end, ctx.timeZone);
       const rows = await engine.campaign.detail(tx, ctx, q.campaign_id, from, to, q.type_campaign);
       return { msg: `${rows.length} records were found`, data: rows.map((a) => attemptToWire(a, q.campaign_id, ctx.timeZone)) };
     },
