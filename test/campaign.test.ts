@@ -2,6 +2,7 @@
 // detail, delete), routing, the daily quota and bad input; each success and each refusal.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
+import { hashToken } from '../src/engine/gate.ts';
 import { stopSharedEmbedded, storeKinds } from './support/stores.ts';
 import { attempt, db, ok, refused, withPacer } from './support/campaign.ts';
 
@@ -123,6 +124,22 @@ for (const { kind, skip } of await storeKinds()) {
       for (const [api, method] of Object.entries(methods)) {
         refused(await p.campaign('PATCH', api, { campaign_id: '1' }), 405, `api=${api} must be called with ${method}`);
       }
+    }));
+
+    test('operations are isolated: per-operation ids, no sight of another operation\'s campaigns', () => withPacer(kind, async (p) => {
+      const now = new Date(p.clock.now());
+      await db(p).insertInto('operations').values({ id: '0002', name: 'Other', time_zone: 'America/Mexico_City', created_at: now }).execute();
+      await db(p).insertInto('api_tokens').values({ operation_id: '0002', hash: hashToken('other-token'), description: 'other', daily_limit: null, created_at: now }).execute();
+      const other = { 'wolkvox-token': 'other-token' };
+      refused(await p.campaign('PUT', 'start', { campaign_id: '1' }, undefined, other), 404, 'Campaign 1 does not exist');
+      refused(await p.campaign('GET', 'find_record', { customer_id: '100001' }, undefined, other), 404, 'No record with customer_id 100001 in any campaign');
+      const created = await p.campaign('POST', 'create_campaign', { type_campaign: 'predictive' }, { campaign_name: 'Theirs' }, other);
+      ok(created, 201);
+      assert.deepEqual(created.json.data, { id_campaing: '1', name_campaing: 'Theirs' });
+      refused(await p.campaign('PUT', 'start', { campaign_id: '1' }, undefined, { ...other, wolkvox_server: '0001' }), 403, 'PLEASE VALIDATE TOKEN');
+      ok(await p.campaign('PUT', 'start', { campaign_id: '1' }, undefined, other), 202);
+      const ours = await db(p).selectFrom('campaigns').select(['operation_id', 'status']).where('id', '=', '1').orderBy('operation_id').execute();
+      assert.deepEqual(ours, [{ operation_id: '0001', status: 'stopped' }, { operation_id: '0002', status: 'started' }]);
     }));
 
     test('campaign calls count against the daily quota; refusals and agentbox calls do not', () => withPacer(kind, async (p) => {
