@@ -53,6 +53,7 @@ export const fail = {
   campaignNotFound: (campaignId: string) => make('CAMPAIGN_NOT_FOUND', 404)(`Campaign ${campaignId} does not exist`),
   recordNotFound: (campaignId: string, customerId: string) =>
     make('RECORD_NOT_FOUND', 404)(`customer_id ${customerId} does not exist in campaign_id ${campaignId}`),
+  noRecordFound: (message: string) => make('RECORD_NOT_FOUND', 404)(message),
   callNotFound: (message: string) => make('CALL_NOT_FOUND', 404)(message),
   webhookNotFound: (id: string) => make('WEBHOOK_NOT_FOUND', 404)(`Webhook ${id} does not exist`),
   tokenNotFound: (tokenId: string) => make('TOKEN_NOT_FOUND', 404)(`Token ${tokenId} does not exist or is already revoked`),

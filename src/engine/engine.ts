@@ -12,6 +12,17 @@ import { createHang, createHangTypeReady, typeDisposition } from './agentbox/han
 import { createAuxCall, createTransfer } from './agentbox/transfer.ts';
 import { scheduleAgentRecall } from './agentbox/recall.ts';
 import { agentDisplay, createDtmf } from './agentbox/small.ts';
+import { addRecords } from './campaign/add-records.ts';
+import { clearCampaign } from './campaign/clear.ts';
+import { codifyRecord } from './campaign/codify.ts';
+import { createCampaign } from './campaign/create.ts';
+import { deleteCampaign } from './campaign/delete.ts';
+import { campaignDetail } from './campaign/detail.ts';
+import { findRecords } from './campaign/find-record.ts';
+import { recallRecord } from './campaign/recall.ts';
+import { removeRecord } from './campaign/remove-record.ts';
+import { startCampaign, stopCampaign } from './campaign/run-state.ts';
+import { setSpeed } from './campaign/speed.ts';
 
 export function createEngine(deps: EngineDeps) {
   const calls = createCallLifecycle(deps);
@@ -36,6 +47,20 @@ export function createEngine(deps: EngineDeps) {
       recall: scheduleAgentRecall,
       dtmf: createDtmf(deps.telephony),
       agentDisplay,
+    },
+    campaign: {
+      create: createCampaign,
+      addRecords,
+      start: startCampaign,
+      stop: stopCampaign,
+      speed: setSpeed,
+      recall: recallRecord,
+      codify: codifyRecord,
+      removeRecord,
+      clear: clearCampaign,
+      findRecords,
+      detail: campaignDetail,
+      delete: deleteCampaign,
     },
   };
 }

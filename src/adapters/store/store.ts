@@ -5,8 +5,10 @@ import type { Store, Tx } from '../../engine/ports/store.ts';
 import { agentRepo } from './agents.ts';
 import { callbackRepo } from './callbacks.ts';
 import { callRepo } from './calls.ts';
+import { campaignRepo } from './campaigns.ts';
 import { eventRepo } from './events.ts';
 import { operationRepo } from './operations.ts';
+import { recordRepo } from './records.ts';
 import type { Database } from './schema.ts';
 import { tokenRepo } from './tokens.ts';
 import { webhookRepo } from './webhooks.ts';
@@ -37,6 +39,8 @@ export function kyselyStore(db: Kysely<Database>, close: () => Promise<void>, ho
           },
           callbacks: callbackRepo(trx),
           webhooks: webhookRepo(trx),
+          campaigns: campaignRepo(trx),
+          records: recordRepo(trx),
           afterCommit: (effect) => effects.push(effect),
         };
         return work(tx);

@@ -4,6 +4,7 @@ import type { Agent } from '../../domain/agent.ts';
 import type { Call } from '../../domain/call.ts';
 import type { Callback } from '../../domain/callback.ts';
 import type { WebhookRepo } from './webhooks.ts';
+import type { Campaign, CampaignRecord, CampaignStatus, RecordInput } from '../../domain/campaign.ts';
 
 export interface Operation {
   id: string;
@@ -108,6 +109,85 @@ export interface CallbackRepo {
   insert(callback: Omit<Callback, 'id'>): Promise<string>;
 }
 
+export type NewCampaign = Omit<Campaign, 'id' | 'status' | 'speed'>;
+
+/** One dial attempt of a campaign record, as the detail report lists it. */
+export interface CampaignAttempt {
+  connId: string;
+  customerId: string | null;
+  customerName: string | null;
+  phone: string;
+  result: string | null;
+  agentId: string | null;
+  placedAt: number;
+  answeredAt: number | null;
+  endedAt: number | null;
+  codAct: string | null;
+  codAct2: string | null;
+  comments: string | null;
+}
+
+export interface CampaignRepo {
+  /** Inserts with the operation's next campaign id (max + 1, serialized per operation). */
+  create(campaign: NewCampaign, now: number): Promise<string>;
+  /** Reads a campaign without locking it (reports and lookups). */
+  get(operationId: string, campaignId: string): Promise<Campaign | undefined>;
+  /** Loads a campaign and locks it until the transaction ends. */
+  lock(operationId: string, campaignId: string): Promise<Campaign | undefined>;
+  update(operationId: string, campaignId: string, change: { status?: CampaignStatus; speed?: number }): Promise<void>;
+  /** Deletes the campaign and, with it, its records. */
+  remove(operationId: string, campaignId: string): Promise<void>;
+  /** Dial attempts placed in [from, to], oldest first, at most `limit`. */
+  attempts(operationId: string, campaignId: string, from: number, to: number, limit: number): Promise<CampaignAttempt[]>;
+}
+
+export interface RecordKey {
+  operationId: string;
+  campaignId: string;
+  customerId: string;
+}
+
+export interface RecordQuery {
+  operationId: string;
+  campaignId?: string;
+  customerId?: string;
+  phone?: string;
+}
+
+export interface Recall {
+  customerId: string;
+  phone: string;
+  dueAt: number;
+}
+
+export interface RecordRepo {
+  /**
+   * Inserts new records and replaces the fields and phones of existing ones (status and history
+   * kept, except that a new recall date reopens a closed record).
+   */
+  upsert(operationId: string, campaignId: string, records: readonly RecordInput[], now: number): Promise<{ added: number; updated: number }>;
+  lock(key: RecordKey): Promise<CampaignRecord | undefined>;
+  update(key: RecordKey, change: Partial<Pick<CampaignRecord, 'status' | 'recallDate' | 'recallTelephone' | 'codAct' | 'codAct2' | 'comment'>>): Promise<void>;
+  remove(key: RecordKey): Promise<void>;
+  /**
+   * Deletes the campaign's records (only those whose last result is `result`, if given) and cancels
+   * their open campaign callbacks; returns how many records.
+   */
+  clear(operationId: string, campaignId: string, result?: string): Promise<number>;
+  find(query: RecordQuery, limit: number): Promise<CampaignRecord[]>;
+  /** Whether a call to this record is still up. */
+  hasLiveCall(key: RecordKey): Promise<boolean>;
+  /** Deletes the record's attempts from the call history, except answered ones (wolkvox remove_record). */
+  removeHistory(key: RecordKey): Promise<void>;
+  /**
+   * Schedules campaign callbacks (auto, owned by no agent), one per record, each replacing the
+   * record's open campaign callback.
+   */
+  scheduleRecalls(operationId: string, campaignId: string, recalls: readonly Recall[], now: number): Promise<void>;
+  /** Cancels open campaign-owned callbacks (agent_id null) of one record, or of the whole campaign when customerId is null. */
+  cancelCallbacks(operationId: string, campaignId: string, customerId: string | null): Promise<number>;
+}
+
 export interface Tx {
   tokens: TokenRepo;
   operations: OperationRepo;
@@ -116,6 +196,8 @@ export interface Tx {
   events: EventRepo;
   callbacks: CallbackRepo;
   webhooks: WebhookRepo;
+  campaigns: CampaignRepo;
+  records: RecordRepo;
   /** Runs `effect` once the transaction has committed (never if it rolls back). */
   afterCommit(effect: () => void): void;
 }
