@@ -2,11 +2,10 @@
 // record must meet to be loaded. Pure: dates come in as stamps and a time zone, never a clock.
 import { localFields, parseStamp } from './local-time.ts';
 
-export const campaignTypes = ['predictive', 'preview'] as const;
-export type CampaignType = (typeof campaignTypes)[number];
+import { campaignStatuses, campaignTypes, type CampaignStatus, type CampaignType } from '../../packages/client/src/wire.ts';
 
-export const campaignStatuses = ['started', 'stopped'] as const;
-export type CampaignStatus = (typeof campaignStatuses)[number];
+/** Shared with the client: the wire vocabulary is defined once, in packages/client/src/wire.ts. */
+export { campaignStatuses, campaignTypes, type CampaignStatus, type CampaignType };
 
 /**
  * Record statuses this module writes. `fresh`: the dialer may call it (when due); `done`: closed by

@@ -1,12 +1,11 @@
 // The one catalogue of refusals. Every error Pacer answers is built here: a stable code, the HTTP
 // status, and a message that tells the caller what to fix. The wolkvox texts are verbatim (SPEC §1).
 
-export type ErrorCode =
-  | 'API_NOT_FOUND' | 'PARAMETER_REQUIRED' | 'TOKEN_MISSING' | 'TOKEN_INVALID' | 'TOKEN_LIMIT_EXCEEDED'
-  | 'TOO_MANY_SIMULTANEOUS' | 'METHOD_NOT_ALLOWED' | 'OPERATION_NOT_FOUND' | 'AGENT_NOT_FOUND'
-  | 'AUX_STATE_NOT_FOUND' | 'ACTIVITY_CODE_NOT_FOUND' | 'CAMPAIGN_NOT_FOUND' | 'RECORD_NOT_FOUND'
-  | 'CALL_NOT_FOUND' | 'TOKEN_NOT_FOUND' | 'WEBHOOK_NOT_FOUND' | 'AGENT_STATE_CONFLICT' | 'NO_ACTIVE_CALL' | 'CAMPAIGN_CONFLICT' | 'BAD_VALUE'
-  | 'PAYLOAD_TOO_LARGE' | 'INTERNAL';
+import type { ErrorCode } from '../../packages/client/src/wire.ts';
+
+// The codes themselves are listed with the wire vocabulary, so the client's typed errors and this
+// catalogue share one list.
+export type { ErrorCode };
 
 /** The short upper-case reason of the envelope's `error` field, by HTTP status. */
 export const reasonOfStatus: Readonly<Record<number, string>> = {
