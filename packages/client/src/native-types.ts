@@ -1,0 +1,63 @@
+// Shapes of the native API's resources. The server's schemas (src/adapters/http/native/schemas.ts)
+// are the source; test/client-types.test.ts makes the compiler fail if these drift from them.
+import type { AgentButton, AgentState, CallOrigin, CallResult, CallState, ErrorCode, RecallType } from './wire.ts';
+
+export interface Agent {
+  id: string;
+  name: string;
+  state: AgentState;
+  aux_id: number | null;
+  next_state: string | null;
+  state_since: string;
+  call_id: string | null;
+  last_call_id: string | null;
+  display: Record<AgentButton, boolean>;
+}
+
+export interface Call {
+  id: string;
+  agent_id: string | null;
+  campaign_id: string | null;
+  customer_id: string | null;
+  customer_name: string | null;
+  phone: string;
+  origin: CallOrigin;
+  state: CallState;
+  held: boolean;
+  muted: boolean;
+  result: CallResult | null;
+  parent_call_id: string | null;
+  placed_at: string;
+  answered_at: string | null;
+  connected_at: string | null;
+  ended_at: string | null;
+  cod_act: string | null;
+  cod_act_2: string | null;
+  comments: string | null;
+}
+
+export interface PacerEvent {
+  seq: number;
+  at: string;
+  type: string;
+  agent_id: string | null;
+  campaign_id: string | null;
+  call_id: string | null;
+  data: Record<string, unknown>;
+}
+
+export interface Token { id: string; description: string; created_at: string; revoked_at: string | null }
+export interface NewToken { id: string; description: string; token: string }
+export interface Operation { id: string; name: string; time_zone: string; licenses: number; acw_s: number }
+export interface Webhook { id: string; url: string; types: string[]; created_at: string }
+export interface NewWebhook extends Webhook { secret: string }
+export interface WebhookDelivery {
+  id: string; event_seq: number; event_type: string; status: 'pending' | 'delivered' | 'failed'; attempts: number;
+  next_attempt_at: string; last_status: number | null; last_error: string | null; created_at: string; delivered_at: string | null;
+}
+
+export interface Page<T> { data: T[]; next_cursor: string | null }
+export interface ErrorBody { error: { code: ErrorCode; status: number; message: string } }
+
+export type StatusRequest = 'ready' | 'logout' | number;
+export interface RecallRequest { phone: string; at: string; type: RecallType }

@@ -1,0 +1,183 @@
+// PacerClient: Pacer's native API, typed, with an async iterator over the event stream that
+// reconnects and resumes after the last event it saw (Last-Event-ID), so no event is lost.
+import type {
+  Agent, Call, ErrorBody, NewToken, NewWebhook, Operation, Page, PacerEvent, RecallRequest, StatusRequest, Token, Webhook, WebhookDelivery,
+} from './native-types.ts';
+import type { AgentButton, ErrorCode } from './wire.ts';
+
+export interface PacerClientOptions {
+  baseUrl: string;
+  token: string;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+  /** Wait before reconnecting a dropped event stream (default 1 s, doubled up to 30 s). */
+  reconnectMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** A refusal of the native API: the catalogue's code, the HTTP status, the message. */
+export class PacerApiError extends Error {
+  readonly code: ErrorCode | 'TRANSPORT';
+  readonly status: number;
+  constructor(code: ErrorCode | 'TRANSPORT', status: number, message: string) {
+    super(message);
+    this.name = 'PacerApiError';
+    this.code = code;
+    this.status = status;
+  }
+}
+
+type Query = Record<string, string | number | undefined>;
+
+export interface EventFilter { agent?: string; campaign?: string; types?: string[] }
+
+export class PacerClient {
+  readonly #o: Required<PacerClientOptions>;
+
+  constructor(options: PacerClientOptions) {
+    if (!options.token) throw new TypeError('PacerClient needs a token');
+    this.#o = {
+      fetch: globalThis.fetch.bind(globalThis), timeoutMs: 60_000, reconnectMs: 1000,
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms)), ...options, baseUrl: options.baseUrl.replace(/\/+$/, ''),
+    };
+  }
+
+  #url(path: string, query: Query = {}): string {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));
+    const q = params.toString();
+    return `${this.#o.baseUrl}${path}${q ? `?${q}` : ''}`;
+  }
+
+  async request<T>(method: string, path: string, options: { query?: Query; body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
+    const headers: Record<string, string> = { authorization: `Bearer ${this.#o.token}`, ...options.headers };
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await this.#o.fetch(this.#url(path, options.query), {
+        method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body), signal: AbortSignal.timeout(this.#o.timeoutMs),
+      });
+    } catch (error) {
+      throw new PacerApiError('TRANSPORT', 0, `${method} ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (response.status === 204) return undefined as T;
+    const text = await response.text();
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new PacerApiError('TRANSPORT', response.status, `${method} ${path} answered HTTP ${response.status} without JSON`);
+    }
+    if (!response.ok) {
+      const e = (json as Partial<ErrorBody>).error;
+      throw new PacerApiError(e?.code ?? 'INTERNAL', response.status, e?.message ?? `HTTP ${response.status}`);
+    }
+    return json as T;
+  }
+
+  operation(): Promise<Operation> {
+    return this.request('GET', '/v1/operation');
+  }
+
+  readonly tokens = {
+    list: (q: { cursor?: string; limit?: number } = {}) => this.request<Page<Token>>('GET', '/v1/tokens', { query: q }),
+    create: (description: string) => this.request<NewToken>('POST', '/v1/tokens', { body: { description } }),
+    revoke: (id: string) => this.request<void>('DELETE', `/v1/tokens/${encodeURIComponent(id)}`),
+  };
+
+  readonly agents = {
+    list: (q: { state?: Agent['state']; cursor?: string; limit?: number } = {}) => this.request<Page<Agent>>('GET', '/v1/agents', { query: q }),
+    get: (id: string) => this.request<Agent>('GET', `/v1/agents/${encodeURIComponent(id)}`),
+    setStatus: (id: string, status: StatusRequest) => this.#act<{ agent: Agent; deferred: boolean }>(id, 'status', { status }),
+    dial: (id: string, p: { phone: string; customer_id?: string; customer_name?: string }) => this.#act<{ agent: Agent; conn_id: string }>(id, 'dial', p),
+    hold: (id: string) => this.#act<{ agent: Agent }>(id, 'hold'),
+    mute: (id: string) => this.#act<{ agent: Agent }>(id, 'mute'),
+    hang: (id: string) => this.#act<{ agent: Agent; conn_id: string }>(id, 'hang'),
+    disposition: (id: string, p: { cod_act: string; cod_act_2?: string; comments?: string }) => this.#act<{ agent: Agent; conn_id: string }>(id, 'disposition', p),
+    transfer: (id: string, to: string) => this.#act<{ agent: Agent; conn_id: string }>(id, 'transfer', { to }),
+    dtmf: (id: string, tones: string) => this.#act<{ conn_id: string }>(id, 'dtmf', { tones }),
+    display: (id: string, button: AgentButton, show: boolean) => this.#act<{ agent: Agent }>(id, 'display', { button, show }),
+    recall: (id: string, p: RecallRequest) => this.#act<{ callback_id: string }>(id, 'recall', p),
+  };
+
+  #act<T>(id: string, action: string, body?: unknown): Promise<T> {
+    return this.request<T>('POST', `/v1/agents/${encodeURIComponent(id)}/${action}`, body === undefined ? {} : { body });
+  }
+
+  readonly calls = {
+    list: (q: { agent?: string; campaign?: string; state?: Call['state']; from?: string; to?: string; cursor?: string; limit?: number } = {}) =>
+      this.request<Page<Call>>('GET', '/v1/calls', { query: q }),
+    get: (id: string) => this.request<Call>('GET', `/v1/calls/${encodeURIComponent(id)}`),
+  };
+
+  readonly webhooks = {
+    create: (url: string, types?: string[]) => this.request<NewWebhook>('POST', '/v1/webhooks', { body: { url, ...(types ? { types } : {}) } }),
+    list: () => this.request<Page<Webhook>>('GET', '/v1/webhooks'),
+    remove: (id: string) => this.request<void>('DELETE', `/v1/webhooks/${encodeURIComponent(id)}`),
+    deliveries: (id: string, q: { cursor?: string; limit?: number } = {}) => this.request<Page<WebhookDelivery>>('GET', `/v1/webhooks/${encodeURIComponent(id)}/deliveries`, { query: q }),
+  };
+
+  readonly events = {
+    list: (q: EventFilter & { after?: number; limit?: number } = {}) =>
+      this.request<Page<PacerEvent>>('GET', '/v1/events', { query: { agent: q.agent, campaign: q.campaign, type: q.types?.join(','), after: q.after, limit: q.limit } }),
+    /**
+     * Every event after `after`, live, for as long as the caller iterates (or until `signal`
+     * aborts). A dropped connection is reopened with Last-Event-ID: nothing is lost or repeated.
+     */
+    stream: (q: EventFilter & { after?: number; signal?: AbortSignal } = {}) => this.#stream(q),
+  };
+
+  async *#stream(q: EventFilter & { after?: number; signal?: AbortSignal }): AsyncGenerator<PacerEvent> {
+    let last = q.after ?? 0;
+    let backoff = this.#o.reconnectMs;
+    const query = { agent: q.agent, campaign: q.campaign, type: q.types?.join(',') };
+    while (!q.signal?.aborted) {
+      let response: Response | undefined;
+      try {
+        response = await this.#o.fetch(this.#url('/v1/events/stream', query), {
+          headers: { authorization: `Bearer ${this.#o.token}`, accept: 'text/event-stream', 'last-event-id': String(last) },
+          signal: q.signal,
+        });
+      } catch (error) {
+        if (q.signal?.aborted) return;
+        void error;
+      }
+      if (response && !response.ok && response.status < 500) {
+        const body = (await response.json().catch(() => ({}))) as Partial<ErrorBody>;
+        throw new PacerApiError(body.error?.code ?? 'INTERNAL', response.status, body.error?.message ?? `HTTP ${response.status}`);
+      }
+      if (response?.ok && response.body) {
+        backoff = this.#o.reconnectMs;
+        try {
+          for await (const event of readSse(response.body)) {
+            if (event.seq <= last) continue;
+            last = event.seq;
+            yield event;
+          }
+        } catch (error) {
+          if (q.signal?.aborted) return;
+          void error;
+        }
+      }
+      if (q.signal?.aborted) return;
+      await this.#o.sleep(backoff);
+      backoff = Math.min(backoff * 2, 30_000);
+    }
+  }
+}
+
+/** Parses a text/event-stream body into the events' JSON payloads. */
+async function* readSse(body: ReadableStream<Uint8Array>): AsyncGenerator<PacerEvent> {
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+    buffer += decoder.decode(chunk, { stream: true });
+    let end: number;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const frame = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const data = frame.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trimStart()).join('\n');
+      if (data) yield JSON.parse(data) as PacerEvent;
+    }
+  }
+}

@@ -1,0 +1,77 @@
+// PacerClient against a live Pacer on a socket: typed resources, typed errors, and the event
+// iterator that resumes after a dropped connection without losing or repeating an event.
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { after, test } from 'node:test';
+import { PacerApiError, PacerClient, type PacerEvent } from '../packages/client/src/index.ts';
+import { stopSharedEmbedded } from './support/stores.ts';
+import { testPacer, TOKEN } from './support/pacer.ts';
+
+after(stopSharedEmbedded);
+
+test('resources, actions and errors', async () => {
+  const p = await testPacer('pglite');
+  try {
+    await p.pacer.app.listen({ host: '127.0.0.1', port: 0 });
+    const client = new PacerClient({ baseUrl: `http://127.0.0.1:${(p.pacer.app.server.address() as AddressInfo).port}`, token: TOKEN });
+    assert.equal((await client.operation()).id, '0001');
+    const { agent } = await client.agents.setStatus('1001', 'ready');
+    assert.equal(agent.state, 'ready');
+    const dial = await client.agents.dial('1001', { phone: '3001234567' });
+    assert.equal((await client.calls.get(dial.conn_id)).state, 'dialing');
+    const page = await client.agents.list({ limit: 2 });
+    assert.deepEqual([page.data.length, page.next_cursor], [2, '1002']);
+    await assert.rejects(client.agents.hold('1002'), (e: unknown) => e instanceof PacerApiError && e.code === 'NO_ACTIVE_CALL' && e.status === 409);
+    const token = await client.tokens.create('second');
+    await client.tokens.revoke(token.id);
+    await assert.rejects(new PacerClient({ baseUrl: `http://127.0.0.1:${(p.pacer.app.server.address() as AddressInfo).port}`, token: token.token }).operation(),
+      (e: unknown) => e instanceof PacerApiError && e.code === 'TOKEN_INVALID');
+  } finally {
+    await p.close();
+  }
+});
+
+test('the event iterator resumes after a dropped connection without a gap or a repeat', async () => {
+  const p = await testPacer('pglite');
+  try {
+    await p.pacer.app.listen({ host: '127.0.0.1', port: 0 });
+    const base = `http://127.0.0.1:${(p.pacer.app.server.address() as AddressInfo).port}`;
+    // A fetch that cuts the first stream after its first event, as a flaky network would.
+    let streams = 0;
+    const flaky: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if (!String(input).includes('/v1/events/stream') || streams++ > 0 || !response.body) return response;
+      const reader = response.body.getReader();
+      const decoder = new TextDecoder();
+      let text = '';
+      const cut = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          const { value, done } = await reader.read();
+          if (done) return controller.close();
+          text += decoder.decode(value, { stream: true });
+          const first = text.indexOf('id: ');
+          const end = first >= 0 ? text.indexOf('\n\n', first) : -1;
+          if (end < 0) return;
+          // Pass exactly the first event on, then drop the connection.
+          controller.enqueue(new TextEncoder().encode(text.slice(0, end + 2)));
+          await reader.cancel();
+          controller.error(new Error('connection reset'));
+        },
+      });
+      return new Response(cut, { status: response.status, headers: response.headers });
+    };
+    const client = new PacerClient({ baseUrl: base, token: TOKEN, fetch: flaky, sleep: () => Promise.resolve() });
+    for (const agent of ['1001', '1002', '1003']) await client.agents.setStatus(agent, 'ready');
+    const controller = new AbortController();
+    const seen: PacerEvent[] = [];
+    for await (const event of client.events.stream({ types: ['agent.state'], signal: controller.signal })) {
+      seen.push(event);
+      if (seen.length === 3) controller.abort();
+    }
+    assert.deepEqual(seen.map((e) => e.seq), [1, 2, 3]);
+    assert.deepEqual(seen.map((e) => e.agent_id), ['1001', '1002', '1003']);
+    assert.equal(streams, 2, 'the stream was reopened once');
+  } finally {
+    await p.close();
+  }
+});

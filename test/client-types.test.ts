@@ -1,0 +1,30 @@
+// The client's resource types are the server's schemas: if one drifts, this file stops compiling
+// (npm test type-checks before it runs).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Static } from 'typebox';
+import type * as S from '../src/adapters/http/native/schemas.ts';
+import type * as C from '../packages/client/src/native-types.ts';
+import { errorCodes } from '../packages/client/src/wire.ts';
+import { fail } from '../src/domain/errors.ts';
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
+const same: [
+  Same<Static<typeof S.Agent>, C.Agent>,
+  Same<Static<typeof S.Call>, C.Call>,
+  Same<Static<typeof S.Event>, C.PacerEvent>,
+  Same<Static<typeof S.Token>, C.Token>,
+  Same<Static<typeof S.NewToken>, C.NewToken>,
+  Same<Static<typeof S.Operation>, C.Operation>,
+  Same<Static<typeof S.ErrorBody>['error']['status'], C.ErrorBody['error']['status']>,
+] = [true, true, true, true, true, true, true];
+
+test('client resource types equal the server schemas', () => {
+  assert.ok(same.every(Boolean));
+});
+
+test('every error the catalogue builds has a code the client knows', () => {
+  const built = Object.values(fail).map((make) => (make as (...a: string[]) => { code: string })('x', 'y').code);
+  for (const code of built) assert.ok((errorCodes as readonly string[]).includes(code), code);
+});
