@@ -40,7 +40,7 @@ test('the event iterator resumes after a dropped connection without a gap or a r
     let streams = 0;
     const flaky: typeof fetch = async (input, init) => {
       const response = await fetch(input, init);
-      if (!String(input).includes('/v1/events/stream') || streams++ > 0 || !response.body) return response;
+      if (!(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url).includes('/v1/events/stream') || streams++ > 0 || !response.body) return response;
       const reader = response.body.getReader();
       const decoder = new TextDecoder();
       let text = '';
