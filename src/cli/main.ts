@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// The `pacer` command line: one subcommand per file, dispatched here. Every command but `serve`
+// and `simulate` talks to a running Pacer through the public client only.
+import { PacerApiError, WolkvoxError } from '../../packages/client/src/index.ts';
+import { runCampaigns } from './campaigns.ts';
+import { UsageError } from './cli-config.ts';
+import { runRecords } from './records-import.ts';
+import { runAgents, runCalls, runEvents, runTokens } from './resources.ts';
+
+const usage = `usage: pacer <command> [options]
+
+commands:
+  serve                                      run Pacer (configuration from the environment, see README)
+  agents [list|get|status|dial|hold|mute|hang] ...
+  calls [list|get] [--agent A] [--campaign C] [--state S]
+  tokens [list|create DESCRIPTION|revoke ID]
+  events [--follow] [--agent A] [--campaign C] [--type T,...] [--after SEQ]
+  campaigns create NAME|start ID|stop ID|speed ID N [--type predictive|preview]
+  records import FILE.csv --campaign N [--batch 5000] [--resume]
+
+common options: --url URL (PACER_URL, default http://127.0.0.1:8080), --token TOKEN (PACER_TOKEN), --json`;
+
+const commands: Record<string, (args: string[]) => Promise<number> | number> = {
+  serve: async () => {
+    await import('../main.ts');
+    return new Promise<number>(() => undefined);
+  },
+  agents: runAgents,
+  calls: runCalls,
+  tokens: runTokens,
+  events: runEvents,
+  campaigns: runCampaigns,
+  records: runRecords,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    console.log(usage);
+    return command === undefined ? 2 : 0;
+  }
+  const run = commands[command];
+  if (!run) {
+    console.error(`pacer: unknown command "${command}"\n\n${usage}`);
+    return 2;
+  }
+  try {
+    return await run(rest);
+  } catch (error) {
+    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+      console.error(`pacer ${command}: ${error.message}`);
+      return 2;
+    }
+    if (error instanceof PacerApiError || error instanceof WolkvoxError) {
+      console.error(`pacer ${command}: ${error.message} (HTTP ${error.status})`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

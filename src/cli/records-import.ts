@@ -1,0 +1,137 @@
+// `pacer records import FILE.csv --campaign N`: streams a CSV of records into a campaign through
+// add_record, in batches, with a progress line (rate and ETA), a report of every rejected row by
+// its line number, and a checkpoint file so an interrupted import resumes where it stopped.
+import { createReadStream, existsSync, readFileSync, statSync, writeFileSync, appendFileSync, rmSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { WolkvoxError, type RecordInput } from '../../packages/client/src/index.ts';
+import { commonOptions, target, UsageError, wolkvoxClient } from './cli-config.ts';
+import { readCsv } from './csv.ts';
+
+interface Checkpoint { file: string; campaign: string; rowsDone: number; added: number; updated: number; rejected: number }
+
+interface BatchResult { added: number; updated: number; rejected: { line: number; customerId: string | null; reason: string }[] }
+
+export async function runRecords(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args, allowPositionals: true,
+    options: { ...commonOptions, campaign: { type: 'string' }, type: { type: 'string' }, batch: { type: 'string' }, resume: { type: 'boolean' }, quiet: { type: 'boolean' } },
+  });
+  const [action, file] = positionals;
+  if (action !== 'import' || !file) throw new UsageError('pacer records import FILE.csv --campaign N [--type predictive|preview] [--batch 5000] [--resume]');
+  if (!values.campaign || !/^\d{1,12}$/.test(values.campaign)) throw new UsageError('--campaign N is required (the campaign id)');
+  const type = (values.type ?? 'predictive') as 'predictive' | 'preview';
+  if (type !== 'predictive' && type !== 'preview') throw new UsageError('--type must be predictive or preview');
+  const batchSize = values.batch ? Number(values.batch) : 5000;
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) throw new UsageError('--batch must be an integer from 1 to 10000');
+  if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
+  const t = target(values);
+  const client = wolkvoxClient(t);
+  const campaign = values.campaign;
+
+  const statePath = `${file}.import-state.json`;
+  const rejectsPath = `${file}.rejected.tsv`;
+  let state: Checkpoint = { file, campaign, rowsDone: 0, added: 0, updated: 0, rejected: 0 };
+  if (values.resume && existsSync(statePath)) {
+    const saved = JSON.parse(readFileSync(statePath, 'utf8')) as Checkpoint;
+    if (saved.campaign !== campaign) throw new UsageError(`${statePath} is an import into campaign ${saved.campaign}, not ${campaign}`);
+    state = saved;
+  } else {
+    writeFileSync(rejectsPath, 'line\tcustomer_id\treason\n');
+  }
+  const skip = state.rowsDone;
+
+  const totalBytes = statSync(file).size;
+  let bytesRead = 0;
+  const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 256 * 1024 });
+  stream.on('data', (chunk) => { bytesRead += Buffer.byteLength(chunk); });
+  const started = Date.now();
+  let lastDraw = 0;
+  const progress = (final = false) => {
+    if (values.quiet || t.json) return;
+    const now = Date.now();
+    if (!final && now - lastDraw < 250) return;
+    lastDraw = now;
+    const elapsed = (now - started) / 1000;
+    const rate = (state.rowsDone - skip) / Math.max(elapsed, 0.001);
+    const fraction = totalBytes ? bytesRead / totalBytes : 1;
+    const eta = fraction > 0 && fraction < 1 ? elapsed / fraction - elapsed : 0;
+    const width = 30;
+    const bar = '#'.repeat(Math.round(fraction * width)).padEnd(width, '.');
+    const text = `[${bar}] ${(fraction * 100).toFixed(1)}%  ${state.rowsDone} rows  ${Math.round(rate)}/s  ETA ${Math.ceil(eta)}s  rejected ${state.rejected}`;
+    process.stderr.write(process.stderr.isTTY ? `\r${text}` : `${text}\n`);
+  };
+
+  const send = async (rows: { line: number; record: RecordInput }[]): Promise<BatchResult> => {
+    try {
+      const answer = await client.campaign.addRecords({ type, campaignId: campaign, records: rows.map((r) => r.record) });
+      const data = answer.data as { total_added: number; total_updated: number; rejected: { index: number; customer_id: string | null; reason: string }[] };
+      return {
+        added: data.total_added, updated: data.total_updated,
+        rejected: data.rejected.map((r) => ({ line: rows[r.index]?.line ?? 0, customerId: r.customer_id, reason: r.reason })),
+      };
+    } catch (error) {
+      // Every row of the batch was refused: report each, with the server's reason.
+      if (error instanceof WolkvoxError && error.status === 400) {
+        return { added: 0, updated: 0, rejected: rows.map((r) => ({ line: r.line, customerId: r.record.customer_id ?? null, reason: error.message })) };
+      }
+      throw error;
+    }
+  };
+
+  const commit = (size: number, r: BatchResult) => {
+    state = { ...state, rowsDone: state.rowsDone + size, added: state.added + r.added, updated: state.updated + r.updated, rejected: state.rejected + r.rejected.length };
+    if (r.rejected.length) appendFileSync(rejectsPath, r.rejected.map((x) => `${x.line}\t${x.customerId ?? ''}\t${x.reason.replace(/[\t\n]/g, ' ')}\n`).join(''));
+    writeFileSync(statePath, JSON.stringify(state));
+    progress();
+  };
+
+  let header: string[] | undefined;
+  let batch: { line: number; record: RecordInput }[] = [];
+  let seen = 0;
+  // Two batches in flight keep the server busy while the next one is read; batches are
+  // committed to the checkpoint in file order.
+  let inFlight: Promise<void> = Promise.resolve();
+  const flush = async () => {
+    const rows = batch;
+    batch = [];
+    const sending = send(rows);
+    const previous = inFlight;
+    inFlight = (async () => {
+      const [r] = await Promise.all([sending, previous]);
+      commit(rows.length, r);
+    })();
+    await previous;
+  };
+
+  for await (const row of readCsv(stream)) {
+    if (!header) {
+      header = row.fields.map((h) => h.trim());
+      if (!header.includes('customer_id')) throw new UsageError(`${file}: the header (line 1) must name a customer_id column`);
+      continue;
+    }
+    if (seen++ < skip) continue;
+    const record: RecordInput = { customer_id: '' };
+    header.forEach((name, i) => {
+      const value = row.fields[i];
+      if (name && value !== undefined && value !== '') record[name] = value;
+    });
+    batch.push({ line: row.line, record });
+    if (batch.length >= batchSize) await flush();
+  }
+  if (batch.length) await flush();
+  await inFlight;
+  progress(true);
+  if (!values.quiet && !t.json && process.stderr.isTTY) process.stderr.write('\n');
+  rmSync(statePath, { force: true });
+  const summary = { file, campaign, rows: state.rowsDone, added: state.added, updated: state.updated, rejected: state.rejected, rejected_report: state.rejected ? rejectsPath : null, seconds: (Date.now() - started) / 1000 };
+  if (t.json) console.log(JSON.stringify(summary));
+  else {
+    console.log(`${summary.rows} rows: ${summary.added} added, ${summary.updated} updated, ${summary.rejected} rejected in ${summary.seconds.toFixed(1)} s`);
+    if (state.rejected) {
+      console.log(`rejected rows (line, customer_id, reason) are in ${rejectsPath}; the first ones:`);
+      console.log(readFileSync(rejectsPath, 'utf8').split('\n').slice(1, 11).join('\n'));
+    }
+  }
+  if (!state.rejected) rmSync(rejectsPath, { force: true });
+  return state.rejected ? 1 : 0;
+}
