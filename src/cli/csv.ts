@@ -7,7 +7,7 @@ export interface CsvRow {
   fields: string[];
 }
 
-export async function* readCsv(chunks: AsyncIterable<string | Buffer>): AsyncGenerator<CsvRow> {
+export async function* readCsv(chunks: AsyncIterable<string | Buffer> | Iterable<string | Buffer>): AsyncGenerator<CsvRow> {
   let field = '';
   let fields: string[] = [];
   let quoted = false;
