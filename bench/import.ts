@@ -1,0 +1,78 @@
+// `npm run bench:import [-- ROWS]`: times `pacer records import` of a generated CSV (default
+// 1,000,000 rows) into a fresh campaign on PostgreSQL, and samples the CLI's memory as it goes.
+// Loopback only; the run is bounded by the row count and a 10-minute timeout.
+import { spawn } from 'node:child_process';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import pg from 'pg';
+import { createPacer } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { ensureDemo } from '../src/demo.ts';
+
+const rows = Number(process.argv[2] ?? 1_000_000);
+const databaseUrl = process.env.PACER_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const schema = `bench_import_${process.pid}`;
+const dir = mkdtempSync(join(tmpdir(), 'pacer-import-'));
+const file = join(dir, 'records.csv');
+
+async function writeCsv(): Promise<void> {
+  const out = createWriteStream(file);
+  out.write('customer_id,customer_name,customer_last_name,tel1,tel2,city,opt1\n');
+  for (let i = 0; i < rows; i++) {
+    const line = `${5_000_000 + i},Name ${i},"Last, ${i % 97}",3${String(100000000 + i).slice(-9)},60${String(10000000 + i).slice(-8)},Bogotá,segment-${i % 13}\n`;
+    if (!out.write(line)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+async function main(): Promise<void> {
+  await writeCsv();
+  const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', PACER_DB_POOL: '4' });
+  const pacer = await createPacer(config, { schema });
+  const token = 'bench-import-token';
+  await ensureDemo(pacer.database.db, Date.now(), token);
+  await pacer.app.listen({ host: '127.0.0.1', port: 0 });
+  const url = `http://127.0.0.1:${(pacer.app.server.address() as AddressInfo).port}`;
+  try {
+    const started = Date.now();
+    const child = spawn(process.execPath, ['src/cli/main.ts', 'records', 'import', file, '--campaign', '1', '--batch', '10000', '--json'], {
+      env: { ...process.env, PACER_URL: url, PACER_TOKEN: token }, stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const rss: number[] = [];
+    const sampler = setInterval(() => {
+      try {
+        const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+        const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+        if (kb) rss.push(kb / 1024);
+      } catch { /* the process ended */ }
+    }, 500);
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => { out += c.toString(); });
+    const killer = setTimeout(() => child.kill('SIGKILL'), 600_000);
+    const [code] = await once(child, 'exit') as [number];
+    clearTimeout(killer);
+    clearInterval(sampler);
+    const seconds = (Date.now() - started) / 1000;
+    const summary = JSON.parse(out.trim().split('\n').pop() ?? '{}') as { added?: number; rejected?: number };
+    const q = (n: number) => rss.length ? [...rss].sort((a, b) => a - b)[Math.min(rss.length - 1, Math.floor(n * rss.length))] : 0;
+    console.log(JSON.stringify({
+      rows, file_mb: +(statSync(file).size / 1e6).toFixed(1), exit: code, added: summary.added, rejected: summary.rejected,
+      seconds: +seconds.toFixed(1), rows_per_s: Math.round(rows / seconds),
+      cli_rss_mb: { first: +(rss[0] ?? 0).toFixed(0), median: +(q(0.5) ?? 0).toFixed(0), max: +Math.max(0, ...rss).toFixed(0), samples: rss.length },
+      machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
+    }, null, 2));
+  } finally {
+    await pacer.close();
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await client.end();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
