@@ -7,6 +7,7 @@ import { openDatabase, type OpenDatabase } from './adapters/store/database.ts';
 import type { EmbeddedDatabase } from './adapters/store/embedded.ts';
 import { migrate } from './adapters/store/migrate.ts';
 import { readModel } from './adapters/store/read-model.ts';
+import { idempotencyRepo } from './adapters/store/idempotency.ts';
 import { fetchSender } from './adapters/webhooks/fetch-sender.ts';
 import { kyselyStore, type StoreHooks } from './adapters/store/store.ts';
 import { simulatedTelephony, type CarrierProfile, demoProfile } from './adapters/telephony/simulated.ts';
@@ -51,7 +52,7 @@ export async function createPacer(config: Config, overrides: PacerOverrides = {}
   const store = kyselyStore(database.db, () => database.close(), hooks);
   const log = { error: (_obj: object, _msg: string): void => undefined };
   const engine = createEngine({
-    store, reads: readModel(database.db), clock, telephony, webhookSender: overrides.webhookSender ?? fetchSender(),
+    store, reads: readModel(database.db), idempotency: idempotencyRepo(database.db), clock, telephony, webhookSender: overrides.webhookSender ?? fetchSender(),
     ids: { callId: () => randomUUID().replaceAll('-', '') },
     settings: { tokenConcurrency: config.tokenConcurrency, quotaPerLicense: config.quotaPerLicense, ringTimeoutS: 30 },
     onError: (error, context) => log.error({ err: error, context }, 'background work failed'),

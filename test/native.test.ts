@@ -67,6 +67,35 @@ for (const { kind, skip } of await storeKinds()) {
       }
     });
 
+    test('Idempotency-Key: a retried create or dial answers the first result and does it once', async () => {
+      const p = await testPacer(kind);
+      try {
+        const key = { ...auth, 'idempotency-key': 'crm-42' };
+        const a = await v1(p, 'POST', '/v1/tokens', { description: 'once' }, key);
+        const b = await v1(p, 'POST', '/v1/tokens', { description: 'once' }, key);
+        assert.equal(a.status, 201);
+        assert.deepEqual(b.json, a.json, 'the retry gets the same token');
+        const list = await v1(p, 'GET', '/v1/tokens');
+        assert.equal(list.json.data.filter((t: { description: string }) => t.description === 'once').length, 1);
+        const other = await v1(p, 'POST', '/v1/tokens', { description: 'another' }, key);
+        assert.deepEqual([other.status, other.json.error.code], [422, 'IDEMPOTENCY_KEY_REUSED']);
+
+        await v1(p, 'POST', '/v1/agents/1003/status', { status: 'ready' });
+        const dialKey = { ...auth, 'idempotency-key': 'dial-1' };
+        const d1 = await v1(p, 'POST', '/v1/agents/1003/dial', { phone: '3005550000' }, dialKey);
+        const d2 = await v1(p, 'POST', '/v1/agents/1003/dial', { phone: '3005550000' }, dialKey);
+        assert.equal(d1.json.conn_id, d2.json.conn_id);
+        assert.equal((await v1(p, 'GET', '/v1/calls?agent=1003')).json.data.length, 1, 'one call placed');
+        // A refusal is an answer too: it is replayed, not retried.
+        const busy1 = await v1(p, 'POST', '/v1/agents/1004/hold', undefined, { ...auth, 'idempotency-key': 'h' });
+        const busy2 = await v1(p, 'POST', '/v1/agents/1004/hold', undefined, { ...auth, 'idempotency-key': 'h' });
+        assert.deepEqual([busy1.status, busy2.status], [409, 409]);
+        assert.equal((await v1(p, 'POST', '/v1/tokens', { description: 'x' }, { ...auth, 'idempotency-key': 'bad key with spaces' })).status, 400);
+      } finally {
+        await p.close();
+      }
+    });
+
     test('tokens: created with a value shown once, listed without it, revoked at once', async () => {
       const p = await testPacer(kind);
       try {

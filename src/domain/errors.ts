@@ -10,7 +10,7 @@ export type { ErrorCode };
 /** The short upper-case reason of the envelope's `error` field, by HTTP status. */
 export const reasonOfStatus: Readonly<Record<number, string>> = {
   400: 'BAD REQUEST', 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT FOUND',
-  405: 'METHOD NOT ALLOWED', 409: 'CONFLICT', 413: 'PAYLOAD TOO LARGE', 500: 'INTERNAL ERROR',
+  405: 'METHOD NOT ALLOWED', 409: 'CONFLICT', 413: 'PAYLOAD TOO LARGE', 422: 'UNPROCESSABLE', 500: 'INTERNAL ERROR',
 };
 
 export class PacerError extends Error {
@@ -59,5 +59,7 @@ export const fail = {
   noActiveCall: (agentId: string) => make('NO_ACTIVE_CALL', 409)(`Agent ${agentId} has no active call`),
   agentState: (message: string) => make('AGENT_STATE_CONFLICT', 409)(message),
   campaignConflict: (message: string) => make('CAMPAIGN_CONFLICT', 409)(message),
+  idempotencyKeyReused: (key: string) => make('IDEMPOTENCY_KEY_REUSED', 422)(`Idempotency-Key ${key} was used for a different request`),
+  idempotencyKeyInUse: (key: string) => make('IDEMPOTENCY_KEY_IN_USE', 409)(`A request with Idempotency-Key ${key} is still running: retry later`),
   internal: () => make('INTERNAL', 500)('INTERNAL ERROR'),
 };

@@ -1,5 +1,6 @@
 // What the engine needs from the world, and the context of one authenticated request.
 import type { Clock } from './ports/clock.ts';
+import type { IdempotencyRepo } from './ports/idempotency.ts';
 import type { ReadModel } from './ports/read-model.ts';
 import type { Store } from './ports/store.ts';
 import type { Telephony } from './ports/telephony.ts';
@@ -21,6 +22,7 @@ export interface EngineDeps {
   store: Store;
   /** Lists and lookups of the native API (no locks). */
   reads: ReadModel;
+  idempotency: IdempotencyRepo;
   clock: Clock;
   telephony: Telephony;
   webhookSender: WebhookSender;

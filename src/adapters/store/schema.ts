@@ -67,10 +67,14 @@ export interface WebhookDeliveriesTable {
   created_at: Timestamp; delivered_at: NullableTimestamp;
 }
 
+export interface IdempotencyKeysTable {
+  operation_id: string; key: string; request_hash: string; status_code: number | null; response: string | null; created_at: Timestamp;
+}
+
 export interface Database {
   operations: OperationsTable; api_tokens: ApiTokensTable; token_slots: TokenSlotsTable;
   token_usage: TokenUsageTable; aux_states: AuxStatesTable; activity_codes: ActivityCodesTable;
   skills: SkillsTable; agents: AgentsTable; agent_skills: AgentSkillsTable; campaigns: CampaignsTable;
   records: RecordsTable; calls: CallsTable; callbacks: CallbacksTable; events: EventsTable;
-  webhooks: WebhooksTable; webhook_deliveries: WebhookDeliveriesTable;
+  webhooks: WebhooksTable; webhook_deliveries: WebhookDeliveriesTable; idempotency_keys: IdempotencyKeysTable;
 }

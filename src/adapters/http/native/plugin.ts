@@ -8,6 +8,7 @@ import { registerAgentRoutes } from './agents.ts';
 import { registerCallRoutes } from './calls.ts';
 import { bearerToken } from './errors.ts';
 import { registerEventRoutes } from './events.ts';
+import { registerIdempotency } from './idempotency.ts';
 import { ErrorBody } from './schemas.ts';
 import { registerTokenRoutes } from './tokens.ts';
 import { registerWebhookRoutes } from './webhooks.ts';
@@ -32,6 +33,7 @@ export async function registerNativeApi(app: FastifyInstance, engine: Engine): P
     request.grant = await engine.nativeAuth(bearerToken(request.headers.authorization));
   });
 
+  registerIdempotency(app, engine);
   registerTokenRoutes(app, engine);
   registerAgentRoutes(app, engine);
   registerCallRoutes(app, engine);

@@ -1,0 +1,49 @@
+// Idempotency-Key on the native API's creates (POST): the first answer for a key is stored and
+// replayed to retries with the same body; the same key with another body is refused; a retry
+// while the first is still running is told to wait.
+import { createHash } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { fail } from '../../../domain/errors.ts';
+import type { Engine } from '../../../engine/engine.ts';
+import { grantOf } from './context.ts';
+
+/** A claim without an answer after this long belongs to a process that died: it may be taken over. */
+const staleMs = 60_000;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    idempotencyKey: string | null;
+  }
+}
+
+export function registerIdempotency(app: FastifyInstance, engine: Engine): void {
+  app.decorateRequest('idempotencyKey', null);
+
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.method !== 'POST' || !request.url.startsWith('/v1/')) return;
+    const header = request.headers['idempotency-key'];
+    if (header === undefined) return;
+    if (typeof header !== 'string' || !/^[\x21-\x7e]{1,200}$/.test(header)) {
+      throw fail.badValue('Idempotency-Key must be 1 to 200 visible ASCII characters');
+    }
+    const grant = grantOf(request);
+    const hash = createHash('sha256').update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
+    const now = engine.deps.clock.now();
+    const claim = await engine.deps.idempotency.claim(grant.operationId, header, hash, now, now - staleMs);
+    if (claim.kind === 'replay') {
+      return reply.code(claim.statusCode).header('idempotent-replayed', 'true').type('application/json; charset=utf-8').send(claim.response);
+    }
+    if (claim.kind === 'mismatch') throw fail.idempotencyKeyReused(header);
+    if (claim.kind === 'in-progress') throw fail.idempotencyKeyInUse(header);
+    request.idempotencyKey = header;
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const key = request.idempotencyKey;
+    if (!key || !request.grant) return payload;
+    // Server errors are not stored: the client may retry them with the same key.
+    if (reply.statusCode >= 500) await engine.deps.idempotency.release(request.grant.operationId, key);
+    else await engine.deps.idempotency.complete(request.grant.operationId, key, reply.statusCode, typeof payload === 'string' ? payload : JSON.stringify(payload));
+    return payload;
+  });
+}
