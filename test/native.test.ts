@@ -9,7 +9,7 @@ after(stopSharedEmbedded);
 
 const auth = { authorization: `Bearer ${TOKEN}` };
 
-async function v1(p: TestPacer, method: 'GET' | 'POST' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = auth) {
+async function v1(p: TestPacer, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = auth) {
   const r = await p.call({ method, url, headers, ...(body === undefined ? {} : { payload: body as Record<string, unknown> }) });
   return { status: r.statusCode, json: r.json as Record<string, any> };
 }
@@ -91,6 +91,31 @@ for (const { kind, skip } of await storeKinds()) {
         const busy2 = await v1(p, 'POST', '/v1/agents/1004/hold', undefined, { ...auth, 'idempotency-key': 'h' });
         assert.deepEqual([busy1.status, busy2.status], [409, 409]);
         assert.equal((await v1(p, 'POST', '/v1/tokens', { description: 'x' }, { ...auth, 'idempotency-key': 'bad key with spaces' })).status, 400);
+      } finally {
+        await p.close();
+      }
+    });
+
+    test('configuration: aux states, activity codes and the do-not-call list', async () => {
+      const p = await testPacer(kind);
+      try {
+        assert.deepEqual((await v1(p, 'GET', '/v1/aux-states')).json.data.map((a: { name: string }) => a.name), ['Active breaks', 'Lunch', 'Training']);
+        assert.equal((await v1(p, 'PUT', '/v1/aux-states/7', { name: 'Coaching' })).status, 200);
+        assert.equal((await p.agentbox('change_status', { agent_id: '1001', status: '7' })).json.msg, 'Agent status has been modified to Coaching');
+        assert.equal((await v1(p, 'PUT', '/v1/activity-codes/1/PROMISE', { name: 'Promise to pay' })).status, 200);
+        assert.ok((await v1(p, 'GET', '/v1/activity-codes')).json.data.some((c: { code: string }) => c.code === 'PROMISE'));
+
+        const added = await v1(p, 'POST', '/v1/dnc', { phones: ['3001112233', '3001112233', '3004445566'], reason: 'asked', days: 30 });
+        assert.deepEqual([added.status, added.json], [201, { added: 2, renewed: 0 }]);
+        const list = await v1(p, 'GET', '/v1/dnc');
+        assert.deepEqual(list.json.data.map((d: { phone: string }) => d.phone), ['3001112233', '3004445566']);
+        assert.equal(list.json.data[0].expires_at, new Date(p.clock.now() + 30 * 86_400_000).toISOString());
+        await p.clock.advance(31 * 86_400_000);
+        assert.deepEqual((await v1(p, 'GET', '/v1/dnc')).json.data, [], 'a block for 30 days ends');
+        await v1(p, 'POST', '/v1/dnc', { phones: ['3007778899'] });
+        assert.equal((await v1(p, 'DELETE', '/v1/dnc/3007778899')).status, 204);
+        assert.equal((await v1(p, 'DELETE', '/v1/dnc/3007778899')).json.error.code, 'DNC_NOT_FOUND');
+        assert.equal((await v1(p, 'POST', '/v1/dnc', { phones: ['abc'] })).status, 400);
       } finally {
         await p.close();
       }

@@ -54,6 +54,7 @@ export const fail = {
     make('RECORD_NOT_FOUND', 404)(`customer_id ${customerId} does not exist in campaign_id ${campaignId}`),
   noRecordFound: (message: string) => make('RECORD_NOT_FOUND', 404)(message),
   callNotFound: (message: string) => make('CALL_NOT_FOUND', 404)(message),
+  dncNotFound: (phone: string) => make('DNC_NOT_FOUND', 404)(`${phone} is not on the do-not-call list`),
   webhookNotFound: (id: string) => make('WEBHOOK_NOT_FOUND', 404)(`Webhook ${id} does not exist`),
   tokenNotFound: (tokenId: string) => make('TOKEN_NOT_FOUND', 404)(`Token ${tokenId} does not exist or is already revoked`),
   noActiveCall: (agentId: string) => make('NO_ACTIVE_CALL', 409)(`Agent ${agentId} has no active call`),

@@ -71,10 +71,15 @@ export interface IdempotencyKeysTable {
   operation_id: string; key: string; request_hash: string; status_code: number | null; response: string | null; created_at: Timestamp;
 }
 
+export interface DncNumbersTable {
+  operation_id: string; phone: string; reason: Generated<string>; created_at: Timestamp; expires_at: NullableTimestamp;
+}
+
 export interface Database {
   operations: OperationsTable; api_tokens: ApiTokensTable; token_slots: TokenSlotsTable;
   token_usage: TokenUsageTable; aux_states: AuxStatesTable; activity_codes: ActivityCodesTable;
   skills: SkillsTable; agents: AgentsTable; agent_skills: AgentSkillsTable; campaigns: CampaignsTable;
   records: RecordsTable; calls: CallsTable; callbacks: CallbacksTable; events: EventsTable;
   webhooks: WebhooksTable; webhook_deliveries: WebhookDeliveriesTable; idempotency_keys: IdempotencyKeysTable;
+  dnc_numbers: DncNumbersTable;
 }

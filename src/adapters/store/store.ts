@@ -12,6 +12,7 @@ import { recordRepo } from './records.ts';
 import type { Database } from './schema.ts';
 import { tokenRepo } from './tokens.ts';
 import { webhookRepo } from './webhooks.ts';
+import { dncRepo } from './dnc.ts';
 
 export interface StoreHooks {
   /** After a commit that appended events (wakes event streams of this process). */
@@ -39,6 +40,7 @@ export function kyselyStore(db: Kysely<Database>, close: () => Promise<void>, ho
           },
           callbacks: callbackRepo(trx),
           webhooks: webhookRepo(trx),
+          dnc: dncRepo(trx),
           campaigns: campaignRepo(trx),
           records: recordRepo(trx),
           afterCommit: (effect) => effects.push(effect),

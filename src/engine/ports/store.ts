@@ -4,6 +4,7 @@ import type { Agent } from '../../domain/agent.ts';
 import type { Call } from '../../domain/call.ts';
 import type { Callback } from '../../domain/callback.ts';
 import type { WebhookRepo } from './webhooks.ts';
+import type { DncRepo } from './dnc.ts';
 import type { Campaign, CampaignRecord, CampaignStatus, RecordInput } from '../../domain/campaign.ts';
 
 export interface Operation {
@@ -196,6 +197,7 @@ export interface Tx {
   events: EventRepo;
   callbacks: CallbackRepo;
   webhooks: WebhookRepo;
+  dnc: DncRepo;
   campaigns: CampaignRepo;
   records: RecordRepo;
   /** Runs `effect` once the transaction has committed (never if it rolls back). */

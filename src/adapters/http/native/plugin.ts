@@ -6,6 +6,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { Engine } from '../../../engine/engine.ts';
 import { registerAgentRoutes } from './agents.ts';
 import { registerCallRoutes } from './calls.ts';
+import { registerConfigurationRoutes } from './configuration.ts';
 import { bearerToken } from './errors.ts';
 import { registerEventRoutes } from './events.ts';
 import { registerIdempotency } from './idempotency.ts';
@@ -39,5 +40,6 @@ export async function registerNativeApi(app: FastifyInstance, engine: Engine): P
   registerCallRoutes(app, engine);
   registerEventRoutes(app, engine);
   registerWebhookRoutes(app, engine);
+  registerConfigurationRoutes(app, engine);
 
 }

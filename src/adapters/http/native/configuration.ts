@@ -1,0 +1,72 @@
+// /v1/aux-states, /v1/activity-codes, /v1/dnc: the operation's configuration.
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { fail } from '../../../domain/errors.ts';
+import type { Engine } from '../../../engine/engine.ts';
+import { addDnc, putActivityCode, putAuxState, removeDnc } from '../../../engine/native/configuration.ts';
+import { contextOf, runFor } from './context.ts';
+import { ErrorBody, Page, PageQuery, Phone } from './schemas.ts';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+const AuxState = Type.Object({ id: Type.Integer(), name: Type.String() }, { $id: 'AuxState' });
+const ActivityCode = Type.Object({ group: Type.Union([Type.Literal(1), Type.Literal(2)]), code: Type.String(), name: Type.String() }, { $id: 'ActivityCode' });
+const DncEntry = Type.Object({ phone: Type.String(), reason: Type.String(), created_at: Type.String({ format: 'date-time' }), expires_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]) }, { $id: 'DncEntry' });
+const Name = Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) });
+
+export function registerConfigurationRoutes(root: FastifyInstance, engine: Engine): void {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.get('/v1/aux-states', { schema: { tags: ['configuration'], summary: 'Auxiliary states (ids used by change_status)', response: { 200: Page(AuxState), ...errors } } }, async (request) => {
+    return { data: await engine.deps.reads.auxStates(contextOf(request, engine).operationId), next_cursor: null };
+  });
+  app.put('/v1/aux-states/:id', {
+    schema: { tags: ['configuration'], summary: 'Create or rename an auxiliary state', params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: 999_999_999 }) }), body: Name, response: { 200: AuxState, ...errors } },
+  }, async (request) => {
+    await runFor(request, engine, (tx, ctx) => putAuxState(tx, ctx, request.params.id, request.body.name));
+    return { id: request.params.id, name: request.body.name };
+  });
+
+  app.get('/v1/activity-codes', { schema: { tags: ['configuration'], summary: 'Activity codes (cod_act: group 1, cod_act_2: group 2)', response: { 200: Page(ActivityCode), ...errors } } }, async (request) => {
+    return { data: await engine.deps.reads.activityCodes(contextOf(request, engine).operationId), next_cursor: null };
+  });
+  app.put('/v1/activity-codes/:group/:code', {
+    schema: {
+      tags: ['configuration'], summary: 'Create or rename an activity code',
+      params: Type.Object({ group: Type.Union([Type.Literal(1), Type.Literal(2)]), code: Type.String({ pattern: '^[\\w.-]{1,64}$' }) }),
+      body: Name, response: { 200: ActivityCode, ...errors },
+    },
+  }, async (request) => {
+    const { group, code } = request.params;
+    await runFor(request, engine, (tx, ctx) => putActivityCode(tx, ctx, group, code, request.body.name));
+    return { group, code, name: request.body.name };
+  });
+
+  app.get('/v1/dnc', { schema: { tags: ['dnc'], summary: 'Numbers on the do-not-call list', querystring: PageQuery, response: { 200: Page(DncEntry), ...errors } } }, async (request) => {
+    const ctx = contextOf(request, engine);
+    if (request.query.cursor !== undefined && !/^\+?\d{3,20}$/.test(request.query.cursor)) throw fail.badValue('cursor must be a next_cursor of this list');
+    const page = await engine.deps.store.transaction((tx) => tx.dnc.list(ctx.operationId, request.query.cursor, request.query.limit ?? 100, ctx.now));
+    return {
+      data: page.items.map((e) => ({ phone: e.phone, reason: e.reason, created_at: new Date(e.createdAt).toISOString(), expires_at: e.expiresAt === null ? null : new Date(e.expiresAt).toISOString() })),
+      next_cursor: page.nextCursor,
+    };
+  });
+  app.post('/v1/dnc', {
+    schema: {
+      tags: ['dnc'], summary: 'Block numbers: the dialer never calls them',
+      body: Type.Object({
+        phones: Type.Array(Phone, { minItems: 1, maxItems: 10_000 }),
+        reason: Type.Optional(Type.String({ maxLength: 200 })),
+        days: Type.Optional(Type.Integer({ minimum: 1, maximum: 36_500, description: 'block for this many days; omitted: for good' })),
+      }),
+      response: { 201: Type.Object({ added: Type.Integer(), renewed: Type.Integer() }), ...errors },
+    },
+  }, async (request, reply) => {
+    const r = await runFor(request, engine, (tx, ctx) => addDnc(tx, ctx, request.body.phones, request.body.reason ?? '', request.body.days ?? null));
+    return reply.code(201).send(r);
+  });
+  app.delete('/v1/dnc/:phone', { schema: { tags: ['dnc'], summary: 'Unblock a number', params: Type.Object({ phone: Phone }), response: { 204: Type.Null(), ...errors } } }, async (request, reply) => {
+    await runFor(request, engine, (tx, ctx) => removeDnc(tx, ctx, request.params.phone));
+    return reply.code(204).send(null);
+  });
+}

@@ -1,0 +1,28 @@
+// An operation's configuration through the native API: auxiliary states, activity codes and the
+// do-not-call list. Each change is an event.
+import { fail } from '../../domain/errors.ts';
+import type { RequestContext } from '../deps.ts';
+import type { Tx } from '../ports/store.ts';
+
+export async function putAuxState(tx: Tx, ctx: RequestContext, id: number, name: string): Promise<void> {
+  await tx.operations.putAuxState(ctx.operationId, id, name);
+  await tx.events.append({ operationId: ctx.operationId, at: ctx.now, type: 'config.aux_state', data: { id, name } });
+}
+
+export async function putActivityCode(tx: Tx, ctx: RequestContext, group: 1 | 2, code: string, name: string): Promise<void> {
+  await tx.operations.putActivityCode(ctx.operationId, group, code, name);
+  await tx.events.append({ operationId: ctx.operationId, at: ctx.now, type: 'config.activity_code', data: { group, code, name } });
+}
+
+export async function addDnc(tx: Tx, ctx: RequestContext, phones: string[], reason: string, days: number | null): Promise<{ added: number; renewed: number }> {
+  const unique = [...new Set(phones)];
+  const expiresAt = days === null ? null : ctx.now + days * 86_400_000;
+  const added = await tx.dnc.add(ctx.operationId, unique.map((phone) => ({ phone, reason, expiresAt })), ctx.now);
+  await tx.events.append({ operationId: ctx.operationId, at: ctx.now, type: 'dnc.added', data: { count: unique.length, added, days } });
+  return { added, renewed: unique.length - added };
+}
+
+export async function removeDnc(tx: Tx, ctx: RequestContext, phone: string): Promise<void> {
+  if (!(await tx.dnc.remove(ctx.operationId, phone))) throw fail.dncNotFound(phone);
+  await tx.events.append({ operationId: ctx.operationId, at: ctx.now, type: 'dnc.removed', data: { phone } });
+}
