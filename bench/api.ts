@@ -5,7 +5,7 @@
 // is bounded in time. Results go to stdout and, with --write, into BENCHMARKS.md between
 // `<!-- api:start -->` and `<!-- api:end -->`.
 //
-//   npm run bench:api -- [--duration 10] [--connections 32] [--stores pglite,postgres] [--write]
+//   npm run bench:api -- [--duration 10] [--connections 16] [--stores pglite,postgres] [--write]
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -20,7 +20,7 @@ const { values: args } = parseArgs({
   options: {
     duration: { type: 'string', default: '10' },
     warmup: { type: 'string', default: '2' },
-    connections: { type: 'string', default: '32' },
+    connections: { type: 'string', default: '16' },
     stores: { type: 'string', default: 'pglite,postgres' },
     scenarios: { type: 'string', default: 'ceiling,bare-tx,change_status,mix' },
     write: { type: 'boolean', default: false },
