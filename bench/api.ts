@@ -202,9 +202,12 @@ async function runStore(kind: 'pglite' | 'postgres', wanted: Set<string>): Promi
     env.DATABASE_URL = postgresUrl;
     env.BENCH_SCHEMA = schema;
   }
-  const { child, port, store } = await Child.start(env);
   const rows: Row[] = [];
+  let child: Child | undefined;
   try {
+    const started = await Child.start(env);
+    child = started.child;
+    const { port, store } = started;
     let mixPrepared = false;
     for (const scenario of scenarios) {
       if (!wanted.has(scenario.name)) continue;
@@ -233,7 +236,7 @@ async function runStore(kind: 'pglite' | 'postgres', wanted: Set<string>): Promi
       console.log(JSON.stringify(row));
     }
   } finally {
-    await child.exit();
+    await child?.exit();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     if (kind === 'postgres') {
       const client = new pg.Client({ connectionString: postgresUrl });

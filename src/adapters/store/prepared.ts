@@ -1,7 +1,10 @@
 // Named prepared statements for Kysely over `pg`: each distinct query text is parsed and planned
 // once per connection instead of on every execution. Pacer's queries are few and fixed, and
 // planning a three-table join costs more than running it (≈1.2 ms against 0.25 ms for the token
-// claim), so this is the largest single saving on the request path.
+// claim), so this is the largest single saving on the request path. PostgreSQL re-plans a prepared
+// statement by itself after DDL; a migration that changes the columns of a table read with
+// `selectAll` while an older process still runs makes that process's statement fail once per
+// connection ("cached plan must not change result type"): restart old processes after migrating.
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import type pg from 'pg';
 
