@@ -3,6 +3,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { startEmbedded, type EmbeddedDatabase } from './embedded.ts';
+import { preparingPool } from './prepared.ts';
 import type { Database } from './schema.ts';
 
 // bigint (int8) columns come back as strings; counts are small enough to be numbers.
@@ -44,7 +45,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
       client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema}`).catch(() => undefined);
     });
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
   const ownsEmbedded = embedded && !options.embedded;
   return {
     db,

@@ -1,17 +1,21 @@
 // The append-only event log and its sequencer (see migrations/0004_event_sequence.sql).
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { EventRepo, StoredEvent } from '../../engine/ports/store.ts';
+import type { EventInput, EventRepo, StoredEvent } from '../../engine/ports/store.ts';
 import type { Database } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
+export function eventRow(e: EventInput) {
+  return {
+    operation_id: e.operationId, at: new Date(e.at), type: e.type, agent_id: e.agentId ?? null,
+    campaign_id: e.campaignId ?? null, call_id: e.callId ?? null, data: JSON.stringify(e.data ?? {}),
+  };
+}
+
 export function eventRepo(db: Db): EventRepo {
   return {
     async append(e) {
-      await db.insertInto('events').values({
-        operation_id: e.operationId, at: new Date(e.at), type: e.type, agent_id: e.agentId ?? null,
-        campaign_id: e.campaignId ?? null, call_id: e.callId ?? null, data: JSON.stringify(e.data ?? {}),
-      }).execute();
+      await db.insertInto('events').values(eventRow(e)).execute();
     },
 
     async sequence() {

@@ -26,10 +26,18 @@ export function kyselyStore(db: Kysely<Database>, close: () => Promise<void>, ho
       let appended = false;
       const result = await db.transaction().execute(async (trx) => {
         const events = eventRepo(trx);
+        const agents = agentRepo(trx);
         const tx: Tx = {
           tokens: tokenRepo(trx),
           operations: operationRepo(trx),
-          agents: agentRepo(trx),
+          // Both ways of writing an event wake this process's event streams after the commit.
+          agents: {
+            ...agents,
+            save: (agent, event) => {
+              if (event) appended = true;
+              return agents.save(agent, event);
+            },
+          },
           calls: callRepo(trx),
           events: {
             ...events,

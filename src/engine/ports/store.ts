@@ -52,7 +52,8 @@ export interface OperationRepo {
 export interface AgentRepo {
   /** Loads an agent and locks it until the transaction ends. */
   lock(operationId: string, agentId: string): Promise<Agent | undefined>;
-  save(agent: Agent): Promise<void>;
+  /** Saves the agent and, when given, appends `event` in the same statement (one round trip). */
+  save(agent: Agent, event?: EventInput): Promise<void>;
   create(agent: Agent): Promise<void>;
   /** The ready agent that has waited longest, locked; agents locked by others are skipped. */
   lockLongestReady(operationId: string, among?: readonly string[]): Promise<Agent | undefined>;

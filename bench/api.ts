@@ -1,0 +1,286 @@
+// `npm run bench:api`: a load benchmark of the agentbox API on loopback, for the embedded store and
+// for PostgreSQL, beside a plain Fastify route in the same process as the ceiling. Pacer runs as a
+// child process (bench/server.ts) so that the load generator (autocannon, here) does not share its
+// event loop; the child measures its own event-loop delay and CPU time during each run. Every run
+// is bounded in time. Results go to stdout and, with --write, into BENCHMARKS.md between
+// `<!-- api:start -->` and `<!-- api:end -->` (the table alone, when the section exists).
+//
+//   npm run bench:api -- [--duration 10] [--connections 16] [--stores pglite,postgres] [--write]
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { randomBytes } from 'node:crypto';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { firstAgent, tokenOf, type FromServer, type RunStats, type ToServer } from './protocol.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '2' },
+    connections: { type: 'string', default: '16' },
+    stores: { type: 'string', default: 'pglite,postgres' },
+    scenarios: { type: 'string', default: 'ceiling,bare-tx,change_status,mix' },
+    write: { type: 'boolean', default: false },
+  },
+});
+const duration = Number(args.duration);
+const warmup = Number(args.warmup);
+const connections = Number(args.connections);
+const postgresUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+interface Row {
+  store: string;
+  scenario: string;
+  rps: number;
+  requests: number;
+  p50: number;
+  p99: number;
+  max: number;
+  non2xx: number;
+  errors: number;
+  codes: string;
+  stats: RunStats;
+  /** Share of both cores busy on the whole machine during the run (every process). */
+  machineCpu: number;
+}
+
+class Child {
+  private waiting: ((m: FromServer) => void)[] = [];
+  readonly proc: ChildProcess;
+  private constructor(proc: ChildProcess) {
+    this.proc = proc;
+    proc.on('message', (m: FromServer) => this.waiting.shift()?.(m));
+  }
+
+  static async start(env: Record<string, string>): Promise<{ child: Child; port: number; store: string }> {
+    const proc = fork(new URL('./server.ts', import.meta.url), [], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = new Child(proc);
+    const ready = await Promise.race([
+      child.next(),
+      new Promise<never>((_, reject) => proc.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)))),
+    ]);
+    if (ready.type !== 'ready') throw new Error('bench server did not start');
+    return { child, port: ready.port, store: ready.store };
+  }
+
+  next(): Promise<FromServer> {
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  tell(m: ToServer): void {
+    this.proc.send(m);
+  }
+
+  async ask(m: ToServer): Promise<FromServer> {
+    const reply = this.next();
+    this.proc.send(m);
+    return reply;
+  }
+
+  async exit(): Promise<void> {
+    const exited = new Promise((resolve) => this.proc.once('exit', resolve));
+    this.proc.send({ type: 'exit' } satisfies ToServer);
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+    if (this.proc.exitCode === null) this.proc.kill();
+  }
+}
+
+/** Busy and total jiffies of the whole machine, from /proc/stat. */
+function machineTimes(): { busy: number; total: number } {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
+  const n = line.trim().split(/\s+/).slice(1).map(Number);
+  const total = n.reduce((a, b) => a + b, 0);
+  const idle = (n[3] ?? 0) + (n[4] ?? 0);
+  return { busy: total - idle, total };
+}
+
+/** A time 24 h from now as YYYYmmddHHiiss in America/Bogota (UTC-5 all year). */
+function tomorrowStamp(): string {
+  return new Date(Date.now() + 86_400_000 - 5 * 3_600_000).toISOString().replace(/\D/g, '').slice(0, 14);
+}
+
+const agentbox = (q: Record<string, string>) => `/api/v2/agentbox.php?${new URLSearchParams(q).toString()}`;
+
+type Path = (client: number, step: number) => string;
+
+interface Scenario {
+  name: string;
+  method: 'POST';
+  /** The path of a client's `step`-th request; null for a fixed path. */
+  path: Path | string;
+}
+
+// Agents: change_status uses agent firstAgent+i for connection i; the mix uses D (dials and hangs
+// up) = firstAgent+C+i and H (on a connected call, held and unheld, schedules recalls) = firstAgent+2C+i.
+const agentFor = (set: 0 | 1 | 2, client: number) => String(firstAgent + set * connections + client);
+
+const recallAt = tomorrowStamp();
+const mixSteps: ((i: number) => string)[] = [
+  (i) => agentbox({ api: 'change_status', agent_id: agentFor(1, i), status: 'ready' }),
+  (i) => agentbox({ api: 'dial', agent_id: agentFor(1, i), customer_phone: `31${String(5000000 + i).padStart(8, '0')}` }),
+  (i) => agentbox({ api: 'hold', agent_id: agentFor(2, i) }),
+  (i) => agentbox({ api: 'recall', agent_id: agentFor(2, i), customer_phone: '3009998877', date: recallAt, type_recall: 'manual' }),
+  (i) => agentbox({ api: 'hang', agent_id: agentFor(1, i) }),
+];
+
+const scenarios: Scenario[] = [
+  { name: 'ceiling', method: 'POST', path: '/bench/ceiling' },
+  { name: 'bare-tx', method: 'POST', path: (i, step) => `/bench/bare-tx?k=${(i * 31 + step) % 1000}` },
+  // ready and an auxiliary state in turn, so every request moves the agent and appends an event.
+  { name: 'change_status', method: 'POST', path: (i, step) => agentbox({ api: 'change_status', agent_id: agentFor(0, i), status: step % 2 === 0 ? 'ready' : '1' }) },
+  { name: 'mix', method: 'POST', path: (i, step) => mixSteps[step % mixSteps.length]!(i) },
+];
+
+async function load(port: number, scenario: Scenario, seconds: number): Promise<autocannon.Result> {
+  let nextClient = 0;
+  const steps = new Map<string, { client: number; step: number }>();
+  const path = scenario.path;
+  return autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections,
+    duration: seconds,
+    timeout: 10,
+    setupClient: (client) => {
+      const i = nextClient++;
+      client.setHeaders({ 'wolkvox-token': tokenOf(i) });
+    },
+    requests: [{
+      method: scenario.method,
+      setupRequest: (req) => {
+        if (typeof path === 'string') return { ...req, path };
+        const token = req.headers?.['wolkvox-token'];
+        // autocannon builds the first request once before the client's headers are set.
+        if (!token) return { ...req, path: '/bench/ceiling' };
+        let s = steps.get(token);
+        if (!s) steps.set(token, (s = { client: Number(token.split('-').pop()), step: 0 }));
+        return { ...req, path: path(s.client, s.step++) };
+      },
+    }],
+  });
+}
+
+async function post(port: number, path: string, token: string): Promise<number> {
+  const res = await fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', headers: { 'wolkvox-token': token } });
+  await res.arrayBuffer();
+  return res.status;
+}
+
+/** Before the mix: H agents on answered calls, D agents with no call. */
+async function prepareMix(child: Child, port: number, first: boolean): Promise<void> {
+  await Promise.all(Array.from({ length: connections }, async (_, i) => {
+    const token = tokenOf(i);
+    await post(port, agentbox({ api: 'hang', agent_id: agentFor(1, i) }), token);
+    if (first) {
+      await post(port, agentbox({ api: 'change_status', agent_id: agentFor(2, i), status: 'ready' }), token);
+      await post(port, agentbox({ api: 'dial', agent_id: agentFor(2, i), customer_phone: `32${String(5000000 + i).padStart(8, '0')}` }), token);
+    }
+  }));
+  // The demo carrier answers after 1–3 s of the system clock.
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const m = await child.ask({ type: 'agents' });
+    const states = m.type === 'agents' ? m.states : {};
+    if ((states.talking ?? 0) + (states.held ?? 0) >= connections) return;
+    if (Date.now() > deadline) throw new Error(`mix setup: calls not answered: ${JSON.stringify(states)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function runStore(kind: 'pglite' | 'postgres', wanted: Set<string>): Promise<Row[]> {
+  const env: Record<string, string> = {
+    BENCH_TOKENS: String(connections), BENCH_AGENTS: String(3 * connections), LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+  };
+  let dataDir: string | undefined;
+  const schema = `bench_${randomBytes(4).toString('hex')}`;
+  if (kind === 'pglite') {
+    dataDir = mkdtempSync(join(tmpdir(), 'pacer-bench-'));
+    env.PACER_DATA_DIR = dataDir;
+  } else {
+    env.DATABASE_URL = postgresUrl;
+    env.BENCH_SCHEMA = schema;
+  }
+  const rows: Row[] = [];
+  let child: Child | undefined;
+  try {
+    const started = await Child.start(env);
+    child = started.child;
+    const { port, store } = started;
+    let mixPrepared = false;
+    for (const scenario of scenarios) {
+      if (!wanted.has(scenario.name)) continue;
+      if (scenario.name === 'bare-tx' && kind !== 'postgres') continue;
+      if (scenario.name === 'mix') {
+        await prepareMix(child, port, !mixPrepared);
+        mixPrepared = true;
+      }
+      if (warmup > 0) await load(port, scenario, warmup);
+      if (scenario.name === 'mix') await prepareMix(child, port, false);
+      const before = machineTimes();
+      child.tell({ type: 'start' });
+      const result = await load(port, scenario, duration);
+      const stats = await child.ask({ type: 'stop' });
+      const after = machineTimes();
+      if (stats.type !== 'stats') throw new Error('no stats');
+      const codes = Object.entries(result.statusCodeStats ?? {}).filter(([code]) => !code.startsWith('2'))
+        .map(([code, s]) => `${code}×${s.count}`).join(' ');
+      const row: Row = {
+        store, scenario: scenario.name, rps: Math.round(result.requests.total / result.duration), requests: result.requests.total,
+        p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max, non2xx: result.non2xx,
+        errors: result.errors + result.timeouts, codes, stats: stats.stats,
+        machineCpu: Math.round(((after.busy - before.busy) / (after.total - before.total)) * 100),
+      };
+      rows.push(row);
+      console.log(JSON.stringify(row));
+    }
+  } finally {
+    await child?.exit();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    if (kind === 'postgres') {
+      const client = new pg.Client({ connectionString: postgresUrl });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await client.end();
+    }
+  }
+  return rows;
+}
+
+function table(rows: Row[]): string {
+  const head = '| store | scenario | req/s | vs ceiling | p50 ms | p99 ms | max ms | non-2xx | errors | loop p99 ms | loop max ms | Pacer CPU (cores) | machine CPU |';
+  const sep = '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|';
+  const lines = rows.map((r) => {
+    const ceiling = rows.find((c) => c.store === r.store && c.scenario === 'ceiling');
+    const ratio = ceiling ? `${Math.round((r.rps / ceiling.rps) * 100)} %` : '';
+    return `| ${r.store} | ${r.scenario} | ${r.rps.toLocaleString('en-US')} | ${ratio} | ${r.p50} | ${r.p99} | ${r.max} | ${r.non2xx}${r.codes ? ` (${r.codes})` : ''} | ${r.errors} | ${r.stats.eldP99} | ${r.stats.eldMax} | ${r.stats.cpuCores} | ${r.machineCpu} % |`;
+  });
+  return [head, sep, ...lines].join('\n');
+}
+
+const stores = (args.stores ?? '').split(',').filter((s): s is 'pglite' | 'postgres' => s === 'pglite' || s === 'postgres');
+const wanted = new Set((args.scenarios ?? '').split(','));
+const all: Row[] = [];
+for (const kind of stores) all.push(...(await runStore(kind, wanted)));
+const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+const report = `${table(all)}\n\nMachine: ${machine}; ${connections} connections, ${duration} s per run after a ${warmup} s warm-up.`;
+console.log(`\n${report}`);
+
+if (args.write) {
+  // The api section of BENCHMARKS.md is prose kept by hand around a generated table, between
+  // `<!-- api:results:start -->` and `<!-- api:results:end -->`; another section (the dialer's)
+  // lives in the same file between its own markers and is never touched.
+  const file = new URL('../BENCHMARKS.md', import.meta.url);
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+  const replaceBetween = (source: string, start: string, end: string, body: string): string | undefined => {
+    const i = source.indexOf(start);
+    const j = source.indexOf(end, i);
+    return i >= 0 && j > i ? `${source.slice(0, i)}${start}\n${body}\n${source.slice(j)}` : undefined;
+  };
+  const inner = replaceBetween(text, '<!-- api:results:start -->', '<!-- api:results:end -->', report);
+  const section = `## API load (npm run bench:api)\n\n<!-- api:results:start -->\n${report}\n<!-- api:results:end -->`;
+  const outer = replaceBetween(text, '<!-- api:start -->', '<!-- api:end -->', section);
+  writeFileSync(file, inner ?? outer ?? `${text.trimEnd()}\n\n<!-- api:start -->\n${section}\n<!-- api:end -->\n`);
+  console.log('BENCHMARKS.md updated');
+}

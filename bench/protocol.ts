@@ -1,0 +1,31 @@
+// What bench/api.ts and the Pacer process it starts (bench/server.ts) say to each other.
+
+export interface BenchSetup {
+  /** Tokens, one per connection: `bench-token-<i>`. */
+  tokens: number;
+  /** Agents created from id `firstAgent` on. */
+  agents: number;
+}
+
+export const firstAgent = 2001;
+export const tokenOf = (i: number) => `bench-token-${i}`;
+
+export type ToServer =
+  | { type: 'start' }
+  | { type: 'stop' }
+  | { type: 'agents' }
+  | { type: 'exit' };
+
+export interface RunStats {
+  /** Event-loop delay of the Pacer process, ms: how late a 10 ms timer fired. */
+  eldP50: number;
+  eldP99: number;
+  eldMax: number;
+  /** CPU time of the Pacer process (all its threads) over wall time: 1.0 = one core. */
+  cpuCores: number;
+}
+
+export type FromServer =
+  | { type: 'ready'; port: number; store: string }
+  | { type: 'stats'; stats: RunStats }
+  | { type: 'agents'; states: Record<string, number> };
