@@ -58,8 +58,11 @@ export class Roster {
     else if (state === 'ready') this.totals.idle += s;
   }
 
-  /** Staffs to `count` agents not leaving: cancels departures first, then logs in or sends home. */
-  staff(count: number, t: number): void {
+  /**
+   * Staffs to `count` agents not leaving: cancels departures first, then logs in or sends home.
+   * `inFlight`: calls placed and not yet connected, each counting on a ready agent.
+   */
+  staff(count: number, t: number, inFlight: number): void {
     let staying = this.active.filter((a) => !a.leaving).length;
     for (const a of this.active) {
       if (staying >= count) break;
@@ -76,12 +79,17 @@ export class Roster {
       staying++;
     }
     if (staying <= count) return;
-    // Ready agents go first (the most recently ready, so the longest waiting keep their turn), then
-    // those nearest the end of their work: after-call work before talk.
-    const rank = (a: SimAgent) => (a.agent.state === 'ready' ? 0 : a.agent.state === 'acw' ? 1 : 2);
-    const candidates = this.active.filter((a) => !a.leaving)
-      .sort((x, y) => rank(x) - rank(y) || y.agent.stateSince - x.agent.stateSince);
-    for (const a of candidates) {
+    // Who goes: first ready agents no call in flight is counting on (the most recently ready, so
+    // the longest waiting keep their turn); then busy agents, nearest the end of their work first
+    // (after-call work before talk), who finish it before leaving; only then ready agents a call
+    // in flight was placed for.
+    const ready = this.active.filter((a) => !a.leaving && a.agent.state === 'ready')
+      .sort((x, y) => y.agent.stateSince - x.agent.stateSince);
+    const busy = this.active.filter((a) => !a.leaving && a.agent.state !== 'ready')
+      .sort((x, y) => (x.agent.state === 'acw' ? 0 : 1) - (y.agent.state === 'acw' ? 0 : 1) || x.agent.stateSince - y.agent.stateSince);
+    const spare = Math.max(0, ready.length - inFlight);
+    const order = [...ready.slice(0, spare), ...busy, ...ready.slice(spare)];
+    for (const a of order) {
       if (staying <= count) break;
       staying--;
       if (a.agent.state === 'ready') {

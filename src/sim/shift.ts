@@ -174,7 +174,7 @@ export function simulate(scenario: Scenario, strategy: PacingStrategy, options: 
         at({ t: t + TICK_S, kind: 'tick' });
         break;
       case 'staff':
-        roster.staff(e.count, t);
+        roster.staff(e.count, t, ringing.length + waiting.length);
         break;
       case 'resolve':
         resolve(e.call, t);

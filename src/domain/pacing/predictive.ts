@@ -40,10 +40,16 @@ export function predictive(options: PredictiveOptions = {}): PacingStrategy {
   const mu = new Float64Array(QUADRATURE);
   const variance = new Float64Array(QUADRATURE);
 
-  const refresh = (t: number) => {
+  const refresh = (s: PacingSnapshot) => {
     answers.refresh(QUADRATURE);
-    handles.refresh(answers.horizons.map((h) => h + deadline));
-    refreshedAt = t;
+    const talking: number[] = [];
+    const wrapping: number[] = [];
+    for (const a of s.agents) {
+      if (a.activity === 'talking') talking.push(a.sinceS);
+      else if (a.activity === 'acw') wrapping.push(a.sinceS);
+    }
+    handles.refresh(answers.horizons.map((h) => h + deadline), talking, wrapping);
+    refreshedAt = s.nowS;
     resolutionsSince = 0;
   };
 
@@ -62,7 +68,7 @@ export function predictive(options: PredictiveOptions = {}): PacingStrategy {
   return {
     name: 'predictive',
     decide(s: PacingSnapshot) {
-      if (s.nowS - refreshedAt >= REFRESH_S || resolutionsSince >= REFRESH_RESOLUTIONS) refresh(s.nowS);
+      if (s.nowS - refreshedAt >= REFRESH_S || resolutionsSince >= REFRESH_RESOLUTIONS) refresh(s);
       let ready = 0;
       mu.fill(0);
       variance.fill(0);
