@@ -13,7 +13,7 @@ export interface ShiftResult {
   abandoned: number;
   /** abandoned / live_answers over the whole shift (0 when there were no live answers). */
   abandon_rate: number;
-  /** See stats.ts maxWindowRate: 3600 s windows holding at least 30 live answers. */
+  /** See stats.ts maxWindowRate: 3600 s windows inside the shift holding at least 30 live answers. */
   max_window_abandon_rate: number;
   logged_s: number;
   talk_s: number;

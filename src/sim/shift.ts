@@ -227,7 +227,7 @@ export function simulate(scenario: Scenario, strategy: PacingStrategy, options: 
     connected,
     abandoned,
     abandon_rate: ratio(abandoned, liveAnswers),
-    max_window_abandon_rate: maxWindowRate(answerTimes, answerAbandoned),
+    max_window_abandon_rate: maxWindowRate(answerTimes, answerAbandoned, end),
     logged_s: totals.logged,
     talk_s: totals.talk,
     acw_s: totals.acw,

@@ -15,34 +15,52 @@ export function meanOf(values: readonly number[]): number {
 }
 
 /**
- * The highest abandon rate over the rolling windows of `windowS` seconds that hold at least
- * `minAnswers` live answers. A live answer belongs to the window holding its answer instant; the
- * windows examined are those that open at a live answer ([t, t + w)) and those that close at one
- * ((t − w, t]), which include the extreme ones. 0 when no window holds enough answers.
+ * The highest abandon rate over the rolling windows of `windowS` seconds inside the shift
+ * [0, durationS] that hold at least `minAnswers` live answers. A live answer belongs to the window
+ * holding its answer instant. The rate of a window changes only when an answer enters or leaves it,
+ * so the windows examined are those that open at a live answer ([t, t + w)), those that close just
+ * after one ((t − w, t]), and the two at the edges of the shift, all kept inside the shift; a shift
+ * shorter than the window is one window. 0 when no window holds enough answers.
  */
-export function maxWindowRate(answerT: readonly number[], abandoned: readonly boolean[], windowS = 3600, minAnswers = 30): number {
+export function maxWindowRate(answerT: readonly number[], abandoned: readonly boolean[], durationS: number, windowS = 3600, minAnswers = 30): number {
   const n = answerT.length;
   const prefix = new Array<number>(n + 1).fill(0);
   for (let i = 0; i < n; i++) prefix[i + 1] = (prefix[i] ?? 0) + (abandoned[i] ? 1 : 0);
-  let best = 0;
-  const consider = (from: number, to: number) => {
-    const count = to - from;
-    if (count >= minAnswers) best = Math.max(best, ((prefix[to] ?? 0) - (prefix[from] ?? 0)) / count);
+  const w = Math.min(windowS, durationS);
+  const first = (x: number) => { // index of the first answer at or after x
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((answerT[mid] ?? 0) < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   };
-  let j = 0;
+  let best = 0;
+  const window = (from: number) => { // answers in [from, from + w)
+    if (from < 0 || from + w > durationS + 1e-9) return;
+    const a = first(from);
+    const b = first(from + w);
+    const count = b - a;
+    if (count >= minAnswers) best = Math.max(best, ((prefix[b] ?? 0) - (prefix[a] ?? 0)) / count);
+  };
+  window(0);
+  window(durationS - w);
   for (let i = 0; i < n; i++) {
-    // opens at answer i: answers with t < t_i + w
-    if (j < i) j = i;
-    while (j < n && (answerT[j] ?? 0) < (answerT[i] ?? 0) + windowS) j++;
-    consider(i, j);
-  }
-  let k = 0;
-  for (let i = 0; i < n; i++) {
-    // closes at answer i (and any answers at the same instant): answers with t > t_i − w
-    let end = i + 1;
-    while (end < n && answerT[end] === answerT[i]) end++;
-    while (k < n && (answerT[k] ?? 0) <= (answerT[i] ?? 0) - windowS) k++;
-    consider(k, end);
+    const t = answerT[i] ?? 0;
+    window(t);
+    // (t − w, t]: the answers in [t − w + ε, t]; ε smaller than any gap between distinct instants.
+    window(nextUp(t - w));
   }
   return best;
+}
+
+/** The smallest double greater than x, so a window can start just after an instant. */
+function nextUp(x: number): number {
+  if (x === 0) return Number.MIN_VALUE;
+  const buf = new Float64Array([x]);
+  const bits = new BigInt64Array(buf.buffer);
+  bits[0] = (bits[0] ?? 0n) + (x > 0 ? 1n : -1n);
+  return buf[0] ?? x;
 }

@@ -2,25 +2,27 @@
 // answered by a person, what is the chance no agent is free for it? It models when that answer
 // would come (the campaign's measured ring times), how many agents will be free by then (ready
 // now, plus each busy agent's chance of finishing, from how long it has been talking or wrapping
-// up), and how many of the calls already ringing or waiting will have taken one first. The count
-// of agents left over is approximated as normal (it is a sum of many independent chances). Calls
+// up), and how many of the calls already ringing or waiting will have taken one first (shortfall.ts
+// computes the chance that none is left, exactly for small teams, as a normal for large). Calls
 // are placed while that risk stays under θ, which the abandon controller sets from the rate
 // measured so far. A placed call that is not live costs nothing but a line, so the dialer
 // keeps as many in flight as the risk allows.
 import { AbandonControl } from './abandon-control.ts';
 import { AnswerModel } from './answer-model.ts';
 import { HandleModel } from './handle-model.ts';
-import { normalCdf } from './normal.ts';
+import { Shortfall } from './shortfall.ts';
 import { DEFAULT_ABANDON_CEILING } from './speed.ts';
 import type { PacingSnapshot, PacingStrategy } from './strategy.ts';
 
 /** Answer instants examined for the marginal call (quantiles of the live ring time). */
 const QUADRATURE = 4;
-/** The models are rebuilt this often (seconds of campaign time) and after this many resolutions. */
+/**
+ * The answer model is rebuilt this often (seconds of campaign time) and after this many
+ * resolutions; the handle model, which moves slowly and costs more, every HANDLE_REFRESH_S.
+ */
 const REFRESH_S = 20;
 const REFRESH_RESOLUTIONS = 50;
-/** The share of the target aimed at, so the whole shift ends under the ceiling in most runs. */
-export const SAFETY = 0.9;
+const HANDLE_REFRESH_S = 30;
 
 export interface PredictiveOptions {
   /** Abandon-rate target (default 3 %); see abandonTargetOfSpeed for the `speed` mapping. */
@@ -34,14 +36,18 @@ export function predictive(options: PredictiveOptions = {}): PacingStrategy {
   const deadline = options.connectDeadlineS ?? 2;
   const answers = new AnswerModel();
   const handles = new HandleModel();
-  const control = new AbandonControl(target * SAFETY);
+  const control = new AbandonControl(target);
   let refreshedAt = -Infinity;
+  let handlesAt = -Infinity;
   let resolutionsSince = 0;
-  const mu = new Float64Array(QUADRATURE);
-  const variance = new Float64Array(QUADRATURE);
+  const shortfalls = Array.from({ length: QUADRATURE }, () => new Shortfall());
 
   const refresh = (s: PacingSnapshot) => {
     answers.refresh(QUADRATURE);
+    refreshedAt = s.nowS;
+    resolutionsSince = 0;
+    if (s.nowS - handlesAt < HANDLE_REFRESH_S) return;
+    handlesAt = s.nowS;
     const talking: number[] = [];
     const wrapping: number[] = [];
     for (const a of s.agents) {
@@ -49,20 +55,6 @@ export function predictive(options: PredictiveOptions = {}): PacingStrategy {
       else if (a.activity === 'acw') wrapping.push(a.sinceS);
     }
     handles.refresh(answers.horizons.map((h) => h + deadline), talking, wrapping);
-    refreshedAt = s.nowS;
-    resolutionsSince = 0;
-  };
-
-  /** Probability that the marginal call, answered live, finds no agent, with `extra` calls placed before it. */
-  const risk = (extra: number, fresh: Float64Array | undefined): number => {
-    let r = 0;
-    for (let q = 0; q < QUADRATURE; q++) {
-      const g = fresh?.[q] ?? 0;
-      const m = (mu[q] ?? 0) - extra * g;
-      const v = (variance[q] ?? 0) + extra * g * (1 - g);
-      r += v > 1e-12 ? normalCdf((0.5 - m) / Math.sqrt(v)) : m < 0.5 ? 1 : 0;
-    }
-    return r / QUADRATURE;
   };
 
   return {
@@ -70,36 +62,31 @@ export function predictive(options: PredictiveOptions = {}): PacingStrategy {
     decide(s: PacingSnapshot) {
       if (s.nowS - refreshedAt >= REFRESH_S || resolutionsSince >= REFRESH_RESOLUTIONS) refresh(s);
       let ready = 0;
-      mu.fill(0);
-      variance.fill(0);
+      for (const a of s.agents) if (a.activity === 'ready') ready++;
+      for (let q = 0; q < QUADRATURE; q++) shortfalls[q]?.reset(ready - s.waiting);
       for (const a of s.agents) {
-        if (a.activity === 'ready') { ready++; continue; }
-        if (a.activity === 'reserved') continue;
+        if (a.activity === 'ready' || a.activity === 'reserved') continue;
         const row = handles.row(a.activity, a.sinceS);
-        if (!row) continue;
-        for (let q = 0; q < QUADRATURE; q++) {
-          const p = row[q] ?? 0;
-          mu[q] = (mu[q] ?? 0) + p;
-          variance[q] = (variance[q] ?? 0) + p * (1 - p);
-        }
+        if (row) for (let q = 0; q < QUADRATURE; q++) shortfalls[q]?.addFree(row[q] ?? 0);
       }
       for (const c of s.ringing) {
         const row = answers.row(c.ageS);
-        if (!row) continue;
-        for (let q = 0; q < QUADRATURE; q++) {
-          const p = row[q] ?? 0;
-          mu[q] = (mu[q] ?? 0) - p;
-          variance[q] = (variance[q] ?? 0) + p * (1 - p);
-        }
+        if (row) for (let q = 0; q < QUADRATURE; q++) shortfalls[q]?.addAnswer(row[q] ?? 0);
       }
-      for (let q = 0; q < QUADRATURE; q++) mu[q] = (mu[q] ?? 0) + ready - s.waiting;
       const inFlight = s.ringing.length + s.waiting;
       // Bound the lines used even when answers look impossible, so a dead list cannot run away.
       const cap = Math.min(s.maxLines - inFlight, Math.ceil((s.agents.length + 1) / Math.max(answers.pLive, 0.02)) - inFlight);
       const fresh = answers.row(0);
+      for (let q = 0; q < QUADRATURE; q++) shortfalls[q]?.prepare(fresh?.[q] ?? 0);
+      // The marginal call's answer instant is one of the quadrature points, each equally likely.
+      const risk = (extra: number) => {
+        let r = 0;
+        for (const f of shortfalls) r += f.risk(extra);
+        return r / QUADRATURE;
+      };
       const theta = control.theta;
       let n = 0;
-      while (n < cap && risk(n, fresh) <= theta) n++;
+      while (n < cap && risk(n) <= theta) n++;
       return n;
     },
     observe(e) {
