@@ -86,11 +86,13 @@ export function carrier(s: Scenario, seed: number): Carrier {
           }
         }
       }
-      // Fixed draw order, so the talk of a record is the same whoever dialled it.
       const ringS = cut(sample(ringDist, random));
       const detectS = detect ? sample(detect, random) : 0;
-      const talkS = Math.max(0, sample(s.talk_s, random));
-      const acwS = Math.max(0, sample(s.acw_s, random));
+      // A stream of its own, so the conversation a record would have does not depend on which
+      // outcome was drawn (nor on how many draws that outcome's ring time took).
+      const person = seededRandom(seed, 'conversation', record, attemptNo);
+      const talkS = Math.max(0, sample(s.talk_s, person));
+      const acwS = Math.max(0, sample(s.acw_s, person));
       return { result, ringS, detectS, talkS, acwS };
     },
   };

@@ -131,7 +131,8 @@ function parseOutcomes(v: unknown): Outcome[] {
 
 export function parseScenario(input: unknown): Scenario {
   if (!isObject(input)) bad('', 'must be a JSON object');
-  const o = input;
+  // An optional field given as null is taken as absent.
+  const o: Json = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== null));
   const changes = o.changes === undefined ? [] : o.changes;
   if (!Array.isArray(changes)) bad('changes', 'must be an array of {at_s, answer_scale}');
   let regimes: Scenario['answer_regimes'] = null;

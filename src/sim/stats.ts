@@ -18,49 +18,38 @@ export function meanOf(values: readonly number[]): number {
  * The highest abandon rate over the rolling windows of `windowS` seconds inside the shift
  * [0, durationS] that hold at least `minAnswers` live answers. A live answer belongs to the window
  * holding its answer instant. The rate of a window changes only when an answer enters or leaves it,
- * so the windows examined are those that open at a live answer ([t, t + w)), those that close just
- * after one ((t − w, t]), and the two at the edges of the shift, all kept inside the shift; a shift
- * shorter than the window is one window. 0 when no window holds enough answers.
+ * so the windows examined are those that open at a live answer ([t, t + w)), those that close on
+ * one ((t − w, t]), and the two at the edges of the shift ([0, w) and [d − w, d]), all inside the
+ * shift; a shift shorter than the window is one window. 0 when no window holds enough answers.
  */
 export function maxWindowRate(answerT: readonly number[], abandoned: readonly boolean[], durationS: number, windowS = 3600, minAnswers = 30): number {
   const n = answerT.length;
   const prefix = new Array<number>(n + 1).fill(0);
   for (let i = 0; i < n; i++) prefix[i + 1] = (prefix[i] ?? 0) + (abandoned[i] ? 1 : 0);
   const w = Math.min(windowS, durationS);
-  const first = (x: number) => { // index of the first answer at or after x
+  /** Index of the first answer with time ≥ x (strict: > x). */
+  const search = (x: number, strict: boolean) => {
     let lo = 0;
     let hi = n;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if ((answerT[mid] ?? 0) < x) lo = mid + 1;
+      const v = answerT[mid] ?? 0;
+      if (v < x || (strict && v === x)) lo = mid + 1;
       else hi = mid;
     }
     return lo;
   };
   let best = 0;
-  const window = (from: number) => { // answers in [from, from + w)
-    if (from < 0 || from + w > durationS + 1e-9) return;
-    const a = first(from);
-    const b = first(from + w);
-    const count = b - a;
-    if (count >= minAnswers) best = Math.max(best, ((prefix[b] ?? 0) - (prefix[a] ?? 0)) / count);
+  const consider = (from: number, to: number) => {
+    const count = to - from;
+    if (count >= minAnswers) best = Math.max(best, ((prefix[to] ?? 0) - (prefix[from] ?? 0)) / count);
   };
-  window(0);
-  window(durationS - w);
+  consider(0, search(w, false));
+  consider(search(durationS - w, false), n);
   for (let i = 0; i < n; i++) {
     const t = answerT[i] ?? 0;
-    window(t);
-    // (t − w, t]: the answers in [t − w + ε, t]; ε smaller than any gap between distinct instants.
-    window(nextUp(t - w));
+    if (t + w <= durationS) consider(search(t, false), search(t + w, false));
+    if (t - w >= 0) consider(search(t - w, true), search(t, true));
   }
   return best;
-}
-
-/** The smallest double greater than x, so a window can start just after an instant. */
-function nextUp(x: number): number {
-  if (x === 0) return Number.MIN_VALUE;
-  const buf = new Float64Array([x]);
-  const bits = new BigInt64Array(buf.buffer);
-  bits[0] = (bits[0] ?? 0n) + (x > 0 ? 1n : -1n);
-  return buf[0] ?? x;
 }

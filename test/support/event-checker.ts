@@ -36,34 +36,27 @@ function nearestRank(values: number[], q: number): number {
   return sorted[Math.max(1, Math.ceil(q * sorted.length)) - 1] ?? 0;
 }
 
-/** Worst abandon rate of any 3600 s window inside [0, end] holding ≥ 30 live answers (brute force over candidate starts). */
+/**
+ * Worst abandon rate of any 3600 s window inside [0, end] holding ≥ 30 live answers: the windows
+ * that open or close on an answer and the two at the ends of the shift, counted one by one.
+ */
 function worstWindow(answers: { t: number; abandoned: boolean }[], end: number): number {
   const w = Math.min(3600, end);
-  const starts = new Set<number>([0, end - w]);
+  const windows: ((t: number) => boolean)[] = [(t) => t < w, (t) => t >= end - w];
   for (const a of answers) {
-    starts.add(a.t);
-    // just after t − w, so the window ends on the answer at t
-    starts.add(a.t - w + Math.max(Number.MIN_VALUE, Math.abs(a.t - w) * Number.EPSILON));
+    if (a.t + w <= end) windows.push((t) => t >= a.t && t < a.t + w);
+    if (a.t - w >= 0) windows.push((t) => t > a.t - w && t <= a.t);
   }
   let best = 0;
-  const ts = answers.map((a) => a.t);
-  const lowerBound = (x: number) => {
-    let lo = 0;
-    let hi = ts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((ts[mid] ?? 0) < x) lo = mid + 1;
-      else hi = mid;
+  for (const inside of windows) {
+    let count = 0;
+    let lost = 0;
+    for (const a of answers) {
+      if (!inside(a.t)) continue;
+      count++;
+      if (a.abandoned) lost++;
     }
-    return lo;
-  };
-  const abandonsBefore: number[] = [0];
-  for (const a of answers) abandonsBefore.push((abandonsBefore[abandonsBefore.length - 1] ?? 0) + (a.abandoned ? 1 : 0));
-  for (const s of starts) {
-    if (s < 0 || s + w > end + 1e-9) continue;
-    const i = lowerBound(s);
-    const j = lowerBound(s + w);
-    if (j - i >= 30) best = Math.max(best, ((abandonsBefore[j] ?? 0) - (abandonsBefore[i] ?? 0)) / (j - i));
+    if (count >= 30) best = Math.max(best, lost / count);
   }
   return best;
 }
@@ -103,7 +96,7 @@ export function recompute(events: readonly LoggedEvent[]): Recomputed {
         abandoned++;
         for (let i = answers.length - 1; i >= 0; i--) {
           const ans = answers[i];
-          if (ans?.call === e.call) { ans.abandoned = true; break; }
+          if (ans !== undefined && ans.call === e.call) { ans.abandoned = true; break; }
         }
         break;
       case 'agent': {
