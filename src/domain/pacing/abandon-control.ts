@@ -14,6 +14,8 @@ const PAYBACK_ANSWERS = 250;
 /** Step of log θ per live answer, relative to the aim (an abandon moves it by about −STEP / aim). */
 const STEP = 0.006;
 const MIN_THETA = 1e-5;
+/** Answers per minute above which the per-answer step shrinks. */
+const REF_ANSWERS_PER_MIN = 6;
 /** Immediate response of log θ to the budget left, per reserve's worth of abandons. */
 const PROPORTIONAL = 0.7;
 /** z for 95 %: the reserve covers this many standard deviations of the unpaid abandons. */
@@ -28,6 +30,8 @@ export class AbandonControl {
   private readonly reserve: number;
   live = 0;
   abandons = 0;
+  private lastT: number | undefined;
+  private gapS = 60;
 
   /** `aim`: the abandon rate to hold over the shift. */
   constructor(aim: number) {
@@ -43,13 +47,20 @@ export class AbandonControl {
    */
   get theta(): number {
     const budget = this.aim * this.live - this.abandons - this.reserve;
-    const push = Math.min(1, Math.max(-3, (PROPORTIONAL * budget) / Math.max(1, this.reserve)));
+    const push = Math.min(0.5, Math.max(-2, (PROPORTIONAL * budget) / Math.max(1, this.reserve)));
     return Math.min(MAX_THETA, Math.exp(this.logTheta + push));
   }
 
-  /** One live answer decided: connected (false) or abandoned (true). */
-  record(abandoned: boolean): void {
+  /** One live answer decided at `tS`: connected (false) or abandoned (true). */
+  record(abandoned: boolean, tS: number): void {
     this.live++;
+    // Answers per minute, smoothed: a large team decides many answers before any of its
+    // decisions shows in the abandon rate, so its step per answer is smaller (see below).
+    if (this.lastT !== undefined) {
+      const gap = Math.max(1e-3, tS - this.lastT);
+      this.gapS += (gap - this.gapS) * 0.02;
+    }
+    this.lastT = tS;
     if (abandoned) this.abandons++;
     if (this.aim <= 0) {
       this.logTheta = Math.log(MIN_THETA);
@@ -58,7 +69,10 @@ export class AbandonControl {
     const budget = this.aim * this.live - this.abandons - this.reserve;
     const local = Math.min(2 * this.aim, Math.max(0.1 * this.aim, this.aim + budget / PAYBACK_ANSWERS));
     const x = abandoned ? 1 : 0;
-    this.logTheta += (STEP * (local - x)) / this.aim;
+    // The loop reacts over minutes (ring, talk, wrap-up), so θ moves at most about as fast per
+    // minute as it would for a team deciding REF_ANSWERS_PER_MIN answers a minute.
+    const slow = Math.min(1, (REF_ANSWERS_PER_MIN * this.gapS) / 60);
+    this.logTheta += (STEP * slow * (local - x)) / this.aim;
     this.logTheta = Math.min(Math.log(MAX_THETA), Math.max(Math.log(MIN_THETA), this.logTheta));
   }
 }

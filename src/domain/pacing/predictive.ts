@@ -43,7 +43,7 @@ export function predictive(options: PredictiveOptions = {}): PacingStrategy {
   const shortfalls = Array.from({ length: QUADRATURE }, () => new Shortfall());
 
   const refresh = (s: PacingSnapshot) => {
-    answers.refresh(QUADRATURE);
+    answers.refresh(QUADRATURE, s.ringing.map((c) => c.ageS));
     refreshedAt = s.nowS;
     resolutionsSince = 0;
     if (s.nowS - handlesAt < HANDLE_REFRESH_S) return;
@@ -78,10 +78,18 @@ export function predictive(options: PredictiveOptions = {}): PacingStrategy {
       const cap = Math.min(s.maxLines - inFlight, Math.ceil((s.agents.length + 1) / Math.max(answers.pLive, 0.02)) - inFlight);
       const fresh = answers.row(0);
       for (let q = 0; q < QUADRATURE; q++) shortfalls[q]?.prepare(fresh?.[q] ?? 0);
-      // The marginal call's answer instant is one of the quadrature points, each equally likely.
+      // The marginal call answers at one of the quadrature instants, each equally likely. It is
+      // safe only if, at that instant and at every later one, the agents free by then outnumber
+      // the answers by then (its own included): a call answered first takes the agent that a call
+      // already ringing, answered a little later, was counting on, and that call is abandoned in
+      // its place. So the risk at instant q is the worst shortfall chance at q or after.
       const risk = (extra: number) => {
+        let worst = 0;
         let r = 0;
-        for (const f of shortfalls) r += f.risk(extra);
+        for (let q = QUADRATURE - 1; q >= 0; q--) {
+          worst = Math.max(worst, shortfalls[q]?.risk(extra) ?? 0);
+          r += worst;
+        }
         return r / QUADRATURE;
       };
       const theta = control.theta;
@@ -92,18 +100,18 @@ export function predictive(options: PredictiveOptions = {}): PacingStrategy {
     observe(e) {
       switch (e.type) {
         case 'answer':
-          answers.observe(e.ringS, e.by === 'human');
+          answers.observe(e.tS, e.ringS, e.by === 'human');
           resolutionsSince++;
           break;
         case 'fail':
-          answers.observe(e.ringS, false);
+          answers.observe(e.tS, e.ringS, false);
           resolutionsSince++;
           break;
         case 'connect':
-          control.record(false);
+          control.record(false, e.tS);
           break;
         case 'abandon':
-          control.record(true);
+          control.record(true, e.tS);
           break;
         case 'end':
           handles.observeTalk(e.talkS);
