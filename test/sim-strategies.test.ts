@@ -78,7 +78,7 @@ describe('pacing strategies', () => {
 
   test('predictive tightens after abandons', () => {
     const s = predictive({ target: 0.03, connectDeadlineS: 2 });
-    const busy = snap(100, [...ready(2), ...talking(18)]);
+    const busy = snap(100, [...ready(10), ...talking(10)]);
     const before = s.decide(busy);
     for (let i = 0; i < 20; i++) s.observe({ type: 'abandon', tS: 100 });
     const after = s.decide({ ...busy, nowS: 100.5 });
