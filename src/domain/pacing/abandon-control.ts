@@ -18,6 +18,8 @@ const MIN_THETA = 1e-5;
 const REF_ANSWERS_PER_MIN = 6;
 /** Immediate response of log θ to the budget left, per reserve's worth of abandons. */
 const PROPORTIONAL = 0.7;
+/** Seconds of answers at the end of a shift treated as beyond payback (see reserve). */
+const UNPAID_S = 1800;
 /** z for 95 %: the reserve covers this many standard deviations of the unpaid abandons. */
 const Z95 = 1.65;
 const MAX_THETA = 0.8;
@@ -27,7 +29,6 @@ const START_FACTOR = 1;
 export class AbandonControl {
   private logTheta: number;
   private readonly aim: number;
-  private readonly reserve: number;
   live = 0;
   abandons = 0;
   private lastT: number | undefined;
@@ -36,9 +37,17 @@ export class AbandonControl {
   /** `aim`: the abandon rate to hold over the shift. */
   constructor(aim: number) {
     this.aim = aim;
-    // Abandons among the last PAYBACK_ANSWERS answers are roughly Poisson(aim × PAYBACK_ANSWERS).
-    this.reserve = Z95 * Math.sqrt(aim * PAYBACK_ANSWERS);
+
     this.logTheta = Math.log(Math.min(MAX_THETA, Math.max(MIN_THETA, aim * START_FACTOR)));
+  }
+
+  /**
+   * Abandons held back from the budget. Those among the answers the loop cannot pay back any more
+   * (the last PAYBACK_ANSWERS, or the last half hour's for a large team, whose loop is slowed in
+   * time) are roughly Poisson; the reserve covers their spread 19 times out of 20.
+   */
+  private get reserve(): number {
+    return Z95 * Math.sqrt(this.aim * Math.max(PAYBACK_ANSWERS, UNPAID_S / this.gapS));
   }
 
   /**

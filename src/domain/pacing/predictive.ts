@@ -10,7 +10,7 @@
 import { AbandonControl } from './abandon-control.ts';
 import { AnswerModel } from './answer-model.ts';
 import { HandleModel } from './handle-model.ts';
-import { Shortfall } from './shortfall.ts';
+import { EXACT_TERMS, Shortfall } from './shortfall.ts';
 import { DEFAULT_ABANDON_CEILING } from './speed.ts';
 import type { PacingSnapshot, PacingStrategy } from './strategy.ts';
 
@@ -41,6 +41,8 @@ export function predictive(options: PredictiveOptions = {}): PacingStrategy {
   let handlesAt = -Infinity;
   let resolutionsSince = 0;
   const shortfalls = Array.from({ length: QUADRATURE }, () => new Shortfall());
+  const mean = new Float64Array(QUADRATURE);
+  const variance = new Float64Array(QUADRATURE);
 
   const refresh = (s: PacingSnapshot) => {
     answers.refresh(QUADRATURE, s.ringing.map((c) => c.ageS));
@@ -63,15 +65,45 @@ export function predictive(options: PredictiveOptions = {}): PacingStrategy {
       if (s.nowS - refreshedAt >= REFRESH_S || resolutionsSince >= REFRESH_RESOLUTIONS) refresh(s);
       let ready = 0;
       for (const a of s.agents) if (a.activity === 'ready') ready++;
-      for (let q = 0; q < QUADRATURE; q++) shortfalls[q]?.reset(ready - s.waiting);
-      for (const a of s.agents) {
-        if (a.activity === 'ready' || a.activity === 'reserved') continue;
-        const row = handles.row(a.activity, a.sinceS);
-        if (row) for (let q = 0; q < QUADRATURE; q++) shortfalls[q]?.addFree(row[q] ?? 0);
-      }
-      for (const c of s.ringing) {
-        const row = answers.row(c.ageS);
-        if (row) for (let q = 0; q < QUADRATURE; q++) shortfalls[q]?.addAnswer(row[q] ?? 0);
+      const base = ready - s.waiting;
+      if (s.agents.length - ready + s.ringing.length <= EXACT_TERMS) {
+        for (let q = 0; q < QUADRATURE; q++) shortfalls[q]?.reset(base);
+        for (const a of s.agents) {
+          if (a.activity === 'ready' || a.activity === 'reserved') continue;
+          const row = handles.row(a.activity, a.sinceS);
+          if (row) for (let q = 0; q < QUADRATURE; q++) shortfalls[q]?.addFree(row[q] ?? 0);
+        }
+        for (const c of s.ringing) {
+          const row = answers.row(c.ageS);
+          if (row) for (let q = 0; q < QUADRATURE; q++) shortfalls[q]?.addAnswer(row[q] ?? 0);
+        }
+      } else {
+        // Many terms: only the moments are needed, summed here without per-term bookkeeping.
+        mean.fill(base);
+        variance.fill(0);
+        for (const a of s.agents) {
+          if (a.activity === 'ready' || a.activity === 'reserved') continue;
+          const row = handles.row(a.activity, a.sinceS);
+          if (!row) continue;
+          for (let q = 0; q < QUADRATURE; q++) {
+            const p = row[q] ?? 0;
+            mean[q] = (mean[q] ?? 0) + p;
+            variance[q] = (variance[q] ?? 0) + p * (1 - p);
+          }
+        }
+        for (const c of s.ringing) {
+          const row = answers.row(c.ageS);
+          if (!row) continue;
+          for (let q = 0; q < QUADRATURE; q++) {
+            const p = row[q] ?? 0;
+            mean[q] = (mean[q] ?? 0) - p;
+            variance[q] = (variance[q] ?? 0) + p * (1 - p);
+          }
+        }
+        for (let q = 0; q < QUADRATURE; q++) {
+          shortfalls[q]?.reset(base);
+          shortfalls[q]?.setNormal(mean[q] ?? 0, variance[q] ?? 0);
+        }
       }
       const inFlight = s.ringing.length + s.waiting;
       // Bound the lines used even when answers look impossible, so a dead list cannot run away.

@@ -19,6 +19,7 @@ export class Shortfall {
   private mean = 0;
   private variance = 0;
   private exact = false;
+  private normalOnly = false;
   private g = 0;
   private extra = 0;
   /** Exact path: distribution of S and its upper tail, at offset F (see prepare). */
@@ -30,6 +31,7 @@ export class Shortfall {
   private readonly binom = new Float64Array(MAX_EXTRA + 1);
 
   reset(base: number): void {
+    this.normalOnly = false;
     this.base = base;
     this.free.length = 0;
     this.answer.length = 0;
@@ -51,13 +53,20 @@ export class Shortfall {
     this.variance += p * (1 - p);
   }
 
+  /** For many terms: the normal approximation's moments, summed by the caller. */
+  setNormal(mean: number, variance: number): void {
+    this.normalOnly = true;
+    this.mean = mean;
+    this.variance = variance;
+  }
+
   /** Freezes the terms; `g`: chance a new call is answered before the marginal one. */
   prepare(g: number): void {
     this.g = g;
     this.binom.fill(0);
     this.binom[0] = 1;
     this.extra = 0;
-    this.exact = this.free.length + this.answer.length <= EXACT_TERMS;
+    this.exact = !this.normalOnly && this.free.length + this.answer.length <= EXACT_TERMS;
     if (!this.exact) return;
     // S = Σ answers − Σ frees, kept at offset F on [0, F + A]; X_0 ≤ k ⇔ S ≥ base − k.
     const F = this.free.length;
