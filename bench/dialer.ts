@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import type { ShiftResult } from '../src/sim/result.ts';
@@ -94,7 +94,7 @@ const section = [
   '<!-- dialer:start -->',
   '## Dialer: utilization against abandons',
   '',
-  `\`npm run bench:dialer\`: every scenario in \`${basename(resolve(values.scenarios, '..'))}/${basename(values.scenarios)}\` × ${strategies.length} strategies × ${seeds.length} seeds (1…${seeds.length}), each an 8-hour shift replayed by the simulator (\`pacer simulate\`). Mean and 95 % interval (Student t) over the seeds; "runs ≤ ceiling" counts seeds whose whole-shift abandon rate is at or under the scenario's \`abandon_limit\`.`,
+  `\`npm run bench:dialer\`: every scenario in \`${relative(root, resolve(values.scenarios))}/\` × ${strategies.length} strategies × ${seeds.length} seeds (1…${seeds.length}), each an 8-hour shift replayed by the simulator (\`pacer simulate\`). Mean and 95 % interval (Student t) over the seeds; "runs ≤ ceiling" counts seeds whose whole-shift abandon rate is at or under the scenario's \`abandon_limit\`.`,
   '',
   `Machine: ${machine()}. ${requests.length} replays in ${wall.toFixed(0)} s of wall time on ${values.jobs} worker threads.`,
   '',
