@@ -20,6 +20,8 @@ const REF_ANSWERS_PER_MIN = 6;
 const PROPORTIONAL = 0.7;
 /** Seconds of answers at the end of a shift treated as beyond payback (see reserve). */
 const UNPAID_S = 1800;
+/** Variance of the unpaid abandons relative to a Poisson count of the same mean. */
+const DISPERSION = 2;
 /** z for 95 %: the reserve covers this many standard deviations of the unpaid abandons. */
 const Z95 = 1.65;
 const MAX_THETA = 0.8;
@@ -44,10 +46,12 @@ export class AbandonControl {
   /**
    * Abandons held back from the budget. Those among the answers the loop cannot pay back any more
    * (the last PAYBACK_ANSWERS, or the last half hour's for a large team, whose loop is slowed in
-   * time) are roughly Poisson; the reserve covers their spread 19 times out of 20.
+   * time) would be Poisson if they came one at a time; they come in bunches (a burst of answers
+   * strands several at once), which DISPERSION allows for. The reserve covers their spread 19
+   * times out of 20.
    */
   private get reserve(): number {
-    return Z95 * Math.sqrt(this.aim * Math.max(PAYBACK_ANSWERS, UNPAID_S / this.gapS));
+    return Z95 * Math.sqrt(DISPERSION * this.aim * Math.max(PAYBACK_ANSWERS, UNPAID_S / this.gapS));
   }
 
   /**
