@@ -6,11 +6,14 @@ import { runCampaigns } from './campaigns.ts';
 import { UsageError } from './cli-config.ts';
 import { runRecords } from './records-import.ts';
 import { runAgents, runCalls, runEvents, runTokens } from './resources.ts';
+import { runSimulate } from './simulate.ts';
 
 const usage = `usage: pacer <command> [options]
 
 commands:
   serve                                      run Pacer (configuration from the environment, see README)
+  simulate --scenario FILE [--strategy predictive|progressive|ratio:X|adapt] [--seed N]
+           [--events OUT.jsonl] [--json]     replay a dialer scenario on a virtual clock
   agents [list|get|status|dial|hold|mute|hang] ...
   calls [list|get] [--agent A] [--campaign C] [--state S]
   tokens [list|create DESCRIPTION|revoke ID]
@@ -25,6 +28,7 @@ const commands: Record<string, (args: string[]) => Promise<number> | number> = {
     await import('../main.ts');
     return new Promise<number>(() => undefined);
   },
+  simulate: runSimulate,
   agents: runAgents,
   calls: runCalls,
   tokens: runTokens,

@@ -1,0 +1,115 @@
+// `npm run bench:dialer`: every scenario × every strategy × N seeds through the shift simulator,
+// in worker threads, summarised as mean and 95 % interval and written into BENCHMARKS.md between
+// the dialer markers (the rest of the file belongs to other benchmarks) with an SVG chart beside it.
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { availableParallelism, cpus } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
+import type { ShiftResult } from '../src/sim/result.ts';
+import type { RunRequest } from './dialer-run.ts';
+import { chartSvg, type ChartPoint } from './dialer-chart.ts';
+import { interval } from './dialer-stats.ts';
+
+const root = resolve(import.meta.dirname, '..');
+const { values } = parseArgs({
+  options: {
+    scenarios: { type: 'string', default: join(root, '..', 'shared', 'bench', 'scenarios') },
+    seeds: { type: 'string', default: '10' },
+    strategies: { type: 'string', default: 'progressive,ratio:1.5,ratio:2,adapt,predictive' },
+    jobs: { type: 'string', default: String(Math.min(2, availableParallelism())) },
+    write: { type: 'boolean', default: true },
+    'no-write': { type: 'boolean', default: false },
+  },
+});
+const seeds = Array.from({ length: Number(values.seeds) }, (_, i) => i + 1);
+const strategies = values.strategies.split(',');
+const files = readdirSync(values.scenarios).filter((f) => f.endsWith('.json')).sort().map((f) => join(values.scenarios, f));
+
+const requests: RunRequest[] = [];
+for (const file of files) for (const strategy of strategies) for (const seed of seeds) requests.push({ id: requests.length, file, strategy, seed });
+
+async function runAll(): Promise<ShiftResult[]> {
+  const results: ShiftResult[] = new Array<ShiftResult>(requests.length);
+  let next = 0;
+  let done = 0;
+  const workers = Array.from({ length: Math.max(1, Number(values.jobs)) }, () => new Worker(join(import.meta.dirname, 'dialer-run.ts')));
+  await Promise.all(workers.map((w) => new Promise<void>((ok, fail) => {
+    const feed = () => {
+      const req = requests[next++];
+      if (req) w.postMessage(req);
+      else ok();
+    };
+    w.on('message', (m: { id: number; result: ShiftResult }) => {
+      results[m.id] = m.result;
+      done++;
+      if (done % 25 === 0) process.stderr.write(`  ${done}/${requests.length} runs\n`);
+      feed();
+    });
+    w.on('error', fail);
+    feed();
+  })));
+  await Promise.all(workers.map((w) => w.terminate()));
+  return results;
+}
+
+function machine(): string {
+  let model = cpus()[0]?.model ?? 'unknown';
+  try {
+    const m = /model name\s*:\s*(.+)/.exec(readFileSync('/proc/cpuinfo', 'utf8'));
+    if (m?.[1]) model = m[1].trim();
+  } catch { /* not Linux: keep os.cpus() */ }
+  let nproc = String(availableParallelism());
+  try { nproc = execFileSync('nproc', { encoding: 'utf8' }).trim(); } catch { /* keep availableParallelism */ }
+  return `${nproc} cores (\`nproc\`), ${model}, Node ${process.version}`;
+}
+
+const pct = (x: number) => (100 * x).toFixed(2);
+const started = performance.now();
+const results = await runAll();
+const wall = (performance.now() - started) / 1000;
+
+const lines: string[] = [];
+const points: ChartPoint[] = [];
+lines.push('| scenario | strategy | utilization (95 % CI) | abandon % (95 % CI) | worst seed abandon % | runs ≤ ceiling | max 1 h window abandon % (mean / worst) | replay s (mean) |');
+lines.push('|---|---|---|---|---|---|---|---|');
+for (const file of files) {
+  for (const strategy of strategies) {
+    const runs = results.filter((r, i) => requests[i]?.file === file && requests[i]?.strategy === strategy);
+    const first = runs[0];
+    if (!first) continue;
+    const ceiling = (JSON.parse(readFileSync(file, 'utf8')) as { abandon_limit?: number }).abandon_limit ?? 0.03;
+    const u = interval(runs.map((r) => r.utilization));
+    const a = interval(runs.map((r) => r.abandon_rate));
+    const w = interval(runs.map((r) => r.max_window_abandon_rate));
+    const under = runs.filter((r) => r.abandon_rate <= ceiling + 1e-12).length;
+    const wallMean = runs.reduce((s, r) => s + r.wall_s, 0) / runs.length;
+    lines.push(`| ${first.scenario} | ${strategy} | ${u.mean.toFixed(3)} ± ${u.half.toFixed(3)} | ${pct(a.mean)} ± ${pct(a.half)} | ${pct(a.max)} | ${under}/${runs.length} | ${pct(w.mean)} / ${pct(w.max)} | ${wallMean.toFixed(2)} |`);
+    points.push({ scenario: first.scenario, strategy, utilization: u, abandon: a, ceiling });
+  }
+}
+
+const section = [
+  '<!-- dialer:start -->',
+  '## Dialer: utilization against abandons',
+  '',
+  `\`npm run bench:dialer\`: every scenario in \`${relative(root, resolve(values.scenarios))}/\` × ${strategies.length} strategies × ${seeds.length} seeds (1…${seeds.length}), each an 8-hour shift replayed by the simulator (\`pacer simulate\`). Mean and 95 % interval (Student t) over the seeds; "runs ≤ ceiling" counts seeds whose whole-shift abandon rate is at or under the scenario's \`abandon_limit\`.`,
+  '',
+  `Machine: ${machine()}. ${requests.length} replays in ${wall.toFixed(0)} s of wall time on ${values.jobs} worker threads.`,
+  '',
+  ...lines,
+  '',
+  '![utilization against abandon rate per strategy](bench/dialer-chart.svg)',
+  '<!-- dialer:end -->',
+].join('\n');
+
+console.log(section);
+if (values.write && !values['no-write']) {
+  const file = join(root, 'BENCHMARKS.md');
+  const old = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+  const re = /<!-- dialer:start -->[\s\S]*<!-- dialer:end -->/;
+  writeFileSync(file, re.test(old) ? old.replace(re, section) : `${old.trimEnd()}\n\n${section}\n`);
+  writeFileSync(join(import.meta.dirname, 'dialer-chart.svg'), chartSvg(points, strategies));
+  console.error(`wrote BENCHMARKS.md and bench/dialer-chart.svg`);
+}

@@ -1,0 +1,91 @@
+// The feedback loop that holds the abandon rate to its target. The predictive model turns the
+// campaign's state into the abandon risk of one more call; this controller sets how much risk the
+// marginal call may carry (θ). Each live answer moves log θ by a stochastic-approximation step
+// towards the point where the abandon rate equals a local aim; the local aim is the target
+// corrected by the budget left over the whole shift (abandons allowed so far minus abandons made),
+// paid back over the next few hundred answers. So a bad hour tightens the dialer until the shift's
+// rate is back under the target, and an unused budget is spent, not lost. A reserve of a few
+// abandons is held back from the budget: the last answers of a shift cannot be paid back, and
+// their abandons come at random; the reserve is what keeps a whole shift under the target in
+// nineteen runs out of twenty (it matters most for small teams, whose shifts have few answers).
+
+/** Live answers over which a budget surplus or deficit is paid back. */
+const PAYBACK_ANSWERS = 250;
+/** Step of log θ per live answer, relative to the aim (an abandon moves it by about −STEP / aim). */
+const STEP = 0.006;
+const MIN_THETA = 1e-5;
+/** Answers per minute above which the per-answer step shrinks. */
+const REF_ANSWERS_PER_MIN = 6;
+/** Immediate response of log θ to the budget left, per reserve's worth of abandons. */
+const PROPORTIONAL = 0.7;
+/** Seconds of answers at the end of a shift treated as beyond payback (see reserve). */
+const UNPAID_S = 1800;
+/** Variance of the unpaid abandons relative to a Poisson count of the same mean. */
+const DISPERSION = 2;
+/** z for 95 %: the reserve covers this many standard deviations of the unpaid abandons. */
+const Z95 = 1.65;
+const MAX_THETA = 0.8;
+/** The model's risk is an approximation; θ starts at the aim, the cautious side of where it settles. */
+const START_FACTOR = 1;
+
+export class AbandonControl {
+  private logTheta: number;
+  private readonly aim: number;
+  live = 0;
+  abandons = 0;
+  private lastT: number | undefined;
+  private gapS = 60;
+
+  /** `aim`: the abandon rate to hold over the shift. */
+  constructor(aim: number) {
+    this.aim = aim;
+
+    this.logTheta = Math.log(Math.min(MAX_THETA, Math.max(MIN_THETA, aim * START_FACTOR)));
+  }
+
+  /**
+   * Abandons held back from the budget. Those among the answers the loop cannot pay back any more
+   * (the last PAYBACK_ANSWERS, or the last half hour's for a large team, whose loop is slowed in
+   * time) would be Poisson if they came one at a time; they come in bunches (a burst of answers
+   * strands several at once), which DISPERSION allows for. The reserve covers their spread 19
+   * times out of 20.
+   */
+  private get reserve(): number {
+    return Z95 * Math.sqrt(DISPERSION * this.aim * Math.max(PAYBACK_ANSWERS, UNPAID_S / this.gapS));
+  }
+
+  /**
+   * The risk the marginal call may carry: the integrated level, scaled at once by the budget left
+   * (in units of the reserve), so a run of abandons tightens now rather than after many answers.
+   */
+  get theta(): number {
+    const budget = this.aim * this.live - this.abandons - this.reserve;
+    const push = Math.min(0.5, Math.max(-2, (PROPORTIONAL * budget) / Math.max(1, this.reserve)));
+    return Math.min(MAX_THETA, Math.exp(this.logTheta + push));
+  }
+
+  /** One live answer decided at `tS`: connected (false) or abandoned (true). */
+  record(abandoned: boolean, tS: number): void {
+    this.live++;
+    // Answers per minute, smoothed: a large team decides many answers before any of its
+    // decisions shows in the abandon rate, so its step per answer is smaller (see below).
+    if (this.lastT !== undefined) {
+      const gap = Math.max(1e-3, tS - this.lastT);
+      this.gapS += (gap - this.gapS) * 0.02;
+    }
+    this.lastT = tS;
+    if (abandoned) this.abandons++;
+    if (this.aim <= 0) {
+      this.logTheta = Math.log(MIN_THETA);
+      return;
+    }
+    const budget = this.aim * this.live - this.abandons - this.reserve;
+    const local = Math.min(2 * this.aim, Math.max(0.1 * this.aim, this.aim + budget / PAYBACK_ANSWERS));
+    const x = abandoned ? 1 : 0;
+    // The loop reacts over minutes (ring, talk, wrap-up), so θ moves at most about as fast per
+    // minute as it would for a team deciding REF_ANSWERS_PER_MIN answers a minute.
+    const slow = Math.min(1, (REF_ANSWERS_PER_MIN * this.gapS) / 60);
+    this.logTheta += (STEP * slow * (local - x)) / this.aim;
+    this.logTheta = Math.min(Math.log(MAX_THETA), Math.max(Math.log(MIN_THETA), this.logTheta));
+  }
+}
