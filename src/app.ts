@@ -48,15 +48,28 @@ export async function createPacer(config: Config, overrides: PacerOverrides = {}
   const engine = createEngine({
     store, clock, telephony,
     ids: { callId: () => randomUUID().replaceAll('-', '') },
-    settings: { tokenConcurrency: config.tokenConcurrency, quotaPerLicense: config.quotaPerLicense, ringTimeoutS: 30 },
+    settings: {
+      tokenConcurrency: config.tokenConcurrency, quotaPerLicense: config.quotaPerLicense, ringTimeoutS: 30,
+      connectDeadlineMs: 2000, callbackTakeoverS: config.callbackTakeoverS, dialerTickMs: 1000, callbackRecheckMs: 5000,
+      processId: randomUUID(),
+    },
     onError: (error, context) => log.error({ err: error, context }, 'background work failed'),
   });
   const app = buildServer({ logLevel: config.logLevel }, engine);
   log.error = (obj, msg) => app.log.error(obj, msg);
+  try {
+    await engine.start();
+  } catch (error) {
+    await engine.stop().catch(() => undefined);
+    await app.close();
+    await database.close();
+    throw error;
+  }
   return {
     app, engine, database,
     async close() {
       await app.close();
+      await engine.stop();
       await database.close();
     },
   };

@@ -13,6 +13,16 @@ export interface EngineSettings {
   quotaPerLicense: number;
   /** Seconds a call may ring before Pacer gives up (no-answer). */
   ringTimeoutS: number;
+  /** A dialer call answered by a person and not connected to an agent within this is abandoned (SPEC §5: 2 s). */
+  connectDeadlineMs: number;
+  /** An auto callback waits this long for its agent; then any ready agent may take it (SPEC §5). */
+  callbackTakeoverS: number;
+  /** How often the dialer paces each started campaign. */
+  dialerTickMs: number;
+  /** How often the callback scheduler looks for callbacks other processes inserted, and beats. */
+  callbackRecheckMs: number;
+  /** This process, as the owner of the calls it places (restart recovery). */
+  processId: string;
 }
 
 export interface EngineDeps {

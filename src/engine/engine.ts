@@ -9,14 +9,37 @@ import { createHang, createHangTypeReady, typeDisposition } from './agentbox/han
 import { createAuxCall, createTransfer } from './agentbox/transfer.ts';
 import { scheduleAgentRecall } from './agentbox/recall.ts';
 import { agentDisplay, createDtmf } from './agentbox/small.ts';
+import { createCallbackScheduler } from './callbacks/scheduler.ts';
+import { createPacingBus } from './dialer/pacing-bus.ts';
+import { createDialerRunner, type DialerOptions } from './dialer/runner.ts';
+import { createRecovery } from './recovery.ts';
 
-export function createEngine(deps: EngineDeps) {
-  const calls = createCallLifecycle(deps);
+export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}) {
+  const pacing = createPacingBus();
+  const calls = createCallLifecycle(deps, pacing);
   deps.telephony.onEvent((event) => calls.handle(event).catch((e: unknown) => deps.onError(e, `telephony ${event.type}`)));
+  const callbacks = createCallbackScheduler(deps, calls);
+  // Waiting agent callbacks are offered before the dialer paces, so a freed agent gets its callback first.
+  const dialer = createDialerRunner(deps, calls, pacing, { beforeTick: () => callbacks.dispatchWaiting(), ...dialerOptions });
+  const recovery = createRecovery(deps, calls);
   return {
     deps,
     gate: createGate(deps),
     calls,
+    callbacks,
+    dialer,
+    recovery,
+    /** Background work: recovery first (so the dialer never counts a dead process's calls), then timers. */
+    async start() {
+      await recovery.start();
+      callbacks.start();
+      dialer.start();
+    },
+    async stop() {
+      await dialer.stop();
+      await callbacks.stop();
+      await recovery.stop();
+    },
     agentbox: {
       changeStatus,
       dial: createDial(calls),
@@ -27,7 +50,11 @@ export function createEngine(deps: EngineDeps) {
       hangTypeReady: createHangTypeReady(calls, deps.telephony),
       transfer: createTransfer(deps, calls),
       auxCall: createAuxCall(calls),
-      recall: scheduleAgentRecall,
+      recall: async (...args: Parameters<typeof scheduleAgentRecall>) => {
+        const scheduled = await scheduleAgentRecall(...args);
+        args[0].afterCommit(() => callbacks.poke());
+        return scheduled;
+      },
       dtmf: createDtmf(deps.telephony),
       agentDisplay,
     },

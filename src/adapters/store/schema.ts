@@ -45,6 +45,7 @@ export interface CallsTable {
   held: Generated<boolean>; muted: Generated<boolean>; result: string | null; parent_call_id: string | null;
   placed_at: Timestamp; answered_at: NullableTimestamp; connected_at: NullableTimestamp; ended_at: NullableTimestamp;
   cod_act: string | null; cod_act_2: string | null; comments: string | null; disposed_at: NullableTimestamp;
+  process_id?: string | null;
 }
 export interface CallbacksTable {
   id: Generated<string>; operation_id: string; agent_id: string | null; campaign_id: BigId | null;
@@ -56,9 +57,12 @@ export interface EventsTable {
   campaign_id: BigId | null; call_id: string | null; data: JSONColumnType<Record<string, unknown>>;
 }
 
+export interface PacerProcessesTable { id: string; started_at: Timestamp; heartbeat_at: Timestamp }
+
 export interface Database {
   operations: OperationsTable; api_tokens: ApiTokensTable; token_slots: TokenSlotsTable;
   token_usage: TokenUsageTable; aux_states: AuxStatesTable; activity_codes: ActivityCodesTable;
   skills: SkillsTable; agents: AgentsTable; agent_skills: AgentSkillsTable; campaigns: CampaignsTable;
   records: RecordsTable; calls: CallsTable; callbacks: CallbacksTable; events: EventsTable;
+  pacer_processes: PacerProcessesTable;
 }

@@ -5,8 +5,10 @@ import type { Store, Tx } from '../../engine/ports/store.ts';
 import { agentRepo } from './agents.ts';
 import { callbackRepo } from './callbacks.ts';
 import { callRepo } from './calls.ts';
+import { dialingRepo } from './dialing.ts';
 import { eventRepo } from './events.ts';
 import { operationRepo } from './operations.ts';
+import { recoveryRepo } from './recovery.ts';
 import type { Database } from './schema.ts';
 import { tokenRepo } from './tokens.ts';
 
@@ -22,6 +24,8 @@ export function kyselyStore(db: Kysely<Database>, close: () => Promise<void>): S
           calls: callRepo(trx),
           events: eventRepo(trx),
           callbacks: callbackRepo(trx),
+          dialing: dialingRepo(trx),
+          recovery: recoveryRepo(trx),
           afterCommit: (effect) => effects.push(effect),
         };
         return work(tx);

@@ -1,0 +1,79 @@
+// Recovery after a process dies: its live calls are ended with result `unknown` (their agents go to
+// after-call work), and agents left in after-call work get their wrap-up timer back, or wrap up at
+// once when it is overdue. Runs at start, and again on every beat so that the survivors of a
+// multi-process deployment clean up after a peer that stopped beating.
+import { transition } from '../domain/agent.ts';
+import { saveAgent } from './agent-changes.ts';
+import type { CallLifecycle } from './call-lifecycle.ts';
+import type { EngineDeps } from './deps.ts';
+import { periodic } from './periodic.ts';
+
+/** Beats missed before a process counts as dead. */
+const missedBeats = 3;
+
+export interface Recovery {
+  /** Registers this process, ends orphaned calls and re-arms every after-call work timer. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** One beat and sweep now (tests). */
+  runNow(): Promise<void>;
+}
+
+export function createRecovery(deps: EngineDeps, calls: CallLifecycle): Recovery {
+  const { clock, store, telephony, settings } = deps;
+  const self = settings.processId;
+  const beatMs = settings.callbackRecheckMs;
+
+  const endOrphans = async () => {
+    const now = clock.now();
+    const ids = await store.transaction((tx) => tx.recovery.orphanCalls(now - missedBeats * beatMs, self));
+    for (const id of ids) {
+      await store.transaction(async (tx) => {
+        const call = await tx.calls.lock(id);
+        if (!call || call.state === 'ended') return;
+        await calls.endCall(tx, call, 'unknown', clock.now());
+        tx.afterCommit(() => telephony.hangup(call.id));
+      });
+    }
+  };
+
+  /** `all`: re-arm every ACW (at start, this process's timers are gone); else wrap up only overdue ones. */
+  const resumeAcw = async (all: boolean) => {
+    const now = clock.now();
+    const graceMs = missedBeats * beatMs;
+    const agents = await store.transaction((tx) => tx.recovery.agentsInAcw());
+    for (const a of agents) {
+      const end = a.since + a.acwS * 1000;
+      if (end <= now - (all ? 0 : graceMs)) {
+        await store.transaction(async (tx) => {
+          const agent = await tx.agents.lock(a.operationId, a.id);
+          if (!agent || agent.state !== 'acw' || agent.stateSince !== a.since) return;
+          await saveAgent(tx, agent, transition(agent, 'wrapUp', now).agent, now);
+        });
+      } else if (all) {
+        calls.armWrapUp(a.operationId, a.id, a.since, a.acwS);
+      }
+    }
+  };
+
+  const beat = async () => {
+    await store.transaction((tx) => tx.recovery.heartbeat(self, clock.now()));
+    await endOrphans();
+    await resumeAcw(false);
+  };
+  const job = periodic(clock, beatMs, beat, (e) => deps.onError(e, 'recovery'));
+
+  return {
+    async start() {
+      await store.transaction((tx) => tx.recovery.heartbeat(self, clock.now()));
+      await endOrphans();
+      await resumeAcw(true);
+      job.start();
+    },
+    async stop() {
+      await job.stop();
+      await store.transaction((tx) => tx.recovery.forget(self));
+    },
+    runNow: () => job.runNow(),
+  };
+}
