@@ -68,9 +68,12 @@ export async function createPacer(config: Config, overrides: PacerOverrides = {}
   return {
     app, engine, database,
     async close() {
-      await app.close();
-      await engine.stop();
-      await database.close();
+      try {
+        await app.close();
+        await engine.stop();
+      } finally {
+        await database.close();
+      }
     },
   };
 }
