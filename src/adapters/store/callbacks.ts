@@ -1,5 +1,6 @@
 // Callbacks: durable, claimed by exactly one process when due. Claims are
-// `UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED)` with the engine clock's now as a
+// `UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED)`, the SELECT a MATERIALIZED CTE so it
+// runs once (inline, the planner may re-run a LIMIT … SKIP LOCKED subquery per row), with the engine clock's now as a
 // parameter (never SQL now()), so a virtual clock drives them as well as the wall clock.
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Callback, CallbackStatus, RecallType } from '../../domain/callback.ts';
@@ -32,11 +33,12 @@ export function callbackRepo(db: Db): CallbackRepo {
     async claimDue(nowMs, limit) {
       const now = new Date(nowMs);
       const rows = await sql<Selectable<CallbacksTable>>`
-        UPDATE callbacks SET status = CASE type_recall WHEN 'manual' THEN 'done' ELSE 'waiting' END, fired_at = ${now}
-        WHERE id IN (
+        WITH due AS MATERIALIZED (
           SELECT id FROM callbacks
           WHERE agent_id IS NOT NULL AND status = 'pending' AND due_at <= ${now}
           ORDER BY due_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+        UPDATE callbacks SET status = CASE type_recall WHEN 'manual' THEN 'done' ELSE 'waiting' END, fired_at = ${now}
+        WHERE id IN (SELECT id FROM due)
         RETURNING *`.execute(db);
       return rows.rows.map((r) => ({ ...toCallback(r), status: 'pending' as const, firedAt: null })).sort(byDue);
     },
@@ -50,12 +52,13 @@ export function callbackRepo(db: Db): CallbackRepo {
       if (limit <= 0) return [];
       const now = new Date(nowMs);
       const rows = await sql<Selectable<CallbacksTable>>`
-        UPDATE callbacks SET status = 'done', fired_at = ${now}
-        WHERE id IN (
+        WITH due AS MATERIALIZED (
           SELECT id FROM callbacks
           WHERE operation_id = ${operationId} AND campaign_id = ${campaignId} AND agent_id IS NULL
             AND status = 'pending' AND due_at <= ${now}
           ORDER BY due_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+        UPDATE callbacks SET status = 'done', fired_at = ${now}
+        WHERE id IN (SELECT id FROM due)
         RETURNING *`.execute(db);
       return rows.rows.map(toCallback).sort(byDue);
     },

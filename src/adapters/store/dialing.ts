@@ -1,5 +1,5 @@
 // The dialer's queries: started campaigns, the pacing snapshot, record claims and attempt results.
-// Claims are `UPDATE … WHERE key IN (SELECT … FOR UPDATE SKIP LOCKED)`, so several processes on
+// Claims are `UPDATE … WHERE key IN (SELECT … FOR UPDATE SKIP LOCKED)` (the SELECT as a CTE), so several processes on
 // one PostgreSQL never take the same record; every query walks an index of 0001 or 0003.
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { AgentState } from '../../domain/agent-state.ts';
@@ -31,13 +31,16 @@ export function dialingRepo(db: Db): DialingRepo {
     const due = retries
       ? sql`next_attempt_at <= ${now} ORDER BY next_attempt_at, seq`
       : sql`next_attempt_at IS NULL ORDER BY seq`;
+    // The pick is a MATERIALIZED CTE so it runs once: a plain `IN (SELECT … LIMIT n SKIP LOCKED)`
+    // may be re-run per row by the planner and then claims far more than n rows.
     const result = await sql<ClaimRow>`
-      UPDATE records r SET status = 'dialing', attempts = r.attempts + 1
-      WHERE r.operation_id = ${c.operationId} AND r.campaign_id = ${c.id} AND r.customer_id IN (
+      WITH pick AS MATERIALIZED (
         SELECT customer_id FROM records
         WHERE operation_id = ${c.operationId} AND campaign_id = ${c.id} AND status = 'fresh' AND attempts < ${c.maxAttempts}
           AND cardinality(phones) > 0 AND ${due}
         LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+      UPDATE records r SET status = 'dialing', attempts = r.attempts + 1
+      WHERE r.operation_id = ${c.operationId} AND r.campaign_id = ${c.id} AND r.customer_id IN (SELECT customer_id FROM pick)
       RETURNING r.operation_id, r.campaign_id, r.customer_id, r.data->>'customer_name' AS name,
         r.phones[(r.attempts - 1) % cardinality(r.phones) + 1] AS phone, r.attempts, r.seq`.execute(db);
     return result.rows;
