@@ -11,10 +11,10 @@ after(stopSharedEmbedded);
 const db = (p: TestPacer) => p.pacer.database.db;
 const agent = (p: TestPacer, id: string) => db(p).selectFrom('agents').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 const record = (p: TestPacer, customerId: string) =>
-  db(p).selectFrom('records').selectAll().where('campaign_id', '=', 1).where('customer_id', '=', customerId).executeTakeFirstOrThrow();
+  db(p).selectFrom('records').selectAll().where('campaign_id', '=', '1').where('customer_id', '=', customerId).executeTakeFirstOrThrow();
 const campaignCalls = (p: TestPacer) => db(p).selectFrom('calls').selectAll().where('origin', '=', 'campaign').orderBy('placed_at').orderBy('customer_id').execute();
 /** Starts or stops a campaign as the campaign API does: the row, then a wake-up for the runner. */
-async function setStatus(p: TestPacer, status: 'started' | 'stopped', campaignId = 1) {
+async function setStatus(p: TestPacer, status: 'started' | 'stopped', campaignId = '1') {
   await db(p).updateTable('campaigns').set({ status }).where('operation_id', '=', '0001').where('id', '=', campaignId).execute();
   p.pacer.engine.dialer.wake();
 }
@@ -195,7 +195,7 @@ for (const { kind, skip } of await storeKinds()) {
       try {
         await db(p).insertInto('skills').values({ operation_id: '0001', id: 7, name: 'Sales' }).execute();
         await db(p).insertInto('agent_skills').values({ operation_id: '0001', agent_id: '1002', skill_id: 7 }).execute();
-        await db(p).updateTable('campaigns').set({ skill_id: 7 }).where('id', '=', 1).execute();
+        await db(p).updateTable('campaigns').set({ skill_id: 7 }).where('id', '=', '1').execute();
         await ready(p, '1001', '1002', '1003');
         await setStatus(p, 'started');
         await p.clock.advance(5000);
