@@ -3,7 +3,7 @@
 // up on machines, records every attempt's result, dials campaign recalls first, and stops.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import { stopSharedEmbedded, storeKinds } from './support/stores.ts';
+import { dropSchema, stopSharedEmbedded, storeKinds } from './support/stores.ts';
 import { testPacer, type TestPacer } from './support/pacer.ts';
 
 after(stopSharedEmbedded);
@@ -204,6 +204,50 @@ for (const { kind, skip } of await storeKinds()) {
         assert.equal(calls[0]?.agent_id, '1002');
       } finally {
         await p.close();
+      }
+    });
+
+    test('two started campaigns drawing on the same agents do not overdial them', async () => {
+      const p = await testPacer(kind);
+      try {
+        await db(p).insertInto('campaigns').values({
+          operation_id: '0001', id: 3, name: 'Second', type: 'predictive', skill_id: null, start_time: null, end_time: null,
+          created_at: new Date(p.clock.now()),
+        }).execute();
+        await db(p).insertInto('records').values(Array.from({ length: 5 }, (_, i) => ({
+          operation_id: '0001', campaign_id: 3, customer_id: `3000${i}`, data: JSON.stringify({}), phones: [`30177700${i}0`],
+          created_at: new Date(p.clock.now()),
+        }))).execute();
+        await ready(p, '1001', '1002');
+        await setStatus(p, 'started', '1');
+        await setStatus(p, 'started', '3');
+        await p.clock.advance(500);
+        const live = await db(p).selectFrom('calls').select('id').where('state', '<>', 'ended').execute();
+        assert.equal(live.length, 2, 'one call per ready agent across both campaigns');
+      } finally {
+        await p.close();
+      }
+    });
+
+    test('two processes pacing one campaign never dial a record twice', { skip: kind === 'pglite' && 'the embedded store serves one process' }, async () => {
+      const a = await testPacer(kind, { keepSchema: true });
+      const b = await testPacer(kind, { schema: a.schema, clock: a.clock, keepSchema: true });
+      try {
+        await ready(a, '1001', '1002', '1003', '1004', '1005', '1006');
+        await db(a).updateTable('campaigns').set({ status: 'started' }).where('id', '=', '1').execute();
+        await Promise.all([a.pacer.engine.dialer.runNow(), b.pacer.engine.dialer.runNow(), a.pacer.engine.dialer.runNow(), b.pacer.engine.dialer.runNow()]);
+        await a.clock.advance(60_000);
+        const calls = await campaignCalls(a);
+        const customers = calls.map((c) => c.customer_id);
+        assert.ok(calls.length >= 6);
+        assert.equal(new Set(customers).size, customers.length, 'no record dialled twice');
+        const records = await db(a).selectFrom('records').select(['customer_id', 'attempts']).where('campaign_id', '=', '1').where('attempts', '>', 0).execute();
+        assert.equal(records.length, calls.length);
+        assert.ok(records.every((r) => r.attempts === 1));
+      } finally {
+        await b.close();
+        await a.close();
+        await dropSchema(a.schema);
       }
     });
   });

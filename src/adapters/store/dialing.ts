@@ -73,9 +73,10 @@ export function dialingRepo(db: Db): DialingRepo {
       const rows = await q.execute();
       return rows.map((r) => ({ id: r.id, state: r.state as AgentState, stateSince: r.state_since.getTime() }));
     },
-    async liveCalls(operationId, campaignId) {
+    async liveCalls(operationId, campaignIds) {
+      if (campaignIds.length === 0) return [];
       const rows = await db.selectFrom('calls').select(['id', 'state', 'placed_at', 'answered_at'])
-        .where('operation_id', '=', operationId).where('campaign_id', '=', campaignId).where('state', '<>', 'ended')
+        .where('operation_id', '=', operationId).where('campaign_id', 'in', campaignIds).where('state', '<>', 'ended')
         .where('campaign_id', 'is not', null).execute();
       return rows.map((r) => ({ id: r.id, state: r.state as CallState, placedAt: r.placed_at.getTime(), answeredAt: r.answered_at?.getTime() ?? null }));
     },

@@ -77,7 +77,7 @@ export function createCampaignConnect(deps: EngineDeps, endCall: EndCall, pacing
       });
     },
     async connectWaiting(tx, operationId, campaignId, now) {
-      const live = await tx.dialing.liveCalls(operationId, campaignId);
+      const live = await tx.dialing.liveCalls(operationId, [campaignId]);
       const waiting = live.filter((c) => c.state === 'waiting').sort((a, b) => (a.answeredAt ?? 0) - (b.answeredAt ?? 0));
       for (const w of waiting) {
         const call = await tx.calls.lock(w.id);

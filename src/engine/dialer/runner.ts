@@ -9,7 +9,7 @@ import type { EngineDeps } from '../deps.ts';
 import { periodic } from '../periodic.ts';
 import type { DialCampaign, Tx } from '../ports/store.ts';
 import type { PacingBus } from './pacing-bus.ts';
-import { pacingSnapshot } from './snapshot.ts';
+import { pacingSnapshot, sharingAgents } from './snapshot.ts';
 
 export interface DialerOptions {
   /** The strategy of a campaign (its dial mode); progressive by default. Called once per campaign. */
@@ -48,12 +48,12 @@ export function createDialerRunner(deps: EngineDeps, calls: CallLifecycle, pacin
   const place = async (tx: Tx, c: DialCampaign, now: number, phone: string, customerId: string | null, customerName: string | null) =>
     calls.place(tx, { operationId: c.operationId, phone, origin: 'campaign', campaignId: c.id, customerId, customerName }, now);
 
-  const paceCampaign = (listed: DialCampaign) => store.transaction(async (tx) => {
+  const paceCampaign = (listed: DialCampaign, started: readonly DialCampaign[]) => store.transaction(async (tx) => {
     const campaign = await tx.dialing.lockStarted(listed.operationId, listed.id);
     if (!campaign) return; // stopped meanwhile, or another process is pacing it right now
     const now = clock.now();
     await calls.connectWaiting(tx, campaign.operationId, campaign.id, now);
-    const snapshot = await pacingSnapshot(tx, campaign, now, maxLines);
+    const snapshot = await pacingSnapshot(tx, campaign, sharingAgents(campaign, started), now, maxLines);
     const wanted = Math.floor(strategyOf(campaign).decide(snapshot));
     if (!(wanted > 0)) return;
     const recalls = await tx.callbacks.claimCampaignDue(campaign.operationId, campaign.id, now, wanted);
@@ -79,7 +79,7 @@ export function createDialerRunner(deps: EngineDeps, calls: CallLifecycle, pacin
     for (const k of strategies.keys()) if (!live.has(k)) strategies.delete(k);
     for (const c of started) {
       try {
-        await paceCampaign(c);
+        await paceCampaign(c, started);
       } catch (error) {
         deps.onError(error, `dialer campaign ${key(c.operationId, c.id)}`);
       }

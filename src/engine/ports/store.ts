@@ -125,8 +125,8 @@ export interface DialingRepo {
   campaign(operationId: string, campaignId: string): Promise<DialCampaign | undefined>;
   /** Logged-in agents of the operation, or of one skill. */
   agents(operationId: string, skillId: number | null): Promise<{ id: string; state: AgentState; stateSince: number }[]>;
-  /** Calls of the campaign not yet ended. */
-  liveCalls(operationId: string, campaignId: string): Promise<{ id: string; state: CallState; placedAt: number; answeredAt: number | null }[]>;
+  /** Calls of these campaigns not yet ended. */
+  liveCalls(operationId: string, campaignIds: readonly string[]): Promise<{ id: string; state: CallState; placedAt: number; answeredAt: number | null }[]>;
   /** Claims up to `limit` records due for a retry, then never-tried ones in load order. */
   claimRecords(campaign: DialCampaign, now: number, limit: number): Promise<ClaimedRecord[]>;
   /** Marks a record dialing for a campaign recall and counts the attempt; its attempts after, if it exists. */
