@@ -12,6 +12,7 @@ import type { Config } from './config.ts';
 import type { Clock } from './engine/ports/clock.ts';
 import type { Telephony } from './engine/ports/telephony.ts';
 import { createEngine, type Engine } from './engine/engine.ts';
+import type { DialerOptions } from './engine/dialer/runner.ts';
 
 export interface Pacer {
   app: FastifyInstance;
@@ -28,6 +29,8 @@ export interface PacerOverrides {
   embedded?: EmbeddedDatabase;
   /** Keep the embedded store in memory (tests). */
   inMemory?: boolean;
+  /** The pacing strategy of each campaign (default: progressive). */
+  strategyFor?: DialerOptions['strategyFor'];
 }
 
 export async function createPacer(config: Config, overrides: PacerOverrides = {}): Promise<Pacer> {
@@ -54,7 +57,7 @@ export async function createPacer(config: Config, overrides: PacerOverrides = {}
       processId: randomUUID(),
     },
     onError: (error, context) => log.error({ err: error, context }, 'background work failed'),
-  });
+  }, overrides.strategyFor ? { strategyFor: overrides.strategyFor } : {});
   const app = buildServer({ logLevel: config.logLevel }, engine);
   log.error = (obj, msg) => app.log.error(obj, msg);
   try {

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { dropSchema, stopSharedEmbedded, storeKinds } from './support/stores.ts';
 import { testPacer, type TestPacer } from './support/pacer.ts';
+import { progressive, type PacingEvent, type PacingSnapshot, type PacingStrategy } from '../src/domain/pacing/strategy.ts';
 
 after(stopSharedEmbedded);
 
@@ -248,6 +249,43 @@ for (const { kind, skip } of await storeKinds()) {
         await b.close();
         await a.close();
         await dropSchema(a.schema);
+      }
+    });
+
+    test('the strategy sees an honest snapshot and hears what happens to its calls', async () => {
+      const snapshots: PacingSnapshot[] = [];
+      const heard: PacingEvent[] = [];
+      const spy = (): PacingStrategy => {
+        const inner = progressive();
+        return {
+          name: 'spy',
+          decide: (s) => { snapshots.push(structuredClone(s)); return inner.decide(s); },
+          observe: (e) => { heard.push(e); },
+        };
+      };
+      const p = await testPacer(kind, { strategyFor: spy });
+      try {
+        p.telephony.script(phoneOf(0), { result: 'answer', ringS: 2.5 });
+        await ready(p, '1001', '1002');
+        await p.agentbox('change_status', { agent_id: '1003', status: '1' }); // aux: not counted
+        await p.clock.advance(4000);
+        await setStatus(p, 'started');
+        await p.clock.advance(1000);
+        const first = snapshots[0];
+        assert.ok(first);
+        assert.deepEqual(first.agents.map((a) => a.activity), ['ready', 'ready']);
+        assert.ok(first.agents.every((a) => a.sinceS >= 4));
+        assert.deepEqual([first.ringing.length, first.waiting, first.maxLines], [0, 0, Infinity]);
+        const second = snapshots[1];
+        assert.deepEqual(second?.ringing.map((r) => r.ageS), [1, 1], 'two calls ringing for 1 s');
+        await p.clock.advance(3000);
+        const types = heard.map((e) => e.type);
+        assert.deepEqual(types.slice(0, 2), ['dial', 'dial']);
+        assert.ok(types.includes('answer') && types.includes('connect'));
+        const connected = snapshots.at(-1);
+        assert.deepEqual(connected?.agents.map((a) => a.activity), ['talking', 'talking']);
+      } finally {
+        await p.close();
       }
     });
   });

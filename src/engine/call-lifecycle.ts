@@ -3,6 +3,7 @@
 import { transition, type Agent } from '../domain/agent.ts';
 import { callTransition, newCall, type Call } from '../domain/call.ts';
 import type { CallOrigin, CallResult } from '../domain/call-state.ts';
+import type { PacingEvent } from '../domain/pacing/strategy.ts';
 import { saveAgent } from './agent-changes.ts';
 import type { EngineDeps } from './deps.ts';
 import type { Tx } from './ports/store.ts';
@@ -72,9 +73,12 @@ export function createCallLifecycle(deps: EngineDeps, pacing: PacingBus = create
     if (isRecordAttempt(call)) {
       await recordAttempt(tx, call, result, now);
       const campaignId = call.campaignId ?? '';
-      tx.afterCommit(() => pacing.emit(call.operationId, campaignId, call.connectedAt !== null
-        ? { type: 'end', tS: tS(now), talkS: tS(now - call.connectedAt) }
-        : call.answeredAt !== null ? { type: 'abandon', tS: tS(now) } : { type: 'fail', tS: tS(now), ringS: tS(now - call.placedAt) }));
+      // A machine was already reported as an answer; every other end is a talk, an abandon or a failure.
+      const event: PacingEvent | undefined = call.connectedAt !== null ? { type: 'end', tS: tS(now), talkS: tS(now - call.connectedAt) }
+        : result === 'abandon' ? { type: 'abandon', tS: tS(now) }
+        : result === 'answer-machine' ? undefined
+        : { type: 'fail', tS: tS(now), ringS: tS(now - call.placedAt) };
+      if (event) tx.afterCommit(() => pacing.emit(call.operationId, campaignId, event));
     }
     if (!call.agentId || agentTo === 'release') return;
     const agent = await tx.agents.lock(call.operationId, call.agentId);

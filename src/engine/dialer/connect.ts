@@ -61,7 +61,7 @@ export function createCampaignConnect(deps: EngineDeps, endCall: EndCall, pacing
       const campaignId = call.campaignId ?? '';
       tx.afterCommit(() => pacing.emit(call.operationId, campaignId, { type: 'answer', tS: tS(now), ringS: tS(now - call.placedAt), by }));
       if (by === 'machine') {
-        await endCall(tx, call, 'answer-machine', now);
+        await endCall(tx, { ...call, answeredAt: now }, 'answer-machine', now);
         tx.afterCommit(() => telephony.hangup(call.id));
         return;
       }
