@@ -288,5 +288,21 @@ for (const { kind, skip } of await storeKinds()) {
         await p.close();
       }
     });
+
+    test('no call outside the campaign calling window (operation time zone)', async () => {
+      const p = await testPacer(kind);
+      try {
+        // START is 10:00:00 in Bogota; the window opens at 10:00:30.
+        await db(p).updateTable('campaigns').set({ start_time: '10:00:30', end_time: '18:00:00' }).where('id', '=', '1').execute();
+        await ready(p, '1001');
+        await setStatus(p, 'started');
+        await p.clock.advance(29_000);
+        assert.equal((await campaignCalls(p)).length, 0);
+        await p.clock.advance(2000);
+        assert.equal((await campaignCalls(p)).length, 1);
+      } finally {
+        await p.close();
+      }
+    });
   });
 }

@@ -9,10 +9,12 @@ import type { CampaignsTable, Database } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-function toCampaign(row: Pick<Selectable<CampaignsTable>, 'operation_id' | 'id' | 'type' | 'dial_mode' | 'skill_id' | 'max_attempts'>): DialCampaign {
+type CampaignRow = Pick<Selectable<CampaignsTable>, 'operation_id' | 'id' | 'type' | 'dial_mode' | 'skill_id' | 'max_attempts' | 'start_time' | 'end_time'> & { time_zone: string };
+
+function toCampaign(row: CampaignRow): DialCampaign {
   return {
     operationId: row.operation_id, id: String(row.id), type: row.type, dialMode: row.dial_mode,
-    skillId: row.skill_id, maxAttempts: row.max_attempts,
+    skillId: row.skill_id, maxAttempts: row.max_attempts, startTime: row.start_time, endTime: row.end_time, timeZone: row.time_zone,
   };
 }
 
@@ -24,7 +26,9 @@ const toClaimed = (r: ClaimRow): ClaimedRecord => ({
 });
 
 export function dialingRepo(db: Db): DialingRepo {
-  const columns = ['operation_id', 'id', 'type', 'dial_mode', 'skill_id', 'max_attempts'] as const;
+  const columns = ['campaigns.operation_id', 'campaigns.id', 'campaigns.type', 'campaigns.dial_mode', 'campaigns.skill_id',
+    'campaigns.max_attempts', 'campaigns.start_time', 'campaigns.end_time', 'operations.time_zone'] as const;
+  const campaigns = () => db.selectFrom('campaigns').innerJoin('operations', 'operations.id', 'campaigns.operation_id').select(columns);
 
   // One claim: the attempt number picks the phone, tel1…tel10 in turn (phones[] is 1-based).
   const claim = async (c: DialCampaign, limit: number, retries: boolean, now: Date): Promise<ClaimRow[]> => {
@@ -48,19 +52,17 @@ export function dialingRepo(db: Db): DialingRepo {
 
   return {
     async startedCampaigns() {
-      const rows = await db.selectFrom('campaigns').select(columns)
-        .where('status', '=', 'started').where('type', '=', 'predictive').orderBy('operation_id').orderBy('id').execute();
+      const rows = await campaigns().where('campaigns.status', '=', 'started').where('campaigns.type', '=', 'predictive')
+        .orderBy('campaigns.operation_id').orderBy('campaigns.id').execute();
       return rows.map(toCampaign);
     },
     async lockStarted(operationId, campaignId) {
-      const row = await db.selectFrom('campaigns').select(columns)
-        .where('operation_id', '=', operationId).where('id', '=', campaignId).where('status', '=', 'started')
-        .forUpdate().skipLocked().executeTakeFirst();
+      const row = await campaigns().where('campaigns.operation_id', '=', operationId).where('campaigns.id', '=', campaignId)
+        .where('campaigns.status', '=', 'started').forUpdate('campaigns').skipLocked().executeTakeFirst();
       return row && toCampaign(row);
     },
     async campaign(operationId, campaignId) {
-      const row = await db.selectFrom('campaigns').select(columns)
-        .where('operation_id', '=', operationId).where('id', '=', campaignId).executeTakeFirst();
+      const row = await campaigns().where('campaigns.operation_id', '=', operationId).where('campaigns.id', '=', campaignId).executeTakeFirst();
       return row && toCampaign(row);
     },
     async agents(operationId, skillId) {

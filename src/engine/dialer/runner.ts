@@ -3,6 +3,7 @@
 // recalls are dialled before retries and fresh records; calls go out with no agent and are
 // connected when a person answers (./connect.ts). The campaign row is locked for the decision, so
 // several processes on one database never pace the same campaign at once.
+import { insideCallingWindow } from '../../domain/calling-window.ts';
 import { progressive, type PacingStrategy } from '../../domain/pacing/strategy.ts';
 import type { CallLifecycle } from '../call-lifecycle.ts';
 import type { EngineDeps } from '../deps.ts';
@@ -53,6 +54,7 @@ export function createDialerRunner(deps: EngineDeps, calls: CallLifecycle, pacin
     if (!campaign) return; // stopped meanwhile, or another process is pacing it right now
     const now = clock.now();
     await calls.connectWaiting(tx, campaign.operationId, campaign.id, now);
+    if (!insideCallingWindow(campaign.startTime, campaign.endTime, now, campaign.timeZone)) return;
     const snapshot = await pacingSnapshot(tx, campaign, sharingAgents(campaign, started), now, maxLines);
     const wanted = Math.floor(strategyOf(campaign).decide(snapshot));
     if (!(wanted > 0)) return;

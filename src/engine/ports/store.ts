@@ -99,6 +99,10 @@ export interface DialCampaign {
   dialMode: string;
   skillId: number | null;
   maxAttempts: number;
+  /** The calling window (time of day in `timeZone`); null: open. */
+  startTime: string | null;
+  endTime: string | null;
+  timeZone: string;
 }
 
 /** A record claimed for one attempt: its status is already `dialing`, its attempts counted. */
