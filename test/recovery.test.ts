@@ -81,5 +81,31 @@ for (const { kind, skip } of await storeKinds()) {
         await p.close();
       }
     });
+
+    test('an auto callback whose call died unanswered with its process is dialled again', async () => {
+      const a = await testPacer(kind, { keepSchema: true });
+      let b: TestPacer | undefined;
+      try {
+        a.telephony.script('3005550000', { result: 'answer', ringS: 20 });
+        await a.agentbox('change_status', { agent_id: '1001', status: 'ready' });
+        await a.agentbox('recall', { agent_id: '1001', customer_phone: '3005550000', date: '20260302100100', type_recall: 'auto' });
+        await a.clock.advanceTo(Date.parse('2026-03-02T15:01:02Z'));
+        const [lost] = await db(a).selectFrom('calls').selectAll().where('origin', '=', 'callback').execute();
+        assert.equal(lost?.state, 'ringing');
+        await a.close();
+        b = await testPacer(kind, { schema: a.schema, clock: a.clock });
+        assert.deepEqual([(await call(b, lost.id)).result, (await agent(b, '1001')).state], ['unknown', 'acw']);
+        const cb = await db(b).selectFrom('callbacks').selectAll().executeTakeFirstOrThrow();
+        assert.equal(cb.status, 'waiting');
+        await b.clock.advance(17_000); // after-call work ends; the callback goes out again
+        const again = await db(b).selectFrom('calls').selectAll().where('origin', '=', 'callback').orderBy('placed_at').execute();
+        assert.equal(again.length, 2);
+        assert.equal(again[1]?.agent_id, '1001');
+        assert.equal((await db(b).selectFrom('callbacks').select('status').executeTakeFirstOrThrow()).status, 'done');
+      } finally {
+        if (b) await b.close();
+        else await a.close();
+      }
+    });
   });
 }

@@ -32,6 +32,8 @@ export function createRecovery(deps: EngineDeps, calls: CallLifecycle): Recovery
         const call = await tx.calls.lock(id);
         if (!call || call.state === 'ended') return;
         await calls.endCall(tx, call, 'unknown', clock.now());
+        // An agent callback whose call died before anyone answered is not lost: it waits again.
+        if (call.origin === 'callback' && call.answeredAt === null) await tx.callbacks.requeueByCall(call.id);
         tx.afterCommit(() => telephony.hangup(call.id));
       });
     }

@@ -65,6 +65,10 @@ export function callbackRepo(db: Db): CallbackRepo {
     async markDialled(id, callId, nowMs) {
       await db.updateTable('callbacks').set({ status: 'done', call_id: callId, fired_at: new Date(nowMs) }).where('id', '=', id).execute();
     },
+    async requeueByCall(callId) {
+      await db.updateTable('callbacks').set({ status: 'waiting', call_id: null })
+        .where('call_id', '=', callId).where('agent_id', 'is not', null).execute();
+    },
     async nextDue() {
       const row = await db.selectFrom('callbacks').select('due_at')
         .where('agent_id', 'is not', null).where('status', '=', 'pending').orderBy('due_at').limit(1).executeTakeFirst();

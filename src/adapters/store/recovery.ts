@@ -12,6 +12,8 @@ export function recoveryRepo(db: Db): RecoveryRepo {
       const now = new Date(nowMs);
       await sql`INSERT INTO pacer_processes (id, started_at, heartbeat_at) VALUES (${processId}, ${now}, ${now})
         ON CONFLICT (id) DO UPDATE SET heartbeat_at = ${now}`.execute(db);
+      // Rows of processes that died long ago: their calls count as orphaned either way.
+      await sql`DELETE FROM pacer_processes WHERE heartbeat_at < ${new Date(nowMs - 86_400_000)}`.execute(db);
     },
     async forget(processId) {
       await sql`DELETE FROM pacer_processes WHERE id = ${processId}`.execute(db);

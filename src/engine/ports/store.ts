@@ -87,6 +87,8 @@ export interface CallbackRepo {
   claimCampaignDue(operationId: string, campaignId: string, now: number, limit: number): Promise<Callback[]>;
   /** The callback was dialled as `callId`. */
   markDialled(id: string, callId: string, now: number): Promise<void>;
+  /** Puts the callback dialled as `callId` back to waiting (its call was lost before anyone answered). */
+  requeueByCall(callId: string): Promise<void>;
   /** The earliest due time of a pending agent-owned callback, if any. */
   nextDue(): Promise<number | undefined>;
 }

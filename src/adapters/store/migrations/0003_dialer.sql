@@ -26,3 +26,6 @@ CREATE TABLE pacer_processes (
   started_at    timestamptz NOT NULL,
   heartbeat_at  timestamptz NOT NULL
 );
+
+-- Recovery puts back the callback whose call a dead process lost.
+CREATE INDEX callbacks_call ON callbacks (call_id) WHERE call_id IS NOT NULL;
