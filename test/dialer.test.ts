@@ -154,16 +154,26 @@ for (const { kind, skip } of await storeKinds()) {
           due_at: new Date(p.clock.now() + 5000), type_recall: 'auto', status: 'pending', fired_at: null, call_id: null,
           created_at: new Date(p.clock.now()),
         }).execute();
-        await ready(p, '1001');
+        // 100002 is recalled tomorrow: not dialled as a fresh record before that.
+        await db(p).insertInto('callbacks').values({
+          operation_id: '0001', agent_id: null, campaign_id: 1, customer_id: '100002', phone: '3009990002',
+          due_at: new Date(p.clock.now() + 86_400_000), type_recall: 'auto', status: 'pending', fired_at: null, call_id: null,
+          created_at: new Date(p.clock.now()),
+        }).execute();
+        await ready(p, '1001', '1002', '1003');
         await p.clock.advance(6000);
         await setStatus(p, 'started');
-        await p.clock.advance(1000);
-        const [call] = await campaignCalls(p);
-        assert.deepEqual([call?.customer_id, call?.phone], ['100050', '3009990000']);
-        const cb = await db(p).selectFrom('callbacks').selectAll().executeTakeFirstOrThrow();
+        await p.clock.advance(500);
+        // In the order placed (the event log): the recall, then fresh records in load order, skipping 100002.
+        const placed = await db(p).selectFrom('events').select('data').where('type', '=', 'call.placed').orderBy('id').execute();
+        assert.deepEqual(placed.map((e) => [e.data.customer_id, e.data.phone]), [['100050', '3009990000'], ['100001', phoneOf(0)], ['100003', phoneOf(2)]]);
+        const call = (await campaignCalls(p)).find((c) => c.customer_id === '100050');
+        const cb = await db(p).selectFrom('callbacks').selectAll().where('customer_id', '=', '100050').executeTakeFirstOrThrow();
         assert.deepEqual([cb.status, cb.call_id], ['done', call?.id]);
         await p.clock.advance(4000);
-        assert.equal((await agent(p, '1001')).call_id, call?.id, 'connected to the free agent');
+        const connected = await db(p).selectFrom('calls').selectAll().where('id', '=', call?.id ?? '').executeTakeFirstOrThrow();
+        assert.equal(connected.state, 'connected', 'connected to a free agent');
+        assert.ok(connected.agent_id);
         assert.equal((await record(p, '100050')).status, 'dialing');
       } finally {
         await p.close();

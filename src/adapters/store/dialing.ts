@@ -41,7 +41,12 @@ export function dialingRepo(db: Db): DialingRepo {
       WITH pick AS MATERIALIZED (
         SELECT customer_id FROM records
         WHERE operation_id = ${c.operationId} AND campaign_id = ${c.id} AND status = 'fresh' AND attempts < ${c.maxAttempts}
-          AND cardinality(phones) > 0 AND ${due}
+          AND cardinality(phones) > 0
+          -- A record with an open campaign recall is called by that recall, at its time.
+          AND NOT EXISTS (SELECT 1 FROM callbacks cb WHERE cb.operation_id = records.operation_id
+            AND cb.campaign_id = records.campaign_id AND cb.customer_id = records.customer_id
+            AND cb.agent_id IS NULL AND cb.status = 'pending')
+          AND ${due}
         LIMIT ${limit} FOR UPDATE SKIP LOCKED)
       UPDATE records r SET status = 'dialing', attempts = r.attempts + 1
       WHERE r.operation_id = ${c.operationId} AND r.campaign_id = ${c.id} AND r.customer_id IN (SELECT customer_id FROM pick)

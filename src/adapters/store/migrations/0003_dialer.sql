@@ -29,3 +29,7 @@ CREATE TABLE pacer_processes (
 
 -- Recovery puts back the callback whose call a dead process lost.
 CREATE INDEX callbacks_call ON callbacks (call_id) WHERE call_id IS NOT NULL;
+
+-- Record selection skips records whose campaign recall is still open.
+CREATE INDEX callbacks_campaign_record ON callbacks (operation_id, campaign_id, customer_id)
+  WHERE agent_id IS NULL AND status = 'pending';
