@@ -294,6 +294,11 @@ for (const { kind, skip } of await storeKinds()) {
         assert.ok(types.includes('answer') && types.includes('connect'));
         const connected = snapshots.at(-1);
         assert.deepEqual(connected?.agents.map((a) => a.activity), ['talking', 'talking']);
+        await p.agentbox('hang', { agent_id: '1001' });
+        await p.clock.advance(15_500); // ACW of the demo operation: 15 s
+        const ends = heard.filter((e) => e.type === 'end' || e.type === 'acwEnd');
+        assert.deepEqual(ends.map((e) => e.type), ['end', 'acwEnd']);
+        assert.equal(ends[1]?.type === 'acwEnd' && ends[1].acwS, 15);
       } finally {
         await p.close();
       }

@@ -53,6 +53,12 @@ export function createCallLifecycle(deps: EngineDeps, pacing: PacingBus = create
       if (!agent || agent.state !== 'acw' || agent.stateSince !== since) return;
       const now = clock.now();
       await saveAgent(tx, agent, transition(agent, 'wrapUp', now).agent, now);
+      // Predictive strategies learn handle times (talk + ACW) from the campaign's calls.
+      const last = agent.lastCallId ? await tx.calls.lock(agent.lastCallId) : undefined;
+      if (last && isRecordAttempt(last) && last.campaignId) {
+        const campaignId = last.campaignId;
+        tx.afterCommit(() => pacing.emit(operationId, campaignId, { type: 'acwEnd', tS: tS(now), acwS: tS(now - since) }));
+      }
     });
 
   const startAcw = async (tx: Tx, agent: Agent, now: number) => {

@@ -9,12 +9,12 @@ import type { CampaignsTable, Database } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-type CampaignRow = Pick<Selectable<CampaignsTable>, 'operation_id' | 'id' | 'type' | 'dial_mode' | 'skill_id' | 'max_attempts' | 'start_time' | 'end_time'> & { time_zone: string };
+type CampaignRow = Pick<Selectable<CampaignsTable>, 'operation_id' | 'id' | 'type' | 'dial_mode' | 'skill_id' | 'max_attempts' | 'speed' | 'start_time' | 'end_time'> & { time_zone: string };
 
 function toCampaign(row: CampaignRow): DialCampaign {
   return {
     operationId: row.operation_id, id: String(row.id), type: row.type, dialMode: row.dial_mode,
-    skillId: row.skill_id, maxAttempts: row.max_attempts, startTime: row.start_time, endTime: row.end_time, timeZone: row.time_zone,
+    skillId: row.skill_id, maxAttempts: row.max_attempts, speed: row.speed, startTime: row.start_time, endTime: row.end_time, timeZone: row.time_zone,
   };
 }
 
@@ -27,7 +27,7 @@ const toClaimed = (r: ClaimRow): ClaimedRecord => ({
 
 export function dialingRepo(db: Db): DialingRepo {
   const columns = ['campaigns.operation_id', 'campaigns.id', 'campaigns.type', 'campaigns.dial_mode', 'campaigns.skill_id',
-    'campaigns.max_attempts', 'campaigns.start_time', 'campaigns.end_time', 'operations.time_zone'] as const;
+    'campaigns.max_attempts', 'campaigns.speed', 'campaigns.start_time', 'campaigns.end_time', 'operations.time_zone'] as const;
   const campaigns = () => db.selectFrom('campaigns').innerJoin('operations', 'operations.id', 'campaigns.operation_id').select(columns);
 
   // One claim: the attempt number picks the phone, tel1…tel10 in turn (phones[] is 1-based).

@@ -101,6 +101,8 @@ export interface DialCampaign {
   dialMode: string;
   skillId: number | null;
   maxAttempts: number;
+  /** 0–100: how much of the abandon ceiling a predictive strategy may use. */
+  speed: number;
   /** The calling window (time of day in `timeZone`); null: open. */
   startTime: string | null;
   endTime: string | null;
