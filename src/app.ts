@@ -6,11 +6,14 @@ import { buildServer } from './adapters/http/server.ts';
 import { openDatabase, type OpenDatabase } from './adapters/store/database.ts';
 import type { EmbeddedDatabase } from './adapters/store/embedded.ts';
 import { migrate } from './adapters/store/migrate.ts';
-import { kyselyStore } from './adapters/store/store.ts';
+import { readModel } from './adapters/store/read-model.ts';
+import { fetchSender } from './adapters/webhooks/fetch-sender.ts';
+import { kyselyStore, type StoreHooks } from './adapters/store/store.ts';
 import { simulatedTelephony, type CarrierProfile, demoProfile } from './adapters/telephony/simulated.ts';
 import type { Config } from './config.ts';
 import type { Clock } from './engine/ports/clock.ts';
 import type { Telephony } from './engine/ports/telephony.ts';
+import type { WebhookSender } from './engine/ports/webhooks.ts';
 import { createEngine, type Engine } from './engine/engine.ts';
 import type { DialerOptions } from './engine/dialer/runner.ts';
 
@@ -27,6 +30,7 @@ export interface PacerOverrides {
   carrier?: CarrierProfile;
   schema?: string;
   embedded?: EmbeddedDatabase;
+  webhookSender?: WebhookSender;
   /** Keep the embedded store in memory (tests). */
   inMemory?: boolean;
   /** The pacing strategy of each campaign (default: progressive). */
@@ -46,10 +50,11 @@ export async function createPacer(config: Config, overrides: PacerOverrides = {}
   }
   const clock = overrides.clock ?? systemClock();
   const telephony = overrides.telephony ?? simulatedTelephony(clock, overrides.carrier ?? demoProfile);
-  const store = kyselyStore(database.db, () => database.close());
+  const hooks: StoreHooks = {};
+  const store = kyselyStore(database.db, () => database.close(), hooks);
   const log = { error: (_obj: object, _msg: string): void => undefined };
   const engine = createEngine({
-    store, clock, telephony,
+    store, reads: readModel(database.db), clock, telephony, webhookSender: overrides.webhookSender ?? fetchSender(),
     ids: { callId: () => randomUUID().replaceAll('-', '') },
     settings: {
       tokenConcurrency: config.tokenConcurrency, quotaPerLicense: config.quotaPerLicense, ringTimeoutS: 30,
@@ -58,12 +63,15 @@ export async function createPacer(config: Config, overrides: PacerOverrides = {}
     },
     onError: (error, context) => log.error({ err: error, context }, 'background work failed'),
   }, overrides.strategyFor ? { strategyFor: overrides.strategyFor } : {});
-  const app = buildServer({ logLevel: config.logLevel }, engine);
+  hooks.eventsCommitted = () => engine.events.committed();
+  engine.webhooks.start();
+  const app = await buildServer({ logLevel: config.logLevel }, engine);
   log.error = (obj, msg) => app.log.error(obj, msg);
   try {
     await engine.start();
   } catch (error) {
     await engine.stop().catch(() => undefined);
+    await engine.webhooks.stop().catch(() => undefined);
     await app.close();
     await database.close();
     throw error;
@@ -72,6 +80,7 @@ export async function createPacer(config: Config, overrides: PacerOverrides = {}
     app, engine, database,
     async close() {
       try {
+        await engine.webhooks.stop();
         await app.close();
         await engine.stop();
       } finally {

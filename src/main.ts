@@ -7,8 +7,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const pacer = await createPacer(config);
   const demo = await ensureDemo(pacer.database.db, Date.now(), config.demoToken);
-  await pacer.app.listen({ host: config.host, port: config.port });
-  const base = `http://${config.host}:${config.port}`;
+  const base = await pacer.app.listen({ host: config.host, port: config.port });
   const store = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
   console.log(`Pacer listening on ${base} — store: ${store}`);
   if (demo.created && demo.token) {

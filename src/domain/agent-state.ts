@@ -1,8 +1,9 @@
 // Agent states and their transitions, as data. The engine applies this table, the docs print it
 // (docs/states.md is generated from it) and the tests walk every cell of it.
+import { agentStates, type AgentState } from '../../packages/client/src/wire.ts';
 
-export const agentStates = ['logout', 'ready', 'aux', 'ringing', 'talking', 'held', 'acw'] as const;
-export type AgentState = (typeof agentStates)[number];
+/** Shared with the client: the wire vocabulary is defined once, in packages/client/src/wire.ts. */
+export { agentStates, type AgentState };
 
 /**
  * What can happen to an agent. `goReady`, `goAux`, `goLogout` come from change_status; the call

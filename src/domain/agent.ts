@@ -1,10 +1,12 @@
 // An agent and the rules that move it between states. Pure: the engine loads an agent, asks these
 // functions what happens, and stores the answer.
+import { agentButtons, type AgentButton } from '../../packages/client/src/wire.ts';
 import { agentTarget, onCallStates, type AgentEvent, type AgentState } from './agent-state.ts';
 import { fail } from './errors.ts';
 
-export const agentButtons = ['hungup', 'disposition', 'dial'] as const;
-export type AgentButton = (typeof agentButtons)[number];
+/** Shared with the client: the wire vocabulary is defined once, in packages/client/src/wire.ts. */
+export { agentButtons, type AgentButton };
+
 export type AgentDisplay = Record<AgentButton, boolean>;
 
 export interface Agent {

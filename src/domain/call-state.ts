@@ -1,7 +1,8 @@
 // Call states and their transitions, as data, shared by engine, docs and tests.
+import { callOrigins, callResults, callStates, type CallOrigin, type CallResult, type CallState } from '../../packages/client/src/wire.ts';
 
-export const callStates = ['dialing', 'ringing', 'waiting', 'connected', 'held', 'ended'] as const;
-export type CallState = (typeof callStates)[number];
+/** Shared with the client: the wire vocabulary is defined once, in packages/client/src/wire.ts. */
+export { callOrigins, callResults, callStates, type CallOrigin, type CallResult, type CallState };
 
 export const callEvents = ['ring', 'answer', 'connect', 'hold', 'unhold', 'end'] as const;
 export type CallEvent = (typeof callEvents)[number];
@@ -29,17 +30,7 @@ export function isLive(state: CallState): boolean {
   return state !== 'ended';
 }
 
-/** The result of a call attempt, as wolkvox reports it for campaign records. */
-export const callResults = [
-  'answer', 'no-answer', 'busy', 'congestion', 'failed', 'answer-machine', 'abandon', 'do-not-call',
-  'chanunavail', 'unknown',
-] as const;
-export type CallResult = (typeof callResults)[number];
-
 export function isCallResult(value: string): value is CallResult {
   return (callResults as readonly string[]).includes(value);
 }
 
-/** Why a call was placed. */
-export const callOrigins = ['dial', 'transfer', 'aux_call', 'callback', 'campaign'] as const;
-export type CallOrigin = (typeof callOrigins)[number];

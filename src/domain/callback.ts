@@ -1,12 +1,9 @@
 // Callbacks (wolkvox "recall"): a customer to call back at a time. Owned by an agent (agentbox
 // recall) or by a campaign record (campaign recall, any agent of the campaign may take it).
+import { callbackStatuses, recallTypes, type CallbackStatus, type RecallType } from '../../packages/client/src/wire.ts';
 
-export const recallTypes = ['auto', 'manual'] as const;
-export type RecallType = (typeof recallTypes)[number];
-
-/** pending: waits for its time; waiting: due, its auto call waits for a free agent; done; cancelled. */
-export const callbackStatuses = ['pending', 'waiting', 'done', 'cancelled'] as const;
-export type CallbackStatus = (typeof callbackStatuses)[number];
+/** Shared with the client: the wire vocabulary is defined once, in packages/client/src/wire.ts. */
+export { callbackStatuses, recallTypes, type CallbackStatus, type RecallType };
 
 export interface Callback {
   id: string;

@@ -1,12 +1,11 @@
 // The one catalogue of refusals. Every error Pacer answers is built here: a stable code, the HTTP
 // status, and a message that tells the caller what to fix. The wolkvox texts are verbatim (SPEC §1).
 
-export type ErrorCode =
-  | 'API_NOT_FOUND' | 'PARAMETER_REQUIRED' | 'TOKEN_MISSING' | 'TOKEN_INVALID' | 'TOKEN_LIMIT_EXCEEDED'
-  | 'TOO_MANY_SIMULTANEOUS' | 'METHOD_NOT_ALLOWED' | 'OPERATION_NOT_FOUND' | 'AGENT_NOT_FOUND'
-  | 'AUX_STATE_NOT_FOUND' | 'ACTIVITY_CODE_NOT_FOUND' | 'CAMPAIGN_NOT_FOUND' | 'RECORD_NOT_FOUND'
-  | 'CALL_NOT_FOUND' | 'AGENT_STATE_CONFLICT' | 'NO_ACTIVE_CALL' | 'CAMPAIGN_CONFLICT' | 'BAD_VALUE'
-  | 'PAYLOAD_TOO_LARGE' | 'INTERNAL';
+import type { ErrorCode } from '../../packages/client/src/wire.ts';
+
+// The codes themselves are listed with the wire vocabulary, so the client's typed errors and this
+// catalogue share one list.
+export type { ErrorCode };
 
 /** The short upper-case reason of the envelope's `error` field, by HTTP status. */
 export const reasonOfStatus: Readonly<Record<number, string>> = {
@@ -53,7 +52,10 @@ export const fail = {
   campaignNotFound: (campaignId: string) => make('CAMPAIGN_NOT_FOUND', 404)(`Campaign ${campaignId} does not exist`),
   recordNotFound: (campaignId: string, customerId: string) =>
     make('RECORD_NOT_FOUND', 404)(`customer_id ${customerId} does not exist in campaign_id ${campaignId}`),
+  noRecordFound: (message: string) => make('RECORD_NOT_FOUND', 404)(message),
   callNotFound: (message: string) => make('CALL_NOT_FOUND', 404)(message),
+  webhookNotFound: (id: string) => make('WEBHOOK_NOT_FOUND', 404)(`Webhook ${id} does not exist`),
+  tokenNotFound: (tokenId: string) => make('TOKEN_NOT_FOUND', 404)(`Token ${tokenId} does not exist or is already revoked`),
   noActiveCall: (agentId: string) => make('NO_ACTIVE_CALL', 409)(`Agent ${agentId} has no active call`),
   agentState: (message: string) => make('AGENT_STATE_CONFLICT', 409)(message),
   campaignConflict: (message: string) => make('CAMPAIGN_CONFLICT', 409)(message),

@@ -1,7 +1,9 @@
 // What the engine needs from the world, and the context of one authenticated request.
 import type { Clock } from './ports/clock.ts';
+import type { ReadModel } from './ports/read-model.ts';
 import type { Store } from './ports/store.ts';
 import type { Telephony } from './ports/telephony.ts';
+import type { WebhookSender } from './ports/webhooks.ts';
 
 export interface Ids {
   /** A new conn_id. */
@@ -27,8 +29,11 @@ export interface EngineSettings {
 
 export interface EngineDeps {
   store: Store;
+  /** Lists and lookups of the native API (no locks). */
+  reads: ReadModel;
   clock: Clock;
   telephony: Telephony;
+  webhookSender: WebhookSender;
   ids: Ids;
   settings: EngineSettings;
   /** Unexpected failures of background work (timers, telephony events). */

@@ -2,6 +2,9 @@
 import { createCallLifecycle } from './call-lifecycle.ts';
 import type { EngineDeps } from './deps.ts';
 import { createGate } from './gate.ts';
+import { createEventFeed } from './events/event-feed.ts';
+import { createNativeAuth } from './native-auth.ts';
+import { createWebhookDispatcher } from './webhooks/dispatcher.ts';
 import { changeStatus } from './agentbox/change-status.ts';
 import { createDial } from './agentbox/dial.ts';
 import { createHold, createMute } from './agentbox/hold.ts';
@@ -13,6 +16,17 @@ import { createCallbackScheduler } from './callbacks/scheduler.ts';
 import { createPacingBus } from './dialer/pacing-bus.ts';
 import { createDialerRunner, type DialerOptions } from './dialer/runner.ts';
 import { createRecovery } from './recovery.ts';
+import { addRecords } from './campaign/add-records.ts';
+import { clearCampaign } from './campaign/clear.ts';
+import { codifyRecord } from './campaign/codify.ts';
+import { createCampaign } from './campaign/create.ts';
+import { deleteCampaign } from './campaign/delete.ts';
+import { campaignDetail } from './campaign/detail.ts';
+import { findRecords } from './campaign/find-record.ts';
+import { recallRecord } from './campaign/recall.ts';
+import { removeRecord } from './campaign/remove-record.ts';
+import { startCampaign, stopCampaign } from './campaign/run-state.ts';
+import { setSpeed } from './campaign/speed.ts';
 
 export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}) {
   const pacing = createPacingBus();
@@ -25,6 +39,9 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
   return {
     deps,
     gate: createGate(deps),
+    nativeAuth: createNativeAuth(deps),
+    events: createEventFeed(deps),
+    webhooks: createWebhookDispatcher(deps, deps.webhookSender),
     calls,
     callbacks,
     dialer,
@@ -57,6 +74,24 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
       },
       dtmf: createDtmf(deps.telephony),
       agentDisplay,
+    },
+    campaign: {
+      create: createCampaign,
+      addRecords,
+      start: async (...args: Parameters<typeof startCampaign>) => {
+        await startCampaign(...args);
+        // The dialer idles at a slower beat with nothing started: pace this campaign now.
+        args[0].afterCommit(() => dialer.wake());
+      },
+      stop: stopCampaign,
+      speed: setSpeed,
+      recall: recallRecord,
+      codify: codifyRecord,
+      removeRecord,
+      clear: clearCampaign,
+      findRecords,
+      detail: campaignDetail,
+      delete: deleteCampaign,
     },
   };
 }

@@ -21,8 +21,12 @@ export interface TestPacer {
   call(options: InjectOptions): Promise<LightMyRequestResponse & { body: string; json: Record<string, unknown> }>;
   /** POST agentbox.php?api=…&params with the test token. */
   agentbox(api: string, params?: Record<string, string>, headers?: Record<string, string>): Promise<{ status: number; json: Record<string, unknown> }>;
+  /** campaign.php?api=…&query with the test token; `body` is sent as JSON unless it is a string. */
+  campaign(method: CampaignMethod, api: string, query?: Record<string, string>, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; json: Record<string, unknown> }>;
   close(): Promise<void>;
 }
+
+export type CampaignMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
 
 export interface TestPacerOptions {
   carrier?: CarrierProfile;
@@ -59,6 +63,15 @@ export async function testPacer(kind: StoreKind, options: TestPacerOptions = {})
     async agentbox(api, params = {}, headers = {}) {
       const query = new URLSearchParams({ api, ...params }).toString();
       const res = await call({ method: 'POST', url: `/api/v2/agentbox.php?${query}`, headers: { 'wolkvox-token': TOKEN, ...headers } });
+      return { status: res.statusCode, json: res.json };
+    },
+    async campaign(method, api, query = {}, body, headers = {}) {
+      const url = `/api/v2/campaign.php?${new URLSearchParams({ api, ...query }).toString()}`;
+      const json = body !== undefined && typeof body !== 'string';
+      const res = await call({
+        method, url, headers: { 'wolkvox-token': TOKEN, ...(json ? { 'content-type': 'application/json' } : {}), ...headers },
+        ...(body === undefined ? {} : { payload: json ? JSON.stringify(body) : body }),
+      });
       return { status: res.statusCode, json: res.json };
     },
     async close() {

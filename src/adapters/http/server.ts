@@ -5,6 +5,8 @@ import { PacerError, fail, reasonOfStatus } from '../../domain/errors.ts';
 import type { Engine } from '../../engine/engine.ts';
 import { failure, send, type Family } from './wolkvox/envelope.ts';
 import { registerWolkvoxRoutes } from './wolkvox/routes.ts';
+import { sendNativeError } from './native/errors.ts';
+import { registerNativeApi } from './native/plugin.ts';
 
 export interface ServerOptions {
   logLevel: string;
@@ -33,7 +35,7 @@ function registerBodyParsers(app: FastifyInstance): void {
   });
 }
 
-export function buildServer(options: ServerOptions, engine: Engine): FastifyInstance {
+export async function buildServer(options: ServerOptions, engine: Engine): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logLevel === 'silent' ? false : { level: options.logLevel },
     bodyLimit: options.bodyLimit ?? 32 * 1024 * 1024,
@@ -42,23 +44,27 @@ export function buildServer(options: ServerOptions, engine: Engine): FastifyInst
   registerBodyParsers(app);
 
   app.setErrorHandler((error: FastifyError | PacerError, request, reply) => {
-    const family = familyOf(request.url);
-    if (error instanceof PacerError) return send(reply, failure(family, error));
-    const status = error.statusCode ?? 500;
-    if (status >= 400 && status < 500) {
-      const reason = new PacerError('BAD_VALUE', status, status === 413 ? 'The request body is too large' : error.message);
-      return send(reply, failure(family, reason));
+    let refusal: PacerError;
+    if (error instanceof PacerError) {
+      refusal = error;
+    } else if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+      refusal = new PacerError('BAD_VALUE', error.statusCode, error.statusCode === 413 ? 'The request body is too large' : error.message);
+    } else {
+      request.log.error({ err: error }, 'unexpected error');
+      refusal = fail.internal();
     }
-    request.log.error({ err: error }, 'unexpected error');
-    return send(reply, failure(family, fail.internal()));
+    if (request.url.startsWith('/v1/')) return sendNativeError(reply, refusal);
+    return send(reply, failure(familyOf(request.url), refusal));
   });
 
   app.setNotFoundHandler((request, reply) => {
     const notFound = new PacerError('API_NOT_FOUND', 404, `No such endpoint: ${request.method} ${request.url.split('?')[0] ?? ''}`);
+    if (request.url.startsWith('/v1/')) return sendNativeError(reply, notFound);
     return send(reply, { code: 404, error: reasonOfStatus[404] ?? 'NOT FOUND', msg: notFound.message });
   });
 
   app.get('/health', () => ({ status: 'ok' }));
   registerWolkvoxRoutes(app, engine);
+  await registerNativeApi(app, engine);
   return app;
 }

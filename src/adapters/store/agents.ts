@@ -7,7 +7,7 @@ import type { AgentsTable, Database } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-function toAgent(row: Selectable<AgentsTable>): Agent {
+export function toAgent(row: Selectable<AgentsTable>): Agent {
   return {
     operationId: row.operation_id, id: row.id, name: row.name, state: row.state as AgentState, auxId: row.aux_id,
     nextState: row.next_state as AgentState | null, nextAuxId: row.next_aux_id, stateSince: row.state_since.getTime(),

@@ -8,7 +8,7 @@ type BigId = ColumnType<string, string | number | bigint, string | number | bigi
 
 export interface OperationsTable {
   id: string; name: string; time_zone: Generated<string>; licenses: Generated<number>; acw_s: Generated<number>;
-  created_at: Timestamp;
+  created_at: Timestamp; event_seq: Generated<string>;
 }
 export interface ApiTokensTable {
   id: Generated<string>; operation_id: string; hash: string; description: Generated<string>;
@@ -55,6 +55,17 @@ export interface CallbacksTable {
 export interface EventsTable {
   id: Generated<string>; operation_id: string; at: Timestamp; type: string; agent_id: string | null;
   campaign_id: BigId | null; call_id: string | null; data: JSONColumnType<Record<string, unknown>>;
+  seq: ColumnType<string | null, never, string>;
+}
+
+export interface WebhooksTable {
+  id: Generated<string>; operation_id: string; url: string; secret: string; types: string[]; cursor_seq: BigId;
+  created_at: Timestamp; deleted_at: NullableTimestamp;
+}
+export interface WebhookDeliveriesTable {
+  id: Generated<string>; webhook_id: BigId; event_seq: BigId; event_type: string; body: string; status: Generated<string>;
+  attempts: Generated<number>; next_attempt_at: Timestamp; last_status: number | null; last_error: string | null;
+  created_at: Timestamp; delivered_at: NullableTimestamp;
 }
 
 export interface PacerProcessesTable { id: string; started_at: Timestamp; heartbeat_at: Timestamp }
@@ -65,4 +76,5 @@ export interface Database {
   skills: SkillsTable; agents: AgentsTable; agent_skills: AgentSkillsTable; campaigns: CampaignsTable;
   records: RecordsTable; calls: CallsTable; callbacks: CallbacksTable; events: EventsTable;
   pacer_processes: PacerProcessesTable;
+  webhooks: WebhooksTable; webhook_deliveries: WebhookDeliveriesTable;
 }

@@ -5,32 +5,52 @@ import type { Store, Tx } from '../../engine/ports/store.ts';
 import { agentRepo } from './agents.ts';
 import { callbackRepo } from './callbacks.ts';
 import { callRepo } from './calls.ts';
+import { campaignRepo } from './campaigns.ts';
 import { dialingRepo } from './dialing.ts';
 import { eventRepo } from './events.ts';
 import { operationRepo } from './operations.ts';
+import { recordRepo } from './records.ts';
 import { recoveryRepo } from './recovery.ts';
 import type { Database } from './schema.ts';
 import { tokenRepo } from './tokens.ts';
+import { webhookRepo } from './webhooks.ts';
 
-export function kyselyStore(db: Kysely<Database>, close: () => Promise<void>): Store {
+export interface StoreHooks {
+  /** After a commit that appended events (wakes event streams of this process). */
+  eventsCommitted?: () => void;
+}
+
+export function kyselyStore(db: Kysely<Database>, close: () => Promise<void>, hooks: StoreHooks = {}): Store {
   return {
     async transaction(work) {
       const effects: (() => void)[] = [];
+      let appended = false;
       const result = await db.transaction().execute(async (trx) => {
+        const events = eventRepo(trx);
         const tx: Tx = {
           tokens: tokenRepo(trx),
           operations: operationRepo(trx),
           agents: agentRepo(trx),
           calls: callRepo(trx),
-          events: eventRepo(trx),
+          events: {
+            ...events,
+            append: (event) => {
+              appended = true;
+              return events.append(event);
+            },
+          },
           callbacks: callbackRepo(trx),
           dialing: dialingRepo(trx),
           recovery: recoveryRepo(trx),
+          webhooks: webhookRepo(trx),
+          campaigns: campaignRepo(trx),
+          records: recordRepo(trx),
           afterCommit: (effect) => effects.push(effect),
         };
         return work(tx);
       });
       for (const effect of effects) effect();
+      if (appended) hooks.eventsCommitted?.();
       return result;
     },
     close,

@@ -32,6 +32,23 @@ export function tokenRepo(db: Db): TokenRepo {
       return row.rows.length > 0 && dailyLimit > 0;
     },
 
+    async revoke(operationId, tokenId, now) {
+      if (!/^\d{1,18}$/.test(tokenId)) return false;
+      const r = await db.updateTable('api_tokens').set({ revoked_at: new Date(now) })
+        .where('operation_id', '=', operationId).where('id', '=', tokenId).where('revoked_at', 'is', null).executeTakeFirst();
+      return r.numUpdatedRows > 0n;
+    },
+
+    async authenticate(hash, quotaPerLicense) {
+      const row = await db.selectFrom('api_tokens as t').innerJoin('operations as o', 'o.id', 't.operation_id')
+        .select(['t.id', 't.operation_id', 'o.time_zone', 't.daily_limit', 'o.licenses'])
+        .where('t.hash', '=', hash).where('t.revoked_at', 'is', null).executeTakeFirst();
+      return row && {
+        tokenId: row.id, operationId: row.operation_id, timeZone: row.time_zone,
+        dailyLimit: row.daily_limit ?? row.licenses * quotaPerLicense,
+      };
+    },
+
     async create(operationId, hash, description, now) {
       const row = await db.insertInto('api_tokens')
         .values({ operation_id: operationId, hash, description, created_at: new Date(now), daily_limit: null })

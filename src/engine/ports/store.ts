@@ -6,6 +6,8 @@ import type { Callback } from '../../domain/callback.ts';
 import type { CallResult, CallState } from '../../domain/call-state.ts';
 import type { AgentState } from '../../domain/agent-state.ts';
 import type { RecordStatus } from '../../domain/record-result.ts';
+import type { WebhookRepo } from './webhooks.ts';
+import type { Campaign, CampaignRecord, CampaignStatus, RecordInput } from '../../domain/campaign.ts';
 
 export interface Operation {
   id: string;
@@ -33,6 +35,10 @@ export interface TokenRepo {
   /** Counts one use on `day`; false when the daily limit is already reached. */
   countUse(tokenId: string, day: string, dailyLimit: number): Promise<boolean>;
   create(operationId: string, hash: string, description: string, now: number): Promise<string>;
+  /** Revokes a token of the operation; false if there is no such live token. */
+  revoke(operationId: string, tokenId: string, now: number): Promise<boolean>;
+  /** Authenticates without taking a slot (the native API and event streams). */
+  authenticate(hash: string, quotaPerLicense: number): Promise<TokenGrant | undefined>;
 }
 
 export interface OperationRepo {
@@ -70,8 +76,36 @@ export interface EventInput {
   data?: Record<string, unknown>;
 }
 
+export interface StoredEvent {
+  /** Gapless and increasing within the operation; the SSE id and the cursor of the event log. */
+  seq: number;
+  operationId: string;
+  at: number;
+  type: string;
+  agentId: string | null;
+  campaignId: string | null;
+  callId: string | null;
+  data: Record<string, unknown>;
+}
+
+export interface EventQuery {
+  operationId: string;
+  afterSeq: number;
+  limit: number;
+  agentId?: string;
+  campaignId?: string;
+  /** Exact types (`call.ended`) or prefixes ending in a dot (`call.`). */
+  types?: string[];
+}
+
 export interface EventRepo {
   append(event: EventInput): Promise<void>;
+  /**
+   * Numbers the committed events that have no number yet, after every number given before;
+   * returns how many. Readers call it before they read, so a late commit is never skipped.
+   */
+  sequence(): Promise<number>;
+  list(query: EventQuery): Promise<StoredEvent[]>;
 }
 
 export interface CallbackRepo {
@@ -119,11 +153,6 @@ export interface ClaimedRecord {
   attempts: number;
 }
 
-export interface RecordKey {
-  operationId: string;
-  campaignId: string;
-  customerId: string;
-}
 
 export interface DialingRepo {
   /** Started campaigns of every operation. */
@@ -159,6 +188,85 @@ export interface RecoveryRepo {
   agentsInAcw(): Promise<{ operationId: string; id: string; since: number; acwS: number }[]>;
 }
 
+export type NewCampaign = Omit<Campaign, 'id' | 'status' | 'speed'>;
+
+/** One dial attempt of a campaign record, as the detail report lists it. */
+export interface CampaignAttempt {
+  connId: string;
+  customerId: string | null;
+  customerName: string | null;
+  phone: string;
+  result: string | null;
+  agentId: string | null;
+  placedAt: number;
+  answeredAt: number | null;
+  endedAt: number | null;
+  codAct: string | null;
+  codAct2: string | null;
+  comments: string | null;
+}
+
+export interface CampaignRepo {
+  /** Inserts with the operation's next campaign id (max + 1, serialized per operation). */
+  create(campaign: NewCampaign, now: number): Promise<string>;
+  /** Reads a campaign without locking it (reports and lookups). */
+  get(operationId: string, campaignId: string): Promise<Campaign | undefined>;
+  /** Loads a campaign and locks it until the transaction ends. */
+  lock(operationId: string, campaignId: string): Promise<Campaign | undefined>;
+  update(operationId: string, campaignId: string, change: { status?: CampaignStatus; speed?: number }): Promise<void>;
+  /** Deletes the campaign and, with it, its records. */
+  remove(operationId: string, campaignId: string): Promise<void>;
+  /** Dial attempts placed in [from, to], oldest first, at most `limit`. */
+  attempts(operationId: string, campaignId: string, from: number, to: number, limit: number): Promise<CampaignAttempt[]>;
+}
+
+export interface RecordKey {
+  operationId: string;
+  campaignId: string;
+  customerId: string;
+}
+
+export interface RecordQuery {
+  operationId: string;
+  campaignId?: string;
+  customerId?: string;
+  phone?: string;
+}
+
+export interface Recall {
+  customerId: string;
+  phone: string;
+  dueAt: number;
+}
+
+export interface RecordRepo {
+  /**
+   * Inserts new records and replaces the fields and phones of existing ones (status and history
+   * kept, except that a new recall date reopens a closed record).
+   */
+  upsert(operationId: string, campaignId: string, records: readonly RecordInput[], now: number): Promise<{ added: number; updated: number }>;
+  lock(key: RecordKey): Promise<CampaignRecord | undefined>;
+  update(key: RecordKey, change: Partial<Pick<CampaignRecord, 'status' | 'recallDate' | 'recallTelephone' | 'codAct' | 'codAct2' | 'comment'>>): Promise<void>;
+  remove(key: RecordKey): Promise<void>;
+  /**
+   * Deletes the campaign's records (only those whose last result is `result`, if given) and cancels
+   * their open campaign callbacks; returns how many records.
+   */
+  clear(operationId: string, campaignId: string, result?: string): Promise<number>;
+  find(query: RecordQuery, limit: number): Promise<CampaignRecord[]>;
+  /** Whether a call to this record is still up. */
+  hasLiveCall(key: RecordKey): Promise<boolean>;
+  /** Deletes the record's attempts from the call history, except answered ones (wolkvox remove_record). */
+  removeHistory(key: RecordKey): Promise<void>;
+  /**
+   * Schedules campaign callbacks (auto, owned by no agent), one per record, each replacing the
+   * record's open campaign callback.
+   */
+  scheduleRecalls(operationId: string, campaignId: string, recalls: readonly Recall[], now: number): Promise<void>;
+  /** Cancels open campaign-owned callbacks (agent_id null) of one record, or of the whole campaign when customerId is null. */
+  cancelCallbacks(operationId: string, campaignId: string, customerId: string | null): Promise<number>;
+}
+
 export interface Tx {
   tokens: TokenRepo;
   operations: OperationRepo;
@@ -168,6 +276,9 @@ export interface Tx {
   callbacks: CallbackRepo;
   dialing: DialingRepo;
   recovery: RecoveryRepo;
+  webhooks: WebhookRepo;
+  campaigns: CampaignRepo;
+  records: RecordRepo;
   /** Runs `effect` once the transaction has committed (never if it rolls back). */
   afterCommit(effect: () => void): void;
 }

@@ -4,12 +4,10 @@
 import type { StatusRequest } from '../../../domain/agent.ts';
 import { agentButtons } from '../../../domain/agent.ts';
 import { recallTypes } from '../../../domain/callback.ts';
-import { fail } from '../../../domain/errors.ts';
-import { parseStamp } from '../../../domain/local-time.ts';
 import type { RequestContext } from '../../../engine/deps.ts';
 import type { Engine } from '../../../engine/engine.ts';
 import type { Tx } from '../../../engine/ports/store.ts';
-import { oneOf, optional, p, pattern, type ParamList, type Parsed } from './params.ts';
+import { instantOfParam, oneOf, optional, p, pattern, type ParamList, type Parsed } from './params.ts';
 
 export interface AgentboxApi<L extends ParamList = ParamList> {
   params: L;
@@ -26,9 +24,7 @@ function statusRequest(value: string): StatusRequest {
 }
 
 export function instantOfStamp(stamp: string, ctx: RequestContext): number {
-  const at = parseStamp(stamp, ctx.timeZone);
-  if (at === undefined) throw fail.parameterRequired('date', `${stamp} is not a real time in ${ctx.timeZone}`);
-  return at;
+  return instantOfParam('date', stamp, ctx.timeZone);
 }
 
 export const agentboxApis: Record<string, AgentboxApi> = {

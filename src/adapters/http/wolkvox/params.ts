@@ -1,7 +1,10 @@
 // Parameters of the wolkvox APIs: one spec per parameter kind, shared by every api that takes it.
 // A spec parses the raw value or says what is wrong with it; the api's parameter list is the one
 // source of its types (see `Parsed`).
+import { callResults } from '../../../domain/call-state.ts';
+import { campaignTypes, customerIdPattern, parseDayTime, phonePattern } from '../../../domain/campaign.ts';
 import { fail } from '../../../domain/errors.ts';
+import { parseStamp } from '../../../domain/local-time.ts';
 
 export interface ParamSpec<T> {
   /** The value, or a text saying what a valid one looks like. */
@@ -33,23 +36,61 @@ export function text(maxLength: number): Spec<string> {
   return pattern(new RegExp(`^[^\\u0000-\\u001f]{1,${maxLength}}$`, 'u'), `text of 1 to ${maxLength} characters`);
 }
 
+/** Whole numbers in a range, sent as a JSON number or as digits in a string ("100"). */
+export function integer(min: number, max: number): Spec<number> {
+  return {
+    optional: false,
+    parse: (raw) => {
+      const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
+      const value = /^\d{1,9}$/.test(text) ? Number(text) : NaN;
+      return value >= min && value <= max ? { ok: true, value } : { ok: false, expected: `a whole number from ${min} to ${max}` };
+    },
+  };
+}
+
+/** A value read by a pure function of the domain (undefined = invalid). */
+export function readBy<T>(read: (text: string) => T | undefined, expected: string): Spec<T> {
+  return {
+    optional: false,
+    parse: (raw) => {
+      const value = typeof raw === 'string' || typeof raw === 'number' ? read(String(raw).trim()) : undefined;
+      return value === undefined ? { ok: false, expected } : { ok: true, value };
+    },
+  };
+}
+
+/** yes/no, as the wolkvox pages write it; JSON booleans too. */
+export const yesNo: Spec<boolean> = {
+  optional: false,
+  parse: (raw) => (raw === 'yes' || raw === true ? { ok: true, value: true }
+    : raw === 'no' || raw === false ? { ok: true, value: false } : { ok: false, expected: 'yes or no' }),
+};
+
+/** Absent, empty or JSON null is "not given". */
 export function optional<T>(spec: Spec<T>): Spec<T | undefined> {
   return {
     optional: true,
-    parse: (raw) => (raw === undefined || raw === '' ? { ok: true, value: undefined } : spec.parse(raw)),
+    parse: (raw) => (raw === undefined || raw === '' || raw === null ? { ok: true, value: undefined } : spec.parse(raw)),
   };
 }
 
 export const p = {
   agentId: pattern(/^\d{1,12}$/, 'the agent extension (digits)'),
-  phone: pattern(/^\+?\d{3,20}$/, 'a phone number of 3 to 20 digits'),
-  customerId: pattern(/^[\w.@+-]{1,64}$/, 'up to 64 letters, digits or ._@+-'),
+  phone: pattern(phonePattern, 'a phone number of 3 to 20 digits'),
+  customerId: pattern(customerIdPattern, 'up to 64 letters, digits or ._@+-'),
   name: text(200),
   stamp: pattern(/^\d{14}$/, 'a date as YYYYmmddHHiiss'),
   code: pattern(/^[\w.-]{1,64}$/, 'an activity code'),
   comments: text(2000),
   tones: pattern(/^[0-9*#A-Da-d]{1,32}$/, 'DTMF digits 0-9 * # A-D, at most 32'),
   campaignId: pattern(/^\d{1,12}$/, 'a campaign id (digits)'),
+  campaignType: oneOf(campaignTypes),
+  description: text(2000),
+  dayTime: readBy(parseDayTime, 'a time of day as HHiiss, HH:MM:SS or YYYYmmddHHiiss'),
+  skillId: integer(0, 999_999_999),
+  speed: integer(0, 100),
+  result: oneOf(callResults),
+  yesNo,
 };
 
 export type ParamList = Record<string, Spec<unknown>>;
@@ -61,10 +102,17 @@ export function parseParams<L extends ParamList>(list: L, source: Record<string,
   for (const [name, spec] of Object.entries(list)) {
     const raw = source[name];
     if (Array.isArray(raw)) throw fail.parameterRequired(name, 'given more than once');
-    if ((raw === undefined || raw === '') && !spec.optional) throw fail.parameterRequired(name);
+    if ((raw === undefined || raw === '' || raw === null) && !spec.optional) throw fail.parameterRequired(name);
     const result = spec.parse(raw);
     if (!result.ok) throw fail.parameterRequired(name, `expected ${result.expected}`);
     out[name] = result.value;
   }
   return out as Parsed<L>;
+}
+
+/** The instant of a `YYYYmmddHHiiss` parameter in the operation's time zone; not a real time → 400 naming it. */
+export function instantOfParam(name: string, stamp: string, timeZone: string): number {
+  const at = parseStamp(stamp, timeZone);
+  if (at === undefined) throw fail.parameterRequired(name, `${stamp} is not a real time in ${timeZone}`);
+  return at;
 }

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { fail } from '../../../domain/errors.ts';
 import type { Engine } from '../../../engine/engine.ts';
 import { agentboxApis } from './agentbox.ts';
+import { campaignApis } from './campaign.ts';
 import { send, success } from './envelope.ts';
 import { namedOperation, tokenOf } from './operation.ts';
 import { parseParams } from './params.ts';
@@ -31,6 +32,26 @@ export function registerWolkvoxRoutes(app: FastifyInstance, engine: Engine): voi
       const params = parseParams(def.params, request.query as Record<string, unknown>);
       const result = await engine.gate({ token, operationId, countsAgainstQuota: false }, (tx, ctx) => def.run(engine, tx, ctx, params));
       return send(reply, success('agentbox', 200, result.msg, result.data));
+    },
+  });
+
+  app.route({
+    method: [...anyMethod],
+    url: '/api/v2/campaign.php',
+    handler: async (request: FastifyRequest, reply: FastifyReply) => {
+      const name = apiName(request);
+      const def = Object.hasOwn(campaignApis, name) ? campaignApis[name] : undefined;
+      if (!def) throw fail.apiNotFound();
+      if (request.method !== def.method) throw fail.methodNotAllowed(name, def.method);
+      const token = tokenOf(request);
+      if (!token) throw fail.tokenMissing();
+      const operationId = namedOperation(request);
+      const query = parseParams(def.query, request.query as Record<string, unknown>);
+      const body = def.body?.(request.body);
+      // Campaign calls count against the token's daily quota (only those that succeed: a refusal
+      // rolls the count back with the rest of the transaction).
+      const result = await engine.gate({ token, operationId, countsAgainstQuota: true }, (tx, ctx) => def.run(engine, tx, ctx, query, body));
+      return send(reply, success('campaign', def.status, result.msg, result.data));
     },
   });
 }

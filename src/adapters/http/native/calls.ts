@@ -1,0 +1,51 @@
+// /v1/calls: the operation's calls, newest first, filtered by agent, campaign, state and time.
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { fail } from '../../../domain/errors.ts';
+import type { Engine } from '../../../engine/engine.ts';
+import { contextOf, wireCall } from './context.ts';
+import { AgentId, Call, ErrorBody, Page, PageQuery } from './schemas.ts';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+
+function instant(raw: string | undefined, name: string): number | undefined {
+  if (raw === undefined) return undefined;
+  const at = Date.parse(raw);
+  if (Number.isNaN(at)) throw fail.badValue(`${name} must be an ISO 8601 time`);
+  return at;
+}
+
+export function registerCallRoutes(root: FastifyInstance, engine: Engine): void {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  app.get('/v1/calls', {
+    schema: {
+      tags: ['calls'], summary: 'List calls, newest first',
+      querystring: Type.Object({
+        ...PageQuery.properties,
+        agent: Type.Optional(AgentId),
+        campaign: Type.Optional(Type.String({ pattern: '^[0-9]{1,12}$' })),
+        state: Type.Optional(Call.properties.state),
+        from: Type.Optional(Type.String({ format: 'date-time', description: 'placed at or after' })),
+        to: Type.Optional(Type.String({ format: 'date-time', description: 'placed before' })),
+      }),
+      response: { 200: Page(Call), ...errors },
+    },
+  }, async (request) => {
+    const q = request.query;
+    if (q.cursor !== undefined && !/^\d{1,15}_[0-9a-f]{1,64}$/.test(q.cursor)) throw fail.badValue('cursor must be a next_cursor of this list');
+    const page = await engine.deps.reads.calls({
+      operationId: contextOf(request, engine).operationId, agentId: q.agent, campaignId: q.campaign, state: q.state,
+      from: instant(q.from, 'from'), to: instant(q.to, 'to'), cursor: q.cursor, limit: q.limit ?? 100,
+    });
+    return { data: page.items.map(wireCall), next_cursor: page.nextCursor };
+  });
+
+  app.get('/v1/calls/:id', {
+    schema: { tags: ['calls'], summary: 'Get a call by conn_id', params: Type.Object({ id: Type.String({ maxLength: 64 }) }), response: { 200: Call, ...errors } },
+  }, async (request) => {
+    const call = await engine.deps.reads.call(contextOf(request, engine).operationId, request.params.id);
+    if (!call) throw fail.callNotFound(`Call ${request.params.id} does not exist`);
+    return wireCall(call);
+  });
+}

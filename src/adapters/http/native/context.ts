@@ -1,0 +1,51 @@
+// What every native route needs: the caller's operation (from the bearer token) and the mappers
+// from domain objects to their wire shape.
+import type { FastifyRequest } from 'fastify';
+import type { Agent } from '../../../domain/agent.ts';
+import { describeState } from '../../../domain/agent.ts';
+import type { Call } from '../../../domain/call.ts';
+import type { RequestContext } from '../../../engine/deps.ts';
+import type { Engine } from '../../../engine/engine.ts';
+import type { TokenGrant, Tx } from '../../../engine/ports/store.ts';
+import type { AgentT, CallT } from './schemas.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    grant: TokenGrant | null;
+  }
+}
+
+export function grantOf(request: FastifyRequest): TokenGrant {
+  if (!request.grant) throw new Error('native route reached without authentication');
+  return request.grant;
+}
+
+export function contextOf(request: FastifyRequest, engine: Engine): RequestContext {
+  const grant = grantOf(request);
+  return { operationId: grant.operationId, timeZone: grant.timeZone, now: engine.deps.clock.now() };
+}
+
+/** Runs one use case for the caller's operation in a transaction. */
+export function runFor<T>(request: FastifyRequest, engine: Engine, work: (tx: Tx, ctx: RequestContext) => Promise<T>): Promise<T> {
+  const ctx = contextOf(request, engine);
+  return engine.deps.store.transaction((tx) => work(tx, ctx));
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export function wireAgent(a: Agent): AgentT {
+  return {
+    id: a.id, name: a.name, state: a.state, aux_id: a.auxId,
+    next_state: a.nextState ? describeState({ state: a.nextState, auxId: a.nextAuxId }) : null,
+    state_since: new Date(a.stateSince).toISOString(), call_id: a.callId, last_call_id: a.lastCallId, display: a.display,
+  };
+}
+
+export function wireCall(c: Call): CallT {
+  return {
+    id: c.id, agent_id: c.agentId, campaign_id: c.campaignId, customer_id: c.customerId, customer_name: c.customerName,
+    phone: c.phone, origin: c.origin, state: c.state, held: c.held, muted: c.muted, result: c.result,
+    parent_call_id: c.parentCallId, placed_at: new Date(c.placedAt).toISOString(), answered_at: iso(c.answeredAt),
+    connected_at: iso(c.connectedAt), ended_at: iso(c.endedAt), cod_act: c.codAct, cod_act_2: c.codAct2, comments: c.comments,
+  };
+}

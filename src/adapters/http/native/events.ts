@@ -1,0 +1,115 @@
+// /v1/events: the operation's event log, as pages (cursor = the last `seq` seen) and as a
+// server-sent-event stream that resumes after Last-Event-ID without losing an event.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { fail } from '../../../domain/errors.ts';
+import type { Engine } from '../../../engine/engine.ts';
+import type { EventQuery } from '../../../engine/ports/store.ts';
+import { wireEvent } from '../../../engine/events/wire-event.ts';
+import { grantOf } from './context.ts';
+import { ErrorBody, Event, Page } from './schemas.ts';
+import { Type } from 'typebox';
+
+const Filters = Type.Object({
+  agent: Type.Optional(Type.String({ description: 'agent id' })),
+  campaign: Type.Optional(Type.String({ description: 'campaign id' })),
+  type: Type.Optional(Type.String({ description: 'event types or prefixes ending in a dot (call.), comma-separated' })),
+  after: Type.Optional(Type.String({ description: 'the seq after which to read (the cursor)' })),
+  limit: Type.Optional(Type.String({ description: 'page size, 1 to 500 (default 100)' })),
+});
+
+const pageLimit = 500;
+
+interface EventFilters {
+  agent?: string;
+  campaign?: string;
+  type?: string;
+  after?: string;
+  limit?: string;
+}
+
+function cursorOf(raw: string | undefined, name: string): number {
+  if (raw === undefined || raw === '') return 0;
+  if (!/^\d{1,15}$/.test(raw)) throw fail.badValue(`${name} must be the seq of an event (a non-negative integer)`);
+  return Number(raw);
+}
+
+function queryOf(operationId: string, q: EventFilters, afterSeq: number, limit: number): EventQuery {
+  if (q.agent !== undefined && !/^\d{1,12}$/.test(q.agent)) throw fail.badValue('agent must be an agent id (digits)');
+  if (q.campaign !== undefined && !/^\d{1,12}$/.test(q.campaign)) throw fail.badValue('campaign must be a campaign id (digits)');
+  const types = q.type?.split(',').map((t) => t.trim()).filter(Boolean);
+  if (types?.some((t) => !/^[a-z_.]{1,64}$/.test(t))) throw fail.badValue('type must be event types or prefixes (call., agent.state), comma-separated');
+  return { operationId, afterSeq, limit, agentId: q.agent, campaignId: q.campaign, types };
+}
+
+
+export function registerEventRoutes(app: FastifyInstance, engine: Engine): void {
+  const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody };
+  app.get('/v1/events', {
+    schema: { tags: ['events'], summary: 'Read the event log after a cursor', querystring: Filters, response: { 200: Page(Event), ...errors } },
+  }, async (request: FastifyRequest<{ Querystring: EventFilters }>) => {
+    const grant = grantOf(request);
+    const limitRaw = request.query.limit;
+    const limit = limitRaw === undefined ? 100 : Number(limitRaw);
+    if (!Number.isInteger(limit) || limit < 1 || limit > pageLimit) throw fail.badValue(`limit must be an integer from 1 to ${pageLimit}`);
+    const events = await engine.events.read(queryOf(grant.operationId, request.query, cursorOf(request.query.after, 'after'), limit));
+    const last = events[events.length - 1];
+    return { data: events.map(wireEvent), next_cursor: last ? String(last.seq) : request.query.after ?? null };
+  });
+
+  app.get('/v1/events/stream', {
+    schema: {
+      tags: ['events'], summary: 'Server-sent events; resumes after Last-Event-ID',
+      description: 'Each event is sent as `id: <seq>`, `event: <type>`, `data: <Event JSON>`. Reconnect with the Last-Event-ID header (or `after`) to resume without a gap.',
+      querystring: Filters, response: { 200: { description: 'text/event-stream of Event', type: 'string' }, ...errors },
+    },
+  }, async (request: FastifyRequest<{ Querystring: EventFilters }>, reply) => {
+    const grant = grantOf(request);
+    const lastEventId = request.headers['last-event-id'];
+    let cursor = cursorOf(typeof lastEventId === 'string' ? lastEventId : request.query.after, 'Last-Event-ID');
+    const base = queryOf(grant.operationId, request.query, cursor, pageLimit);
+
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    res.write(': pacer event stream\n\n');
+
+    let open = true;
+    let wake: (() => void) | undefined;
+    const unsubscribe = engine.events.subscribe(() => wake?.());
+    request.raw.on('close', () => {
+      open = false;
+      wake?.();
+    });
+    // Events committed by other processes are seen at the next poll.
+    const pollMs = 500;
+    let idleMs = 0;
+    try {
+      while (open) {
+        const events = await engine.events.read({ ...base, afterSeq: cursor });
+        for (const e of events) {
+          res.write(`id: ${e.seq}\nevent: ${e.type}\ndata: ${JSON.stringify(wireEvent(e))}\n\n`);
+          cursor = e.seq;
+        }
+        if (events.length === pageLimit) continue;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, pollMs);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        wake = undefined;
+        idleMs = events.length ? 0 : idleMs + pollMs;
+        if (idleMs >= 15_000) {
+          res.write(': keep-alive\n\n');
+          idleMs = 0;
+        }
+      }
+    } catch (error) {
+      request.log.error({ err: error }, 'event stream failed');
+    } finally {
+      unsubscribe();
+      res.end();
+    }
+  });
+}

@@ -1,0 +1,41 @@
+// The native API: /v1 routes with schemas, bearer authentication, the OpenAPI 3.1 document at
+// /openapi.json (generated from the route schemas) and an interactive reference at /docs.
+import type { FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Engine } from '../../../engine/engine.ts';
+import { registerAgentRoutes } from './agents.ts';
+import { registerCallRoutes } from './calls.ts';
+import { bearerToken } from './errors.ts';
+import { registerEventRoutes } from './events.ts';
+import { ErrorBody } from './schemas.ts';
+import { registerTokenRoutes } from './tokens.ts';
+import { registerWebhookRoutes } from './webhooks.ts';
+
+export async function registerNativeApi(app: FastifyInstance, engine: Engine): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Pacer native API', version: '1', description: 'Resource-oriented JSON API of Pacer. The wolkvox-compatible face lives at /api/v2/*.php.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'a token of the operation' } } },
+      security: [{ bearer: [] }],
+    },
+    hideUntagged: true,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.addSchema(ErrorBody);
+  app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+
+  app.decorateRequest('grant', null);
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/v1/')) return;
+    request.grant = await engine.nativeAuth(bearerToken(request.headers.authorization));
+  });
+
+  registerTokenRoutes(app, engine);
+  registerAgentRoutes(app, engine);
+  registerCallRoutes(app, engine);
+  registerEventRoutes(app, engine);
+  registerWebhookRoutes(app, engine);
+
+}

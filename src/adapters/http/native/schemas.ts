@@ -1,0 +1,119 @@
+// The native API's schemas: one per resource, from which Fastify validates, the OpenAPI document
+// is generated and the TypeScript types are derived (Static<>). Enumerations come from the domain.
+import { Type, type Static, type TSchema } from 'typebox';
+import { agentStates } from '../../../domain/agent-state.ts';
+import { callOrigins, callResults, callStates } from '../../../domain/call-state.ts';
+import { recallTypes } from '../../../domain/callback.ts';
+import { agentButtons } from '../../../domain/agent.ts';
+
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+const Instant = Type.String({ format: 'date-time', description: 'ISO 8601, UTC' });
+
+export const ErrorBody = Type.Object({
+  error: Type.Object({
+    code: Type.String({ description: 'stable code from the error catalogue (src/domain/errors.ts)' }),
+    status: Type.Integer(),
+    message: Type.String(),
+  }),
+}, { $id: 'Error' });
+
+export const Page = <T extends TSchema>(item: T) => Type.Object({
+  data: Type.Array(item),
+  next_cursor: Nullable(Type.String({ description: 'pass as `cursor` for the next page; null at the end' })),
+});
+
+export const PageQuery = Type.Object({
+  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+});
+
+export const AgentId = Type.String({ pattern: '^[0-9]{1,12}$', description: 'the agent extension' });
+export const Phone = Type.String({ pattern: '^\\+?[0-9]{3,20}$' });
+
+export const Agent = Type.Object({
+  id: AgentId,
+  name: Type.String(),
+  state: Type.Enum(agentStates),
+  aux_id: Nullable(Type.Integer()),
+  next_state: Nullable(Type.String({ description: 'a change_status kept until the call and its ACW end' })),
+  state_since: Instant,
+  call_id: Nullable(Type.String()),
+  last_call_id: Nullable(Type.String()),
+  display: Type.Object({ hungup: Type.Boolean(), disposition: Type.Boolean(), dial: Type.Boolean() }),
+}, { $id: 'Agent' });
+
+export const Call = Type.Object({
+  id: Type.String({ description: 'conn_id' }),
+  agent_id: Nullable(Type.String()),
+  campaign_id: Nullable(Type.String()),
+  customer_id: Nullable(Type.String()),
+  customer_name: Nullable(Type.String()),
+  phone: Type.String(),
+  origin: Type.Enum(callOrigins),
+  state: Type.Enum(callStates),
+  held: Type.Boolean(),
+  muted: Type.Boolean(),
+  result: Nullable(Type.Enum(callResults)),
+  parent_call_id: Nullable(Type.String()),
+  placed_at: Instant,
+  answered_at: Nullable(Instant),
+  connected_at: Nullable(Instant),
+  ended_at: Nullable(Instant),
+  cod_act: Nullable(Type.String()),
+  cod_act_2: Nullable(Type.String()),
+  comments: Nullable(Type.String()),
+}, { $id: 'Call' });
+
+export const Token = Type.Object({
+  id: Type.String(),
+  description: Type.String(),
+  created_at: Instant,
+  revoked_at: Nullable(Instant),
+}, { $id: 'Token' });
+
+export const NewToken = Type.Object({
+  id: Type.String(),
+  description: Type.String(),
+  token: Type.String({ description: 'the value, shown only in this answer (stored as a hash)' }),
+});
+
+export const Event = Type.Object({
+  seq: Type.Integer({ description: 'gapless per operation; the SSE id and the cursor' }),
+  at: Instant,
+  type: Type.String(),
+  agent_id: Nullable(Type.String()),
+  campaign_id: Nullable(Type.String()),
+  call_id: Nullable(Type.String()),
+  data: Type.Record(Type.String(), Type.Unknown()),
+}, { $id: 'Event' });
+
+export const Operation = Type.Object({
+  id: Type.String(), name: Type.String(), time_zone: Type.String(), licenses: Type.Integer(), acw_s: Type.Integer(),
+}, { $id: 'Operation' });
+
+export const StatusBody = Type.Object({
+  status: Type.Union([Type.Literal('ready'), Type.Literal('logout'), Type.Integer({ minimum: 0, maximum: 999_999_999 })],
+    { description: '`ready`, `logout` or an auxiliary state id' }),
+});
+export const DialBody = Type.Object({
+  phone: Phone,
+  customer_id: Type.Optional(Type.String({ pattern: '^[\\w.@+-]{1,64}$' })),
+  customer_name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+});
+export const DispositionBody = Type.Object({
+  cod_act: Type.String({ pattern: '^[\\w.-]{1,64}$' }),
+  cod_act_2: Type.Optional(Type.String({ pattern: '^[\\w.-]{1,64}$' })),
+  comments: Type.Optional(Type.String({ maxLength: 2000 })),
+});
+export const TransferBody = Type.Object({ to: Phone });
+export const DtmfBody = Type.Object({ tones: Type.String({ pattern: '^[0-9*#A-Da-d]{1,32}$' }) });
+export const RecallBody = Type.Object({
+  phone: Phone,
+  at: Type.String({ format: 'date-time', description: 'when to call back (ISO 8601 with offset)' }),
+  type: Type.Enum(recallTypes),
+});
+export const DisplayBody = Type.Object({ button: Type.Enum(agentButtons), show: Type.Boolean() });
+export const CallRef = Type.Object({ conn_id: Type.String() });
+
+export type AgentT = Static<typeof Agent>;
+export type CallT = Static<typeof Call>;

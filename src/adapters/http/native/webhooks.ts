@@ -1,0 +1,68 @@
+// /v1/webhooks: subscriptions (the secret is shown once, at creation) and their delivery log.
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { fail } from '../../../domain/errors.ts';
+import type { Engine } from '../../../engine/engine.ts';
+import { createWebhook, deleteWebhook } from '../../../engine/native/webhooks.ts';
+import type { Webhook } from '../../../engine/ports/webhooks.ts';
+import { contextOf, runFor } from './context.ts';
+import { ErrorBody, Page, PageQuery } from './schemas.ts';
+
+const Types = Type.Array(Type.String({ pattern: '^[a-z_.]{1,64}$' }), { maxItems: 50, description: 'event types or prefixes ending in a dot; empty = all' });
+const WebhookSchema = Type.Object({ id: Type.String(), url: Type.String(), types: Types, created_at: Type.String({ format: 'date-time' }) }, { $id: 'Webhook' });
+const NewWebhook = Type.Object({ ...WebhookSchema.properties, secret: Type.String({ description: 'HMAC key of Pacer-Signature; shown only here' }) });
+const DeliverySchema = Type.Object({
+  id: Type.String(), event_seq: Type.Integer(), event_type: Type.String(), status: Type.Enum(['pending', 'delivered', 'failed']),
+  attempts: Type.Integer(), next_attempt_at: Type.String({ format: 'date-time' }), last_status: Type.Union([Type.Integer(), Type.Null()]),
+  last_error: Type.Union([Type.String(), Type.Null()]), created_at: Type.String({ format: 'date-time' }),
+  delivered_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+}, { $id: 'WebhookDelivery' });
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+const Params = Type.Object({ id: Type.String({ maxLength: 20 }) });
+
+const wire = (w: Webhook) => ({ id: w.id, url: w.url, types: w.types, created_at: new Date(w.createdAt).toISOString() });
+
+export function registerWebhookRoutes(root: FastifyInstance, engine: Engine): void {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.post('/v1/webhooks', {
+    schema: {
+      tags: ['webhooks'], summary: 'Subscribe a URL to events (signed with HMAC-SHA256)',
+      body: Type.Object({ url: Type.String({ minLength: 1, maxLength: 2000 }), types: Type.Optional(Types) }),
+      response: { 201: NewWebhook, ...errors },
+    },
+  }, async (request, reply) => {
+    const hook = await runFor(request, engine, (tx, ctx) => createWebhook(tx, ctx, request.body.url, request.body.types ?? []));
+    engine.webhooks.changed();
+    return reply.code(201).send({ ...wire(hook), secret: hook.secret });
+  });
+
+  app.get('/v1/webhooks', { schema: { tags: ['webhooks'], summary: 'List subscriptions', response: { 200: Page(WebhookSchema), ...errors } } }, async (request) => {
+    const hooks = await engine.deps.reads.webhooks(contextOf(request, engine).operationId);
+    return { data: hooks.map(wire), next_cursor: null };
+  });
+
+  app.delete('/v1/webhooks/:id', { schema: { tags: ['webhooks'], summary: 'Unsubscribe', params: Params, response: { 204: Type.Null(), ...errors } } }, async (request, reply) => {
+    await runFor(request, engine, (tx, ctx) => deleteWebhook(tx, ctx, request.params.id));
+    engine.webhooks.changed();
+    return reply.code(204).send(null);
+  });
+
+  app.get('/v1/webhooks/:id/deliveries', {
+    schema: { tags: ['webhooks'], summary: 'The delivery log, newest first', params: Params, querystring: PageQuery, response: { 200: Page(DeliverySchema), ...errors } },
+  }, async (request) => {
+    if (request.query.cursor !== undefined && !/^\d{1,18}$/.test(request.query.cursor)) throw fail.badValue('cursor must be a next_cursor of this list');
+    const page = await engine.deps.reads.deliveries(contextOf(request, engine).operationId, request.params.id, request.query.cursor, request.query.limit ?? 100);
+    if (!page) throw fail.webhookNotFound(request.params.id);
+    const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+    return {
+      data: page.items.map((d) => ({
+        id: d.id, event_seq: d.eventSeq, event_type: d.eventType, status: d.status, attempts: d.attempts,
+        next_attempt_at: new Date(d.nextAttemptAt).toISOString(), last_status: d.lastStatus, last_error: d.lastError,
+        created_at: new Date(d.createdAt).toISOString(), delivered_at: iso(d.deliveredAt),
+      })),
+      next_cursor: page.nextCursor,
+    };
+  });
+}

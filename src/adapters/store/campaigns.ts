@@ -1,0 +1,77 @@
+// Campaigns: per-operation ids, row locks for state changes, and the attempts of the detail report.
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { Campaign, CampaignStatus, CampaignType } from '../../domain/campaign.ts';
+import type { CampaignRepo } from '../../engine/ports/store.ts';
+import type { CampaignsTable, Database } from './schema.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** Advisory-lock class of "next campaign id of an operation" (7142001 is the migrations lock). */
+const campaignIdLock = 7142002;
+
+const ms = (d: Date | null) => (d === null ? null : d.getTime());
+
+function toCampaign(row: Selectable<CampaignsTable>): Campaign {
+  return {
+    operationId: row.operation_id, id: String(row.id), name: row.name, description: row.description,
+    type: row.type as CampaignType, dialMode: row.dial_mode, status: row.status as CampaignStatus, speed: row.speed,
+    skillId: row.skill_id, startTime: row.start_time, endTime: row.end_time, enableEdition: row.enable_edition,
+    optTitles: row.opt_titles,
+  };
+}
+
+export function campaignRepo(db: Db): CampaignRepo {
+  return {
+    async create(c, now) {
+      await sql`SELECT pg_advisory_xact_lock(${campaignIdLock}, hashtext(${c.operationId}))`.execute(db);
+      // Ids of deleted campaigns are not reused while their calls remain in the history, so a
+      // detail report of a new campaign never shows an old campaign's attempts.
+      const next = await sql<{ id: string }>`
+        SELECT (greatest(
+          (SELECT coalesce(max(id), 0) FROM campaigns WHERE operation_id = ${c.operationId}),
+          (SELECT coalesce(max(campaign_id), 0) FROM calls WHERE operation_id = ${c.operationId} AND campaign_id IS NOT NULL)
+        ) + 1)::text AS id`.execute(db);
+      const id = next.rows[0]?.id ?? '1';
+      await db.insertInto('campaigns').values({
+        operation_id: c.operationId, id, name: c.name, description: c.description, type: c.type, dial_mode: c.dialMode,
+        skill_id: c.skillId, start_time: c.startTime, end_time: c.endTime, enable_edition: c.enableEdition,
+        opt_titles: JSON.stringify(c.optTitles), created_at: new Date(now),
+      }).execute();
+      return id;
+    },
+
+    async get(operationId, campaignId) {
+      const row = await db.selectFrom('campaigns').selectAll()
+        .where('operation_id', '=', operationId).where('id', '=', campaignId).executeTakeFirst();
+      return row && toCampaign(row);
+    },
+
+    async lock(operationId, campaignId) {
+      // NO KEY UPDATE: serializes changes of the campaign without blocking record inserts (their
+      // foreign key takes a KEY SHARE lock on the campaign row).
+      const row = await db.selectFrom('campaigns').selectAll()
+        .where('operation_id', '=', operationId).where('id', '=', campaignId).forNoKeyUpdate().executeTakeFirst();
+      return row && toCampaign(row);
+    },
+
+    async update(operationId, campaignId, change) {
+      await db.updateTable('campaigns').set(change).where('operation_id', '=', operationId).where('id', '=', campaignId).execute();
+    },
+
+    async remove(operationId, campaignId) {
+      await db.deleteFrom('campaigns').where('operation_id', '=', operationId).where('id', '=', campaignId).execute();
+    },
+
+    async attempts(operationId, campaignId, from, to, limit) {
+      const rows = await db.selectFrom('calls').selectAll()
+        .where('operation_id', '=', operationId).where('campaign_id', '=', campaignId)
+        .where('placed_at', '>=', new Date(from)).where('placed_at', '<=', new Date(to))
+        .orderBy('placed_at').orderBy('id').limit(limit).execute();
+      return rows.map((r) => ({
+        connId: r.id, customerId: r.customer_id, customerName: r.customer_name, phone: r.phone, result: r.result,
+        agentId: r.agent_id, placedAt: r.placed_at.getTime(), answeredAt: ms(r.answered_at), endedAt: ms(r.ended_at),
+        codAct: r.cod_act, codAct2: r.cod_act_2, comments: r.comments,
+      }));
+    },
+  };
+}

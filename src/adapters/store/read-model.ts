@@ -1,0 +1,78 @@
+// The read model over Kysely: keyset pagination (the cursor is the last key seen), never OFFSET.
+import type { Kysely } from 'kysely';
+import type { Page, ReadModel } from '../../engine/ports/read-model.ts';
+import { toAgent } from './agents.ts';
+import { toCall } from './calls.ts';
+import type { Database } from './schema.ts';
+import { toWebhook } from './webhooks.ts';
+
+function page<T, K>(rows: T[], limit: number, key: (row: T) => K): Page<T> {
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > limit && last !== undefined ? String(key(last)) : null };
+}
+
+export function readModel(db: Kysely<Database>): ReadModel {
+  return {
+    async agents(f) {
+      let q = db.selectFrom('agents').selectAll().where('operation_id', '=', f.operationId);
+      if (f.state) q = q.where('state', '=', f.state);
+      if (f.cursor) q = q.where('id', '>', f.cursor);
+      const rows = await q.orderBy('id').limit(f.limit + 1).execute();
+      return page(rows.map(toAgent), f.limit, (a) => a.id);
+    },
+    async agent(operationId, agentId) {
+      const row = await db.selectFrom('agents').selectAll().where('operation_id', '=', operationId).where('id', '=', agentId).executeTakeFirst();
+      return row && toAgent(row);
+    },
+    async calls(f) {
+      let q = db.selectFrom('calls').selectAll().where('operation_id', '=', f.operationId);
+      if (f.agentId) q = q.where('agent_id', '=', f.agentId);
+      if (f.campaignId) q = q.where('campaign_id', '=', f.campaignId);
+      if (f.state) q = q.where('state', '=', f.state);
+      if (f.from !== undefined) q = q.where('placed_at', '>=', new Date(f.from));
+      if (f.to !== undefined) q = q.where('placed_at', '<', new Date(f.to));
+      if (f.cursor) {
+        const [at, id] = f.cursor.split('_');
+        q = q.where((eb) => eb.or([eb('placed_at', '<', new Date(Number(at))), eb.and([eb('placed_at', '=', new Date(Number(at))), eb('id', '<', id ?? '')])]));
+      }
+      const rows = await q.orderBy('placed_at', 'desc').orderBy('id', 'desc').limit(f.limit + 1).execute();
+      return page(rows.map(toCall), f.limit, (c) => `${c.placedAt}_${c.id}`);
+    },
+    async call(operationId, callId) {
+      const row = await db.selectFrom('calls').selectAll().where('operation_id', '=', operationId).where('id', '=', callId).executeTakeFirst();
+      return row && toCall(row);
+    },
+    async tokens(operationId, cursor, limit) {
+      let q = db.selectFrom('api_tokens').select(['id', 'description', 'created_at', 'revoked_at']).where('operation_id', '=', operationId);
+      if (cursor) q = q.where('id', '>', cursor);
+      const rows = await q.orderBy('id').limit(limit + 1).execute();
+      return page(rows.map((r) => ({ id: r.id, description: r.description, createdAt: r.created_at.getTime(), revokedAt: r.revoked_at?.getTime() ?? null })), limit, (t) => t.id);
+    },
+    async webhooks(operationId) {
+      const rows = await db.selectFrom('webhooks').select(['id', 'operation_id', 'url', 'secret', 'types', 'cursor_seq', 'created_at'])
+        .where('operation_id', '=', operationId).where('deleted_at', 'is', null).orderBy('id').execute();
+      return rows.map(toWebhook);
+    },
+    async deliveries(operationId, webhookId, cursor, limit) {
+      if (!/^\d{1,18}$/.test(webhookId)) return undefined;
+      const hook = await db.selectFrom('webhooks').select(['url', 'secret']).where('operation_id', '=', operationId).where('id', '=', webhookId).executeTakeFirst();
+      if (!hook) return undefined;
+      let q = db.selectFrom('webhook_deliveries').selectAll().where('webhook_id', '=', webhookId);
+      if (cursor) q = q.where('id', '<', cursor);
+      const rows = await q.orderBy('id', 'desc').limit(limit + 1).execute();
+      return page(rows.map((r) => ({
+        id: r.id, webhookId: r.webhook_id, url: hook.url, secret: hook.secret, eventSeq: Number(r.event_seq), eventType: r.event_type,
+        body: r.body, attempts: r.attempts, status: r.status as 'pending' | 'delivered' | 'failed', nextAttemptAt: r.next_attempt_at.getTime(),
+        lastStatus: r.last_status, lastError: r.last_error, createdAt: r.created_at.getTime(), deliveredAt: r.delivered_at?.getTime() ?? null,
+      })), limit, (d) => d.id);
+    },
+    async auxStates(operationId) {
+      return db.selectFrom('aux_states').select(['id', 'name']).where('operation_id', '=', operationId).orderBy('id').execute();
+    },
+    async activityCodes(operationId) {
+      const rows = await db.selectFrom('activity_codes').select(['grp', 'code', 'name']).where('operation_id', '=', operationId).orderBy('grp').orderBy('code').execute();
+      return rows.map((r) => ({ group: r.grp as 1 | 2, code: r.code, name: r.name }));
+    },
+  };
+}

@@ -1,0 +1,130 @@
+// Campaign records: bulk upsert by customer_id, lookups by id or phone, removal with the history
+// rules of wolkvox, and cancellation of the records' pending callbacks. Only campaign-owned
+// callbacks (agent_id null) are cancelled: an agent's own callback is that agent's promise.
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { recordStatus, type CampaignRecord } from '../../domain/campaign.ts';
+import type { RecordKey, RecordRepo } from '../../engine/ports/store.ts';
+import type { Database, RecordsTable } from './schema.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** Rows per INSERT: 7 parameters each, well under PostgreSQL's 65,535 per statement. */
+const chunk = 1000;
+const openCallback = ['pending', 'waiting'];
+
+const date = (ms: number | null | undefined) => (ms === undefined ? undefined : ms === null ? null : new Date(ms));
+
+function toRecord(row: Selectable<RecordsTable>): CampaignRecord {
+  return {
+    operationId: row.operation_id, campaignId: String(row.campaign_id), customerId: row.customer_id, data: row.data,
+    phones: row.phones, status: row.status, attempts: row.attempts, lastResult: row.last_result,
+    recallDate: row.recall_date?.getTime() ?? null, recallTelephone: row.recall_telephone, codAct: row.cod_act,
+    codAct2: row.cod_act_2, comment: row.comment,
+  };
+}
+
+export function recordRepo(db: Db): RecordRepo {
+  const byKey = (k: RecordKey) => db.selectFrom('records').selectAll()
+    .where('operation_id', '=', k.operationId).where('campaign_id', '=', k.campaignId).where('customer_id', '=', k.customerId);
+
+  /** Cancels the open campaign-owned callbacks of these records (null: of every record). */
+  async function cancelOpen(operationId: string, campaignId: string, customerIds: string[] | null): Promise<number> {
+    let q = db.updateTable('callbacks').set({ status: 'cancelled' }).where('operation_id', '=', operationId)
+      .where('campaign_id', '=', campaignId).where('status', 'in', openCallback).where('agent_id', 'is', null);
+    if (customerIds !== null) q = q.where('customer_id', 'in', customerIds);
+    const r = await q.executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+
+  return {
+    async upsert(operationId, campaignId, records, now) {
+      let added = 0;
+      for (let i = 0; i < records.length; i += chunk) {
+        const rows = records.slice(i, i + chunk).map((r) => ({
+          operation_id: operationId, campaign_id: campaignId, customer_id: r.customerId, data: JSON.stringify(r.data),
+          phones: r.phones, recall_date: date(r.recallDate), recall_telephone: r.recallTelephone, created_at: new Date(now),
+        }));
+        const result = await db.insertInto('records').values(rows)
+          .onConflict((oc) => oc.columns(['operation_id', 'campaign_id', 'customer_id']).doUpdateSet({
+            data: sql`excluded.data`, phones: sql`excluded.phones`,
+            recall_date: sql`coalesce(excluded.recall_date, records.recall_date)`,
+            recall_telephone: sql`coalesce(excluded.recall_telephone, records.recall_telephone)`,
+            // A new recall_date reopens a record closed by a disposition, as the recall api does.
+            status: sql`CASE WHEN excluded.recall_date IS NULL THEN records.status ELSE ${recordStatus.fresh} END`,
+          }))
+          // xmax is 0 on a row this statement inserted, not on one it updated.
+          .returning(sql<boolean>`(xmax = 0)`.as('inserted')).execute();
+        added += result.filter((r) => r.inserted).length;
+      }
+      return { added, updated: records.length - added };
+    },
+
+    async lock(key) {
+      const row = await byKey(key).forNoKeyUpdate().executeTakeFirst();
+      return row && toRecord(row);
+    },
+
+    async update(key, change) {
+      await db.updateTable('records').set({
+        status: change.status, recall_date: date(change.recallDate), recall_telephone: change.recallTelephone,
+        cod_act: change.codAct, cod_act_2: change.codAct2, comment: change.comment,
+      }).where('operation_id', '=', key.operationId).where('campaign_id', '=', key.campaignId)
+        .where('customer_id', '=', key.customerId).execute();
+    },
+
+    async remove(key) {
+      await db.deleteFrom('records').where('operation_id', '=', key.operationId).where('campaign_id', '=', key.campaignId)
+        .where('customer_id', '=', key.customerId).execute();
+    },
+
+    async clear(operationId, campaignId, result) {
+      let del = db.deleteFrom('records').where('operation_id', '=', operationId).where('campaign_id', '=', campaignId);
+      if (result !== undefined) del = del.where('last_result', '=', result);
+      const deleted = await del.executeTakeFirst();
+      // The deleted records' callbacks must not fire: cancel every open one whose record is gone.
+      await db.updateTable('callbacks').set({ status: 'cancelled' })
+        .where('operation_id', '=', operationId).where('campaign_id', '=', campaignId).where('status', 'in', openCallback)
+        .where('agent_id', 'is', null)
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('records as r').select('r.customer_id')
+          .where('r.operation_id', '=', operationId).where('r.campaign_id', '=', campaignId)
+          .whereRef('r.customer_id', '=', 'callbacks.customer_id'))))
+        .execute();
+      return Number(deleted.numDeletedRows);
+    },
+
+    async find(query, limit) {
+      let q = db.selectFrom('records').selectAll().where('operation_id', '=', query.operationId);
+      if (query.campaignId !== undefined) q = q.where('campaign_id', '=', query.campaignId);
+      if (query.customerId !== undefined) q = q.where('customer_id', '=', query.customerId);
+      if (query.phone !== undefined) q = q.where(sql<boolean>`phones @> ARRAY[${query.phone}]::text[]`);
+      const rows = await q.orderBy('campaign_id').orderBy('seq').limit(limit).execute();
+      return rows.map(toRecord);
+    },
+
+    async hasLiveCall(key) {
+      const row = await db.selectFrom('calls').select('id').where('operation_id', '=', key.operationId)
+        .where('campaign_id', '=', key.campaignId).where('customer_id', '=', key.customerId)
+        .where('state', '<>', 'ended').limit(1).executeTakeFirst();
+      return row !== undefined;
+    },
+
+    async removeHistory(key) {
+      await db.deleteFrom('calls').where('operation_id', '=', key.operationId).where('campaign_id', '=', key.campaignId)
+        .where('customer_id', '=', key.customerId).where('state', '=', 'ended')
+        .where((eb) => eb.or([eb('result', 'is', null), eb('result', '<>', 'answer')])).execute();
+    },
+
+    async scheduleRecalls(operationId, campaignId, recalls, now) {
+      for (let i = 0; i < recalls.length; i += chunk) {
+        const part = recalls.slice(i, i + chunk);
+        await cancelOpen(operationId, campaignId, part.map((r) => r.customerId));
+        await db.insertInto('callbacks').values(part.map((r) => ({
+          operation_id: operationId, agent_id: null, campaign_id: campaignId, customer_id: r.customerId, phone: r.phone,
+          due_at: new Date(r.dueAt), type_recall: 'auto', status: 'pending', fired_at: null, call_id: null, created_at: new Date(now),
+        }))).execute();
+      }
+    },
+
+    cancelCallbacks: (operationId, campaignId, customerId) => cancelOpen(operationId, campaignId, customerId === null ? null : [customerId]),
+  };
+}

@@ -1,0 +1,19 @@
+// start / stop: whether the dialer works the campaign. Asking for the state it is already in is a
+// 409 naming that state, so a caller learns its view of the campaign was stale.
+import type { CampaignStatus, CampaignType } from '../../domain/campaign.ts';
+import { fail } from '../../domain/errors.ts';
+import type { RequestContext } from '../deps.ts';
+import type { Tx } from '../ports/store.ts';
+import { campaignEvent, lockCampaign } from './load.ts';
+
+function setStatus(status: CampaignStatus) {
+  return async (tx: Tx, ctx: RequestContext, campaignId: string, type?: CampaignType): Promise<void> => {
+    const campaign = await lockCampaign(tx, ctx, campaignId, type);
+    if (campaign.status === status) throw fail.campaignConflict(`Campaign ${campaignId} is already ${status}`);
+    await tx.campaigns.update(ctx.operationId, campaignId, { status });
+    await campaignEvent(tx, ctx, campaignId, `campaign.${status}`);
+  };
+}
+
+export const startCampaign = setStatus('started');
+export const stopCampaign = setStatus('stopped');

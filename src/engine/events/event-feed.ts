@@ -1,0 +1,29 @@
+// Reading the event log: number what is safe to number, then read after a cursor. Listeners hear
+// when this process commits new events, so streams wake at once instead of at their next poll.
+import type { EngineDeps } from '../deps.ts';
+import type { EventQuery, StoredEvent } from '../ports/store.ts';
+
+export interface EventFeed {
+  read(query: EventQuery): Promise<StoredEvent[]>;
+  /** Called after a commit that appended events; returns a function that unsubscribes. */
+  subscribe(listener: () => void): () => void;
+  /** The store calls this after each commit that appended events. */
+  committed(): void;
+}
+
+export function createEventFeed(deps: Pick<EngineDeps, 'store'>): EventFeed {
+  const listeners = new Set<() => void>();
+  return {
+    read: (query) => deps.store.transaction(async (tx) => {
+      await tx.events.sequence();
+      return tx.events.list(query);
+    }),
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    committed() {
+      for (const l of listeners) l();
+    },
+  };
+}

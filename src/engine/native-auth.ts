@@ -1,0 +1,16 @@
+// Authentication for the native API and event streams: the operation's tokens, as bearer
+// tokens. No concurrency slot is taken (a stream is long-lived); the wolkvox limits stay on the
+// wolkvox face.
+import { fail } from '../domain/errors.ts';
+import type { EngineDeps } from './deps.ts';
+import { hashToken } from './gate.ts';
+import type { TokenGrant } from './ports/store.ts';
+
+export function createNativeAuth(deps: EngineDeps) {
+  return async (token: string | undefined): Promise<TokenGrant> => {
+    if (!token) throw fail.tokenMissing();
+    const grant = await deps.store.transaction((tx) => tx.tokens.authenticate(hashToken(token), deps.settings.quotaPerLicense));
+    if (!grant) throw fail.tokenInvalid();
+    return grant;
+  };
+}

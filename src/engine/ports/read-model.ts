@@ -1,0 +1,36 @@
+// Read-side queries of the native API: lists with filters and cursors. Kept apart from the
+// write repositories, which lock and save aggregates.
+import type { Agent } from '../../domain/agent.ts';
+import type { Call } from '../../domain/call.ts';
+import type { Delivery, Webhook } from './webhooks.ts';
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque position after the last item, or null at the end. */
+  nextCursor: string | null;
+}
+
+export interface TokenInfo {
+  id: string;
+  description: string;
+  createdAt: number;
+  revokedAt: number | null;
+}
+
+export interface AgentFilter { operationId: string; state?: string; cursor?: string; limit: number }
+export interface CallFilter {
+  operationId: string; agentId?: string; campaignId?: string; state?: string; from?: number; to?: number;
+  cursor?: string; limit: number;
+}
+
+export interface ReadModel {
+  agents(filter: AgentFilter): Promise<Page<Agent>>;
+  agent(operationId: string, agentId: string): Promise<Agent | undefined>;
+  calls(filter: CallFilter): Promise<Page<Call>>;
+  call(operationId: string, callId: string): Promise<Call | undefined>;
+  tokens(operationId: string, cursor: string | undefined, limit: number): Promise<Page<TokenInfo>>;
+  webhooks(operationId: string): Promise<Webhook[]>;
+  deliveries(operationId: string, webhookId: string, cursor: string | undefined, limit: number): Promise<Page<Delivery> | undefined>;
+  auxStates(operationId: string): Promise<{ id: number; name: string }[]>;
+  activityCodes(operationId: string): Promise<{ group: 1 | 2; code: string; name: string }[]>;
+}

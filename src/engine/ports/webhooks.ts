@@ -1,0 +1,51 @@
+// Ports of webhook delivery: the durable subscriptions and deliveries, and the HTTP sender.
+
+export interface Webhook {
+  id: string;
+  operationId: string;
+  url: string;
+  secret: string;
+  /** Event types or prefixes ending in a dot; empty = every event. */
+  types: string[];
+  cursorSeq: number;
+  createdAt: number;
+}
+
+export interface Delivery {
+  id: string;
+  webhookId: string;
+  url: string;
+  secret: string;
+  eventSeq: number;
+  eventType: string;
+  body: string;
+  attempts: number;
+  status: 'pending' | 'delivered' | 'failed';
+  nextAttemptAt: number;
+  lastStatus: number | null;
+  lastError: string | null;
+  createdAt: number;
+  deliveredAt: number | null;
+}
+
+export interface WebhookRepo {
+  create(w: Omit<Webhook, 'id' | 'cursorSeq'>): Promise<Webhook>;
+  remove(operationId: string, id: string, now: number): Promise<boolean>;
+  anyActive(): Promise<boolean>;
+  /** Active subscriptions not being fanned out by another process (locked until commit). */
+  lockActive(limit: number): Promise<Webhook[]>;
+  advance(id: string, cursorSeq: number): Promise<void>;
+  enqueue(deliveries: { webhookId: string; eventSeq: number; eventType: string; body: string }[], now: number): Promise<void>;
+  /** Deliveries due now, leased until `leaseUntil` so no other process sends them meanwhile. */
+  claimDue(now: number, leaseUntil: number, limit: number): Promise<Delivery[]>;
+  settle(id: string, outcome: { status: 'pending' | 'delivered' | 'failed'; attempts: number; nextAttemptAt: number; lastStatus: number | null; lastError: string | null; deliveredAt: number | null }): Promise<void>;
+}
+
+export interface SendResult {
+  status: number | null;
+  error: string | null;
+}
+
+export interface WebhookSender {
+  post(url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<SendResult>;
+}

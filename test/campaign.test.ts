@@ -1,0 +1,187 @@
+// campaign.php through the real app, on both stores: campaigns (create, start, stop, speed,
+// detail, delete), routing, the daily quota and bad input; each success and each refusal.
+import assert from 'node:assert/strict';
+import { after, describe, test } from 'node:test';
+import { hashToken } from '../src/engine/gate.ts';
+import { stopSharedEmbedded, storeKinds } from './support/stores.ts';
+import { attempt, db, ok, refused, withPacer } from './support/campaign.ts';
+
+after(stopSharedEmbedded);
+
+for (const { kind, skip } of await storeKinds()) {
+  describe(`campaign on ${kind}`, { skip }, () => {
+    test('create_campaign: 201 with the new per-operation id; fields stored', () => withPacer(kind, async (p) => {
+      const r = await p.campaign('POST', 'create_campaign', { type_campaign: 'predictive' }, {
+        campaign_name: 'Renewals', campaign_description: 'March renewals', start_time: '080000', end_time: '20260302190000',
+        skill_id: '7', opt1: 'Plan', opt2: 'Due', enable_edition: 'yes',
+      });
+      ok(r, 201, 'Campaign has been created');
+      assert.deepEqual(r.json.data, { id_campaing: '3', name_campaing: 'Renewals' });
+      const row = await db(p).selectFrom('campaigns').selectAll().where('id', '=', '3').executeTakeFirstOrThrow();
+      assert.equal(row.type, 'predictive');
+      assert.equal(row.status, 'stopped');
+      assert.equal(row.start_time, '08:00:00');
+      assert.equal(row.end_time, '19:00:00');
+      assert.equal(row.skill_id, 7);
+      assert.equal(row.enable_edition, true);
+      assert.deepEqual(row.opt_titles, { opt1: 'Plan', opt2: 'Due' });
+      // Sent as text/plain, as some wolkvox samples do.
+      const plain = await p.campaign('POST', 'create_campaign', { type_campaign: 'preview' }, JSON.stringify({ campaign_name: 'Plain' }), { 'content-type': 'text/plain' });
+      ok(plain, 201);
+      assert.deepEqual(plain.json.data, { id_campaing: '4', name_campaing: 'Plain' });
+    }));
+
+    test('create_campaign refusals: type, name, times, method', () => withPacer(kind, async (p) => {
+      refused(await p.campaign('POST', 'create_campaign', {}, { campaign_name: 'X' }), 400, 'SOME PARAMETERS ARE REQUIRED: type_campaign');
+      refused(await p.campaign('POST', 'create_campaign', { type_campaign: 'robot' }, { campaign_name: 'X' }), 400, /^SOME PARAMETERS ARE REQUIRED: type_campaign \(expected one of predictive, preview\)/);
+      refused(await p.campaign('POST', 'create_campaign', { type_campaign: 'preview' }, {}), 400, 'SOME PARAMETERS ARE REQUIRED: campaign_name');
+      refused(await p.campaign('POST', 'create_campaign', { type_campaign: 'preview' }), 400, 'SOME PARAMETERS ARE REQUIRED: campaign_name');
+      refused(await p.campaign('POST', 'create_campaign', { type_campaign: 'preview' }, { campaign_name: 'X', start_time: '25:00:00' }), 400, /^SOME PARAMETERS ARE REQUIRED: start_time/);
+      refused(await p.campaign('POST', 'create_campaign', { type_campaign: 'preview' }, { campaign_name: 'X', start_time: '18:00:00', end_time: '08:00:00' }), 400, /^SOME PARAMETERS ARE REQUIRED: end_time/);
+      refused(await p.campaign('POST', 'create_campaign', { type_campaign: 'preview' }, { campaign_name: 'X', enable_edition: 'maybe' }), 400, /^SOME PARAMETERS ARE REQUIRED: enable_edition/);
+      refused(await p.campaign('PUT', 'create_campaign', { type_campaign: 'preview' }, { campaign_name: 'X' }), 405, 'api=create_campaign must be called with POST');
+    }));
+
+    test('concurrent create_campaign calls get distinct ids', () => withPacer(kind, async (p) => {
+      const created = await Promise.all(['A', 'B'].map((name) => p.campaign('POST', 'create_campaign', { type_campaign: 'predictive' }, { campaign_name: name })));
+      for (const r of created) ok(r, 201);
+      const ids = created.map((r) => (r.json.data as { id_campaing: string }).id_campaing).sort();
+      assert.deepEqual(ids, ['3', '4']);
+    }));
+
+    test('start and stop: documented messages with code 202; repeating a state is 409', () => withPacer(kind, async (p) => {
+      ok(await p.campaign('PUT', 'start', { type_campaign: 'predictive', campaign_id: '1' }), 202, 'The 1 campaign_id has been started successfully');
+      const row = await db(p).selectFrom('campaigns').select('status').where('id', '=', '1').executeTakeFirstOrThrow();
+      assert.equal(row.status, 'started');
+      refused(await p.campaign('PUT', 'start', { campaign_id: '1' }), 409, 'Campaign 1 is already started');
+      ok(await p.campaign('PUT', 'stop', { campaign_id: '1' }), 202, 'The 1 campaign_id has been stopped successfully');
+      refused(await p.campaign('PUT', 'stop', { campaign_id: '1' }), 409, 'Campaign 1 is already stopped');
+      refused(await p.campaign('PUT', 'start', { campaign_id: '77' }), 404, 'Campaign 77 does not exist');
+      refused(await p.campaign('PUT', 'start', { campaign_id: '1', type_campaign: 'preview' }), 409, 'Campaign 1 is a predictive campaign, not preview');
+      refused(await p.campaign('PUT', 'start', {}), 400, 'SOME PARAMETERS ARE REQUIRED: campaign_id');
+      refused(await p.campaign('POST', 'start', { campaign_id: '1' }), 405, 'api=start must be called with PUT');
+      const events = await db(p).selectFrom('events').select('type').where('campaign_id', '=', '1').orderBy('id').execute();
+      assert.deepEqual(events.map((e) => e.type), ['campaign.started', 'campaign.stopped']);
+    }));
+
+    test('speed: 0–100 as a string or a number; anything else is 400', () => withPacer(kind, async (p) => {
+      ok(await p.campaign('PUT', 'speed', { campaign_id: '1' }, { speed: '100' }), 202, 'The speed of campaign_id 1 has been set to 100');
+      ok(await p.campaign('PUT', 'speed', { campaign_id: '1' }, { speed: 35 }), 202);
+      const row = await db(p).selectFrom('campaigns').select('speed').where('id', '=', '1').executeTakeFirstOrThrow();
+      assert.equal(row.speed, 35);
+      for (const speed of ['101', '-1', 'fast', 50.5, true, [], {}, null]) {
+        refused(await p.campaign('PUT', 'speed', { campaign_id: '1' }, { speed }), 400, /^SOME PARAMETERS ARE REQUIRED: speed/);
+      }
+      refused(await p.campaign('PUT', 'speed', { campaign_id: '1' }), 400, 'SOME PARAMETERS ARE REQUIRED: speed');
+      refused(await p.campaign('PUT', 'speed', { campaign_id: '9' }, { speed: '10' }), 404, 'Campaign 9 does not exist');
+    }));
+
+    test('detail: attempts in the range, times on the operation clock; range rules', () => withPacer(kind, async (p) => {
+      await attempt(p, 'd1', { customerId: '100001', result: 'answer', placedAt: Date.parse('2026-03-02T14:00:00Z'), agentId: '1001' });
+      await attempt(p, 'd2', { customerId: '100002', result: 'no-answer', placedAt: Date.parse('2026-03-02T14:30:00Z') });
+      await attempt(p, 'd3', { customerId: '100003', result: 'busy', placedAt: Date.parse('2026-02-20T14:30:00Z') });
+      await attempt(p, 'd4', { campaignId: 2, customerId: '200001', result: 'answer', placedAt: Date.parse('2026-03-02T14:10:00Z') });
+      const r = await p.campaign('GET', 'detail', { type_campaign: 'predictive', campaign_id: '1', date_ini: '20260302000000', date_end: '20260302235959' });
+      ok(r, 200, '2 records were found');
+      const rows = r.json.data as Record<string, unknown>[];
+      assert.deepEqual(rows.map((x) => x.conn_id), ['d1', 'd2']);
+      assert.deepEqual(rows[0], {
+        conn_id: 'd1', campaign_id: '1', customer_id: '100001', customer_name: 'Customer', phone: '3001000000', result: 'answer',
+        agent_id: '1001', date_placed: '2026-03-02 09:00:00', date_answered: '2026-03-02 09:00:05', date_ended: '2026-03-02 09:01:00',
+        cod_act: null, cod_act_2: null, comments: null,
+      });
+      ok(await p.campaign('GET', 'detail', { campaign_id: '1', date_ini: '20260201000000', date_end: '20260304000000' }), 200, '3 records were found');
+      refused(await p.campaign('GET', 'detail', { campaign_id: '1', date_ini: '20260101000000', date_end: '20260302000000' }), 400, /^SOME PARAMETERS ARE REQUIRED: date_end \(the range from date_ini may be at most 31 days\)/);
+      refused(await p.campaign('GET', 'detail', { campaign_id: '1', date_ini: '20260302000000', date_end: '20260301000000' }), 400, /^SOME PARAMETERS ARE REQUIRED: date_end \(it is before date_ini\)/);
+      refused(await p.campaign('GET', 'detail', { campaign_id: '1', date_ini: '20260230000000', date_end: '20260302000000' }), 400, /^SOME PARAMETERS ARE REQUIRED: date_ini \(20260230000000 is not a real time/);
+      refused(await p.campaign('GET', 'detail', { campaign_id: '1', date_ini: '20260302000000' }), 400, 'SOME PARAMETERS ARE REQUIRED: date_end');
+      refused(await p.campaign('GET', 'detail', { campaign_id: '3', date_ini: '20260302000000', date_end: '20260302235959' }), 404, 'Campaign 3 does not exist');
+    }));
+
+    test('delete_campaign: refused while started; ids of campaigns with history are not reused', () => withPacer(kind, async (p) => {
+      ok(await p.campaign('PUT', 'start', { campaign_id: '2' }), 202);
+      refused(await p.campaign('DELETE', 'delete_campaign', { campaign_id: '2' }), 409, 'Campaign 2 is started: stop it before deleting it');
+      ok(await p.campaign('PUT', 'stop', { campaign_id: '2' }), 202);
+      await attempt(p, 'old', { campaignId: 2, customerId: '200001', result: 'answer' });
+      ok(await p.campaign('DELETE', 'delete_campaign', { type_campaign: 'preview', campaign_id: '2' }), 202, 'The 2 campaign_id has been deleted successfully');
+      assert.equal((await db(p).selectFrom('records').select('customer_id').where('campaign_id', '=', '2').execute()).length, 0);
+      refused(await p.campaign('PUT', 'start', { campaign_id: '2' }), 404, 'Campaign 2 does not exist');
+      refused(await p.campaign('DELETE', 'delete_campaign', { campaign_id: '2' }), 404, 'Campaign 2 does not exist');
+      const created = await p.campaign('POST', 'create_campaign', { type_campaign: 'preview' }, { campaign_name: 'Next' });
+      assert.deepEqual(created.json.data, { id_campaing: '3', name_campaing: 'Next' });
+    }));
+
+    test('routing: unknown api 400, token 401/403, wrong method 405 on every api', () => withPacer(kind, async (p) => {
+      refused(await p.campaign('GET', 'nope'), 400, 'THE API YOU WANT TO CONSULT DOES NOT EXIST');
+      refused(await p.campaign('GET', '__proto__'), 400, 'THE API YOU WANT TO CONSULT DOES NOT EXIST');
+      refused(await p.campaign('PUT', 'start', { campaign_id: '1' }, undefined, { 'wolkvox-token': '' }), 401, 'PLEASE ENTER THE WOLKVOX-TOKEN');
+      refused(await p.campaign('PUT', 'start', { campaign_id: '1' }, undefined, { 'wolkvox-token': 'wrong' }), 403, 'PLEASE VALIDATE TOKEN');
+      refused(await p.campaign('PUT', 'start', { campaign_id: '1' }, undefined, { wolkvox_server: '0002' }), 403, 'PLEASE VALIDATE TOKEN');
+      const methods: Record<string, string> = {
+        create_campaign: 'POST', add_record: 'POST', start: 'PUT', stop: 'PUT', speed: 'PUT', recall: 'PUT', codify: 'PUT',
+        remove_record: 'DELETE', clear_campaign: 'DELETE', find_record: 'GET', detail: 'GET', delete_campaign: 'DELETE',
+      };
+      for (const [api, method] of Object.entries(methods)) {
+        refused(await p.campaign('PATCH', api, { campaign_id: '1' }), 405, `api=${api} must be called with ${method}`);
+      }
+    }));
+
+    test('operations are isolated: per-operation ids, no sight of another operation\'s campaigns', () => withPacer(kind, async (p) => {
+      const now = new Date(p.clock.now());
+      await db(p).insertInto('operations').values({ id: '0002', name: 'Other', time_zone: 'America/Mexico_City', created_at: now }).execute();
+      await db(p).insertInto('api_tokens').values({ operation_id: '0002', hash: hashToken('other-token'), description: 'other', daily_limit: null, created_at: now }).execute();
+      const other = { 'wolkvox-token': 'other-token' };
+      refused(await p.campaign('PUT', 'start', { campaign_id: '1' }, undefined, other), 404, 'Campaign 1 does not exist');
+      refused(await p.campaign('GET', 'find_record', { customer_id: '100001' }, undefined, other), 404, 'No record with customer_id 100001 in any campaign');
+      const created = await p.campaign('POST', 'create_campaign', { type_campaign: 'predictive' }, { campaign_name: 'Theirs' }, other);
+      ok(created, 201);
+      assert.deepEqual(created.json.data, { id_campaing: '1', name_campaing: 'Theirs' });
+      refused(await p.campaign('PUT', 'start', { campaign_id: '1' }, undefined, { ...other, wolkvox_server: '0001' }), 403, 'PLEASE VALIDATE TOKEN');
+      ok(await p.campaign('PUT', 'start', { campaign_id: '1' }, undefined, other), 202);
+      const ours = await db(p).selectFrom('campaigns').select(['operation_id', 'status']).where('id', '=', '1').orderBy('operation_id').execute();
+      assert.deepEqual(ours, [{ operation_id: '0001', status: 'stopped' }, { operation_id: '0002', status: 'started' }]);
+    }));
+
+    test('campaign calls count against the daily quota; refusals and agentbox calls do not', () => withPacer(kind, async (p) => {
+      // PACER_QUOTA_PER_LICENSE=1 and 2 licenses: 2 campaign calls a day.
+      await db(p).updateTable('operations').set({ licenses: 2 }).where('id', '=', '0001').execute();
+      refused(await p.campaign('PUT', 'start', { campaign_id: '99' }), 404, 'Campaign 99 does not exist');
+      ok(await p.campaign('PUT', 'start', { campaign_id: '1' }), 202);
+      ok(await p.campaign('GET', 'find_record', { customer_id: '100001' }), 200);
+      refused(await p.campaign('PUT', 'stop', { campaign_id: '1' }), 403, 'TOKEN LIMIT EXCEEDED');
+      assert.equal((await p.agentbox('change_status', { agent_id: '1001', status: 'ready' })).status, 200);
+      // A new day in Bogota, a new quota.
+      await p.clock.advance(24 * 3600_000);
+      ok(await p.campaign('PUT', 'stop', { campaign_id: '1' }), 202);
+    }, { PACER_QUOTA_PER_LICENSE: '1' }));
+
+    test('bad input of every kind is a 4xx envelope, never a 500', () => withPacer(kind, async (p) => {
+      const huge = 'x'.repeat(100_000);
+      const cases: [string, string, Record<string, string>, unknown?, Record<string, string>?][] = [
+        ['POST', 'create_campaign', { type_campaign: 'predictive' }, { campaign_name: huge }],
+        ['POST', 'create_campaign', { type_campaign: 'predictive' }, { campaign_name: ['a'] }],
+        ['POST', 'create_campaign', { type_campaign: 'predictive' }, { campaign_name: 'ok', skill_id: 'seven' }],
+        ['POST', 'create_campaign', { type_campaign: 'predictive' }, 'campaign_name=x', { 'content-type': 'application/x-www-form-urlencoded' }],
+        ['POST', 'add_record', { campaign_id: '1' }, { records: [] }],
+        ['POST', 'add_record', { campaign_id: '1' }, '"just a string"', { 'content-type': 'application/json' }],
+        ['POST', 'add_record', { campaign_id: '1' }, 'null', { 'content-type': 'application/json' }],
+        ['POST', 'add_record', { campaign_id: '1'.repeat(40) }, [{ customer_id: '1', tel1: '3001112222' }]],
+        ['PUT', 'speed', { campaign_id: '1' }, '{"speed": 1e400}', { 'content-type': 'application/json' }],
+        ['PUT', 'recall', { campaign_id: '1' }, { recall_date: 20260302143000.5, recall_telephone: '300', customer_id: '100001' }],
+        ['PUT', 'recall', { campaign_id: '1' }, { recall_date: '99999999999999', recall_telephone: '3001234567', customer_id: '100001' }],
+        ['PUT', 'recall', { campaign_id: '1' }, { recall_date: '20260302143000', recall_telephone: huge, customer_id: '100001' }],
+        ['PUT', 'codify', { campaign_id: '1' }, { cod_act: 'SALE', customer_id: huge }],
+        ['DELETE', 'remove_record', { campaign_id: '1' }, 42],
+        ['GET', 'detail', { campaign_id: '1', date_ini: huge, date_end: '20260302000000' }],
+        ['GET', 'find_record', { customer_id: 'a b' }],
+        ['PUT', 'start', { campaign_id: '-1' }],
+      ];
+      for (const [method, api, query, body, headers] of cases) {
+        const r = await p.campaign(method as 'GET', api, query, body, headers);
+        assert.ok(r.status >= 400 && r.status < 500, `${method} ${api}: ${r.status} ${JSON.stringify(r.json).slice(0, 200)}`);
+        assert.equal(r.json.code, r.status);
+        assert.equal(typeof r.json.msg, 'string');
+      }
+    }));
+  });
+}

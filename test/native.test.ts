@@ -1,0 +1,120 @@
+// The native /v1 API: same use cases as the wolkvox face, JSON resources, bearer tokens, cursor
+// pagination, one error body; and the OpenAPI document that must describe every /v1 route.
+import assert from 'node:assert/strict';
+import { after, describe, test } from 'node:test';
+import { stopSharedEmbedded, storeKinds } from './support/stores.ts';
+import { testPacer, TOKEN, type TestPacer } from './support/pacer.ts';
+
+after(stopSharedEmbedded);
+
+const auth = { authorization: `Bearer ${TOKEN}` };
+
+async function v1(p: TestPacer, method: 'GET' | 'POST' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = auth) {
+  const r = await p.call({ method, url, headers, ...(body === undefined ? {} : { payload: body as Record<string, unknown> }) });
+  return { status: r.statusCode, json: r.json as Record<string, any> };
+}
+
+for (const { kind, skip } of await storeKinds()) {
+  describe(`native API on ${kind}`, { skip }, () => {
+    test('agents: list with a state filter and cursors; actions drive the same engine', async () => {
+      const p = await testPacer(kind);
+      try {
+        const first = await v1(p, 'GET', '/v1/agents?limit=4');
+        assert.deepEqual(first.json.data.map((a: { id: string }) => a.id), ['1001', '1002', '1003', '1004']);
+        assert.equal(first.json.next_cursor, '1004');
+        const next = await v1(p, 'GET', `/v1/agents?limit=4&cursor=${first.json.next_cursor}`);
+        assert.equal(next.json.data[0].id, '1005');
+
+        const ready = await v1(p, 'POST', '/v1/agents/1001/status', { status: 'ready' });
+        assert.equal(ready.status, 200);
+        assert.equal(ready.json.agent.state, 'ready');
+        assert.equal(ready.json.deferred, false);
+        const dial = await v1(p, 'POST', '/v1/agents/1001/dial', { phone: '3001234567', customer_name: 'Ana' });
+        assert.equal(dial.json.agent.state, 'ringing');
+        await p.clock.advance(5000);
+        const lunch = await v1(p, 'POST', '/v1/agents/1001/status', { status: 2 });
+        assert.deepEqual([lunch.json.agent.state, lunch.json.agent.next_state, lunch.json.deferred], ['talking', 'aux:2', true]);
+        const held = await v1(p, 'POST', '/v1/agents/1001/hold');
+        assert.equal(held.json.agent.state, 'held');
+        const readyOnes = await v1(p, 'GET', '/v1/agents?state=held');
+        assert.deepEqual(readyOnes.json.data.map((a: { id: string }) => a.id), ['1001']);
+
+        const call = await v1(p, 'GET', `/v1/calls/${dial.json.conn_id}`);
+        assert.deepEqual([call.json.state, call.json.held, call.json.customer_name, call.json.origin], ['held', true, 'Ana', 'dial']);
+        const calls = await v1(p, 'GET', '/v1/calls?agent=1001&state=held');
+        assert.equal(calls.json.data.length, 1);
+        const none = await v1(p, 'GET', '/v1/calls?agent=1002');
+        assert.deepEqual(none.json, { data: [], next_cursor: null });
+      } finally {
+        await p.close();
+      }
+    });
+
+    test('refusals use one error body with the catalogue code', async () => {
+      const p = await testPacer(kind);
+      try {
+        assert.deepEqual((await v1(p, 'POST', '/v1/agents/1001/hold')).json, { error: { code: 'NO_ACTIVE_CALL', status: 409, message: 'Agent 1001 has no active call' } });
+        assert.equal((await v1(p, 'GET', '/v1/agents/9999')).json.error.code, 'AGENT_NOT_FOUND');
+        const badBody = await v1(p, 'POST', '/v1/agents/1001/status', { status: 'dancing' });
+        assert.equal(badBody.status, 400);
+        assert.equal(badBody.json.error.code, 'BAD_VALUE');
+        assert.equal((await v1(p, 'GET', '/v1/agents/abc')).status, 400);
+        assert.equal((await v1(p, 'GET', '/v1/calls?from=yesterday')).status, 400);
+        assert.equal((await v1(p, 'GET', '/v1/agents', undefined, {})).status, 401);
+        assert.equal((await v1(p, 'GET', '/v1/nothing')).json.error.code, 'API_NOT_FOUND');
+      } finally {
+        await p.close();
+      }
+    });
+
+    test('tokens: created with a value shown once, listed without it, revoked at once', async () => {
+      const p = await testPacer(kind);
+      try {
+        const created = await v1(p, 'POST', '/v1/tokens', { description: 'CRM' });
+        assert.equal(created.status, 201);
+        const value = created.json.token as string;
+        assert.ok(value.length >= 32);
+        const mine = { authorization: `Bearer ${value}` };
+        assert.equal((await v1(p, 'GET', '/v1/operation', undefined, mine)).json.time_zone, 'America/Bogota');
+        const list = await v1(p, 'GET', '/v1/tokens');
+        assert.deepEqual(list.json.data.map((t: { description: string }) => t.description), ['Demo token', 'CRM']);
+        assert.ok(!JSON.stringify(list.json).includes(value));
+        assert.equal((await v1(p, 'DELETE', `/v1/tokens/${created.json.id}`)).status, 204);
+        assert.equal((await v1(p, 'GET', '/v1/operation', undefined, mine)).status, 403);
+        assert.equal((await p.agentbox('change_status', { agent_id: '1001', status: 'ready' }, { 'wolkvox-token': value })).status, 403);
+        assert.equal((await v1(p, 'DELETE', `/v1/tokens/${created.json.id}`)).status, 404);
+      } finally {
+        await p.close();
+      }
+    });
+  });
+}
+
+test('the OpenAPI document describes every /v1 route and is served with a reference page', async () => {
+  const p = await testPacer('pglite');
+  try {
+    // printRoutes draws a tree: four columns per level, then the segment and its methods.
+    const routes: string[] = [];
+    const stack: string[] = [];
+    for (const line of p.pacer.app.printRoutes({ commonPrefix: false }).split('\n')) {
+      const m = /^([│ ]*)[├└]── (\S+)(?: \(([A-Z, ]+)\))?$/.exec(line);
+      if (!m?.[2]) continue;
+      const depth = (m[1] ?? '').length / 4;
+      stack.length = depth;
+      stack.push(m[2]);
+      const path = stack.join('');
+      if (m[3] && path.startsWith('/v1/')) for (const method of m[3].split(', ')) if (method !== 'HEAD') routes.push(`${method} ${path}`);
+    }
+    assert.ok(routes.length >= 10, routes.join('\n'));
+    const doc = (await p.call({ method: 'GET', url: '/openapi.json' })).json as unknown as { openapi: string; paths: Record<string, Record<string, unknown>> };
+    assert.equal(doc.openapi, '3.1.0');
+    const documented = new Set(Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`)));
+    const missing = routes.filter((r) => !documented.has(r));
+    assert.deepEqual(missing, [], 'every /v1 route is in /openapi.json');
+    const page = await p.call({ method: 'GET', url: '/docs/' });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /swagger/i);
+  } finally {
+    await p.close();
+  }
+});
