@@ -58,12 +58,17 @@ export async function createPacer(config: Config, overrides: PacerOverrides = {}
     ids: { callId: () => randomUUID().replaceAll('-', '') },
     settings: {
       tokenConcurrency: config.tokenConcurrency, quotaPerLicense: config.quotaPerLicense, ringTimeoutS: 30,
-      connectDeadlineMs: 2000, callbackTakeoverS: config.callbackTakeoverS, dialerTickMs: 1000, callbackRecheckMs: 5000,
+      connectDeadlineMs: 2000, callbackTakeoverS: config.callbackTakeoverS, dialerTickMs: 1000, dialerIdleMs: 30_000,
+      // The embedded store has one process: nothing is inserted behind its back, so it re-checks rarely.
+      callbackRecheckMs: database.kind === 'postgres' ? 5000 : 30_000, multiProcess: database.kind === 'postgres',
       processId: randomUUID(),
     },
     onError: (error, context) => log.error({ err: error, context }, 'background work failed'),
   }, overrides.strategyFor ? { strategyFor: overrides.strategyFor } : {});
-  hooks.eventsCommitted = () => engine.events.committed();
+  hooks.eventsCommitted = () => {
+    engine.events.committed();
+    engine.dialer.nudge();
+  };
   engine.webhooks.start();
   const app = await buildServer({ logLevel: config.logLevel }, engine);
   log.error = (obj, msg) => app.log.error(obj, msg);

@@ -22,11 +22,10 @@ export interface Recovery {
 export function createRecovery(deps: EngineDeps, calls: CallLifecycle): Recovery {
   const { clock, store, telephony, settings } = deps;
   const self = settings.processId;
-  const beatMs = settings.callbackRecheckMs;
+  // Peers beat less often than callbacks are re-checked: a dead peer is found within 3 beats.
+  const beatMs = 3 * settings.callbackRecheckMs;
 
-  const endOrphans = async () => {
-    const now = clock.now();
-    const ids = await store.transaction((tx) => tx.recovery.orphanCalls(now - missedBeats * beatMs, self));
+  const endOrphans = async (ids: readonly string[]) => {
     for (const id of ids) {
       await store.transaction(async (tx) => {
         const call = await tx.calls.lock(id);
@@ -40,10 +39,9 @@ export function createRecovery(deps: EngineDeps, calls: CallLifecycle): Recovery
   };
 
   /** `all`: re-arm every ACW (at start, this process's timers are gone); else wrap up only overdue ones. */
-  const resumeAcw = async (all: boolean) => {
+  const resumeAcw = async (agents: readonly { operationId: string; id: string; since: number; acwS: number }[], all: boolean) => {
     const now = clock.now();
     const graceMs = missedBeats * beatMs;
-    const agents = await store.transaction((tx) => tx.recovery.agentsInAcw());
     for (const a of agents) {
       const end = a.since + a.acwS * 1000;
       if (end <= now - (all ? 0 : graceMs)) {
@@ -58,24 +56,28 @@ export function createRecovery(deps: EngineDeps, calls: CallLifecycle): Recovery
     }
   };
 
-  const beat = async () => {
-    await store.transaction((tx) => tx.recovery.heartbeat(self, clock.now()));
-    await endOrphans();
-    await resumeAcw(false);
+  // One transaction for the beat and what it finds; the rare clean-ups each get their own.
+  const beat = async (all: boolean) => {
+    const { orphans, acw } = await store.transaction(async (tx) => {
+      const now = clock.now();
+      await tx.recovery.heartbeat(self, now);
+      return { orphans: await tx.recovery.orphanCalls(now - missedBeats * beatMs, self), acw: await tx.recovery.agentsInAcw() };
+    });
+    await endOrphans(orphans);
+    await resumeAcw(acw, all);
   };
-  const job = periodic(clock, beatMs, beat, (e) => deps.onError(e, 'recovery'));
+  // Only a shared PostgreSQL can have peers to watch; a lone process recovers once, at start.
+  const job = periodic(clock, beatMs, () => beat(false), (e) => deps.onError(e, 'recovery'));
 
   return {
     async start() {
-      await store.transaction((tx) => tx.recovery.heartbeat(self, clock.now()));
-      await endOrphans();
-      await resumeAcw(true);
-      job.start();
+      await beat(true);
+      if (settings.multiProcess) job.start();
     },
     async stop() {
       await job.stop();
       await store.transaction((tx) => tx.recovery.forget(self));
     },
-    runNow: () => job.runNow(),
+    runNow: () => beat(false),
   };
 }

@@ -19,7 +19,7 @@ export interface CallbackScheduler {
   poke(): void;
   /** One pass now: claim what is due, dispatch what waits (tests; the dialer's tick). */
   runNow(): Promise<void>;
-  /** Offers waiting auto callbacks to their agents (or, past the takeover wait, to any agent). */
+  /** Offers waiting auto callbacks to their agents (or, past the takeover wait, to any agent), if any wait. */
   dispatchWaiting(): Promise<void>;
 }
 
@@ -33,19 +33,12 @@ export function createCallbackScheduler(deps: EngineDeps, calls: CallLifecycle):
     },
   });
 
-  // Claims the due callbacks; returns whether the batch was full (more may be due).
-  const claim = () => store.transaction(async (tx) => {
-    const now = clock.now();
-    const due = await tx.callbacks.claimDue(now, batch);
-    for (const cb of due) {
-      if (cb.type === 'manual') await event(tx, cb, 'callback.reminder', now);
-      else await event(tx, cb, 'callback.due', now);
-    }
-    return due.length === batch;
-  });
+  // Waiting auto callbacks seen by the last pass: the dialer asks for a dispatch before each tick
+  // only while there are some (a pass of this process, every few seconds, finds those of others).
+  let waiting = false;
 
-  const dispatchWaiting = () => store.transaction(async (tx) => {
-    const now = clock.now();
+  const dispatch = async (tx: Tx, now: number) => {
+    const left: Callback[] = [];
     for (const cb of await tx.callbacks.lockWaiting(batch)) {
       if (!cb.agentId) continue;
       const owner = await tx.agents.lock(cb.operationId, cb.agentId);
@@ -55,7 +48,10 @@ export function createCallbackScheduler(deps: EngineDeps, calls: CallLifecycle):
         const among = cb.campaignId ? await campaignAgentIds(tx, cb.operationId, cb.campaignId) : undefined;
         agent = await tx.agents.lockLongestReady(cb.operationId, among);
       }
-      if (!agent) continue;
+      if (!agent) {
+        left.push(cb);
+        continue;
+      }
       const call = await calls.place(tx, {
         operationId: cb.operationId, phone: cb.phone, origin: 'callback', agent, customerId: cb.customerId,
         campaignId: cb.campaignId,
@@ -63,13 +59,26 @@ export function createCallbackScheduler(deps: EngineDeps, calls: CallLifecycle):
       await tx.callbacks.markDialled(cb.id, call.id, now);
       await event(tx, cb, 'callback.dialled', now, { conn_id: call.id, by_agent: agent.id, taken_over: agent.id !== cb.agentId });
     }
-  });
+    return left;
+  };
 
+  // One transaction per pass: claim what is due, offer what waits, find the next due time.
   const pass = async () => {
-    while (await claim()) { /* drain a backlog in batches */ }
-    await dispatchWaiting();
-    const next = await store.transaction((tx) => tx.callbacks.nextDue());
-    if (next !== undefined) job.wakeIn(next - clock.now());
+    const { next, left } = await store.transaction(async (tx) => {
+      const now = clock.now();
+      for (;;) {
+        const due = await tx.callbacks.claimDue(now, batch);
+        for (const cb of due) await event(tx, cb, cb.type === 'manual' ? 'callback.reminder' : 'callback.due', now);
+        if (due.length < batch) break;
+      }
+      return { left: await dispatch(tx, now), next: await tx.callbacks.nextDue() };
+    });
+    waiting = left.length > 0;
+    const now = clock.now();
+    if (next !== undefined) job.wakeIn(next - now);
+    // The moment a waiting callback may go to any agent.
+    const takeoverMs = settings.callbackTakeoverS * 1000;
+    for (const cb of left) if (cb.dueAt + takeoverMs > now) job.wakeIn(cb.dueAt + takeoverMs - now);
   };
 
   const job = periodic(clock, settings.callbackRecheckMs, pass, (e) => deps.onError(e, 'callback scheduler'));
@@ -80,7 +89,9 @@ export function createCallbackScheduler(deps: EngineDeps, calls: CallLifecycle):
     poke: () => job.wakeIn(0),
     runNow: () => job.runNow(),
     dispatchWaiting: async () => {
-      await dispatchWaiting();
+      if (!waiting) return;
+      const left = await store.transaction((tx) => dispatch(tx, clock.now()));
+      waiting = left.length > 0;
     },
   };
 }

@@ -26,6 +26,8 @@ export interface DialerRunner {
   stop(): Promise<void>;
   /** A campaign was started in this process: pace now rather than at the next tick. */
   wake(): void;
+  /** Something committed in this process (an agent freed, a call ended): pace soon if asleep. */
+  nudge(): void;
   /** One tick now (tests). */
   runNow(): Promise<void>;
 }
@@ -51,13 +53,14 @@ export function createDialerRunner(deps: EngineDeps, calls: CallLifecycle, pacin
 
   const paceCampaign = (listed: DialCampaign, started: readonly DialCampaign[]) => store.transaction(async (tx) => {
     const campaign = await tx.dialing.lockStarted(listed.operationId, listed.id);
-    if (!campaign) return; // stopped meanwhile, or another process is pacing it right now
+    if (!campaign) return false; // stopped meanwhile, or another process is pacing it right now
     const now = clock.now();
     await calls.connectWaiting(tx, campaign.operationId, campaign.id, now);
-    if (!insideCallingWindow(campaign.startTime, campaign.endTime, now, campaign.timeZone)) return;
+    if (!insideCallingWindow(campaign.startTime, campaign.endTime, now, campaign.timeZone)) return false;
     const snapshot = await pacingSnapshot(tx, campaign, sharingAgents(campaign, started), now, maxLines);
     const wanted = Math.floor(strategyOf(campaign).decide(snapshot));
-    if (!(wanted > 0)) return;
+    // Calls ringing or waiting keep the strategy deciding every tick; else it may sleep until nudged.
+    if (!(wanted > 0)) return snapshot.ringing.length + snapshot.waiting > 0;
     const recalls = await tx.callbacks.claimCampaignDue(campaign.operationId, campaign.id, now, wanted);
     for (const cb of recalls) {
       const customerId = cb.customerId;
@@ -71,6 +74,7 @@ export function createDialerRunner(deps: EngineDeps, calls: CallLifecycle, pacin
     }
     const records = await tx.dialing.claimRecords(campaign, now, wanted - recalls.length);
     for (const r of records) await place(tx, campaign, now, r.phone, r.customerId, r.customerName);
+    return true;
   });
 
   const tick = async (): Promise<number | undefined> => {
@@ -79,17 +83,24 @@ export function createDialerRunner(deps: EngineDeps, calls: CallLifecycle, pacin
     const live = new Set(started.map((c) => key(c.operationId, c.id)));
     // A stopped campaign starts afresh next time: its strategy's memory is of another moment.
     for (const k of strategies.keys()) if (!live.has(k)) strategies.delete(k);
+    let busy = false;
     for (const c of started) {
       try {
-        await paceCampaign(c, started);
+        if (await paceCampaign(c, started)) busy = true;
       } catch (error) {
+        busy = true;
         deps.onError(error, `dialer campaign ${key(c.operationId, c.id)}`);
       }
     }
-    // Idle: look for started campaigns less often (a start in this process wakes the runner).
-    return started.length === 0 ? deps.settings.callbackRecheckMs : undefined;
+    // Nothing in flight and nothing to place: sleep; this process's commits nudge it awake, and the
+    // process that frees an agent or ends a call is the one that paces next.
+    return busy ? undefined : deps.settings.dialerIdleMs;
   };
 
   const job = periodic(clock, deps.settings.dialerTickMs, tick, (e) => deps.onError(e, 'dialer'));
-  return { start: () => job.start(), stop: () => job.stop(), wake: () => job.wakeIn(0), runNow: () => job.runNow() };
+  return {
+    start: () => job.start(), stop: () => job.stop(), wake: () => job.wakeIn(0), runNow: () => job.runNow(),
+    // A short delay folds a burst of commits into one tick.
+    nudge: () => job.wakeIn(Math.min(100, deps.settings.dialerTickMs)),
+  };
 }
