@@ -319,5 +319,26 @@ for (const { kind, skip } of await storeKinds()) {
         await p.close();
       }
     });
+
+    test('an idle dialer wakes for the next campaign recall at its time', async () => {
+      const p = await testPacer(kind);
+      try {
+        await db(p).updateTable('records').set({ status: 'done' }).where('campaign_id', '=', '1').execute();
+        await ready(p, '1001');
+        await setStatus(p, 'started');
+        await p.clock.advance(1000); // nothing to dial: the dialer sleeps
+        const due = p.clock.now() + 40_000;
+        await db(p).insertInto('callbacks').values({
+          operation_id: '0001', agent_id: null, campaign_id: 1, customer_id: '100007', phone: '3009990007',
+          due_at: new Date(due), type_recall: 'auto', status: 'pending', fired_at: null, call_id: null, created_at: new Date(p.clock.now()),
+        }).execute();
+        await p.clock.advance(41_000);
+        const [call] = await campaignCalls(p);
+        assert.equal(call?.customer_id, '100007');
+        assert.equal(call?.placed_at.getTime(), due);
+      } finally {
+        await p.close();
+      }
+    });
   });
 }

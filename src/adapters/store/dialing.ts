@@ -114,6 +114,13 @@ export function dialingRepo(db: Db): DialingRepo {
         .where('operation_id', '=', key.operationId).where('campaign_id', '=', key.campaignId).where('customer_id', '=', key.customerId)
         .execute();
     },
+    async nextCampaignRecall(nowMs) {
+      const row = await sql<{ due: Date | null }>`
+        SELECT min(cb.due_at) AS due FROM callbacks cb
+        JOIN campaigns c ON c.operation_id = cb.operation_id AND c.id = cb.campaign_id AND c.status = 'started'
+        WHERE cb.agent_id IS NULL AND cb.campaign_id IS NOT NULL AND cb.status = 'pending' AND cb.due_at > ${new Date(nowMs)}`.execute(db);
+      return row.rows[0]?.due?.getTime() ?? undefined;
+    },
     async ownCall(callId, processId) {
       await sql`UPDATE calls SET process_id = ${processId} WHERE id = ${callId}`.execute(db);
     },

@@ -94,7 +94,11 @@ export function createDialerRunner(deps: EngineDeps, calls: CallLifecycle, pacin
     }
     // Nothing in flight and nothing to place: sleep; this process's commits nudge it awake, and the
     // process that frees an agent or ends a call is the one that paces next.
-    return busy ? undefined : deps.settings.dialerIdleMs;
+    if (busy || started.length === 0) return busy ? undefined : deps.settings.dialerIdleMs;
+    // Asleep, but awake for the next campaign recall of a started campaign.
+    const now = clock.now();
+    const recall = await store.transaction((tx) => tx.dialing.nextCampaignRecall(now));
+    return Math.min(deps.settings.dialerIdleMs, recall === undefined ? Infinity : recall - now);
   };
 
   const job = periodic(clock, deps.settings.dialerTickMs, tick, (e) => deps.onError(e, 'dialer'));

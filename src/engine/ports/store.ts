@@ -173,6 +173,8 @@ export interface DialingRepo {
   saveResult(key: RecordKey, result: CallResult, status: RecordStatus, nextAttemptAt: number | null): Promise<void>;
   /** Records which process placed a live call (restart recovery). */
   ownCall(callId: string, processId: string): Promise<void>;
+  /** The next time after `now` a campaign recall of a started campaign falls due, if any. */
+  nextCampaignRecall(now: number): Promise<number | undefined>;
 }
 
 export interface RecoveryRepo {
