@@ -16,6 +16,7 @@ import type { Clock } from './engine/ports/clock.ts';
 import type { Telephony } from './engine/ports/telephony.ts';
 import type { WebhookSender } from './engine/ports/webhooks.ts';
 import { createEngine, type Engine } from './engine/engine.ts';
+import type { DialerOptions } from './engine/dialer/runner.ts';
 
 export interface Pacer {
   app: FastifyInstance;
@@ -33,6 +34,8 @@ export interface PacerOverrides {
   webhookSender?: WebhookSender;
   /** Keep the embedded store in memory (tests). */
   inMemory?: boolean;
+  /** The pacing strategy of each campaign (default: progressive). */
+  strategyFor?: DialerOptions['strategyFor'];
 }
 
 export async function createPacer(config: Config, overrides: PacerOverrides = {}): Promise<Pacer> {
@@ -54,19 +57,42 @@ export async function createPacer(config: Config, overrides: PacerOverrides = {}
   const engine = createEngine({
     store, reads: readModel(database.db), idempotency: idempotencyRepo(database.db), clock, telephony, webhookSender: overrides.webhookSender ?? fetchSender(),
     ids: { callId: () => randomUUID().replaceAll('-', '') },
-    settings: { tokenConcurrency: config.tokenConcurrency, quotaPerLicense: config.quotaPerLicense, ringTimeoutS: 30 },
+    settings: {
+      tokenConcurrency: config.tokenConcurrency, quotaPerLicense: config.quotaPerLicense, ringTimeoutS: 30,
+      connectDeadlineMs: 2000, callbackTakeoverS: config.callbackTakeoverS, dialerTickMs: 1000, dialerIdleMs: 30_000,
+      // The embedded store has one process: nothing is inserted behind its back, so it re-checks rarely.
+      callbackRecheckMs: database.kind === 'postgres' ? 5000 : 30_000, multiProcess: database.kind === 'postgres',
+      processId: randomUUID(),
+    },
     onError: (error, context) => log.error({ err: error, context }, 'background work failed'),
-  });
-  hooks.eventsCommitted = () => engine.events.committed();
+  }, overrides.strategyFor ? { strategyFor: overrides.strategyFor } : {});
+  hooks.eventsCommitted = () => {
+    engine.events.committed();
+    engine.dialer.nudge();
+    engine.webhooks.nudge();
+  };
   engine.webhooks.start();
   const app = await buildServer({ logLevel: config.logLevel }, engine);
   log.error = (obj, msg) => app.log.error(obj, msg);
+  try {
+    await engine.start();
+  } catch (error) {
+    await engine.stop().catch(() => undefined);
+    await engine.webhooks.stop().catch(() => undefined);
+    await app.close();
+    await database.close();
+    throw error;
+  }
   return {
     app, engine, database,
     async close() {
-      await engine.webhooks.stop();
-      await app.close();
-      await database.close();
+      try {
+        await engine.webhooks.stop();
+        await app.close();
+        await engine.stop();
+      } finally {
+        await database.close();
+      }
     },
   };
 }

@@ -15,6 +15,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
   /** Database connections per process (PostgreSQL only; the embedded store has one). */
   poolSize: number;
+  /** Seconds an auto callback waits for its own agent before any ready agent may take it (SPEC §5). */
+  callbackTakeoverS: number;
 }
 
 export class ConfigError extends Error {}
@@ -50,5 +52,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoToken: env.PACER_DEMO_TOKEN?.trim() || null,
     logLevel: logLevel as Config['logLevel'],
     poolSize: integer(env, 'PACER_DB_POOL', 10, 1, 200),
+    callbackTakeoverS: integer(env, 'PACER_CALLBACK_TAKEOVER_S', 600, 0, 7 * 86400),
   };
 }

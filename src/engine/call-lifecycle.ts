@@ -3,10 +3,14 @@
 import { transition, type Agent } from '../domain/agent.ts';
 import { callTransition, newCall, type Call } from '../domain/call.ts';
 import type { CallOrigin, CallResult } from '../domain/call-state.ts';
+import type { PacingEvent } from '../domain/pacing/strategy.ts';
 import { saveAgent } from './agent-changes.ts';
 import type { EngineDeps } from './deps.ts';
 import type { Tx } from './ports/store.ts';
 import type { TelephonyEvent } from './ports/telephony.ts';
+import { isRecordAttempt, recordAttempt } from './dialer/attempts.ts';
+import { createCampaignConnect } from './dialer/connect.ts';
+import { createPacingBus, type PacingBus } from './dialer/pacing-bus.ts';
 
 export interface PlaceCall {
   operationId: string;
@@ -26,11 +30,16 @@ export interface CallLifecycle {
   endCall(tx: Tx, call: Call, result: CallResult, now: number, agentTo?: 'acw' | 'release'): Promise<void>;
   /** Moves an agent whose call ended into after-call work and arms its end. */
   startAcw(tx: Tx, agent: Agent, now: number): Promise<Agent>;
+  /** Arms the end of an after-call work that began at `since` (restart recovery re-arms lost timers). */
+  armWrapUp(operationId: string, agentId: string, since: number, acwS: number): void;
+  /** Connects a campaign's waiting calls to its ready agents (the dialer's tick). */
+  connectWaiting(tx: Tx, operationId: string, campaignId: string, now: number): Promise<void>;
   handle(event: TelephonyEvent): Promise<void>;
 }
 
-export function createCallLifecycle(deps: EngineDeps): CallLifecycle {
+export function createCallLifecycle(deps: EngineDeps, pacing: PacingBus = createPacingBus()): CallLifecycle {
   const { clock, store, telephony, ids } = deps;
+  const tS = (ms: number) => ms / 1000;
 
   const armWrapUp = (operationId: string, agentId: string, since: number, acwS: number) => {
     const delay = Math.max(0, since + acwS * 1000 - clock.now());
@@ -44,6 +53,12 @@ export function createCallLifecycle(deps: EngineDeps): CallLifecycle {
       if (!agent || agent.state !== 'acw' || agent.stateSince !== since) return;
       const now = clock.now();
       await saveAgent(tx, agent, transition(agent, 'wrapUp', now).agent, now);
+      // Predictive strategies learn handle times (talk + ACW) from the campaign's calls.
+      const last = agent.lastCallId ? await tx.calls.lock(agent.lastCallId) : undefined;
+      if (last && isRecordAttempt(last) && last.campaignId) {
+        const campaignId = last.campaignId;
+        tx.afterCommit(() => pacing.emit(operationId, campaignId, { type: 'acwEnd', tS: tS(now), acwS: tS(now - since) }));
+      }
     });
 
   const startAcw = async (tx: Tx, agent: Agent, now: number) => {
@@ -61,6 +76,16 @@ export function createCallLifecycle(deps: EngineDeps): CallLifecycle {
       operationId: call.operationId, at: now, type: 'call.ended', callId: call.id, agentId: call.agentId,
       campaignId: call.campaignId, data: { result },
     });
+    if (isRecordAttempt(call)) {
+      await recordAttempt(tx, call, result, now);
+      const campaignId = call.campaignId ?? '';
+      // A machine was already reported as an answer; every other end is a talk, an abandon or a failure.
+      const event: PacingEvent | undefined = call.connectedAt !== null ? { type: 'end', tS: tS(now), talkS: tS(now - call.connectedAt) }
+        : result === 'abandon' ? { type: 'abandon', tS: tS(now) }
+        : result === 'answer-machine' ? undefined
+        : { type: 'fail', tS: tS(now), ringS: tS(now - call.placedAt) };
+      if (event) tx.afterCommit(() => pacing.emit(call.operationId, campaignId, event));
+    }
     if (!call.agentId || agentTo === 'release') return;
     const agent = await tx.agents.lock(call.operationId, call.agentId);
     if (agent && agent.callId === call.id) await startAcw(tx, agent, now);
@@ -73,6 +98,7 @@ export function createCallLifecycle(deps: EngineDeps): CallLifecycle {
       campaignId: req.campaignId ?? null, parentCallId: req.parentCallId ?? null,
     });
     await tx.calls.insert(call);
+    await tx.dialing.ownCall(call.id, deps.settings.processId);
     if (req.agent) {
       const after = { ...transition(req.agent, 'dial', now).agent, callId: call.id };
       await saveAgent(tx, req.agent, after, now);
@@ -81,11 +107,14 @@ export function createCallLifecycle(deps: EngineDeps): CallLifecycle {
       operationId: call.operationId, at: now, type: 'call.placed', callId: call.id, agentId: call.agentId,
       campaignId: call.campaignId, data: { phone: call.phone, origin: call.origin, customer_id: call.customerId },
     });
-    tx.afterCommit(() => telephony.originate({
-      callId: call.id, to: call.phone, agentId: call.agentId ?? undefined, ringTimeoutS: deps.settings.ringTimeoutS,
-    }));
+    tx.afterCommit(() => {
+      telephony.originate({ callId: call.id, to: call.phone, agentId: call.agentId ?? undefined, ringTimeoutS: deps.settings.ringTimeoutS });
+      if (call.campaignId && isRecordAttempt(call)) pacing.emit(call.operationId, call.campaignId, { type: 'dial', tS: tS(now) });
+    });
     return call;
   };
+
+  const campaign = createCampaignConnect(deps, (tx, call, result, now) => endCall(tx, call, result, now), pacing);
 
   const handle = (event: TelephonyEvent) =>
     store.transaction(async (tx) => {
@@ -100,6 +129,10 @@ export function createCallLifecycle(deps: EngineDeps): CallLifecycle {
         await tx.calls.save(callTransition(call, 'ring', now));
         await log('call.ringing');
       } else if (event.type === 'answered') {
+        if (!call.agentId && call.origin === 'campaign') {
+          await campaign.answered(tx, call, event.by, now);
+          return;
+        }
         if (!call.agentId) {
           // A transferred leg to an outside number: the third party took it.
           await tx.calls.save(callTransition(call, 'connect', now));
@@ -115,9 +148,10 @@ export function createCallLifecycle(deps: EngineDeps): CallLifecycle {
         }
         tx.afterCommit(() => telephony.bridge(call.id, call.agentId ?? ''));
       } else {
-        await endCall(tx, call, event.result, now);
+        // A customer who hangs up while waiting for an agent was abandoned, whatever the carrier says.
+        await endCall(tx, call, call.state === 'waiting' ? 'abandon' : event.result, now);
       }
     });
 
-  return { place, endCall, startAcw, handle };
+  return { place, endCall, startAcw, armWrapUp, connectWaiting: (...a) => campaign.connectWaiting(...a), handle };
 }

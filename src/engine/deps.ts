@@ -16,6 +16,23 @@ export interface EngineSettings {
   quotaPerLicense: number;
   /** Seconds a call may ring before Pacer gives up (no-answer). */
   ringTimeoutS: number;
+  /** A dialer call answered by a person and not connected to an agent within this is abandoned (SPEC §5: 2 s). */
+  connectDeadlineMs: number;
+  /** An auto callback waits this long for its agent; then any ready agent may take it (SPEC §5). */
+  callbackTakeoverS: number;
+  /** How often the dialer paces each started campaign while it has calls in flight or to place. */
+  dialerTickMs: number;
+  /**
+   * How long the dialer sleeps when it has nothing to do. Committed changes of this process (an
+   * agent freed, a call ended, a campaign started) wake it at once; this bounds the wait for the rest.
+   */
+  dialerIdleMs: number;
+  /** Whether other processes may share the database (PostgreSQL): peers are watched and swept. */
+  multiProcess: boolean;
+  /** How often the callback scheduler looks for callbacks other processes inserted, and beats. */
+  callbackRecheckMs: number;
+  /** This process, as the owner of the calls it places (restart recovery). */
+  processId: string;
 }
 
 export interface EngineDeps {

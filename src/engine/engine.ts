@@ -12,6 +12,10 @@ import { createHang, createHangTypeReady, typeDisposition } from './agentbox/han
 import { createAuxCall, createTransfer } from './agentbox/transfer.ts';
 import { scheduleAgentRecall } from './agentbox/recall.ts';
 import { agentDisplay, createDtmf } from './agentbox/small.ts';
+import { createCallbackScheduler } from './callbacks/scheduler.ts';
+import { createPacingBus } from './dialer/pacing-bus.ts';
+import { createDialerRunner, type DialerOptions } from './dialer/runner.ts';
+import { createRecovery } from './recovery.ts';
 import { addRecords } from './campaign/add-records.ts';
 import { clearCampaign } from './campaign/clear.ts';
 import { codifyRecord } from './campaign/codify.ts';
@@ -24,9 +28,14 @@ import { removeRecord } from './campaign/remove-record.ts';
 import { startCampaign, stopCampaign } from './campaign/run-state.ts';
 import { setSpeed } from './campaign/speed.ts';
 
-export function createEngine(deps: EngineDeps) {
-  const calls = createCallLifecycle(deps);
+export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}) {
+  const pacing = createPacingBus();
+  const calls = createCallLifecycle(deps, pacing);
   deps.telephony.onEvent((event) => calls.handle(event).catch((e: unknown) => deps.onError(e, `telephony ${event.type}`)));
+  const callbacks = createCallbackScheduler(deps, calls);
+  // Waiting agent callbacks are offered before the dialer paces, so a freed agent gets its callback first.
+  const dialer = createDialerRunner(deps, calls, pacing, { beforeTick: () => callbacks.dispatchWaiting(), ...dialerOptions });
+  const recovery = createRecovery(deps, calls);
   return {
     deps,
     gate: createGate(deps),
@@ -34,6 +43,20 @@ export function createEngine(deps: EngineDeps) {
     events: createEventFeed(deps),
     webhooks: createWebhookDispatcher(deps, deps.webhookSender),
     calls,
+    callbacks,
+    dialer,
+    recovery,
+    /** Background work: recovery first (so the dialer never counts a dead process's calls), then timers. */
+    async start() {
+      await recovery.start();
+      callbacks.start();
+      dialer.start();
+    },
+    async stop() {
+      await dialer.stop();
+      await callbacks.stop();
+      await recovery.stop();
+    },
     agentbox: {
       changeStatus,
       dial: createDial(calls),
@@ -44,14 +67,22 @@ export function createEngine(deps: EngineDeps) {
       hangTypeReady: createHangTypeReady(calls, deps.telephony),
       transfer: createTransfer(deps, calls),
       auxCall: createAuxCall(calls),
-      recall: scheduleAgentRecall,
+      recall: async (...args: Parameters<typeof scheduleAgentRecall>) => {
+        const scheduled = await scheduleAgentRecall(...args);
+        args[0].afterCommit(() => callbacks.poke());
+        return scheduled;
+      },
       dtmf: createDtmf(deps.telephony),
       agentDisplay,
     },
     campaign: {
       create: createCampaign,
       addRecords,
-      start: startCampaign,
+      start: async (...args: Parameters<typeof startCampaign>) => {
+        await startCampaign(...args);
+        // The dialer idles at a slower beat with nothing started: pace this campaign now.
+        args[0].afterCommit(() => dialer.wake());
+      },
       stop: stopCampaign,
       speed: setSpeed,
       recall: recallRecord,

@@ -2,7 +2,7 @@
 // clock and the simulated carrier, seeded with the demo operation and a known token.
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { simulatedTelephony, type CarrierProfile, demoProfile, type SimulatedTelephony } from '../../src/adapters/telephony/simulated.ts';
-import { createPacer, type Pacer } from '../../src/app.ts';
+import { createPacer, type Pacer, type PacerOverrides } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { ensureDemo } from '../../src/demo.ts';
 import { virtualClock, type VirtualClock } from '../../src/engine/virtual-clock.ts';
@@ -36,6 +36,8 @@ export interface TestPacerOptions {
   clock?: VirtualClock;
   /** Leave the schema in place at close (a later Pacer restarts on it). */
   keepSchema?: boolean;
+  /** The dialer's pacing strategy per campaign. */
+  strategyFor?: PacerOverrides['strategyFor'];
 }
 
 export async function testPacer(kind: StoreKind, options: TestPacerOptions = {}): Promise<TestPacer> {
@@ -45,6 +47,7 @@ export async function testPacer(kind: StoreKind, options: TestPacerOptions = {})
   const telephony = simulatedTelephony(clock, options.carrier ?? demoProfile);
   const pacer = await createPacer(config, {
     clock, telephony, schema, inMemory: true, embedded: kind === 'pglite' ? await sharedEmbedded() : undefined,
+    strategyFor: options.strategyFor,
   });
   await ensureDemo(pacer.database.db, clock.now(), TOKEN);
   const call: TestPacer['call'] = async (opts) => {

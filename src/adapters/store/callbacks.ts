@@ -1,5 +1,8 @@
-// Callbacks: durable, claimed by exactly one process when due.
-import type { Kysely, Selectable, Transaction } from 'kysely';
+// Callbacks: durable, claimed by exactly one process when due. Claims are
+// `UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED)`, the SELECT a MATERIALIZED CTE so it
+// runs once (inline, the planner may re-run a LIMIT … SKIP LOCKED subquery per row), with the engine clock's now as a
+// parameter (never SQL now()), so a virtual clock drives them as well as the wall clock.
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Callback, CallbackStatus, RecallType } from '../../domain/callback.ts';
 import type { CallbackRepo } from '../../engine/ports/store.ts';
 import type { CallbacksTable, Database } from './schema.ts';
@@ -8,12 +11,14 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 export function toCallback(row: Selectable<CallbacksTable>): Callback {
   return {
-    id: row.id, operationId: row.operation_id, agentId: row.agent_id, campaignId: row.campaign_id,
+    id: row.id, operationId: row.operation_id, agentId: row.agent_id, campaignId: row.campaign_id === null ? null : String(row.campaign_id),
     customerId: row.customer_id, phone: row.phone, dueAt: row.due_at.getTime(), type: row.type_recall as RecallType,
     status: row.status as CallbackStatus, firedAt: row.fired_at?.getTime() ?? null, callId: row.call_id,
     createdAt: row.created_at.getTime(),
   };
 }
+
+const byDue = (a: Callback, b: Callback) => a.dueAt - b.dueAt || Number(a.id) - Number(b.id);
 
 export function callbackRepo(db: Db): CallbackRepo {
   return {
@@ -24,6 +29,50 @@ export function callbackRepo(db: Db): CallbackRepo {
         fired_at: cb.firedAt === null ? null : new Date(cb.firedAt), call_id: cb.callId, created_at: new Date(cb.createdAt),
       }).returning('id').executeTakeFirstOrThrow();
       return row.id;
+    },
+    async claimDue(nowMs, limit) {
+      const now = new Date(nowMs);
+      const rows = await sql<Selectable<CallbacksTable>>`
+        WITH due AS MATERIALIZED (
+          SELECT id FROM callbacks
+          WHERE agent_id IS NOT NULL AND status = 'pending' AND due_at <= ${now}
+          ORDER BY due_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+        UPDATE callbacks SET status = CASE type_recall WHEN 'manual' THEN 'done' ELSE 'waiting' END, fired_at = ${now}
+        WHERE id IN (SELECT id FROM due)
+        RETURNING *`.execute(db);
+      return rows.rows.map((r) => ({ ...toCallback(r), status: 'pending' as const, firedAt: null })).sort(byDue);
+    },
+    async lockWaiting(limit) {
+      const rows = await db.selectFrom('callbacks').selectAll()
+        .where('agent_id', 'is not', null).where('status', '=', 'waiting')
+        .orderBy('due_at').orderBy('id').limit(limit).forUpdate().skipLocked().execute();
+      return rows.map(toCallback);
+    },
+    async claimCampaignDue(operationId, campaignId, nowMs, limit) {
+      if (limit <= 0) return [];
+      const now = new Date(nowMs);
+      const rows = await sql<Selectable<CallbacksTable>>`
+        WITH due AS MATERIALIZED (
+          SELECT id FROM callbacks
+          WHERE operation_id = ${operationId} AND campaign_id = ${campaignId} AND agent_id IS NULL
+            AND status = 'pending' AND due_at <= ${now}
+          ORDER BY due_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+        UPDATE callbacks SET status = 'done', fired_at = ${now}
+        WHERE id IN (SELECT id FROM due)
+        RETURNING *`.execute(db);
+      return rows.rows.map(toCallback).sort(byDue);
+    },
+    async markDialled(id, callId, nowMs) {
+      await db.updateTable('callbacks').set({ status: 'done', call_id: callId, fired_at: new Date(nowMs) }).where('id', '=', id).execute();
+    },
+    async requeueByCall(callId) {
+      await db.updateTable('callbacks').set({ status: 'waiting', call_id: null })
+        .where('call_id', '=', callId).where('agent_id', 'is not', null).execute();
+    },
+    async nextDue() {
+      const row = await db.selectFrom('callbacks').select('due_at')
+        .where('agent_id', 'is not', null).where('status', '=', 'pending').orderBy('due_at').limit(1).executeTakeFirst();
+      return row?.due_at.getTime();
     },
   };
 }

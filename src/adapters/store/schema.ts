@@ -45,6 +45,7 @@ export interface CallsTable {
   held: Generated<boolean>; muted: Generated<boolean>; result: string | null; parent_call_id: string | null;
   placed_at: Timestamp; answered_at: NullableTimestamp; connected_at: NullableTimestamp; ended_at: NullableTimestamp;
   cod_act: string | null; cod_act_2: string | null; comments: string | null; disposed_at: NullableTimestamp;
+  process_id?: string | null;
 }
 export interface CallbacksTable {
   id: Generated<string>; operation_id: string; agent_id: string | null; campaign_id: BigId | null;
@@ -74,6 +75,7 @@ export interface IdempotencyKeysTable {
 export interface DncNumbersTable {
   operation_id: string; phone: string; reason: Generated<string>; created_at: Timestamp; expires_at: NullableTimestamp;
 }
+export interface PacerProcessesTable { id: string; started_at: Timestamp; heartbeat_at: Timestamp }
 
 export interface Database {
   operations: OperationsTable; api_tokens: ApiTokensTable; token_slots: TokenSlotsTable;
@@ -81,5 +83,5 @@ export interface Database {
   skills: SkillsTable; agents: AgentsTable; agent_skills: AgentSkillsTable; campaigns: CampaignsTable;
   records: RecordsTable; calls: CallsTable; callbacks: CallbacksTable; events: EventsTable;
   webhooks: WebhooksTable; webhook_deliveries: WebhookDeliveriesTable; idempotency_keys: IdempotencyKeysTable;
-  dnc_numbers: DncNumbersTable;
+  dnc_numbers: DncNumbersTable; pacer_processes: PacerProcessesTable;
 }

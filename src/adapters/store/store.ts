@@ -6,9 +6,11 @@ import { agentRepo } from './agents.ts';
 import { callbackRepo } from './callbacks.ts';
 import { callRepo } from './calls.ts';
 import { campaignRepo } from './campaigns.ts';
+import { dialingRepo } from './dialing.ts';
 import { eventRepo } from './events.ts';
 import { operationRepo } from './operations.ts';
 import { recordRepo } from './records.ts';
+import { recoveryRepo } from './recovery.ts';
 import type { Database } from './schema.ts';
 import { tokenRepo } from './tokens.ts';
 import { webhookRepo } from './webhooks.ts';
@@ -47,6 +49,8 @@ export function kyselyStore(db: Kysely<Database>, close: () => Promise<void>, ho
             },
           },
           callbacks: callbackRepo(trx),
+          dialing: dialingRepo(trx),
+          recovery: recoveryRepo(trx),
           webhooks: webhookRepo(trx),
           dnc: dncRepo(trx),
           campaigns: campaignRepo(trx),

@@ -68,6 +68,10 @@ export function webhookRepo(db: Db): WebhookRepo {
         lastError: r.last_error, createdAt: r.created_at.getTime(), deliveredAt: r.delivered_at?.getTime() ?? null,
       }));
     },
+    async nextDue() {
+      const row = await db.selectFrom('webhook_deliveries').select((eb) => eb.fn.min('next_attempt_at').as('at')).where('status', '=', 'pending').executeTakeFirst();
+      return row?.at ? new Date(row.at).getTime() : undefined;
+    },
     async settle(id, o) {
       await db.updateTable('webhook_deliveries').set({
         status: o.status, attempts: o.attempts, next_attempt_at: new Date(o.nextAttemptAt), last_status: o.lastStatus,

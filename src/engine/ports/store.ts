@@ -3,6 +3,9 @@
 import type { Agent } from '../../domain/agent.ts';
 import type { Call } from '../../domain/call.ts';
 import type { Callback } from '../../domain/callback.ts';
+import type { CallResult, CallState } from '../../domain/call-state.ts';
+import type { AgentState } from '../../domain/agent-state.ts';
+import type { RecordStatus } from '../../domain/record-result.ts';
 import type { WebhookRepo } from './webhooks.ts';
 import type { DncRepo } from './dnc.ts';
 import type { Campaign, CampaignRecord, CampaignStatus, RecordInput } from '../../domain/campaign.ts';
@@ -109,6 +112,84 @@ export interface EventRepo {
 
 export interface CallbackRepo {
   insert(callback: Omit<Callback, 'id'>): Promise<string>;
+  /**
+   * Claims agent-owned callbacks due at `now` that no other transaction holds: manual ones become
+   * done, auto ones waiting (for their agent). Returns them as they were before the claim.
+   */
+  claimDue(now: number, limit: number): Promise<Callback[]>;
+  /** Auto callbacks waiting for an agent, oldest first, locked; rows locked by others are skipped. */
+  lockWaiting(limit: number): Promise<Callback[]>;
+  /** Due campaign recalls (no agent) of one campaign, claimed as done; oldest first. */
+  claimCampaignDue(operationId: string, campaignId: string, now: number, limit: number): Promise<Callback[]>;
+  /** The callback was dialled as `callId`. */
+  markDialled(id: string, callId: string, now: number): Promise<void>;
+  /** Puts the callback dialled as `callId` back to waiting (its call was lost before anyone answered). */
+  requeueByCall(callId: string): Promise<void>;
+  /** The earliest due time of a pending agent-owned callback, if any. */
+  nextDue(): Promise<number | undefined>;
+}
+
+/** A started campaign as the dialer sees it. */
+export interface DialCampaign {
+  operationId: string;
+  id: string;
+  type: string;
+  dialMode: string;
+  skillId: number | null;
+  maxAttempts: number;
+  /** 0–100: how much of the abandon ceiling a predictive strategy may use. */
+  speed: number;
+  /** The calling window (time of day in `timeZone`); null: open. */
+  startTime: string | null;
+  endTime: string | null;
+  timeZone: string;
+}
+
+/** A record claimed for one attempt: its status is already `dialing`, its attempts counted. */
+export interface ClaimedRecord {
+  operationId: string;
+  campaignId: string;
+  customerId: string;
+  customerName: string | null;
+  phone: string;
+  attempts: number;
+}
+
+
+export interface DialingRepo {
+  /** Started campaigns of every operation. */
+  startedCampaigns(): Promise<DialCampaign[]>;
+  /** Locks a started campaign for one pacing decision; undefined if stopped or held by another process. */
+  lockStarted(operationId: string, campaignId: string): Promise<DialCampaign | undefined>;
+  campaign(operationId: string, campaignId: string): Promise<DialCampaign | undefined>;
+  /** Logged-in agents of the operation, or of one skill. */
+  agents(operationId: string, skillId: number | null): Promise<{ id: string; state: AgentState; stateSince: number }[]>;
+  /** Calls of these campaigns not yet ended. */
+  liveCalls(operationId: string, campaignIds: readonly string[]): Promise<{ id: string; state: CallState; placedAt: number; answeredAt: number | null }[]>;
+  /** Claims up to `limit` records due for a retry, then never-tried ones in load order. */
+  claimRecords(campaign: DialCampaign, now: number, limit: number): Promise<ClaimedRecord[]>;
+  /** Marks a record dialing for a campaign recall and counts the attempt; its attempts after, if it exists. */
+  startAttempt(key: RecordKey, now: number): Promise<number | undefined>;
+  /** A record's attempts, locked, for the result of an attempt. */
+  lockAttempts(key: RecordKey): Promise<number | undefined>;
+  saveResult(key: RecordKey, result: CallResult, status: RecordStatus, nextAttemptAt: number | null): Promise<void>;
+  /** Records which process placed a live call (restart recovery). */
+  ownCall(callId: string, processId: string): Promise<void>;
+  /** The next time after `now` a campaign recall of a started campaign falls due, if any. */
+  nextCampaignRecall(now: number): Promise<number | undefined>;
+}
+
+export interface RecoveryRepo {
+  /** Registers a running process, or refreshes its heartbeat. */
+  heartbeat(processId: string, now: number): Promise<void>;
+  forget(processId: string): Promise<void>;
+  /**
+   * Live calls left by processes that have not beaten since `aliveSince`. A call with no recorded
+   * process (a transfer leg) counts as orphaned only when no other process is alive.
+   */
+  orphanCalls(aliveSince: number, self: string): Promise<string[]>;
+  /** Agents in after-call work, every operation, with when it started and how long it lasts. */
+  agentsInAcw(): Promise<{ operationId: string; id: string; since: number; acwS: number }[]>;
 }
 
 export type NewCampaign = Omit<Campaign, 'id' | 'status' | 'speed'>;
@@ -197,6 +278,8 @@ export interface Tx {
   calls: CallRepo;
   events: EventRepo;
   callbacks: CallbackRepo;
+  dialing: DialingRepo;
+  recovery: RecoveryRepo;
   webhooks: WebhookRepo;
   dnc: DncRepo;
   campaigns: CampaignRepo;

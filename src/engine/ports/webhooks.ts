@@ -38,6 +38,8 @@ export interface WebhookRepo {
   enqueue(deliveries: { webhookId: string; eventSeq: number; eventType: string; body: string }[], now: number): Promise<void>;
   /** Deliveries due now, leased until `leaseUntil` so no other process sends them meanwhile. */
   claimDue(now: number, leaseUntil: number, limit: number): Promise<Delivery[]>;
+  /** When the earliest pending delivery falls due, if any. */
+  nextDue(): Promise<number | undefined>;
   settle(id: string, outcome: { status: 'pending' | 'delivered' | 'failed'; attempts: number; nextAttemptAt: number; lastStatus: number | null; lastError: string | null; deliveredAt: number | null }): Promise<void>;
 }
 

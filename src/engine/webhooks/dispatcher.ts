@@ -6,6 +6,7 @@ import type { EngineDeps } from '../deps.ts';
 import { wireEvent } from '../events/wire-event.ts';
 import type { Delivery, WebhookSender } from '../ports/webhooks.ts';
 import { signatureHeader } from './signature.ts';
+import { periodic } from '../periodic.ts';
 
 export interface WebhookPolicy {
   intervalMs: number;
@@ -14,6 +15,8 @@ export interface WebhookPolicy {
   maxAttempts: number;
   timeoutMs: number;
 }
+
+const idleMs = 60_000;
 
 export const defaultWebhookPolicy: WebhookPolicy = {
   intervalMs: 2000, firstRetryMs: 10_000, maxRetryMs: 3_600_000, maxAttempts: 12, timeoutMs: 10_000,
@@ -30,30 +33,33 @@ function matches(types: string[], type: string): boolean {
 
 export function createWebhookDispatcher(deps: EngineDeps, sender: WebhookSender, policy: WebhookPolicy = defaultWebhookPolicy) {
   const { store, clock } = deps;
-  let timer: ReturnType<typeof clock.setTimer> | undefined;
-  let running = false;
   // Most operations have no webhooks: look in the database once a minute, or when told.
   let knownUntil = -Infinity;
   let anyWebhooks = false;
   const hasWebhooks = async () => {
     if (clock.now() >= knownUntil) {
       anyWebhooks = await store.transaction((tx) => tx.webhooks.anyActive());
-      knownUntil = clock.now() + 60_000;
+      knownUntil = clock.now() + idleMs;
     }
     return anyWebhooks;
   };
 
+  /** Enqueues new events for each subscription; returns how many deliveries it made. */
   const fanOut = () => store.transaction(async (tx) => {
     await tx.events.sequence();
+    let made = 0;
     for (const hook of await tx.webhooks.lockActive(100)) {
       const events = await tx.events.list({ operationId: hook.operationId, afterSeq: hook.cursorSeq, limit: 500 });
       const last = events[events.length - 1];
       if (!last) continue;
-      await tx.webhooks.enqueue(events.filter((e) => matches(hook.types, e.type)).map((e) => ({
+      const deliveries = events.filter((e) => matches(hook.types, e.type)).map((e) => ({
         webhookId: hook.id, eventSeq: e.seq, eventType: e.type, body: JSON.stringify(wireEvent(e)),
-      })), clock.now());
+      }));
+      await tx.webhooks.enqueue(deliveries, clock.now());
       await tx.webhooks.advance(hook.id, last.seq);
+      made += deliveries.length + 1;
     }
+    return made;
   });
 
   const attempt = async (d: Delivery) => {
@@ -79,50 +85,39 @@ export function createWebhookDispatcher(deps: EngineDeps, sender: WebhookSender,
     }));
   };
 
+  /** Sends what is due; returns how many it sent. */
   const deliver = async () => {
     const now = clock.now();
     const due = await store.transaction((tx) => tx.webhooks.claimDue(now, now + policy.timeoutMs * 2, 20));
     await Promise.all(due.map(attempt));
+    return due.length;
   };
 
-  let current: Promise<void> = Promise.resolve();
-  const tick = () => {
-    if (running) return current;
-    current = runTick();
-    return current;
+  // Busy: every intervalMs. Idle: until the next retry falls due, a minute at most, or sooner when
+  // this process commits events or changes a subscription.
+  const job = async (): Promise<number> => {
+    if (!(await hasWebhooks())) return idleMs;
+    const made = await fanOut();
+    const sent = await deliver();
+    if (made > 0 || sent > 0) return policy.intervalMs;
+    const next = await store.transaction((tx) => tx.webhooks.nextDue());
+    return next === undefined ? idleMs : Math.min(idleMs, Math.max(policy.intervalMs, next - clock.now()));
   };
-  const runTick = async () => {
-    running = true;
-    try {
-      if (!(await hasWebhooks())) return;
-      await fanOut();
-      await deliver();
-    } catch (error) {
-      deps.onError(error, 'webhooks');
-    } finally {
-      running = false;
-    }
-  };
-
-  const loop = async () => {
-    await tick();
-    if (timer) timer = clock.setTimer(policy.intervalMs, loop);
-  };
+  const loop = periodic(clock, policy.intervalMs, job, (e) => deps.onError(e, 'webhooks'));
 
   return {
-    tick,
+    tick: () => loop.runNow(),
     /** A subscription was created or removed in this process. */
     changed() {
       knownUntil = -Infinity;
+      loop.wakeIn(0);
     },
-    start() {
-      timer = clock.setTimer(policy.intervalMs, loop);
+    /** This process committed events: deliver them soon if anyone listens. */
+    nudge() {
+      if (anyWebhooks) loop.wakeIn(policy.intervalMs);
     },
+    start: () => loop.start(),
     /** Stops the loop and waits for a delivery round in progress. */
-    async stop() {
-      if (timer) clock.clearTimer(timer);
-      timer = undefined;
-      await current;
-    },
+    stop: () => loop.stop(),
   };
 }

@@ -1,0 +1,128 @@
+// The dialer's queries: started campaigns, the pacing snapshot, record claims and attempt results.
+// Claims are `UPDATE … WHERE key IN (SELECT … FOR UPDATE SKIP LOCKED)` (the SELECT as a CTE), so several processes on
+// one PostgreSQL never take the same record; every query walks an index of 0001 or 0003.
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { AgentState } from '../../domain/agent-state.ts';
+import type { CallState } from '../../domain/call-state.ts';
+import type { ClaimedRecord, DialCampaign, DialingRepo } from '../../engine/ports/store.ts';
+import type { CampaignsTable, Database } from './schema.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+type CampaignRow = Pick<Selectable<CampaignsTable>, 'operation_id' | 'id' | 'type' | 'dial_mode' | 'skill_id' | 'max_attempts' | 'speed' | 'start_time' | 'end_time'> & { time_zone: string };
+
+function toCampaign(row: CampaignRow): DialCampaign {
+  return {
+    operationId: row.operation_id, id: String(row.id), type: row.type, dialMode: row.dial_mode,
+    skillId: row.skill_id, maxAttempts: row.max_attempts, speed: row.speed, startTime: row.start_time, endTime: row.end_time, timeZone: row.time_zone,
+  };
+}
+
+interface ClaimRow { operation_id: string; campaign_id: string; customer_id: string; name: string | null; phone: string; attempts: number; seq: string }
+
+const toClaimed = (r: ClaimRow): ClaimedRecord => ({
+  operationId: r.operation_id, campaignId: String(r.campaign_id), customerId: r.customer_id, customerName: r.name,
+  phone: r.phone, attempts: r.attempts,
+});
+
+export function dialingRepo(db: Db): DialingRepo {
+  const columns = ['campaigns.operation_id', 'campaigns.id', 'campaigns.type', 'campaigns.dial_mode', 'campaigns.skill_id',
+    'campaigns.max_attempts', 'campaigns.speed', 'campaigns.start_time', 'campaigns.end_time', 'operations.time_zone'] as const;
+  const campaigns = () => db.selectFrom('campaigns').innerJoin('operations', 'operations.id', 'campaigns.operation_id').select(columns);
+
+  // One claim: the attempt number picks the phone, tel1…tel10 in turn (phones[] is 1-based).
+  const claim = async (c: DialCampaign, limit: number, retries: boolean, now: Date): Promise<ClaimRow[]> => {
+    const due = retries
+      ? sql`next_attempt_at <= ${now} ORDER BY next_attempt_at, seq`
+      : sql`next_attempt_at IS NULL ORDER BY seq`;
+    // The pick is a MATERIALIZED CTE so it runs once: a plain `IN (SELECT … LIMIT n SKIP LOCKED)`
+    // may be re-run per row by the planner and then claims far more than n rows.
+    const result = await sql<ClaimRow>`
+      WITH pick AS MATERIALIZED (
+        SELECT customer_id FROM records
+        WHERE operation_id = ${c.operationId} AND campaign_id = ${c.id} AND status = 'fresh' AND attempts < ${c.maxAttempts}
+          AND cardinality(phones) > 0
+          -- A record with an open campaign recall is called by that recall, at its time.
+          AND NOT EXISTS (SELECT 1 FROM callbacks cb WHERE cb.operation_id = records.operation_id
+            AND cb.campaign_id = records.campaign_id AND cb.customer_id = records.customer_id
+            AND cb.agent_id IS NULL AND cb.status = 'pending')
+          AND ${due}
+        LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+      UPDATE records r SET status = 'dialing', attempts = r.attempts + 1
+      WHERE r.operation_id = ${c.operationId} AND r.campaign_id = ${c.id} AND r.customer_id IN (SELECT customer_id FROM pick)
+      RETURNING r.operation_id, r.campaign_id, r.customer_id, r.data->>'customer_name' AS name,
+        r.phones[(r.attempts - 1) % cardinality(r.phones) + 1] AS phone, r.attempts, r.seq`.execute(db);
+    return result.rows;
+  };
+
+  return {
+    async startedCampaigns() {
+      const rows = await campaigns().where('campaigns.status', '=', 'started').where('campaigns.type', '=', 'predictive')
+        .orderBy('campaigns.operation_id').orderBy('campaigns.id').execute();
+      return rows.map(toCampaign);
+    },
+    async lockStarted(operationId, campaignId) {
+      const row = await campaigns().where('campaigns.operation_id', '=', operationId).where('campaigns.id', '=', campaignId)
+        .where('campaigns.status', '=', 'started').forUpdate('campaigns').skipLocked().executeTakeFirst();
+      return row && toCampaign(row);
+    },
+    async campaign(operationId, campaignId) {
+      const row = await campaigns().where('campaigns.operation_id', '=', operationId).where('campaigns.id', '=', campaignId).executeTakeFirst();
+      return row && toCampaign(row);
+    },
+    async agents(operationId, skillId) {
+      let q = db.selectFrom('agents').select(['id', 'state', 'state_since'])
+        .where('operation_id', '=', operationId).where('state', '<>', 'logout');
+      if (skillId !== null) {
+        q = q.where('id', 'in', db.selectFrom('agent_skills').select('agent_id')
+          .where('operation_id', '=', operationId).where('skill_id', '=', skillId));
+      }
+      const rows = await q.execute();
+      return rows.map((r) => ({ id: r.id, state: r.state as AgentState, stateSince: r.state_since.getTime() }));
+    },
+    async liveCalls(operationId, campaignIds) {
+      if (campaignIds.length === 0) return [];
+      const rows = await db.selectFrom('calls').select(['id', 'state', 'placed_at', 'answered_at'])
+        .where('operation_id', '=', operationId).where('campaign_id', 'in', campaignIds).where('state', '<>', 'ended')
+        .where('campaign_id', 'is not', null).execute();
+      return rows.map((r) => ({ id: r.id, state: r.state as CallState, placedAt: r.placed_at.getTime(), answeredAt: r.answered_at?.getTime() ?? null }));
+    },
+    async claimRecords(campaign, nowMs, limit) {
+      if (limit <= 0) return [];
+      const now = new Date(nowMs);
+      const retries = await claim(campaign, limit, true, now);
+      const fresh = retries.length < limit ? await claim(campaign, limit - retries.length, false, now) : [];
+      // RETURNING has no order: due retries first, then never-tried records, each in load order.
+      const bySeq = (a: ClaimRow, b: ClaimRow) => Number(a.seq) - Number(b.seq);
+      return [...retries.sort(bySeq), ...fresh.sort(bySeq)].map(toClaimed);
+    },
+    async startAttempt(key) {
+      const row = await db.updateTable('records').set((eb) => ({ status: 'dialing', attempts: eb('attempts', '+', 1) }))
+        .where('operation_id', '=', key.operationId).where('campaign_id', '=', key.campaignId).where('customer_id', '=', key.customerId)
+        .returning('attempts').executeTakeFirst();
+      return row?.attempts;
+    },
+    async lockAttempts(key) {
+      const row = await db.selectFrom('records').select('attempts')
+        .where('operation_id', '=', key.operationId).where('campaign_id', '=', key.campaignId).where('customer_id', '=', key.customerId)
+        .forUpdate().executeTakeFirst();
+      return row?.attempts;
+    },
+    async saveResult(key, result, status, nextAttemptAt) {
+      await db.updateTable('records')
+        .set({ last_result: result, status, next_attempt_at: nextAttemptAt === null ? null : new Date(nextAttemptAt) })
+        .where('operation_id', '=', key.operationId).where('campaign_id', '=', key.campaignId).where('customer_id', '=', key.customerId)
+        .execute();
+    },
+    async nextCampaignRecall(nowMs) {
+      const row = await sql<{ due: Date | null }>`
+        SELECT min(cb.due_at) AS due FROM callbacks cb
+        JOIN campaigns c ON c.operation_id = cb.operation_id AND c.id = cb.campaign_id AND c.status = 'started'
+        WHERE cb.agent_id IS NULL AND cb.campaign_id IS NOT NULL AND cb.status = 'pending' AND cb.due_at > ${new Date(nowMs)}`.execute(db);
+      return row.rows[0]?.due?.getTime() ?? undefined;
+    },
+    async ownCall(callId, processId) {
+      await sql`UPDATE calls SET process_id = ${processId} WHERE id = ${callId}`.execute(db);
+    },
+  };
+}

@@ -1,0 +1,37 @@
+// What one dial attempt does to its campaign record: finished, or dialable again after a delay
+// that depends on the result. Pure, so the dialer, the docs and the simulator share one policy.
+import type { CallResult } from './call-state.ts';
+
+/** fresh: dialable once `nextAttemptAt` has passed (or never tried); dialing: a call is in flight; done: never again. */
+export const recordStatuses = ['fresh', 'dialing', 'done'] as const;
+export type RecordStatus = (typeof recordStatuses)[number];
+
+/**
+ * Seconds before a record may be dialled again after each result; null: the record is finished.
+ * An abandoned customer (answered, nobody to talk to) is left alone for 72 h, as the FCC and
+ * Ofcom rules for silent calls expect; busy lines are retried soon, unanswered ones later.
+ */
+export const retryDelayS: Readonly<Record<CallResult, number | null>> = {
+  answer: null,
+  'do-not-call': null,
+  abandon: 72 * 3600,
+  'answer-machine': 4 * 3600,
+  'no-answer': 3600,
+  busy: 15 * 60,
+  congestion: 10 * 60,
+  failed: 30 * 60,
+  chanunavail: 30 * 60,
+  unknown: 10 * 60,
+};
+
+export interface AttemptOutcome {
+  status: RecordStatus;
+  nextAttemptAt: number | null;
+}
+
+/** `attempts` counts the attempt that just ended. */
+export function afterAttempt(result: CallResult, attempts: number, maxAttempts: number, now: number): AttemptOutcome {
+  const delay = retryDelayS[result];
+  if (delay === null || attempts >= maxAttempts) return { status: 'done', nextAttemptAt: null };
+  return { status: 'fresh', nextAttemptAt: now + delay * 1000 };
+}

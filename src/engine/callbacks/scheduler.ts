@@ -1,0 +1,97 @@
+// The callback scheduler: agent-owned callbacks fire at their time on the engine's clock. One timer
+// waits for the next due callback; a periodic re-check finds callbacks other processes inserted
+// and dispatches auto callbacks still waiting for their agent. Every claim is a row-locked UPDATE
+// in the database, so with several processes (or a restart) none fires twice and none is lost.
+import type { Callback } from '../../domain/callback.ts';
+import type { CallLifecycle } from '../call-lifecycle.ts';
+import type { EngineDeps } from '../deps.ts';
+import { campaignAgentIds } from '../dialer/connect.ts';
+import { periodic } from '../periodic.ts';
+import type { Tx } from '../ports/store.ts';
+
+/** Callbacks claimed per transaction; a backlog drains over successive runs. */
+const batch = 100;
+
+export interface CallbackScheduler {
+  start(): void;
+  stop(): Promise<void>;
+  /** A callback was scheduled in this process: look again at the next due time. */
+  poke(): void;
+  /** One pass now: claim what is due, dispatch what waits (tests; the dialer's tick). */
+  runNow(): Promise<void>;
+  /** Offers waiting auto callbacks to their agents (or, past the takeover wait, to any agent), if any wait. */
+  dispatchWaiting(): Promise<void>;
+}
+
+export function createCallbackScheduler(deps: EngineDeps, calls: CallLifecycle): CallbackScheduler {
+  const { clock, store, settings } = deps;
+
+  const event = (tx: Tx, cb: Callback, type: string, now: number, data: Record<string, unknown> = {}) => tx.events.append({
+    operationId: cb.operationId, at: now, type, agentId: cb.agentId, campaignId: cb.campaignId, data: {
+      callback_id: cb.id, phone: cb.phone, customer_id: cb.customerId, due_at: new Date(cb.dueAt).toISOString(),
+      type_recall: cb.type, ...data,
+    },
+  });
+
+  // Waiting auto callbacks seen by the last pass: the dialer asks for a dispatch before each tick
+  // only while there are some (a pass of this process, every few seconds, finds those of others).
+  let waiting = false;
+
+  const dispatch = async (tx: Tx, now: number) => {
+    const left: Callback[] = [];
+    for (const cb of await tx.callbacks.lockWaiting(batch)) {
+      if (!cb.agentId) continue;
+      const owner = await tx.agents.lock(cb.operationId, cb.agentId);
+      let agent = owner?.state === 'ready' ? owner : undefined;
+      const takeover = now - cb.dueAt >= settings.callbackTakeoverS * 1000;
+      if (!agent && takeover) {
+        const among = cb.campaignId ? await campaignAgentIds(tx, cb.operationId, cb.campaignId) : undefined;
+        agent = await tx.agents.lockLongestReady(cb.operationId, among);
+      }
+      if (!agent) {
+        left.push(cb);
+        continue;
+      }
+      const call = await calls.place(tx, {
+        operationId: cb.operationId, phone: cb.phone, origin: 'callback', agent, customerId: cb.customerId,
+        campaignId: cb.campaignId,
+      }, now);
+      await tx.callbacks.markDialled(cb.id, call.id, now);
+      await event(tx, cb, 'callback.dialled', now, { conn_id: call.id, by_agent: agent.id, taken_over: agent.id !== cb.agentId });
+    }
+    return left;
+  };
+
+  // One transaction per pass: claim what is due, offer what waits, find the next due time.
+  const pass = async () => {
+    const { next, left } = await store.transaction(async (tx) => {
+      const now = clock.now();
+      for (;;) {
+        const due = await tx.callbacks.claimDue(now, batch);
+        for (const cb of due) await event(tx, cb, cb.type === 'manual' ? 'callback.reminder' : 'callback.due', now);
+        if (due.length < batch) break;
+      }
+      return { left: await dispatch(tx, now), next: await tx.callbacks.nextDue() };
+    });
+    waiting = left.length > 0;
+    const now = clock.now();
+    if (next !== undefined) job.wakeIn(next - now);
+    // The moment a waiting callback may go to any agent.
+    const takeoverMs = settings.callbackTakeoverS * 1000;
+    for (const cb of left) if (cb.dueAt + takeoverMs > now) job.wakeIn(cb.dueAt + takeoverMs - now);
+  };
+
+  const job = periodic(clock, settings.callbackRecheckMs, pass, (e) => deps.onError(e, 'callback scheduler'));
+
+  return {
+    start: () => job.start(),
+    stop: () => job.stop(),
+    poke: () => job.wakeIn(0),
+    runNow: () => job.runNow(),
+    dispatchWaiting: async () => {
+      if (!waiting) return;
+      const left = await store.transaction((tx) => dispatch(tx, clock.now()));
+      waiting = left.length > 0;
+    },
+  };
+}

@@ -1,0 +1,117 @@
+// The campaign dialer: on every tick of the engine's clock, each started predictive campaign is
+// paced once. A strategy decides how many calls to place from an honest snapshot; due campaign
+// recalls are dialled before retries and fresh records; calls go out with no agent and are
+// connected when a person answers (./connect.ts). The campaign row is locked for the decision, so
+// several processes on one database never pace the same campaign at once.
+import { insideCallingWindow } from '../../domain/calling-window.ts';
+import type { PacingStrategy } from '../../domain/pacing/strategy.ts';
+import type { CallLifecycle } from '../call-lifecycle.ts';
+import type { EngineDeps } from '../deps.ts';
+import { periodic } from '../periodic.ts';
+import { campaignStrategy, strategyKey } from './campaign-strategy.ts';
+import type { DialCampaign, Tx } from '../ports/store.ts';
+import type { PacingBus } from './pacing-bus.ts';
+import { pacingSnapshot, sharingAgents } from './snapshot.ts';
+
+export interface DialerOptions {
+  /** The strategy of a campaign (its dial mode); progressive by default. Called once per campaign. */
+  strategyFor?: (campaign: DialCampaign) => PacingStrategy;
+  /** Runs before each tick, e.g. waiting agent callbacks go before predictive calls. */
+  beforeTick?: () => Promise<void>;
+  /** Trunk lines per campaign. */
+  maxLines?: number;
+}
+
+export interface DialerRunner {
+  start(): void;
+  stop(): Promise<void>;
+  /** A campaign was started in this process: pace now rather than at the next tick. */
+  wake(): void;
+  /** Something committed in this process (an agent freed, a call ended): pace soon if asleep. */
+  nudge(): void;
+  /** One tick now (tests). */
+  runNow(): Promise<void>;
+}
+
+const key = (operationId: string, campaignId: string) => `${operationId}/${campaignId}`;
+
+export function createDialerRunner(deps: EngineDeps, calls: CallLifecycle, pacing: PacingBus, options: DialerOptions = {}): DialerRunner {
+  const { clock, store } = deps;
+  const strategyFor = options.strategyFor ?? ((c: DialCampaign) => campaignStrategy(c, deps.settings.connectDeadlineMs));
+  const maxLines = options.maxLines ?? Infinity;
+  const strategies = new Map<string, PacingStrategy>();
+
+  pacing.listen((operationId, campaignId, event) => strategies.get(key(operationId, campaignId))?.observe(event));
+
+  // The strategy of a campaign is rebuilt when its mode or speed changes.
+  const current = new Map<string, string>();
+  const strategyOf = (c: DialCampaign) => {
+    const k = key(c.operationId, c.id);
+    let s = strategies.get(k);
+    if (!s || current.get(k) !== strategyKey(c)) {
+      strategies.set(k, (s = strategyFor(c)));
+      current.set(k, strategyKey(c));
+    }
+    return s;
+  };
+
+  const place = async (tx: Tx, c: DialCampaign, now: number, phone: string, customerId: string | null, customerName: string | null) =>
+    calls.place(tx, { operationId: c.operationId, phone, origin: 'campaign', campaignId: c.id, customerId, customerName }, now);
+
+  const paceCampaign = (listed: DialCampaign, started: readonly DialCampaign[]) => store.transaction(async (tx) => {
+    const campaign = await tx.dialing.lockStarted(listed.operationId, listed.id);
+    if (!campaign) return false; // stopped meanwhile, or another process is pacing it right now
+    const now = clock.now();
+    await calls.connectWaiting(tx, campaign.operationId, campaign.id, now);
+    if (!insideCallingWindow(campaign.startTime, campaign.endTime, now, campaign.timeZone)) return false;
+    const snapshot = await pacingSnapshot(tx, campaign, sharingAgents(campaign, started), now, maxLines);
+    const wanted = Math.floor(strategyOf(campaign).decide(snapshot));
+    // Calls ringing or waiting keep the strategy deciding every tick; else it may sleep until nudged.
+    if (!(wanted > 0)) return snapshot.ringing.length + snapshot.waiting > 0;
+    const recalls = await tx.callbacks.claimCampaignDue(campaign.operationId, campaign.id, now, wanted);
+    for (const cb of recalls) {
+      const customerId = cb.customerId;
+      if (customerId !== null) await tx.dialing.startAttempt({ operationId: cb.operationId, campaignId: campaign.id, customerId }, now);
+      const call = await place(tx, campaign, now, cb.phone, customerId, null);
+      await tx.callbacks.markDialled(cb.id, call.id, now);
+      await tx.events.append({
+        operationId: cb.operationId, at: now, type: 'callback.dialled', campaignId: campaign.id, callId: call.id,
+        data: { callback_id: cb.id, phone: cb.phone, customer_id: customerId, conn_id: call.id },
+      });
+    }
+    const records = await tx.dialing.claimRecords(campaign, now, wanted - recalls.length);
+    for (const r of records) await place(tx, campaign, now, r.phone, r.customerId, r.customerName);
+    return true;
+  });
+
+  const tick = async (): Promise<number | undefined> => {
+    if (options.beforeTick) await options.beforeTick();
+    const started = await store.transaction((tx) => tx.dialing.startedCampaigns());
+    const live = new Set(started.map((c) => key(c.operationId, c.id)));
+    // A stopped campaign starts afresh next time: its strategy's memory is of another moment.
+    for (const k of strategies.keys()) if (!live.has(k)) strategies.delete(k);
+    let busy = false;
+    for (const c of started) {
+      try {
+        if (await paceCampaign(c, started)) busy = true;
+      } catch (error) {
+        busy = true;
+        deps.onError(error, `dialer campaign ${key(c.operationId, c.id)}`);
+      }
+    }
+    // Nothing in flight and nothing to place: sleep; this process's commits nudge it awake, and the
+    // process that frees an agent or ends a call is the one that paces next.
+    if (busy || started.length === 0) return busy ? undefined : deps.settings.dialerIdleMs;
+    // Asleep, but awake for the next campaign recall of a started campaign.
+    const now = clock.now();
+    const recall = await store.transaction((tx) => tx.dialing.nextCampaignRecall(now));
+    return Math.min(deps.settings.dialerIdleMs, recall === undefined ? Infinity : recall - now);
+  };
+
+  const job = periodic(clock, deps.settings.dialerTickMs, tick, (e) => deps.onError(e, 'dialer'));
+  return {
+    start: () => job.start(), stop: () => job.stop(), wake: () => job.wakeIn(0), runNow: () => job.runNow(),
+    // A short delay folds a burst of commits into one tick.
+    nudge: () => job.wakeIn(Math.min(100, deps.settings.dialerTickMs)),
+  };
+}
