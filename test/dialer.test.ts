@@ -67,6 +67,24 @@ for (const { kind, skip } of await storeKinds()) {
       }
     });
 
+    test('a number on the do-not-call list is never dialled; its record ends as do-not-call', async () => {
+      const p = await testPacer(kind, { strategyFor: () => progressive() });
+      try {
+        const blocked = await p.call({ method: 'POST', url: '/v1/dnc', headers: { authorization: 'Bearer test-token-0001' }, payload: { phones: [phoneOf(0)] } });
+        assert.equal(blocked.statusCode, 201);
+        await ready(p, '1001');
+        await setStatus(p, 'started');
+        await p.clock.advance(1000);
+        const placed = await campaignCalls(p);
+        assert.deepEqual(placed.map((c) => c.customer_id), ['100002'], 'the blocked record is skipped, the next one dialled');
+        const skipped = await record(p, '100001');
+        assert.deepEqual([skipped.status, skipped.last_result], ['done', 'do-not-call']);
+        assert.ok(!p.telephony.log.some((l) => l.action === 'originate' && l.arg === phoneOf(0)));
+      } finally {
+        await p.close();
+      }
+    });
+
     test('a live answer with no ready agent within 2 s is abandoned and not redialled for 72 h', async () => {
       const p = await testPacer(kind);
       try {

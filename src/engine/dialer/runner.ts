@@ -4,6 +4,7 @@
 // connected when a person answers (./connect.ts). The campaign row is locked for the decision, so
 // several processes on one database never pace the same campaign at once.
 import { insideCallingWindow } from '../../domain/calling-window.ts';
+import { afterAttempt } from '../../domain/record-result.ts';
 import type { PacingStrategy } from '../../domain/pacing/strategy.ts';
 import type { CallLifecycle } from '../call-lifecycle.ts';
 import type { EngineDeps } from '../deps.ts';
@@ -34,6 +35,14 @@ export interface DialerRunner {
 }
 
 const key = (operationId: string, campaignId: string) => `${operationId}/${campaignId}`;
+
+/** The record's attempt ends without a call: its number is on the do-not-call list. */
+async function markDoNotCall(tx: Tx, campaign: DialCampaign, customerId: string, now: number): Promise<void> {
+  const recordKey = { operationId: campaign.operationId, campaignId: campaign.id, customerId };
+  const attempts = (await tx.dialing.lockAttempts(recordKey)) ?? 1;
+  const outcome = afterAttempt('do-not-call', attempts, campaign.maxAttempts, now);
+  await tx.dialing.saveResult(recordKey, 'do-not-call', outcome.status, outcome.nextAttemptAt);
+}
 
 export function createDialerRunner(deps: EngineDeps, calls: CallLifecycle, pacing: PacingBus, options: DialerOptions = {}): DialerRunner {
   const { clock, store } = deps;
@@ -69,9 +78,22 @@ export function createDialerRunner(deps: EngineDeps, calls: CallLifecycle, pacin
     // Calls ringing or waiting keep the strategy deciding every tick; else it may sleep until nudged.
     if (!(wanted > 0)) return snapshot.ringing.length + snapshot.waiting > 0;
     const recalls = await tx.callbacks.claimCampaignDue(campaign.operationId, campaign.id, now, wanted);
+    const records = await tx.dialing.claimRecords(campaign, now, wanted - recalls.length);
+    // Compliance: a number on the do-not-call list is never dialled; its record ends as do-not-call.
+    const blocked = await tx.dnc.blocked(campaign.operationId, [...recalls.map((cb) => cb.phone), ...records.map((r) => r.phone)], now);
+    const refuse = async (customerId: string | null, phone: string) => {
+      if (customerId !== null) await markDoNotCall(tx, campaign, customerId, now);
+      await tx.events.append({
+        operationId: campaign.operationId, at: now, type: 'record.do_not_call', campaignId: campaign.id, data: { customer_id: customerId, phone },
+      });
+    };
     for (const cb of recalls) {
       const customerId = cb.customerId;
       if (customerId !== null) await tx.dialing.startAttempt({ operationId: cb.operationId, campaignId: campaign.id, customerId }, now);
+      if (blocked.has(cb.phone)) {
+        await refuse(customerId, cb.phone);
+        continue;
+      }
       const call = await place(tx, campaign, now, cb.phone, customerId, null);
       await tx.callbacks.markDialled(cb.id, call.id, now);
       await tx.events.append({
@@ -79,8 +101,10 @@ export function createDialerRunner(deps: EngineDeps, calls: CallLifecycle, pacin
         data: { callback_id: cb.id, phone: cb.phone, customer_id: customerId, conn_id: call.id },
       });
     }
-    const records = await tx.dialing.claimRecords(campaign, now, wanted - recalls.length);
-    for (const r of records) await place(tx, campaign, now, r.phone, r.customerId, r.customerName);
+    for (const r of records) {
+      if (blocked.has(r.phone)) await refuse(r.customerId, r.phone);
+      else await place(tx, campaign, now, r.phone, r.customerId, r.customerName);
+    }
     return true;
   });
 
