@@ -1,15 +1,9 @@
 // The public shape of an event, the same in /v1/events pages, the SSE stream and webhook bodies.
+import type { PacerEvent } from '../../../packages/client/src/native-types.ts';
 import type { StoredEvent } from '../ports/store.ts';
 
-export interface WireEvent {
-  seq: number;
-  at: string;
-  type: string;
-  agent_id: string | null;
-  campaign_id: string | null;
-  call_id: string | null;
-  data: Record<string, unknown>;
-}
+/** The client's PacerEvent: one definition of the shape readers and webhook receivers see. */
+export type WireEvent = PacerEvent;
 
 export function wireEvent(e: StoredEvent): WireEvent {
   return {
