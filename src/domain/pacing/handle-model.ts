@@ -2,7 +2,7 @@
 // sees. Talk times are heavy-tailed (short refusals mixed with long conversations): a call that has
 // lasted three minutes is not "almost over", so the estimate is the empirical conditional survival
 // P(talk ends within h | it has lasted e), convolved with after-call work, never "mean − elapsed".
-import { RingBuffer } from './ring-buffer.ts';
+import { countAtMost, RingBuffer } from './ring-buffer.ts';
 import { kaplanMeier, type Survival } from './survival.ts';
 
 const WINDOW = 600;
@@ -59,7 +59,7 @@ export class HandleModel {
     this.talking = table(talk, horizons, minTail, (e, h) => {
       // Mass of talks ending in (e, e + h], each weighted by P(after-call work fits in what is left).
       let p = 0;
-      for (let i = firstAfter(talk.at, e); i < talk.at.length; i++) {
+      for (let i = countAtMost(talk.at, e); i < talk.at.length; i++) {
         const rest = (talk.at[i] ?? 0) - e;
         if (rest > h) break;
         p += (talk.mass[i] ?? 0) * acwCdf(h - rest);
@@ -68,7 +68,7 @@ export class HandleModel {
     });
     this.wrapping = table(acw, horizons, MIN_TAIL / Math.max(1, acwDone.length), (e, h) => {
       let p = 0;
-      for (let i = firstAfter(acw.at, e); i < acw.at.length && (acw.at[i] ?? 0) <= e + h; i++) p += acw.mass[i] ?? 0;
+      for (let i = countAtMost(acw.at, e); i < acw.at.length && (acw.at[i] ?? 0) <= e + h; i++) p += acw.mass[i] ?? 0;
       return p;
     });
   }
@@ -79,23 +79,11 @@ export class HandleModel {
   }
 }
 
-/** Index of the first value strictly greater than x in an ascending array. */
-function firstAfter(sorted: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((sorted[mid] ?? 0) <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 function cdfOf(s: Survival): (x: number) => number {
   const cum: number[] = [];
   let acc = 0;
   for (const m of s.mass) cum.push((acc += m));
-  return (x) => (x < 0 ? 0 : (cum[firstAfter(s.at, x) - 1] ?? 0));
+  return (x) => (x < 0 ? 0 : (cum[countAtMost(s.at, x) - 1] ?? 0));
 }
 
 /**
@@ -110,7 +98,7 @@ function table(s: Survival, horizons: readonly number[], minTail: number, mass: 
   let lastGood: { e: number; row: Float64Array } | undefined;
   for (let b = 0; b < BUCKETS; b++) {
     const e = elapsedOf(b);
-    const alive = suffix[firstAfter(s.at, e)] ?? 0;
+    const alive = suffix[countAtMost(s.at, e)] ?? 0;
     const row = new Float64Array(horizons.length);
     if (alive >= minTail && alive > 0) {
       for (let q = 0; q < horizons.length; q++) row[q] = Math.min(1, mass(e, horizons[q] ?? 0) / alive);
