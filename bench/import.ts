@@ -29,9 +29,25 @@ async function writeCsv(): Promise<void> {
   await once(out, 'finish');
 }
 
+/** CPU seconds used so far by the PostgreSQL backends serving this run (found by application_name). */
+async function backendCpuSeconds(): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const { rows: backends } = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [schema]);
+  await client.end();
+  let ticks = 0;
+  for (const { pid } of backends) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      ticks += Number(stat[11]) + Number(stat[12]);
+    } catch { /* not on this machine, or gone */ }
+  }
+  return ticks / 100;
+}
+
 async function main(): Promise<void> {
   await writeCsv();
-  const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', PACER_DB_POOL: '4' });
+  const config = loadConfig({ DATABASE_URL: `${databaseUrl}${databaseUrl.includes('?') ? '&' : '?'}application_name=${schema}`, LOG_LEVEL: 'silent', PACER_DB_POOL: '4' });
   const pacer = await createPacer(config, { schema });
   const token = 'bench-import-token';
   await ensureDemo(pacer.database.db, Date.now(), token);
@@ -43,11 +59,16 @@ async function main(): Promise<void> {
       env: { ...process.env, PACER_URL: url, PACER_TOKEN: token }, stdio: ['ignore', 'pipe', 'inherit'],
     });
     const rss: number[] = [];
+    const serverCpu = process.cpuUsage();
+    let cliCpuS = 0;
     const sampler = setInterval(() => {
       try {
         const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
         const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
         if (kb) rss.push(kb / 1024);
+        // utime + stime (fields 14 and 15 of /proc/PID/stat, in clock ticks of 1/100 s).
+        const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+        cliCpuS = (Number(stat[11]) + Number(stat[12])) / 100;
       } catch { /* the process ended */ }
     }, 500);
     let out = '';
@@ -57,12 +78,18 @@ async function main(): Promise<void> {
     clearTimeout(killer);
     clearInterval(sampler);
     const seconds = (Date.now() - started) / 1000;
+    const server = process.cpuUsage(serverCpu);
+    const postgresCpuS = await backendCpuSeconds();
     const summary = JSON.parse(out.trim().split('\n').pop() ?? '{}') as { added?: number; rejected?: number };
-    const q = (n: number) => rss.length ? [...rss].sort((a, b) => a - b)[Math.min(rss.length - 1, Math.floor(n * rss.length))] : 0;
+    // The CLI's resident memory at each quarter of the run: flat memory means no growth with rows.
+    const at = (f: number) => +(rss[Math.min(rss.length - 1, Math.floor(f * rss.length))] ?? 0).toFixed(0);
     console.log(JSON.stringify({
       rows, file_mb: +(statSync(file).size / 1e6).toFixed(1), exit: code, added: summary.added, rejected: summary.rejected,
       seconds: +seconds.toFixed(1), rows_per_s: Math.round(rows / seconds),
-      cli_rss_mb: { first: +(rss[0] ?? 0).toFixed(0), median: +(q(0.5) ?? 0).toFixed(0), max: +Math.max(0, ...rss).toFixed(0), samples: rss.length },
+      // CPU seconds per process (the CLI's to its last sample; PostgreSQL's: the backends of this
+      // run's pool): on a shared machine these say more than wall time about where the work goes.
+      cpu_s: { cli: +cliCpuS.toFixed(1), server: +((server.user + server.system) / 1e6).toFixed(1), postgres: +postgresCpuS.toFixed(1) },
+      cli_rss_mb: { start: at(0), '25%': at(0.25), '50%': at(0.5), '75%': at(0.75), end: at(1), max: +Math.max(0, ...rss).toFixed(0), samples: rss.length },
       machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
     }, null, 2));
   } finally {

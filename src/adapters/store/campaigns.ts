@@ -47,10 +47,18 @@ export function campaignRepo(db: Db): CampaignRepo {
     },
 
     async lock(operationId, campaignId) {
-      // NO KEY UPDATE: serializes changes of the campaign without blocking record inserts (their
-      // foreign key takes a KEY SHARE lock on the campaign row).
+      // NO KEY UPDATE: serializes changes of the campaign without blocking record loads, which
+      // hold KEY SHARE (see share).
       const row = await db.selectFrom('campaigns').selectAll()
         .where('operation_id', '=', operationId).where('id', '=', campaignId).forNoKeyUpdate().executeTakeFirst();
+      return row && toCampaign(row);
+    },
+
+    async share(operationId, campaignId) {
+      // KEY SHARE: record loads run side by side, and beside the dialer and campaign changes; only
+      // deleting the campaign waits for them (records have no foreign key: see migration 0010).
+      const row = await db.selectFrom('campaigns').selectAll()
+        .where('operation_id', '=', operationId).where('id', '=', campaignId).forKeyShare().executeTakeFirst();
       return row && toCampaign(row);
     },
 
@@ -59,6 +67,10 @@ export function campaignRepo(db: Db): CampaignRepo {
     },
 
     async remove(operationId, campaignId) {
+      // FOR UPDATE waits for record loads in flight and holds off new ones; the records are deleted
+      // after it, so the statement sees every record a finished load committed.
+      await db.selectFrom('campaigns').select('id').where('operation_id', '=', operationId).where('id', '=', campaignId).forUpdate().execute();
+      await db.deleteFrom('records').where('operation_id', '=', operationId).where('campaign_id', '=', campaignId).execute();
       await db.deleteFrom('campaigns').where('operation_id', '=', operationId).where('id', '=', campaignId).execute();
     },
 

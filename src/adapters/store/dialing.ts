@@ -63,7 +63,7 @@ export function dialingRepo(db: Db): DialingRepo {
     },
     async lockStarted(operationId, campaignId) {
       const row = await campaigns().where('campaigns.operation_id', '=', operationId).where('campaigns.id', '=', campaignId)
-        .where('campaigns.status', '=', 'started').forUpdate('campaigns').skipLocked().executeTakeFirst();
+        .where('campaigns.status', '=', 'started').forNoKeyUpdate('campaigns').skipLocked().executeTakeFirst();
       return row && toCampaign(row);
     },
     async campaign(operationId, campaignId) {

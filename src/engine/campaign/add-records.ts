@@ -7,7 +7,7 @@ import { checkRecord, maxRecordsPerCall, type CampaignType, type RecordInput } f
 import { fail } from '../../domain/errors.ts';
 import type { RequestContext } from '../deps.ts';
 import type { Tx } from '../ports/store.ts';
-import { campaignEvent, lockCampaign } from './load.ts';
+import { campaignEvent, shareCampaign } from './load.ts';
 
 export interface RejectedRow {
   index: number;
@@ -33,7 +33,7 @@ export async function addRecords(tx: Tx, ctx: RequestContext, campaignId: string
     throw fail.payloadTooLarge(`add_record takes at most ${maxRecordsPerCall} records per call; this request has ${rows.length}`);
   }
   if (rows.length === 0) throw fail.parameterRequired('records', 'expected a JSON array of 1 to 10000 records');
-  const campaign = await lockCampaign(tx, ctx, campaignId, type);
+  const campaign = await shareCampaign(tx, ctx, campaignId, type);
   const accepted: RecordInput[] = [];
   const rejected: RejectedRow[] = [];
   const firstRow = new Map<string, number>();

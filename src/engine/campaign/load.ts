@@ -18,6 +18,11 @@ export async function lockCampaign(tx: Tx, ctx: RequestContext, campaignId: stri
   return checked(await tx.campaigns.lock(ctx.operationId, campaignId), campaignId, type);
 }
 
+/** The campaign, held against deletion while records are loaded into it (loads do not wait on each other). */
+export async function shareCampaign(tx: Tx, ctx: RequestContext, campaignId: string, type?: CampaignType): Promise<Campaign> {
+  return checked(await tx.campaigns.share(ctx.operationId, campaignId), campaignId, type);
+}
+
 /** The campaign for a read: not locked, so reports never wait on the dialer or on changes. */
 export async function readCampaign(tx: Tx, ctx: RequestContext, campaignId: string, type?: CampaignType): Promise<Campaign> {
   return checked(await tx.campaigns.get(ctx.operationId, campaignId), campaignId, type);

@@ -217,6 +217,8 @@ export interface CampaignRepo {
   get(operationId: string, campaignId: string): Promise<Campaign | undefined>;
   /** Loads a campaign and locks it until the transaction ends. */
   lock(operationId: string, campaignId: string): Promise<Campaign | undefined>;
+  /** The campaign, held against deletion only: record loads run side by side with each other and with the dialer. */
+  share(operationId: string, campaignId: string): Promise<Campaign | undefined>;
   update(operationId: string, campaignId: string, change: { status?: CampaignStatus; speed?: number }): Promise<void>;
   /** Deletes the campaign and, with it, its records. */
   remove(operationId: string, campaignId: string): Promise<void>;
