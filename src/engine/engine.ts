@@ -17,6 +17,7 @@ import { createPacingBus } from './dialer/pacing-bus.ts';
 import { createDialerRunner, type DialerOptions } from './dialer/runner.ts';
 import { createRecovery } from './recovery.ts';
 import { addRecords } from './campaign/add-records.ts';
+import { changeCampaign } from './campaign/change.ts';
 import { clearCampaign } from './campaign/clear.ts';
 import { codifyRecord } from './campaign/codify.ts';
 import { createCampaign } from './campaign/create.ts';
@@ -85,6 +86,9 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
       },
       stop: stopCampaign,
       speed: setSpeed,
+      change: async (...args: Parameters<typeof changeCampaign>) => {
+        if (await changeCampaign(...args)) args[0].afterCommit(() => dialer.wake());
+      },
       recall: recallRecord,
       codify: codifyRecord,
       removeRecord,

@@ -43,6 +43,8 @@ export async function buildServer(options: ServerOptions, engine: Engine): Promi
     // Two log lines per request cost more than the request's own work at thousands per second;
     // unexpected errors are still logged in full by the error handler below.
     logController: new LogController({ disableRequestLogging: true }),
+    // A schema that forbids unknown fields refuses them (a misspelt field is a 400, not ignored).
+    ajv: { customOptions: { removeAdditional: false } },
   });
   registerBodyParsers(app);
 

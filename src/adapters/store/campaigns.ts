@@ -11,7 +11,7 @@ const campaignIdLock = 7142002;
 
 const ms = (d: Date | null) => (d === null ? null : d.getTime());
 
-function toCampaign(row: Selectable<CampaignsTable>): Campaign {
+export function toCampaign(row: Selectable<CampaignsTable>): Campaign {
   return {
     operationId: row.operation_id, id: String(row.id), name: row.name, description: row.description,
     type: row.type as CampaignType, dialMode: row.dial_mode, status: row.status as CampaignStatus, speed: row.speed,

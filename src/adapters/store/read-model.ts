@@ -1,8 +1,10 @@
 // The read model over Kysely: keyset pagination (the cursor is the last key seen), never OFFSET.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Page, ReadModel } from '../../engine/ports/read-model.ts';
 import { toAgent } from './agents.ts';
 import { toCall } from './calls.ts';
+import { toCampaign } from './campaigns.ts';
+import { toRecord } from './records.ts';
 import type { Database } from './schema.ts';
 import { toWebhook } from './webhooks.ts';
 
@@ -42,6 +44,33 @@ export function readModel(db: Kysely<Database>): ReadModel {
     async call(operationId, callId) {
       const row = await db.selectFrom('calls').selectAll().where('operation_id', '=', operationId).where('id', '=', callId).executeTakeFirst();
       return row && toCall(row);
+    },
+    async campaigns(f) {
+      let q = db.selectFrom('campaigns').selectAll().where('operation_id', '=', f.operationId);
+      if (f.status) q = q.where('status', '=', f.status);
+      if (f.type) q = q.where('type', '=', f.type);
+      if (f.cursor) q = q.where('id', '>', f.cursor);
+      const rows = await q.orderBy('id').limit(f.limit + 1).execute();
+      return page(rows.map(toCampaign), f.limit, (c) => c.id);
+    },
+    async campaign(operationId, campaignId) {
+      const row = await db.selectFrom('campaigns').selectAll().where('operation_id', '=', operationId).where('id', '=', campaignId).executeTakeFirst();
+      return row && toCampaign(row);
+    },
+    async records(f) {
+      // (campaign_id, customer_id) is the primary key's order: every page is an index range.
+      let q = db.selectFrom('records').selectAll().where('operation_id', '=', f.operationId);
+      if (f.campaignId) q = q.where('campaign_id', '=', f.campaignId);
+      if (f.customerId) q = q.where('customer_id', '=', f.customerId);
+      if (f.phone) q = q.where(sql<boolean>`phones @> ARRAY[${f.phone}]::text[]`);
+      if (f.status) q = q.where('status', '=', f.status);
+      if (f.cursor) {
+        const cut = f.cursor.indexOf('_');
+        const [campaignId, customerId] = [f.cursor.slice(0, cut), f.cursor.slice(cut + 1)];
+        q = q.where((eb) => eb.or([eb('campaign_id', '>', campaignId), eb.and([eb('campaign_id', '=', campaignId), eb('customer_id', '>', customerId)])]));
+      }
+      const rows = await q.orderBy('campaign_id').orderBy('customer_id').limit(f.limit + 1).execute();
+      return page(rows.map(toRecord), f.limit, (r) => `${r.campaignId}_${r.customerId}`);
     },
     async tokens(operationId, cursor, limit) {
       let q = db.selectFrom('api_tokens').select(['id', 'description', 'created_at', 'revoked_at']).where('operation_id', '=', operationId);

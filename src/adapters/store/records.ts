@@ -16,7 +16,7 @@ const openCallback = ['pending', 'waiting'];
 
 const date = (ms: number | null | undefined) => (ms === undefined ? undefined : ms === null ? null : new Date(ms));
 
-function toRecord(row: Selectable<RecordsTable>): CampaignRecord {
+export function toRecord(row: Selectable<RecordsTable>): CampaignRecord {
   return {
     operationId: row.operation_id, campaignId: String(row.campaign_id), customerId: row.customer_id, data: row.data,
     phones: row.phones, status: row.status, attempts: row.attempts, lastResult: row.last_result,

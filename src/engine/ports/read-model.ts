@@ -2,6 +2,7 @@
 // write repositories, which lock and save aggregates.
 import type { Agent } from '../../domain/agent.ts';
 import type { Call } from '../../domain/call.ts';
+import type { Campaign, CampaignRecord } from '../../domain/campaign.ts';
 import type { Delivery, Webhook } from './webhooks.ts';
 
 export interface Page<T> {
@@ -23,11 +24,20 @@ export interface CallFilter {
   cursor?: string; limit: number;
 }
 
+export interface CampaignFilter { operationId: string; status?: string; type?: string; cursor?: string; limit: number }
+export interface RecordFilter {
+  operationId: string; campaignId?: string; customerId?: string; phone?: string; status?: string; cursor?: string; limit: number;
+}
+
 export interface ReadModel {
   agents(filter: AgentFilter): Promise<Page<Agent>>;
   agent(operationId: string, agentId: string): Promise<Agent | undefined>;
   calls(filter: CallFilter): Promise<Page<Call>>;
   call(operationId: string, callId: string): Promise<Call | undefined>;
+  campaigns(filter: CampaignFilter): Promise<Page<Campaign>>;
+  campaign(operationId: string, campaignId: string): Promise<Campaign | undefined>;
+  /** Records in (campaign, customer_id) order; a phone matches any of tel1…tel10. */
+  records(filter: RecordFilter): Promise<Page<CampaignRecord>>;
   tokens(operationId: string, cursor: string | undefined, limit: number): Promise<Page<TokenInfo>>;
   webhooks(operationId: string): Promise<Webhook[]>;
   deliveries(operationId: string, webhookId: string, cursor: string | undefined, limit: number): Promise<Page<Delivery> | undefined>;

@@ -4,10 +4,11 @@ import type { FastifyRequest } from 'fastify';
 import type { Agent } from '../../../domain/agent.ts';
 import { describeState } from '../../../domain/agent.ts';
 import type { Call } from '../../../domain/call.ts';
+import type { Campaign, CampaignRecord } from '../../../domain/campaign.ts';
 import type { RequestContext } from '../../../engine/deps.ts';
 import type { Engine } from '../../../engine/engine.ts';
 import type { TokenGrant, Tx } from '../../../engine/ports/store.ts';
-import type { AgentT, CallT } from './schemas.ts';
+import type { AgentT, CallT, CampaignRecordT, CampaignT } from './schemas.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -47,5 +48,20 @@ export function wireCall(c: Call): CallT {
     phone: c.phone, origin: c.origin, state: c.state, held: c.held, muted: c.muted, result: c.result,
     parent_call_id: c.parentCallId, placed_at: new Date(c.placedAt).toISOString(), answered_at: iso(c.answeredAt),
     connected_at: iso(c.connectedAt), ended_at: iso(c.endedAt), cod_act: c.codAct, cod_act_2: c.codAct2, comments: c.comments,
+  };
+}
+
+export function wireCampaign(c: Campaign): CampaignT {
+  return {
+    id: c.id, name: c.name, description: c.description, type: c.type, dial_mode: c.dialMode, status: c.status, speed: c.speed,
+    skill_id: c.skillId, start_time: c.startTime, end_time: c.endTime, enable_edition: c.enableEdition, opt_titles: c.optTitles,
+  };
+}
+
+export function wireRecord(r: CampaignRecord): CampaignRecordT {
+  return {
+    campaign_id: r.campaignId, customer_id: r.customerId, data: r.data, phones: r.phones, status: r.status as CampaignRecordT['status'],
+    attempts: r.attempts, last_result: r.lastResult, recall_date: iso(r.recallDate), recall_telephone: r.recallTelephone,
+    cod_act: r.codAct, cod_act_2: r.codAct2, comment: r.comment,
   };
 }

@@ -6,6 +6,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { Engine } from '../../../engine/engine.ts';
 import { registerAgentRoutes } from './agents.ts';
 import { registerCallRoutes } from './calls.ts';
+import { registerCampaignRoutes } from './campaigns.ts';
 import { registerConfigurationRoutes } from './configuration.ts';
 import { bearerToken } from './errors.ts';
 import { registerEventRoutes } from './events.ts';
@@ -41,5 +42,6 @@ export async function registerNativeApi(app: FastifyInstance, engine: Engine): P
   registerEventRoutes(app, engine);
   registerWebhookRoutes(app, engine);
   registerConfigurationRoutes(app, engine);
+  registerCampaignRoutes(app, engine);
 
 }

@@ -5,6 +5,8 @@ import { agentStates } from '../../../domain/agent-state.ts';
 import { callOrigins, callResults, callStates } from '../../../domain/call-state.ts';
 import { recallTypes } from '../../../domain/callback.ts';
 import { agentButtons } from '../../../domain/agent.ts';
+import { campaignStatuses, campaignTypes } from '../../../domain/campaign.ts';
+import { recordStatuses } from '../../../domain/record-result.ts';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const Instant = Type.String({ format: 'date-time', description: 'ISO 8601, UTC' });
@@ -29,6 +31,7 @@ export const PageQuery = Type.Object({
 
 export const AgentId = Type.String({ pattern: '^[0-9]{1,12}$', description: 'the agent extension' });
 export const Phone = Type.String({ pattern: '^\\+?[0-9]{3,20}$' });
+export const CustomerId = Type.String({ pattern: '^[\\w.@+-]{1,64}$' });
 
 export const Agent = Type.Object({
   id: AgentId,
@@ -97,7 +100,7 @@ export const StatusBody = Type.Object({
 });
 export const DialBody = Type.Object({
   phone: Phone,
-  customer_id: Type.Optional(Type.String({ pattern: '^[\\w.@+-]{1,64}$' })),
+  customer_id: Type.Optional(CustomerId),
   customer_name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
 });
 export const DispositionBody = Type.Object({
@@ -115,5 +118,78 @@ export const RecallBody = Type.Object({
 export const DisplayBody = Type.Object({ button: Type.Enum(agentButtons), show: Type.Boolean() });
 export const CallRef = Type.Object({ conn_id: Type.String() });
 
+export const CampaignId = Type.String({ pattern: '^[0-9]{1,12}$' });
+const DayTime = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$', description: 'local time of day, HH:MM or HH:MM:SS' });
+
+export const Campaign = Type.Object({
+  id: CampaignId,
+  name: Type.String(),
+  description: Type.String(),
+  type: Type.Enum(campaignTypes),
+  dial_mode: Type.String({ description: 'the pacing the dialer uses: predictive, preview, progressive, ratio:X or adapt' }),
+  status: Type.Enum(campaignStatuses),
+  speed: Type.Integer({ minimum: 0, maximum: 100, description: 'abandon target from 0 % (0) to the 3 % ceiling (100); docs/dialer.md' }),
+  skill_id: Nullable(Type.Integer()),
+  start_time: Nullable(Type.String({ description: 'calling window start, HH:MM:SS local time' })),
+  end_time: Nullable(Type.String({ description: 'calling window end, HH:MM:SS local time' })),
+  enable_edition: Type.Boolean(),
+  opt_titles: Type.Record(Type.String(), Type.String(), { description: 'titles of the opt1…opt12 record fields' }),
+}, { $id: 'Campaign' });
+
+export const NewCampaignBody = Type.Object({
+  type: Type.Enum(campaignTypes),
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  description: Type.Optional(Type.String({ maxLength: 2000 })),
+  start_time: Type.Optional(DayTime),
+  end_time: Type.Optional(DayTime),
+  skill_id: Type.Optional(Type.Integer({ minimum: 0, maximum: 999_999_999 })),
+  enable_edition: Type.Optional(Type.Boolean()),
+  opt_titles: Type.Optional(Type.Object(Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`opt${i + 1}`, Type.Optional(Type.String({ maxLength: 200 }))])),
+    { additionalProperties: false, description: 'titles of the record fields opt1…opt12' })),
+}, { additionalProperties: false });
+
+export const CampaignChangeBody = Type.Object({
+  status: Type.Optional(Type.Enum(campaignStatuses)),
+  speed: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
+}, { additionalProperties: false, minProperties: 1 });
+
+export const CampaignRecord = Type.Object({
+  campaign_id: CampaignId,
+  customer_id: Type.String(),
+  data: Type.Record(Type.String(), Type.String(), { description: 'the fields given at load time (customer_name, tel1…, opt1…)' }),
+  phones: Type.Array(Type.String(), { description: 'tel1…tel10 in dialling order' }),
+  status: Type.Enum(recordStatuses),
+  attempts: Type.Integer(),
+  last_result: Nullable(Type.String()),
+  recall_date: Nullable(Instant),
+  recall_telephone: Nullable(Type.String()),
+  cod_act: Nullable(Type.String()),
+  cod_act_2: Nullable(Type.String()),
+  comment: Nullable(Type.String()),
+}, { $id: 'CampaignRecord' });
+
+export const RecordsBody = Type.Object({
+  records: Type.Array(Type.Record(Type.String(), Type.Unknown()), {
+    minItems: 1, maxItems: 10_000,
+    description: 'rows as add_record takes them: customer_id, tel1…tel10, customer_name, opt1…, recall_date (YYYYmmddHHiiss)',
+  }),
+}, { additionalProperties: false });
+
+export const RecordsLoaded = Type.Object({
+  added: Type.Integer(),
+  updated: Type.Integer(),
+  rejected: Type.Array(Type.Object({ index: Type.Integer({ description: '0-based position in `records`' }), customer_id: Nullable(Type.String()), reason: Type.String() })),
+});
+
+export const RecordQuery = Type.Object({
+  ...PageQuery.properties,
+  campaign: Type.Optional(CampaignId),
+  customer_id: Type.Optional(CustomerId),
+  phone: Type.Optional(Phone),
+  status: Type.Optional(Type.Enum(recordStatuses)),
+});
+
 export type AgentT = Static<typeof Agent>;
 export type CallT = Static<typeof Call>;
+export type CampaignT = Static<typeof Campaign>;
+export type CampaignRecordT = Static<typeof CampaignRecord>;
