@@ -1,13 +1,15 @@
 // What every native route needs: the caller's operation (from the bearer token) and the mappers
 // from domain objects to their wire shape.
 import type { FastifyRequest } from 'fastify';
-import type { Agent } from '../../../domain/agent.ts';
 import { describeState } from '../../../domain/agent.ts';
 import type { Call } from '../../../domain/call.ts';
+import type { Callback } from '../../../domain/callback.ts';
+import { fail } from '../../../domain/errors.ts';
 import type { RequestContext } from '../../../engine/deps.ts';
 import type { Engine } from '../../../engine/engine.ts';
+import type { AgentView } from '../../../engine/ports/read-model.ts';
 import type { TokenGrant, Tx } from '../../../engine/ports/store.ts';
-import type { AgentT, CallT } from './schemas.ts';
+import type { AgentT, CallbackT, CallT } from './schemas.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -31,13 +33,23 @@ export function runFor<T>(request: FastifyRequest, engine: Engine, work: (tx: Tx
   return engine.deps.store.transaction((tx) => work(tx, ctx));
 }
 
+/** An ISO 8601 time of the request, as epoch ms; a 400 naming the parameter if it is not one. */
+export function instantOf(raw: string, name: string): number {
+  const at = Date.parse(raw);
+  if (Number.isNaN(at)) throw fail.badValue(`${name} must be an ISO 8601 time`);
+  return at;
+}
+
+export const optionalInstant = (raw: string | undefined, name: string): number | undefined => (raw === undefined ? undefined : instantOf(raw, name));
+
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-export function wireAgent(a: Agent): AgentT {
+export function wireAgent(a: AgentView): AgentT {
   return {
     id: a.id, name: a.name, state: a.state, aux_id: a.auxId,
     next_state: a.nextState ? describeState({ state: a.nextState, auxId: a.nextAuxId }) : null,
     state_since: new Date(a.stateSince).toISOString(), call_id: a.callId, last_call_id: a.lastCallId, display: a.display,
+    skills: a.skills,
   };
 }
 
@@ -47,5 +59,13 @@ export function wireCall(c: Call): CallT {
     phone: c.phone, origin: c.origin, state: c.state, held: c.held, muted: c.muted, result: c.result,
     parent_call_id: c.parentCallId, placed_at: new Date(c.placedAt).toISOString(), answered_at: iso(c.answeredAt),
     connected_at: iso(c.connectedAt), ended_at: iso(c.endedAt), cod_act: c.codAct, cod_act_2: c.codAct2, comments: c.comments,
+  };
+}
+
+export function wireCallback(c: Callback): CallbackT {
+  return {
+    id: c.id, agent_id: c.agentId, campaign_id: c.campaignId, customer_id: c.customerId, phone: c.phone,
+    due_at: new Date(c.dueAt).toISOString(), type: c.type, status: c.status, fired_at: iso(c.firedAt), call_id: c.callId,
+    created_at: new Date(c.createdAt).toISOString(),
   };
 }

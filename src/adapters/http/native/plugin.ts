@@ -5,12 +5,14 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Engine } from '../../../engine/engine.ts';
 import { registerAgentRoutes } from './agents.ts';
+import { registerCallbackRoutes } from './callbacks.ts';
 import { registerCallRoutes } from './calls.ts';
 import { registerConfigurationRoutes } from './configuration.ts';
 import { bearerToken } from './errors.ts';
 import { registerEventRoutes } from './events.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { ErrorBody } from './schemas.ts';
+import { registerSkillRoutes } from './skills.ts';
 import { registerTokenRoutes } from './tokens.ts';
 import { registerWebhookRoutes } from './webhooks.ts';
 
@@ -38,8 +40,9 @@ export async function registerNativeApi(app: FastifyInstance, engine: Engine): P
   registerTokenRoutes(app, engine);
   registerAgentRoutes(app, engine);
   registerCallRoutes(app, engine);
+  registerCallbackRoutes(app, engine);
   registerEventRoutes(app, engine);
   registerWebhookRoutes(app, engine);
   registerConfigurationRoutes(app, engine);
-
+  registerSkillRoutes(app, engine);
 }
