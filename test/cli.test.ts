@@ -7,9 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
+import { timeArg } from '../src/cli/callbacks.ts';
 import { readCsv } from '../src/cli/csv.ts';
 import { stopSharedEmbedded } from './support/stores.ts';
-import { testPacer, TOKEN, type TestPacer } from './support/pacer.ts';
+import { START, testPacer, TOKEN, type TestPacer } from './support/pacer.ts';
 
 const run = promisify(execFile);
 const bin = new URL('../src/cli/main.ts', import.meta.url).pathname;
@@ -64,6 +65,55 @@ describe('pacer CLI', () => {
     assert.equal(unknown.code, 2);
   });
 
+  test('callbacks: list with filters as a table or JSON, show, reschedule, cancel; refusals exit 1', async () => {
+    const due = (minutes: number) => new Date(START + minutes * 60_000).toISOString();
+    const made = await p.call({
+      method: 'POST', url: '/v1/callbacks', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      payload: JSON.stringify({ agent_id: '1005', phone: '3005550005', due_at: due(90), type: 'manual' }),
+    });
+    const id = String(made.json.id);
+    await p.agentbox('recall', { agent_id: '1006', customer_phone: '3005550006', date: '20260302120000', type_recall: 'auto' });
+
+    const list = await pacer(['callbacks', '--agent', '1005']);
+    assert.equal(list.code, 0, list.stderr);
+    assert.match(list.stdout, /^ID\s+AGENT_ID\s+CAMPAIGN_ID\s+CUSTOMER_ID\s+PHONE\s+DUE_AT\s+TYPE\s+STATUS/);
+    assert.match(list.stdout, new RegExp(`\\n${id}\\s+1005\\s+-\\s+-\\s+3005550005\\s+${due(90).replace(/\./g, '\\.')}\\s+manual\\s+pending`));
+    assert.doesNotMatch(list.stdout, /3005550006/);
+    const json = await pacer(['callbacks', 'list', '--status', 'pending', '--json']);
+    assert.deepEqual(JSON.parse(json.stdout).data.map((c: { agent_id: string }) => c.agent_id).sort(), ['1005', '1006']);
+    const paged = await pacer(['callbacks', '--limit', '1']);
+    assert.match(paged.stdout, /\(more: --cursor \d+_\d+\)/);
+
+    const moved = await pacer(['callbacks', 'reschedule', id, due(120), '--json']);
+    assert.equal(moved.code, 0, moved.stderr);
+    assert.equal(JSON.parse(moved.stdout).due_at, due(120));
+    const shown = await pacer(['callbacks', 'show', id]);
+    assert.match(shown.stdout, new RegExp(`${id}\\s+1005.*${due(120).replace(/\./g, '\\.')}`));
+    const cancelled = await pacer(['callbacks', 'cancel', id]);
+    assert.match(cancelled.stdout, new RegExp(`^callback ${id} cancelled\\n`));
+    assert.match(cancelled.stdout, /manual\s+cancelled/);
+
+    const late = await pacer(['callbacks', 'reschedule', id, due(150)]);
+    assert.equal(late.code, 1);
+    assert.match(late.stderr, new RegExp(`Callback ${id} is cancelled: only a pending or waiting callback can be rescheduled \\(HTTP 409\\)`));
+    const missing = await pacer(['callbacks', 'show', '999999']);
+    assert.deepEqual([missing.code, /Callback 999999 does not exist \(HTTP 404\)/.test(missing.stderr)], [1, true]);
+    const badTime = await pacer(['callbacks', 'reschedule', id, 'tomorrow']);
+    assert.equal(badTime.code, 2);
+    assert.match(badTime.stderr, /neither an ISO 8601 time/);
+    assert.equal((await pacer(['callbacks', '--status', 'fired'])).code, 2);
+  });
+
+  test('skills: create, list, assign to an agent', async () => {
+    assert.equal((await pacer(['skills', 'put', '12', 'Retention'])).stdout.trim(), 'skill 12: Retention');
+    assert.match((await pacer(['skills'])).stdout, /^ID\s+NAME\n12\s+Retention/);
+    assert.equal((await pacer(['skills', 'assign', '1007', '12'])).stdout.trim(), 'agent 1007: skills 12');
+    assert.deepEqual(JSON.parse((await pacer(['agents', 'get', '1007', '--json'])).stdout).skills, [12]);
+    assert.equal((await pacer(['skills', 'assign', '1007', 'none'])).stdout.trim(), 'agent 1007: skills (none)');
+    const unknown = await pacer(['skills', 'assign', '1007', '13']);
+    assert.deepEqual([unknown.code, /Skill 13 does not exist/.test(unknown.stderr)], [1, true]);
+  });
+
   test('records import: batches, reports rejected rows by line, resumes from its checkpoint', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pacer-cli-'));
     const file = join(dir, 'records.csv');
@@ -113,4 +163,16 @@ test('the CSV reader handles quotes, CRLF, newlines in fields and chunk boundari
   await assert.rejects(async () => {
     for await (const _ of readCsv(['a,"open\n'])) void _;
   }, /line 1: a quoted field is not closed/);
+});
+
+test('callback times on the command line: ISO 8601 as given, or relative to now', () => {
+  const now = Date.parse('2026-03-02T15:00:00Z');
+  assert.equal(timeArg('2026-03-02T10:30:00-05:00', now), '2026-03-02T10:30:00-05:00');
+  assert.equal(timeArg('+30m', now), '2026-03-02T15:30:00.000Z');
+  assert.equal(timeArg('+2h', now), '2026-03-02T17:00:00.000Z');
+  assert.equal(timeArg('+1d', now), '2026-03-03T15:00:00.000Z');
+  assert.equal(timeArg('+45s', now), '2026-03-02T15:00:45.000Z');
+  assert.throws(() => timeArg('tomorrow', now), /neither an ISO 8601 time/);
+  assert.throws(() => timeArg('+3w', now), /neither an ISO 8601 time/);
+  assert.throws(() => timeArg('1700000000', now), /neither an ISO 8601 time/);
 });

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { after, test } from 'node:test';
 import { PacerApiError, PacerClient, type PacerEvent } from '../packages/client/src/index.ts';
 import { stopSharedEmbedded } from './support/stores.ts';
-import { testPacer, TOKEN } from './support/pacer.ts';
+import { START, testPacer, TOKEN } from './support/pacer.ts';
 
 after(stopSharedEmbedded);
 
@@ -26,6 +26,36 @@ test('resources, actions and errors', async () => {
     await client.tokens.revoke(token.id);
     await assert.rejects(new PacerClient({ baseUrl: `http://127.0.0.1:${(p.pacer.app.server.address() as AddressInfo).port}`, token: token.token }).operation(),
       (e: unknown) => e instanceof PacerApiError && e.code === 'TOKEN_INVALID');
+  } finally {
+    await p.close();
+  }
+});
+
+test('callbacks and skills: typed resources and refusals', async () => {
+  const p = await testPacer('pglite');
+  try {
+    await p.pacer.app.listen({ host: '127.0.0.1', port: 0 });
+    const client = new PacerClient({ baseUrl: `http://127.0.0.1:${(p.pacer.app.server.address() as AddressInfo).port}`, token: TOKEN });
+    const due = new Date(START + 3600_000).toISOString();
+    const mine = await client.callbacks.create({ agent_id: '1001', phone: '3005550001', due_at: due, type: 'manual' }, { idempotencyKey: 'k-1' });
+    assert.deepEqual([mine.agent_id, mine.status, mine.type, mine.due_at], ['1001', 'pending', 'manual', due]);
+    assert.equal((await client.callbacks.create({ agent_id: '1001', phone: '3005550001', due_at: due, type: 'manual' }, { idempotencyKey: 'k-1' })).id, mine.id);
+    const recall = await client.callbacks.create({ campaign_id: '1', customer_id: '100002', phone: '3005550002', due_at: due });
+    assert.deepEqual([recall.agent_id, recall.campaign_id, recall.type], [null, '1', 'auto']);
+    const page = await client.callbacks.list({ agent: '1001', status: 'pending' });
+    assert.deepEqual(page.data.map((c) => c.id), [mine.id]);
+    const later = new Date(START + 7200_000).toISOString();
+    assert.equal((await client.callbacks.reschedule(mine.id, later)).due_at, later);
+    assert.equal((await client.callbacks.cancel(recall.id)).status, 'cancelled');
+    assert.equal((await client.callbacks.get(recall.id)).status, 'cancelled');
+    await assert.rejects(client.callbacks.get('424242'), (e: unknown) => e instanceof PacerApiError && e.code === 'CALLBACK_NOT_FOUND' && e.status === 404);
+    await assert.rejects(client.callbacks.reschedule(recall.id, later), (e: unknown) => e instanceof PacerApiError && e.code === 'CALLBACK_CONFLICT' && e.status === 409);
+    await assert.rejects(client.callbacks.reschedule(mine.id, new Date(START - 1000).toISOString()), (e: unknown) => e instanceof PacerApiError && e.code === 'BAD_VALUE');
+
+    assert.deepEqual(await client.skills.put(4, 'Collections'), { id: 4, name: 'Collections' });
+    assert.deepEqual((await client.skills.list()).data, [{ id: 4, name: 'Collections' }]);
+    assert.deepEqual((await client.agents.setSkills('1003', [4])).skills, [4]);
+    await assert.rejects(client.agents.setSkills('1003', [5]), (e: unknown) => e instanceof PacerApiError && e.code === 'SKILL_NOT_FOUND');
   } finally {
     await p.close();
   }

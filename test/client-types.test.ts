@@ -17,11 +17,19 @@ const same: [
   Same<Static<typeof S.Token>, C.Token>,
   Same<Static<typeof S.NewToken>, C.NewToken>,
   Same<Static<typeof S.Operation>, C.Operation>,
+  Same<Static<typeof S.Callback>, C.Callback>,
+  Same<Static<typeof S.Skill>, C.Skill>,
   Same<Static<typeof S.ErrorBody>['error']['status'], C.ErrorBody['error']['status']>,
-] = [true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true];
+
+// Requests: whatever the client may send, the server's schema accepts.
+const accepted: [
+  [C.NewCallbackRequest] extends [Static<typeof S.NewCallback>] ? true : false,
+] = [true];
 
 test('client resource types equal the server schemas', () => {
   assert.ok(same.every(Boolean));
+  assert.ok(accepted.every(Boolean));
 });
 
 test('every error the catalogue builds has a code the client knows', () => {

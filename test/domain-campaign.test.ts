@@ -1,6 +1,7 @@
 // The pure record rules of src/domain/campaign.ts, without a server or a store.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { statusAfterRecallCancelled } from '../src/domain/callback.ts';
 import { checkRecord, formatReportTime, parseDayTime, recordFields } from '../src/domain/campaign.ts';
 
 const tz = 'America/Bogota';
@@ -52,4 +53,13 @@ test('calling-window times are read in the three documented forms', () => {
 
 test('report times are on the operation clock', () => {
   assert.equal(formatReportTime(now, tz), '2026-03-02 10:00:00');
+});
+
+test('a cancelled campaign recall leaves its record as its history says, not freshly dialable', () => {
+  const fresh = { status: 'fresh', attempts: 0, nextAttemptAt: null, codAct: null };
+  assert.equal(statusAfterRecallCancelled(fresh), 'fresh', 'never tried: keeps its place');
+  assert.equal(statusAfterRecallCancelled({ ...fresh, attempts: 1, nextAttemptAt: now + 3600_000 }), 'fresh', 'a retry pending keeps its time');
+  assert.equal(statusAfterRecallCancelled({ ...fresh, attempts: 1 }), 'done', 'closed by its last attempt (answered, or out of attempts)');
+  assert.equal(statusAfterRecallCancelled({ ...fresh, codAct: 'SALE' }), 'done', 'closed by a disposition');
+  assert.equal(statusAfterRecallCancelled({ ...fresh, status: 'dialing', attempts: 2 }), 'dialing', 'on a call: its result decides');
 });

@@ -2,6 +2,7 @@
 // pagination, one error body; and the OpenAPI document that must describe every /v1 route.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
+import { campaignAgentIds } from '../src/engine/dialer/connect.ts';
 import { stopSharedEmbedded, storeKinds } from './support/stores.ts';
 import { testPacer, TOKEN, type TestPacer } from './support/pacer.ts';
 
@@ -117,6 +118,49 @@ for (const { kind, skip } of await storeKinds()) {
         assert.equal((await v1(p, 'DELETE', '/v1/dnc/3007778899')).status, 204);
         assert.equal((await v1(p, 'DELETE', '/v1/dnc/3007778899')).json.error.code, 'DNC_NOT_FOUND');
         assert.equal((await v1(p, 'POST', '/v1/dnc', { phones: ['abc'] })).status, 400);
+      } finally {
+        await p.close();
+      }
+    });
+
+    test('skills: created, renamed, given to agents; a campaign with a skill draws only on those agents', async () => {
+      const p = await testPacer(kind);
+      try {
+        assert.deepEqual((await v1(p, 'GET', '/v1/skills')).json, { data: [], next_cursor: null });
+        assert.deepEqual((await v1(p, 'PUT', '/v1/skills/7', { name: 'Sales' })).json, { id: 7, name: 'Sales' });
+        await v1(p, 'PUT', '/v1/skills/3', { name: 'Spanish' });
+        await v1(p, 'PUT', '/v1/skills/7', { name: 'Sales EN' });
+        assert.deepEqual((await v1(p, 'GET', '/v1/skills')).json.data, [{ id: 3, name: 'Spanish' }, { id: 7, name: 'Sales EN' }]);
+
+        assert.deepEqual((await v1(p, 'GET', '/v1/agents/1002')).json.skills, []);
+        const given = await v1(p, 'PUT', '/v1/agents/1002/skills', { skills: [7, 3, 7] });
+        assert.deepEqual([given.status, given.json.id, given.json.skills], [200, '1002', [3, 7]]);
+        assert.deepEqual((await v1(p, 'GET', '/v1/agents?limit=2')).json.data.map((a: { skills: number[] }) => a.skills), [[], [3, 7]]);
+        const [event] = await p.pacer.database.db.selectFrom('events').selectAll().where('type', '=', 'agent.skills').execute();
+        assert.deepEqual([event?.agent_id, event?.data], ['1002', { skills: [3, 7] }]);
+
+        // The dialer's view: campaign 1 with skill 7 connects only agents with it.
+        await p.pacer.database.db.updateTable('campaigns').set({ skill_id: 7 }).where('id', '=', '1').execute();
+        for (const a of ['1001', '1002']) await v1(p, 'POST', `/v1/agents/${a}/status`, { status: 'ready' });
+        const among = () => p.pacer.engine.deps.store.transaction((tx) => campaignAgentIds(tx, '0001', '1'));
+        assert.deepEqual(await among(), ['1002']);
+        await v1(p, 'PUT', '/v1/agents/1001/skills', { skills: [7] });
+        assert.deepEqual((await among())?.sort(), ['1001', '1002']);
+        assert.deepEqual((await v1(p, 'PUT', '/v1/agents/1002/skills', { skills: [] })).json.skills, []);
+        assert.deepEqual(await among(), ['1001']);
+
+        const refused = async (method: 'PUT', url: string, body: unknown) => {
+          const r = await v1(p, method, url, body);
+          return [r.status, r.json.error?.code, r.json.error?.message];
+        };
+        assert.deepEqual(await refused('PUT', '/v1/agents/1001/skills', { skills: [7, 99] }),
+          [404, 'SKILL_NOT_FOUND', 'Skill 99 does not exist: create it with PUT /v1/skills/99']);
+        assert.deepEqual((await v1(p, 'GET', '/v1/agents/1001')).json.skills, [7], 'a refused change changes nothing');
+        assert.deepEqual((await refused('PUT', '/v1/agents/9999/skills', { skills: [7] })).slice(0, 2), [404, 'AGENT_NOT_FOUND']);
+        assert.deepEqual((await refused('PUT', '/v1/agents/1001/skills', { skills: ['x'] })).slice(0, 2), [400, 'BAD_VALUE']);
+        assert.deepEqual((await refused('PUT', '/v1/skills/0', { name: 'Zero' })).slice(0, 2), [400, 'BAD_VALUE']);
+        assert.deepEqual((await refused('PUT', '/v1/skills/8', { name: '' })).slice(0, 2), [400, 'BAD_VALUE']);
+        assert.equal((await v1(p, 'GET', '/v1/skills', undefined, {})).status, 401);
       } finally {
         await p.close();
       }

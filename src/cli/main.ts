@@ -2,11 +2,13 @@
 // The `pacer` command line: one subcommand per file, dispatched here. Every command but `serve`
 // and `simulate` talks to a running Pacer through the public client only.
 import { PacerApiError, WolkvoxError } from '../../packages/client/src/index.ts';
+import { runCallbacks } from './callbacks.ts';
 import { runCampaigns } from './campaigns.ts';
 import { UsageError } from './cli-config.ts';
 import { runRecords } from './records-import.ts';
 import { runAgents, runCalls, runEvents, runTokens } from './resources.ts';
 import { runSimulate } from './simulate.ts';
+import { runSkills } from './skills.ts';
 
 const usage = `usage: pacer <command> [options]
 
@@ -16,6 +18,9 @@ commands:
            [--events OUT.jsonl] [--json]     replay a dialer scenario on a virtual clock
   agents [list|get|status|dial|hold|mute|hang] ...
   calls [list|get] [--agent A] [--campaign C] [--state S]
+  callbacks [list] [--agent A] [--campaign C] [--status S] [--from TIME] [--to TIME]
+            | show ID | reschedule ID TIME | cancel ID    TIME: ISO 8601 or +30m, +2h, +1d
+  skills [list] | put ID NAME | assign AGENT ID[,ID...]|none
   tokens [list|create DESCRIPTION|revoke ID]
   events [--follow] [--agent A] [--campaign C] [--type T,...] [--after SEQ]
   campaigns create NAME|start ID|stop ID|speed ID N [--type predictive|preview]
@@ -31,6 +36,8 @@ const commands: Record<string, (args: string[]) => Promise<number> | number> = {
   simulate: runSimulate,
   agents: runAgents,
   calls: runCalls,
+  callbacks: runCallbacks,
+  skills: runSkills,
   tokens: runTokens,
   events: runEvents,
   campaigns: runCampaigns,

@@ -19,3 +19,29 @@ export interface Callback {
   callId: string | null;
   createdAt: number;
 }
+
+/** A callback can be moved or cancelled until it has been dialled or reminded (done) or cancelled. */
+export function isOpen(status: CallbackStatus): boolean {
+  return status === 'pending' || status === 'waiting';
+}
+
+/** What a record reopened by a campaign recall knows of itself once that recall is cancelled. */
+export interface RecalledRecord {
+  status: string;
+  attempts: number;
+  nextAttemptAt: number | null;
+  codAct: string | null;
+}
+
+/**
+ * The status of a record whose campaign recall is cancelled. A recall reopens the record (status
+ * fresh) without forgetting its history; cancelling it must not turn that into a fresh dial, so a
+ * record that was closed before — disposed, or tried with no retry left — is closed again. A
+ * never-tried record keeps its place and a pending retry keeps its time; a record on a call is
+ * left to that call's result.
+ */
+export function statusAfterRecallCancelled(record: RecalledRecord): string {
+  if (record.status !== 'fresh') return record.status;
+  const closed = record.codAct !== null || (record.attempts > 0 && record.nextAttemptAt === null);
+  return closed ? 'done' : 'fresh';
+}

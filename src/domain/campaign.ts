@@ -46,6 +46,8 @@ export interface CampaignRecord {
   status: string;
   attempts: number;
   lastResult: string | null;
+  /** When a retry is due; null: never tried, or closed by its last attempt. */
+  nextAttemptAt: number | null;
   recallDate: number | null;
   recallTelephone: string | null;
   codAct: string | null;

@@ -28,6 +28,8 @@ import { recallRecord } from './campaign/recall.ts';
 import { removeRecord } from './campaign/remove-record.ts';
 import { startCampaign, stopCampaign } from './campaign/run-state.ts';
 import { setSpeed } from './campaign/speed.ts';
+import { createCallbackCommands } from './native/callbacks.ts';
+import { putSkill, setAgentSkills } from './native/skills.ts';
 
 export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}) {
   const pacing = createPacingBus();
@@ -47,6 +49,16 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
     callbacks,
     dialer,
     recovery,
+    /** The native API's callback resource; a change wakes the scheduler, or the dialer for a campaign recall. */
+    callbackCommands: createCallbackCommands((cb) => (cb.agentId === null ? dialer.wake() : callbacks.poke())),
+    skills: {
+      put: putSkill,
+      /** An agent that gains or loses a skill may now take another campaign's calls: pace again. */
+      assign: async (...args: Parameters<typeof setAgentSkills>) => {
+        await setAgentSkills(...args);
+        args[0].afterCommit(() => dialer.nudge());
+      },
+    },
     /** Background work: recovery first (so the dialer never counts a dead process's calls), then timers. */
     async start() {
       await recovery.start();

@@ -3,5 +3,5 @@ export { WolkvoxClient, type WolkvoxClientOptions, type DateInput, type RecordIn
 export * from './errors.ts';
 export * from './wire.ts';
 export { formatStamp, parseStamp } from './stamp.ts';
-export { PacerClient, PacerApiError, type PacerClientOptions, type EventFilter } from './pacer-client.ts';
+export { PacerClient, PacerApiError, type PacerClientOptions, type EventFilter, type CallbackFilter } from './pacer-client.ts';
 export type * from './native-types.ts';

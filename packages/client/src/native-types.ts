@@ -1,6 +1,6 @@
 // Shapes of the native API's resources. The server's schemas (src/adapters/http/native/schemas.ts)
 // are the source; test/client-types.test.ts makes the compiler fail if these drift from them.
-import type { AgentButton, AgentState, CallOrigin, CallResult, CallState, ErrorCode, RecallType } from './wire.ts';
+import type { AgentButton, AgentState, CallbackStatus, CallOrigin, CallResult, CallState, ErrorCode, RecallType } from './wire.ts';
 
 export interface Agent {
   id: string;
@@ -12,6 +12,8 @@ export interface Agent {
   call_id: string | null;
   last_call_id: string | null;
   display: Record<AgentButton, boolean>;
+  /** Ids of the agent's skills. */
+  skills: number[];
 }
 
 export interface Call {
@@ -35,6 +37,28 @@ export interface Call {
   cod_act_2: string | null;
   comments: string | null;
 }
+
+export interface Callback {
+  id: string;
+  /** The owner; null for a campaign recall (any agent of the campaign takes it). */
+  agent_id: string | null;
+  campaign_id: string | null;
+  customer_id: string | null;
+  phone: string;
+  due_at: string;
+  type: RecallType;
+  status: CallbackStatus;
+  fired_at: string | null;
+  call_id: string | null;
+  created_at: string;
+}
+
+/** An agent's own callback (`agent_id`), or a recall of a campaign record (`campaign_id` and `customer_id`). */
+export type NewCallbackRequest =
+  | { agent_id: string; phone: string; due_at: string; type?: RecallType }
+  | { campaign_id: string; customer_id: string; phone: string; due_at: string; type?: 'auto' };
+
+export interface Skill { id: number; name: string }
 
 export interface PacerEvent {
   seq: number;

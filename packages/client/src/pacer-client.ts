@@ -1,9 +1,10 @@
 // PacerClient: Pacer's native API, typed, with an async iterator over the event stream that
 // reconnects and resumes after the last event it saw (Last-Event-ID), so no event is lost.
 import type {
-  Agent, Call, ErrorBody, NewToken, NewWebhook, Operation, Page, PacerEvent, RecallRequest, StatusRequest, Token, Webhook, WebhookDelivery,
+  Agent, Call, Callback, ErrorBody, NewCallbackRequest, NewToken, NewWebhook, Operation, Page, PacerEvent, RecallRequest, Skill, StatusRequest, Token,
+  Webhook, WebhookDelivery,
 } from './native-types.ts';
-import type { AgentButton, ErrorCode } from './wire.ts';
+import type { AgentButton, CallbackStatus, ErrorCode } from './wire.ts';
 
 export interface PacerClientOptions {
   baseUrl: string;
@@ -30,6 +31,8 @@ export class PacerApiError extends Error {
 type Query = Record<string, string | number | undefined>;
 
 export interface EventFilter { agent?: string; campaign?: string; types?: string[] }
+/** `from`/`to` bound the due time (ISO 8601): due at or after `from`, before `to`. */
+export interface CallbackFilter { agent?: string; campaign?: string; status?: CallbackStatus; from?: string; to?: string; cursor?: string; limit?: number }
 
 export class PacerClient {
   readonly #o: Required<PacerClientOptions>;
@@ -98,6 +101,8 @@ export class PacerClient {
     dtmf: (id: string, tones: string) => this.#act<{ conn_id: string }>(id, 'dtmf', { tones }),
     display: (id: string, button: AgentButton, show: boolean) => this.#act<{ agent: Agent }>(id, 'display', { button, show }),
     recall: (id: string, p: RecallRequest) => this.#act<{ callback_id: string }>(id, 'recall', p),
+    /** Replaces the agent's skills. */
+    setSkills: (id: string, skills: number[]) => this.request<Agent>('PUT', `/v1/agents/${encodeURIComponent(id)}/skills`, { body: { skills } }),
   };
 
   #act<T>(id: string, action: string, body?: unknown): Promise<T> {
@@ -108,6 +113,24 @@ export class PacerClient {
     list: (q: { agent?: string; campaign?: string; state?: Call['state']; from?: string; to?: string; cursor?: string; limit?: number } = {}) =>
       this.request<Page<Call>>('GET', '/v1/calls', { query: q }),
     get: (id: string) => this.request<Call>('GET', `/v1/calls/${encodeURIComponent(id)}`),
+  };
+
+  readonly callbacks = {
+    list: (q: CallbackFilter = {}) => this.request<Page<Callback>>('GET', '/v1/callbacks', { query: { ...q } }),
+    get: (id: string) => this.request<Callback>('GET', `/v1/callbacks/${encodeURIComponent(id)}`),
+    /** `idempotencyKey`: a retry with the same key and body schedules nothing twice. */
+    create: (p: NewCallbackRequest, options: { idempotencyKey?: string } = {}) =>
+      this.request<Callback>('POST', '/v1/callbacks', { body: p, headers: options.idempotencyKey ? { 'idempotency-key': options.idempotencyKey } : {} }),
+    /** Moves a pending or waiting callback to `dueAt` (ISO 8601, in the future). */
+    reschedule: (id: string, dueAt: string) => this.request<Callback>('PATCH', `/v1/callbacks/${encodeURIComponent(id)}`, { body: { due_at: dueAt } }),
+    /** Cancels a pending or waiting callback; cancelling a cancelled one answers it unchanged. */
+    cancel: (id: string) => this.request<Callback>('POST', `/v1/callbacks/${encodeURIComponent(id)}/cancel`),
+  };
+
+  readonly skills = {
+    list: () => this.request<Page<Skill>>('GET', '/v1/skills'),
+    /** Creates or renames the skill `id`. */
+    put: (id: number, name: string) => this.request<Skill>('PUT', `/v1/skills/${id}`, { body: { name } }),
   };
 
   readonly webhooks = {

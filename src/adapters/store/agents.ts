@@ -52,5 +52,10 @@ export function agentRepo(db: Db): AgentRepo {
       const row = await q.orderBy('state_since').orderBy('id').limit(1).forUpdate().skipLocked().executeTakeFirst();
       return row && toAgent(row);
     },
+    async setSkills(operationId, agentId, skillIds) {
+      await db.deleteFrom('agent_skills').where('operation_id', '=', operationId).where('agent_id', '=', agentId).execute();
+      if (skillIds.length === 0) return;
+      await db.insertInto('agent_skills').values(skillIds.map((skillId) => ({ operation_id: operationId, agent_id: agentId, skill_id: skillId }))).execute();
+    },
   };
 }

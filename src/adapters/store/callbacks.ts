@@ -74,5 +74,20 @@ export function callbackRepo(db: Db): CallbackRepo {
         .where('agent_id', 'is not', null).where('status', '=', 'pending').orderBy('due_at').limit(1).executeTakeFirst();
       return row?.due_at.getTime();
     },
+    async get(operationId, id) {
+      const row = await db.selectFrom('callbacks').selectAll().where('operation_id', '=', operationId).where('id', '=', id).executeTakeFirst();
+      return row && toCallback(row);
+    },
+    async lock(operationId, id) {
+      const row = await db.selectFrom('callbacks').selectAll().where('operation_id', '=', operationId).where('id', '=', id)
+        .forUpdate().executeTakeFirst();
+      return row && toCallback(row);
+    },
+    async reschedule(id, dueAt) {
+      await db.updateTable('callbacks').set({ due_at: new Date(dueAt), status: 'pending', fired_at: null }).where('id', '=', id).execute();
+    },
+    async cancel(id) {
+      await db.updateTable('callbacks').set({ status: 'cancelled' }).where('id', '=', id).execute();
+    },
   };
 }

@@ -1,4 +1,4 @@
-// Operations (tenants) and their configuration: auxiliary states, activity codes.
+// Operations (tenants) and their configuration: auxiliary states, activity codes, skills.
 import type { Kysely, Transaction } from 'kysely';
 import type { OperationRepo } from '../../engine/ports/store.ts';
 import type { Database } from './schema.ts';
@@ -37,6 +37,15 @@ export function operationRepo(db: Db): OperationRepo {
     async putActivityCode(operationId, group, code, name) {
       await db.insertInto('activity_codes').values({ operation_id: operationId, grp: group, code, name })
         .onConflict((oc) => oc.columns(['operation_id', 'grp', 'code']).doUpdateSet({ name })).execute();
+    },
+    async putSkill(operationId, skillId, name) {
+      await db.insertInto('skills').values({ operation_id: operationId, id: skillId, name })
+        .onConflict((oc) => oc.columns(['operation_id', 'id']).doUpdateSet({ name })).execute();
+    },
+    async existingSkills(operationId, skillIds) {
+      if (skillIds.length === 0) return [];
+      const rows = await db.selectFrom('skills').select('id').where('operation_id', '=', operationId).where('id', 'in', skillIds).execute();
+      return rows.map((r) => r.id);
     },
   };
 }

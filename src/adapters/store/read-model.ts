@@ -1,11 +1,12 @@
 // The read model over Kysely: keyset pagination (the cursor is the last key seen), never OFFSET.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Page, ReadModel } from '../../engine/ports/read-model.ts';
 import { toAgent } from './agents.ts';
+import { toCallback } from './callbacks.ts';
 import { toCall } from './calls.ts';
 import { toCampaign } from './campaigns.ts';
 import { toRecord } from './records.ts';
-import type { Database } from './schema.ts';
+import type { AgentsTable, Database } from './schema.ts';
 import { toWebhook } from './webhooks.ts';
 
 function page<T, K>(rows: T[], limit: number, key: (row: T) => K): Page<T> {
@@ -14,18 +15,29 @@ function page<T, K>(rows: T[], limit: number, key: (row: T) => K): Page<T> {
   return { items, nextCursor: rows.length > limit && last !== undefined ? String(key(last)) : null };
 }
 
+const toAgentView = (row: Selectable<AgentsTable> & { skills: number[] }) => ({ ...toAgent(row), skills: row.skills });
+
+/** The `<ms>_<id>` cursor of a list ordered by a time, then by id. */
+function splitCursor(cursor: string): [Date, string] {
+  const [at, id] = cursor.split('_');
+  return [new Date(Number(at)), id ?? ''];
+}
+
 export function readModel(db: Kysely<Database>): ReadModel {
+  // An agent with its skills: one array subquery per row, on agent_skills' primary key.
+  const agents = () => db.selectFrom('agents').selectAll('agents').select(sql<number[]>`array(
+    SELECT s.skill_id FROM agent_skills s WHERE s.operation_id = agents.operation_id AND s.agent_id = agents.id ORDER BY s.skill_id)`.as('skills'));
   return {
     async agents(f) {
-      let q = db.selectFrom('agents').selectAll().where('operation_id', '=', f.operationId);
+      let q = agents().where('operation_id', '=', f.operationId);
       if (f.state) q = q.where('state', '=', f.state);
       if (f.cursor) q = q.where('id', '>', f.cursor);
       const rows = await q.orderBy('id').limit(f.limit + 1).execute();
-      return page(rows.map(toAgent), f.limit, (a) => a.id);
+      return page(rows.map(toAgentView), f.limit, (a) => a.id);
     },
     async agent(operationId, agentId) {
-      const row = await db.selectFrom('agents').selectAll().where('operation_id', '=', operationId).where('id', '=', agentId).executeTakeFirst();
-      return row && toAgent(row);
+      const row = await agents().where('operation_id', '=', operationId).where('id', '=', agentId).executeTakeFirst();
+      return row && toAgentView(row);
     },
     async calls(f) {
       let q = db.selectFrom('calls').selectAll().where('operation_id', '=', f.operationId);
@@ -35,8 +47,8 @@ export function readModel(db: Kysely<Database>): ReadModel {
       if (f.from !== undefined) q = q.where('placed_at', '>=', new Date(f.from));
       if (f.to !== undefined) q = q.where('placed_at', '<', new Date(f.to));
       if (f.cursor) {
-        const [at, id] = f.cursor.split('_');
-        q = q.where((eb) => eb.or([eb('placed_at', '<', new Date(Number(at))), eb.and([eb('placed_at', '=', new Date(Number(at))), eb('id', '<', id ?? '')])]));
+        const [at, id] = splitCursor(f.cursor);
+        q = q.where((eb) => eb.or([eb('placed_at', '<', at), eb.and([eb('placed_at', '=', at), eb('id', '<', id)])]));
       }
       const rows = await q.orderBy('placed_at', 'desc').orderBy('id', 'desc').limit(f.limit + 1).execute();
       return page(rows.map(toCall), f.limit, (c) => `${c.placedAt}_${c.id}`);
@@ -72,6 +84,24 @@ export function readModel(db: Kysely<Database>): ReadModel {
       const rows = await q.orderBy('campaign_id').orderBy('customer_id').limit(f.limit + 1).execute();
       return page(rows.map(toRecord), f.limit, (r) => `${r.campaignId}_${r.customerId}`);
     },
+    async callbacks(f) {
+      let q = db.selectFrom('callbacks').selectAll().where('operation_id', '=', f.operationId);
+      if (f.agentId) q = q.where('agent_id', '=', f.agentId);
+      if (f.campaignId) q = q.where('campaign_id', '=', f.campaignId);
+      if (f.status) q = q.where('status', '=', f.status);
+      if (f.from !== undefined) q = q.where('due_at', '>=', new Date(f.from));
+      if (f.to !== undefined) q = q.where('due_at', '<', new Date(f.to));
+      if (f.cursor) {
+        const [at, id] = splitCursor(f.cursor);
+        q = q.where((eb) => eb.or([eb('due_at', '>', at), eb.and([eb('due_at', '=', at), eb('id', '>', id)])]));
+      }
+      const rows = await q.orderBy('due_at').orderBy('id').limit(f.limit + 1).execute();
+      return page(rows.map(toCallback), f.limit, (c) => `${c.dueAt}_${c.id}`);
+    },
+    async callback(operationId, callbackId) {
+      const row = await db.selectFrom('callbacks').selectAll().where('operation_id', '=', operationId).where('id', '=', callbackId).executeTakeFirst();
+      return row && toCallback(row);
+    },
     async tokens(operationId, cursor, limit) {
       let q = db.selectFrom('api_tokens').select(['id', 'description', 'created_at', 'revoked_at']).where('operation_id', '=', operationId);
       if (cursor) q = q.where('id', '>', cursor);
@@ -102,6 +132,9 @@ export function readModel(db: Kysely<Database>): ReadModel {
     async activityCodes(operationId) {
       const rows = await db.selectFrom('activity_codes').select(['grp', 'code', 'name']).where('operation_id', '=', operationId).orderBy('grp').orderBy('code').execute();
       return rows.map((r) => ({ group: r.grp as 1 | 2, code: r.code, name: r.name }));
+    },
+    async skills(operationId) {
+      return db.selectFrom('skills').select(['id', 'name']).where('operation_id', '=', operationId).orderBy('id').execute();
     },
   };
 }

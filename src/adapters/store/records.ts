@@ -20,6 +20,7 @@ export function toRecord(row: Selectable<RecordsTable>): CampaignRecord {
   return {
     operationId: row.operation_id, campaignId: String(row.campaign_id), customerId: row.customer_id, data: row.data,
     phones: row.phones, status: row.status, attempts: row.attempts, lastResult: row.last_result,
+    nextAttemptAt: row.next_attempt_at?.getTime() ?? null,
     recallDate: row.recall_date?.getTime() ?? null, recallTelephone: row.recall_telephone, codAct: row.cod_act,
     codAct2: row.cod_act_2, comment: row.comment,
   };
@@ -124,14 +125,18 @@ export function recordRepo(db: Db): RecordRepo {
     },
 
     async scheduleRecalls(operationId, campaignId, recalls, now) {
+      const ids: string[] = [];
       for (let i = 0; i < recalls.length; i += recallChunk) {
         const part = recalls.slice(i, i + recallChunk);
         await cancelOpen(operationId, campaignId, part.map((r) => r.customerId));
-        await db.insertInto('callbacks').values(part.map((r) => ({
+        const rows = await db.insertInto('callbacks').values(part.map((r) => ({
           operation_id: operationId, agent_id: null, campaign_id: campaignId, customer_id: r.customerId, phone: r.phone,
           due_at: new Date(r.dueAt), type_recall: 'auto', status: 'pending', fired_at: null, call_id: null, created_at: new Date(now),
-        }))).execute();
+        }))).returning('id').execute();
+        // bigserial ids of one INSERT … VALUES follow the order of its rows.
+        ids.push(...rows.map((r) => r.id).sort((a, b) => Number(a) - Number(b)));
       }
+      return ids;
     },
 
     cancelCallbacks: (operationId, campaignId, customerId) => cancelOpen(operationId, campaignId, customerId === null ? null : [customerId]),

@@ -7,6 +7,7 @@ import type { CallLifecycle } from '../call-lifecycle.ts';
 import type { EngineDeps } from '../deps.ts';
 import { campaignAgentIds } from '../dialer/connect.ts';
 import { periodic } from '../periodic.ts';
+import { callbackEvent } from './event.ts';
 import type { Tx } from '../ports/store.ts';
 
 /** Callbacks claimed per transaction; a backlog drains over successive runs. */
@@ -25,13 +26,6 @@ export interface CallbackScheduler {
 
 export function createCallbackScheduler(deps: EngineDeps, calls: CallLifecycle): CallbackScheduler {
   const { clock, store, settings } = deps;
-
-  const event = (tx: Tx, cb: Callback, type: string, now: number, data: Record<string, unknown> = {}) => tx.events.append({
-    operationId: cb.operationId, at: now, type, agentId: cb.agentId, campaignId: cb.campaignId, data: {
-      callback_id: cb.id, phone: cb.phone, customer_id: cb.customerId, due_at: new Date(cb.dueAt).toISOString(),
-      type_recall: cb.type, ...data,
-    },
-  });
 
   // Waiting auto callbacks seen by the last pass: the dialer asks for a dispatch before each tick
   // only while there are some (a pass of this process, every few seconds, finds those of others).
@@ -57,7 +51,7 @@ export function createCallbackScheduler(deps: EngineDeps, calls: CallLifecycle):
         campaignId: cb.campaignId,
       }, now);
       await tx.callbacks.markDialled(cb.id, call.id, now);
-      await event(tx, cb, 'callback.dialled', now, { conn_id: call.id, by_agent: agent.id, taken_over: agent.id !== cb.agentId });
+      await callbackEvent(tx, cb, 'callback.dialled', now, { conn_id: call.id, by_agent: agent.id, taken_over: agent.id !== cb.agentId });
     }
     return left;
   };
@@ -68,7 +62,7 @@ export function createCallbackScheduler(deps: EngineDeps, calls: CallLifecycle):
       const now = clock.now();
       for (;;) {
         const due = await tx.callbacks.claimDue(now, batch);
-        for (const cb of due) await event(tx, cb, cb.type === 'manual' ? 'callback.reminder' : 'callback.due', now);
+        for (const cb of due) await callbackEvent(tx, cb, cb.type === 'manual' ? 'callback.reminder' : 'callback.due', now);
         if (due.length < batch) break;
       }
       return { left: await dispatch(tx, now), next: await tx.callbacks.nextDue() };

@@ -17,7 +17,7 @@ export interface CampaignRecall {
   type?: CampaignType;
 }
 
-export async function recallRecord(tx: Tx, ctx: RequestContext, req: CampaignRecall): Promise<void> {
+export async function recallRecord(tx: Tx, ctx: RequestContext, req: CampaignRecall): Promise<{ callbackId: string }> {
   const campaign = await lockCampaign(tx, ctx, req.campaignId, req.type);
   if (campaign.type === 'preview') {
     throw fail.campaignConflict(`Campaign ${campaign.id} is a preview campaign: recall works only for predictive campaigns`);
@@ -29,8 +29,10 @@ export async function recallRecord(tx: Tx, ctx: RequestContext, req: CampaignRec
   await tx.records.update(recordKey(ctx, req.campaignId, req.customerId), {
     status: recordStatus.fresh, recallDate: req.dueAt, recallTelephone: req.phone,
   });
-  await tx.records.scheduleRecalls(ctx.operationId, req.campaignId, [{ customerId: req.customerId, phone: req.phone, dueAt: req.dueAt }], ctx.now);
+  const [callbackId] = await tx.records.scheduleRecalls(ctx.operationId, req.campaignId, [{ customerId: req.customerId, phone: req.phone, dueAt: req.dueAt }], ctx.now);
+  if (callbackId === undefined) throw new Error('scheduleRecalls stored no callback');
   await campaignEvent(tx, ctx, req.campaignId, 'callback.scheduled', {
-    customer_id: req.customerId, phone: req.phone, due_at: new Date(req.dueAt).toISOString(), type_recall: 'auto',
+    callback_id: callbackId, customer_id: req.customerId, phone: req.phone, due_at: new Date(req.dueAt).toISOString(), type_recall: 'auto',
   });
+  return { callbackId };
 }

@@ -3,6 +3,7 @@
 import type { Agent } from '../../domain/agent.ts';
 import type { Call } from '../../domain/call.ts';
 import type { Campaign, CampaignRecord } from '../../domain/campaign.ts';
+import type { Callback, CallbackStatus } from '../../domain/callback.ts';
 import type { Delivery, Webhook } from './webhooks.ts';
 
 export interface Page<T> {
@@ -18,9 +19,17 @@ export interface TokenInfo {
   revokedAt: number | null;
 }
 
+/** An agent as the native API shows it: with the ids of its skills. */
+export type AgentView = Agent & { skills: number[] };
+
 export interface AgentFilter { operationId: string; state?: string; cursor?: string; limit: number }
 export interface CallFilter {
   operationId: string; agentId?: string; campaignId?: string; state?: string; from?: number; to?: number;
+  cursor?: string; limit: number;
+}
+/** Callbacks by due time; `from`/`to` bound the due time ([from, to)). */
+export interface CallbackFilter {
+  operationId: string; agentId?: string; campaignId?: string; status?: CallbackStatus; from?: number; to?: number;
   cursor?: string; limit: number;
 }
 
@@ -30,17 +39,20 @@ export interface RecordFilter {
 }
 
 export interface ReadModel {
-  agents(filter: AgentFilter): Promise<Page<Agent>>;
-  agent(operationId: string, agentId: string): Promise<Agent | undefined>;
+  agents(filter: AgentFilter): Promise<Page<AgentView>>;
+  agent(operationId: string, agentId: string): Promise<AgentView | undefined>;
   calls(filter: CallFilter): Promise<Page<Call>>;
   call(operationId: string, callId: string): Promise<Call | undefined>;
   campaigns(filter: CampaignFilter): Promise<Page<Campaign>>;
   campaign(operationId: string, campaignId: string): Promise<Campaign | undefined>;
   /** Records in (campaign, customer_id) order; a phone matches any of tel1…tel10. */
   records(filter: RecordFilter): Promise<Page<CampaignRecord>>;
+  callbacks(filter: CallbackFilter): Promise<Page<Callback>>;
+  callback(operationId: string, callbackId: string): Promise<Callback | undefined>;
   tokens(operationId: string, cursor: string | undefined, limit: number): Promise<Page<TokenInfo>>;
   webhooks(operationId: string): Promise<Webhook[]>;
   deliveries(operationId: string, webhookId: string, cursor: string | undefined, limit: number): Promise<Page<Delivery> | undefined>;
   auxStates(operationId: string): Promise<{ id: number; name: string }[]>;
   activityCodes(operationId: string): Promise<{ group: 1 | 2; code: string; name: string }[]>;
+  skills(operationId: string): Promise<{ id: number; name: string }[]>;
 }

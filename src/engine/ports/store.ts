@@ -50,6 +50,9 @@ export interface OperationRepo {
   putAuxState(operationId: string, auxId: number, name: string): Promise<void>;
   activityCodeExists(operationId: string, group: 1 | 2, code: string): Promise<boolean>;
   putActivityCode(operationId: string, group: 1 | 2, code: string, name: string): Promise<void>;
+  putSkill(operationId: string, skillId: number, name: string): Promise<void>;
+  /** Those of `skillIds` that are skills of the operation. */
+  existingSkills(operationId: string, skillIds: readonly number[]): Promise<number[]>;
 }
 
 export interface AgentRepo {
@@ -60,6 +63,8 @@ export interface AgentRepo {
   create(agent: Agent): Promise<void>;
   /** The ready agent that has waited longest, locked; agents locked by others are skipped. */
   lockLongestReady(operationId: string, among?: readonly string[]): Promise<Agent | undefined>;
+  /** Replaces the agent's skills. */
+  setSkills(operationId: string, agentId: string, skillIds: readonly number[]): Promise<void>;
 }
 
 export interface CallRepo {
@@ -127,6 +132,13 @@ export interface CallbackRepo {
   requeueByCall(callId: string): Promise<void>;
   /** The earliest due time of a pending agent-owned callback, if any. */
   nextDue(): Promise<number | undefined>;
+  /** One callback of the operation, not locked. */
+  get(operationId: string, id: string): Promise<Callback | undefined>;
+  /** One callback of the operation, locked until the transaction ends (waits for a claim in progress). */
+  lock(operationId: string, id: string): Promise<Callback | undefined>;
+  /** Moves an open callback to `dueAt`: pending again, not fired. */
+  reschedule(id: string, dueAt: number): Promise<void>;
+  cancel(id: string): Promise<void>;
 }
 
 /** A started campaign as the dialer sees it. */
@@ -266,9 +278,9 @@ export interface RecordRepo {
   removeHistory(key: RecordKey): Promise<void>;
   /**
    * Schedules campaign callbacks (auto, owned by no agent), one per record, each replacing the
-   * record's open campaign callback.
+   * record's open campaign callback; returns their ids, in the order of `recalls`.
    */
-  scheduleRecalls(operationId: string, campaignId: string, recalls: readonly Recall[], now: number): Promise<void>;
+  scheduleRecalls(operationId: string, campaignId: string, recalls: readonly Recall[], now: number): Promise<string[]>;
   /** Cancels open campaign-owned callbacks (agent_id null) of one record, or of the whole campaign when customerId is null. */
   cancelCallbacks(operationId: string, campaignId: string, customerId: string | null): Promise<number>;
 }

@@ -4,17 +4,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { fail } from '../../../domain/errors.ts';
 import type { Engine } from '../../../engine/engine.ts';
-import { contextOf, wireCall } from './context.ts';
+import { contextOf, optionalInstant, wireCall } from './context.ts';
 import { AgentId, Call, ErrorBody, Page, PageQuery } from './schemas.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
-
-function instant(raw: string | undefined, name: string): number | undefined {
-  if (raw === undefined) return undefined;
-  const at = Date.parse(raw);
-  if (Number.isNaN(at)) throw fail.badValue(`${name} must be an ISO 8601 time`);
-  return at;
-}
 
 export function registerCallRoutes(root: FastifyInstance, engine: Engine): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
@@ -36,7 +29,7 @@ export function registerCallRoutes(root: FastifyInstance, engine: Engine): void 
     if (q.cursor !== undefined && !/^\d{1,15}_[0-9a-f]{1,64}$/.test(q.cursor)) throw fail.badValue('cursor must be a next_cursor of this list');
     const page = await engine.deps.reads.calls({
       operationId: contextOf(request, engine).operationId, agentId: q.agent, campaignId: q.campaign, state: q.state,
-      from: instant(q.from, 'from'), to: instant(q.to, 'to'), cursor: q.cursor, limit: q.limit ?? 100,
+      from: optionalInstant(q.from, 'from'), to: optionalInstant(q.to, 'to'), cursor: q.cursor, limit: q.limit ?? 100,
     });
     return { data: page.items.map(wireCall), next_cursor: page.nextCursor };
   });

@@ -1,14 +1,16 @@
 // What every native route needs: the caller's operation (from the bearer token) and the mappers
 // from domain objects to their wire shape.
 import type { FastifyRequest } from 'fastify';
-import type { Agent } from '../../../domain/agent.ts';
 import { describeState } from '../../../domain/agent.ts';
 import type { Call } from '../../../domain/call.ts';
 import type { Campaign, CampaignRecord } from '../../../domain/campaign.ts';
+import type { Callback } from '../../../domain/callback.ts';
+import { fail } from '../../../domain/errors.ts';
 import type { RequestContext } from '../../../engine/deps.ts';
 import type { Engine } from '../../../engine/engine.ts';
+import type { AgentView } from '../../../engine/ports/read-model.ts';
 import type { TokenGrant, Tx } from '../../../engine/ports/store.ts';
-import type { AgentT, CallT, CampaignRecordT, CampaignT } from './schemas.ts';
+import type { AgentT, CallbackT, CallT, CampaignRecordT, CampaignT } from './schemas.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -32,13 +34,23 @@ export function runFor<T>(request: FastifyRequest, engine: Engine, work: (tx: Tx
   return engine.deps.store.transaction((tx) => work(tx, ctx));
 }
 
+/** An ISO 8601 time of the request, as epoch ms; a 400 naming the parameter if it is not one. */
+export function instantOf(raw: string, name: string): number {
+  const at = Date.parse(raw);
+  if (Number.isNaN(at)) throw fail.badValue(`${name} must be an ISO 8601 time`);
+  return at;
+}
+
+export const optionalInstant = (raw: string | undefined, name: string): number | undefined => (raw === undefined ? undefined : instantOf(raw, name));
+
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-export function wireAgent(a: Agent): AgentT {
+export function wireAgent(a: AgentView): AgentT {
   return {
     id: a.id, name: a.name, state: a.state, aux_id: a.auxId,
     next_state: a.nextState ? describeState({ state: a.nextState, auxId: a.nextAuxId }) : null,
     state_since: new Date(a.stateSince).toISOString(), call_id: a.callId, last_call_id: a.lastCallId, display: a.display,
+    skills: a.skills,
   };
 }
 
@@ -63,5 +75,13 @@ export function wireRecord(r: CampaignRecord): CampaignRecordT {
     campaign_id: r.campaignId, customer_id: r.customerId, data: r.data, phones: r.phones, status: r.status as CampaignRecordT['status'],
     attempts: r.attempts, last_result: r.lastResult, recall_date: iso(r.recallDate), recall_telephone: r.recallTelephone,
     cod_act: r.codAct, cod_act_2: r.codAct2, comment: r.comment,
+  };
+}
+
+export function wireCallback(c: Callback): CallbackT {
+  return {
+    id: c.id, agent_id: c.agentId, campaign_id: c.campaignId, customer_id: c.customerId, phone: c.phone,
+    due_at: new Date(c.dueAt).toISOString(), type: c.type, status: c.status, fired_at: iso(c.firedAt), call_id: c.callId,
+    created_at: new Date(c.createdAt).toISOString(),
   };
 }

@@ -5,6 +5,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Engine } from '../../../engine/engine.ts';
 import { registerAgentRoutes } from './agents.ts';
+import { registerCallbackRoutes } from './callbacks.ts';
 import { registerCallRoutes } from './calls.ts';
 import { registerCampaignRoutes } from './campaigns.ts';
 import { registerConfigurationRoutes } from './configuration.ts';
@@ -12,6 +13,7 @@ import { bearerToken } from './errors.ts';
 import { registerEventRoutes } from './events.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { ErrorBody } from './schemas.ts';
+import { registerSkillRoutes } from './skills.ts';
 import { registerTokenRoutes } from './tokens.ts';
 import { registerWebhookRoutes } from './webhooks.ts';
 
@@ -39,9 +41,10 @@ export async function registerNativeApi(app: FastifyInstance, engine: Engine): P
   registerTokenRoutes(app, engine);
   registerAgentRoutes(app, engine);
   registerCallRoutes(app, engine);
+  registerCallbackRoutes(app, engine);
   registerEventRoutes(app, engine);
   registerWebhookRoutes(app, engine);
   registerConfigurationRoutes(app, engine);
   registerCampaignRoutes(app, engine);
-
+  registerSkillRoutes(app, engine);
 }

@@ -3,7 +3,7 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { agentStates } from '../../../domain/agent-state.ts';
 import { callOrigins, callResults, callStates } from '../../../domain/call-state.ts';
-import { recallTypes } from '../../../domain/callback.ts';
+import { callbackStatuses, recallTypes } from '../../../domain/callback.ts';
 import { agentButtons } from '../../../domain/agent.ts';
 import { campaignStatuses, campaignTypes } from '../../../domain/campaign.ts';
 import { recordStatuses } from '../../../domain/record-result.ts';
@@ -31,7 +31,9 @@ export const PageQuery = Type.Object({
 
 export const AgentId = Type.String({ pattern: '^[0-9]{1,12}$', description: 'the agent extension' });
 export const Phone = Type.String({ pattern: '^\\+?[0-9]{3,20}$' });
+export const CampaignId = Type.String({ pattern: '^[0-9]{1,12}$', description: 'a campaign id' });
 export const CustomerId = Type.String({ pattern: '^[\\w.@+-]{1,64}$' });
+export const SkillId = Type.Integer({ minimum: 1, maximum: 999_999_999 });
 
 export const Agent = Type.Object({
   id: AgentId,
@@ -43,6 +45,7 @@ export const Agent = Type.Object({
   call_id: Nullable(Type.String()),
   last_call_id: Nullable(Type.String()),
   display: Type.Object({ hungup: Type.Boolean(), disposition: Type.Boolean(), dial: Type.Boolean() }),
+  skills: Type.Array(Type.Integer(), { description: 'ids of the agent\'s skills (campaigns with a skill connect only such agents)' }),
 }, { $id: 'Agent' });
 
 export const Call = Type.Object({
@@ -66,6 +69,31 @@ export const Call = Type.Object({
   cod_act_2: Nullable(Type.String()),
   comments: Nullable(Type.String()),
 }, { $id: 'Call' });
+
+export const Callback = Type.Object({
+  id: Type.String(),
+  agent_id: Nullable(Type.String({ description: 'the owner: the agent who promised the call; null for a campaign recall (any agent of the campaign)' })),
+  campaign_id: Nullable(Type.String()),
+  customer_id: Nullable(Type.String()),
+  phone: Type.String(),
+  due_at: Instant,
+  type: Type.Enum(recallTypes, { description: 'auto: Pacer calls the customer for the agent; manual: the agent gets a callback.reminder event' }),
+  status: Type.Enum(callbackStatuses, { description: 'pending: waits for its time; waiting: due, waits for a free agent; done: dialled or reminded; cancelled' }),
+  fired_at: Nullable(Instant),
+  call_id: Nullable(Type.String({ description: 'conn_id of the call that dialled it' })),
+  created_at: Instant,
+}, { $id: 'Callback' });
+
+export const NewCallback = Type.Object({
+  agent_id: Type.Optional(Type.String({ pattern: '^[0-9]{1,12}$', description: 'an agent\'s own callback (its campaign and customer come from the agent\'s current or last call)' })),
+  campaign_id: Type.Optional(Type.String({ pattern: '^[0-9]{1,12}$', description: 'a recall of a predictive campaign\'s record (with customer_id)' })),
+  customer_id: Type.Optional(CustomerId),
+  phone: Phone,
+  due_at: Type.String({ format: 'date-time', description: 'when to call back, in the future (ISO 8601 with offset)' }),
+  type: Type.Optional(Type.Enum(recallTypes, { description: 'auto (default) or manual; a campaign recall is always auto' })),
+});
+
+export const Skill = Type.Object({ id: Type.Integer(), name: Type.String() }, { $id: 'Skill' });
 
 export const Token = Type.Object({
   id: Type.String(),
@@ -118,7 +146,6 @@ export const RecallBody = Type.Object({
 export const DisplayBody = Type.Object({ button: Type.Enum(agentButtons), show: Type.Boolean() });
 export const CallRef = Type.Object({ conn_id: Type.String() });
 
-export const CampaignId = Type.String({ pattern: '^[0-9]{1,12}$' });
 const DayTime = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$', description: 'local time of day, HH:MM or HH:MM:SS' });
 
 export const Campaign = Type.Object({
@@ -193,3 +220,4 @@ export type AgentT = Static<typeof Agent>;
 export type CallT = Static<typeof Call>;
 export type CampaignT = Static<typeof Campaign>;
 export type CampaignRecordT = Static<typeof CampaignRecord>;
+export type CallbackT = Static<typeof Callback>;
