@@ -114,6 +114,30 @@ describe('pacer CLI', () => {
     assert.deepEqual([unknown.code, /Skill 13 does not exist/.test(unknown.stderr)], [1, true]);
   });
 
+  test('campaigns and records: create, start, speed, search, show, remove', async () => {
+    const created = await pacer(['campaigns', 'create', 'CLI renewals', '--start', '08:00', '--end', '18:30', '--json']);
+    assert.equal(created.code, 0, created.stderr);
+    const campaign = JSON.parse(created.stdout) as { id: string; start_time: string; status: string };
+    assert.deepEqual([campaign.start_time, campaign.status], ['08:00:00', 'stopped']);
+    const speed = await pacer(['campaigns', 'speed', campaign.id, '20', '--json']);
+    assert.equal(JSON.parse(speed.stdout).speed, 20);
+    const list = await pacer(['campaigns', '--type', 'predictive']);
+    assert.match(list.stdout, /^ID\s+NAME\s+TYPE\s+STATUS/);
+    assert.match(list.stdout, new RegExp(`${campaign.id}\\s+CLI renewals\\s+predictive\\s+stopped\\s+20`));
+    assert.equal((await pacer(['campaigns', 'speed', campaign.id, '101'])).code, 2);
+
+    const found = await pacer(['records', 'search', '--campaign', '2', '--limit', '3', '--json']);
+    assert.deepEqual(JSON.parse(found.stdout).data.map((r: { customer_id: string }) => r.customer_id), ['200001', '200002', '200003']);
+    const all = await pacer(['records', 'search', '--campaign', '2', '--limit', '7', '--all']);
+    assert.equal(all.stdout.trim().split('\n').length, 1 + 20);
+    const shown = await pacer(['records', 'show', '2', '200004']);
+    assert.match(shown.stdout, /200004\s+fresh\s+0/);
+    assert.equal((await pacer(['records', 'remove', '2', '200004'])).code, 0);
+    const gone = await pacer(['records', 'show', '2', '200004']);
+    assert.equal(gone.code, 1);
+    assert.match(gone.stderr, /200004/);
+  });
+
   test('records import: batches, reports rejected rows by line, resumes from its checkpoint', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pacer-cli-'));
     const file = join(dir, 'records.csv');

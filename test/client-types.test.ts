@@ -19,13 +19,20 @@ const same: [
   Same<Static<typeof S.Operation>, C.Operation>,
   Same<Static<typeof S.Callback>, C.Callback>,
   Same<Static<typeof S.Skill>, C.Skill>,
+  Same<Static<typeof S.Campaign>, C.Campaign>,
+  Same<Static<typeof S.CampaignRecord>, C.CampaignRecord>,
+  Same<Static<typeof S.RecordsLoaded>, C.RecordsLoaded>,
   Same<Static<typeof S.ErrorBody>['error']['status'], C.ErrorBody['error']['status']>,
-] = [true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true, true, true];
 
 // Requests: whatever the client may send, the server's schema accepts.
 const accepted: [
   [C.NewCallbackRequest] extends [Static<typeof S.NewCallback>] ? true : false,
-] = [true];
+  [C.NewCampaignRequest] extends [Static<typeof S.NewCampaignBody>] ? true : false,
+  [C.CampaignChange] extends [Static<typeof S.CampaignChangeBody>] ? true : false,
+  [{ records: C.RecordRow[] }] extends [Static<typeof S.RecordsBody>] ? true : false,
+  [C.RecordFilter] extends [Static<typeof S.RecordQuery>] ? true : false,
+] = [true, true, true, true, true];
 
 test('client resource types equal the server schemas', () => {
   assert.ok(same.every(Boolean));

@@ -1,26 +1,51 @@
-// `pacer campaigns create|start|stop|speed`: campaign control through the wolkvox campaign API.
+// `pacer campaigns`: list, show, create, start, stop, speed and delete campaigns through the
+// native API.
 import { parseArgs } from 'node:util';
-import { commonOptions, target, UsageError, wolkvoxClient } from './cli-config.ts';
-import { print } from './output.ts';
+import type { Campaign } from '../../packages/client/src/index.ts';
+import { commonOptions, pacerClient, target, UsageError } from './cli-config.ts';
+import { print, table } from './output.ts';
+
+const columns = ['id', 'name', 'type', 'status', 'speed', 'dial_mode', 'skill_id', 'start_time', 'end_time'];
+const usage = 'pacer campaigns [list] [--status started|stopped] [--type predictive|preview] | show ID'
+  + ' | create NAME [--type predictive|preview] [--description TEXT] [--start HH:MM] [--end HH:MM] | start ID | stop ID | speed ID 0-100 | delete ID';
 
 export async function runCampaigns(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...commonOptions, type: { type: 'string' }, description: { type: 'string' } } });
+  const { values, positionals } = parseArgs({
+    args, allowPositionals: true,
+    options: {
+      ...commonOptions, type: { type: 'string' }, status: { type: 'string' }, description: { type: 'string' },
+      start: { type: 'string' }, end: { type: 'string' }, limit: { type: 'string' },
+    },
+  });
   const t = target(values);
-  const client = wolkvoxClient(t);
-  const type = (values.type ?? 'predictive') as 'predictive' | 'preview';
-  if (type !== 'predictive' && type !== 'preview') throw new UsageError('--type must be predictive or preview');
-  const [action, arg, extra] = positionals;
-  let answer;
-  if (action === 'create' && arg) answer = await client.campaign.create(type, { campaign_name: arg, campaign_description: values.description ?? '' });
-  else if (action === 'start' && arg) answer = await client.campaign.start(type, arg);
-  else if (action === 'stop' && arg) answer = await client.campaign.stop(type, arg);
-  else if (action === 'speed' && arg && extra !== undefined) {
+  const client = pacerClient(t);
+  const [action = 'list', arg, extra] = positionals;
+  const type = values.type as Campaign['type'] | undefined;
+  if (type !== undefined && type !== 'predictive' && type !== 'preview') throw new UsageError('--type must be predictive or preview');
+  const show = (c: Campaign) => print(t.json, c, () => table([c], columns));
+
+  if (action === 'list') {
+    const status = values.status as Campaign['status'] | undefined;
+    if (status !== undefined && status !== 'started' && status !== 'stopped') throw new UsageError('--status must be started or stopped');
+    const page = await client.campaigns.list({ status, type, limit: values.limit ? Number(values.limit) : undefined });
+    print(t.json, page, () => table(page.data, columns));
+    return 0;
+  }
+  if (!arg) throw new UsageError(usage);
+  if (action === 'show') show(await client.campaigns.get(arg));
+  else if (action === 'create') {
+    show(await client.campaigns.create({
+      type: type ?? 'predictive', name: arg, ...(values.description ? { description: values.description } : {}),
+      ...(values.start ? { start_time: values.start } : {}), ...(values.end ? { end_time: values.end } : {}),
+    }));
+  } else if (action === 'start' || action === 'stop') show(await client.campaigns.change(arg, { status: action === 'start' ? 'started' : 'stopped' }));
+  else if (action === 'speed' && extra !== undefined) {
     const speed = Number(extra);
     if (!Number.isInteger(speed) || speed < 0 || speed > 100) throw new UsageError('speed is an integer from 0 to 100');
-    answer = await client.campaign.speed(type, arg, speed);
-  } else {
-    throw new UsageError('pacer campaigns create NAME [--type predictive|preview] | start ID | stop ID | speed ID 0-100');
-  }
-  print(t.json, answer, () => `${answer.msg}${answer.data ? `\n${JSON.stringify(answer.data)}` : ''}`);
+    show(await client.campaigns.change(arg, { speed }));
+  } else if (action === 'delete') {
+    await client.campaigns.remove(arg);
+    print(t.json, { deleted: arg }, () => `campaign ${arg} deleted`);
+  } else throw new UsageError(usage);
   return 0;
 }

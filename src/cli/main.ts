@@ -5,7 +5,7 @@ import { PacerApiError, WolkvoxError } from '../../packages/client/src/index.ts'
 import { runCallbacks } from './callbacks.ts';
 import { runCampaigns } from './campaigns.ts';
 import { UsageError } from './cli-config.ts';
-import { runRecords } from './records-import.ts';
+import { runRecords } from './records.ts';
 import { runAgents, runCalls, runEvents, runTokens } from './resources.ts';
 import { runSimulate } from './simulate.ts';
 import { runSkills } from './skills.ts';
@@ -23,8 +23,11 @@ commands:
   skills [list] | put ID NAME | assign AGENT ID[,ID...]|none
   tokens [list|create DESCRIPTION|revoke ID]
   events [--follow] [--agent A] [--campaign C] [--type T,...] [--after SEQ]
-  campaigns create NAME|start ID|stop ID|speed ID N [--type predictive|preview]
+  campaigns [list] [--status S] [--type T] | show ID | create NAME [--type predictive|preview]
+            [--description D] [--start HH:MM] [--end HH:MM] | start ID | stop ID | speed ID N | delete ID
   records import FILE.csv --campaign N [--batch 5000] [--resume]
+          | search [--campaign C] [--customer ID] [--phone P] [--status S] | show CAMPAIGN CUSTOMER
+          | remove CAMPAIGN CUSTOMER
 
 common options: --url URL (PACER_URL, default http://127.0.0.1:8080), --token TOKEN (PACER_TOKEN), --json`;
 

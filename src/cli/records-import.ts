@@ -11,7 +11,7 @@ interface Checkpoint { file: string; campaign: string; rowsDone: number; added: 
 
 interface BatchResult { added: number; updated: number; rejected: { line: number; customerId: string | null; reason: string }[] }
 
-export async function runRecords(args: string[]): Promise<number> {
+export async function runRecordsImport(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args, allowPositionals: true,
     options: { ...commonOptions, campaign: { type: 'string' }, type: { type: 'string' }, batch: { type: 'string' }, resume: { type: 'boolean' }, quiet: { type: 'boolean' } },

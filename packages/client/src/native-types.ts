@@ -1,6 +1,6 @@
 // Shapes of the native API's resources. The server's schemas (src/adapters/http/native/schemas.ts)
 // are the source; test/client-types.test.ts makes the compiler fail if these drift from them.
-import type { AgentButton, AgentState, CallbackStatus, CallOrigin, CallResult, CallState, ErrorCode, RecallType } from './wire.ts';
+import type { AgentButton, AgentState, CallbackStatus, CallOrigin, CallResult, CallState, CampaignStatus, CampaignType, ErrorCode, RecallType } from './wire.ts';
 
 export interface Agent {
   id: string;
@@ -85,3 +85,66 @@ export interface ErrorBody { error: { code: ErrorCode; status: number; message: 
 
 export type StatusRequest = 'ready' | 'logout' | number;
 export interface RecallRequest { phone: string; at: string; type: RecallType }
+
+export interface Campaign {
+  id: string;
+  name: string;
+  description: string;
+  type: CampaignType;
+  /** The pacing the dialer uses: predictive, preview, progressive, ratio:X or adapt. */
+  dial_mode: string;
+  status: CampaignStatus;
+  /** Abandon target from 0 % (0) to the 3 % ceiling (100). */
+  speed: number;
+  skill_id: number | null;
+  /** Calling window, HH:MM:SS local time. */
+  start_time: string | null;
+  end_time: string | null;
+  enable_edition: boolean;
+  opt_titles: Record<string, string>;
+}
+
+type OptTitle = `opt${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12}`;
+
+export interface NewCampaignRequest {
+  type: CampaignType;
+  name: string;
+  description?: string;
+  /** HH:MM or HH:MM:SS, local time. */
+  start_time?: string;
+  end_time?: string;
+  skill_id?: number;
+  enable_edition?: boolean;
+  opt_titles?: { [K in OptTitle]?: string };
+}
+
+export interface CampaignChange { status?: CampaignStatus; speed?: number }
+
+/** Record statuses: fresh (dialable when due), dialing (a call in flight), done (never again). */
+export type RecordStatus = 'fresh' | 'dialing' | 'done';
+
+export interface CampaignRecord {
+  campaign_id: string;
+  customer_id: string;
+  data: Record<string, string>;
+  phones: string[];
+  status: RecordStatus;
+  attempts: number;
+  last_result: string | null;
+  recall_date: string | null;
+  recall_telephone: string | null;
+  cod_act: string | null;
+  cod_act_2: string | null;
+  comment: string | null;
+}
+
+/** A row to load: customer_id, tel1…tel10, customer_name, opt1…, recall_date (YYYYmmddHHiiss). */
+export type RecordRow = Record<string, string | number | null>;
+
+export interface RecordsLoaded {
+  added: number;
+  updated: number;
+  rejected: { index: number; customer_id: string | null; reason: string }[];
+}
+
+export interface RecordFilter { campaign?: string; customer_id?: string; phone?: string; status?: RecordStatus; cursor?: string; limit?: number }

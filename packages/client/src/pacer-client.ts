@@ -1,7 +1,7 @@
 // PacerClient: Pacer's native API, typed, with an async iterator over the event stream that
 // reconnects and resumes after the last event it saw (Last-Event-ID), so no event is lost.
 import type {
-  Agent, Call, Callback, ErrorBody, NewCallbackRequest, NewToken, NewWebhook, Operation, Page, PacerEvent, RecallRequest, Skill, StatusRequest, Token,
+  Agent, Call, Callback, Campaign, CampaignChange, CampaignRecord, ErrorBody, NewCallbackRequest, NewCampaignRequest, RecordFilter, RecordRow, RecordsLoaded, NewToken, NewWebhook, Operation, Page, PacerEvent, RecallRequest, Skill, StatusRequest, Token,
   Webhook, WebhookDelivery,
 } from './native-types.ts';
 import type { AgentButton, CallbackStatus, ErrorCode } from './wire.ts';
@@ -125,6 +125,29 @@ export class PacerClient {
     reschedule: (id: string, dueAt: string) => this.request<Callback>('PATCH', `/v1/callbacks/${encodeURIComponent(id)}`, { body: { due_at: dueAt } }),
     /** Cancels a pending or waiting callback; cancelling a cancelled one answers it unchanged. */
     cancel: (id: string) => this.request<Callback>('POST', `/v1/callbacks/${encodeURIComponent(id)}/cancel`),
+  };
+
+  readonly campaigns = {
+    list: (q: { status?: Campaign['status']; type?: Campaign['type']; cursor?: string; limit?: number } = {}) =>
+      this.request<Page<Campaign>>('GET', '/v1/campaigns', { query: q }),
+    get: (id: string) => this.request<Campaign>('GET', `/v1/campaigns/${encodeURIComponent(id)}`),
+    /** `idempotencyKey`: a retry with the same key and body creates one campaign. */
+    create: (p: NewCampaignRequest, options: { idempotencyKey?: string } = {}) =>
+      this.request<Campaign>('POST', '/v1/campaigns', { body: p, headers: options.idempotencyKey ? { 'idempotency-key': options.idempotencyKey } : {} }),
+    /** Sets speed and/or run state; the state the campaign already has is no change. */
+    change: (id: string, change: CampaignChange) => this.request<Campaign>('PATCH', `/v1/campaigns/${encodeURIComponent(id)}`, { body: change }),
+    /** Deletes a stopped campaign and its records. */
+    remove: (id: string) => this.request<void>('DELETE', `/v1/campaigns/${encodeURIComponent(id)}`),
+  };
+
+  readonly records = {
+    /** Loads up to 10,000 rows: new customer_ids are added, known ones updated, bad rows rejected by index. */
+    load: (campaignId: string, records: RecordRow[]) => this.request<RecordsLoaded>('POST', `/v1/campaigns/${encodeURIComponent(campaignId)}/records`, { body: { records } }),
+    search: (q: RecordFilter = {}) => this.request<Page<CampaignRecord>>('GET', '/v1/records', { query: { ...q } }),
+    get: (campaignId: string, customerId: string) =>
+      this.request<CampaignRecord>('GET', `/v1/campaigns/${encodeURIComponent(campaignId)}/records/${encodeURIComponent(customerId)}`),
+    remove: (campaignId: string, customerId: string) =>
+      this.request<void>('DELETE', `/v1/campaigns/${encodeURIComponent(campaignId)}/records/${encodeURIComponent(customerId)}`),
   };
 
   readonly skills = {
