@@ -15,6 +15,7 @@ import type { Config } from './config.ts';
 import type { Clock } from './engine/ports/clock.ts';
 import type { Telephony } from './engine/ports/telephony.ts';
 import type { WebhookSender } from './engine/ports/webhooks.ts';
+import { hashToken } from './engine/gate.ts';
 import { createEngine, type Engine } from './engine/engine.ts';
 import type { DialerOptions } from './engine/dialer/runner.ts';
 
@@ -62,7 +63,7 @@ export async function createPacer(config: Config, overrides: PacerOverrides = {}
       connectDeadlineMs: 2000, callbackTakeoverS: config.callbackTakeoverS, dialerTickMs: 1000, dialerIdleMs: 30_000,
       // The embedded store has one process: nothing is inserted behind its back, so it re-checks rarely.
       callbackRecheckMs: database.kind === 'postgres' ? 5000 : 30_000, multiProcess: database.kind === 'postgres',
-      processId: randomUUID(),
+      processId: randomUUID(), adminTokenHash: config.adminToken === null ? null : hashToken(config.adminToken),
     },
     onError: (error, context) => log.error({ err: error, context }, 'background work failed'),
   }, overrides.strategyFor ? { strategyFor: overrides.strategyFor } : {});

@@ -15,6 +15,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
   /** Database connections per process (PostgreSQL only; the embedded store has one). */
   poolSize: number;
+  /** Bearer token of the admin API (/v1/operations); null turns that API off. */
+  adminToken: string | null;
   /** Seconds an auto callback waits for its own agent before any ready agent may take it (SPEC §5). */
   callbackTakeoverS: number;
 }
@@ -32,6 +34,13 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
 }
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const;
+
+function adminToken(raw: string | undefined): string | null {
+  const token = raw?.trim();
+  if (!token) return null;
+  if (token.length < 16) throw new ConfigError('PACER_ADMIN_TOKEN must be at least 16 characters (it creates operations and their tokens)');
+  return token;
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const logLevel = env.LOG_LEVEL ?? 'info';
@@ -53,5 +62,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: logLevel as Config['logLevel'],
     poolSize: integer(env, 'PACER_DB_POOL', 10, 1, 200),
     callbackTakeoverS: integer(env, 'PACER_CALLBACK_TAKEOVER_S', 600, 0, 7 * 86400),
+    adminToken: adminToken(env.PACER_ADMIN_TOKEN),
   };
 }

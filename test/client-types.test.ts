@@ -32,7 +32,9 @@ const accepted: [
   [C.CampaignChange] extends [Static<typeof S.CampaignChangeBody>] ? true : false,
   [{ records: C.RecordRow[] }] extends [Static<typeof S.RecordsBody>] ? true : false,
   [C.RecordFilter] extends [Static<typeof S.RecordQuery>] ? true : false,
-] = [true, true, true, true, true];
+  [C.NewOperationRequest] extends [Static<typeof S.NewOperationBody>] ? true : false,
+  [C.OperationChange] extends [Static<typeof S.OperationChangeBody>] ? true : false,
+] = [true, true, true, true, true, true, true];
 
 test('client resource types equal the server schemas', () => {
   assert.ok(same.every(Boolean));

@@ -18,6 +18,13 @@ export function target(flags: { url?: string; token?: string; json?: boolean }):
   return { url, token, json: flags.json ?? false };
 }
 
+/** The admin API's target: --admin-token or PACER_ADMIN_TOKEN instead of an operation's token. */
+export function adminTarget(flags: { url?: string; 'admin-token'?: string; json?: boolean }): CliTarget {
+  const token = flags['admin-token'] ?? process.env.PACER_ADMIN_TOKEN;
+  if (!token) throw new UsageError('the admin token is needed: --admin-token TOKEN or PACER_ADMIN_TOKEN (as the server was started with)');
+  return target({ url: flags.url, token, json: flags.json });
+}
+
 export const pacerClient = (t: CliTarget) => new PacerClient({ baseUrl: t.url, token: t.token });
 export const wolkvoxClient = (t: CliTarget) => new WolkvoxClient({ baseUrl: t.url, token: t.token });
 

@@ -5,6 +5,7 @@ import { PacerApiError, WolkvoxError } from '../../packages/client/src/index.ts'
 import { runCallbacks } from './callbacks.ts';
 import { runCampaigns } from './campaigns.ts';
 import { UsageError } from './cli-config.ts';
+import { runOperations } from './operations.ts';
 import { runRecords } from './records.ts';
 import { runAgents, runCalls, runEvents, runTokens } from './resources.ts';
 import { runSimulate } from './simulate.ts';
@@ -21,6 +22,8 @@ commands:
   callbacks [list] [--agent A] [--campaign C] [--status S] [--from TIME] [--to TIME]
             | show ID | reschedule ID TIME | cancel ID    TIME: ISO 8601 or +30m, +2h, +1d
   skills [list] | put ID NAME | assign AGENT ID[,ID...]|none
+  operations [list] | show ID | create ID NAME --time-zone Z [--licenses N] [--acw S] | update ID ...
+                                             the admin API: --admin-token (PACER_ADMIN_TOKEN)
   tokens [list|create DESCRIPTION|revoke ID]
   events [--follow] [--agent A] [--campaign C] [--type T,...] [--after SEQ]
   campaigns [list] [--status S] [--type T] | show ID | create NAME [--type predictive|preview]
@@ -44,6 +47,7 @@ const commands: Record<string, (args: string[]) => Promise<number> | number> = {
   tokens: runTokens,
   events: runEvents,
   campaigns: runCampaigns,
+  operations: runOperations,
   records: runRecords,
 };
 

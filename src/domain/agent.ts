@@ -28,6 +28,14 @@ export type StatusRequest = { state: 'ready' } | { state: 'logout' } | { state: 
 
 const eventOfRequest = { ready: 'goReady', logout: 'goLogout', aux: 'goAux' } as const;
 
+/** A new agent: logged out, every console button shown. */
+export function newAgent(operationId: string, id: string, name: string, now: number): Agent {
+  return {
+    operationId, id, name, state: 'logout', auxId: null, nextState: null, nextAuxId: null, stateSince: now,
+    callId: null, lastCallId: null, display: Object.fromEntries(agentButtons.map((b) => [b, true])) as AgentDisplay,
+  };
+}
+
 export function describeState(agent: Pick<Agent, 'state' | 'auxId'>): string {
   return agent.state === 'aux' ? `aux:${agent.auxId}` : agent.state;
 }

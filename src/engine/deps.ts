@@ -31,6 +31,8 @@ export interface EngineSettings {
   multiProcess: boolean;
   /** How often the callback scheduler looks for callbacks other processes inserted, and beats. */
   callbackRecheckMs: number;
+  /** SHA-256 of the admin API's bearer token; null: the admin API is off. */
+  adminTokenHash: string | null;
   /** This process, as the owner of the calls it places (restart recovery). */
   processId: string;
 }

@@ -3,7 +3,7 @@ import { createCallLifecycle } from './call-lifecycle.ts';
 import type { EngineDeps } from './deps.ts';
 import { createGate } from './gate.ts';
 import { createEventFeed } from './events/event-feed.ts';
-import { createNativeAuth } from './native-auth.ts';
+import { createAdminAuth, createNativeAuth } from './native-auth.ts';
 import { createWebhookDispatcher } from './webhooks/dispatcher.ts';
 import { changeStatus } from './agentbox/change-status.ts';
 import { createDial } from './agentbox/dial.ts';
@@ -43,6 +43,7 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
     deps,
     gate: createGate(deps),
     nativeAuth: createNativeAuth(deps),
+    adminAuth: createAdminAuth(deps),
     events: createEventFeed(deps),
     webhooks: createWebhookDispatcher(deps, deps.webhookSender),
     calls,

@@ -1,6 +1,7 @@
 // Authentication for the native API and event streams: the operation's tokens, as bearer
 // tokens. No concurrency slot is taken (a stream is long-lived); the wolkvox limits stay on the
 // wolkvox face.
+import { timingSafeEqual } from 'node:crypto';
 import { fail } from '../domain/errors.ts';
 import type { EngineDeps } from './deps.ts';
 import { hashToken } from './gate.ts';
@@ -12,5 +13,18 @@ export function createNativeAuth(deps: EngineDeps) {
     const grant = await deps.store.transaction((tx) => tx.tokens.authenticate(hashToken(token), deps.settings.quotaPerLicense));
     if (!grant) throw fail.tokenInvalid();
     return grant;
+  };
+}
+
+/**
+ * Authentication of the admin API (/v1/operations): one bearer token from the configuration,
+ * compared by its hash in constant time. Without PACER_ADMIN_TOKEN the admin API is off.
+ */
+export function createAdminAuth(deps: EngineDeps) {
+  return (token: string | undefined): void => {
+    const expected = deps.settings.adminTokenHash;
+    if (expected === null) throw fail.adminDisabled();
+    if (!token) throw fail.tokenMissing();
+    if (!timingSafeEqual(Buffer.from(hashToken(token), 'hex'), Buffer.from(expected, 'hex'))) throw fail.tokenInvalid();
   };
 }

@@ -73,6 +73,8 @@ export interface PacerEvent {
 export interface Token { id: string; description: string; created_at: string; revoked_at: string | null }
 export interface NewToken { id: string; description: string; token: string }
 export interface Operation { id: string; name: string; time_zone: string; licenses: number; acw_s: number }
+export interface NewOperationRequest { id: string; name: string; time_zone: string; licenses?: number; acw_s?: number }
+export type OperationChange = Partial<Omit<Operation, 'id'>>;
 export interface Webhook { id: string; url: string; types: string[]; created_at: string }
 export interface NewWebhook extends Webhook { secret: string }
 export interface WebhookDelivery {

@@ -1,7 +1,7 @@
 // PacerClient: Pacer's native API, typed, with an async iterator over the event stream that
 // reconnects and resumes after the last event it saw (Last-Event-ID), so no event is lost.
 import type {
-  Agent, Call, Callback, Campaign, CampaignChange, CampaignRecord, ErrorBody, NewCallbackRequest, NewCampaignRequest, RecordFilter, RecordRow, RecordsLoaded, NewToken, NewWebhook, Operation, Page, PacerEvent, RecallRequest, Skill, StatusRequest, Token,
+  Agent, Call, Callback, Campaign, CampaignChange, CampaignRecord, ErrorBody, NewCallbackRequest, NewCampaignRequest, NewOperationRequest, OperationChange, RecordFilter, RecordRow, RecordsLoaded, NewToken, NewWebhook, Operation, Page, PacerEvent, RecallRequest, Skill, StatusRequest, Token,
   Webhook, WebhookDelivery,
 } from './native-types.ts';
 import type { AgentButton, CallbackStatus, ErrorCode } from './wire.ts';
@@ -81,6 +81,15 @@ export class PacerClient {
   operation(): Promise<Operation> {
     return this.request('GET', '/v1/operation');
   }
+
+  /** The admin API: a client made with PACER_ADMIN_TOKEN as its token. */
+  readonly operations = {
+    list: (q: { cursor?: string; limit?: number } = {}) => this.request<Page<Operation>>('GET', '/v1/operations', { query: q }),
+    get: (id: string) => this.request<Operation>('GET', `/v1/operations/${encodeURIComponent(id)}`),
+    /** Creates the operation with a first token, whose value is in this answer only. */
+    create: (p: NewOperationRequest) => this.request<{ operation: Operation; token: NewToken }>('POST', '/v1/operations', { body: p }),
+    change: (id: string, change: OperationChange) => this.request<Operation>('PATCH', `/v1/operations/${encodeURIComponent(id)}`, { body: change }),
+  };
 
   readonly tokens = {
     list: (q: { cursor?: string; limit?: number } = {}) => this.request<Page<Token>>('GET', '/v1/tokens', { query: q }),

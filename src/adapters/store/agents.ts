@@ -43,6 +43,12 @@ export function agentRepo(db: Db): AgentRepo {
     async create(agent) {
       await db.insertInto('agents').values({ operation_id: agent.operationId, id: agent.id, ...toRow(agent) }).execute();
     },
+    async remove(operationId, agentId) {
+      const cancelled = await db.updateTable('callbacks').set({ status: 'cancelled' })
+        .where('operation_id', '=', operationId).where('agent_id', '=', agentId).where('status', 'in', ['pending', 'waiting']).executeTakeFirst();
+      await db.deleteFrom('agents').where('operation_id', '=', operationId).where('id', '=', agentId).execute();
+      return Number(cancelled.numUpdatedRows);
+    },
     async lockLongestReady(operationId, among) {
       let q = db.selectFrom('agents').selectAll().where('operation_id', '=', operationId).where('state', '=', 'ready');
       if (among) {

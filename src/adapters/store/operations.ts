@@ -20,6 +20,9 @@ export function operationRepo(db: Db): OperationRepo {
         id: op.id, name: op.name, time_zone: op.timeZone, licenses: op.licenses, acw_s: op.acwS, created_at: new Date(now),
       }).execute();
     },
+    async update(op) {
+      await db.updateTable('operations').set({ name: op.name, time_zone: op.timeZone, licenses: op.licenses, acw_s: op.acwS }).where('id', '=', op.id).execute();
+    },
     async auxStateName(operationId, auxId) {
       const row = await db.selectFrom('aux_states').select('name')
         .where('operation_id', '=', operationId).where('id', '=', auxId).executeTakeFirst();

@@ -28,6 +28,12 @@ export function readModel(db: Kysely<Database>): ReadModel {
   const agents = () => db.selectFrom('agents').selectAll('agents').select(sql<number[]>`array(
     SELECT s.skill_id FROM agent_skills s WHERE s.operation_id = agents.operation_id AND s.agent_id = agents.id ORDER BY s.skill_id)`.as('skills'));
   return {
+    async operations(cursor, limit) {
+      let q = db.selectFrom('operations').selectAll();
+      if (cursor) q = q.where('id', '>', cursor);
+      const rows = await q.orderBy('id').limit(limit + 1).execute();
+      return page(rows.map((r) => ({ id: r.id, name: r.name, timeZone: r.time_zone, licenses: r.licenses, acwS: r.acw_s })), limit, (o) => o.id);
+    },
     async agents(f) {
       let q = agents().where('operation_id', '=', f.operationId);
       if (f.state) q = q.where('state', '=', f.state);

@@ -2,6 +2,7 @@
 // write repositories, which lock and save aggregates.
 import type { Agent } from '../../domain/agent.ts';
 import type { Call } from '../../domain/call.ts';
+import type { Operation } from './store.ts';
 import type { Campaign, CampaignRecord } from '../../domain/campaign.ts';
 import type { Callback, CallbackStatus } from '../../domain/callback.ts';
 import type { Delivery, Webhook } from './webhooks.ts';
@@ -39,6 +40,8 @@ export interface RecordFilter {
 }
 
 export interface ReadModel {
+  /** Every operation, by id (the admin API). */
+  operations(cursor: string | undefined, limit: number): Promise<Page<Operation>>;
   agents(filter: AgentFilter): Promise<Page<AgentView>>;
   agent(operationId: string, agentId: string): Promise<AgentView | undefined>;
   calls(filter: CallFilter): Promise<Page<Call>>;

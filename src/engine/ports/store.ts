@@ -46,6 +46,8 @@ export interface OperationRepo {
   get(id: string): Promise<Operation | undefined>;
   count(): Promise<number>;
   create(op: Operation, now: number): Promise<void>;
+  /** Saves name, time zone, licenses and after-call-work seconds. */
+  update(op: Operation): Promise<void>;
   auxStateName(operationId: string, auxId: number): Promise<string | undefined>;
   putAuxState(operationId: string, auxId: number, name: string): Promise<void>;
   activityCodeExists(operationId: string, group: 1 | 2, code: string): Promise<boolean>;
@@ -61,6 +63,8 @@ export interface AgentRepo {
   /** Saves the agent and, when given, appends `event` in the same statement (one round trip). */
   save(agent: Agent, event?: EventInput): Promise<void>;
   create(agent: Agent): Promise<void>;
+  /** Deletes the agent (its skills with it) and cancels its open callbacks; returns how many. */
+  remove(operationId: string, agentId: string): Promise<number>;
   /** The ready agent that has waited longest, locked; agents locked by others are skipped. */
   lockLongestReady(operationId: string, among?: readonly string[]): Promise<Agent | undefined>;
   /** Replaces the agent's skills. */

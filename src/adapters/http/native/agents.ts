@@ -5,6 +5,7 @@ import { Type } from 'typebox';
 import { fail } from '../../../domain/errors.ts';
 import type { RequestContext } from '../../../engine/deps.ts';
 import type { Engine } from '../../../engine/engine.ts';
+import { putAgent, removeAgent } from '../../../engine/native/agents.ts';
 import type { Tx } from '../../../engine/ports/store.ts';
 import { contextOf, runFor, wireAgent } from './context.ts';
 import {
@@ -36,6 +37,23 @@ export function registerAgentRoutes(root: FastifyInstance, engine: Engine): void
 
   app.get('/v1/agents/:id', { schema: { tags: ['agents'], summary: 'Get an agent', params: Params, response: { 200: Agent, ...errors } } }, async (request) => {
     return agentAfter(contextOf(request, engine).operationId, request.params.id);
+  });
+
+  app.put('/v1/agents/:id', {
+    schema: {
+      tags: ['agents'], summary: 'Create an agent (logged out) with this extension, or rename it',
+      params: Params, body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
+      response: { 200: Agent, 201: Agent, ...errors },
+    },
+  }, async (request, reply) => {
+    const created = await inTx(request, (tx, ctx) => putAgent(tx, ctx, request.params.id, request.body.name));
+    return reply.code(created ? 201 : 200).send(await agentAfter(contextOf(request, engine).operationId, request.params.id));
+  });
+  app.delete('/v1/agents/:id', {
+    schema: { tags: ['agents'], summary: 'Delete a logged-out agent; its open callbacks are cancelled, its calls stay in the history', params: Params, response: { 204: Type.Null(), ...errors } },
+  }, async (request, reply) => {
+    await inTx(request, (tx, ctx) => removeAgent(tx, ctx, request.params.id));
+    return reply.code(204).send(null);
   });
 
   const action = { tags: ['agents'], params: Params };

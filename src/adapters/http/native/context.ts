@@ -18,6 +18,11 @@ declare module 'fastify' {
   }
 }
 
+/** The admin API (/v1/operations…): its own bearer token, not an operation's. */
+export function isAdminRoute(url: string): boolean {
+  return /^\/v1\/operations(?:[/?]|$)/.test(url);
+}
+
 export function grantOf(request: FastifyRequest): TokenGrant {
   if (!request.grant) throw new Error('native route reached without authentication');
   return request.grant;

@@ -9,7 +9,9 @@ import { registerCallbackRoutes } from './callbacks.ts';
 import { registerCallRoutes } from './calls.ts';
 import { registerCampaignRoutes } from './campaigns.ts';
 import { registerConfigurationRoutes } from './configuration.ts';
+import { isAdminRoute } from './context.ts';
 import { bearerToken } from './errors.ts';
+import { registerOperationRoutes } from './operations.ts';
 import { registerEventRoutes } from './events.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { ErrorBody } from './schemas.ts';
@@ -22,7 +24,7 @@ export async function registerNativeApi(app: FastifyInstance, engine: Engine): P
     openapi: {
       openapi: '3.1.0',
       info: { title: 'Pacer native API', version: '1', description: 'Resource-oriented JSON API of Pacer. The wolkvox-compatible face lives at /api/v2/*.php.' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'a token of the operation' } } },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'a token of the operation' }, admin: { type: 'http', scheme: 'bearer', description: 'PACER_ADMIN_TOKEN (the /v1/operations admin API)' } } },
       security: [{ bearer: [] }],
     },
     hideUntagged: true,
@@ -34,7 +36,8 @@ export async function registerNativeApi(app: FastifyInstance, engine: Engine): P
   app.decorateRequest('grant', null);
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/v1/')) return;
-    request.grant = await engine.nativeAuth(bearerToken(request.headers.authorization));
+    if (isAdminRoute(request.url)) engine.adminAuth(bearerToken(request.headers.authorization));
+    else request.grant = await engine.nativeAuth(bearerToken(request.headers.authorization));
   });
 
   registerIdempotency(app, engine);
@@ -46,5 +49,6 @@ export async function registerNativeApi(app: FastifyInstance, engine: Engine): P
   registerWebhookRoutes(app, engine);
   registerConfigurationRoutes(app, engine);
   registerCampaignRoutes(app, engine);
+  registerOperationRoutes(app, engine);
   registerSkillRoutes(app, engine);
 }

@@ -122,6 +122,22 @@ export const Operation = Type.Object({
   id: Type.String(), name: Type.String(), time_zone: Type.String(), licenses: Type.Integer(), acw_s: Type.Integer(),
 }, { $id: 'Operation' });
 
+export const OperationId = Type.String({ pattern: '^[0-9]{4}$', description: 'four digits: the NNNN of wvNNNN hosts and of the wolkvox_server header' });
+const operationFields = {
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  time_zone: Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone, e.g. America/Bogota' }),
+  licenses: Type.Integer({ minimum: 0, maximum: 100_000, description: 'the daily quota of each token is licenses × 1,000 requests' }),
+  acw_s: Type.Integer({ minimum: 0, maximum: 3600, description: 'seconds of after-call work' }),
+};
+export const NewOperationBody = Type.Object({
+  id: OperationId, name: operationFields.name, time_zone: operationFields.time_zone,
+  licenses: Type.Optional(operationFields.licenses), acw_s: Type.Optional(operationFields.acw_s),
+}, { additionalProperties: false });
+export const OperationChangeBody = Type.Object({
+  name: Type.Optional(operationFields.name), time_zone: Type.Optional(operationFields.time_zone),
+  licenses: Type.Optional(operationFields.licenses), acw_s: Type.Optional(operationFields.acw_s),
+}, { additionalProperties: false, minProperties: 1 });
+
 export const StatusBody = Type.Object({
   status: Type.Union([Type.Literal('ready'), Type.Literal('logout'), Type.Integer({ minimum: 0, maximum: 999_999_999 })],
     { description: '`ready`, `logout` or an auxiliary state id' }),
