@@ -65,6 +65,8 @@ export const fail = {
   callbackConflict: (message: string) => make('CALLBACK_CONFLICT', 409)(message),
   idempotencyKeyReused: (key: string) => make('IDEMPOTENCY_KEY_REUSED', 422)(`Idempotency-Key ${key} was used for a different request`),
   idempotencyKeyInUse: (key: string) => make('IDEMPOTENCY_KEY_IN_USE', 409)(`A request with Idempotency-Key ${key} is still running: retry later`),
+  idempotentSecretGone: (key: string, what: string) =>
+    make('IDEMPOTENT_SECRET_GONE', 409)(`Idempotency-Key ${key} already created ${what}; its secret value is shown only once and is not kept: revoke it and create another`),
   adminDisabled: () => make('ADMIN_DISABLED', 403)('The admin API is off: start Pacer with PACER_ADMIN_TOKEN set to use it'),
   operationExists: (id: string) => make('OPERATION_EXISTS', 409)(`Operation ${id} already exists`),
   internal: () => make('INTERNAL', 500)('INTERNAL ERROR'),

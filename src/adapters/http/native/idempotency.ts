@@ -14,6 +14,17 @@ declare module 'fastify' {
   interface FastifyRequest {
     idempotencyKey: string | null;
   }
+  interface FastifyContextConfig {
+    /** The answer carries a secret (a token's value) that must not be stored for replays. */
+    secretInAnswer?: boolean;
+  }
+}
+
+/** What a replay of a secret-bearing answer gets instead of the secret: its id, and what to do. */
+function withoutSecret(key: string, payload: string): { statusCode: number; body: string } {
+  const id = (JSON.parse(payload) as { id?: unknown }).id;
+  const error = fail.idempotentSecretGone(key, `token ${String(id)}`);
+  return { statusCode: error.status, body: JSON.stringify({ error: { code: error.code, status: error.status, message: error.message } }) };
 }
 
 export function registerIdempotency(app: FastifyInstance, engine: Engine): void {
@@ -44,7 +55,12 @@ export function registerIdempotency(app: FastifyInstance, engine: Engine): void 
     if (!key || !request.grant) return payload;
     // Server errors are not stored: the client may retry them with the same key.
     if (reply.statusCode >= 500) await engine.deps.idempotency.release(request.grant.operationId, key);
-    else await engine.deps.idempotency.complete(request.grant.operationId, key, reply.statusCode, typeof payload === 'string' ? payload : JSON.stringify(payload));
+    else {
+      const body = typeof payload === 'string' ? payload : JSON.stringify(payload);
+      // Tokens are kept only as hashes: a secret-bearing answer is stored without its secret.
+      const kept = request.routeOptions.config.secretInAnswer && reply.statusCode < 300 ? withoutSecret(key, body) : { statusCode: reply.statusCode, body };
+      await engine.deps.idempotency.complete(request.grant.operationId, key, kept.statusCode, kept.body);
+    }
     return payload;
   });
 }
