@@ -55,7 +55,7 @@ async function main(): Promise<void> {
   const url = `http://127.0.0.1:${(pacer.app.server.address() as AddressInfo).port}`;
   try {
     const started = Date.now();
-    const child = spawn(process.execPath, ['src/cli/main.ts', 'records', 'import', file, '--campaign', '1', '--batch', '10000', '--json'], {
+    const child = spawn(process.execPath, [...(process.env.CLI_FLAGS ? process.env.CLI_FLAGS.split(' ') : []), 'src/cli/main.ts', 'records', 'import', file, '--campaign', '1', '--batch', '10000', '--json'], {
       env: { ...process.env, PACER_URL: url, PACER_TOKEN: token }, stdio: ['ignore', 'pipe', 'inherit'],
     });
     const rss: number[] = [];

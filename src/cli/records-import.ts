@@ -42,8 +42,16 @@ export async function runRecordsImport(args: string[]): Promise<number> {
 
   const totalBytes = statSync(file).size;
   let bytesRead = 0;
+  // utf8 here, not per chunk: the stream's decoder keeps a character split across chunks whole.
   const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 256 * 1024 });
-  stream.on('data', (chunk) => { bytesRead += Buffer.byteLength(chunk); });
+  // Bytes are counted as the parser pulls them: a 'data' listener would switch the stream to
+  // flowing mode and read the whole file ahead of the batches (memory growing with the file).
+  async function* counted(): AsyncGenerator<string> {
+    for await (const chunk of stream as AsyncIterable<string>) {
+      bytesRead += Buffer.byteLength(chunk);
+      yield chunk;
+    }
+  }
   const started = Date.now();
   let lastDraw = 0;
   const progress = (final = false) => {
@@ -103,7 +111,7 @@ export async function runRecordsImport(args: string[]): Promise<number> {
     await previous;
   };
 
-  for await (const row of readCsv(stream)) {
+  for await (const row of readCsv(counted())) {
     if (!header) {
       header = row.fields.map((h) => h.trim());
       if (!header.includes('customer_id')) throw new UsageError(`${file}: the header (line 1) must name a customer_id column`);
