@@ -102,6 +102,28 @@ for (const { kind, skip } of await storeKinds()) {
       }
     });
 
+    test('configuration lists page like every other list', async () => {
+      const p = await testPacer(kind);
+      try {
+        const first = await v1(p, 'GET', '/v1/aux-states?limit=2');
+        assert.deepEqual([first.json.data.map((a: { id: number }) => a.id), first.json.next_cursor], [[1, 2], '2']);
+        const rest = await v1(p, 'GET', '/v1/aux-states?limit=2&cursor=2');
+        assert.deepEqual([rest.json.data.map((a: { id: number }) => a.id), rest.json.next_cursor], [[3], null]);
+        const codes: string[] = [];
+        let cursor: string | null = null;
+        for (let i = 0; i < 10; i++) {
+          const page = await v1(p, 'GET', `/v1/activity-codes?limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+          codes.push(...page.json.data.map((c: { group: number; code: string }) => `${c.group}:${c.code}`));
+          cursor = page.json.next_cursor;
+          if (cursor === null) break;
+        }
+        assert.deepEqual(codes, ['1:CALLBACK', '1:NOSALE', '1:SALE', '1:WRONG', '2:EXISTING', '2:NA', '2:NEW']);
+        assert.equal((await v1(p, 'GET', '/v1/skills?limit=0')).status, 400);
+      } finally {
+        await p.close();
+      }
+    });
+
     test('configuration: aux states, activity codes and the do-not-call list', async () => {
       const p = await testPacer(kind);
       try {

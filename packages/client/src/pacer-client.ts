@@ -159,15 +159,21 @@ export class PacerClient {
       this.request<void>('DELETE', `/v1/campaigns/${encodeURIComponent(campaignId)}/records/${encodeURIComponent(customerId)}`),
   };
 
+  readonly configuration = {
+    auxStates: (q: { cursor?: string; limit?: number } = {}) => this.request<Page<{ id: number; name: string }>>('GET', '/v1/aux-states', { query: q }),
+    activityCodes: (q: { cursor?: string; limit?: number } = {}) =>
+      this.request<Page<{ group: 1 | 2; code: string; name: string }>>('GET', '/v1/activity-codes', { query: q }),
+  };
+
   readonly skills = {
-    list: () => this.request<Page<Skill>>('GET', '/v1/skills'),
+    list: (q: { cursor?: string; limit?: number } = {}) => this.request<Page<Skill>>('GET', '/v1/skills', { query: q }),
     /** Creates or renames the skill `id`. */
     put: (id: number, name: string) => this.request<Skill>('PUT', `/v1/skills/${id}`, { body: { name } }),
   };
 
   readonly webhooks = {
     create: (url: string, types?: string[]) => this.request<NewWebhook>('POST', '/v1/webhooks', { body: { url, ...(types ? { types } : {}) } }),
-    list: () => this.request<Page<Webhook>>('GET', '/v1/webhooks'),
+    list: (q: { cursor?: string; limit?: number } = {}) => this.request<Page<Webhook>>('GET', '/v1/webhooks', { query: q }),
     remove: (id: string) => this.request<void>('DELETE', `/v1/webhooks/${encodeURIComponent(id)}`),
     deliveries: (id: string, q: { cursor?: string; limit?: number } = {}) => this.request<Page<WebhookDelivery>>('GET', `/v1/webhooks/${encodeURIComponent(id)}/deliveries`, { query: q }),
   };

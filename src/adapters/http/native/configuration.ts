@@ -5,7 +5,7 @@ import { Type } from 'typebox';
 import { fail } from '../../../domain/errors.ts';
 import type { Engine } from '../../../engine/engine.ts';
 import { addDnc, putActivityCode, putAuxState, removeDnc } from '../../../engine/native/configuration.ts';
-import { contextOf, runFor } from './context.ts';
+import { contextOf, pageList, runFor } from './context.ts';
 import { ErrorBody, Page, PageQuery, Phone } from './schemas.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
@@ -17,8 +17,8 @@ const Name = Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }
 export function registerConfigurationRoutes(root: FastifyInstance, engine: Engine): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
 
-  app.get('/v1/aux-states', { schema: { tags: ['configuration'], summary: 'Auxiliary states (ids used by change_status)', response: { 200: Page(AuxState), ...errors } } }, async (request) => {
-    return { data: await engine.deps.reads.auxStates(contextOf(request, engine).operationId), next_cursor: null };
+  app.get('/v1/aux-states', { schema: { tags: ['configuration'], summary: 'Auxiliary states (ids used by change_status)', querystring: PageQuery, response: { 200: Page(AuxState), ...errors } } }, async (request) => {
+    return pageList(await engine.deps.reads.auxStates(contextOf(request, engine).operationId), (a) => String(a.id), (a) => a, request.query);
   });
   app.put('/v1/aux-states/:id', {
     schema: { tags: ['configuration'], summary: 'Create or rename an auxiliary state', params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: 999_999_999 }) }), body: Name, response: { 200: AuxState, ...errors } },
@@ -27,8 +27,8 @@ export function registerConfigurationRoutes(root: FastifyInstance, engine: Engin
     return { id: request.params.id, name: request.body.name };
   });
 
-  app.get('/v1/activity-codes', { schema: { tags: ['configuration'], summary: 'Activity codes (cod_act: group 1, cod_act_2: group 2)', response: { 200: Page(ActivityCode), ...errors } } }, async (request) => {
-    return { data: await engine.deps.reads.activityCodes(contextOf(request, engine).operationId), next_cursor: null };
+  app.get('/v1/activity-codes', { schema: { tags: ['configuration'], summary: 'Activity codes (cod_act: group 1, cod_act_2: group 2)', querystring: PageQuery, response: { 200: Page(ActivityCode), ...errors } } }, async (request) => {
+    return pageList(await engine.deps.reads.activityCodes(contextOf(request, engine).operationId), (c) => `${c.group}:${c.code}`, (c) => c, request.query);
   });
   app.put('/v1/activity-codes/:group/:code', {
     schema: {

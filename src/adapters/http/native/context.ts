@@ -90,3 +90,19 @@ export function wireCallback(c: Callback): CallbackT {
     created_at: new Date(c.createdAt).toISOString(),
   };
 }
+
+/** Byte order, numeric where both keys are numbers: the order of the small lists below. */
+const keyOrder = (a: string, b: string) => (/^\d+$/.test(a) && /^\d+$/.test(b) ? Number(a) - Number(b) : a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Pages a configuration list (aux states, activity codes, skills, webhooks: tens of items, read
+ * whole) with the same `cursor`/`limit`/`next_cursor` contract as the database-paged lists.
+ */
+export function pageList<T, W>(items: readonly T[], key: (item: T) => string, wire: (item: T) => W, q: { cursor?: string; limit?: number }): { data: W[]; next_cursor: string | null } {
+  const sorted = [...items].sort((a, b) => keyOrder(key(a), key(b)));
+  const rest = q.cursor === undefined ? sorted : sorted.filter((item) => keyOrder(key(item), q.cursor as string) > 0);
+  const limit = q.limit ?? 100;
+  const page = rest.slice(0, limit);
+  const last = page[page.length - 1];
+  return { data: page.map(wire), next_cursor: rest.length > limit && last !== undefined ? key(last) : null };
+}

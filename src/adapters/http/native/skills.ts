@@ -5,16 +5,16 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { fail } from '../../../domain/errors.ts';
 import type { Engine } from '../../../engine/engine.ts';
-import { contextOf, runFor, wireAgent } from './context.ts';
-import { Agent, AgentId, ErrorBody, Page, Skill, SkillId } from './schemas.ts';
+import { contextOf, pageList, runFor, wireAgent } from './context.ts';
+import { Agent, AgentId, ErrorBody, Page, PageQuery, Skill, SkillId } from './schemas.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
 export function registerSkillRoutes(root: FastifyInstance, engine: Engine): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
 
-  app.get('/v1/skills', { schema: { tags: ['skills'], summary: 'Skills (campaigns.skill_id picks the agents of a campaign)', response: { 200: Page(Skill), ...errors } } }, async (request) => {
-    return { data: await engine.deps.reads.skills(contextOf(request, engine).operationId), next_cursor: null };
+  app.get('/v1/skills', { schema: { tags: ['skills'], summary: 'Skills (campaigns.skill_id picks the agents of a campaign)', querystring: PageQuery, response: { 200: Page(Skill), ...errors } } }, async (request) => {
+    return pageList(await engine.deps.reads.skills(contextOf(request, engine).operationId), (s) => String(s.id), (s) => s, request.query);
   });
 
   app.put('/v1/skills/:id', {

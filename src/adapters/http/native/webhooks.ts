@@ -6,7 +6,7 @@ import { fail } from '../../../domain/errors.ts';
 import type { Engine } from '../../../engine/engine.ts';
 import { createWebhook, deleteWebhook } from '../../../engine/native/webhooks.ts';
 import type { Webhook } from '../../../engine/ports/webhooks.ts';
-import { contextOf, runFor } from './context.ts';
+import { contextOf, pageList, runFor } from './context.ts';
 import { ErrorBody, Page, PageQuery } from './schemas.ts';
 
 const Types = Type.Array(Type.String({ pattern: '^[a-z_.]{1,64}$' }), { maxItems: 50, description: 'event types or prefixes ending in a dot; empty = all' });
@@ -38,9 +38,8 @@ export function registerWebhookRoutes(root: FastifyInstance, engine: Engine): vo
     return reply.code(201).send({ ...wire(hook), secret: hook.secret });
   });
 
-  app.get('/v1/webhooks', { schema: { tags: ['webhooks'], summary: 'List subscriptions', response: { 200: Page(WebhookSchema), ...errors } } }, async (request) => {
-    const hooks = await engine.deps.reads.webhooks(contextOf(request, engine).operationId);
-    return { data: hooks.map(wire), next_cursor: null };
+  app.get('/v1/webhooks', { schema: { tags: ['webhooks'], summary: 'List subscriptions', querystring: PageQuery, response: { 200: Page(WebhookSchema), ...errors } } }, async (request) => {
+    return pageList(await engine.deps.reads.webhooks(contextOf(request, engine).operationId), (h) => h.id, wire, request.query);
   });
 
   app.delete('/v1/webhooks/:id', { schema: { tags: ['webhooks'], summary: 'Unsubscribe', params: Params, response: { 204: Type.Null(), ...errors } } }, async (request, reply) => {
