@@ -1,5 +1,6 @@
 // Restart recovery on the virtual clock: after-call work outlives a restart, and calls left live by
-// a process that is gone are ended with result unknown, their agents moved on.
+// a process that is gone are ended with result unknown (abandon for a person left waiting for an
+// agent), their agents moved on.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { stopSharedEmbedded, storeKinds } from './support/stores.ts';
@@ -58,6 +59,31 @@ for (const { kind, skip } of await storeKinds()) {
         assert.equal((await agent(b, '1001')).state, 'acw');
         await b.clock.advance(16_000);
         assert.equal((await agent(b, '1001')).state, 'ready');
+      } finally {
+        if (b) await b.close();
+        else await a.close();
+      }
+    });
+
+    test('a person left waiting for an agent when the process died counts as an abandon', async () => {
+      const a = await testPacer(kind, { keepSchema: true });
+      let b: TestPacer | undefined;
+      try {
+        const now = new Date(a.clock.now());
+        // The state a campaign call is in between a live answer and its agent: answered, waiting.
+        await db(a).updateTable('records').set({ status: 'dialing', attempts: 1 }).where('campaign_id', '=', '1').where('customer_id', '=', '100001').execute();
+        await db(a).insertInto('calls').values({
+          id: 'waiting-1', operation_id: '0001', agent_id: null, campaign_id: '1', customer_id: '100001', customer_name: null, phone: '3000000001',
+          origin: 'campaign', state: 'waiting', result: null, parent_call_id: null, placed_at: now, answered_at: now, connected_at: null,
+          ended_at: null, cod_act: null, cod_act_2: null, comments: null, disposed_at: null, process_id: 'gone',
+        }).execute();
+        await a.close();
+        b = await testPacer(kind, { schema: a.schema, clock: a.clock });
+        const ended = await call(b, 'waiting-1');
+        assert.deepEqual([ended.state, ended.result], ['ended', 'abandon']);
+        const record = await db(b).selectFrom('records').selectAll().where('campaign_id', '=', '1').where('customer_id', '=', '100001').executeTakeFirstOrThrow();
+        assert.equal(record.last_result, 'abandon');
+        assert.equal(record.next_attempt_at?.getTime(), b.clock.now() + 72 * 3600_000, 'not redialled for 72 h');
       } finally {
         if (b) await b.close();
         else await a.close();

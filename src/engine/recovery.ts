@@ -1,6 +1,6 @@
-// Recovery after a process dies: its live calls are ended with result `unknown` (their agents go to
-// after-call work), and agents left in after-call work get their wrap-up timer back, or wrap up at
-// once when it is overdue. Runs at start, and again on every beat so that the survivors of a
+// Recovery after a process dies: its live calls are ended with result `unknown` (`abandon` for a
+// person left waiting for an agent), their agents going to after-call work; and agents left in
+// after-call work get their wrap-up timer back, or wrap up at once when it is overdue. Runs at start, and again on every beat so that the survivors of a
 // multi-process deployment clean up after a peer that stopped beating.
 import { transition } from '../domain/agent.ts';
 import { saveAgent } from './agent-changes.ts';
@@ -30,7 +30,9 @@ export function createRecovery(deps: EngineDeps, calls: CallLifecycle): Recovery
       await store.transaction(async (tx) => {
         const call = await tx.calls.lock(id);
         if (!call || call.state === 'ended') return;
-        await calls.endCall(tx, call, 'unknown', clock.now());
+        // A person who answered and was waiting for an agent heard nothing: that is an abandon
+        // (counted in the abandon rate, the record not redialled for 72 h), whatever killed the call.
+        await calls.endCall(tx, call, call.state === 'waiting' ? 'abandon' : 'unknown', clock.now());
         // An agent callback whose call died before anyone answered is not lost: it waits again.
         if (call.origin === 'callback' && call.answeredAt === null) await tx.callbacks.requeueByCall(call.id);
         tx.afterCommit(() => telephony.hangup(call.id));
