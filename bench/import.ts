@@ -4,15 +4,18 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import pg from 'pg';
 import { createPacer } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { ensureDemo } from '../src/demo.ts';
+import { writeSection } from './benchmarks-file.ts';
 
-const rows = Number(process.argv[2] ?? 1_000_000);
+const args = process.argv.slice(2);
+const write = args.includes('--write');
+const rows = Number(args.find((a) => /^\d+$/.test(a)) ?? 1_000_000);
 const databaseUrl = process.env.PACER_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const schema = `bench_import_${process.pid}`;
 const dir = mkdtempSync(join(tmpdir(), 'pacer-import-'));
@@ -43,6 +46,33 @@ async function backendCpuSeconds(): Promise<number> {
     } catch { /* not on this machine, or gone */ }
   }
   return ticks / 100;
+}
+
+interface ImportResult {
+  rows: number; file_mb: number; seconds: number; rows_per_s: number; added?: number; rejected?: number;
+  cpu_s: { cli: number; server: number; postgres: number };
+  cli_rss_mb: Record<'start' | '25%' | '50%' | '75%' | 'end' | 'max', number>;
+  machine: { cpus: number; model?: string; node: string; load_average_1m: number };
+}
+
+function report(r: ImportResult): string {
+  const m = r.cli_rss_mb;
+  return [
+    '## Record import (`npm run bench:import`)',
+    '',
+    `Rerun: \`npm run bench:import -- [ROWS] [--write]\` (default 1,000,000 rows; PostgreSQL at \`PACER_BENCH_DATABASE_URL\`,`,
+    'default `postgres://postgres@127.0.0.1:5432/test`, in a fresh schema dropped afterwards). It writes a CSV of ROWS',
+    'records (two phones, a quoted field with a comma, accented text), starts Pacer in-process, and times the real',
+    '`pacer records import FILE --campaign 1 --batch 10000` (the CLI binary, a child process) into campaign 1,',
+    'sampling the CLI\'s resident memory every 0.5 s.',
+    '',
+    '| rows | file | wall time | rows/s | added | rejected | CPU s: CLI | CPU s: server | CPU s: PostgreSQL | CLI RSS MB at 0 / 25 / 50 / 75 / 100 % (max) |',
+    '|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|',
+    `| ${r.rows.toLocaleString('en')} | ${r.file_mb} MB | ${r.seconds} s | ${r.rows_per_s.toLocaleString('en')} | ${r.added ?? '-'} | ${r.rejected ?? '-'} | ${r.cpu_s.cli} | ${r.cpu_s.server} | ${r.cpu_s.postgres} | ${m.start} / ${m['25%']} / ${m['50%']} / ${m['75%']} / ${m.end} (${m.max}) |`,
+    '',
+    `Machine: ${r.machine.cpus} cores (${r.machine.model?.trim() ?? 'unknown CPU'}), Node ${r.machine.node}, load average ${r.machine.load_average_1m} when it ended`,
+    `(a shared machine: other work was running), ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC.`,
+  ].join('\n');
 }
 
 async function main(): Promise<void> {
@@ -83,15 +113,17 @@ async function main(): Promise<void> {
     const summary = JSON.parse(out.trim().split('\n').pop() ?? '{}') as { added?: number; rejected?: number };
     // The CLI's resident memory at each quarter of the run: flat memory means no growth with rows.
     const at = (f: number) => +(rss[Math.min(rss.length - 1, Math.floor(f * rss.length))] ?? 0).toFixed(0);
-    console.log(JSON.stringify({
+    const result = {
       rows, file_mb: +(statSync(file).size / 1e6).toFixed(1), exit: code, added: summary.added, rejected: summary.rejected,
       seconds: +seconds.toFixed(1), rows_per_s: Math.round(rows / seconds),
       // CPU seconds per process (the CLI's to its last sample; PostgreSQL's: the backends of this
       // run's pool): on a shared machine these say more than wall time about where the work goes.
       cpu_s: { cli: +cliCpuS.toFixed(1), server: +((server.user + server.system) / 1e6).toFixed(1), postgres: +postgresCpuS.toFixed(1) },
       cli_rss_mb: { start: at(0), '25%': at(0.25), '50%': at(0.5), '75%': at(0.75), end: at(1), max: +Math.max(0, ...rss).toFixed(0), samples: rss.length },
-      machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
-    }, null, 2));
+      machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version, load_average_1m: +loadavg()[0]!.toFixed(1) },
+    };
+    console.log(JSON.stringify(result, null, 2));
+    if (write) writeSection('import', report(result));
   } finally {
     await pacer.close();
     const client = new pg.Client({ connectionString: databaseUrl });
