@@ -19,6 +19,7 @@ import { createRecovery } from './recovery.ts';
 import { addRecords } from './campaign/add-records.ts';
 import { clearCampaign } from './campaign/clear.ts';
 import { codifyRecord } from './campaign/codify.ts';
+import { setCompliance } from './campaign/compliance.ts';
 import { createCampaign } from './campaign/create.ts';
 import { deleteCampaign } from './campaign/delete.ts';
 import { campaignDetail } from './campaign/detail.ts';
@@ -85,6 +86,7 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
       },
       stop: stopCampaign,
       speed: setSpeed,
+      compliance: setCompliance,
       recall: recallRecord,
       codify: codifyRecord,
       removeRecord,

@@ -8,7 +8,7 @@ import type { Database, RecordsTable } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/** Rows per INSERT: 7 parameters each, well under PostgreSQL's 65,535 per statement. */
+/** Rows per INSERT: 8 parameters each, well under PostgreSQL's 65,535 per statement. */
 const chunk = 1000;
 const openCallback = ['pending', 'waiting'];
 
@@ -19,7 +19,7 @@ function toRecord(row: Selectable<RecordsTable>): CampaignRecord {
     operationId: row.operation_id, campaignId: String(row.campaign_id), customerId: row.customer_id, data: row.data,
     phones: row.phones, status: row.status, attempts: row.attempts, lastResult: row.last_result,
     recallDate: row.recall_date?.getTime() ?? null, recallTelephone: row.recall_telephone, codAct: row.cod_act,
-    codAct2: row.cod_act_2, comment: row.comment,
+    codAct2: row.cod_act_2, comment: row.comment, timeZone: row.time_zone,
   };
 }
 
@@ -39,14 +39,21 @@ export function recordRepo(db: Db): RecordRepo {
   return {
     async upsert(operationId, campaignId, records, now) {
       let added = 0;
+      // A record without a zone of its own is in its operation's. Named here rather than left to
+      // the insert trigger, so that a bulk load runs no function per row.
+      const operationZone = records.some((r) => !r.timeZone)
+        ? (await db.selectFrom('operations').select('time_zone').where('id', '=', operationId).executeTakeFirst())?.time_zone
+        : undefined;
       for (let i = 0; i < records.length; i += chunk) {
         const rows = records.slice(i, i + chunk).map((r) => ({
           operation_id: operationId, campaign_id: campaignId, customer_id: r.customerId, data: JSON.stringify(r.data),
           phones: r.phones, recall_date: date(r.recallDate), recall_telephone: r.recallTelephone, created_at: new Date(now),
+          time_zone: r.timeZone || operationZone,
         }));
         const result = await db.insertInto('records').values(rows)
           .onConflict((oc) => oc.columns(['operation_id', 'campaign_id', 'customer_id']).doUpdateSet({
-            data: sql`excluded.data`, phones: sql`excluded.phones`,
+            // Like its fields and phones, an update's zone replaces the record's (none given: the operation's).
+            data: sql`excluded.data`, phones: sql`excluded.phones`, time_zone: sql`excluded.time_zone`,
             recall_date: sql`coalesce(excluded.recall_date, records.recall_date)`,
             recall_telephone: sql`coalesce(excluded.recall_telephone, records.recall_telephone)`,
             // A new recall_date reopens a record closed by a disposition, as the recall api does.
