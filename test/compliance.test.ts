@@ -197,6 +197,19 @@ for (const { kind, skip } of await storeKinds()) {
       }
     });
 
+    test('a record waiting for its campaign recall moves out of the claims\' way until the recall\'s time', async () => {
+      const p = await testPacer(kind);
+      try {
+        await addRecords(p, [{ customer_id: 'r-1', tel1: '3101000061', recall_date: '20260302150000' }]);
+        assert.equal((await record(p, 'r-1')).next_attempt_at?.getTime(), bogota('2026-03-02T15:00:00'));
+        const recall = await p.campaign('PUT', 'recall', { campaign_id: '1' }, { customer_id: '100001', recall_date: '20260303090000', recall_telephone: '3009990001' });
+        assert.equal(recall.status, 202);
+        assert.equal((await record(p, '100001')).next_attempt_at?.getTime(), bogota('2026-03-03T09:00:00'));
+      } finally {
+        await p.close();
+      }
+    });
+
     test('a campaign whose stored schedule does not read dials nothing; the others go on', async () => {
       const p = await testPacer(kind, { strategyFor: () => progressive() });
       try {

@@ -129,6 +129,14 @@ export function recordRepo(db: Db): RecordRepo {
           operation_id: operationId, agent_id: null, campaign_id: campaignId, customer_id: r.customerId, phone: r.phone,
           due_at: new Date(r.dueAt), type_recall: 'auto', status: 'pending', fired_at: null, call_id: null, created_at: new Date(now),
         }))).execute();
+        // A record waiting for its recall is not claimed as a record (the claim skips it). Its next
+        // attempt moves to the recall's time, out of the index ranges the claims read, so that
+        // records skipped this way never pile up at the head of the never-tried or due ranges
+        // and get read again at every claim. The recall's own call then sets the next attempt.
+        await sql`
+          UPDATE records r SET next_attempt_at = v.due_at
+          FROM unnest(${part.map((r) => r.customerId)}::text[], ${part.map((r) => new Date(r.dueAt))}::timestamptz[]) AS v(customer_id, due_at)
+          WHERE r.operation_id = ${operationId} AND r.campaign_id = ${campaignId} AND r.customer_id = v.customer_id`.execute(db);
       }
     },
 
