@@ -3,10 +3,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { campaignStrategy, strategyKey } from '../src/engine/dialer/campaign-strategy.ts';
 import type { DialCampaign } from '../src/engine/ports/store.ts';
+import { defaultCallingSchedule } from '../src/domain/calling-schedule.ts';
 
 const campaign = (dialMode: string, speed = 100): DialCampaign => ({
   operationId: '0001', id: '1', type: 'predictive', dialMode, skillId: null, maxAttempts: 3, speed,
-  startTime: null, endTime: null, timeZone: 'America/Bogota',
+  startTime: null, endTime: null, callingSchedule: defaultCallingSchedule, oneContactPerDay: false, timeZone: 'America/Bogota',
 });
 
 test('each dial mode paces with its own strategy; unknown modes dial progressively', () => {

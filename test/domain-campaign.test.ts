@@ -16,6 +16,18 @@ test('checkRecord shapes a good row: text fields in data, phones in tel order, r
   assert.equal(r.record.recallDate, Date.parse('2026-03-03T13:00:00Z'));
   // Without a recall_telephone the recall goes to tel1.
   assert.equal(r.record.recallTelephone, '3001000');
+  assert.equal(r.record.timeZone, null, 'no time_zone: the operation\'s, filled in by the store');
+});
+
+test('a record may name its IANA time zone (Pacer extension of add_record), read in its canonical spelling', () => {
+  const zone = (time_zone: unknown) => {
+    const r = checkRecord({ customer_id: '1', tel1: '3001', time_zone }, tz, now);
+    return r.ok ? r.record.timeZone : r.reason;
+  };
+  assert.equal(zone('America/Mexico_City'), 'America/Mexico_City');
+  assert.equal(zone(' america/lima '), 'America/Lima');
+  assert.equal(zone(''), null);
+  for (const bad of ['Mars/Olympus', '-05:00', 'GMT-5 ', 5, 'America/Bogota; DROP']) assert.match(String(zone(bad)), /time_zone must be an IANA/, String(bad));
 });
 
 test('checkRecord names what is wrong with a bad row', () => {
@@ -39,8 +51,8 @@ test('checkRecord names what is wrong with a bad row', () => {
 });
 
 test('the record fields are the documented ones', () => {
-  assert.equal(recordFields.length, 1 + 11 + 12 + 10 + 2 + 1);
-  for (const f of ['customer_id', 'opt12', 'tel10', 'tel_extra', 'recall_date', 'recall_telephone', 'id_type', 'zone']) assert.ok(recordFields.includes(f), f);
+  assert.equal(recordFields.length, 1 + 11 + 12 + 10 + 2 + 1 + 1);
+  for (const f of ['customer_id', 'opt12', 'tel10', 'tel_extra', 'recall_date', 'recall_telephone', 'id_type', 'zone', 'time_zone']) assert.ok(recordFields.includes(f), f);
 });
 
 test('calling-window times are read in the three documented forms', () => {

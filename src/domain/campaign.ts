@@ -1,6 +1,7 @@
 // Campaigns and their customer records: types, statuses, the record's fields and the rules a
 // record must meet to be loaded. Pure: dates come in as stamps and a time zone, never a clock.
-import { localFields, parseStamp } from './local-time.ts';
+import type { CallingSchedule } from './calling-schedule.ts';
+import { canonicalTimeZone, localFields, parseStamp } from './local-time.ts';
 
 import { campaignStatuses, campaignTypes, type CampaignStatus, type CampaignType } from '../../packages/client/src/wire.ts';
 
@@ -34,6 +35,10 @@ export interface Campaign {
   endTime: string | null;
   enableEdition: boolean;
   optTitles: Record<string, string>;
+  /** When records may be called, in their local time (the daily window above narrows it). */
+  callingSchedule: CallingSchedule;
+  /** At most one contact (a call answered by a person) per record per local day. */
+  oneContactPerDay: boolean;
 }
 
 export interface CampaignRecord {
@@ -53,6 +58,8 @@ export interface CampaignRecord {
   codAct: string | null;
   codAct2: string | null;
   comment: string | null;
+  /** The IANA zone of the record's local time (calling windows, one contact per day). */
+  timeZone: string;
 }
 
 const optFields = Array.from({ length: 12 }, (_, i) => `opt${i + 1}`);
@@ -67,7 +74,7 @@ const textFields: Readonly<Record<string, number>> = {
 const phoneFields = [...telFields, 'tel_extra', 'recall_telephone'];
 
 /** Every field of add_record, in wire order; unknown keys in a record are ignored. */
-export const recordFields: readonly string[] = ['customer_id', ...Object.keys(textFields), ...phoneFields, 'recall_date'];
+export const recordFields: readonly string[] = ['customer_id', ...Object.keys(textFields), ...phoneFields, 'recall_date', 'time_zone'];
 
 export const customerIdPattern = /^[\w.@+-]{1,64}$/;
 export const phonePattern = /^\+?\d{3,20}$/;
@@ -80,6 +87,8 @@ export interface RecordInput {
   phones: string[];
   recallDate: number | null;
   recallTelephone: string | null;
+  /** The record's IANA time zone; absent or null: its operation's. */
+  timeZone?: string | null;
 }
 
 export type RecordCheck = { ok: true; record: RecordInput } | { ok: false; reason: string };
@@ -125,9 +134,17 @@ export function checkRecord(raw: unknown, timeZone: string, now: number): Record
     if (at <= now) return { ok: false, reason: 'recall_date must be in the future' };
     recallDate = at;
   }
+  let recordZone: string | null = null;
+  if (row.time_zone !== undefined && row.time_zone !== null && row.time_zone !== '') {
+    recordZone = typeof row.time_zone === 'string' ? canonicalTimeZone(row.time_zone.trim()) ?? null : null;
+    if (recordZone === null) return { ok: false, reason: 'time_zone must be an IANA time zone name such as America/Bogota' };
+  }
   const recallTelephone = data.recall_telephone ?? null;
   delete data.recall_telephone;
-  return { ok: true, record: { customerId, data, phones, recallDate, recallTelephone: recallDate === null ? recallTelephone : (recallTelephone ?? phones[0] ?? null) } };
+  return {
+    ok: true,
+    record: { customerId, data, phones, recallDate, recallTelephone: recallDate === null ? recallTelephone : (recallTelephone ?? phones[0] ?? null), timeZone: recordZone },
+  };
 }
 
 /** Reads a calling-window bound: `HHiiss`, `HH:MM:SS` or `YYYYmmddHHiiss` (the docs use all three). */

@@ -1,6 +1,7 @@
 // What one dial attempt does to its campaign record: finished, or dialable again after a delay
 // that depends on the result. Pure, so the dialer, the docs and the simulator share one policy.
 import type { CallResult } from './call-state.ts';
+import { startOfNextLocalDay } from './local-time.ts';
 
 /** fresh: dialable once `nextAttemptAt` has passed (or never tried); dialing: a call is in flight; done: never again. */
 export const recordStatuses = ['fresh', 'dialing', 'done'] as const;
@@ -29,9 +30,23 @@ export interface AttemptOutcome {
   nextAttemptAt: number | null;
 }
 
-/** `attempts` counts the attempt that just ended. */
-export function afterAttempt(result: CallResult, attempts: number, maxAttempts: number, now: number): AttemptOutcome {
+/**
+ * A contact, for the campaign option "at most one contact per record per day": the call was
+ * answered by a person, whatever became of it (talked to an agent, abandoned, lost in a crash).
+ * Unanswered calls and answering machines are attempts, not contacts.
+ */
+export function isContact(answered: boolean, result: CallResult): boolean {
+  return answered && result !== 'answer-machine';
+}
+
+/**
+ * `attempts` counts the attempt that just ended. `contactDayIn`: the attempt was a contact and the
+ * campaign allows one contact per record per day; the record's zone, whose next local midnight
+ * is the earliest next attempt.
+ */
+export function afterAttempt(result: CallResult, attempts: number, maxAttempts: number, now: number, contactDayIn?: string): AttemptOutcome {
   const delay = retryDelayS[result];
   if (delay === null || attempts >= maxAttempts) return { status: 'done', nextAttemptAt: null };
-  return { status: 'fresh', nextAttemptAt: now + delay * 1000 };
+  const retryAt = now + delay * 1000;
+  return { status: 'fresh', nextAttemptAt: contactDayIn === undefined ? retryAt : Math.max(retryAt, startOfNextLocalDay(now, contactDayIn)) };
 }

@@ -28,6 +28,19 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
+/**
+ * The IANA name of a time zone as the runtime spells it (`america/bogota` → `America/Bogota`), or
+ * undefined when it is not a zone name: unknown, or a bare UTC offset such as `-05:00`.
+ */
+export function canonicalTimeZone(timeZone: string): string | undefined {
+  if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(timeZone)) return undefined;
+  try {
+    return formatterFor(timeZone).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The wall-clock fields of an instant in a time zone. */
 export function localFields(epochMs: number, timeZone: string): LocalFields {
   const parts = formatterFor(timeZone).formatToParts(epochMs);

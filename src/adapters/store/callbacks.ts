@@ -48,14 +48,19 @@ export function callbackRepo(db: Db): CallbackRepo {
         .orderBy('due_at').orderBy('id').limit(limit).forUpdate().skipLocked().execute();
       return rows.map(toCallback);
     },
-    async claimCampaignDue(operationId, campaignId, nowMs, limit) {
-      if (limit <= 0) return [];
+    async claimCampaignDue(operationId, campaignId, nowMs, limit, zones) {
+      if (limit <= 0 || zones.length === 0) return [];
       const now = new Date(nowMs);
+      // Only recalls whose record's zone is inside the calling window now; the others stay
+      // pending and are dialled when their zone opens.
       const rows = await sql<Selectable<CallbacksTable>>`
         WITH due AS MATERIALIZED (
-          SELECT id FROM callbacks
+          SELECT id FROM callbacks cb
           WHERE operation_id = ${operationId} AND campaign_id = ${campaignId} AND agent_id IS NULL
             AND status = 'pending' AND due_at <= ${now}
+            AND coalesce(
+              (SELECT r.time_zone FROM records r WHERE r.operation_id = cb.operation_id AND r.campaign_id = cb.campaign_id AND r.customer_id = cb.customer_id),
+              (SELECT o.time_zone FROM operations o WHERE o.id = cb.operation_id)) = ANY(${[...zones]}::text[])
           ORDER BY due_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)
         UPDATE callbacks SET status = 'done', fired_at = ${now}
         WHERE id IN (SELECT id FROM due)

@@ -1,5 +1,6 @@
 // Campaigns: per-operation ids, row locks for state changes, and the attempts of the detail report.
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { callingScheduleToJson, closedCallingSchedule, parseCallingSchedule, type CallingSchedule } from '../../domain/calling-schedule.ts';
 import type { Campaign, CampaignStatus, CampaignType } from '../../domain/campaign.ts';
 import type { CampaignRepo } from '../../engine/ports/store.ts';
 import type { CampaignsTable, Database } from './schema.ts';
@@ -11,12 +12,27 @@ const campaignIdLock = 7142002;
 
 const ms = (d: Date | null) => (d === null ? null : d.getTime());
 
+/**
+ * A campaign's stored calling schedule. One that does not read (edited by hand in the database)
+ * is never guessed at: it reads as closed, so nothing is dialled for that campaign, and where the
+ * dialer takes a campaign for a pacing decision (`strict`) it is an error, logged every tick.
+ */
+export function storedSchedule(operationId: string, campaignId: string, json: unknown, strict = false): CallingSchedule {
+  const check = parseCallingSchedule(json);
+  if (check.ok) return check.schedule;
+  if (strict) throw new Error(`campaign ${operationId}/${campaignId} has a bad calling_schedule: ${check.reason}`);
+  return closedCallingSchedule;
+}
+
+export const scheduleColumn = (schedule: CallingSchedule) => JSON.stringify(callingScheduleToJson(schedule));
+
 export function toCampaign(row: Selectable<CampaignsTable>): Campaign {
   return {
     operationId: row.operation_id, id: String(row.id), name: row.name, description: row.description,
     type: row.type as CampaignType, dialMode: row.dial_mode, status: row.status as CampaignStatus, speed: row.speed,
     skillId: row.skill_id, startTime: row.start_time, endTime: row.end_time, enableEdition: row.enable_edition,
-    optTitles: row.opt_titles,
+    optTitles: row.opt_titles, callingSchedule: storedSchedule(row.operation_id, String(row.id), row.calling_schedule),
+    oneContactPerDay: row.one_contact_per_day,
   };
 }
 
@@ -35,7 +51,8 @@ export function campaignRepo(db: Db): CampaignRepo {
       await db.insertInto('campaigns').values({
         operation_id: c.operationId, id, name: c.name, description: c.description, type: c.type, dial_mode: c.dialMode,
         skill_id: c.skillId, start_time: c.startTime, end_time: c.endTime, enable_edition: c.enableEdition,
-        opt_titles: JSON.stringify(c.optTitles), created_at: new Date(now),
+        opt_titles: JSON.stringify(c.optTitles), calling_schedule: scheduleColumn(c.callingSchedule),
+        one_contact_per_day: c.oneContactPerDay, created_at: new Date(now),
       }).execute();
       return id;
     },
@@ -63,7 +80,10 @@ export function campaignRepo(db: Db): CampaignRepo {
     },
 
     async update(operationId, campaignId, change) {
-      await db.updateTable('campaigns').set(change).where('operation_id', '=', operationId).where('id', '=', campaignId).execute();
+      await db.updateTable('campaigns').set({
+        status: change.status, speed: change.speed, one_contact_per_day: change.oneContactPerDay,
+        calling_schedule: change.callingSchedule && scheduleColumn(change.callingSchedule),
+      }).where('operation_id', '=', operationId).where('id', '=', campaignId).execute();
     },
 
     async remove(operationId, campaignId) {

@@ -1,20 +1,24 @@
 // The dialer's queries: started campaigns, the pacing snapshot, record claims and attempt results.
 // Claims are `UPDATE … WHERE key IN (SELECT … FOR UPDATE SKIP LOCKED)` (the SELECT as a CTE), so several processes on
-// one PostgreSQL never take the same record; every query walks an index of 0001 or 0003.
+// one PostgreSQL never take the same record; every query walks an index of 0001, 0003 or 0008.
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { AgentState } from '../../domain/agent-state.ts';
 import type { CallState } from '../../domain/call-state.ts';
 import type { ClaimedRecord, DialCampaign, DialingRepo } from '../../engine/ports/store.ts';
+import { storedSchedule } from './campaigns.ts';
 import type { CampaignsTable, Database } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-type CampaignRow = Pick<Selectable<CampaignsTable>, 'operation_id' | 'id' | 'type' | 'dial_mode' | 'skill_id' | 'max_attempts' | 'speed' | 'start_time' | 'end_time'> & { time_zone: string };
+type CampaignRow = Pick<Selectable<CampaignsTable>, 'operation_id' | 'id' | 'type' | 'dial_mode' | 'skill_id' | 'max_attempts' | 'speed'
+  | 'start_time' | 'end_time' | 'calling_schedule' | 'one_contact_per_day'> & { time_zone: string };
 
-function toCampaign(row: CampaignRow): DialCampaign {
+function toCampaign(row: CampaignRow, strict = false): DialCampaign {
   return {
     operationId: row.operation_id, id: String(row.id), type: row.type, dialMode: row.dial_mode,
-    skillId: row.skill_id, maxAttempts: row.max_attempts, speed: row.speed, startTime: row.start_time, endTime: row.end_time, timeZone: row.time_zone,
+    skillId: row.skill_id, maxAttempts: row.max_attempts, speed: row.speed, startTime: row.start_time, endTime: row.end_time,
+    callingSchedule: storedSchedule(row.operation_id, String(row.id), row.calling_schedule, strict), oneContactPerDay: row.one_contact_per_day,
+    timeZone: row.time_zone,
   };
 }
 
@@ -27,27 +31,35 @@ const toClaimed = (r: ClaimRow): ClaimedRecord => ({
 
 export function dialingRepo(db: Db): DialingRepo {
   const columns = ['campaigns.operation_id', 'campaigns.id', 'campaigns.type', 'campaigns.dial_mode', 'campaigns.skill_id',
-    'campaigns.max_attempts', 'campaigns.speed', 'campaigns.start_time', 'campaigns.end_time', 'operations.time_zone'] as const;
+    'campaigns.max_attempts', 'campaigns.speed', 'campaigns.start_time', 'campaigns.end_time', 'campaigns.calling_schedule',
+    'campaigns.one_contact_per_day', 'operations.time_zone'] as const;
   const campaigns = () => db.selectFrom('campaigns').innerJoin('operations', 'operations.id', 'campaigns.operation_id').select(columns);
 
   // One claim: the attempt number picks the phone, tel1…tel10 in turn (phones[] is 1-based).
-  const claim = async (c: DialCampaign, limit: number, retries: boolean, now: Date): Promise<ClaimRow[]> => {
-    const due = retries
-      ? sql`next_attempt_at <= ${now} ORDER BY next_attempt_at, seq`
-      : sql`next_attempt_at IS NULL ORDER BY seq`;
+  // Only records whose zone is open now are taken, without a scan: for each open zone the index
+  // (operation_id, campaign_id, time_zone, next_attempt_at, seq) yields that zone's first rows in
+  // order, at most `limit` each, and the merge keeps the first `limit` of them. A zone's rows
+  // locked here but not kept stay untouched and are free again at commit. Never-tried records
+  // are ordered by (next_attempt_at, seq) too: next_attempt_at is null for all of them, and the
+  // planner reads `IS NULL … ORDER BY seq` from the index only if the null column is named.
+  const claim = async (c: DialCampaign, limit: number, retries: boolean, now: Date, zones: readonly string[]): Promise<ClaimRow[]> => {
+    const due = retries ? sql`next_attempt_at <= ${now}` : sql`next_attempt_at IS NULL`;
     // The pick is a MATERIALIZED CTE so it runs once: a plain `IN (SELECT … LIMIT n SKIP LOCKED)`
     // may be re-run per row by the planner and then claims far more than n rows.
     const result = await sql<ClaimRow>`
       WITH pick AS MATERIALIZED (
-        SELECT customer_id FROM records
-        WHERE operation_id = ${c.operationId} AND campaign_id = ${c.id} AND status = 'fresh' AND attempts < ${c.maxAttempts}
-          AND cardinality(phones) > 0
-          -- A record with an open campaign recall is called by that recall, at its time.
-          AND NOT EXISTS (SELECT 1 FROM callbacks cb WHERE cb.operation_id = records.operation_id
-            AND cb.campaign_id = records.campaign_id AND cb.customer_id = records.customer_id
-            AND cb.agent_id IS NULL AND cb.status = 'pending')
-          AND ${due}
-        LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+        SELECT r.customer_id FROM unnest(${[...zones]}::text[]) AS z(time_zone)
+        CROSS JOIN LATERAL (
+          SELECT customer_id, next_attempt_at, seq FROM records
+          WHERE operation_id = ${c.operationId} AND campaign_id = ${c.id} AND time_zone = z.time_zone AND status = 'fresh'
+            AND attempts < ${c.maxAttempts} AND cardinality(phones) > 0
+            -- A record with an open campaign recall is called by that recall, at its time.
+            AND NOT EXISTS (SELECT 1 FROM callbacks cb WHERE cb.operation_id = records.operation_id
+              AND cb.campaign_id = records.campaign_id AND cb.customer_id = records.customer_id
+              AND cb.agent_id IS NULL AND cb.status = 'pending')
+            AND ${due}
+          ORDER BY next_attempt_at, seq LIMIT ${limit} FOR UPDATE SKIP LOCKED) r
+        ORDER BY r.next_attempt_at, r.seq LIMIT ${limit})
       UPDATE records r SET status = 'dialing', attempts = r.attempts + 1
       WHERE r.operation_id = ${c.operationId} AND r.campaign_id = ${c.id} AND r.customer_id IN (SELECT customer_id FROM pick)
       RETURNING r.operation_id, r.campaign_id, r.customer_id, r.data->>'customer_name' AS name,
@@ -59,12 +71,12 @@ export function dialingRepo(db: Db): DialingRepo {
     async startedCampaigns() {
       const rows = await campaigns().where('campaigns.status', '=', 'started').where('campaigns.type', '=', 'predictive')
         .orderBy('campaigns.operation_id').orderBy('campaigns.id').execute();
-      return rows.map(toCampaign);
+      return rows.map((r) => toCampaign(r));
     },
     async lockStarted(operationId, campaignId) {
       const row = await campaigns().where('campaigns.operation_id', '=', operationId).where('campaigns.id', '=', campaignId)
         .where('campaigns.status', '=', 'started').forNoKeyUpdate('campaigns').skipLocked().executeTakeFirst();
-      return row && toCampaign(row);
+      return row && toCampaign(row, true);
     },
     async campaign(operationId, campaignId) {
       const row = await campaigns().where('campaigns.operation_id', '=', operationId).where('campaigns.id', '=', campaignId).executeTakeFirst();
@@ -87,11 +99,16 @@ export function dialingRepo(db: Db): DialingRepo {
         .where('campaign_id', 'is not', null).execute();
       return rows.map((r) => ({ id: r.id, state: r.state as CallState, placedAt: r.placed_at.getTime(), answeredAt: r.answered_at?.getTime() ?? null }));
     },
-    async claimRecords(campaign, nowMs, limit) {
-      if (limit <= 0) return [];
+    async timeZones(operationId, campaignId) {
+      const rows = await db.selectFrom('campaign_zones').select('time_zone')
+        .where('operation_id', '=', operationId).where('campaign_id', '=', campaignId).orderBy('time_zone').execute();
+      return rows.map((r) => r.time_zone);
+    },
+    async claimRecords(campaign, nowMs, limit, zones) {
+      if (limit <= 0 || zones.length === 0) return [];
       const now = new Date(nowMs);
-      const retries = await claim(campaign, limit, true, now);
-      const fresh = retries.length < limit ? await claim(campaign, limit - retries.length, false, now) : [];
+      const retries = await claim(campaign, limit, true, now, zones);
+      const fresh = retries.length < limit ? await claim(campaign, limit - retries.length, false, now, zones) : [];
       // RETURNING has no order: due retries first, then never-tried records, each in load order.
       const bySeq = (a: ClaimRow, b: ClaimRow) => Number(a.seq) - Number(b.seq);
       return [...retries.sort(bySeq), ...fresh.sort(bySeq)].map(toClaimed);
@@ -103,10 +120,10 @@ export function dialingRepo(db: Db): DialingRepo {
       return row?.attempts;
     },
     async lockAttempts(key) {
-      const row = await db.selectFrom('records').select('attempts')
+      const row = await db.selectFrom('records').select(['attempts', 'time_zone'])
         .where('operation_id', '=', key.operationId).where('campaign_id', '=', key.campaignId).where('customer_id', '=', key.customerId)
         .forUpdate().executeTakeFirst();
-      return row?.attempts;
+      return row && { attempts: row.attempts, timeZone: row.time_zone };
     },
     async saveResult(key, result, status, nextAttemptAt) {
       await db.updateTable('records')

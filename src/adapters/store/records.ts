@@ -22,7 +22,7 @@ export function toRecord(row: Selectable<RecordsTable>): CampaignRecord {
     phones: row.phones, status: row.status, attempts: row.attempts, lastResult: row.last_result,
     nextAttemptAt: row.next_attempt_at?.getTime() ?? null,
     recallDate: row.recall_date?.getTime() ?? null, recallTelephone: row.recall_telephone, codAct: row.cod_act,
-    codAct2: row.cod_act_2, comment: row.comment,
+    codAct2: row.cod_act_2, comment: row.comment, timeZone: row.time_zone,
   };
 }
 
@@ -42,21 +42,27 @@ export function recordRepo(db: Db): RecordRepo {
   return {
     async upsert(operationId, campaignId, records, now) {
       let added = 0;
+      // A record without a zone of its own is in its operation's. Named here rather than left to
+      // the insert trigger, so that a bulk load runs no function per row.
+      const operationZone = records.some((r) => !r.timeZone)
+        ? (await db.selectFrom('operations').select('time_zone').where('id', '=', operationId).executeTakeFirst())?.time_zone
+        : undefined;
       for (let i = 0; i < records.length; i += chunk) {
         const part = records.slice(i, i + chunk);
         // One statement per chunk, its rows as one JSON parameter: planning stays cheap however
         // many rows it carries, and JSON.stringify is far cheaper than binding each value.
         const rows = JSON.stringify(part.map((r) => ({
-          customer_id: r.customerId, data: r.data, phones: r.phones,
+          customer_id: r.customerId, data: r.data, phones: r.phones, time_zone: r.timeZone || operationZone,
           recall_date: r.recallDate === null ? null : new Date(r.recallDate).toISOString(), recall_telephone: r.recallTelephone,
         })));
         const result = await sql<{ added: number }>`
-          WITH upserted AS (INSERT INTO records AS r (operation_id, campaign_id, customer_id, data, phones, recall_date, recall_telephone, created_at)
-          SELECT ${operationId}, ${campaignId}, t.customer_id, t.data, t.phones, t.recall_date, t.recall_telephone, ${new Date(now)}
+          WITH upserted AS (INSERT INTO records AS r (operation_id, campaign_id, customer_id, data, phones, time_zone, recall_date, recall_telephone, created_at)
+          SELECT ${operationId}, ${campaignId}, t.customer_id, t.data, t.phones, t.time_zone, t.recall_date, t.recall_telephone, ${new Date(now)}
           FROM jsonb_to_recordset(${rows}::jsonb)
-            AS t(customer_id text, data jsonb, phones text[], recall_date timestamptz, recall_telephone text)
+            AS t(customer_id text, data jsonb, phones text[], time_zone text, recall_date timestamptz, recall_telephone text)
           ON CONFLICT (operation_id, campaign_id, customer_id) DO UPDATE SET
-            data = excluded.data, phones = excluded.phones,
+            -- Like its fields and phones, an update's zone replaces the record's (none given: the operation's).
+            data = excluded.data, phones = excluded.phones, time_zone = excluded.time_zone,
             recall_date = coalesce(excluded.recall_date, r.recall_date),
             recall_telephone = coalesce(excluded.recall_telephone, r.recall_telephone),
             -- A new recall_date reopens a record closed by a disposition, as the recall api does.
@@ -135,6 +141,14 @@ export function recordRepo(db: Db): RecordRepo {
         }))).returning('id').execute();
         // bigserial ids of one INSERT … VALUES follow the order of its rows.
         ids.push(...rows.map((r) => r.id).sort((a, b) => Number(a) - Number(b)));
+        // A record waiting for its recall is not claimed as a record (the claim skips it). Its next
+        // attempt moves to the recall's time, out of the index ranges the claims read, so that
+        // records skipped this way never pile up at the head of the never-tried or due ranges
+        // and get read again at every claim. The recall's own call then sets the next attempt.
+        await sql`
+          UPDATE records r SET next_attempt_at = v.due_at
+          FROM unnest(${part.map((r) => r.customerId)}::text[], ${part.map((r) => new Date(r.dueAt))}::timestamptz[]) AS v(customer_id, due_at)
+          WHERE r.operation_id = ${operationId} AND r.campaign_id = ${campaignId} AND r.customer_id = v.customer_id`.execute(db);
       }
       return ids;
     },

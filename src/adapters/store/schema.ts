@@ -31,13 +31,19 @@ export interface CampaignsTable {
   dial_mode: Generated<string>; status: Generated<string>; speed: Generated<number>; skill_id: number | null;
   start_time: string | null; end_time: string | null; enable_edition: Generated<boolean>;
   opt_titles: ColumnType<Record<string, string>, string | undefined, string>; max_attempts: Generated<number>; created_at: Timestamp;
+  /** CallingScheduleJson (src/domain/calling-schedule.ts); the migration's default is the Colombian rule. */
+  calling_schedule: ColumnType<unknown, string | undefined, string>; one_contact_per_day: Generated<boolean>;
 }
+/** The distinct time zones of a campaign's records, kept by triggers on records (0008). */
+export interface CampaignZonesTable { operation_id: string; campaign_id: BigId; time_zone: string }
 export interface RecordsTable {
   operation_id: string; campaign_id: BigId; customer_id: string;
   data: JSONColumnType<Record<string, string>>; phones: string[]; status: Generated<string>;
   attempts: Generated<number>; last_result: string | null; next_attempt_at: NullableTimestamp;
   recall_date: NullableTimestamp; recall_telephone: string | null; cod_act: string | null;
   cod_act_2: string | null; comment: string | null; created_at: Timestamp; seq: Generated<string>;
+  /** Omitted on insert: the operation's zone (a trigger fills it). */
+  time_zone: ColumnType<string, string | undefined, string>;
 }
 export interface CallsTable {
   id: string; operation_id: string; agent_id: string | null; campaign_id: BigId | null;
@@ -80,7 +86,7 @@ export interface PacerProcessesTable { id: string; started_at: Timestamp; heartb
 export interface Database {
   operations: OperationsTable; api_tokens: ApiTokensTable; token_slots: TokenSlotsTable;
   token_usage: TokenUsageTable; aux_states: AuxStatesTable; activity_codes: ActivityCodesTable;
-  skills: SkillsTable; agents: AgentsTable; agent_skills: AgentSkillsTable; campaigns: CampaignsTable;
+  skills: SkillsTable; agents: AgentsTable; agent_skills: AgentSkillsTable; campaigns: CampaignsTable; campaign_zones: CampaignZonesTable;
   records: RecordsTable; calls: CallsTable; callbacks: CallbacksTable; events: EventsTable;
   webhooks: WebhooksTable; webhook_deliveries: WebhookDeliveriesTable; idempotency_keys: IdempotencyKeysTable;
   dnc_numbers: DncNumbersTable; pacer_processes: PacerProcessesTable;

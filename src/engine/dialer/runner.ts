@@ -2,8 +2,10 @@
 // paced once. A strategy decides how many calls to place from an honest snapshot; due campaign
 // recalls are dialled before retries and fresh records; calls go out with no agent and are
 // connected when a person answers (./connect.ts). The campaign row is locked for the decision, so
-// several processes on one database never pace the same campaign at once.
-import { insideCallingWindow } from '../../domain/calling-window.ts';
+// several processes on one database never pace the same campaign at once. Only records whose
+// local time is inside the campaign's calling window are taken: the zones of its records that are
+// open now are worked out here, and the store claims records of those zones only.
+import { nextCallingOpening, openTimeZones, type CallingWindow } from '../../domain/calling-window.ts';
 import { afterAttempt } from '../../domain/record-result.ts';
 import type { PacingStrategy } from '../../domain/pacing/strategy.ts';
 import type { CallLifecycle } from '../call-lifecycle.ts';
@@ -36,10 +38,18 @@ export interface DialerRunner {
 
 const key = (operationId: string, campaignId: string) => `${operationId}/${campaignId}`;
 
+const windowOf = (c: DialCampaign): CallingWindow => ({ schedule: c.callingSchedule, startTime: c.startTime, endTime: c.endTime });
+
+/** What pacing one campaign found: whether it has work in flight, and its zones closed now. */
+interface Paced {
+  busy: boolean;
+  closed?: { campaign: DialCampaign; zones: string[] };
+}
+
 /** The record's attempt ends without a call: its number is on the do-not-call list. */
 async function markDoNotCall(tx: Tx, campaign: DialCampaign, customerId: string, now: number): Promise<void> {
   const recordKey = { operationId: campaign.operationId, campaignId: campaign.id, customerId };
-  const attempts = (await tx.dialing.lockAttempts(recordKey)) ?? 1;
+  const attempts = (await tx.dialing.lockAttempts(recordKey))?.attempts ?? 1;
   const outcome = afterAttempt('do-not-call', attempts, campaign.maxAttempts, now);
   await tx.dialing.saveResult(recordKey, 'do-not-call', outcome.status, outcome.nextAttemptAt);
 }
@@ -67,18 +77,22 @@ export function createDialerRunner(deps: EngineDeps, calls: CallLifecycle, pacin
   const place = async (tx: Tx, c: DialCampaign, now: number, phone: string, customerId: string | null, customerName: string | null) =>
     calls.place(tx, { operationId: c.operationId, phone, origin: 'campaign', campaignId: c.id, customerId, customerName }, now);
 
-  const paceCampaign = (listed: DialCampaign, started: readonly DialCampaign[]) => store.transaction(async (tx) => {
+  const paceCampaign = (listed: DialCampaign, started: readonly DialCampaign[]) => store.transaction(async (tx): Promise<Paced> => {
     const campaign = await tx.dialing.lockStarted(listed.operationId, listed.id);
-    if (!campaign) return false; // stopped meanwhile, or another process is pacing it right now
+    if (!campaign) return { busy: false }; // stopped meanwhile, or another process is pacing it right now
     const now = clock.now();
     await calls.connectWaiting(tx, campaign.operationId, campaign.id, now);
-    if (!insideCallingWindow(campaign.startTime, campaign.endTime, now, campaign.timeZone)) return false;
+    // The zones of its records, and its operation's (a recall whose record is gone is called in it).
+    const zones = [...new Set([...(await tx.dialing.timeZones(campaign.operationId, campaign.id)), campaign.timeZone])];
+    const open = openTimeZones(windowOf(campaign), zones, now);
+    const closed = open.length < zones.length ? { campaign, zones: zones.filter((z) => !open.includes(z)) } : undefined;
+    if (open.length === 0) return { busy: false, closed };
     const snapshot = await pacingSnapshot(tx, campaign, sharingAgents(campaign, started), now, maxLines);
     const wanted = Math.floor(strategyOf(campaign).decide(snapshot));
     // Calls ringing or waiting keep the strategy deciding every tick; else it may sleep until nudged.
-    if (!(wanted > 0)) return snapshot.ringing.length + snapshot.waiting > 0;
-    const recalls = await tx.callbacks.claimCampaignDue(campaign.operationId, campaign.id, now, wanted);
-    const records = await tx.dialing.claimRecords(campaign, now, wanted - recalls.length);
+    if (!(wanted > 0)) return { busy: snapshot.ringing.length + snapshot.waiting > 0, closed };
+    const recalls = await tx.callbacks.claimCampaignDue(campaign.operationId, campaign.id, now, wanted, open);
+    const records = await tx.dialing.claimRecords(campaign, now, wanted - recalls.length, open);
     // Compliance: a number on the do-not-call list is never dialled; its record ends as do-not-call.
     const blocked = await tx.dnc.blocked(campaign.operationId, [...recalls.map((cb) => cb.phone), ...records.map((r) => r.phone)], now);
     const refuse = async (customerId: string | null, phone: string) => {
@@ -105,7 +119,7 @@ export function createDialerRunner(deps: EngineDeps, calls: CallLifecycle, pacin
       if (blocked.has(r.phone)) await refuse(r.customerId, r.phone);
       else await place(tx, campaign, now, r.phone, r.customerId, r.customerName);
     }
-    return true;
+    return { busy: true, closed };
   });
 
   const tick = async (): Promise<number | undefined> => {
@@ -115,9 +129,12 @@ export function createDialerRunner(deps: EngineDeps, calls: CallLifecycle, pacin
     // A stopped campaign starts afresh next time: its strategy's memory is of another moment.
     for (const k of strategies.keys()) if (!live.has(k)) strategies.delete(k);
     let busy = false;
+    const closed: NonNullable<Paced['closed']>[] = [];
     for (const c of started) {
       try {
-        if (await paceCampaign(c, started)) busy = true;
+        const paced = await paceCampaign(c, started);
+        if (paced.busy) busy = true;
+        if (paced.closed) closed.push(paced.closed);
       } catch (error) {
         busy = true;
         deps.onError(error, `dialer campaign ${key(c.operationId, c.id)}`);
@@ -126,10 +143,12 @@ export function createDialerRunner(deps: EngineDeps, calls: CallLifecycle, pacin
     // Nothing in flight and nothing to place: sleep; this process's commits nudge it awake, and the
     // process that frees an agent or ends a call is the one that paces next.
     if (busy || started.length === 0) return busy ? undefined : deps.settings.dialerIdleMs;
-    // Asleep, but awake for the next campaign recall of a started campaign.
+    // Asleep, but awake for the next campaign recall of a started campaign, and for the moment a
+    // closed zone's calling window opens (not polling while every window is shut).
     const now = clock.now();
     const recall = await store.transaction((tx) => tx.dialing.nextCampaignRecall(now));
-    return Math.min(deps.settings.dialerIdleMs, recall === undefined ? Infinity : recall - now);
+    const opens = closed.flatMap((c) => c.zones.map((z) => nextCallingOpening(windowOf(c.campaign), now, z) ?? Infinity));
+    return Math.min(deps.settings.dialerIdleMs, recall === undefined ? Infinity : recall - now, ...opens.map((at) => at - now));
   };
 
   const job = periodic(clock, deps.settings.dialerTickMs, tick, (e) => deps.onError(e, 'dialer'));

@@ -9,6 +9,7 @@ import type { RecordStatus } from '../../domain/record-result.ts';
 import type { WebhookRepo } from './webhooks.ts';
 import type { DncRepo } from './dnc.ts';
 import type { Campaign, CampaignRecord, CampaignStatus, RecordInput } from '../../domain/campaign.ts';
+import type { CallingSchedule } from '../../domain/calling-schedule.ts';
 
 export interface Operation {
   id: string;
@@ -128,8 +129,11 @@ export interface CallbackRepo {
   claimDue(now: number, limit: number): Promise<Callback[]>;
   /** Auto callbacks waiting for an agent, oldest first, locked; rows locked by others are skipped. */
   lockWaiting(limit: number): Promise<Callback[]>;
-  /** Due campaign recalls (no agent) of one campaign, claimed as done; oldest first. */
-  claimCampaignDue(operationId: string, campaignId: string, now: number, limit: number): Promise<Callback[]>;
+  /**
+   * Due campaign recalls (no agent) of one campaign whose record is in one of `timeZones` (a recall
+   * without a record counts as in its operation's zone), claimed as done; oldest first.
+   */
+  claimCampaignDue(operationId: string, campaignId: string, now: number, limit: number, timeZones: readonly string[]): Promise<Callback[]>;
   /** The callback was dialled as `callId`. */
   markDialled(id: string, callId: string, now: number): Promise<void>;
   /** Puts the callback dialled as `callId` back to waiting (its call was lost before anyone answered). */
@@ -155,9 +159,13 @@ export interface DialCampaign {
   maxAttempts: number;
   /** 0–100: how much of the abandon ceiling a predictive strategy may use. */
   speed: number;
-  /** The calling window (time of day in `timeZone`); null: open. */
+  /** The daily window (time of day in the record's zone); null: open on that side. */
   startTime: string | null;
   endTime: string | null;
+  /** The weekly schedule with its holidays, in the record's zone. */
+  callingSchedule: CallingSchedule;
+  oneContactPerDay: boolean;
+  /** The operation's zone. */
   timeZone: string;
 }
 
@@ -182,12 +190,17 @@ export interface DialingRepo {
   agents(operationId: string, skillId: number | null): Promise<{ id: string; state: AgentState; stateSince: number }[]>;
   /** Calls of these campaigns not yet ended. */
   liveCalls(operationId: string, campaignIds: readonly string[]): Promise<{ id: string; state: CallState; placedAt: number; answeredAt: number | null }[]>;
-  /** Claims up to `limit` records due for a retry, then never-tried ones in load order. */
-  claimRecords(campaign: DialCampaign, now: number, limit: number): Promise<ClaimedRecord[]>;
+  /** The distinct time zones of the campaign's records (and perhaps a few no record uses any more). */
+  timeZones(operationId: string, campaignId: string): Promise<string[]>;
+  /**
+   * Claims up to `limit` records in one of `timeZones`: due for a retry first (by due time), then
+   * never tried, in load order.
+   */
+  claimRecords(campaign: DialCampaign, now: number, limit: number, timeZones: readonly string[]): Promise<ClaimedRecord[]>;
   /** Marks a record dialing for a campaign recall and counts the attempt; its attempts after, if it exists. */
   startAttempt(key: RecordKey, now: number): Promise<number | undefined>;
-  /** A record's attempts, locked, for the result of an attempt. */
-  lockAttempts(key: RecordKey): Promise<number | undefined>;
+  /** A record's attempts and zone, locked, for the result of an attempt. */
+  lockAttempts(key: RecordKey): Promise<{ attempts: number; timeZone: string } | undefined>;
   saveResult(key: RecordKey, result: CallResult, status: RecordStatus, nextAttemptAt: number | null): Promise<void>;
   /** Records which process placed a live call (restart recovery). */
   ownCall(callId: string, processId: string): Promise<void>;
@@ -209,6 +222,13 @@ export interface RecoveryRepo {
 }
 
 export type NewCampaign = Omit<Campaign, 'id' | 'status' | 'speed'>;
+
+export interface CampaignChange {
+  status?: CampaignStatus;
+  speed?: number;
+  callingSchedule?: CallingSchedule;
+  oneContactPerDay?: boolean;
+}
 
 /** One dial attempt of a campaign record, as the detail report lists it. */
 export interface CampaignAttempt {
@@ -235,7 +255,7 @@ export interface CampaignRepo {
   lock(operationId: string, campaignId: string): Promise<Campaign | undefined>;
   /** The campaign, held against deletion only: record loads run side by side with each other and with the dialer. */
   share(operationId: string, campaignId: string): Promise<Campaign | undefined>;
-  update(operationId: string, campaignId: string, change: { status?: CampaignStatus; speed?: number }): Promise<void>;
+  update(operationId: string, campaignId: string, change: CampaignChange): Promise<void>;
   /** Deletes the campaign and, with it, its records. */
   remove(operationId: string, campaignId: string): Promise<void>;
   /** Dial attempts placed in [from, to], oldest first, at most `limit`. */

@@ -50,7 +50,7 @@ export function recordToWire(r: CampaignRecord, timeZone: string) {
     customer_name, customer_last_name, customer_id: r.customerId, campaign_id: r.campaignId, ...rest,
     recall_date: r.recallDate === null ? null : formatStamp(r.recallDate, timeZone), recall_telephone: r.recallTelephone,
     status: r.status, attempts: r.attempts, last_result: r.lastResult, cod_act: r.codAct, cod_act_2: r.codAct2,
-    comment: r.comment,
+    comment: r.comment, time_zone: r.timeZone,
   };
 }
 
