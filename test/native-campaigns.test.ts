@@ -34,10 +34,20 @@ for (const { kind, skip } of await storeKinds()) {
         type: 'predictive', name: 'Renewals', start_time: '07:30', end_time: '19:00:00', skill_id: 4, opt_titles: { opt1: 'Plan' },
       });
       assert.equal(created.status, 201);
+      const colombia = { mon: ['07:00-19:00'], tue: ['07:00-19:00'], wed: ['07:00-19:00'], thu: ['07:00-19:00'], fri: ['07:00-19:00'], sat: ['08:00-15:00'], sun: [], holidays: 'CO' };
       assert.deepEqual(created.json, {
         id: '3', name: 'Renewals', description: '', type: 'predictive', dial_mode: 'predictive', status: 'stopped', speed: 50,
         skill_id: 4, start_time: '07:30:00', end_time: '19:00:00', enable_edition: false, opt_titles: { opt1: 'Plan' },
+        calling_schedule: colombia, one_contact_per_day: false,
       });
+      const custom = await v1(p, 'POST', '/v1/campaigns', {
+        type: 'predictive', name: 'Evenings', calling_schedule: { mon: ['09:00-12:00', '14:00-18:00'], holidays: 'none' }, one_contact_per_day: true,
+      });
+      assert.deepEqual([custom.json.calling_schedule, custom.json.one_contact_per_day],
+        [{ mon: ['09:00-12:00', '14:00-18:00'], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [], holidays: 'none' }, true]);
+      const reopened = await v1(p, 'PATCH', `/v1/campaigns/${custom.json.id}`, { calling_schedule: colombia, one_contact_per_day: false });
+      assert.deepEqual([reopened.json.calling_schedule, reopened.json.one_contact_per_day], [colombia, false]);
+      assert.equal((await v1(p, 'DELETE', `/v1/campaigns/${custom.json.id}`)).status, 204);
 
       const first = await v1(p, 'GET', '/v1/campaigns?limit=2');
       assert.deepEqual(first.json.data.map((c: { id: string }) => c.id), ['1', '2']);
@@ -56,6 +66,8 @@ for (const { kind, skip } of await storeKinds()) {
       assert.deepEqual(started.json.data.map((c: { id: string }) => c.id), ['3']);
       const events = await db(p).selectFrom('events').select('type').where('campaign_id', '=', '3').orderBy('id').execute();
       assert.deepEqual(events.map((e) => e.type), ['campaign.created', 'campaign.speed', 'campaign.started']);
+      const compliance = await db(p).selectFrom('events').select('type').where('campaign_id', '=', '4').orderBy('id').execute();
+      assert.deepEqual(compliance.map((e) => e.type), ['campaign.created', 'campaign.compliance', 'campaign.deleted']);
 
       const busy = await v1(p, 'DELETE', '/v1/campaigns/3');
       assert.deepEqual([busy.status, busy.json.error.code], [409, 'CAMPAIGN_CONFLICT']);
@@ -79,6 +91,20 @@ for (const { kind, skip } of await storeKinds()) {
       }
       const window = await v1(p, 'POST', '/v1/campaigns', { type: 'predictive', name: 'x', start_time: '19:00', end_time: '07:00' });
       assert.equal(window.status, 400);
+      const schedules = [
+        { mon: ['07:00-19:00'] },
+        { mon: ['19:00-07:00'], holidays: 'CO' },
+        { mon: ['08:00-12:00', '11:00-13:00'], holidays: 'CO' },
+        { mon: ['7-19'], holidays: 'CO' },
+        { monday: ['07:00-19:00'], holidays: 'CO' },
+        { mon: ['07:00-19:00'], holidays: 'US' },
+      ];
+      for (const calling_schedule of schedules) {
+        const r = await v1(p, 'POST', '/v1/campaigns', { type: 'predictive', name: 'x', calling_schedule });
+        assert.deepEqual([r.status, r.json.error?.code], [400, 'BAD_VALUE'], JSON.stringify(calling_schedule));
+      }
+      const overlap = await v1(p, 'PATCH', '/v1/campaigns/1', { calling_schedule: { mon: ['08:00-12:00', '11:00-13:00'], holidays: 'CO' } });
+      assert.match(overlap.json.error.message, /calling_schedule: mon: intervals must be in order and must not overlap/);
       assert.equal((await v1(p, 'PATCH', '/v1/campaigns/1', {})).status, 400);
       assert.equal((await v1(p, 'PATCH', '/v1/campaigns/1', { speed: 101 })).status, 400);
       assert.equal((await v1(p, 'PATCH', '/v1/campaigns/99', { speed: 10 })).status, 404);

@@ -104,7 +104,21 @@ export interface Campaign {
   end_time: string | null;
   enable_edition: boolean;
   opt_titles: Record<string, string>;
+  calling_schedule: CallingSchedule;
+  /** At most one contact (a call a person answered) per record per local day. */
+  one_contact_per_day: boolean;
 }
+
+/**
+ * When the dialer may call a record, in the record's local time: per weekday, local "HH:MM-HH:MM"
+ * intervals in order ([] closed), and a holiday calendar whose days are closed (CO: Colombia).
+ */
+export interface CallingSchedule {
+  mon: string[]; tue: string[]; wed: string[]; thu: string[]; fri: string[]; sat: string[]; sun: string[];
+  holidays: 'CO' | 'none';
+}
+/** A weekday left out is closed; `holidays` is required, so that leaving it out never opens them. */
+export type CallingScheduleRequest = Partial<Omit<CallingSchedule, 'holidays'>> & Pick<CallingSchedule, 'holidays'>;
 
 type OptTitle = `opt${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12}`;
 
@@ -118,9 +132,11 @@ export interface NewCampaignRequest {
   skill_id?: number;
   enable_edition?: boolean;
   opt_titles?: { [K in OptTitle]?: string };
+  calling_schedule?: CallingScheduleRequest;
+  one_contact_per_day?: boolean;
 }
 
-export interface CampaignChange { status?: CampaignStatus; speed?: number }
+export interface CampaignChange { status?: CampaignStatus; speed?: number; calling_schedule?: CallingScheduleRequest; one_contact_per_day?: boolean }
 
 /** Record statuses: fresh (dialable when due), dialing (a call in flight), done (never again). */
 export type RecordStatus = 'fresh' | 'dialing' | 'done';

@@ -6,6 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { parseDayTime } from '../../../domain/campaign.ts';
 import { fail } from '../../../domain/errors.ts';
+import { readCallingSchedule } from '../../../engine/campaign/compliance.ts';
 import type { Engine } from '../../../engine/engine.ts';
 import { contextOf, runFor, wireCampaign, wireRecord } from './context.ts';
 import {
@@ -49,6 +50,7 @@ export function registerCampaignRoutes(root: FastifyInstance, engine: Engine): v
       type: b.type, name: b.name, description: b.description ?? '',
       startTime: b.start_time === undefined ? null : (parseDayTime(b.start_time.padEnd(8, ':00')) ?? null),
       endTime: b.end_time === undefined ? null : (parseDayTime(b.end_time.padEnd(8, ':00')) ?? null),
+      callingSchedule: b.calling_schedule === undefined ? undefined : readCallingSchedule(b.calling_schedule), oneContactPerDay: b.one_contact_per_day,
       skillId: b.skill_id ?? null, optTitles: Object.fromEntries(Object.entries(b.opt_titles ?? {}).filter((e): e is [string, string] => e[1] !== undefined)), enableEdition: b.enable_edition ?? false,
     }));
     return reply.code(201).send(await current(request, campaignId));
@@ -60,11 +62,14 @@ export function registerCampaignRoutes(root: FastifyInstance, engine: Engine): v
 
   app.patch('/v1/campaigns/:id', {
     schema: {
-      tags, summary: 'Change speed and/or run state (`started` makes the dialer work it); the state it already has is no change',
+      tags, summary: 'Change speed, run state (`started` makes the dialer work it; the state it already has is no change), calling schedule or one contact per day',
       params: Params, body: CampaignChangeBody, response: { 200: Campaign, ...errors },
     },
   }, async (request) => {
-    await runFor(request, engine, (tx, ctx) => engine.campaign.change(tx, ctx, request.params.id, request.body));
+    const b = request.body;
+    await runFor(request, engine, (tx, ctx) => engine.campaign.change(tx, ctx, request.params.id, {
+      status: b.status, speed: b.speed, callingSchedule: b.calling_schedule, oneContactPerDay: b.one_contact_per_day,
+    }));
     return current(request, request.params.id);
   });
 

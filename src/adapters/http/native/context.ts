@@ -3,6 +3,7 @@
 import type { FastifyRequest } from 'fastify';
 import { describeState } from '../../../domain/agent.ts';
 import type { Call } from '../../../domain/call.ts';
+import { callingScheduleToJson } from '../../../domain/calling-schedule.ts';
 import type { Campaign, CampaignRecord } from '../../../domain/campaign.ts';
 import type { Callback } from '../../../domain/callback.ts';
 import { fail } from '../../../domain/errors.ts';
@@ -72,6 +73,7 @@ export function wireCampaign(c: Campaign): CampaignT {
   return {
     id: c.id, name: c.name, description: c.description, type: c.type, dial_mode: c.dialMode, status: c.status, speed: c.speed,
     skill_id: c.skillId, start_time: c.startTime, end_time: c.endTime, enable_edition: c.enableEdition, opt_titles: c.optTitles,
+    calling_schedule: callingScheduleToJson(c.callingSchedule), one_contact_per_day: c.oneContactPerDay,
   };
 }
 

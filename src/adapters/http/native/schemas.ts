@@ -6,6 +6,7 @@ import { callOrigins, callResults, callStates } from '../../../domain/call-state
 import { callbackStatuses, recallTypes } from '../../../domain/callback.ts';
 import { agentButtons } from '../../../domain/agent.ts';
 import { campaignStatuses, campaignTypes } from '../../../domain/campaign.ts';
+import { holidayCalendars } from '../../../domain/holidays.ts';
 import { recordStatuses } from '../../../domain/record-result.ts';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -164,6 +165,17 @@ export const CallRef = Type.Object({ conn_id: Type.String() });
 
 const DayTime = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$', description: 'local time of day, HH:MM or HH:MM:SS' });
 
+const DayIntervals = Type.Array(Type.String({ pattern: '^[0-9]{2}:[0-9]{2}-[0-9]{2}:[0-9]{2}$' }), { maxItems: 24, description: 'local "HH:MM-HH:MM" intervals, in order; [] closed' });
+const scheduleDescription = 'when the dialer may call a record, in the record\'s local time: per weekday, and a holiday calendar whose days are closed (CO: Colombia); default Mon–Fri 07:00–19:00, Sat 08:00–15:00, no Sundays or CO holidays';
+const Holidays = Type.Enum(holidayCalendars);
+export const CallingSchedule = Type.Object({
+  mon: DayIntervals, tue: DayIntervals, wed: DayIntervals, thu: DayIntervals, fri: DayIntervals, sat: DayIntervals, sun: DayIntervals, holidays: Holidays,
+}, { description: scheduleDescription });
+const Day = Type.Optional(DayIntervals);
+const CallingScheduleBody = Type.Object({ mon: Day, tue: Day, wed: Day, thu: Day, fri: Day, sat: Day, sun: Day, holidays: Holidays },
+  { additionalProperties: false, description: `${scheduleDescription}; a weekday left out is closed` });
+const OneContactPerDay = Type.Boolean({ description: 'at most one contact (a call a person answered) per record per local day' });
+
 export const Campaign = Type.Object({
   id: CampaignId,
   name: Type.String(),
@@ -177,6 +189,8 @@ export const Campaign = Type.Object({
   end_time: Nullable(Type.String({ description: 'calling window end, HH:MM:SS local time' })),
   enable_edition: Type.Boolean(),
   opt_titles: Type.Record(Type.String(), Type.String(), { description: 'titles of the opt1…opt12 record fields' }),
+  calling_schedule: CallingSchedule,
+  one_contact_per_day: OneContactPerDay,
 }, { $id: 'Campaign' });
 
 export const NewCampaignBody = Type.Object({
@@ -189,11 +203,15 @@ export const NewCampaignBody = Type.Object({
   enable_edition: Type.Optional(Type.Boolean()),
   opt_titles: Type.Optional(Type.Object(Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`opt${i + 1}`, Type.Optional(Type.String({ maxLength: 200 }))])),
     { additionalProperties: false, description: 'titles of the record fields opt1…opt12' })),
+  calling_schedule: Type.Optional(CallingScheduleBody),
+  one_contact_per_day: Type.Optional(OneContactPerDay),
 }, { additionalProperties: false });
 
 export const CampaignChangeBody = Type.Object({
   status: Type.Optional(Type.Enum(campaignStatuses)),
   speed: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
+  calling_schedule: Type.Optional(CallingScheduleBody),
+  one_contact_per_day: Type.Optional(OneContactPerDay),
 }, { additionalProperties: false, minProperties: 1 });
 
 export const CampaignRecord = Type.Object({
