@@ -109,6 +109,10 @@ for (const { kind, skip } of await storeKinds()) {
         const r = await record(p, '100001');
         assert.deepEqual([r.status, r.last_result], ['fresh', 'abandon']);
         assert.equal(r.next_attempt_at?.getTime(), ended.ended_at.getTime() + 72 * 3600_000);
+        const [result] = await p.pacer.database.db.selectFrom('events').select(['data', 'call_id', 'campaign_id']).where('type', '=', 'record.result').execute();
+        assert.deepEqual([result?.call_id, result?.campaign_id, result?.data], [call.id, '1', {
+          customer_id: '100001', result: 'abandon', attempts: 1, status: 'fresh', next_attempt_at: new Date(ended.ended_at.getTime() + 72 * 3600_000).toISOString(),
+        }]);
         // Back to ready: the dialer moves on to the next record, not the abandoned one.
         await ready(p, '1001');
         await p.clock.advance(1000);

@@ -1,4 +1,5 @@
-// The result of a dialer attempt, written to its campaign record in the transaction that ends the call.
+// The result of a dialer attempt, written to its campaign record in the transaction that ends the
+// call, with a `record.result` event (what the record's next attempt will be, if any).
 import type { Call } from '../../domain/call.ts';
 import type { CallResult } from '../../domain/call-state.ts';
 import { afterAttempt, isContact } from '../../domain/record-result.ts';
@@ -19,4 +20,11 @@ export async function recordAttempt(tx: Tx, call: Call, result: CallResult, now:
   const contactDay = campaign?.oneContactPerDay && isContact(call.answeredAt !== null, result) ? record.timeZone : undefined;
   const outcome = afterAttempt(result, record.attempts, campaign?.maxAttempts ?? record.attempts, now, contactDay);
   await tx.dialing.saveResult(key, result, outcome.status, outcome.nextAttemptAt);
+  await tx.events.append({
+    operationId: call.operationId, at: now, type: 'record.result', campaignId: call.campaignId, callId: call.id,
+    data: {
+      customer_id: call.customerId, result, attempts: record.attempts, status: outcome.status,
+      next_attempt_at: outcome.nextAttemptAt === null ? null : new Date(outcome.nextAttemptAt).toISOString(),
+    },
+  });
 }
