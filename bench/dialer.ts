@@ -1,9 +1,8 @@
 // `npm run bench:dialer`: every scenario × every strategy × N seeds through the shift simulator,
 // in worker threads, summarised as mean and 95 % interval and written into BENCHMARKS.md between
 // the dialer markers (the rest of the file belongs to other benchmarks) with an SVG chart beside it.
-import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { availableParallelism, cpus } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
@@ -11,6 +10,7 @@ import type { ShiftResult } from '../src/sim/result.ts';
 import type { RunRequest } from './dialer-run.ts';
 import { chartSvg, type ChartPoint } from './dialer-chart.ts';
 import { interval } from './dialer-stats.ts';
+import { machine, writeSection } from './benchmarks-file.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
@@ -54,16 +54,6 @@ async function runAll(): Promise<ShiftResult[]> {
   return results;
 }
 
-function machine(): string {
-  let model = cpus()[0]?.model ?? 'unknown';
-  try {
-    const m = /model name\s*:\s*(.+)/.exec(readFileSync('/proc/cpuinfo', 'utf8'));
-    if (m?.[1]) model = m[1].trim();
-  } catch { /* not Linux: keep os.cpus() */ }
-  let nproc = String(availableParallelism());
-  try { nproc = execFileSync('nproc', { encoding: 'utf8' }).trim(); } catch { /* keep availableParallelism */ }
-  return `${nproc} cores (\`nproc\`), ${model}, Node ${process.version}`;
-}
 
 const pct = (x: number) => (100 * x).toFixed(2);
 const started = performance.now();
@@ -91,7 +81,6 @@ for (const file of files) {
 }
 
 const section = [
-  '<!-- dialer:start -->',
   '## Dialer: utilization against abandons',
   '',
   `\`npm run bench:dialer\`: every scenario in \`${relative(root, resolve(values.scenarios))}/\` × ${strategies.length} strategies × ${seeds.length} seeds (1…${seeds.length}), each an 8-hour shift replayed by the simulator (\`pacer simulate\`). Mean and 95 % interval (Student t) over the seeds; "runs ≤ ceiling" counts seeds whose whole-shift abandon rate is at or under the scenario's \`abandon_limit\`.`,
@@ -101,15 +90,11 @@ const section = [
   ...lines,
   '',
   '![utilization against abandon rate per strategy](bench/dialer-chart.svg)',
-  '<!-- dialer:end -->',
 ].join('\n');
 
 console.log(section);
 if (values.write && !values['no-write']) {
-  const file = join(root, 'BENCHMARKS.md');
-  const old = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const re = /<!-- dialer:start -->[\s\S]*<!-- dialer:end -->/;
-  writeFileSync(file, re.test(old) ? old.replace(re, section) : `${old.trimEnd()}\n\n${section}\n`);
+  writeSection('dialer', section);
   writeFileSync(join(import.meta.dirname, 'dialer-chart.svg'), chartSvg(points, strategies));
   console.error(`wrote BENCHMARKS.md and bench/dialer-chart.svg`);
 }

@@ -11,7 +11,7 @@ import pg from 'pg';
 import { createPacer } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { ensureDemo } from '../src/demo.ts';
-import { writeSection } from './benchmarks-file.ts';
+import { machine, writeSection } from './benchmarks-file.ts';
 
 const args = process.argv.slice(2);
 const write = args.includes('--write');
@@ -70,7 +70,7 @@ function report(r: ImportResult): string {
     '|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|',
     `| ${r.rows.toLocaleString('en')} | ${r.file_mb} MB | ${r.seconds} s | ${r.rows_per_s.toLocaleString('en')} | ${r.added ?? '-'} | ${r.rejected ?? '-'} | ${r.cpu_s.cli} | ${r.cpu_s.server} | ${r.cpu_s.postgres} | ${m.start} / ${m['25%']} / ${m['50%']} / ${m['75%']} / ${m.end} (${m.max}) |`,
     '',
-    `Machine: ${r.machine.cpus} cores (${r.machine.model?.trim() ?? 'unknown CPU'}), Node ${r.machine.node}, load average ${r.machine.load_average_1m} when it ended`,
+    `Machine: ${machine()}, load average ${r.machine.load_average_1m} when it ended`,
     `(a shared machine: other work was running), ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC.`,
   ].join('\n');
 }

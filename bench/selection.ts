@@ -12,9 +12,7 @@
 // into BENCHMARKS.md between `<!-- selection:start -->` and `<!-- selection:end -->`.
 // Bounded: N ≤ 5,000,000, claims ≤ 2,000 per series, and the run stops after 30 minutes. --keep
 // leaves the schema in place to look at plans by hand.
-import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, loadavg } from 'node:os';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Kysely, PostgresDialect, type CompiledQuery, type Transaction } from 'kysely';
 import pg from 'pg';
@@ -27,6 +25,7 @@ import { migrate } from '../src/adapters/store/migrate.ts';
 import { preparingPool } from '../src/adapters/store/prepared.ts';
 import type { Database } from '../src/adapters/store/schema.ts';
 import type { DialCampaign } from '../src/engine/ports/store.ts';
+import { machine, writeSection } from './benchmarks-file.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -216,16 +215,6 @@ async function explain(): Promise<string> {
   return out.join('\n\n');
 }
 
-function machine(): string {
-  let model = cpus()[0]?.model ?? 'unknown';
-  try {
-    const m = /model name\s*:\s*(.+)/.exec(readFileSync('/proc/cpuinfo', 'utf8'));
-    if (m?.[1]) model = m[1].trim();
-  } catch { /* not Linux */ }
-  let nproc = String(availableParallelism());
-  try { nproc = execFileSync('nproc', { encoding: 'utf8' }).trim(); } catch { /* keep availableParallelism */ }
-  return `${nproc} cores (\`nproc\`), ${model}, Node ${process.version}`;
-}
 
 const fmt = (x: number) => x.toFixed(2);
 const row = (s: Stage) => `| ${s.records.toLocaleString('en-US')} | ${s.loadS.toFixed(1)} | ${fmt(s.retry.p50)} / ${fmt(s.retry.p95)} / ${fmt(s.retry.max)} | ${fmt(s.fresh.p50)} / ${fmt(s.fresh.p95)} / ${fmt(s.fresh.max)} | ${fmt(s.selection.p50)} / ${fmt(s.selection.p95)} / ${fmt(s.selection.max)} |`;
@@ -270,8 +259,6 @@ async function main(): Promise<void> {
 }
 
 function write(report: string, plans: string): void {
-  const file = new URL('../BENCHMARKS.md', import.meta.url);
-  const text = readFileSync(file, 'utf8');
   const section = `## Record selection (\`npm run bench:selection\`)
 
 Rerun: \`npm run bench:selection -- --write\` (PostgreSQL at \`PACER_BENCH_DATABASE_URL\`, default
@@ -311,14 +298,7 @@ ${report}
 ${plans}
 \`\`\`
 </details>`;
-  const start = '<!-- selection:start -->';
-  const end = '<!-- selection:end -->';
-  const i = text.indexOf(start);
-  const j = text.indexOf(end);
-  const next = i >= 0 && j > i
-    ? `${text.slice(0, i + start.length)}\n${section}\n${text.slice(j)}`
-    : `${text.trimEnd()}\n\n${start}\n${section}\n${end}\n`;
-  writeFileSync(file, next);
+  writeSection('selection', section);
   console.log('BENCHMARKS.md updated');
 }
 

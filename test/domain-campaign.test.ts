@@ -68,10 +68,11 @@ test('report times are on the operation clock', () => {
 });
 
 test('a cancelled campaign recall leaves its record as its history says, not freshly dialable', () => {
-  const fresh = { status: 'fresh', attempts: 0, nextAttemptAt: null, codAct: null };
-  assert.equal(statusAfterRecallCancelled(fresh), 'fresh', 'never tried: keeps its place');
-  assert.equal(statusAfterRecallCancelled({ ...fresh, attempts: 1, nextAttemptAt: now + 3600_000 }), 'fresh', 'a retry pending keeps its time');
-  assert.equal(statusAfterRecallCancelled({ ...fresh, attempts: 1 }), 'done', 'closed by its last attempt (answered, or out of attempts)');
-  assert.equal(statusAfterRecallCancelled({ ...fresh, codAct: 'SALE' }), 'done', 'closed by a disposition');
-  assert.equal(statusAfterRecallCancelled({ ...fresh, status: 'dialing', attempts: 2 }), 'dialing', 'on a call: its result decides');
+  const fresh = { status: 'fresh', attempts: 0, lastResult: null, codAct: null };
+  assert.equal(statusAfterRecallCancelled(fresh, 3), 'fresh', 'never tried: keeps its place');
+  assert.equal(statusAfterRecallCancelled({ ...fresh, attempts: 1, lastResult: 'busy' }, 3), 'fresh', 'a retry to come');
+  assert.equal(statusAfterRecallCancelled({ ...fresh, attempts: 1, lastResult: 'answer' }, 3), 'done', 'closed by its last attempt: answered');
+  assert.equal(statusAfterRecallCancelled({ ...fresh, attempts: 3, lastResult: 'busy' }, 3), 'done', 'closed by its last attempt: out of attempts');
+  assert.equal(statusAfterRecallCancelled({ ...fresh, codAct: 'SALE' }, 3), 'done', 'closed by a disposition');
+  assert.equal(statusAfterRecallCancelled({ ...fresh, status: 'dialing', attempts: 2 }, 3), 'dialing', 'on a call: its result decides');
 });

@@ -1,6 +1,8 @@
 // Callbacks (wolkvox "recall"): a customer to call back at a time. Owned by an agent (agentbox
 // recall) or by a campaign record (campaign recall, any agent of the campaign may take it).
 import { callbackStatuses, recallTypes, type CallbackStatus, type RecallType } from '../../packages/client/src/wire.ts';
+import type { CallResult } from './call-state.ts';
+import { retryDelayS } from './record-result.ts';
 
 /** Shared with the client: the wire vocabulary is defined once, in packages/client/src/wire.ts. */
 export { callbackStatuses, recallTypes, type CallbackStatus, type RecallType };
@@ -29,19 +31,20 @@ export function isOpen(status: CallbackStatus): boolean {
 export interface RecalledRecord {
   status: string;
   attempts: number;
-  nextAttemptAt: number | null;
+  lastResult: string | null;
   codAct: string | null;
 }
 
 /**
  * The status of a record whose campaign recall is cancelled. A recall reopens the record (status
  * fresh) without forgetting its history; cancelling it must not turn that into a fresh dial, so a
- * record that was closed before — disposed, or tried with no retry left — is closed again. A
- * never-tried record keeps its place and a pending retry keeps its time; a record on a call is
- * left to that call's result.
+ * record that was closed before — disposed, or whose last attempt finished it (a result with no
+ * retry, or no attempts left) — is closed again. A never-tried record or one with a retry to come
+ * stays fresh; a record on a call is left to that call's result.
  */
-export function statusAfterRecallCancelled(record: RecalledRecord): string {
+export function statusAfterRecallCancelled(record: RecalledRecord, maxAttempts: number): string {
   if (record.status !== 'fresh') return record.status;
-  const closed = record.codAct !== null || (record.attempts > 0 && record.nextAttemptAt === null);
-  return closed ? 'done' : 'fresh';
+  const last = record.lastResult as CallResult | null;
+  const finished = last !== null && (retryDelayS[last] === null || record.attempts >= maxAttempts);
+  return record.codAct !== null || (record.attempts > 0 && finished) ? 'done' : 'fresh';
 }

@@ -83,7 +83,8 @@ export function createCallbackCommands(wake: WakeFor): CallbackCommands {
       if (isCampaignRecall(cb)) {
         const key = { operationId: ctx.operationId, campaignId: cb.campaignId, customerId: cb.customerId };
         const record = await tx.records.lock(key);
-        if (record) await tx.records.update(key, { status: statusAfterRecallCancelled(record), recallDate: null, recallTelephone: null });
+        const campaign = record && (await tx.dialing.campaign(ctx.operationId, cb.campaignId));
+        if (record && campaign) await tx.records.update(key, { status: statusAfterRecallCancelled(record, campaign.maxAttempts), recallDate: null, recallTelephone: null });
       }
       await callbackEvent(tx, cb, 'callback.cancelled', ctx.now);
       tx.afterCommit(() => wake(cb));
