@@ -83,7 +83,7 @@ export function recordRepo(db: Db): RecordRepo {
     async update(key, change) {
       await db.updateTable('records').set({
         status: change.status, recall_date: date(change.recallDate), recall_telephone: change.recallTelephone,
-        cod_act: change.codAct, cod_act_2: change.codAct2, comment: change.comment,
+        cod_act: change.codAct, cod_act_2: change.codAct2, comment: change.comment, next_attempt_at: date(change.nextAttemptAt),
       }).where('operation_id', '=', key.operationId).where('campaign_id', '=', key.campaignId)
         .where('customer_id', '=', key.customerId).execute();
     },

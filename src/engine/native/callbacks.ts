@@ -69,8 +69,9 @@ export function createCallbackCommands(wake: WakeFor): CallbackCommands {
       // A repeat (a retried PATCH) finds the change made: nothing to do, no second event.
       if (cb.status === 'pending' && cb.dueAt === dueAt) return;
       await tx.callbacks.reschedule(cb.id, dueAt);
-      // find_record shows a record's recall date: it follows its recall.
-      if (isCampaignRecall(cb)) await tx.records.update({ operationId: ctx.operationId, campaignId: cb.campaignId, customerId: cb.customerId }, { recallDate: dueAt });
+      // find_record shows a record's recall date, and the record's next attempt waits for its
+      // recall (see RecordRepo.scheduleRecalls): both follow it.
+      if (isCampaignRecall(cb)) await tx.records.update({ operationId: ctx.operationId, campaignId: cb.campaignId, customerId: cb.customerId }, { recallDate: dueAt, nextAttemptAt: dueAt });
       await callbackEvent(tx, { ...cb, dueAt }, 'callback.rescheduled', ctx.now, { previous_due_at: iso(cb.dueAt) });
       tx.afterCommit(() => wake(cb));
     },

@@ -288,7 +288,7 @@ export interface RecordRepo {
    */
   upsert(operationId: string, campaignId: string, records: readonly RecordInput[], now: number): Promise<{ added: number; updated: number }>;
   lock(key: RecordKey): Promise<CampaignRecord | undefined>;
-  update(key: RecordKey, change: Partial<Pick<CampaignRecord, 'status' | 'recallDate' | 'recallTelephone' | 'codAct' | 'codAct2' | 'comment'>>): Promise<void>;
+  update(key: RecordKey, change: Partial<Pick<CampaignRecord, 'status' | 'recallDate' | 'recallTelephone' | 'codAct' | 'codAct2' | 'comment' | 'nextAttemptAt'>>): Promise<void>;
   remove(key: RecordKey): Promise<void>;
   /**
    * Deletes the campaign's records (only those whose last result is `result`, if given) and cancels
