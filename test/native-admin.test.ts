@@ -59,10 +59,15 @@ for (const { kind, skip } of await storeKinds()) {
       const rest = await v1(p, 'GET', '/v1/operations?cursor=0001', undefined, admin);
       assert.deepEqual(rest.json.data.map((o: { id: string }) => o.id), ['0002']);
 
+      // A lost first token is not the end: the admin API mints another.
+      const spare = await v1(p, 'POST', '/v1/operations/0002/tokens', { description: 'spare' }, admin);
+      assert.equal(spare.status, 201);
+      assert.equal((await v1(p, 'GET', '/v1/operation', undefined, bearer(spare.json.token))).json.id, '0002');
+      assert.equal((await v1(p, 'POST', '/v1/operations/0009/tokens', { description: 'x' }, admin)).status, 404);
       const changed = await v1(p, 'PATCH', '/v1/operations/0002', { time_zone: 'America/Bogota', acw_s: 30 }, admin);
       assert.deepEqual([changed.json.time_zone, changed.json.acw_s, changed.json.name], ['America/Bogota', 30, 'Lima']);
       const events = await db(p).selectFrom('events').select('type').where('operation_id', '=', '0002').orderBy('id').execute();
-      assert.deepEqual(events.map((e) => e.type), ['operation.created', 'token.created', 'agent.created', 'agent.state', 'operation.updated']);
+      assert.deepEqual(events.map((e) => e.type), ['operation.created', 'token.created', 'agent.created', 'agent.state', 'token.created', 'operation.updated']);
     }));
 
     test('admin refusals: wrong tokens either way, duplicates, bad zones, unknown fields', () => withPacer(kind, { PACER_ADMIN_TOKEN: ADMIN }, async (p) => {
@@ -76,6 +81,13 @@ for (const { kind, skip } of await storeKinds()) {
       assert.deepEqual(code(await v1(p, 'POST', '/v1/operations', { id: '0003', name: 'X', time_zone: 'UTC', colour: 'red' }, admin)), [400, 'BAD_VALUE']);
       assert.deepEqual(code(await v1(p, 'PATCH', '/v1/operations/0009', { name: 'Y' }, admin)), [404, 'OPERATION_NOT_FOUND']);
       assert.deepEqual(code(await v1(p, 'PATCH', '/v1/operations/0001', {}, admin)), [400, 'BAD_VALUE']);
+      // Authentication follows the route the router matched, not the raw URL: a percent-encoded
+      // path reaches the same route and needs the same token.
+      assert.deepEqual(code(await v1(p, 'GET', '/v1/%6Fperations')), [403, 'TOKEN_INVALID']);
+      assert.deepEqual(code(await v1(p, 'GET', '/%761/operations', undefined, {})), [401, 'TOKEN_MISSING']);
+      assert.deepEqual(code(await v1(p, 'PATCH', '/v1/%6Fperations/0001', { name: 'Taken' })), [403, 'TOKEN_INVALID']);
+      assert.deepEqual(code(await v1(p, 'GET', '/%761/agents', undefined, {})), [401, 'TOKEN_MISSING']);
+      assert.equal((await v1(p, 'GET', '/v1/%61gents')).status, 200, 'an encoded operation route works with its token');
       // An Idempotency-Key on an admin create is accepted (the operation id already makes it safe).
       const keyed = await p.call({ method: 'POST', url: '/v1/operations', headers: { ...admin, 'idempotency-key': 'k1' }, payload: { id: '0004', name: 'K', time_zone: 'UTC' } });
       assert.equal(keyed.statusCode, 201);

@@ -58,8 +58,10 @@ export async function buildServer(options: ServerOptions, engine: Engine): Promi
       request.log.error({ err: error }, 'unexpected error');
       refusal = fail.internal();
     }
-    if (request.url.startsWith('/v1/')) return sendNativeError(reply, refusal);
-    return send(reply, failure(familyOf(request.url), refusal));
+    // The matched route decides the face (the router decodes the path; the raw URL may not show it).
+    const path = request.routeOptions.url ?? request.url;
+    if (path.startsWith('/v1/')) return sendNativeError(reply, refusal);
+    return send(reply, failure(familyOf(path), refusal));
   });
 
   app.setNotFoundHandler((request, reply) => {

@@ -17,11 +17,22 @@ declare module 'fastify' {
   interface FastifyRequest {
     grant: TokenGrant | null;
   }
+  interface FastifyContextConfig {
+    /** A route of the admin API (/v1/operations…): PACER_ADMIN_TOKEN, not an operation's token. */
+    admin?: boolean;
+    /** The answer carries a secret (a token's value) that must not be stored for replays. */
+    secretInAnswer?: boolean;
+  }
 }
 
-/** The admin API (/v1/operations…): its own bearer token, not an operation's. */
-export function isAdminRoute(url: string): boolean {
-  return /^\/v1\/operations(?:[/?]|$)/.test(url);
+/**
+ * Whether a request reached a native route, and which kind. Decided from the route the router
+ * matched (its pattern and config), never from the raw URL: the router decodes the path, so
+ * `/v1/%6Fperations` is `/v1/operations` to it and must be to authentication too.
+ */
+export function nativeRouteOf(request: FastifyRequest): 'admin' | 'operation' | undefined {
+  if (!request.routeOptions.url?.startsWith('/v1/')) return undefined;
+  return request.routeOptions.config.admin ? 'admin' : 'operation';
 }
 
 export function grantOf(request: FastifyRequest): TokenGrant {

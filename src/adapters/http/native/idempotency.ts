@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { fail } from '../../../domain/errors.ts';
 import type { Engine } from '../../../engine/engine.ts';
-import { grantOf, isAdminRoute } from './context.ts';
+import { grantOf, nativeRouteOf } from './context.ts';
 
 /** A claim without an answer after this long belongs to a process that died: it may be taken over. */
 const staleMs = 60_000;
@@ -13,10 +13,6 @@ const staleMs = 60_000;
 declare module 'fastify' {
   interface FastifyRequest {
     idempotencyKey: string | null;
-  }
-  interface FastifyContextConfig {
-    /** The answer carries a secret (a token's value) that must not be stored for replays. */
-    secretInAnswer?: boolean;
   }
 }
 
@@ -32,7 +28,7 @@ export function registerIdempotency(app: FastifyInstance, engine: Engine): void 
 
   app.addHook('preHandler', async (request, reply) => {
     // Admin routes have no operation to keep keys under; an operation's create is keyed by its own id.
-    if (request.method !== 'POST' || !request.url.startsWith('/v1/') || isAdminRoute(request.url)) return;
+    if (request.method !== 'POST' || nativeRouteOf(request) !== 'operation') return;
     const header = request.headers['idempotency-key'];
     if (header === undefined) return;
     if (typeof header !== 'string' || !/^[\x21-\x7e]{1,200}$/.test(header)) {

@@ -6,6 +6,7 @@ import { Type } from 'typebox';
 import { fail } from '../../../domain/errors.ts';
 import type { Engine } from '../../../engine/engine.ts';
 import { changeOperation, createOperation } from '../../../engine/native/operations.ts';
+import { createToken } from '../../../engine/native/tokens.ts';
 import type { Operation as OperationModel } from '../../../engine/ports/store.ts';
 import { ErrorBody, NewOperationBody, NewToken, Operation, OperationChangeBody, OperationId, Page, PageQuery } from './schemas.ts';
 
@@ -18,7 +19,7 @@ export function registerOperationRoutes(root: FastifyInstance, engine: Engine): 
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const security = [{ admin: [] }];
 
-  app.get('/v1/operations', { schema: { tags, security, summary: 'List operations', querystring: PageQuery, response: { 200: Page(Operation), ...errors } } }, async (request) => {
+  app.get('/v1/operations', { config: { admin: true }, schema: { tags, security, summary: 'List operations', querystring: PageQuery, response: { 200: Page(Operation), ...errors } } }, async (request) => {
     const { cursor, limit } = request.query;
     if (cursor !== undefined && !/^[0-9]{4}$/.test(cursor)) throw fail.badValue('cursor must be a next_cursor of this list');
     const page = await engine.deps.reads.operations(cursor, limit ?? 100);
@@ -26,6 +27,7 @@ export function registerOperationRoutes(root: FastifyInstance, engine: Engine): 
   });
 
   app.post('/v1/operations', {
+    config: { admin: true },
     schema: {
       tags, security, summary: 'Create an operation and its first token (the value is shown only in this answer); an id in use is 409',
       body: NewOperationBody,
@@ -39,13 +41,31 @@ export function registerOperationRoutes(root: FastifyInstance, engine: Engine): 
     return reply.code(201).send({ operation: wire(r.operation), token: { id: r.token.id, description: 'first token (admin API)', token: r.token.token } });
   });
 
-  app.get('/v1/operations/:id', { schema: { tags, security, summary: 'Get an operation', params: Type.Object({ id: OperationId }), response: { 200: Operation, ...errors } } }, async (request) => {
+  app.post('/v1/operations/:id/tokens', {
+    config: { admin: true },
+    schema: {
+      tags, security, summary: 'Create a token of an operation (e.g. when the first one was lost); its value is in this answer only',
+      params: Type.Object({ id: OperationId }), body: Type.Object({ description: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
+      response: { 201: NewToken, ...errors },
+    },
+  }, async (request, reply) => {
+    const { id } = request.params;
+    const token = await engine.deps.store.transaction(async (tx) => {
+      const op = await tx.operations.get(id);
+      if (!op) throw fail.operationNotFound(id);
+      return createToken(tx, { operationId: id, timeZone: op.timeZone, now: engine.deps.clock.now() }, request.body.description);
+    });
+    return reply.code(201).send({ id: token.id, description: request.body.description, token: token.token });
+  });
+
+  app.get('/v1/operations/:id', { config: { admin: true }, schema: { tags, security, summary: 'Get an operation', params: Type.Object({ id: OperationId }), response: { 200: Operation, ...errors } } }, async (request) => {
     const op = await engine.deps.store.transaction((tx) => tx.operations.get(request.params.id));
     if (!op) throw fail.operationNotFound(request.params.id);
     return wire(op);
   });
 
   app.patch('/v1/operations/:id', {
+    config: { admin: true },
     schema: {
       tags, security, summary: 'Change an operation\'s name, time zone, licenses or after-call work',
       params: Type.Object({ id: OperationId }),

@@ -9,7 +9,7 @@ import { registerCallbackRoutes } from './callbacks.ts';
 import { registerCallRoutes } from './calls.ts';
 import { registerCampaignRoutes } from './campaigns.ts';
 import { registerConfigurationRoutes } from './configuration.ts';
-import { isAdminRoute } from './context.ts';
+import { nativeRouteOf } from './context.ts';
 import { bearerToken } from './errors.ts';
 import { registerOperationRoutes } from './operations.ts';
 import { registerEventRoutes } from './events.ts';
@@ -35,9 +35,9 @@ export async function registerNativeApi(app: FastifyInstance, engine: Engine): P
 
   app.decorateRequest('grant', null);
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/v1/')) return;
-    if (isAdminRoute(request.url)) engine.adminAuth(bearerToken(request.headers.authorization));
-    else request.grant = await engine.nativeAuth(bearerToken(request.headers.authorization));
+    const route = nativeRouteOf(request);
+    if (route === 'admin') engine.adminAuth(bearerToken(request.headers.authorization));
+    else if (route === 'operation') request.grant = await engine.nativeAuth(bearerToken(request.headers.authorization));
   });
 
   registerIdempotency(app, engine);
