@@ -204,6 +204,19 @@ for (const { kind, skip } of await storeKinds()) {
       }
     });
 
+    test('a cancelled recall of a never-tried record puts it back among the never-tried, not due at the recall\'s time', async () => {
+      const p = await testPacer(kind);
+      try {
+        const recall = await create(p, { campaign_id: '1', customer_id: '100050', phone: '3007770050', due_at: at(120) });
+        assert.equal((await record(p, '1', '100050')).next_attempt_at?.getTime(), Date.parse(at(120)), 'waits for its recall');
+        await v1(p, 'POST', `/v1/callbacks/${recall.id}/cancel`);
+        const r = await record(p, '1', '100050');
+        assert.deepEqual([r.status, r.next_attempt_at, r.recall_date], ['fresh', null, null]);
+      } finally {
+        await p.close();
+      }
+    });
+
     test('refusals: bad ids and times, ambiguous bodies, unknown owners, another operation, no token', async () => {
       const p = await testPacer(kind);
       try {

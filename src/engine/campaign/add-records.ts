@@ -7,7 +7,7 @@ import { checkRecord, maxRecordsPerCall, type CampaignType, type RecordInput } f
 import { fail } from '../../domain/errors.ts';
 import type { RequestContext } from '../deps.ts';
 import type { Tx } from '../ports/store.ts';
-import { campaignEvent, shareCampaign } from './load.ts';
+import { campaignEvent, lockCampaign, shareCampaign } from './load.ts';
 
 export interface RejectedRow {
   index: number;
@@ -33,7 +33,11 @@ export async function addRecords(tx: Tx, ctx: RequestContext, campaignId: string
     throw fail.payloadTooLarge(`add_record takes at most ${maxRecordsPerCall} records per call; this request has ${rows.length}`);
   }
   if (rows.length === 0) throw fail.parameterRequired('records', 'expected a JSON array of 1 to 10000 records');
-  const campaign = await shareCampaign(tx, ctx, campaignId, type);
+  // A load with recalls changes callbacks too: it takes the campaign lock, the order of the dialer
+  // and of callback changes (campaign, then callbacks and records), so none of them deadlock. A
+  // plain load only holds the campaign against deletion and runs beside them.
+  const withRecalls = rows.some((raw) => typeof raw === 'object' && raw !== null && !['', null, undefined].includes((raw as Record<string, unknown>).recall_date as string));
+  const campaign = await (withRecalls ? lockCampaign : shareCampaign)(tx, ctx, campaignId, type);
   const accepted: RecordInput[] = [];
   const rejected: RejectedRow[] = [];
   const firstRow = new Map<string, number>();
@@ -59,6 +63,8 @@ export async function addRecords(tx: Tx, ctx: RequestContext, campaignId: string
     const first = rejected[0];
     throw fail.badValue(`No record was added: all ${rows.length} rows were rejected${first ? `; row ${first.index}: ${first.reason}` : ''}`);
   }
+  // In customer_id order: concurrent loads then lock shared records in one order and cannot deadlock.
+  accepted.sort((a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0));
   const { added, updated } = await tx.records.upsert(ctx.operationId, campaignId, accepted, ctx.now);
   // A recall_date given at load time is a campaign callback like one set by the recall api.
   const recalls = accepted.flatMap((r) => (r.recallDate === null ? []

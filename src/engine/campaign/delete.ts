@@ -9,7 +9,9 @@ import { campaignEvent, lockCampaign } from './load.ts';
 export async function deleteCampaign(tx: Tx, ctx: RequestContext, campaignId: string, type?: CampaignType): Promise<void> {
   const campaign = await lockCampaign(tx, ctx, campaignId, type);
   if (campaign.status === 'started') throw fail.campaignConflict(`Campaign ${campaignId} is started: stop it before deleting it`);
-  await tx.records.cancelCallbacks(ctx.operationId, campaignId, null);
+  // Removed first: that waits for record loads in flight (their recalls included), and only then
+  // are the campaign's open callbacks cancelled, so none of a load's recalls outlives the campaign.
   await tx.campaigns.remove(ctx.operationId, campaignId);
+  await tx.records.cancelCallbacks(ctx.operationId, campaignId, null);
   await campaignEvent(tx, ctx, campaignId, 'campaign.deleted', { name: campaign.name });
 }

@@ -85,7 +85,14 @@ export function createCallbackCommands(wake: WakeFor): CallbackCommands {
         const key = { operationId: ctx.operationId, campaignId: cb.campaignId, customerId: cb.customerId };
         const record = await tx.records.lock(key);
         const campaign = record && (await tx.dialing.campaign(ctx.operationId, cb.campaignId));
-        if (record && campaign) await tx.records.update(key, { status: statusAfterRecallCancelled(record, campaign.maxAttempts), recallDate: null, recallTelephone: null });
+        // The recall had moved the record's next attempt to its own time: a never-tried record
+        // goes back among the never-tried, one with a retry to come may be tried from now.
+        if (record && campaign) {
+          await tx.records.update(key, {
+            status: statusAfterRecallCancelled(record, campaign.maxAttempts), recallDate: null, recallTelephone: null,
+            nextAttemptAt: record.attempts === 0 ? null : ctx.now,
+          });
+        }
       }
       await callbackEvent(tx, cb, 'callback.cancelled', ctx.now);
       tx.afterCommit(() => wake(cb));
