@@ -58,6 +58,8 @@ for (const { kind, skip } of await storeKinds()) {
         assert.equal((await v1(p, 'GET', '/v1/agents/9999')).json.error.code, 'AGENT_NOT_FOUND');
         const badBody = await v1(p, 'POST', '/v1/agents/1001/status', { status: 'dancing' });
         assert.equal(badBody.status, 400);
+        const misspelt = await v1(p, 'POST', '/v1/agents/1001/dial', { phone: '3001234567', customer_nmae: 'Ana' });
+        assert.deepEqual([misspelt.status, misspelt.json.error.code], [400, 'BAD_VALUE'], 'an unknown field is refused, not ignored');
         assert.equal(badBody.json.error.code, 'BAD_VALUE');
         assert.equal((await v1(p, 'GET', '/v1/agents/abc')).status, 400);
         assert.equal((await v1(p, 'GET', '/v1/calls?from=yesterday')).status, 400);

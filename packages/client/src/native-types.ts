@@ -149,6 +149,10 @@ export interface CampaignRecord {
   status: RecordStatus;
   attempts: number;
   last_result: string | null;
+  /** When the dialer may try it next (null: never tried, or finished). */
+  next_attempt_at: string | null;
+  /** The record's IANA time zone: its calling schedule is read in it. */
+  time_zone: string;
   recall_date: string | null;
   recall_telephone: string | null;
   cod_act: string | null;

@@ -100,6 +100,10 @@ export class PacerClient {
   readonly agents = {
     list: (q: { state?: Agent['state']; cursor?: string; limit?: number } = {}) => this.request<Page<Agent>>('GET', '/v1/agents', { query: q }),
     get: (id: string) => this.request<Agent>('GET', `/v1/agents/${encodeURIComponent(id)}`),
+    /** Creates the agent (logged out) with this extension, or renames it. */
+    put: (id: string, name: string) => this.request<Agent>('PUT', `/v1/agents/${encodeURIComponent(id)}`, { body: { name } }),
+    /** Deletes a logged-out agent; its open callbacks are cancelled. */
+    remove: (id: string) => this.request<void>('DELETE', `/v1/agents/${encodeURIComponent(id)}`),
     setStatus: (id: string, status: StatusRequest) => this.#act<{ agent: Agent; deferred: boolean }>(id, 'status', { status }),
     dial: (id: string, p: { phone: string; customer_id?: string; customer_name?: string }) => this.#act<{ agent: Agent; conn_id: string }>(id, 'dial', p),
     hold: (id: string) => this.#act<{ agent: Agent }>(id, 'hold'),

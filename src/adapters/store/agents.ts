@@ -41,7 +41,9 @@ export function agentRepo(db: Db): AgentRepo {
       await db.with('saved', () => update.returning('id')).insertInto('events').values(eventRow(event)).execute();
     },
     async create(agent) {
-      await db.insertInto('agents').values({ operation_id: agent.operationId, id: agent.id, ...toRow(agent) }).execute();
+      const row = await db.insertInto('agents').values({ operation_id: agent.operationId, id: agent.id, ...toRow(agent) })
+        .onConflict((oc) => oc.columns(['operation_id', 'id']).doNothing()).returning('id').executeTakeFirst();
+      return row !== undefined;
     },
     async remove(operationId, agentId) {
       const cancelled = await db.updateTable('callbacks').set({ status: 'cancelled' })

@@ -88,11 +88,12 @@ export function callbackRepo(db: Db): CallbackRepo {
         .forUpdate().executeTakeFirst();
       return row && toCallback(row);
     },
-    async reschedule(id, dueAt) {
-      await db.updateTable('callbacks').set({ due_at: new Date(dueAt), status: 'pending', fired_at: null }).where('id', '=', id).execute();
+    async reschedule(operationId, id, dueAt) {
+      await db.updateTable('callbacks').set({ due_at: new Date(dueAt), status: 'pending', fired_at: null })
+        .where('operation_id', '=', operationId).where('id', '=', id).execute();
     },
-    async cancel(id) {
-      await db.updateTable('callbacks').set({ status: 'cancelled' }).where('id', '=', id).execute();
+    async cancel(operationId, id) {
+      await db.updateTable('callbacks').set({ status: 'cancelled' }).where('operation_id', '=', operationId).where('id', '=', id).execute();
     },
   };
 }

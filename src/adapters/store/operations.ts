@@ -16,9 +16,14 @@ export function operationRepo(db: Db): OperationRepo {
       return Number(row.n);
     },
     async create(op, now) {
-      await db.insertInto('operations').values({
+      const row = await db.insertInto('operations').values({
         id: op.id, name: op.name, time_zone: op.timeZone, licenses: op.licenses, acw_s: op.acwS, created_at: new Date(now),
-      }).execute();
+      }).onConflict((oc) => oc.column('id').doNothing()).returning('id').executeTakeFirst();
+      return row !== undefined;
+    },
+    async lock(id) {
+      const row = await db.selectFrom('operations').selectAll().where('id', '=', id).forNoKeyUpdate().executeTakeFirst();
+      return row && { id: row.id, name: row.name, timeZone: row.time_zone, licenses: row.licenses, acwS: row.acw_s };
     },
     async update(op) {
       await db.updateTable('operations').set({ name: op.name, time_zone: op.timeZone, licenses: op.licenses, acw_s: op.acwS }).where('id', '=', op.id).execute();

@@ -2,8 +2,8 @@
 // call, with a `record.result` event (what the record's next attempt will be, if any).
 import type { Call } from '../../domain/call.ts';
 import type { CallResult } from '../../domain/call-state.ts';
-import { afterAttempt, isContact } from '../../domain/record-result.ts';
-import type { Tx } from '../ports/store.ts';
+import { afterAttempt, isContact, type AttemptOutcome } from '../../domain/record-result.ts';
+import type { RecordKey, Tx } from '../ports/store.ts';
 
 /** Calls the dialer placed for a record (fresh, retry or campaign recall) count as its attempts. */
 export function isRecordAttempt(call: Call): boolean {
@@ -19,11 +19,16 @@ export async function recordAttempt(tx: Tx, call: Call, result: CallResult, now:
   // One contact per record per day: after a person answered, not again before the record's next local midnight.
   const contactDay = campaign?.oneContactPerDay && isContact(call.answeredAt !== null, result) ? record.timeZone : undefined;
   const outcome = afterAttempt(result, record.attempts, campaign?.maxAttempts ?? record.attempts, now, contactDay);
+  await saveOutcome(tx, key, result, record.attempts, outcome, now, call.id);
+}
+
+/** Saves an attempt's outcome on its record, with the `record.result` event (callId: null when no call was placed). */
+export async function saveOutcome(tx: Tx, key: RecordKey, result: CallResult, attempts: number, outcome: AttemptOutcome, now: number, callId: string | null): Promise<void> {
   await tx.dialing.saveResult(key, result, outcome.status, outcome.nextAttemptAt);
   await tx.events.append({
-    operationId: call.operationId, at: now, type: 'record.result', campaignId: call.campaignId, callId: call.id,
+    operationId: key.operationId, at: now, type: 'record.result', campaignId: key.campaignId, callId,
     data: {
-      customer_id: call.customerId, result, attempts: record.attempts, status: outcome.status,
+      customer_id: key.customerId, result, attempts, status: outcome.status,
       next_attempt_at: outcome.nextAttemptAt === null ? null : new Date(outcome.nextAttemptAt).toISOString(),
     },
   });

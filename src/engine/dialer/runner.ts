@@ -12,6 +12,7 @@ import type { CallLifecycle } from '../call-lifecycle.ts';
 import type { EngineDeps } from '../deps.ts';
 import { periodic } from '../periodic.ts';
 import { campaignStrategy, strategyKey } from './campaign-strategy.ts';
+import { saveOutcome } from './attempts.ts';
 import type { DialCampaign, Tx } from '../ports/store.ts';
 import type { PacingBus } from './pacing-bus.ts';
 import { pacingSnapshot, sharingAgents } from './snapshot.ts';
@@ -50,8 +51,7 @@ interface Paced {
 async function markDoNotCall(tx: Tx, campaign: DialCampaign, customerId: string, now: number): Promise<void> {
   const recordKey = { operationId: campaign.operationId, campaignId: campaign.id, customerId };
   const attempts = (await tx.dialing.lockAttempts(recordKey))?.attempts ?? 1;
-  const outcome = afterAttempt('do-not-call', attempts, campaign.maxAttempts, now);
-  await tx.dialing.saveResult(recordKey, 'do-not-call', outcome.status, outcome.nextAttemptAt);
+  await saveOutcome(tx, recordKey, 'do-not-call', attempts, afterAttempt('do-not-call', attempts, campaign.maxAttempts, now), now, null);
 }
 
 export function createDialerRunner(deps: EngineDeps, calls: CallLifecycle, pacing: PacingBus, options: DialerOptions = {}): DialerRunner {

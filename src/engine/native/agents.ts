@@ -7,15 +7,15 @@ import type { Tx } from '../ports/store.ts';
 
 /** Creates the agent, logged out, or renames it; true when it was created. */
 export async function putAgent(tx: Tx, ctx: RequestContext, agentId: string, name: string): Promise<boolean> {
-  const agent = await tx.agents.lock(ctx.operationId, agentId);
-  if (agent) {
-    if (agent.name === name) return false;
-    await tx.agents.save({ ...agent, name }, { operationId: ctx.operationId, at: ctx.now, type: 'agent.renamed', agentId, data: { from: agent.name, to: name } });
-    return false;
+  // Insert first: of two concurrent creates one inserts, the other renames what it finds.
+  if (await tx.agents.create(newAgent(ctx.operationId, agentId, name, ctx.now))) {
+    await tx.events.append({ operationId: ctx.operationId, at: ctx.now, type: 'agent.created', agentId, data: { name } });
+    return true;
   }
-  await tx.agents.create(newAgent(ctx.operationId, agentId, name, ctx.now));
-  await tx.events.append({ operationId: ctx.operationId, at: ctx.now, type: 'agent.created', agentId, data: { name } });
-  return true;
+  const agent = await tx.agents.lock(ctx.operationId, agentId);
+  if (!agent || agent.name === name) return false;
+  await tx.agents.save({ ...agent, name }, { operationId: ctx.operationId, at: ctx.now, type: 'agent.renamed', agentId, data: { from: agent.name, to: name } });
+  return false;
 }
 
 export async function removeAgent(tx: Tx, ctx: RequestContext, agentId: string): Promise<void> {

@@ -68,7 +68,7 @@ export function createCallbackCommands(wake: WakeFor): CallbackCommands {
       if (!isOpen(cb.status)) throw notOpen(cb, 'rescheduled');
       // A repeat (a retried PATCH) finds the change made: nothing to do, no second event.
       if (cb.status === 'pending' && cb.dueAt === dueAt) return;
-      await tx.callbacks.reschedule(cb.id, dueAt);
+      await tx.callbacks.reschedule(ctx.operationId, cb.id, dueAt);
       // find_record shows a record's recall date, and the record's next attempt waits for its
       // recall (see RecordRepo.scheduleRecalls): both follow it.
       if (isCampaignRecall(cb)) await tx.records.update({ operationId: ctx.operationId, campaignId: cb.campaignId, customerId: cb.customerId }, { recallDate: dueAt, nextAttemptAt: dueAt });
@@ -80,7 +80,7 @@ export function createCallbackCommands(wake: WakeFor): CallbackCommands {
       const cb = await lockCallback(tx, ctx, id);
       if (cb.status === 'cancelled') return { changed: false };
       if (!isOpen(cb.status)) throw notOpen(cb, 'cancelled');
-      await tx.callbacks.cancel(cb.id);
+      await tx.callbacks.cancel(ctx.operationId, cb.id);
       if (isCampaignRecall(cb)) {
         const key = { operationId: ctx.operationId, campaignId: cb.campaignId, customerId: cb.customerId };
         const record = await tx.records.lock(key);

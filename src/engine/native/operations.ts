@@ -1,28 +1,30 @@
 // Operations (tenants) through the admin API: created with their first token (its value is shown
 // once), and changed. Each change is the first or next event of that operation's own log.
 import { fail } from '../../domain/errors.ts';
-import { isValidTimeZone } from '../../domain/local-time.ts';
+import { canonicalTimeZone } from '../../domain/local-time.ts';
 import type { Operation, Tx } from '../ports/store.ts';
 import { createToken } from './tokens.ts';
 
 export type OperationChange = Partial<Pick<Operation, 'name' | 'timeZone' | 'licenses' | 'acwS'>>;
 
-function checkZone(timeZone: string | undefined): void {
-  if (timeZone !== undefined && !isValidTimeZone(timeZone)) throw fail.badValue(`time_zone ${timeZone} is not an IANA time zone (e.g. America/Bogota)`);
+/** The zone in its canonical IANA spelling, as records keep theirs; a zone that is not one is a 400. */
+function zoneOf(timeZone: string): string {
+  const canonical = canonicalTimeZone(timeZone);
+  if (canonical === undefined) throw fail.badValue(`time_zone ${timeZone} is not an IANA time zone (e.g. America/Bogota)`);
+  return canonical;
 }
 
 export async function createOperation(tx: Tx, now: number, op: Operation): Promise<{ operation: Operation; token: { id: string; token: string } }> {
-  checkZone(op.timeZone);
-  if (await tx.operations.get(op.id)) throw fail.operationExists(op.id);
-  await tx.operations.create(op, now);
+  op = { ...op, timeZone: zoneOf(op.timeZone) };
+  if (!(await tx.operations.create(op, now))) throw fail.operationExists(op.id);
   await tx.events.append({ operationId: op.id, at: now, type: 'operation.created', data: { name: op.name, time_zone: op.timeZone, licenses: op.licenses, acw_s: op.acwS } });
   const token = await createToken(tx, { operationId: op.id, timeZone: op.timeZone, now }, 'first token (admin API)');
   return { operation: op, token };
 }
 
 export async function changeOperation(tx: Tx, now: number, id: string, change: OperationChange): Promise<Operation> {
-  checkZone(change.timeZone);
-  const before = await tx.operations.get(id);
+  if (change.timeZone !== undefined) change = { ...change, timeZone: zoneOf(change.timeZone) };
+  const before = await tx.operations.lock(id);
   if (!before) throw fail.operationNotFound(id);
   const after = { ...before, ...Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)) };
   await tx.operations.update(after);

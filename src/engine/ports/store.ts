@@ -46,7 +46,10 @@ export interface TokenRepo {
 export interface OperationRepo {
   get(id: string): Promise<Operation | undefined>;
   count(): Promise<number>;
-  create(op: Operation, now: number): Promise<void>;
+  /** Inserts the operation; false when its id is taken. */
+  create(op: Operation, now: number): Promise<boolean>;
+  /** Loads an operation and locks it until the transaction ends. */
+  lock(id: string): Promise<Operation | undefined>;
   /** Saves name, time zone, licenses and after-call-work seconds. */
   update(op: Operation): Promise<void>;
   auxStateName(operationId: string, auxId: number): Promise<string | undefined>;
@@ -63,7 +66,8 @@ export interface AgentRepo {
   lock(operationId: string, agentId: string): Promise<Agent | undefined>;
   /** Saves the agent and, when given, appends `event` in the same statement (one round trip). */
   save(agent: Agent, event?: EventInput): Promise<void>;
-  create(agent: Agent): Promise<void>;
+  /** Inserts the agent; false when one with its id exists. */
+  create(agent: Agent): Promise<boolean>;
   /** Deletes the agent (its skills with it) and cancels its open callbacks; returns how many. */
   remove(operationId: string, agentId: string): Promise<number>;
   /** The ready agent that has waited longest, locked; agents locked by others are skipped. */
@@ -145,8 +149,8 @@ export interface CallbackRepo {
   /** One callback of the operation, locked until the transaction ends (waits for a claim in progress). */
   lock(operationId: string, id: string): Promise<Callback | undefined>;
   /** Moves an open callback to `dueAt`: pending again, not fired. */
-  reschedule(id: string, dueAt: number): Promise<void>;
-  cancel(id: string): Promise<void>;
+  reschedule(operationId: string, id: string, dueAt: number): Promise<void>;
+  cancel(operationId: string, id: string): Promise<void>;
 }
 
 /** A started campaign as the dialer sees it. */

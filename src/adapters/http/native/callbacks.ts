@@ -76,7 +76,7 @@ export function registerCallbackRoutes(root: FastifyInstance, engine: Engine): v
   app.patch('/v1/callbacks/:id', {
     schema: {
       tags: ['callbacks'], summary: 'Reschedule a pending or waiting callback: it fires at the new time, not the old one', params: Params,
-      body: Type.Object({ due_at: Type.String({ format: 'date-time', description: 'the new time, in the future' }) }), response: { 200: Callback, ...errors },
+      body: Type.Object({ due_at: Type.String({ format: 'date-time', description: 'the new time, in the future' }) }, { additionalProperties: false }), response: { 200: Callback, ...errors },
     },
   }, async (request) => {
     const dueAt = instantOf(request.body.due_at, 'due_at');

@@ -12,7 +12,7 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody 
 const AuxState = Type.Object({ id: Type.Integer(), name: Type.String() }, { $id: 'AuxState' });
 const ActivityCode = Type.Object({ group: Type.Union([Type.Literal(1), Type.Literal(2)]), code: Type.String(), name: Type.String() }, { $id: 'ActivityCode' });
 const DncEntry = Type.Object({ phone: Type.String(), reason: Type.String(), created_at: Type.String({ format: 'date-time' }), expires_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]) }, { $id: 'DncEntry' });
-const Name = Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) });
+const Name = Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
 
 export function registerConfigurationRoutes(root: FastifyInstance, engine: Engine): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
@@ -58,7 +58,7 @@ export function registerConfigurationRoutes(root: FastifyInstance, engine: Engin
         phones: Type.Array(Phone, { minItems: 1, maxItems: 10_000 }),
         reason: Type.Optional(Type.String({ maxLength: 200 })),
         days: Type.Optional(Type.Integer({ minimum: 1, maximum: 36_500, description: 'block for this many days; omitted: for good' })),
-      }),
+      }, { additionalProperties: false }),
       response: { 201: Type.Object({ added: Type.Integer(), renewed: Type.Integer() }), ...errors },
     },
   }, async (request, reply) => {

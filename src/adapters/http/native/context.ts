@@ -91,7 +91,7 @@ export function wireCampaign(c: Campaign): CampaignT {
 export function wireRecord(r: CampaignRecord): CampaignRecordT {
   return {
     campaign_id: r.campaignId, customer_id: r.customerId, data: r.data, phones: r.phones, status: r.status as CampaignRecordT['status'],
-    attempts: r.attempts, last_result: r.lastResult, recall_date: iso(r.recallDate), recall_telephone: r.recallTelephone,
+    attempts: r.attempts, last_result: r.lastResult, next_attempt_at: iso(r.nextAttemptAt), time_zone: r.timeZone, recall_date: iso(r.recallDate), recall_telephone: r.recallTelephone,
     cod_act: r.codAct, cod_act_2: r.codAct2, comment: r.comment,
   };
 }

@@ -92,7 +92,7 @@ export const NewCallback = Type.Object({
   phone: Phone,
   due_at: Type.String({ format: 'date-time', description: 'when to call back, in the future (ISO 8601 with offset)' }),
   type: Type.Optional(Type.Enum(recallTypes, { description: 'auto (default) or manual; a campaign recall is always auto' })),
-});
+}, { additionalProperties: false });
 
 export const Skill = Type.Object({ id: Type.Integer(), name: Type.String() }, { $id: 'Skill' });
 
@@ -142,25 +142,25 @@ export const OperationChangeBody = Type.Object({
 export const StatusBody = Type.Object({
   status: Type.Union([Type.Literal('ready'), Type.Literal('logout'), Type.Integer({ minimum: 0, maximum: 999_999_999 })],
     { description: '`ready`, `logout` or an auxiliary state id' }),
-});
+}, { additionalProperties: false });
 export const DialBody = Type.Object({
   phone: Phone,
   customer_id: Type.Optional(CustomerId),
   customer_name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-});
+}, { additionalProperties: false });
 export const DispositionBody = Type.Object({
   cod_act: Type.String({ pattern: '^[\\w.-]{1,64}$' }),
   cod_act_2: Type.Optional(Type.String({ pattern: '^[\\w.-]{1,64}$' })),
   comments: Type.Optional(Type.String({ maxLength: 2000 })),
-});
-export const TransferBody = Type.Object({ to: Phone });
-export const DtmfBody = Type.Object({ tones: Type.String({ pattern: '^[0-9*#A-Da-d]{1,32}$' }) });
+}, { additionalProperties: false });
+export const TransferBody = Type.Object({ to: Phone }, { additionalProperties: false });
+export const DtmfBody = Type.Object({ tones: Type.String({ pattern: '^[0-9*#A-Da-d]{1,32}$' }) }, { additionalProperties: false });
 export const RecallBody = Type.Object({
   phone: Phone,
   at: Type.String({ format: 'date-time', description: 'when to call back (ISO 8601 with offset)' }),
   type: Type.Enum(recallTypes),
-});
-export const DisplayBody = Type.Object({ button: Type.Enum(agentButtons), show: Type.Boolean() });
+}, { additionalProperties: false });
+export const DisplayBody = Type.Object({ button: Type.Enum(agentButtons), show: Type.Boolean() }, { additionalProperties: false });
 export const CallRef = Type.Object({ conn_id: Type.String() });
 
 const DayTime = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$', description: 'local time of day, HH:MM or HH:MM:SS' });
@@ -222,6 +222,8 @@ export const CampaignRecord = Type.Object({
   status: Type.Enum(recordStatuses),
   attempts: Type.Integer(),
   last_result: Nullable(Type.String()),
+  next_attempt_at: Nullable(Instant),
+  time_zone: Type.String({ description: 'the record\'s IANA time zone: its calling schedule is read in it' }),
   recall_date: Nullable(Instant),
   recall_telephone: Nullable(Type.String()),
   cod_act: Nullable(Type.String()),

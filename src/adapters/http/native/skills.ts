@@ -18,7 +18,7 @@ export function registerSkillRoutes(root: FastifyInstance, engine: Engine): void
   });
 
   app.put('/v1/skills/:id', {
-    schema: { tags: ['skills'], summary: 'Create or rename a skill', params: Type.Object({ id: SkillId }), body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }), response: { 200: Skill, ...errors } },
+    schema: { tags: ['skills'], summary: 'Create or rename a skill', params: Type.Object({ id: SkillId }), body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }), response: { 200: Skill, ...errors } },
   }, async (request) => {
     await runFor(request, engine, (tx, ctx) => engine.skills.put(tx, ctx, request.params.id, request.body.name));
     return { id: request.params.id, name: request.body.name };
@@ -27,7 +27,7 @@ export function registerSkillRoutes(root: FastifyInstance, engine: Engine): void
   app.put('/v1/agents/:id/skills', {
     schema: {
       tags: ['skills'], summary: 'Set the agent\'s skills (replaces them; an empty list removes all)', params: Type.Object({ id: AgentId }),
-      body: Type.Object({ skills: Type.Array(SkillId, { maxItems: 100 }) }), response: { 200: Agent, ...errors },
+      body: Type.Object({ skills: Type.Array(SkillId, { maxItems: 100 }) }, { additionalProperties: false }), response: { 200: Agent, ...errors },
     },
   }, async (request) => {
     await runFor(request, engine, (tx, ctx) => engine.skills.assign(tx, ctx, request.params.id, request.body.skills));

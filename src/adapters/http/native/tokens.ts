@@ -30,7 +30,7 @@ export function registerTokenRoutes(root: FastifyInstance, engine: Engine): void
 
   app.post('/v1/tokens', {
     config: { secretInAnswer: true },
-    schema: { tags: ['tokens'], summary: 'Create a token; its value is in this answer only', body: Type.Object({ description: Type.String({ minLength: 1, maxLength: 200 }) }), response: { 201: NewToken, ...errors } },
+    schema: { tags: ['tokens'], summary: 'Create a token; its value is in this answer only', body: Type.Object({ description: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }), response: { 201: NewToken, ...errors } },
   }, async (request, reply) => {
     const r = await runFor(request, engine, (tx, ctx) => createToken(tx, ctx, request.body.description));
     return reply.code(201).send({ id: r.id, description: request.body.description, token: r.token });

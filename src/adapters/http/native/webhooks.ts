@@ -29,7 +29,7 @@ export function registerWebhookRoutes(root: FastifyInstance, engine: Engine): vo
   app.post('/v1/webhooks', {
     schema: {
       tags: ['webhooks'], summary: 'Subscribe a URL to events (signed with HMAC-SHA256)',
-      body: Type.Object({ url: Type.String({ minLength: 1, maxLength: 2000 }), types: Type.Optional(Types) }),
+      body: Type.Object({ url: Type.String({ minLength: 1, maxLength: 2000 }), types: Type.Optional(Types) }, { additionalProperties: false }),
       response: { 201: NewWebhook, ...errors },
     },
   }, async (request, reply) => {
