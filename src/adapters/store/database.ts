@@ -34,7 +34,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
   } else {
     embedded = options.embedded ?? (await startEmbedded(options.dataDir));
     // PGlite is a single session: one connection, so transactions never interleave.
-    poolConfig = { host: embedded.host, port: embedded.port, user: 'postgres', database: 'postgres', max: 1 };
+    const channel = embedded;
+    poolConfig = { stream: () => channel.connect(), user: 'postgres', database: 'postgres', max: 1 };
   }
   const pool = new pg.Pool({ ...poolConfig, idleTimeoutMillis: 0 });
   pool.on('error', () => { /* a dropped idle connection is replaced on next use */ });
