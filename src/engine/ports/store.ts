@@ -25,14 +25,20 @@ export interface TokenGrant {
   dailyLimit: number;
 }
 
-export type TokenClaim = { kind: 'granted'; grant: TokenGrant } | { kind: 'busy' } | { kind: 'invalid' };
+export type TokenClaim =
+  /** `agent`: when the claim was asked to lock one, that agent (undefined if there is no such agent). */
+  | { kind: 'granted'; grant: TokenGrant; agent?: Agent }
+  | { kind: 'busy' }
+  | { kind: 'invalid' };
 
 export interface TokenRepo {
   /**
    * Authenticates a token by the hash of its value and takes one of its `limit` request slots for
-   * the rest of the transaction (released at commit or rollback, even if the process dies).
+   * the rest of the transaction (released at commit or rollback, even if the process dies). With
+   * `agentId`, also locks that agent of the token's operation, as `agents.lock` would, in the same
+   * round trip; nothing is locked when no slot is granted.
    */
-  claim(hash: string, limit: number, quotaPerLicense: number): Promise<TokenClaim>;
+  claim(hash: string, limit: number, quotaPerLicense: number, agentId?: string): Promise<TokenClaim>;
   /** Counts one use on `day`; false when the daily limit is already reached. */
   countUse(tokenId: string, day: string, dailyLimit: number): Promise<boolean>;
   create(operationId: string, hash: string, description: string, now: number): Promise<string>;
