@@ -37,7 +37,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
     const channel = embedded;
     poolConfig = { stream: () => channel.connect(), user: 'postgres', database: 'postgres', max: 1 };
   }
-  const pool = new pg.Pool({ ...poolConfig, idleTimeoutMillis: 0 });
+  // Pipeline mode: a query is sent without waiting for the answers to those before it (Kysely still
+  // awaits each one; only the transaction's BEGIN is sent ahead, see pipelined-begin.ts).
+  const pool = new pg.Pool({ ...poolConfig, idleTimeoutMillis: 0, pipeline: true });
   pool.on('error', () => { /* a dropped idle connection is replaced on next use */ });
   if (options.schema) {
     const schema = options.schema;

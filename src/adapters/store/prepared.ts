@@ -7,6 +7,7 @@
 // result type"); the text is then prepared afresh under a new name.
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import type pg from 'pg';
+import { pipelineBegin } from './pipelined-begin.ts';
 
 /** Distinct statements kept per connection; texts past this run unprepared. */
 const perConnection = 256;
@@ -39,7 +40,7 @@ export function preparingPool(pool: pg.Pool): PostgresPool {
           throw error;
         });
       };
-      return { query: query as PostgresPoolClient['query'], release: (destroy?: boolean) => client.release(destroy) };
+      return { query: pipelineBegin(query) as PostgresPoolClient['query'], release: (destroy?: boolean) => client.release(destroy) };
     },
   };
 }
