@@ -1,25 +1,28 @@
-// BEGIN without its own round trip: Kysely awaits `begin` before the first statement of a
-// transaction; here `begin` is sent at once (the pg client runs in pipeline mode, so it does not
-// wait for the answer before sending what follows), answered at once, and its real outcome is
-// joined to the next statement's. BEGIN and the first statement thus share one round trip —
-// on PostgreSQL and, through the MessagePort channel, on the embedded store — and the transaction
-// holds its connection one round trip less. A failed BEGIN still fails the statement behind it.
+// BEGIN without a round trip of its own. Kysely awaits `begin` before the first statement of a
+// transaction; here `begin` is answered at once and held back, then written together with the
+// first statement (one write on the socket, one message on the embedded store's port). The pg
+// client runs in pipeline mode, so the statement does not wait for BEGIN's answer; a failed BEGIN
+// still fails the statement. A transaction that sent nothing ends without a word to the server.
 
 type Query = (text: unknown, parameters?: readonly unknown[]) => unknown;
+/** Runs `send` with the connection's output held, so what it writes leaves in one write. */
+export type Batch = <T>(send: () => T) => T;
 
-export function pipelineBegin(query: Query): Query {
-  let begun: Promise<unknown> | undefined;
+const answer = (command: string) => Promise.resolve({ command, rowCount: null, rows: [] });
+
+export function pipelineBegin(query: Query, batch: Batch): Query {
+  let held = false;
   return (text, parameters) => {
-    if (text === 'begin' && (!parameters || parameters.length === 0)) {
-      const sent = Promise.resolve(query(text, parameters));
-      sent.catch(() => undefined);
-      begun = begun ? Promise.all([begun, sent]) : sent;
-      return Promise.resolve({ command: 'BEGIN', rowCount: null, rows: [] });
+    const bare = !parameters || parameters.length === 0;
+    if (bare && text === 'begin') {
+      held = true;
+      return answer('BEGIN');
     }
-    const result = query(text, parameters);
-    if (!begun) return result;
-    const before = begun;
-    begun = undefined;
-    return before.then(() => result);
+    if (!held) return query(text, parameters);
+    held = false;
+    if (bare && (text === 'commit' || text === 'rollback')) return answer(text.toUpperCase());
+    const [begun, result] = batch(() => [Promise.resolve(query('begin')), Promise.resolve(query(text, parameters))]);
+    begun.catch(() => undefined);
+    return begun.then(() => result);
   };
 }

@@ -7,7 +7,7 @@
 // result type"); the text is then prepared afresh under a new name.
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import type pg from 'pg';
-import { pipelineBegin } from './pipelined-begin.ts';
+import { pipelineBegin, type Batch } from './pipelined-begin.ts';
 
 /** Distinct statements kept per connection; texts past this run unprepared. */
 const perConnection = 256;
@@ -40,7 +40,16 @@ export function preparingPool(pool: pg.Pool): PostgresPool {
           throw error;
         });
       };
-      return { query: pipelineBegin(query) as PostgresPoolClient['query'], release: (destroy?: boolean) => client.release(destroy) };
+      const stream = (client as unknown as { connection?: { stream?: { cork?(): void; uncork?(): void } } }).connection?.stream;
+      const batch: Batch = (send) => {
+        stream?.cork?.();
+        try {
+          return send();
+        } finally {
+          stream?.uncork?.();
+        }
+      };
+      return { query: pipelineBegin(query, batch) as PostgresPoolClient['query'], release: (destroy?: boolean) => client.release(destroy) };
     },
   };
 }
