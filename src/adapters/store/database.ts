@@ -38,7 +38,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
     poolConfig = { stream: () => channel.connect(), user: 'postgres', database: 'postgres', max: 1 };
   }
   // Pipeline mode: a query is sent without waiting for the answers to those before it (Kysely still
-  // awaits each one; only the transaction's BEGIN is sent ahead, see pipelined-begin.ts).
+  // awaits each one; only held statements go ahead, see held-statements.ts).
   const pool = new pg.Pool({ ...poolConfig, idleTimeoutMillis: 0, pipeline: true });
   pool.on('error', () => { /* a dropped idle connection is replaced on next use */ });
   if (options.schema) {

@@ -7,7 +7,7 @@
 // result type"); the text is then prepared afresh under a new name.
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import type pg from 'pg';
-import { pipelineBegin, type Batch } from './pipelined-begin.ts';
+import { holdStatements, type Batch } from './held-statements.ts';
 
 /** Distinct statements kept per connection; texts past this run unprepared. */
 const perConnection = 256;
@@ -49,7 +49,7 @@ export function preparingPool(pool: pg.Pool): PostgresPool {
           stream?.uncork?.();
         }
       };
-      return { query: pipelineBegin(query, batch) as PostgresPoolClient['query'], release: (destroy?: boolean) => client.release(destroy) };
+      return { query: holdStatements(query, batch) as PostgresPoolClient['query'], release: (destroy?: boolean) => client.release(destroy) };
     },
   };
 }

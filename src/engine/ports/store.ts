@@ -64,7 +64,11 @@ export interface OperationRepo {
 export interface AgentRepo {
   /** Loads an agent and locks it until the transaction ends. */
   lock(operationId: string, agentId: string): Promise<Agent | undefined>;
-  /** Saves the agent and, when given, appends `event` in the same statement (one round trip). */
+  /**
+   * Saves the agent and, when given, appends `event` in the same statement. The write may leave
+   * with the transaction's next statement or its commit (no round trip of its own); if it fails,
+   * that statement fails with its error and nothing is committed.
+   */
   save(agent: Agent, event?: EventInput): Promise<void>;
   create(agent: Agent): Promise<void>;
   /** The ready agent that has waited longest, locked; agents locked by others are skipped. */
