@@ -6,6 +6,7 @@ import { fail } from '../domain/errors.ts';
 import { localDay } from '../domain/local-time.ts';
 import type { EngineDeps, RequestContext } from './deps.ts';
 import type { Tx } from './ports/store.ts';
+import { withPrelockedAgent } from './prelocked-agent.ts';
 
 export interface GateRequest {
   token: string | undefined;
@@ -13,6 +14,11 @@ export interface GateRequest {
   operationId: string | undefined;
   /** agentbox calls do not count against the daily quota. */
   countsAgainstQuota: boolean;
+  /**
+   * The agent the work locks first, if any (every agentbox call): it is locked by the statement
+   * that claims the token slot, and the work's first lock of it costs no round trip.
+   */
+  agentId?: string;
 }
 
 export type Gate = <T>(request: GateRequest, work: (tx: Tx, ctx: RequestContext) => Promise<T>) => Promise<T>;
@@ -33,7 +39,7 @@ export function createGate(deps: EngineDeps): Gate {
     inFlight.set(hash, held + 1);
     try {
       return await deps.store.transaction(async (tx) => {
-        const claim = await tx.tokens.claim(hash, limit, quotaPerLicense);
+        const claim = await tx.tokens.claim(hash, limit, quotaPerLicense, request.agentId);
         if (claim.kind === 'invalid') throw fail.tokenInvalid();
         if (claim.kind === 'busy') throw fail.tooManySimultaneous(limit);
         const { grant } = claim;
@@ -42,7 +48,8 @@ export function createGate(deps: EngineDeps): Gate {
         if (request.countsAgainstQuota && !(await tx.tokens.countUse(grant.tokenId, localDay(now, grant.timeZone), grant.dailyLimit))) {
           throw fail.tokenLimitExceeded();
         }
-        return work(tx, { operationId: grant.operationId, timeZone: grant.timeZone, now });
+        const workTx = request.agentId === undefined ? tx : withPrelockedAgent(tx, grant.operationId, request.agentId, claim.agent);
+        return work(workTx, { operationId: grant.operationId, timeZone: grant.timeZone, now });
       });
     } finally {
       const left = (inFlight.get(hash) ?? 1) - 1;

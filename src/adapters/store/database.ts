@@ -34,9 +34,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
   } else {
     embedded = options.embedded ?? (await startEmbedded(options.dataDir));
     // PGlite is a single session: one connection, so transactions never interleave.
-    poolConfig = { host: embedded.host, port: embedded.port, user: 'postgres', database: 'postgres', max: 1 };
+    const channel = embedded;
+    poolConfig = { stream: () => channel.connect(), user: 'postgres', database: 'postgres', max: 1 };
   }
-  const pool = new pg.Pool({ ...poolConfig, idleTimeoutMillis: 0 });
+  // Pipeline mode: a query is sent without waiting for the answers to those before it (Kysely still
+  // awaits each one; only held statements go ahead, see held-statements.ts).
+  const pool = new pg.Pool({ ...poolConfig, idleTimeoutMillis: 0, pipeline: true });
   pool.on('error', () => { /* a dropped idle connection is replaced on next use */ });
   if (options.schema) {
     const schema = options.schema;

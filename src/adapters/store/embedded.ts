@@ -1,10 +1,12 @@
-// Starts the embedded PostgreSQL (PGlite) in a worker thread and tells where it listens.
-import { Worker } from 'node:worker_threads';
+// Starts the embedded PostgreSQL (PGlite) in a worker thread and opens connections to it: each
+// one a MessagePort to the worker, wrapped as the stream `pg` speaks the wire protocol over.
+import { MessageChannel, Worker } from 'node:worker_threads';
 import { mkdirSync } from 'node:fs';
+import { PortStream } from './port-stream.ts';
 
 export interface EmbeddedDatabase {
-  host: string;
-  port: number;
+  /** A new connection, for `pg` (its `stream` option). */
+  connect(): PortStream;
   stop(): Promise<void>;
 }
 
@@ -12,18 +14,20 @@ export interface EmbeddedDatabase {
 export async function startEmbedded(dataDir: string | null): Promise<EmbeddedDatabase> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const worker = new Worker(new URL('./pglite-worker.ts', import.meta.url), { workerData: { dataDir } });
-  const address = await new Promise<string>((resolve, reject) => {
+  await new Promise<void>((resolve, reject) => {
     worker.once('error', reject);
-    worker.once('message', (m: { type: string; address?: string; message?: string }) => {
-      if (m.type === 'ready' && m.address) resolve(m.address);
+    worker.once('message', (m: { type: string; message?: string }) => {
+      if (m.type === 'ready') resolve();
       else reject(new Error(`embedded database failed to start: ${m.message ?? m.type}`));
     });
   });
-  const [host = '127.0.0.1', port = '0'] = address.split(':');
   let stopped = false;
   return {
-    host,
-    port: Number(port),
+    connect() {
+      const { port1, port2 } = new MessageChannel();
+      worker.postMessage({ type: 'connect', port: port2 }, [port2]);
+      return new PortStream(port1);
+    },
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -4,9 +4,11 @@
 // claim), so this is the largest single saving on the request path. PostgreSQL re-plans a prepared
 // statement by itself after DDL; a migration that changes the columns of a table read with
 // `selectAll` under a running process makes that statement fail once ("cached plan must not change
-// result type"); the text is then prepared afresh under a new name.
+// result type"); the text is then prepared afresh under a new name. Statements then pass through
+// held-statements.ts, which writes BEGIN and deferred writes with the statement behind them.
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import type pg from 'pg';
+import { holdStatements, type Batch } from './held-statements.ts';
 
 /** Distinct statements kept per connection; texts past this run unprepared. */
 const perConnection = 256;
@@ -14,7 +16,7 @@ let connections = 0;
 
 /**
  * Wraps a pg pool for Kysely's PostgresDialect. Names are unique per connection because the
- * embedded store serves every socket from one session, where a name taken by one connection
+ * embedded store serves every connection from one session, where a name taken by one connection
  * would clash with another's.
  */
 export function preparingPool(pool: pg.Pool): PostgresPool {
@@ -39,7 +41,16 @@ export function preparingPool(pool: pg.Pool): PostgresPool {
           throw error;
         });
       };
-      return { query: query as PostgresPoolClient['query'], release: (destroy?: boolean) => client.release(destroy) };
+      const stream = (client as unknown as { connection?: { stream?: { cork?(): void; uncork?(): void } } }).connection?.stream;
+      const batch: Batch = (send) => {
+        stream?.cork?.();
+        try {
+          return send();
+        } finally {
+          stream?.uncork?.();
+        }
+      };
+      return { query: holdStatements(query, batch) as PostgresPoolClient['query'], release: (destroy?: boolean) => client.release(destroy) };
     },
   };
 }

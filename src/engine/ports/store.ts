@@ -26,14 +26,20 @@ export interface TokenGrant {
   dailyLimit: number;
 }
 
-export type TokenClaim = { kind: 'granted'; grant: TokenGrant } | { kind: 'busy' } | { kind: 'invalid' };
+export type TokenClaim =
+  /** `agent`: when the claim was asked to lock one, that agent (undefined if there is no such agent). */
+  | { kind: 'granted'; grant: TokenGrant; agent?: Agent }
+  | { kind: 'busy' }
+  | { kind: 'invalid' };
 
 export interface TokenRepo {
   /**
    * Authenticates a token by the hash of its value and takes one of its `limit` request slots for
-   * the rest of the transaction (released at commit or rollback, even if the process dies).
+   * the rest of the transaction (released at commit or rollback, even if the process dies). With
+   * `agentId`, also locks that agent of the token's operation, as `agents.lock` would, in the same
+   * round trip; nothing is locked when no slot is granted.
    */
-  claim(hash: string, limit: number, quotaPerLicense: number): Promise<TokenClaim>;
+  claim(hash: string, limit: number, quotaPerLicense: number, agentId?: string): Promise<TokenClaim>;
   /** Counts one use on `day`; false when the daily limit is already reached. */
   countUse(tokenId: string, day: string, dailyLimit: number): Promise<boolean>;
   create(operationId: string, hash: string, description: string, now: number): Promise<string>;
@@ -64,7 +70,11 @@ export interface OperationRepo {
 export interface AgentRepo {
   /** Loads an agent and locks it until the transaction ends. */
   lock(operationId: string, agentId: string): Promise<Agent | undefined>;
-  /** Saves the agent and, when given, appends `event` in the same statement (one round trip). */
+  /**
+   * Saves the agent and, when given, appends `event` in the same statement. The write may leave
+   * with the transaction's next statement or its commit (no round trip of its own); if it fails,
+   * that statement fails with its error and nothing is committed.
+   */
   save(agent: Agent, event?: EventInput): Promise<void>;
   /** Inserts the agent; false when one with its id exists. */
   create(agent: Agent): Promise<boolean>;
