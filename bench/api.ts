@@ -7,7 +7,7 @@
 //
 //   npm run bench:api -- [--duration 10] [--connections 16] [--stores pglite,postgres] [--write]
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,6 +15,7 @@ import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { firstAgent, tokenOf, type FromServer, type RunStats, type ToServer } from './protocol.ts';
+import { hasSection, writeSection } from './benchmarks-file.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -271,16 +272,7 @@ if (args.write) {
   // The api section of BENCHMARKS.md is prose kept by hand around a generated table, between
   // `<!-- api:results:start -->` and `<!-- api:results:end -->`; another section (the dialer's)
   // lives in the same file between its own markers and is never touched.
-  const file = new URL('../BENCHMARKS.md', import.meta.url);
-  const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const replaceBetween = (source: string, start: string, end: string, body: string): string | undefined => {
-    const i = source.indexOf(start);
-    const j = source.indexOf(end, i);
-    return i >= 0 && j > i ? `${source.slice(0, i)}${start}\n${body}\n${source.slice(j)}` : undefined;
-  };
-  const inner = replaceBetween(text, '<!-- api:results:start -->', '<!-- api:results:end -->', report);
-  const section = `## API load (npm run bench:api)\n\n<!-- api:results:start -->\n${report}\n<!-- api:results:end -->`;
-  const outer = replaceBetween(text, '<!-- api:start -->', '<!-- api:end -->', section);
-  writeFileSync(file, inner ?? outer ?? `${text.trimEnd()}\n\n<!-- api:start -->\n${section}\n<!-- api:end -->\n`);
+  if (hasSection('api:results')) writeSection('api:results', report);
+  else writeSection('api', `## API load (npm run bench:api)\n\n<!-- api:results:start -->\n${report}\n<!-- api:results:end -->`);
   console.log('BENCHMARKS.md updated');
 }

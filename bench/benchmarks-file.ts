@@ -13,6 +13,11 @@ export function replaceBetween(source: string, start: string, end: string, body:
   return i >= 0 && j > i ? `${source.slice(0, i)}${start}\n${body}\n${source.slice(j)}` : undefined;
 }
 
+/** Whether BENCHMARKS.md has the section NAME. */
+export function hasSection(name: string): boolean {
+  return existsSync(file) && readFileSync(file, 'utf8').includes(`<!-- ${name}:start -->`);
+}
+
 /** Writes `body` as the section NAME of BENCHMARKS.md, appending the section if it is new. */
 export function writeSection(name: string, body: string): void {
   const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
