@@ -126,7 +126,7 @@ for (const { kind, skip } of await storeKinds()) {
       const byPhone = await v1(p, 'GET', '/v1/records?phone=6015550000');
       assert.deepEqual(byPhone.json.data, [{
         campaign_id: '1', customer_id: 'A-1', data: { customer_name: 'Ana', tel1: '3001110000', tel2: '6015550000' }, phones: ['3001110000', '6015550000'],
-        status: 'fresh', attempts: 0, last_result: null, recall_date: null, recall_telephone: null, cod_act: null, cod_act_2: null, comment: null,
+        status: 'fresh', attempts: 0, last_result: null, next_attempt_at: null, time_zone: 'America/Bogota', recall_date: null, recall_telephone: null, cod_act: null, cod_act_2: null, comment: null,
       }]);
       const one = await v1(p, 'GET', '/v1/campaigns/1/records/100001');
       assert.equal(one.json.data.customer_name, 'Updated');
