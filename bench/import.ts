@@ -72,6 +72,12 @@ function report(r: ImportResult): string {
     '',
     `Machine: ${machine()}, load average ${r.machine.load_average_1m} when it ended`,
     `(a shared machine: other work was running), ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC.`,
+    '',
+    'Where the time goes: PostgreSQL\'s share is the largest (each record is a heap row and entries in three indexes, the',
+    'GIN index on phones among them, kept with fast update off so that dialer claims never merge a pending list; and the',
+    'WAL). The server parses, checks and upserts 10,000 rows per request in one statement per 5,000 (a JSON parameter,',
+    'no per-row foreign-key check); the CLI parses the CSV and sends one batch at a time while it reads the next, so a',
+    'customer_id repeated further down the file wins, and its memory stays flat however long the file.',
   ].join('\n');
 }
 
