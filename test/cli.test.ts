@@ -126,6 +126,10 @@ describe('pacer CLI', () => {
     assert.match(list.stdout, new RegExp(`${campaign.id}\\s+CLI renewals\\s+predictive\\s+stopped\\s+20`));
     assert.equal((await pacer(['campaigns', 'speed', campaign.id, '101'])).code, 2);
 
+    const firstPage = await pacer(['records', 'search', '--campaign', '2', '--limit', '3']);
+    assert.match(firstPage.stdout, /\(more: --cursor 2_200003\)$/m, 'a page says how to get the next');
+    const nextPage = await pacer(['records', 'search', '--campaign', '2', '--limit', '3', '--cursor', '2_200003', '--json']);
+    assert.equal(JSON.parse(nextPage.stdout).data[0].customer_id, '200004');
     const found = await pacer(['records', 'search', '--campaign', '2', '--limit', '3', '--json']);
     assert.deepEqual(JSON.parse(found.stdout).data.map((r: { customer_id: string }) => r.customer_id), ['200001', '200002', '200003']);
     const all = await pacer(['records', 'search', '--campaign', '2', '--limit', '7', '--all']);

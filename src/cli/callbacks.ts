@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { callbackStatuses, type Callback, type CallbackStatus } from '../../packages/client/src/index.ts';
 import { commonOptions, pacerClient, target, UsageError } from './cli-config.ts';
-import { print, table } from './output.ts';
+import { pageTable, print, table } from './output.ts';
 
 const columns = ['id', 'agent_id', 'campaign_id', 'customer_id', 'phone', 'due_at', 'type', 'status', 'fired_at', 'call_id'];
 const usage = 'pacer callbacks [list] [--agent A] [--campaign C] [--status S] [--from TIME] [--to TIME] [--limit N] [--cursor C] | show ID | reschedule ID TIME | cancel ID';
@@ -24,7 +24,7 @@ export async function runCallbacks(args: string[]): Promise<number> {
     args, allowPositionals: true,
     options: {
       ...commonOptions, agent: { type: 'string' }, campaign: { type: 'string' }, status: { type: 'string' },
-      from: { type: 'string' }, to: { type: 'string' }, limit: { type: 'string' }, cursor: { type: 'string' },
+      from: { type: 'string' }, to: { type: 'string' }, limit: { type: 'string' },
     },
   });
   const t = target(values);
@@ -38,7 +38,7 @@ export async function runCallbacks(args: string[]): Promise<number> {
       from: values.from === undefined ? undefined : timeArg(values.from, Date.now()), to: values.to === undefined ? undefined : timeArg(values.to, Date.now()),
       limit: values.limit ? Number(values.limit) : undefined, cursor: values.cursor,
     });
-    print(t.json, page, () => table(page.data, columns) + (page.next_cursor ? `\n(more: --cursor ${page.next_cursor})` : ''));
+    print(t.json, page, () => pageTable(page, columns));
     return 0;
   }
   if (!id) throw new UsageError(usage);

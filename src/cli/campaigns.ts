@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import type { Campaign } from '../../packages/client/src/index.ts';
 import { commonOptions, pacerClient, target, UsageError } from './cli-config.ts';
-import { print, table } from './output.ts';
+import { pageTable, print, table } from './output.ts';
 
 const columns = ['id', 'name', 'type', 'status', 'speed', 'dial_mode', 'skill_id', 'start_time', 'end_time'];
 const usage = 'pacer campaigns [list] [--status started|stopped] [--type predictive|preview] | show ID'
@@ -27,8 +27,8 @@ export async function runCampaigns(args: string[]): Promise<number> {
   if (action === 'list') {
     const status = values.status as Campaign['status'] | undefined;
     if (status !== undefined && status !== 'started' && status !== 'stopped') throw new UsageError('--status must be started or stopped');
-    const page = await client.campaigns.list({ status, type, limit: values.limit ? Number(values.limit) : undefined });
-    print(t.json, page, () => table(page.data, columns));
+    const page = await client.campaigns.list({ status, type, limit: values.limit ? Number(values.limit) : undefined, cursor: values.cursor });
+    print(t.json, page, () => pageTable(page, columns));
     return 0;
   }
   if (!arg) throw new UsageError(usage);

@@ -33,4 +33,6 @@ export const commonOptions = {
   url: { type: 'string' },
   token: { type: 'string' },
   json: { type: 'boolean' },
+  /** Where a list resumes: the next_cursor of the page before. */
+  cursor: { type: 'string' },
 } as const;

@@ -32,7 +32,8 @@ commands:
           | search [--campaign C] [--customer ID] [--phone P] [--status S] | show CAMPAIGN CUSTOMER
           | remove CAMPAIGN CUSTOMER
 
-common options: --url URL (PACER_URL, default http://127.0.0.1:8080), --token TOKEN (PACER_TOKEN), --json`;
+common options: --url URL (PACER_URL, default http://127.0.0.1:8080), --token TOKEN (PACER_TOKEN), --json,
+                --cursor C (a list resumes after a "(more: --cursor C)" page)`;
 
 const commands: Record<string, (args: string[]) => Promise<number> | number> = {
   serve: async () => {

@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import type { OperationChange } from '../../packages/client/src/index.ts';
 import { adminTarget, commonOptions, pacerClient, UsageError } from './cli-config.ts';
-import { print, table } from './output.ts';
+import { pageTable, print, table } from './output.ts';
 
 const columns = ['id', 'name', 'time_zone', 'licenses', 'acw_s'];
 const usage = 'pacer operations [list] | show ID | create ID NAME --time-zone ZONE [--licenses N] [--acw S]'
@@ -30,8 +30,8 @@ export async function runOperations(args: string[]): Promise<number> {
   const licenses = count(values.licenses, '--licenses');
   const acw = count(values.acw, '--acw');
   if (action === 'list') {
-    const page = await client.operations.list();
-    print(t.json, page, () => table(page.data, columns));
+    const page = await client.operations.list({ cursor: values.cursor });
+    print(t.json, page, () => pageTable(page, columns));
   } else if (action === 'show' && id) {
     const op = await client.operations.get(id);
     print(t.json, op, () => table([op], columns));

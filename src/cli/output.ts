@@ -14,6 +14,11 @@ export function table<T extends object>(items: readonly T[], columns: string[]):
   return [line(columns.map((c) => c.toUpperCase())), ...rows.map((r) => line(columns.map((c) => cell(r[c]))))].join('\n');
 }
 
+/** One page of a list as a table, saying how to get the next one when there is more. */
+export function pageTable<T extends object>(page: { data: readonly T[]; next_cursor: string | null }, columns: string[]): string {
+  return table(page.data, columns) + (page.next_cursor ? `\n(more: --cursor ${page.next_cursor})` : '');
+}
+
 export function print(json: boolean, value: unknown, human: () => string): void {
   console.log(json ? JSON.stringify(value) : human());
 }

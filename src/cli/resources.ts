@@ -1,7 +1,7 @@
 // `pacer agents | calls | tokens | events | operation`: the native API from the command line.
 import { parseArgs } from 'node:util';
 import { commonOptions, pacerClient, target, UsageError } from './cli-config.ts';
-import { print, table } from './output.ts';
+import { pageTable, print, table } from './output.ts';
 
 const agentColumns = ['id', 'name', 'state', 'aux_id', 'next_state', 'call_id', 'state_since'];
 const callColumns = ['id', 'agent_id', 'campaign_id', 'phone', 'origin', 'state', 'result', 'placed_at'];
@@ -12,8 +12,8 @@ export async function runAgents(args: string[]): Promise<number> {
   const client = pacerClient(t);
   const [action = 'list', id, ...rest] = positionals;
   if (action === 'list') {
-    const page = await client.agents.list({ state: values.state as never, limit: values.limit ? Number(values.limit) : undefined });
-    print(t.json, page, () => table(page.data, agentColumns));
+    const page = await client.agents.list({ state: values.state as never, limit: values.limit ? Number(values.limit) : undefined, cursor: values.cursor });
+    print(t.json, page, () => pageTable(page, agentColumns));
     return 0;
   }
   if (!id) throw new UsageError(`pacer agents ${action} needs an agent id`);
@@ -58,8 +58,8 @@ export async function runCalls(args: string[]): Promise<number> {
     return 0;
   }
   if (action !== 'list') throw new UsageError('pacer calls [list] [--agent A] [--campaign C] [--state S] | pacer calls get CONN_ID');
-  const page = await client.calls.list({ agent: values.agent, campaign: values.campaign, state: values.state as never, limit: values.limit ? Number(values.limit) : undefined });
-  print(t.json, page, () => table(page.data, callColumns));
+  const page = await client.calls.list({ agent: values.agent, campaign: values.campaign, state: values.state as never, limit: values.limit ? Number(values.limit) : undefined, cursor: values.cursor });
+  print(t.json, page, () => pageTable(page, callColumns));
   return 0;
 }
 
@@ -69,8 +69,8 @@ export async function runTokens(args: string[]): Promise<number> {
   const client = pacerClient(t);
   const [action = 'list', arg] = positionals;
   if (action === 'list') {
-    const page = await client.tokens.list();
-    print(t.json, page, () => table(page.data, ['id', 'description', 'created_at', 'revoked_at']));
+    const page = await client.tokens.list({ cursor: values.cursor });
+    print(t.json, page, () => pageTable(page, ['id', 'description', 'created_at', 'revoked_at']));
   } else if (action === 'create' && arg) {
     const created = await client.tokens.create(arg);
     print(t.json, created, () => `token ${created.id} (${created.description}): ${created.token}\nShown once; Pacer keeps only its hash.`);

@@ -1,7 +1,7 @@
 // `pacer skills`: list skills, create or rename one, set an agent's skills.
 import { parseArgs } from 'node:util';
 import { commonOptions, pacerClient, target, UsageError } from './cli-config.ts';
-import { print, table } from './output.ts';
+import { pageTable, print } from './output.ts';
 
 const usage = 'pacer skills [list] | put ID NAME | assign AGENT ID[,ID...]|none';
 
@@ -18,8 +18,8 @@ export async function runSkills(args: string[]): Promise<number> {
   const client = pacerClient(t);
   const [action = 'list', arg, extra] = positionals;
   if (action === 'list') {
-    const page = await client.skills.list();
-    print(t.json, page, () => table(page.data, ['id', 'name']));
+    const page = await client.skills.list({ cursor: values.cursor });
+    print(t.json, page, () => pageTable(page, ['id', 'name']));
   } else if (action === 'put' && arg && extra) {
     if (!/^\d{1,9}$/.test(arg)) throw new UsageError(`a skill id is a positive number, got "${arg}"`);
     const skill = await client.skills.put(Number(arg), extra);
