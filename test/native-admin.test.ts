@@ -118,6 +118,8 @@ for (const { kind, skip } of await storeKinds()) {
       assert.deepEqual(callbacks.map((c) => c.status), ['cancelled']);
       const types = await db(p).selectFrom('events').select('type').where('agent_id', '=', '1011').orderBy('id').execute();
       assert.deepEqual(types.map((e) => e.type).filter((t) => t.startsWith('agent.') && t !== 'agent.state'), ['agent.created', 'agent.renamed', 'agent.deleted']);
+      const cancelledEvents = await db(p).selectFrom('events').select('data').where('type', '=', 'callback.cancelled').execute();
+      assert.deepEqual(cancelledEvents.map((e) => (e.data as { reason?: string }).reason), ['agent deleted'], 'each cancelled callback is an event');
     }));
   });
 }

@@ -3,6 +3,7 @@ import { CompiledQuery, type Kysely, type Selectable, type Transaction } from 'k
 import type { Agent } from '../../domain/agent.ts';
 import type { AgentState } from '../../domain/agent-state.ts';
 import type { AgentRepo } from '../../engine/ports/store.ts';
+import { toCallback } from './callbacks.ts';
 import { eventRow } from './events.ts';
 import { deferredMark } from './held-statements.ts';
 import type { AgentsTable, Database } from './schema.ts';
@@ -47,9 +48,10 @@ export function agentRepo(db: Db): AgentRepo {
     },
     async remove(operationId, agentId) {
       const cancelled = await db.updateTable('callbacks').set({ status: 'cancelled' })
-        .where('operation_id', '=', operationId).where('agent_id', '=', agentId).where('status', 'in', ['pending', 'waiting']).executeTakeFirst();
+        .where('operation_id', '=', operationId).where('agent_id', '=', agentId).where('status', 'in', ['pending', 'waiting'])
+        .returningAll().execute();
       await db.deleteFrom('agents').where('operation_id', '=', operationId).where('id', '=', agentId).execute();
-      return Number(cancelled.numUpdatedRows);
+      return cancelled.map(toCallback);
     },
     async lockLongestReady(operationId, among) {
       let q = db.selectFrom('agents').selectAll().where('operation_id', '=', operationId).where('state', '=', 'ready');

@@ -3,6 +3,7 @@
 import { describeState, newAgent } from '../../domain/agent.ts';
 import { fail } from '../../domain/errors.ts';
 import type { RequestContext } from '../deps.ts';
+import { callbackEvent } from '../callbacks/event.ts';
 import type { Tx } from '../ports/store.ts';
 
 /** Creates the agent, logged out, or renames it; true when it was created. */
@@ -23,5 +24,6 @@ export async function removeAgent(tx: Tx, ctx: RequestContext, agentId: string):
   if (!agent) throw fail.agentNotFound(agentId);
   if (agent.state !== 'logout') throw fail.agentState(`Agent ${agentId} is in state ${describeState(agent)}: log it out before deleting it`);
   const cancelled = await tx.agents.remove(ctx.operationId, agentId);
-  await tx.events.append({ operationId: ctx.operationId, at: ctx.now, type: 'agent.deleted', agentId, data: { name: agent.name, callbacks_cancelled: cancelled } });
+  for (const cb of cancelled) await callbackEvent(tx, cb, 'callback.cancelled', ctx.now, { reason: 'agent deleted' });
+  await tx.events.append({ operationId: ctx.operationId, at: ctx.now, type: 'agent.deleted', agentId, data: { name: agent.name, callbacks_cancelled: cancelled.length } });
 }

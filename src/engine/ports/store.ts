@@ -78,8 +78,8 @@ export interface AgentRepo {
   save(agent: Agent, event?: EventInput): Promise<void>;
   /** Inserts the agent; false when one with its id exists. */
   create(agent: Agent): Promise<boolean>;
-  /** Deletes the agent (its skills with it) and cancels its open callbacks; returns how many. */
-  remove(operationId: string, agentId: string): Promise<number>;
+  /** Deletes the agent (its skills with it) and cancels its open callbacks; returns them as they were. */
+  remove(operationId: string, agentId: string): Promise<Callback[]>;
   /** The ready agent that has waited longest, locked; agents locked by others are skipped. */
   lockLongestReady(operationId: string, among?: readonly string[]): Promise<Agent | undefined>;
   /** Replaces the agent's skills. */
