@@ -60,12 +60,14 @@ export function colombianHolidays(year: number): string[] {
   return [...new Set(days.sort((x, y) => x - y).map(isoDay))];
 }
 
-const cache = new Map<number, ReadonlySet<string>>();
+/** Holidays per calendar and year (`CO:2026`), computed once each. */
+const cache = new Map<string, ReadonlySet<string>>();
 
 /** Whether a local calendar day is a public holiday of the calendar. */
 export function isHoliday(calendar: HolidayCalendar, year: number, month: number, day: number): boolean {
   if (calendar === 'none') return false;
-  let days = cache.get(year);
-  if (!days) cache.set(year, (days = new Set(colombianHolidays(year))));
+  const key = `${calendar}:${year}`;
+  let days = cache.get(key);
+  if (!days) cache.set(key, (days = new Set(colombianHolidays(year))));
   return days.has(`${year}-${pad(month)}-${pad(day)}`);
 }
