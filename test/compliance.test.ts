@@ -44,10 +44,11 @@ async function start(p: TestPacer) {
   assert.equal((await p.campaign('PUT', 'start', { campaign_id: '1' })).status, 202);
 }
 
+/** The campaign change use case (what PATCH /v1/campaigns/1 runs), with compliance settings only. */
 function compliance(p: TestPacer, change: ComplianceChange) {
   const { engine } = p.pacer;
   return engine.deps.store.transaction((tx) =>
-    engine.campaign.compliance(tx, { operationId: '0001', timeZone: 'America/Bogota', now: p.clock.now() }, '1', change));
+    engine.campaign.change(tx, { operationId: '0001', timeZone: 'America/Bogota', now: p.clock.now() }, '1', change));
 }
 
 for (const { kind, skip } of await storeKinds()) {

@@ -79,6 +79,8 @@ for (const { kind, skip } of await storeKinds()) {
         assert.deepEqual(placed.map((c) => c.customer_id), ['100002'], 'the blocked record is skipped, the next one dialled');
         const skipped = await record(p, '100001');
         assert.deepEqual([skipped.status, skipped.last_result], ['done', 'do-not-call']);
+        const [refusal] = await p.pacer.database.db.selectFrom('events').select(['data', 'call_id']).where('type', '=', 'record.result').execute();
+        assert.deepEqual([refusal?.call_id, (refusal?.data as { result?: string })?.result], [null, 'do-not-call'], 'a refusal is an attempt\'s outcome too');
         assert.ok(!p.telephony.log.some((l) => l.action === 'originate' && l.arg === phoneOf(0)));
       } finally {
         await p.close();

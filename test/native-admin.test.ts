@@ -64,8 +64,8 @@ for (const { kind, skip } of await storeKinds()) {
       assert.equal(spare.status, 201);
       assert.equal((await v1(p, 'GET', '/v1/operation', undefined, bearer(spare.json.token))).json.id, '0002');
       assert.equal((await v1(p, 'POST', '/v1/operations/0009/tokens', { description: 'x' }, admin)).status, 404);
-      const changed = await v1(p, 'PATCH', '/v1/operations/0002', { time_zone: 'America/Bogota', acw_s: 30 }, admin);
-      assert.deepEqual([changed.json.time_zone, changed.json.acw_s, changed.json.name], ['America/Bogota', 30, 'Lima']);
+      const changed = await v1(p, 'PATCH', '/v1/operations/0002', { time_zone: 'america/bogota', acw_s: 30 }, admin);
+      assert.deepEqual([changed.json.time_zone, changed.json.acw_s, changed.json.name], ['America/Bogota', 30, 'Lima'], 'the zone in its canonical spelling');
       const events = await db(p).selectFrom('events').select('type').where('operation_id', '=', '0002').orderBy('id').execute();
       assert.deepEqual(events.map((e) => e.type), ['operation.created', 'token.created', 'agent.created', 'agent.state', 'token.created', 'operation.updated']);
     }));

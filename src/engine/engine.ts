@@ -20,7 +20,6 @@ import { addRecords } from './campaign/add-records.ts';
 import { changeCampaign } from './campaign/change.ts';
 import { clearCampaign } from './campaign/clear.ts';
 import { codifyRecord } from './campaign/codify.ts';
-import { setCompliance } from './campaign/compliance.ts';
 import { createCampaign } from './campaign/create.ts';
 import { deleteCampaign } from './campaign/delete.ts';
 import { campaignDetail } from './campaign/detail.ts';
@@ -103,7 +102,6 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
       change: async (...args: Parameters<typeof changeCampaign>) => {
         if (await changeCampaign(...args)) args[0].afterCommit(() => dialer.wake());
       },
-      compliance: setCompliance,
       recall: recallRecord,
       codify: codifyRecord,
       removeRecord,

@@ -5,7 +5,7 @@ import { callingScheduleToJson, parseCallingSchedule, type CallingSchedule } fro
 import { fail } from '../../domain/errors.ts';
 import type { RequestContext } from '../deps.ts';
 import type { Tx } from '../ports/store.ts';
-import { campaignEvent, lockCampaign } from './load.ts';
+import { campaignEvent } from './load.ts';
 
 export interface ComplianceChange {
   /** The schedule as JSON: `{"mon": ["07:00-19:00"], …, "sun": [], "holidays": "CO"}`. */
@@ -20,8 +20,8 @@ export function readCallingSchedule(json: unknown): CallingSchedule {
   return check.schedule;
 }
 
+/** Saves the change; the caller holds the campaign's lock (changeCampaign). */
 export async function setCompliance(tx: Tx, ctx: RequestContext, campaignId: string, change: ComplianceChange): Promise<void> {
-  await lockCampaign(tx, ctx, campaignId);
   const callingSchedule = change.callingSchedule === undefined ? undefined : readCallingSchedule(change.callingSchedule);
   await tx.campaigns.update(ctx.operationId, campaignId, { callingSchedule, oneContactPerDay: change.oneContactPerDay });
   await campaignEvent(tx, ctx, campaignId, 'campaign.compliance', {

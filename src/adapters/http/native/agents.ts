@@ -7,7 +7,7 @@ import type { RequestContext } from '../../../engine/deps.ts';
 import type { Engine } from '../../../engine/engine.ts';
 import { putAgent, removeAgent } from '../../../engine/native/agents.ts';
 import type { Tx } from '../../../engine/ports/store.ts';
-import { contextOf, runFor, wireAgent } from './context.ts';
+import { contextOf, instantOf, runFor, wireAgent } from './context.ts';
 import {
   Agent, AgentId, CallRef, DialBody, DispositionBody, DisplayBody, DtmfBody, ErrorBody, Page, PageQuery, RecallBody, StatusBody, TransferBody,
 } from './schemas.ts';
@@ -96,8 +96,7 @@ export function registerAgentRoutes(root: FastifyInstance, engine: Engine): void
     return { agent: await agentAfter(contextOf(request, engine).operationId, request.params.id) };
   });
   app.post('/v1/agents/:id/recall', { schema: { ...action, summary: 'Schedule a callback owned by the agent', body: RecallBody, response: { 201: Type.Object({ callback_id: Type.String() }), ...errors } } }, async (request, reply) => {
-    const at = Date.parse(request.body.at);
-    if (Number.isNaN(at)) throw fail.badValue('at must be an ISO 8601 time');
+    const at = instantOf(request.body.at, 'at');
     const r = await inTx(request, (tx, ctx) => agentbox.recall(tx, ctx, { agentId: request.params.id, phone: request.body.phone, dueAt: at, type: request.body.type }));
     return reply.code(201).send({ callback_id: r.callbackId });
   });
