@@ -7,7 +7,7 @@
 //
 //   npm run bench:api -- [--duration 10] [--connections 16] [--stores pglite,postgres] [--write]
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -46,6 +46,10 @@ interface Row {
   stats: RunStats;
   /** Share of both cores busy on the whole machine during the run (every process). */
   machineCpu: number;
+  /** CPU of the PostgreSQL server's processes (PostgreSQL runs only), cores. */
+  postgresCores: number | null;
+  /** CPU of the load generator (autocannon, this process), cores. */
+  loadCores: number;
 }
 
 class Child {
@@ -96,6 +100,31 @@ function machineTimes(): { busy: number; total: number } {
   const total = n.reduce((a, b) => a + b, 0);
   const idle = (n[3] ?? 0) + (n[4] ?? 0);
   return { busy: total - idle, total };
+}
+
+/** CPU ticks (user + system, 1/100 s) of each process named `postgres` on the machine, from /proc. */
+function postgresTicks(): Map<string, number> {
+  const ticks = new Map<string, number>();
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
+      const fields = stat.slice(close + 2).split(' ');
+      ticks.set(pid, Number(fields[11]) + Number(fields[12]));
+    } catch {
+      // The process ended while the directory was read.
+    }
+  }
+  return ticks;
+}
+
+/** CPU seconds the PostgreSQL processes spent since `before` (a process that ended meanwhile is missed). */
+function postgresCpuSince(before: Map<string, number>): number {
+  let ticks = 0;
+  for (const [pid, now] of postgresTicks()) ticks += now - (before.get(pid) ?? 0);
+  return ticks / 100;
 }
 
 /** A time 24 h from now as YYYYmmddHHiiss in America/Bogota (UTC-5 all year). */
@@ -220,10 +249,16 @@ async function runStore(kind: 'pglite' | 'postgres', wanted: Set<string>): Promi
       if (warmup > 0) await load(port, scenario, warmup);
       if (scenario.name === 'mix') await prepareMix(child, port, false);
       const before = machineTimes();
+      const postgresBefore = postgresTicks();
+      const loadBefore = process.cpuUsage();
+      const wallBefore = performance.now();
       child.tell({ type: 'start' });
       const result = await load(port, scenario, duration);
       const stats = await child.ask({ type: 'stop' });
       const after = machineTimes();
+      const wall = (performance.now() - wallBefore) / 1000;
+      const loadCpu = process.cpuUsage(loadBefore);
+      const cores = (seconds: number) => Math.round((seconds / wall) * 100) / 100;
       if (stats.type !== 'stats') throw new Error('no stats');
       const codes = Object.entries(result.statusCodeStats ?? {}).filter(([code]) => !code.startsWith('2'))
         .map(([code, s]) => `${code}×${s.count}`).join(' ');
@@ -232,6 +267,8 @@ async function runStore(kind: 'pglite' | 'postgres', wanted: Set<string>): Promi
         p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max, non2xx: result.non2xx,
         errors: result.errors + result.timeouts, codes, stats: stats.stats,
         machineCpu: Math.round(((after.busy - before.busy) / (after.total - before.total)) * 100),
+        postgresCores: kind === 'postgres' ? cores(postgresCpuSince(postgresBefore)) : null,
+        loadCores: cores((loadCpu.user + loadCpu.system) / 1e6),
       };
       rows.push(row);
       console.log(JSON.stringify(row));
@@ -250,12 +287,12 @@ async function runStore(kind: 'pglite' | 'postgres', wanted: Set<string>): Promi
 }
 
 function table(rows: Row[]): string {
-  const head = '| store | scenario | req/s | vs ceiling | p50 ms | p99 ms | max ms | non-2xx | errors | loop p99 ms | loop max ms | Pacer CPU (cores) | machine CPU |';
-  const sep = '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|';
+  const head = '| store | scenario | req/s | vs ceiling | p50 ms | p99 ms | max ms | non-2xx | errors | loop p99 ms | loop max ms | Pacer CPU (cores) | PostgreSQL CPU (cores) | load generator CPU (cores) | machine CPU |';
+  const sep = '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|';
   const lines = rows.map((r) => {
     const ceiling = rows.find((c) => c.store === r.store && c.scenario === 'ceiling');
     const ratio = ceiling ? `${Math.round((r.rps / ceiling.rps) * 100)} %` : '';
-    return `| ${r.store} | ${r.scenario} | ${r.rps.toLocaleString('en-US')} | ${ratio} | ${r.p50} | ${r.p99} | ${r.max} | ${r.non2xx}${r.codes ? ` (${r.codes})` : ''} | ${r.errors} | ${r.stats.eldP99} | ${r.stats.eldMax} | ${r.stats.cpuCores} | ${r.machineCpu} % |`;
+    return `| ${r.store} | ${r.scenario} | ${r.rps.toLocaleString('en-US')} | ${ratio} | ${r.p50} | ${r.p99} | ${r.max} | ${r.non2xx}${r.codes ? ` (${r.codes})` : ''} | ${r.errors} | ${r.stats.eldP99} | ${r.stats.eldMax} | ${r.stats.cpuCores} | ${r.postgresCores ?? ''} | ${r.loadCores} | ${r.machineCpu} % |`;
   });
   return [head, sep, ...lines].join('\n');
 }

@@ -1,6 +1,6 @@
 // Round trips of a change_status, on both stores: BEGIN leaves with the statement that locks the
-// token slot and the agent; the agent and its event are saved by one statement, which leaves with
-// the COMMIT.
+// token slot and the agent (and reads the auxiliary state's name); the agent and its event are
+// saved by one statement, which leaves with the COMMIT.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import pg from 'pg';
@@ -45,14 +45,14 @@ async function roundTripsOf(run: () => Promise<unknown>): Promise<string[][]> {
 
 for (const { kind, skip } of await storeKinds()) {
   describe(`round trips on ${kind}`, { skip }, () => {
-    test('change_status: 2 round trips to ready, 3 to an aux state (its name is read)', async () => {
+    test('change_status: 2 round trips, to ready and to an aux state', async () => {
       const p = await testPacer(kind);
       try {
         const ready = await roundTripsOf(() => p.agentbox('change_status', { agent_id: '1001', status: 'ready' }));
         assert.equal(ready.length, 2, JSON.stringify(ready));
         assert.deepEqual(ready.map((g) => g.length), [2, 2], JSON.stringify(ready));
         const aux = await roundTripsOf(() => p.agentbox('change_status', { agent_id: '1001', status: '1' }));
-        assert.equal(aux.length, 3, JSON.stringify(aux));
+        assert.deepEqual(aux.map((g) => g.length), [2, 2], JSON.stringify(aux));
       } finally {
         await p.close();
       }

@@ -5,8 +5,8 @@ import { createHash } from 'node:crypto';
 import { fail } from '../domain/errors.ts';
 import { localDay } from '../domain/local-time.ts';
 import type { EngineDeps, RequestContext } from './deps.ts';
-import type { Tx } from './ports/store.ts';
-import { withPrelockedAgent } from './prelocked-agent.ts';
+import type { FirstReads, Tx } from './ports/store.ts';
+import { withFirstReads } from './first-reads.ts';
 
 export interface GateRequest {
   token: string | undefined;
@@ -15,10 +15,10 @@ export interface GateRequest {
   /** agentbox calls do not count against the daily quota. */
   countsAgainstQuota: boolean;
   /**
-   * The agent the work locks first, if any (every agentbox call): it is locked by the statement
-   * that claims the token slot, and the work's first lock of it costs no round trip.
+   * What the work reads first, if known (every agentbox call locks its agent): read by the
+   * statement that claims the token slot, so that those reads cost no round trip.
    */
-  agentId?: string;
+  first?: FirstReads;
 }
 
 export type Gate = <T>(request: GateRequest, work: (tx: Tx, ctx: RequestContext) => Promise<T>) => Promise<T>;
@@ -39,7 +39,7 @@ export function createGate(deps: EngineDeps): Gate {
     inFlight.set(hash, held + 1);
     try {
       return await deps.store.transaction(async (tx) => {
-        const claim = await tx.tokens.claim(hash, limit, quotaPerLicense, request.agentId);
+        const claim = await tx.tokens.claim(hash, limit, quotaPerLicense, request.first);
         if (claim.kind === 'invalid') throw fail.tokenInvalid();
         if (claim.kind === 'busy') throw fail.tooManySimultaneous(limit);
         const { grant } = claim;
@@ -48,7 +48,7 @@ export function createGate(deps: EngineDeps): Gate {
         if (request.countsAgainstQuota && !(await tx.tokens.countUse(grant.tokenId, localDay(now, grant.timeZone), grant.dailyLimit))) {
           throw fail.tokenLimitExceeded();
         }
-        const workTx = request.agentId === undefined ? tx : withPrelockedAgent(tx, grant.operationId, request.agentId, claim.agent);
+        const workTx = request.first === undefined ? tx : withFirstReads(tx, grant.operationId, request.first, { agent: claim.agent, auxStateName: claim.auxStateName });
         return work(workTx, { operationId: grant.operationId, timeZone: grant.timeZone, now });
       });
     } finally {

@@ -1,6 +1,6 @@
 // Tokens: authentication by hash, request slots held by row locks, and the daily quota.
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
-import type { TokenClaim, TokenRepo } from '../../engine/ports/store.ts';
+import type { FirstReads, TokenClaim, TokenGrant, TokenRepo } from '../../engine/ports/store.ts';
 import { toAgent } from './agents.ts';
 import type { AgentsTable, Database } from './schema.ts';
 
@@ -8,6 +8,8 @@ type Db = Kysely<Database> | Transaction<Database>;
 type AgentRow = Selectable<AgentsTable>;
 
 interface GrantRow { token_id: string; token_operation_id: string; time_zone: string; daily_limit: number }
+
+const toGrant = (row: GrantRow): TokenGrant => ({ tokenId: row.token_id, operationId: row.token_operation_id, timeZone: row.time_zone, dailyLimit: row.daily_limit });
 
 // The slot: the lowest of the token's `limit` slots that no other transaction holds, locked until
 // this one ends (SKIP LOCKED: a busy token is refused at once, not queued).
@@ -26,31 +28,34 @@ function claimSlot(db: Db, hash: string, limit: number, quotaPerLicense: number)
 }
 
 /**
- * The slot and, in the same statement, the agent of the token's operation, locked as
- * `agents.lock` locks it: one round trip instead of two on every agentbox request. No slot, no
- * agent lock. The agent's columns are null when the operation has no such agent.
+ * The slot and, in the same statement, the first reads of the token's operation: the agent, locked
+ * as `agents.lock` locks it, and an auxiliary state's name (null when none is asked). One round trip
+ * instead of two or three on every agentbox request. No slot, no agent lock. The agent's columns
+ * are null when the operation has no such agent.
  */
-function claimSlotAndAgent(db: Db, hash: string, limit: number, quotaPerLicense: number, agentId: string) {
-  return sql<GrantRow & Partial<AgentRow>>`
+function claimSlotAndReads(db: Db, hash: string, limit: number, quotaPerLicense: number, first: FirstReads) {
+  return sql<GrantRow & Partial<AgentRow> & { aux_state_name: string | null }>`
     WITH granted AS (${slot(hash, limit, quotaPerLicense)})
-    SELECT g.*, a.*
+    SELECT g.*, a.*,
+      (SELECT name FROM aux_states WHERE operation_id = g.token_operation_id AND id = ${first.auxStateId ?? null}::int) AS aux_state_name
     FROM granted g
     LEFT JOIN LATERAL (
-      SELECT * FROM agents WHERE operation_id = g.token_operation_id AND id = ${agentId} FOR UPDATE
+      SELECT * FROM agents WHERE operation_id = g.token_operation_id AND id = ${first.agentId} FOR UPDATE
     ) a ON true`.execute(db);
 }
 
 export function tokenRepo(db: Db): TokenRepo {
   return {
-    async claim(hash, limit, quotaPerLicense, agentId): Promise<TokenClaim> {
-      const row = agentId === undefined
-        ? (await claimSlot(db, hash, limit, quotaPerLicense)).rows[0]
-        : (await claimSlotAndAgent(db, hash, limit, quotaPerLicense, agentId)).rows[0];
-      if (row) {
-        const grant = { tokenId: row.token_id, operationId: row.token_operation_id, timeZone: row.time_zone, dailyLimit: row.daily_limit };
-        if (agentId === undefined) return { kind: 'granted', grant };
-        const agentRow = row as Partial<AgentRow>;
-        return { kind: 'granted', grant, agent: agentRow.id == null ? undefined : toAgent(agentRow as AgentRow) };
+    async claim(hash, limit, quotaPerLicense, first): Promise<TokenClaim> {
+      if (first === undefined) {
+        const row = (await claimSlot(db, hash, limit, quotaPerLicense)).rows[0];
+        if (row) return { kind: 'granted', grant: toGrant(row) };
+      } else {
+        const row = (await claimSlotAndReads(db, hash, limit, quotaPerLicense, first)).rows[0];
+        if (row) {
+          const agent = row.id == null ? undefined : toAgent(row as AgentRow);
+          return { kind: 'granted', grant: toGrant(row), agent, auxStateName: row.aux_state_name ?? undefined };
+        }
       }
       const exists = await db.selectFrom('api_tokens').select('id').where('hash', '=', hash).where('revoked_at', 'is', null).executeTakeFirst();
       return exists ? { kind: 'busy' } : { kind: 'invalid' };

@@ -26,9 +26,21 @@ export interface TokenGrant {
   dailyLimit: number;
 }
 
+/**
+ * What a request's work reads first, read by the statement that claims the token slot: its agent,
+ * locked as `agents.lock` locks it, and the name of an auxiliary state.
+ */
+export interface FirstReads {
+  agentId: string;
+  auxStateId?: number;
+}
+
 export type TokenClaim =
-  /** `agent`: when the claim was asked to lock one, that agent (undefined if there is no such agent). */
-  | { kind: 'granted'; grant: TokenGrant; agent?: Agent }
+  /**
+   * With first reads: `agent`, that agent (undefined if there is no such agent), and `auxStateName`,
+   * the state's name (undefined if none was asked or there is no such state).
+   */
+  | { kind: 'granted'; grant: TokenGrant; agent?: Agent; auxStateName?: string }
   | { kind: 'busy' }
   | { kind: 'invalid' };
 
@@ -36,10 +48,10 @@ export interface TokenRepo {
   /**
    * Authenticates a token by the hash of its value and takes one of its `limit` request slots for
    * the rest of the transaction (released at commit or rollback, even if the process dies). With
-   * `agentId`, also locks that agent of the token's operation, as `agents.lock` would, in the same
-   * round trip; nothing is locked when no slot is granted.
+   * `first`, also makes those reads in the token's operation in the same round trip; nothing is
+   * locked when no slot is granted.
    */
-  claim(hash: string, limit: number, quotaPerLicense: number, agentId?: string): Promise<TokenClaim>;
+  claim(hash: string, limit: number, quotaPerLicense: number, first?: FirstReads): Promise<TokenClaim>;
   /** Counts one use on `day`; false when the daily limit is already reached. */
   countUse(tokenId: string, day: string, dailyLimit: number): Promise<boolean>;
   create(operationId: string, hash: string, description: string, now: number): Promise<string>;

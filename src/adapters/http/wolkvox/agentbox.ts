@@ -11,6 +11,8 @@ import { instantOfParam, oneOf, optional, p, pattern, type ParamList, type Parse
 
 export interface AgentboxApi<L extends ParamList = ParamList> {
   params: L;
+  /** The auxiliary state whose name the call reads, if any: the gate reads it with the token slot. */
+  auxStateOf?(params: Parsed<L>): number | undefined;
   run(engine: Engine, tx: Tx, ctx: RequestContext, params: Parsed<L>): Promise<{ msg: string; data?: unknown }>;
 }
 
@@ -30,6 +32,10 @@ export function instantOfStamp(stamp: string, ctx: RequestContext): number {
 export const agentboxApis: Record<string, AgentboxApi> = {
   change_status: api({
     params: { agent_id: p.agentId, status },
+    auxStateOf(q) {
+      const request = statusRequest(q.status);
+      return request.state === 'aux' ? request.auxId : undefined;
+    },
     async run(engine, tx, ctx, q) {
       const r = await engine.agentbox.changeStatus(tx, ctx, q.agent_id, statusRequest(q.status));
       return {
