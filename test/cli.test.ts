@@ -134,6 +134,14 @@ describe('pacer CLI', () => {
     assert.deepEqual(JSON.parse(found.stdout).data.map((r: { customer_id: string }) => r.customer_id), ['200001', '200002', '200003']);
     const all = await pacer(['records', 'search', '--campaign', '2', '--limit', '7', '--all']);
     assert.equal(all.stdout.trim().split('\n').length, 1 + 20);
+    assert.equal(all.stdout.match(/CUSTOMER_ID/g)?.length, 1, 'one header over every page');
+    // --json --all: one document, every record, as one page with nothing after it.
+    const allJson = await pacer(['records', 'search', '--campaign', '2', '--limit', '7', '--all', '--json']);
+    const doc = JSON.parse(allJson.stdout) as { data: { customer_id: string }[]; next_cursor: string | null };
+    assert.deepEqual(doc.data.map((r) => r.customer_id), Array.from({ length: 20 }, (_, i) => String(200001 + i)));
+    assert.equal(doc.next_cursor, null);
+    const none = await pacer(['records', 'search', '--campaign', '2', '--customer', '999999', '--all', '--json']);
+    assert.deepEqual(JSON.parse(none.stdout), { data: [], next_cursor: null });
     const shown = await pacer(['records', 'show', '2', '200004']);
     assert.match(shown.stdout, /200004\s+fresh\s+0/);
     assert.equal((await pacer(['records', 'remove', '2', '200004'])).code, 0);

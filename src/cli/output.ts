@@ -22,3 +22,25 @@ export function pageTable<T extends object>(page: { data: readonly T[]; next_cur
 export function print(json: boolean, value: unknown, human: () => string): void {
   console.log(json ? JSON.stringify(value) : human());
 }
+
+interface Page<T> { data: readonly T[]; next_cursor: string | null }
+
+/**
+ * Every page of a list, printed as it arrives, so that a list of any length runs in the memory of
+ * one page: for people, one table per page under one header; for scripts, one JSON document, the
+ * shape of a single page whose `data` holds every item and whose `next_cursor` is null.
+ */
+export async function printAll<T extends object>(json: boolean, first: Page<T>, next: (cursor: string) => Promise<Page<T>>, columns: string[]): Promise<void> {
+  const out = (text: string) => new Promise<void>((resolve, reject) => process.stdout.write(text, (error) => (error ? reject(error) : resolve())));
+  let page = first;
+  let printed = 0;
+  if (json) await out('{"data":[');
+  for (;;) {
+    if (json) await out(page.data.map((item, i) => (printed + i === 0 ? '' : ',') + JSON.stringify(item)).join(''));
+    else if (page.data.length > 0) await out(`${table(page.data, columns).split('\n').slice(printed === 0 ? 0 : 1).join('\n')}\n`);
+    printed += page.data.length;
+    if (page.next_cursor === null) break;
+    page = await next(page.next_cursor);
+  }
+  await out(json ? '],"next_cursor":null}\n' : printed === 0 ? '(none)\n' : '');
+}

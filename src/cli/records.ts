@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import type { RecordFilter } from '../../packages/client/src/index.ts';
 import { commonOptions, pacerClient, target, UsageError } from './cli-config.ts';
-import { pageTable, print, table } from './output.ts';
+import { pageTable, print, printAll, table } from './output.ts';
 import { runRecordsImport } from './records-import.ts';
 
 const columns = ['campaign_id', 'customer_id', 'status', 'attempts', 'last_result', 'phones', 'recall_date'];
@@ -26,13 +26,10 @@ export async function runRecords(args: string[]): Promise<number> {
     const status = values.status as RecordFilter['status'];
     if (status !== undefined && !['fresh', 'dialing', 'done'].includes(status)) throw new UsageError('--status must be fresh, dialing or done');
     const filter: RecordFilter = { campaign: values.campaign, customer_id: values.customer, phone: values.phone, status, limit: values.limit ? Number(values.limit) : undefined };
-    // One page unless --all: then every page, printed as it arrives (bounded by the data itself).
-    let page = await client.records.search({ ...filter, cursor: values.cursor });
-    print(t.json, page, () => (values.all ? table(page.data, columns) : pageTable(page, columns)));
-    while (values.all && page.next_cursor !== null) {
-      page = await client.records.search({ ...filter, cursor: page.next_cursor });
-      print(t.json, page, () => table(page.data, columns).split('\n').slice(1).join('\n'));
-    }
+    // One page unless --all: then every page from there on, printed as it arrives.
+    const page = await client.records.search({ ...filter, cursor: values.cursor });
+    if (values.all) await printAll(t.json, page, (cursor) => client.records.search({ ...filter, cursor }), columns);
+    else print(t.json, page, () => pageTable(page, columns));
     return 0;
   }
   if (!campaignId || !customerId) throw new UsageError(usage);
