@@ -1,11 +1,11 @@
 // Agents: loaded under a row lock, saved whole.
-import { CompiledQuery, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Agent } from '../../domain/agent.ts';
 import type { AgentState } from '../../domain/agent-state.ts';
 import type { AgentRepo } from '../../engine/ports/store.ts';
 import { toCallback } from './callbacks.ts';
 import { eventRow } from './events.ts';
-import { deferredMark } from './held-statements.ts';
+import { writeDeferred } from './deferred.ts';
 import type { AgentsTable, Database } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -37,9 +37,7 @@ export function agentRepo(db: Db): AgentRepo {
         .where('operation_id', '=', agent.operationId).where('id', '=', agent.id);
       // The update and the event in one statement, and deferred: nobody reads its answer, so it
       // leaves with the transaction's next statement or its COMMIT (held-statements.ts).
-      const statement = event ? db.with('saved', () => update.returning('id')).insertInto('events').values(eventRow(event)) : update;
-      const compiled = statement.compile();
-      await db.executeQuery(CompiledQuery.raw(deferredMark + compiled.sql, [...compiled.parameters]));
+      await writeDeferred(db, event ? db.with('saved', () => update.returning('id')).insertInto('events').values(eventRow(event)).compile() : update.compile());
     },
     async create(agent) {
       const row = await db.insertInto('agents').values({ operation_id: agent.operationId, id: agent.id, ...toRow(agent) })

@@ -1,16 +1,24 @@
-// Calls (conn_id): inserted when placed, loaded under a row lock, saved whole.
+// Calls (conn_id): inserted when placed, loaded under a row lock, saved whole. Inserts and saves
+// are deferred writes (deferred.ts): nobody reads their answer.
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Call } from '../../domain/call.ts';
 import type { CallOrigin, CallResult, CallState } from '../../domain/call-state.ts';
 import type { CallRepo } from '../../engine/ports/store.ts';
 import type { CallsTable, Database } from './schema.ts';
+import { writeDeferred } from './deferred.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
 const date = (ms: number | null) => (ms === null ? null : new Date(ms));
 const ms = (d: Date | null) => (d === null ? null : d.getTime());
 
-export function toCall(row: Selectable<CallsTable>): Call {
+/** The columns `toCall` reads: for a statement that selects a call beside other rows (tokens.ts). */
+export const callColumns = [
+  'id', 'operation_id', 'agent_id', 'campaign_id', 'customer_id', 'customer_name', 'phone', 'origin', 'state', 'held', 'muted',
+  'result', 'parent_call_id', 'placed_at', 'answered_at', 'connected_at', 'ended_at', 'cod_act', 'cod_act_2', 'comments', 'disposed_at',
+] as const satisfies readonly (keyof CallsTable)[];
+
+export function toCall(row: Pick<Selectable<CallsTable>, (typeof callColumns)[number]>): Call {
   return {
     id: row.id, operationId: row.operation_id, agentId: row.agent_id, campaignId: row.campaign_id,
     customerId: row.customer_id, customerName: row.customer_name, phone: row.phone, origin: row.origin as CallOrigin,
@@ -34,14 +42,14 @@ function toRow(c: Call) {
 export function callRepo(db: Db): CallRepo {
   return {
     async insert(call) {
-      await db.insertInto('calls').values({ id: call.id, operation_id: call.operationId, ...toRow(call) }).execute();
+      await writeDeferred(db, db.insertInto('calls').values({ id: call.id, operation_id: call.operationId, ...toRow(call) }).compile());
     },
     async lock(callId) {
       const row = await db.selectFrom('calls').selectAll().where('id', '=', callId).forUpdate().executeTakeFirst();
       return row && toCall(row);
     },
     async save(call) {
-      await db.updateTable('calls').set(toRow(call)).where('id', '=', call.id).execute();
+      await writeDeferred(db, db.updateTable('calls').set(toRow(call)).where('id', '=', call.id).compile());
     },
   };
 }

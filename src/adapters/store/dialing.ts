@@ -7,6 +7,7 @@ import type { CallState } from '../../domain/call-state.ts';
 import type { ClaimedRecord, DialCampaign, DialingRepo } from '../../engine/ports/store.ts';
 import { storedSchedule } from './campaigns.ts';
 import type { CampaignsTable, Database } from './schema.ts';
+import { writeDeferred } from './deferred.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -139,7 +140,7 @@ export function dialingRepo(db: Db): DialingRepo {
       return row.rows[0]?.due?.getTime() ?? undefined;
     },
     async ownCall(callId, processId) {
-      await sql`UPDATE calls SET process_id = ${processId} WHERE id = ${callId}`.execute(db);
+      await writeDeferred(db, sql`UPDATE calls SET process_id = ${processId} WHERE id = ${callId}`.compile(db));
     },
   };
 }

@@ -2,6 +2,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { EventInput, EventRepo, StoredEvent } from '../../engine/ports/store.ts';
 import type { Database } from './schema.ts';
+import { writeDeferred } from './deferred.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -15,7 +16,8 @@ export function eventRow(e: EventInput) {
 export function eventRepo(db: Db): EventRepo {
   return {
     async append(e) {
-      await db.insertInto('events').values(eventRow(e)).execute();
+      // Deferred (deferred.ts): nobody reads the answer of an append.
+      await writeDeferred(db, db.insertInto('events').values(eventRow(e)).compile());
     },
 
     async sequence() {

@@ -1,8 +1,10 @@
 // Tokens: authentication by hash, request slots held by advisory locks, and the daily quota.
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { FirstReads, TokenClaim, TokenGrant, TokenRepo } from '../../engine/ports/store.ts';
+import type { Call } from '../../domain/call.ts';
 import { toAgent } from './agents.ts';
-import type { AgentsTable, Database } from './schema.ts';
+import { callColumns, toCall } from './calls.ts';
+import type { AgentsTable, CallsTable, Database } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 type AgentRow = Selectable<AgentsTable>;
@@ -31,21 +33,35 @@ function claimSlot(db: Db, hash: string, limit: number, quotaPerLicense: number)
   return sql<GrantRow>`${slot(hash, limit, quotaPerLicense)}`.execute(db);
 }
 
+/** The call's columns under a prefix, beside the agent's (a call has columns of the same names). */
+const callPrefix = 'call__';
+const prefixedCall = sql.raw(callColumns.map((c) => `c.${c} AS ${callPrefix}${c}`).join(', '));
+type PrefixedCall = { [K in (typeof callColumns)[number] as `call__${K}`]: Selectable<CallsTable>[K] | null };
+
 /**
  * The slot and, in the same statement, the first reads of the token's operation: the agent, locked
- * as `agents.lock` locks it, and an auxiliary state's name (null when none is asked). One round trip
- * instead of two or three on every agentbox request. No slot, no agent lock. The agent's columns
- * are null when the operation has no such agent.
+ * as `agents.lock` locks it; its call (current, else last) locked as `calls.lock` locks it, when
+ * asked; and an auxiliary state's name (null when none is asked). One round trip instead of two to
+ * four on every agentbox request. No slot, no locks. The agent's columns are null when the
+ * operation has no such agent, the call's when it has none or none was asked.
  */
 function claimSlotAndReads(db: Db, hash: string, limit: number, quotaPerLicense: number, first: FirstReads) {
-  return sql<GrantRow & Partial<AgentRow> & { aux_state_name: string | null }>`
+  return sql<GrantRow & Partial<AgentRow> & Partial<PrefixedCall> & { aux_state_name: string | null }>`
     WITH granted AS (${slot(hash, limit, quotaPerLicense)})
-    SELECT g.*, a.*,
+    SELECT g.*, a.*, ${prefixedCall},
       (SELECT name FROM aux_states WHERE operation_id = g.token_operation_id AND id = ${first.auxStateId ?? null}::int) AS aux_state_name
     FROM granted g
     LEFT JOIN LATERAL (
       SELECT * FROM agents WHERE operation_id = g.token_operation_id AND id = ${first.agentId} FOR UPDATE
-    ) a ON true`.execute(db);
+    ) a ON true
+    LEFT JOIN LATERAL (
+      SELECT * FROM calls WHERE ${first.call === true} AND id = coalesce(a.call_id, a.last_call_id) FOR UPDATE
+    ) c ON true`.execute(db);
+}
+
+function callOf(row: Partial<PrefixedCall>): Call | undefined {
+  if (row.call__id == null) return undefined;
+  return toCall(Object.fromEntries(callColumns.map((c) => [c, row[`${callPrefix}${c}`]])) as Parameters<typeof toCall>[0]);
 }
 
 export function tokenRepo(db: Db): TokenRepo {
@@ -58,7 +74,7 @@ export function tokenRepo(db: Db): TokenRepo {
         const row = (await claimSlotAndReads(db, hash, limit, quotaPerLicense, first)).rows[0];
         if (row) {
           const agent = row.id == null ? undefined : toAgent(row as AgentRow);
-          return { kind: 'granted', grant: toGrant(row), agent, auxStateName: row.aux_state_name ?? undefined };
+          return { kind: 'granted', grant: toGrant(row), agent, call: callOf(row), auxStateName: row.aux_state_name ?? undefined };
         }
       }
       const exists = await db.selectFrom('api_tokens').select('id').where('hash', '=', hash).where('revoked_at', 'is', null).executeTakeFirst();

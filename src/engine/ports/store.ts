@@ -28,19 +28,22 @@ export interface TokenGrant {
 
 /**
  * What a request's work reads first, read by the statement that claims the token slot: its agent,
- * locked as `agents.lock` locks it, and the name of an auxiliary state.
+ * locked as `agents.lock` locks it; the agent's call (its current one, else its last), locked as
+ * `calls.lock` locks it, when `call` is set; and the name of an auxiliary state.
  */
 export interface FirstReads {
   agentId: string;
+  call?: boolean;
   auxStateId?: number;
 }
 
 export type TokenClaim =
   /**
-   * With first reads: `agent`, that agent (undefined if there is no such agent), and `auxStateName`,
-   * the state's name (undefined if none was asked or there is no such state).
+   * With first reads: `agent`, that agent (undefined if there is no such agent); `call`, its call
+   * (undefined if none was asked or it has none); and `auxStateName`, the state's name (undefined
+   * if none was asked or there is no such state).
    */
-  | { kind: 'granted'; grant: TokenGrant; agent?: Agent; auxStateName?: string }
+  | { kind: 'granted'; grant: TokenGrant; agent?: Agent; call?: Call; auxStateName?: string }
   | { kind: 'busy' }
   | { kind: 'invalid' };
 

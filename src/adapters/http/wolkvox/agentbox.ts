@@ -11,6 +11,8 @@ import { instantOfParam, oneOf, optional, p, pattern, type ParamList, type Parse
 
 export interface AgentboxApi<L extends ParamList = ParamList> {
   params: L;
+  /** The call locks the agent's call (current, else last): the gate locks it with the token slot. */
+  locksCall?: boolean;
   /** The auxiliary state whose name the call reads, if any: the gate reads it with the token slot. */
   auxStateOf?(params: Parsed<L>): number | undefined;
   run(engine: Engine, tx: Tx, ctx: RequestContext, params: Parsed<L>): Promise<{ msg: string; data?: unknown }>;
@@ -53,6 +55,7 @@ export const agentboxApis: Record<string, AgentboxApi> = {
     },
   }),
   hold: api({
+    locksCall: true,
     params: { agent_id: p.agentId },
     async run(engine, tx, ctx, q) {
       await engine.agentbox.hold(tx, ctx, q.agent_id);
@@ -60,6 +63,7 @@ export const agentboxApis: Record<string, AgentboxApi> = {
     },
   }),
   mute: api({
+    locksCall: true,
     params: { agent_id: p.agentId },
     async run(engine, tx, ctx, q) {
       await engine.agentbox.mute(tx, ctx, q.agent_id);
@@ -67,6 +71,7 @@ export const agentboxApis: Record<string, AgentboxApi> = {
     },
   }),
   hang: api({
+    locksCall: true,
     params: { agent_id: p.agentId },
     async run(engine, tx, ctx, q) {
       await engine.agentbox.hang(tx, ctx, q.agent_id);
@@ -74,6 +79,7 @@ export const agentboxApis: Record<string, AgentboxApi> = {
     },
   }),
   type: api({
+    locksCall: true,
     params: { agent_id: p.agentId, cod_act: p.code, cod_act_2: p.code, comments: optional(p.comments) },
     async run(engine, tx, ctx, q) {
       await engine.agentbox.type(tx, ctx, q.agent_id, { codAct: q.cod_act, codAct2: q.cod_act_2, comments: q.comments });
@@ -81,6 +87,7 @@ export const agentboxApis: Record<string, AgentboxApi> = {
     },
   }),
   hang_type_ready: api({
+    locksCall: true,
     params: { agent_id: p.agentId, cod_act: p.code, cod_act_2: optional(p.code), comments: optional(p.comments) },
     async run(engine, tx, ctx, q) {
       await engine.agentbox.hangTypeReady(tx, ctx, q.agent_id, { codAct: q.cod_act, codAct2: q.cod_act_2, comments: q.comments });
@@ -88,6 +95,7 @@ export const agentboxApis: Record<string, AgentboxApi> = {
     },
   }),
   transfer: api({
+    locksCall: true,
     params: { agent_id: p.agentId, customer_phone: p.phone },
     async run(engine, tx, ctx, q) {
       const r = await engine.agentbox.transfer(tx, ctx, q.agent_id, q.customer_phone);
@@ -95,6 +103,7 @@ export const agentboxApis: Record<string, AgentboxApi> = {
     },
   }),
   aux_call: api({
+    locksCall: true,
     params: { agent_id: p.agentId, customer_phone: p.phone },
     async run(engine, tx, ctx, q) {
       const r = await engine.agentbox.auxCall(tx, ctx, q.agent_id, q.customer_phone);
@@ -102,6 +111,7 @@ export const agentboxApis: Record<string, AgentboxApi> = {
     },
   }),
   recall: api({
+    locksCall: true,
     params: { agent_id: p.agentId, customer_phone: p.phone, date: p.stamp, type_recall: oneOf(recallTypes) },
     async run(engine, tx, ctx, q) {
       await engine.agentbox.recall(tx, ctx, { agentId: q.agent_id, phone: q.customer_phone, dueAt: instantOfStamp(q.date, ctx), type: q.type_recall });
@@ -109,6 +119,7 @@ export const agentboxApis: Record<string, AgentboxApi> = {
     },
   }),
   dtmf: api({
+    locksCall: true,
     params: { agent_id: p.agentId, tones: p.tones },
     async run(engine, tx, ctx, q) {
       await engine.agentbox.dtmf(tx, ctx, q.agent_id, q.tones);

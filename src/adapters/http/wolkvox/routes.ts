@@ -32,7 +32,7 @@ export function registerWolkvoxRoutes(app: FastifyInstance, engine: Engine): voi
       const params = parseParams(def.params, request.query as Record<string, unknown>);
       // Every agentbox call locks its agent first: the gate takes that lock with the token slot.
       const agentId = typeof params.agent_id === 'string' ? params.agent_id : undefined;
-      const first = agentId === undefined ? undefined : { agentId, auxStateId: def.auxStateOf?.(params) };
+      const first = agentId === undefined ? undefined : { agentId, call: def.locksCall, auxStateId: def.auxStateOf?.(params) };
       const result = await engine.gate({ token, operationId, countsAgainstQuota: false, first }, (tx, ctx) => def.run(engine, tx, ctx, params));
       return send(reply, success('agentbox', 200, result.msg, result.data));
     },
