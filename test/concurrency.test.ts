@@ -162,7 +162,7 @@ describe('token concurrency across two Pacer instances on one PostgreSQL schema'
       const [baseA, baseB] = [await listen(a), await listen(b)];
       const hold = await holdAgent(a, 'postgres');
       // One request on each instance: each process's own counter is at 1 of 2, so only the slot
-      // locks in the database can refuse what comes next.
+      // row locks in the database can refuse what comes next.
       const onA = changeStatus(baseA);
       const onB = changeStatus(baseB);
       await untilWaiting(hold, 2);

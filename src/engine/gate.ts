@@ -1,5 +1,5 @@
 // The gate every wolkvox request passes: the token is checked, one of its concurrent-request
-// slots is taken (in this process and, through an advisory lock, across every process on the
+// slots is taken (in this process and, through a row lock, across every process on the
 // database), the daily quota is counted, and the work runs in the same transaction.
 import { createHash } from 'node:crypto';
 import { fail } from '../domain/errors.ts';

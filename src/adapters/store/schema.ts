@@ -14,6 +14,7 @@ export interface ApiTokensTable {
   id: Generated<string>; operation_id: string; hash: string; description: Generated<string>;
   daily_limit: number | null; created_at: Timestamp; revoked_at: NullableTimestamp;
 }
+export interface TokenSlotsTable { token_id: BigId; slot: number }
 export interface TokenUsageTable { token_id: BigId; day: string; count: Generated<number> }
 export interface AuxStatesTable { operation_id: string; id: number; name: string }
 export interface ActivityCodesTable { operation_id: string; grp: number; code: string; name: string }
@@ -83,7 +84,7 @@ export interface DncNumbersTable {
 export interface PacerProcessesTable { id: string; started_at: Timestamp; heartbeat_at: Timestamp }
 
 export interface Database {
-  operations: OperationsTable; api_tokens: ApiTokensTable;
+  operations: OperationsTable; api_tokens: ApiTokensTable; token_slots: TokenSlotsTable;
   token_usage: TokenUsageTable; aux_states: AuxStatesTable; activity_codes: ActivityCodesTable;
   skills: SkillsTable; agents: AgentsTable; agent_skills: AgentSkillsTable; campaigns: CampaignsTable; campaign_zones: CampaignZonesTable;
   records: RecordsTable; calls: CallsTable; callbacks: CallbacksTable; events: EventsTable;

@@ -1,4 +1,4 @@
-// Tokens: authentication by hash, request slots held by advisory locks, and the daily quota.
+// Tokens: authentication by hash, request slots held by row locks, and the daily quota.
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { FirstReads, TokenClaim, TokenGrant, TokenRepo } from '../../engine/ports/store.ts';
 import type { Call } from '../../domain/call.ts';
@@ -14,20 +14,16 @@ interface GrantRow { token_id: string; token_operation_id: string; time_zone: st
 const toGrant = (row: GrantRow): TokenGrant => ({ tokenId: row.token_id, operationId: row.token_operation_id, timeZone: row.time_zone, dailyLimit: row.daily_limit });
 
 // The slot: the lowest of the token's `limit` slots that no other transaction holds, locked until
-// this one ends: a transaction-level advisory lock on the key -(token id * 128 + slot) - 1
-// (migrations/0011_token_slot_locks.sql). The try-lock refuses a busy slot at once, never waits;
-// the slots are tried in order and the first one taken ends the scan, so a request holds one.
+// this one ends (SKIP LOCKED: a busy token is refused at once, not queued).
 const slot = (hash: string, limit: number, quotaPerLicense: number) => sql`
   SELECT t.id AS token_id, t.operation_id AS token_operation_id, o.time_zone,
     coalesce(t.daily_limit, o.licenses * ${quotaPerLicense})::int AS daily_limit
   FROM api_tokens t
   JOIN operations o ON o.id = t.operation_id
-  CROSS JOIN LATERAL (
-    SELECT s FROM generate_series(0, ${limit}::int - 1) s
-    WHERE pg_try_advisory_xact_lock(-(t.id * 128 + s) - 1)
-    LIMIT 1
-  ) slot
-  WHERE t.hash = ${hash} AND t.revoked_at IS NULL`;
+  JOIN token_slots s ON s.token_id = t.id AND s.slot < ${limit}
+  WHERE t.hash = ${hash} AND t.revoked_at IS NULL
+  ORDER BY s.slot LIMIT 1
+  FOR UPDATE OF s SKIP LOCKED`;
 
 function claimSlot(db: Db, hash: string, limit: number, quotaPerLicense: number) {
   return sql<GrantRow>`${slot(hash, limit, quotaPerLicense)}`.execute(db);
