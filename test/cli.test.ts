@@ -142,6 +142,11 @@ describe('pacer CLI', () => {
     assert.equal(doc.next_cursor, null);
     const none = await pacer(['records', 'search', '--campaign', '2', '--customer', '999999', '--all', '--json']);
     assert.deepEqual(JSON.parse(none.stdout), { data: [], next_cursor: null });
+    // A reader that stops early (head) ends the command quietly, not with an EPIPE stack trace.
+    const piped = await run('bash', ['-c', `"${process.execPath}" "${bin}" records search --campaign 2 --limit 1 --all | head -1; exit \${PIPESTATUS[0]}`],
+      { env: { ...process.env, PACER_URL: url, PACER_TOKEN: TOKEN }, timeout: 60_000 });
+    assert.match(piped.stdout, /^CAMPAIGN_ID/);
+    assert.equal(piped.stderr, '');
     const shown = await pacer(['records', 'show', '2', '200004']);
     assert.match(shown.stdout, /200004\s+fresh\s+0/);
     assert.equal((await pacer(['records', 'remove', '2', '200004'])).code, 0);

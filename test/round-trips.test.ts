@@ -1,6 +1,7 @@
-// Round trips of a change_status, on both stores: BEGIN leaves with the statement that locks the
-// token slot and the agent (and reads the auxiliary state's name); the agent and its event are
-// saved by one statement, which leaves with the COMMIT.
+// Round trips of agentbox requests, on both stores: BEGIN leaves with the statement that claims the
+// token slot and makes the work's first reads (its agent, locked; the agent's call, locked; an
+// auxiliary state's name); writes whose answer nobody reads leave with the next statement or the
+// COMMIT.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import pg from 'pg';
@@ -53,6 +54,34 @@ for (const { kind, skip } of await storeKinds()) {
         assert.deepEqual(ready.map((g) => g.length), [2, 2], JSON.stringify(ready));
         const aux = await roundTripsOf(() => p.agentbox('change_status', { agent_id: '1001', status: '1' }));
         assert.deepEqual(aux.map((g) => g.length), [2, 2], JSON.stringify(aux));
+      } finally {
+        await p.close();
+      }
+    });
+
+    test('a call: dial and hold 2 round trips, recall 3, hang 4', async () => {
+      const p = await testPacer(kind);
+      try {
+        await p.agentbox('change_status', { agent_id: '1002', status: 'ready' });
+        // BEGIN + claim; the call, its owner, the agent and the event with the COMMIT.
+        const dial = await roundTripsOf(() => p.agentbox('dial', { agent_id: '1002', customer_phone: '3001234567' }));
+        assert.deepEqual(dial.map((g) => g.length), [2, 5], JSON.stringify(dial));
+        await p.clock.advance(5000);
+        // The claim locks the agent's call too.
+        const hold = await roundTripsOf(() => p.agentbox('hold', { agent_id: '1002' }));
+        assert.deepEqual(hold.map((g) => g.length), [2, 4], JSON.stringify(hold));
+        const db = p.pacer.database.db;
+        const held = await db.selectFrom('calls').select(['held', 'process_id']).where('agent_id', '=', '1002').executeTakeFirstOrThrow();
+        assert.deepEqual([held.held, held.process_id !== null], [true, true], 'the deferred writes landed');
+        // The callback's id is read back for its event.
+        const recall = await roundTripsOf(() => p.agentbox('recall', { agent_id: '1002', customer_phone: '3009998877', date: '20260310100000', type_recall: 'manual' }));
+        assert.equal(recall.length, 3, JSON.stringify(recall));
+        // The call ends, then the agent is locked again and the operation's ACW read for its wrap-up.
+        const hang = await roundTripsOf(() => p.agentbox('hang', { agent_id: '1002' }));
+        assert.equal(hang.length, 4, JSON.stringify(hang));
+        const calls = await db.selectFrom('calls').select('state').where('agent_id', '=', '1002').execute();
+        assert.deepEqual(calls.map((c) => c.state), ['ended']);
+        assert.equal((await db.selectFrom('callbacks').select('id').where('agent_id', '=', '1002').execute()).length, 1);
       } finally {
         await p.close();
       }

@@ -78,4 +78,9 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// A reader that stops reading (`pacer records search --all | head`) ends the command quietly.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(0);
+});
 process.exitCode = await main(process.argv.slice(2));

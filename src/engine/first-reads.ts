@@ -1,8 +1,10 @@
 // The first reads of a request's work, made by the gate's statement that claims the token slot (see
 // TokenRepo.claim) and handed to the work: its first `agents.lock` of that agent, its first
-// `calls.lock` of that call and its read of that auxiliary state's name are answered from the claim
-// instead of a round trip each. Any other agent (call) method first makes every later agent (call)
-// lock go to the store: the row may have changed since.
+// `calls.lock` of that call and its reads of that auxiliary state's name are answered from the
+// claim instead of a round trip each. A lock is served only as the first call of its repository:
+// any other method of it first (a save, another lock) sends every later lock to the store, as the
+// row may have changed since. The aux state's name is as the claim statement read it, before it
+// waited for the agent's lock (a rename committed during that wait shows in the next request).
 import type { Agent } from '../domain/agent.ts';
 import type { Call } from '../domain/call.ts';
 import type { FirstReads, Tx } from './ports/store.ts';
@@ -13,44 +15,26 @@ export interface FirstReadsAnswer {
   auxStateName: string | undefined;
 }
 
+/** `repo` with `lock` answered by `served` once, if it is the first method called and `served` wants it. */
+function lockServedOnce<R extends { lock(...args: never[]): Promise<unknown> }>(repo: R, served: (...args: Parameters<R['lock']>) => boolean, answer: unknown): R {
+  let pending = true;
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, method] of Object.entries(repo) as [string, (...args: unknown[]) => unknown][]) {
+    wrapped[name] = (...args: unknown[]) => {
+      const serve = pending && name === 'lock' && served(...(args as Parameters<R['lock']>));
+      pending = false;
+      return serve ? Promise.resolve(answer) : method(...args);
+    };
+  }
+  return wrapped as R;
+}
+
 export function withFirstReads(tx: Tx, operationId: string, first: FirstReads, answer: FirstReadsAnswer): Tx {
-  let agentPending = true;
-  let callPending = answer.call !== undefined;
-  const { agents, calls, operations } = tx;
+  const { operations } = tx;
   return {
     ...tx,
-    calls: {
-      ...calls,
-      lock(id) {
-        const served = callPending && id === answer.call?.id;
-        callPending = false;
-        return served ? Promise.resolve(answer.call) : calls.lock(id);
-      },
-      save(c) {
-        callPending = false;
-        return calls.save(c);
-      },
-      insert(c) {
-        callPending = false;
-        return calls.insert(c);
-      },
-    },
-    agents: {
-      ...agents,
-      lock(op, id) {
-        const served = agentPending && op === operationId && id === first.agentId;
-        agentPending = false;
-        return served ? Promise.resolve(answer.agent) : agents.lock(op, id);
-      },
-      save(a, event) {
-        agentPending = false;
-        return agents.save(a, event);
-      },
-      lockLongestReady(op, among) {
-        agentPending = false;
-        return agents.lockLongestReady(op, among);
-      },
-    },
+    agents: lockServedOnce(tx.agents, (op, id) => op === operationId && id === first.agentId, answer.agent),
+    calls: answer.call === undefined ? tx.calls : lockServedOnce(tx.calls, (id) => id === answer.call?.id, answer.call),
     operations: {
       ...operations,
       auxStateName(op, auxId) {
