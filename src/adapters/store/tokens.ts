@@ -44,15 +44,15 @@ type PrefixedCall = { [K in (typeof callColumns)[number] as `call__${K}`]: Selec
 function claimSlotAndReads(db: Db, hash: string, limit: number, quotaPerLicense: number, first: FirstReads) {
   return sql<GrantRow & Partial<AgentRow> & Partial<PrefixedCall> & { aux_state_name: string | null }>`
     WITH granted AS (${slot(hash, limit, quotaPerLicense)})
-    SELECT g.*, a.*, ${prefixedCall},
+    SELECT g.*, a.*, ${first.call === true ? sql`${prefixedCall},` : sql``}
       (SELECT name FROM aux_states WHERE operation_id = g.token_operation_id AND id = ${first.auxStateId ?? null}::int) AS aux_state_name
     FROM granted g
     LEFT JOIN LATERAL (
       SELECT * FROM agents WHERE operation_id = g.token_operation_id AND id = ${first.agentId} FOR UPDATE
     ) a ON true
-    LEFT JOIN LATERAL (
-      SELECT * FROM calls WHERE ${first.call === true} AND id = coalesce(a.call_id, a.last_call_id) FOR UPDATE
-    ) c ON true`.execute(db);
+    ${first.call === true ? sql`LEFT JOIN LATERAL (
+      SELECT * FROM calls WHERE id = coalesce(a.call_id, a.last_call_id) FOR UPDATE
+    ) c ON true` : sql``}`.execute(db);
 }
 
 function callOf(row: Partial<PrefixedCall>): Call | undefined {
