@@ -5,7 +5,10 @@
 // is bounded in time. Results go to stdout and, with --write, into BENCHMARKS.md between
 // `<!-- api:start -->` and `<!-- api:end -->` (the table alone, when the section exists).
 //
-//   npm run bench:api -- [--duration 10] [--connections 16] [--stores pglite,postgres] [--write]
+//   npm run bench:api -- [--duration 10] [--connections 16] [--stores pglite,postgres] [--streams 0] [--write]
+//
+// --streams N keeps N clients on the live event stream (/v1/events/stream, as a console would)
+// during every run, reading and dropping what they receive; their events received are reported.
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -24,12 +27,14 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '16' },
     stores: { type: 'string', default: 'pglite,postgres' },
     scenarios: { type: 'string', default: 'ceiling,bare-tx,change_status,mix' },
+    streams: { type: 'string', default: '0' },
     write: { type: 'boolean', default: false },
   },
 });
 const duration = Number(args.duration);
 const warmup = Number(args.warmup);
 const connections = Number(args.connections);
+const streams = Number(args.streams);
 const postgresUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 interface Row {
@@ -50,6 +55,8 @@ interface Row {
   postgresCores: number | null;
   /** CPU of the load generator (autocannon, this process), cores. */
   loadCores: number;
+  /** Events received by all the live event streams (--streams) during the run. */
+  streamed: number;
 }
 
 class Child {
@@ -192,6 +199,31 @@ async function load(port: number, scenario: Scenario, seconds: number): Promise<
   });
 }
 
+/** N live event streams from now on; `stop` closes them and tells how many events they received. */
+function openStreams(port: number, n: number): { stop(): Promise<number> } {
+  const controller = new AbortController();
+  let received = 0;
+  const readers = Array.from({ length: n }, async () => {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/v1/events/stream`, {
+        headers: { authorization: `Bearer ${tokenOf(0)}` }, signal: controller.signal,
+      });
+      if (!res.ok || !res.body) throw new Error(`event stream: HTTP ${res.status}`);
+      const decoder = new TextDecoder();
+      for await (const chunk of res.body) received += (decoder.decode(chunk as Uint8Array).match(/^id: /gm) ?? []).length;
+    } catch (error) {
+      if (!controller.signal.aborted) throw error;
+    }
+  });
+  return {
+    async stop() {
+      controller.abort();
+      await Promise.all(readers);
+      return received;
+    },
+  };
+}
+
 async function post(port: number, path: string, token: string): Promise<number> {
   const res = await fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', headers: { 'wolkvox-token': token } });
   await res.arrayBuffer();
@@ -252,9 +284,11 @@ async function runStore(kind: 'pglite' | 'postgres', wanted: Set<string>): Promi
       const postgresBefore = postgresTicks();
       const loadBefore = process.cpuUsage();
       const wallBefore = performance.now();
+      const live = openStreams(port, streams);
       child.tell({ type: 'start' });
       const result = await load(port, scenario, duration);
       const stats = await child.ask({ type: 'stop' });
+      const streamed = await live.stop();
       const after = machineTimes();
       const wall = (performance.now() - wallBefore) / 1000;
       const loadCpu = process.cpuUsage(loadBefore);
@@ -269,6 +303,7 @@ async function runStore(kind: 'pglite' | 'postgres', wanted: Set<string>): Promi
         machineCpu: Math.round(((after.busy - before.busy) / (after.total - before.total)) * 100),
         postgresCores: kind === 'postgres' ? cores(postgresCpuSince(postgresBefore)) : null,
         loadCores: cores((loadCpu.user + loadCpu.system) / 1e6),
+        streamed,
       };
       rows.push(row);
       console.log(JSON.stringify(row));
@@ -302,7 +337,8 @@ const wanted = new Set((args.scenarios ?? '').split(','));
 const all: Row[] = [];
 for (const kind of stores) all.push(...(await runStore(kind, wanted)));
 const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-const report = `${table(all)}\n\nMachine: ${machine}; ${connections} connections, ${duration} s per run after a ${warmup} s warm-up.`;
+const withStreams = streams > 0 ? `, ${streams} live event stream${streams > 1 ? 's' : ''} open during each run` : '';
+const report = `${table(all)}\n\nMachine: ${machine}; ${connections} connections, ${duration} s per run after a ${warmup} s warm-up${withStreams}.`;
 console.log(`\n${report}`);
 
 if (args.write) {

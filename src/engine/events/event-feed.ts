@@ -1,7 +1,11 @@
 // Reading the event log: number what is safe to number, then read after a cursor. Listeners hear
 // when this process commits new events, so streams wake at once instead of at their next poll.
+// Reads of this process share the numbering: one sequencer pass at a time, each read waiting for
+// one that began after it was asked (so it sees every event committed before it), however many
+// streams are open.
 import type { EngineDeps } from '../deps.ts';
 import type { EventQuery, StoredEvent } from '../ports/store.ts';
+import { coalesce } from './coalesce.ts';
 
 export interface EventFeed {
   read(query: EventQuery): Promise<StoredEvent[]>;
@@ -13,11 +17,14 @@ export interface EventFeed {
 
 export function createEventFeed(deps: Pick<EngineDeps, 'store'>): EventFeed {
   const listeners = new Set<() => void>();
+  const sequenced = coalesce(() => deps.store.transaction(async (tx) => {
+    await tx.events.sequence();
+  }));
   return {
-    read: (query) => deps.store.transaction(async (tx) => {
-      await tx.events.sequence();
-      return tx.events.list(query);
-    }),
+    async read(query) {
+      await sequenced();
+      return deps.store.transaction((tx) => tx.events.list(query));
+    },
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

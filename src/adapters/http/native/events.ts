@@ -80,15 +80,24 @@ export function registerEventRoutes(app: FastifyInstance, engine: Engine): void 
       open = false;
       wake?.();
     });
-    // Events committed by other processes are seen at the next poll.
+    // Events committed by other processes are seen at the next poll. Under load a commit wakes the
+    // stream at once after every read: reads are at least `gapMs` apart, so each carries the events
+    // of that time instead of one read per commit.
     const pollMs = 500;
+    const gapMs = 50;
     let idleMs = 0;
+    let readAt = 0;
     try {
       while (open) {
+        const gap = readAt + gapMs - performance.now();
+        if (gap > 0) await new Promise((resolve) => setTimeout(resolve, gap));
+        if (!open) break;
+        readAt = performance.now();
         const events = await engine.events.read({ ...base, afterSeq: cursor });
-        for (const e of events) {
-          res.write(`id: ${e.seq}\nevent: ${e.type}\ndata: ${JSON.stringify(wireEvent(e))}\n\n`);
-          cursor = e.seq;
+        // One write for what one read found (a socket write costs more than the text it sends).
+        if (events.length > 0) {
+          res.write(events.map((e) => `id: ${e.seq}\nevent: ${e.type}\ndata: ${JSON.stringify(wireEvent(e))}\n\n`).join(''));
+          cursor = events[events.length - 1]!.seq;
         }
         if (events.length === pageLimit) continue;
         await new Promise<void>((resolve) => {

@@ -1,0 +1,63 @@
+// coalesce: one run at a time, and every caller gets a run that began after it called.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { coalesce } from '../src/engine/events/coalesce.ts';
+
+/** A task whose runs end when the test says, recording when each began and ended. */
+function controlled() {
+  const log: string[] = [];
+  const endings: (() => void)[] = [];
+  let failNext = false;
+  let runs = 0;
+  const run = () => {
+    const n = ++runs;
+    log.push(`start ${n}`);
+    const fail = failNext;
+    failNext = false;
+    return new Promise<void>((resolve, reject) => endings.push(() => {
+      log.push(`end ${n}`);
+      if (fail) reject(new Error(`run ${n} failed`));
+      else resolve();
+    }));
+  };
+  return { run, log, end: () => endings.shift()?.(), failNextRun: () => { failNext = true; }, runs: () => runs };
+}
+
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+test('callers during a run share the one run after it; no more than one waits', async () => {
+  const task = controlled();
+  const call = coalesce(task.run);
+  const first = call();
+  const during = [call(), call(), call()];
+  assert.equal(task.runs(), 1, 'the second run waits for the first to end');
+  task.end();
+  await first;
+  await tick();
+  assert.equal(task.runs(), 2, 'the callers during run 1 started one run, not three');
+  const afterSecondStarted = call();
+  task.end();
+  await Promise.all(during);
+  await tick();
+  assert.equal(task.runs(), 3, 'a caller during run 2 gets run 3, which began after it called');
+  task.end();
+  await afterSecondStarted;
+  assert.deepEqual(task.log, ['start 1', 'end 1', 'start 2', 'end 2', 'start 3', 'end 3']);
+});
+
+test('an idle caller starts a run at once; a failed run fails its callers and the next one runs', async () => {
+  const task = controlled();
+  const call = coalesce(task.run);
+  task.failNextRun();
+  const failing = call();
+  const waiting = call();
+  task.end();
+  await assert.rejects(failing, /run 1 failed/);
+  await tick();
+  task.end();
+  await waiting;
+  const idle = call();
+  assert.equal(task.runs(), 3, 'nothing in progress: the run starts at once');
+  task.end();
+  await idle;
+});
