@@ -1,10 +1,13 @@
 // The first reads of a request's work, made by the gate's statement that claims the token slot (see
-// TokenRepo.claim) and handed to the work: its first `agents.lock` of that agent, its first
-// `calls.lock` of that call and its reads of that auxiliary state's name are answered from the
-// claim instead of a round trip each. A lock is served only as the first call of its repository:
-// any other method of it first (a save, another lock) sends every later lock to the store, as the
-// row may have changed since. The aux state's name is as the claim statement read it, before it
-// waited for the agent's lock (a rename committed during that wait shows in the next request).
+// TokenRepo.claim) and handed to the work, and the rows that statement locked kept in hand:
+//
+// - The request's agent and, when asked, the agent's call are locked by the claim until the
+//   transaction ends, so nothing but this transaction can change them, and in it only `save`
+//   writes them. Every `lock` of them is answered without a round trip: with the row the claim
+//   read, then with the last one saved. Creating or removing that agent (call) sends its later
+//   locks back to the store.
+// - The auxiliary state's name is as the claim statement read it, before it waited for the agent's
+//   lock (a rename committed during that wait shows in the next request).
 import type { Agent } from '../domain/agent.ts';
 import type { Call } from '../domain/call.ts';
 import type { FirstReads, Tx } from './ports/store.ts';
@@ -15,26 +18,50 @@ export interface FirstReadsAnswer {
   auxStateName: string | undefined;
 }
 
-/** `repo` with `lock` answered by `served` once, if it is the first method called and `served` wants it. */
-function lockServedOnce<R extends { lock(...args: never[]): Promise<unknown> }>(repo: R, served: (...args: Parameters<R['lock']>) => boolean, answer: unknown): R {
-  let pending = true;
-  const wrapped: Record<string, unknown> = {};
-  for (const [name, method] of Object.entries(repo) as [string, (...args: unknown[]) => unknown][]) {
-    wrapped[name] = (...args: unknown[]) => {
-      const serve = pending && name === 'lock' && served(...(args as Parameters<R['lock']>));
-      pending = false;
-      return serve ? Promise.resolve(answer) : method(...args);
-    };
-  }
-  return wrapped as R;
-}
+/** A row this transaction holds locked: its latest value (undefined: there is none), if known. */
+interface HeldRow<T> { known: boolean; value: T | undefined }
 
 export function withFirstReads(tx: Tx, operationId: string, first: FirstReads, answer: FirstReadsAnswer): Tx {
-  const { operations } = tx;
+  const { agents, calls, operations } = tx;
+  const agent: HeldRow<Agent> = { known: true, value: answer.agent };
+  const isAgent = (op: string, id: string) => op === operationId && id === first.agentId;
+  // Asked or not, a call the claim did not return is not held: its locks go to the store.
+  const call: HeldRow<Call> = { known: answer.call !== undefined, value: answer.call };
+  const isCall = (id: string) => id === answer.call?.id;
   return {
     ...tx,
-    agents: lockServedOnce(tx.agents, (op, id) => op === operationId && id === first.agentId, answer.agent),
-    calls: answer.call === undefined ? tx.calls : lockServedOnce(tx.calls, (id) => id === answer.call?.id, answer.call),
+    agents: {
+      ...agents,
+      lock(op, id) {
+        return agent.known && isAgent(op, id) ? Promise.resolve(agent.value) : agents.lock(op, id);
+      },
+      save(a, event) {
+        if (isAgent(a.operationId, a.id)) agent.value = a;
+        return agents.save(a, event);
+      },
+      create(a) {
+        if (isAgent(a.operationId, a.id)) agent.known = false;
+        return agents.create(a);
+      },
+      remove(op, id) {
+        if (isAgent(op, id)) agent.known = false;
+        return agents.remove(op, id);
+      },
+    },
+    calls: {
+      ...calls,
+      lock(id) {
+        return call.known && isCall(id) ? Promise.resolve(call.value) : calls.lock(id);
+      },
+      save(c) {
+        if (isCall(c.id)) call.value = c;
+        return calls.save(c);
+      },
+      insert(c) {
+        if (isCall(c.id)) call.known = false;
+        return calls.insert(c);
+      },
+    },
     operations: {
       ...operations,
       auxStateName(op, auxId) {

@@ -1,0 +1,70 @@
+// The rows the token claim locked, kept in hand for the rest of the request's transaction.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { newAgent, type Agent } from '../src/domain/agent.ts';
+import type { Call } from '../src/domain/call.ts';
+import { withFirstReads } from '../src/engine/first-reads.ts';
+import type { Tx } from '../src/engine/ports/store.ts';
+
+/** A transaction whose repositories record what reaches the store. */
+function fakeTx(stored: Agent) {
+  const reached: string[] = [];
+  const store = <T>(what: string, value: T) => {
+    reached.push(what);
+    return Promise.resolve(value);
+  };
+  const tx = {
+    agents: {
+      lock: (op: string, id: string) => store(`agents.lock ${op}/${id}`, { ...stored, id }),
+      save: (a: Agent) => store(`agents.save ${a.id}`, undefined),
+      create: (a: Agent) => store(`agents.create ${a.id}`, true),
+      remove: (op: string, id: string) => store(`agents.remove ${op}/${id}`, []),
+    },
+    calls: {
+      lock: (id: string) => store(`calls.lock ${id}`, undefined),
+      save: (c: Call) => store(`calls.save ${c.id}`, undefined),
+      insert: (c: Call) => store(`calls.insert ${c.id}`, undefined),
+    },
+    operations: {
+      auxStateName: (_op: string, auxId: number) => store(`auxStateName ${auxId}`, 'From store'),
+    },
+  } as unknown as Tx;
+  return { tx, reached };
+}
+
+const agent = newAgent('0001', '1001', 'Ana', 0);
+const call = { id: 'c1', state: 'connected' } as unknown as Call;
+
+test('the claimed agent and call: every lock answered in hand, with what was saved last', async () => {
+  const { tx, reached } = fakeTx(agent);
+  const work = withFirstReads(tx, '0001', { agentId: '1001', call: true, auxStateId: 2 }, { agent, call, auxStateName: 'Lunch' });
+  assert.equal(await work.agents.lock('0001', '1001'), agent);
+  const ready = { ...agent, state: 'ready' as const };
+  await work.agents.save(ready);
+  assert.equal(await work.agents.lock('0001', '1001'), ready, 'a later lock sees the save');
+  assert.equal(await work.calls.lock('c1'), call);
+  const held = { ...call, held: true };
+  await work.calls.save(held);
+  assert.equal(await work.calls.lock('c1'), held);
+  assert.equal(await work.operations.auxStateName('0001', 2), 'Lunch');
+  assert.deepEqual(reached, ['agents.save 1001', 'calls.save c1']);
+});
+
+test('anything else goes to the store: other agents, calls, operations, aux states, and a removed agent', async () => {
+  const { tx, reached } = fakeTx(agent);
+  const work = withFirstReads(tx, '0001', { agentId: '1001', auxStateId: 2 }, { agent, call: undefined, auxStateName: 'Lunch' });
+  await work.agents.lock('0001', '1002');
+  await work.agents.lock('0002', '1001');
+  await work.calls.lock('c1');
+  assert.equal(await work.operations.auxStateName('0001', 3), 'From store');
+  await work.agents.remove('0001', '1001');
+  await work.agents.lock('0001', '1001');
+  assert.deepEqual(reached, ['agents.lock 0001/1002', 'agents.lock 0002/1001', 'calls.lock c1', 'auxStateName 3', 'agents.remove 0001/1001', 'agents.lock 0001/1001']);
+});
+
+test('a claimed agent that does not exist stays absent without a round trip', async () => {
+  const { tx, reached } = fakeTx(agent);
+  const work = withFirstReads(tx, '0001', { agentId: '9999' }, { agent: undefined, call: undefined, auxStateName: undefined });
+  assert.equal(await work.agents.lock('0001', '9999'), undefined);
+  assert.deepEqual(reached, []);
+});
