@@ -9,18 +9,22 @@ function controlled() {
   const endings: (() => void)[] = [];
   let failNext = false;
   let runs = 0;
+  let active = 0;
+  let maxActive = 0;
   const run = () => {
     const n = ++runs;
+    maxActive = Math.max(maxActive, ++active);
     log.push(`start ${n}`);
     const fail = failNext;
     failNext = false;
     return new Promise<void>((resolve, reject) => endings.push(() => {
+      active--;
       log.push(`end ${n}`);
       if (fail) reject(new Error(`run ${n} failed`));
       else resolve();
     }));
   };
-  return { run, log, end: () => endings.shift()?.(), failNextRun: () => { failNext = true; }, runs: () => runs };
+  return { run, log, end: () => endings.shift()?.(), failNextRun: () => { failNext = true; }, runs: () => runs, maxActive: () => maxActive };
 }
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
@@ -60,4 +64,19 @@ test('an idle caller starts a run at once; a failed run fails its callers and th
   assert.equal(task.runs(), 3, 'nothing in progress: the run starts at once');
   task.end();
   await idle;
+});
+
+test('a caller between the end of a run and the start of the queued one joins the queued one', async () => {
+  const task = controlled();
+  const call = coalesce(task.run);
+  const first = call();
+  const queued = call();
+  task.end();
+  await first;
+  const inGap = call();
+  await tick();
+  assert.equal(task.runs(), 2);
+  task.end();
+  await Promise.all([queued, inGap]);
+  assert.equal(task.maxActive(), 1, 'never two runs at once');
 });

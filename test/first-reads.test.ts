@@ -68,3 +68,17 @@ test('a claimed agent that does not exist stays absent without a round trip', as
   assert.equal(await work.agents.lock('0001', '9999'), undefined);
   assert.deepEqual(reached, []);
 });
+
+test('saving another agent or call leaves the held ones; creating the agent or inserting the call lets go of them', async () => {
+  const { tx, reached } = fakeTx(agent);
+  const work = withFirstReads(tx, '0001', { agentId: '1001', call: true }, { agent, call, auxStateName: undefined });
+  await work.agents.save({ ...agent, id: '1002', state: 'ready' });
+  assert.equal(await work.agents.lock('0001', '1001'), agent);
+  await work.calls.save({ ...call, id: 'c2' });
+  assert.equal(await work.calls.lock('c1'), call);
+  await work.agents.create(agent);
+  await work.calls.insert(call);
+  await work.agents.lock('0001', '1001');
+  await work.calls.lock('c1');
+  assert.deepEqual(reached, ['agents.save 1002', 'calls.save c2', 'agents.create 1001', 'calls.insert c1', 'agents.lock 0001/1001', 'calls.lock c1']);
+});

@@ -21,48 +21,63 @@ export interface StoreHooks {
   eventsCommitted?: () => void;
 }
 
+/** Runs of a transaction aborted to break a deadlock, before its error is passed on. */
+const deadlockTries = 3;
+const isDeadlock = (error: unknown) => (error as { code?: unknown } | null)?.code === '40P01';
+
 export function kyselyStore(db: Kysely<Database>, close: () => Promise<void>, hooks: StoreHooks = {}): Store {
-  return {
+  const store: Store = {
     async transaction(work) {
-      const effects: (() => void)[] = [];
-      let appended = false;
-      const result = await db.transaction().execute(async (trx) => {
-        const events = eventRepo(trx);
-        const agents = agentRepo(trx);
-        const tx: Tx = {
-          tokens: tokenRepo(trx),
-          operations: operationRepo(trx),
-          // Both ways of writing an event wake this process's event streams after the commit.
-          agents: {
-            ...agents,
-            save: (agent, event) => {
-              if (event) appended = true;
-              return agents.save(agent, event);
-            },
-          },
-          calls: callRepo(trx),
-          events: {
-            ...events,
-            append: (event) => {
-              appended = true;
-              return events.append(event);
-            },
-          },
-          callbacks: callbackRepo(trx),
-          dialing: dialingRepo(trx),
-          recovery: recoveryRepo(trx),
-          webhooks: webhookRepo(trx),
-          dnc: dncRepo(trx),
-          campaigns: campaignRepo(trx),
-          records: recordRepo(trx),
-          afterCommit: (effect) => effects.push(effect),
-        };
-        return work(tx);
-      });
-      for (const effect of effects) effect();
-      if (appended) hooks.eventsCommitted?.();
-      return result;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await once(work);
+        } catch (error) {
+          if (!isDeadlock(error) || attempt >= deadlockTries) throw error;
+        }
+      }
     },
     close,
   };
+
+  async function once<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const effects: (() => void)[] = [];
+    let appended = false;
+    const result = await db.transaction().execute(async (trx) => {
+      const events = eventRepo(trx);
+      const agents = agentRepo(trx);
+      const tx: Tx = {
+        tokens: tokenRepo(trx),
+        operations: operationRepo(trx),
+        // Both ways of writing an event wake this process's event streams after the commit.
+        agents: {
+          ...agents,
+          save: (agent, event) => {
+            if (event) appended = true;
+            return agents.save(agent, event);
+          },
+        },
+        calls: callRepo(trx),
+        events: {
+          ...events,
+          append: (event) => {
+            appended = true;
+            return events.append(event);
+          },
+        },
+        callbacks: callbackRepo(trx),
+        dialing: dialingRepo(trx),
+        recovery: recoveryRepo(trx),
+        webhooks: webhookRepo(trx),
+        dnc: dncRepo(trx),
+        campaigns: campaignRepo(trx),
+        records: recordRepo(trx),
+        afterCommit: (effect) => effects.push(effect),
+      };
+      return work(tx);
+    });
+    for (const effect of effects) effect();
+    if (appended) hooks.eventsCommitted?.();
+    return result;
+  }
+  return store;
 }

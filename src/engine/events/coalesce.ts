@@ -13,8 +13,11 @@ export function coalesce(run: () => Promise<void>): () => Promise<void> {
   };
   const settle = () => undefined;
   return () => {
+    // A queued run has not begun: it serves this caller too (also between the end of a run and
+    // the start of the one queued behind it).
+    if (next) return next;
     if (!current) return start();
-    next ??= current.then(settle, settle).then(() => {
+    next = current.then(settle, settle).then(() => {
       next = undefined;
       return start();
     });

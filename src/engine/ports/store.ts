@@ -356,6 +356,13 @@ export interface Tx {
 }
 
 export interface Store {
+  /**
+   * Runs `work` in a transaction and commits it. A transaction the database chose to abort to break
+   * a deadlock (two transactions each waiting for a lock the other holds, e.g. a request locking an
+   * agent and then its call while a telephony event locks the call and then its agent) is run again
+   * from the start, a few times at most: `work` must not act outside the transaction except through
+   * `afterCommit`.
+   */
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

@@ -75,7 +75,12 @@ export function registerEventRoutes(app: FastifyInstance, engine: Engine): void 
 
     let open = true;
     let wake: (() => void) | undefined;
-    const unsubscribe = engine.events.subscribe(() => wake?.());
+    // A commit heard during a read may not be in it: the next read does not wait for another.
+    let committedSinceRead = false;
+    const unsubscribe = engine.events.subscribe(() => {
+      committedSinceRead = true;
+      wake?.();
+    });
     request.raw.on('close', () => {
       open = false;
       wake?.();
@@ -93,13 +98,14 @@ export function registerEventRoutes(app: FastifyInstance, engine: Engine): void 
         if (gap > 0) await new Promise((resolve) => setTimeout(resolve, gap));
         if (!open) break;
         readAt = performance.now();
+        committedSinceRead = false;
         const events = await engine.events.read({ ...base, afterSeq: cursor });
         // One write for what one read found (a socket write costs more than the text it sends).
         if (events.length > 0) {
           res.write(events.map((e) => `id: ${e.seq}\nevent: ${e.type}\ndata: ${JSON.stringify(wireEvent(e))}\n\n`).join(''));
           cursor = events[events.length - 1]!.seq;
         }
-        if (events.length === pageLimit) continue;
+        if (events.length === pageLimit || committedSinceRead) continue;
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, pollMs);
           wake = () => {

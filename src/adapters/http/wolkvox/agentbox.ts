@@ -103,7 +103,6 @@ export const agentboxApis: Record<string, AgentboxApi> = {
     },
   }),
   aux_call: api({
-    locksCall: true,
     params: { agent_id: p.agentId, customer_phone: p.phone },
     async run(engine, tx, ctx, q) {
       const r = await engine.agentbox.auxCall(tx, ctx, q.agent_id, q.customer_phone);
