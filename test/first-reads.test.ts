@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { newAgent, type Agent } from '../src/domain/agent.ts';
 import type { Call } from '../src/domain/call.ts';
 import { withFirstReads } from '../src/engine/first-reads.ts';
-import type { Tx } from '../src/engine/ports/store.ts';
+import type { Operation, Tx } from '../src/engine/ports/store.ts';
 
 /** A transaction whose repositories record what reaches the store. */
 function fakeTx(stored: Agent) {
@@ -27,6 +27,9 @@ function fakeTx(stored: Agent) {
     },
     operations: {
       auxStateName: (_op: string, auxId: number) => store(`auxStateName ${auxId}`, 'From store'),
+      get: (id: string) => store(`operations.get ${id}`, undefined),
+      lock: (id: string) => store(`operations.lock ${id}`, undefined),
+      update: (op: Operation) => store(`operations.update ${op.id}`, undefined),
     },
   } as unknown as Tx;
   return { tx, reached };
@@ -34,10 +37,11 @@ function fakeTx(stored: Agent) {
 
 const agent = newAgent('0001', '1001', 'Ana', 0);
 const call = { id: 'c1', state: 'connected' } as unknown as Call;
+const operation: Operation = { id: '0001', name: 'Demo', timeZone: 'America/Bogota', licenses: 10, acwS: 5 };
 
 test('the claimed agent and call: every lock answered in hand, with what was saved last', async () => {
   const { tx, reached } = fakeTx(agent);
-  const work = withFirstReads(tx, '0001', { agentId: '1001', call: true, auxStateId: 2 }, { agent, call, auxStateName: 'Lunch' });
+  const work = withFirstReads(tx, '0001', { agentId: '1001', call: true, auxStateId: 2 }, { operation, agent, call, auxStateName: 'Lunch' });
   assert.equal(await work.agents.lock('0001', '1001'), agent);
   const ready = { ...agent, state: 'ready' as const };
   await work.agents.save(ready);
@@ -52,7 +56,7 @@ test('the claimed agent and call: every lock answered in hand, with what was sav
 
 test('anything else goes to the store: other agents, calls, operations, aux states, and a removed agent', async () => {
   const { tx, reached } = fakeTx(agent);
-  const work = withFirstReads(tx, '0001', { agentId: '1001', auxStateId: 2 }, { agent, call: undefined, auxStateName: 'Lunch' });
+  const work = withFirstReads(tx, '0001', { agentId: '1001', auxStateId: 2 }, { operation, agent, call: undefined, auxStateName: 'Lunch' });
   await work.agents.lock('0001', '1002');
   await work.agents.lock('0002', '1001');
   await work.calls.lock('c1');
@@ -64,14 +68,14 @@ test('anything else goes to the store: other agents, calls, operations, aux stat
 
 test('a claimed agent that does not exist stays absent without a round trip', async () => {
   const { tx, reached } = fakeTx(agent);
-  const work = withFirstReads(tx, '0001', { agentId: '9999' }, { agent: undefined, call: undefined, auxStateName: undefined });
+  const work = withFirstReads(tx, '0001', { agentId: '9999' }, { operation, agent: undefined, call: undefined, auxStateName: undefined });
   assert.equal(await work.agents.lock('0001', '9999'), undefined);
   assert.deepEqual(reached, []);
 });
 
 test('saving another agent or call leaves the held ones; creating the agent or inserting the call lets go of them', async () => {
   const { tx, reached } = fakeTx(agent);
-  const work = withFirstReads(tx, '0001', { agentId: '1001', call: true }, { agent, call, auxStateName: undefined });
+  const work = withFirstReads(tx, '0001', { agentId: '1001', call: true }, { operation, agent, call, auxStateName: undefined });
   await work.agents.save({ ...agent, id: '1002', state: 'ready' });
   assert.equal(await work.agents.lock('0001', '1001'), agent);
   await work.calls.save({ ...call, id: 'c2' });
@@ -81,4 +85,14 @@ test('saving another agent or call leaves the held ones; creating the agent or i
   await work.agents.lock('0001', '1001');
   await work.calls.lock('c1');
   assert.deepEqual(reached, ['agents.save 1002', 'calls.save c2', 'agents.create 1001', 'calls.insert c1', 'agents.lock 0001/1001', 'calls.lock c1']);
+});
+
+test('the token\'s operation is read in hand until the work locks or updates it', async () => {
+  const { tx, reached } = fakeTx(agent);
+  const work = withFirstReads(tx, '0001', { agentId: '1001' }, { operation, agent, call: undefined, auxStateName: undefined });
+  assert.equal(await work.operations.get('0001'), operation);
+  await work.operations.get('0002');
+  await work.operations.update({ ...operation, acwS: 30 });
+  await work.operations.get('0001');
+  assert.deepEqual(reached, ['operations.get 0002', 'operations.update 0001', 'operations.get 0001']);
 });

@@ -6,13 +6,16 @@
 //   writes them. Every `lock` of them is answered without a round trip: with the row the claim
 //   read, then with the last one saved. Creating or removing that agent (call) sends its later
 //   locks back to the store.
-// - The auxiliary state's name is as the claim statement read it, before it waited for the agent's
-//   lock (a rename committed during that wait shows in the next request).
+// - The token's operation (`operations.get`) and the auxiliary state's name are as the claim
+//   statement read them, before it waited for the agent's lock (a change committed during that
+//   wait shows in the next request). Locking or updating the operation sends its later reads to
+//   the store.
 import type { Agent } from '../domain/agent.ts';
 import type { Call } from '../domain/call.ts';
-import type { FirstReads, Tx } from './ports/store.ts';
+import type { FirstReads, Operation, Tx } from './ports/store.ts';
 
 export interface FirstReadsAnswer {
+  operation: Operation;
   agent: Agent | undefined;
   call: Call | undefined;
   auxStateName: string | undefined;
@@ -28,6 +31,7 @@ export function withFirstReads(tx: Tx, operationId: string, first: FirstReads, a
   // Asked or not, a call the claim did not return is not held: its locks go to the store.
   const call: HeldRow<Call> = { known: answer.call !== undefined, value: answer.call };
   const isCall = (id: string) => id === answer.call?.id;
+  let operationKnown = true;
   return {
     ...tx,
     agents: {
@@ -64,6 +68,17 @@ export function withFirstReads(tx: Tx, operationId: string, first: FirstReads, a
     },
     operations: {
       ...operations,
+      get(id) {
+        return operationKnown && id === operationId ? Promise.resolve(answer.operation) : operations.get(id);
+      },
+      lock(id) {
+        if (id === operationId) operationKnown = false;
+        return operations.lock(id);
+      },
+      update(op) {
+        if (op.id === operationId) operationKnown = false;
+        return operations.update(op);
+      },
       auxStateName(op, auxId) {
         const served = op === operationId && auxId === first.auxStateId;
         return served ? Promise.resolve(answer.auxStateName) : operations.auxStateName(op, auxId);

@@ -1,6 +1,6 @@
 // Tokens: authentication by hash, request slots held by row locks, and the daily quota.
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
-import type { FirstReads, TokenClaim, TokenGrant, TokenRepo } from '../../engine/ports/store.ts';
+import type { FirstReads, Operation, TokenClaim, TokenGrant, TokenRepo } from '../../engine/ports/store.ts';
 import type { Call } from '../../domain/call.ts';
 import { toAgent } from './agents.ts';
 import { callColumns, toCall } from './calls.ts';
@@ -9,15 +9,22 @@ import type { AgentsTable, CallsTable, Database } from './schema.ts';
 type Db = Kysely<Database> | Transaction<Database>;
 type AgentRow = Selectable<AgentsTable>;
 
-interface GrantRow { token_id: string; token_operation_id: string; time_zone: string; daily_limit: number }
+interface GrantRow {
+  token_id: string; token_operation_id: string; time_zone: string; daily_limit: number;
+  operation_name: string; operation_licenses: number; operation_acw_s: number;
+}
 
 const toGrant = (row: GrantRow): TokenGrant => ({ tokenId: row.token_id, operationId: row.token_operation_id, timeZone: row.time_zone, dailyLimit: row.daily_limit });
+const toOperation = (row: GrantRow): Operation => ({
+  id: row.token_operation_id, name: row.operation_name, timeZone: row.time_zone, licenses: row.operation_licenses, acwS: row.operation_acw_s,
+});
 
 // The slot: the lowest of the token's `limit` slots that no other transaction holds, locked until
 // this one ends (SKIP LOCKED: a busy token is refused at once, not queued).
 const slot = (hash: string, limit: number, quotaPerLicense: number) => sql`
   SELECT t.id AS token_id, t.operation_id AS token_operation_id, o.time_zone,
-    coalesce(t.daily_limit, o.licenses * ${quotaPerLicense})::int AS daily_limit
+    coalesce(t.daily_limit, o.licenses * ${quotaPerLicense})::int AS daily_limit,
+    o.name AS operation_name, o.licenses AS operation_licenses, o.acw_s AS operation_acw_s
   FROM api_tokens t
   JOIN operations o ON o.id = t.operation_id
   JOIN token_slots s ON s.token_id = t.id AND s.slot < ${limit}
@@ -65,12 +72,12 @@ export function tokenRepo(db: Db): TokenRepo {
     async claim(hash, limit, quotaPerLicense, first): Promise<TokenClaim> {
       if (first === undefined) {
         const row = (await claimSlot(db, hash, limit, quotaPerLicense)).rows[0];
-        if (row) return { kind: 'granted', grant: toGrant(row) };
+        if (row) return { kind: 'granted', grant: toGrant(row), operation: toOperation(row) };
       } else {
         const row = (await claimSlotAndReads(db, hash, limit, quotaPerLicense, first)).rows[0];
         if (row) {
           const agent = row.id == null ? undefined : toAgent(row as AgentRow);
-          return { kind: 'granted', grant: toGrant(row), agent, call: callOf(row), auxStateName: row.aux_state_name ?? undefined };
+          return { kind: 'granted', grant: toGrant(row), operation: toOperation(row), agent, call: callOf(row), auxStateName: row.aux_state_name ?? undefined };
         }
       }
       const exists = await db.selectFrom('api_tokens').select('id').where('hash', '=', hash).where('revoked_at', 'is', null).executeTakeFirst();

@@ -39,11 +39,12 @@ export interface FirstReads {
 
 export type TokenClaim =
   /**
-   * With first reads: `agent`, that agent (undefined if there is no such agent); `call`, its call
-   * (undefined if none was asked or it has none); and `auxStateName`, the state's name (undefined
-   * if none was asked or there is no such state).
+   * `operation`: the token's operation, as `operations.get` reads it. With first reads: `agent`,
+   * that agent (undefined if there is no such agent); `call`, its call (undefined if none was asked
+   * or it has none); and `auxStateName`, the state's name (undefined if none was asked or there is
+   * no such state).
    */
-  | { kind: 'granted'; grant: TokenGrant; agent?: Agent; call?: Call; auxStateName?: string }
+  | { kind: 'granted'; grant: TokenGrant; operation: Operation; agent?: Agent; call?: Call; auxStateName?: string }
   | { kind: 'busy' }
   | { kind: 'invalid' };
 
