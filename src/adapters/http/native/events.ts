@@ -90,7 +90,9 @@ export function registerEventRoutes(app: FastifyInstance, engine: Engine): void 
     // of that time instead of one read per commit.
     const pollMs = 500;
     const gapMs = 50;
-    let idleMs = 0;
+    // A stream with nothing to send writes a comment every 15 s, so that proxies keep it open.
+    const keepAliveMs = 15_000;
+    let wroteAt = performance.now();
     let readAt = 0;
     try {
       while (open) {
@@ -104,6 +106,10 @@ export function registerEventRoutes(app: FastifyInstance, engine: Engine): void 
         if (events.length > 0) {
           res.write(events.map((e) => `id: ${e.seq}\nevent: ${e.type}\ndata: ${JSON.stringify(wireEvent(e))}\n\n`).join(''));
           cursor = events[events.length - 1]!.seq;
+          wroteAt = performance.now();
+        } else if (performance.now() - wroteAt >= keepAliveMs) {
+          res.write(': keep-alive\n\n');
+          wroteAt = performance.now();
         }
         if (events.length === pageLimit || committedSinceRead) continue;
         await new Promise<void>((resolve) => {
@@ -114,11 +120,6 @@ export function registerEventRoutes(app: FastifyInstance, engine: Engine): void 
           };
         });
         wake = undefined;
-        idleMs = events.length ? 0 : idleMs + pollMs;
-        if (idleMs >= 15_000) {
-          res.write(': keep-alive\n\n');
-          idleMs = 0;
-        }
       }
     } catch (error) {
       request.log.error({ err: error }, 'event stream failed');
