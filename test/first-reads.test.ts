@@ -41,7 +41,7 @@ const operation: Operation = { id: '0001', name: 'Demo', timeZone: 'America/Bogo
 
 test('the claimed agent and call: every lock answered in hand, with what was saved last', async () => {
   const { tx, reached } = fakeTx(agent);
-  const work = withFirstReads(tx, '0001', { agentId: '1001', call: true, auxStateId: 2 }, { operation, agent, call, auxStateName: 'Lunch' });
+  const work = withFirstReads(tx, { agentId: '1001', call: true, auxStateId: 2 }, { operation, agent, call, auxStateName: 'Lunch' });
   assert.equal(await work.agents.lock('0001', '1001'), agent);
   const ready = { ...agent, state: 'ready' as const };
   await work.agents.save(ready);
@@ -56,7 +56,7 @@ test('the claimed agent and call: every lock answered in hand, with what was sav
 
 test('anything else goes to the store: other agents, calls, operations, aux states, and a removed agent', async () => {
   const { tx, reached } = fakeTx(agent);
-  const work = withFirstReads(tx, '0001', { agentId: '1001', auxStateId: 2 }, { operation, agent, call: undefined, auxStateName: 'Lunch' });
+  const work = withFirstReads(tx, { agentId: '1001', auxStateId: 2 }, { operation, agent, call: undefined, auxStateName: 'Lunch' });
   await work.agents.lock('0001', '1002');
   await work.agents.lock('0002', '1001');
   await work.calls.lock('c1');
@@ -68,14 +68,14 @@ test('anything else goes to the store: other agents, calls, operations, aux stat
 
 test('a claimed agent that does not exist stays absent without a round trip', async () => {
   const { tx, reached } = fakeTx(agent);
-  const work = withFirstReads(tx, '0001', { agentId: '9999' }, { operation, agent: undefined, call: undefined, auxStateName: undefined });
+  const work = withFirstReads(tx, { agentId: '9999' }, { operation, agent: undefined, call: undefined, auxStateName: undefined });
   assert.equal(await work.agents.lock('0001', '9999'), undefined);
   assert.deepEqual(reached, []);
 });
 
 test('saving another agent or call leaves the held ones; creating the agent or inserting the call lets go of them', async () => {
   const { tx, reached } = fakeTx(agent);
-  const work = withFirstReads(tx, '0001', { agentId: '1001', call: true }, { operation, agent, call, auxStateName: undefined });
+  const work = withFirstReads(tx, { agentId: '1001', call: true }, { operation, agent, call, auxStateName: undefined });
   await work.agents.save({ ...agent, id: '1002', state: 'ready' });
   assert.equal(await work.agents.lock('0001', '1001'), agent);
   await work.calls.save({ ...call, id: 'c2' });
@@ -89,7 +89,7 @@ test('saving another agent or call leaves the held ones; creating the agent or i
 
 test('the token\'s operation is read in hand until the work locks or updates it', async () => {
   const { tx, reached } = fakeTx(agent);
-  const work = withFirstReads(tx, '0001', { agentId: '1001' }, { operation, agent, call: undefined, auxStateName: undefined });
+  const work = withFirstReads(tx, { agentId: '1001' }, { operation, agent, call: undefined, auxStateName: undefined });
   assert.equal(await work.operations.get('0001'), operation);
   await work.operations.get('0002');
   await work.operations.update({ ...operation, acwS: 30 });

@@ -12,20 +12,17 @@
 //   the store.
 import type { Agent } from '../domain/agent.ts';
 import type { Call } from '../domain/call.ts';
-import type { FirstReads, Operation, Tx } from './ports/store.ts';
+import type { FirstReads, TokenClaim, Tx } from './ports/store.ts';
 
-export interface FirstReadsAnswer {
-  operation: Operation;
-  agent: Agent | undefined;
-  call: Call | undefined;
-  auxStateName: string | undefined;
-}
+/** What the claim read: the token's operation and, when asked, the agent, its call, the aux name. */
+export type FirstReadsAnswer = Pick<Extract<TokenClaim, { kind: 'granted' }>, 'operation' | 'agent' | 'call' | 'auxStateName'>;
 
 /** A row this transaction holds locked: its latest value (undefined: there is none), if known. */
 interface HeldRow<T> { known: boolean; value: T | undefined }
 
-export function withFirstReads(tx: Tx, operationId: string, first: FirstReads, answer: FirstReadsAnswer): Tx {
+export function withFirstReads(tx: Tx, first: FirstReads, answer: FirstReadsAnswer): Tx {
   const { agents, calls, operations } = tx;
+  const operationId = answer.operation.id;
   const agent: HeldRow<Agent> = { known: true, value: answer.agent };
   const isAgent = (op: string, id: string) => op === operationId && id === first.agentId;
   // Asked or not, a call the claim did not return is not held: its locks go to the store.

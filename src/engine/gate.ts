@@ -48,7 +48,7 @@ export function createGate(deps: EngineDeps): Gate {
         if (request.countsAgainstQuota && !(await tx.tokens.countUse(grant.tokenId, localDay(now, grant.timeZone), grant.dailyLimit))) {
           throw fail.tokenLimitExceeded();
         }
-        const workTx = request.first === undefined ? tx : withFirstReads(tx, grant.operationId, request.first, { operation: claim.operation, agent: claim.agent, call: claim.call, auxStateName: claim.auxStateName });
+        const workTx = request.first === undefined ? tx : withFirstReads(tx, request.first, claim);
         return work(workTx, { operationId: grant.operationId, timeZone: grant.timeZone, now });
       });
     } finally {
