@@ -6,7 +6,7 @@ const ioModules = ['node:*', 'fs', 'net', 'http', 'https', 'child_process', 'wor
   'fastify', 'fastify/*', '@fastify/*', 'kysely', 'pg', '@electric-sql/*', 'sip', 'dgram'];
 
 export default tseslint.config(
-  { ignores: ['node_modules', '.data', '.tmp', 'coverage', 'dist', 'scripts/*.mjs'] },
+  { ignores: ['node_modules', '.data', '.tmp', 'coverage', 'dist', 'packages/*/dist', 'scripts/*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

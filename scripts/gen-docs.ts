@@ -1,6 +1,12 @@
-// Writes docs/states.md from the transition tables.
+// Writes what is generated from a single source: docs/states.md from the transition tables, and the
+// client's resource types and the event shape from the native API's schemas.
 import { writeFileSync } from 'node:fs';
 import { renderStateDocs } from '../src/domain/state-docs.ts';
+import { generatedTypeFiles } from './generated-types.ts';
 
-writeFileSync(new URL('../docs/states.md', import.meta.url), renderStateDocs());
-console.log('wrote docs/states.md');
+const root = new URL('../', import.meta.url);
+const files = [{ path: 'docs/states.md', text: renderStateDocs() }, ...generatedTypeFiles()];
+for (const { path, text } of files) {
+  writeFileSync(new URL(path, root), text);
+  console.log(`wrote ${path}`);
+}

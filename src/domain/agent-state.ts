@@ -1,8 +1,8 @@
 // Agent states and their transitions, as data. The engine applies this table, the docs print it
 // (docs/states.md is generated from it) and the tests walk every cell of it.
-import { agentStates, type AgentState } from '../../packages/client/src/wire.ts';
+import { agentStates, type AgentState } from '../../packages/vocabulary/src/agent.ts';
 
-/** Shared with the client: the wire vocabulary is defined once, in packages/client/src/wire.ts. */
+/** Shared with the client: the vocabulary is defined once, in packages/vocabulary. */
 export { agentStates, type AgentState };
 
 /**

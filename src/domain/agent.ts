@@ -1,10 +1,10 @@
 // An agent and the rules that move it between states. Pure: the engine loads an agent, asks these
 // functions what happens, and stores the answer.
-import { agentButtons, type AgentButton } from '../../packages/client/src/wire.ts';
+import { agentButtons, type AgentButton } from '../../packages/vocabulary/src/agent.ts';
 import { agentTarget, onCallStates, type AgentEvent, type AgentState } from './agent-state.ts';
 import { fail } from './errors.ts';
 
-/** Shared with the client: the wire vocabulary is defined once, in packages/client/src/wire.ts. */
+/** Shared with the client: the vocabulary is defined once, in packages/vocabulary. */
 export { agentButtons, type AgentButton };
 
 export type AgentDisplay = Record<AgentButton, boolean>;

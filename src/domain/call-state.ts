@@ -1,7 +1,7 @@
 // Call states and their transitions, as data, shared by engine, docs and tests.
-import { callOrigins, callResults, callStates, type CallOrigin, type CallResult, type CallState } from '../../packages/client/src/wire.ts';
+import { callOrigins, callResults, callStates, type CallOrigin, type CallResult, type CallState } from '../../packages/vocabulary/src/call.ts';
 
-/** Shared with the client: the wire vocabulary is defined once, in packages/client/src/wire.ts. */
+/** Shared with the client: the vocabulary is defined once, in packages/vocabulary. */
 export { callOrigins, callResults, callStates, type CallOrigin, type CallResult, type CallState };
 
 export const callEvents = ['ring', 'answer', 'connect', 'hold', 'unhold', 'end'] as const;

@@ -1,10 +1,10 @@
 // Callbacks (wolkvox "recall"): a customer to call back at a time. Owned by an agent (agentbox
 // recall) or by a campaign record (campaign recall, any agent of the campaign may take it).
-import { callbackStatuses, recallTypes, type CallbackStatus, type RecallType } from '../../packages/client/src/wire.ts';
+import { callbackStatuses, recallTypes, type CallbackStatus, type RecallType } from '../../packages/vocabulary/src/callback.ts';
 import type { CallResult } from './call-state.ts';
 import { retryDelayS } from './record-result.ts';
 
-/** Shared with the client: the wire vocabulary is defined once, in packages/client/src/wire.ts. */
+/** Shared with the client: the vocabulary is defined once, in packages/vocabulary. */
 export { callbackStatuses, recallTypes, type CallbackStatus, type RecallType };
 
 export interface Callback {

@@ -3,9 +3,9 @@
 import type { CallingSchedule } from './calling-schedule.ts';
 import { canonicalTimeZone, localFields, parseStamp } from './local-time.ts';
 
-import { campaignStatuses, campaignTypes, type CampaignStatus, type CampaignType } from '../../packages/client/src/wire.ts';
+import { campaignStatuses, campaignTypes, type CampaignStatus, type CampaignType } from '../../packages/vocabulary/src/campaign.ts';
 
-/** Shared with the client: the wire vocabulary is defined once, in packages/client/src/wire.ts. */
+/** Shared with the client: the vocabulary is defined once, in packages/vocabulary. */
 export { campaignStatuses, campaignTypes, type CampaignStatus, type CampaignType };
 
 /**

@@ -6,9 +6,10 @@
 // Thursdays/Fridays moved to the Monday after them: Ascension (Easter + 39 → + 43), Corpus Christi
 // (+ 60 → + 64) and the Sacred Heart (+ 68 → + 71).
 
-/** `CO`: Colombian public holidays; `none`: no holiday closes the schedule. */
-export const holidayCalendars = ['CO', 'none'] as const;
-export type HolidayCalendar = (typeof holidayCalendars)[number];
+import { holidayCalendars, type HolidayCalendar } from '../../packages/vocabulary/src/campaign.ts';
+
+/** Shared with the client: the vocabulary is defined once, in packages/vocabulary. */
+export { holidayCalendars, type HolidayCalendar };
 
 const dayMs = 86_400_000;
 const pad = (n: number) => String(n).padStart(2, '0');

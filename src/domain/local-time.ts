@@ -1,9 +1,9 @@
 // Wall-clock times of an operation. wolkvox sends naive `YYYYmmddHHiiss` stamps; Pacer reads them
-// in the operation's IANA time zone. The functions live with the wire contract in the client
-// package (pure, no I/O), so the client formats exactly what the server parses.
-import { instantOf, localFields } from '../../packages/client/src/stamp.ts';
+// in the operation's IANA time zone. The stamp functions live in the shared vocabulary (pure, no
+// I/O), so the client formats exactly what the server parses.
+import { instantOf, localFields } from '../../packages/vocabulary/src/stamp.ts';
 
-export { canonicalTimeZone, formatStamp, instantOf, isValidTimeZone, localDay, localFields, parseStamp, type LocalFields } from '../../packages/client/src/stamp.ts';
+export { canonicalTimeZone, formatStamp, instantOf, isValidTimeZone, localDay, localFields, parseStamp, type LocalFields } from '../../packages/vocabulary/src/stamp.ts';
 
 /**
  * The first instant of the local day after the one `now` falls in. Where a daylight-saving change

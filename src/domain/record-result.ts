@@ -2,10 +2,10 @@
 // that depends on the result. Pure, so the dialer, the docs and the simulator share one policy.
 import type { CallResult } from './call-state.ts';
 import { startOfNextLocalDay } from './local-time.ts';
+import { recordStatuses, type RecordStatus } from '../../packages/vocabulary/src/campaign.ts';
 
-/** fresh: dialable once `nextAttemptAt` has passed (or never tried); dialing: a call is in flight; done: never again. */
-export const recordStatuses = ['fresh', 'dialing', 'done'] as const;
-export type RecordStatus = (typeof recordStatuses)[number];
+/** Shared with the client: the vocabulary is defined once, in packages/vocabulary. */
+export { recordStatuses, type RecordStatus };
 
 /**
  * Seconds before a record may be dialled again after each result; null: the record is finished.

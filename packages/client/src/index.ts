@@ -1,7 +1,17 @@
-// @pacer/client: typed clients for wolkvox-compatible APIs and for Pacer's native API.
+// @pacer/client: typed clients for wolkvox-compatible APIs and for Pacer's native API. The shared
+// words (states, results, the error codes, date stamps) come from @pacer/vocabulary and are
+// re-exported here, so a caller needs this package alone.
 export { WolkvoxClient, type WolkvoxClientOptions, type DateInput, type RecordInput } from './wolkvox-client.ts';
 export * from './errors.ts';
-export * from './wire.ts';
-export { formatStamp, parseStamp } from './stamp.ts';
+export {
+  agentButtons, agentStates, callbackStatuses, callOrigins, callResults, callStates, campaignStatuses, campaignTypes, displayModes,
+  errorCodes, formatStamp, parseStamp, recallTypes,
+  type AgentButton, type AgentState, type AgentStatus, type CallbackStatus, type CallOrigin, type CallResult, type CallState,
+  type CampaignStatus, type CampaignType, type DisplayMode, type ErrorCode, type PacerEvent, type RecallType, type RecordStatus,
+} from '@pacer/vocabulary';
+export type { WolkvoxAnswer } from './wolkvox-answer.ts';
 export { PacerClient, PacerApiError, type PacerClientOptions, type EventFilter, type CallbackFilter } from './pacer-client.ts';
 export type * from './native-types.ts';
+export type * from './native-requests.ts';
+export type * from './native-envelopes.ts';
+export type * from './native-webhooks.ts';

@@ -1,10 +1,13 @@
 // PacerClient: Pacer's native API, typed, with an async iterator over the event stream that
 // reconnects and resumes after the last event it saw (Last-Event-ID), so no event is lost.
+import type { AgentButton, CallbackStatus, ErrorCode, PacerEvent } from '@pacer/vocabulary';
+import type { ErrorBody, Page } from './native-envelopes.ts';
+import type { NewCallbackRequest, RecordRow, StatusRequest } from './native-requests.ts';
 import type {
-  Agent, Call, Callback, Campaign, CampaignChange, CampaignRecord, ErrorBody, NewCallbackRequest, NewCampaignRequest, NewOperationRequest, OperationChange, RecordFilter, RecordRow, RecordsLoaded, NewToken, NewWebhook, Operation, Page, PacerEvent, RecallRequest, Skill, StatusRequest, Token,
-  Webhook, WebhookDelivery,
+  Agent, Call, Callback, Campaign, CampaignChange, CampaignRecord, NewCampaignRequest, NewOperationRequest, NewToken, Operation, OperationChange,
+  RecallRequest, RecordFilter, RecordsLoaded, Skill, Token,
 } from './native-types.ts';
-import type { AgentButton, CallbackStatus, ErrorCode } from './wire.ts';
+import type { NewWebhook, Webhook, WebhookDelivery } from './native-webhooks.ts';
 
 export interface PacerClientOptions {
   baseUrl: string;

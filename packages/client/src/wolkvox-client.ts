@@ -4,8 +4,8 @@
 // comes back a number whatever its wire type; refusals throw typed errors.
 import { errorOf, SimultaneousRequestsError, TransportError } from './errors.ts';
 import { tokenQueue, type Semaphore } from './queue.ts';
-import { formatStamp } from './stamp.ts';
-import type { AgentButton, AgentStatus, CallResult, CampaignType, DisplayMode, RecallType, WolkvoxAnswer } from './wire.ts';
+import { formatStamp, type AgentButton, type AgentStatus, type CallResult, type CampaignType, type DisplayMode, type RecallType } from '@pacer/vocabulary';
+import type { WolkvoxAnswer } from './wolkvox-answer.ts';
 
 export interface WolkvoxClientOptions {
   /** `https://wv0001.wolkvox.com` or a Pacer such as `http://127.0.0.1:8080`. */

@@ -1,8 +1,8 @@
 // The public shape of an event, the same in /v1/events pages, the SSE stream and webhook bodies.
-import type { PacerEvent } from '../../../packages/client/src/native-types.ts';
+import type { PacerEvent } from '../../../packages/vocabulary/src/event.ts';
 import type { StoredEvent } from '../ports/store.ts';
 
-/** The client's PacerEvent: one definition of the shape readers and webhook receivers see. */
+/** The vocabulary's PacerEvent, written from the native API's Event schema: the one shape readers and webhook receivers see. */
 export type WireEvent = PacerEvent;
 
 export function wireEvent(e: StoredEvent): WireEvent {

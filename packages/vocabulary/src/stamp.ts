@@ -1,5 +1,5 @@
-// `YYYYmmddHHiiss` stamps on the wall clock of an IANA time zone, both ways. Pure; the Pacer
-// server reads request dates with these same functions.
+// `YYYYmmddHHiiss` stamps on the wall clock of an IANA time zone, both ways. Pure; the server
+// parses request dates and the client formats them with these same functions.
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 

@@ -1,0 +1,15 @@
+// The words for a call: its states, why it was placed and how an attempt ended.
+
+export const callStates = ['dialing', 'ringing', 'waiting', 'connected', 'held', 'ended'] as const;
+export type CallState = (typeof callStates)[number];
+
+/** Why a call was placed. */
+export const callOrigins = ['dial', 'transfer', 'aux_call', 'callback', 'campaign'] as const;
+export type CallOrigin = (typeof callOrigins)[number];
+
+/** The result of a call attempt on a campaign record. */
+export const callResults = [
+  'answer', 'no-answer', 'busy', 'congestion', 'failed', 'answer-machine', 'abandon', 'do-not-call',
+  'chanunavail', 'unknown',
+] as const;
+export type CallResult = (typeof callResults)[number];
