@@ -5,6 +5,24 @@ import tseslint from 'typescript-eslint';
 const ioModules = ['node:*', 'fs', 'net', 'http', 'https', 'child_process', 'worker_threads', 'crypto',
   'fastify', 'fastify/*', '@fastify/*', 'kysely', 'pg', '@electric-sql/*', 'sip', 'dgram'];
 
+// The client is a consumer of the public API: the core and the engine never import it. The words
+// they share with it live in packages/vocabulary.
+const clientPackage = {
+  group: ['**/packages/client/**', '@pacer/client', '@pacer/client/*'],
+  message: 'The domain and the engine do not depend on the client: shared words live in packages/vocabulary.',
+};
+
+// Pure code (the domain core, the shared vocabulary): no process, timers, network or console, and
+// time and randomness come in as values.
+const pureCode = {
+  'no-restricted-globals': ['error', 'process', 'setTimeout', 'setInterval', 'fetch', 'console'],
+  'no-restricted-syntax': ['error',
+    { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Time comes into pure code as a value.' },
+    { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Time comes into pure code as a value.' },
+    { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'Randomness comes into pure code as a seeded source.' },
+  ],
+};
+
 export default tseslint.config(
   { ignores: ['node_modules', '.data', '.tmp', 'coverage', 'dist', 'packages/*/dist', 'scripts/*.mjs'] },
   js.configs.recommended,
@@ -30,13 +48,19 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [
         { group: ioModules, message: 'The domain core imports no I/O: take it through a port in src/engine.' },
         { group: ['**/engine/**', '**/adapters/**', '**/cli/**', '**/config*'], message: 'The domain core depends on nothing outside src/domain.' },
+        clientPackage,
       ] }],
-      'no-restricted-globals': ['error', 'process', 'setTimeout', 'setInterval', 'fetch', 'console'],
-      'no-restricted-syntax': ['error',
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Time comes into the domain as a value.' },
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Time comes into the domain as a value.' },
-        { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'Randomness comes into the domain as a seeded source.' },
-      ],
+      ...pureCode,
+    },
+  },
+  {
+    // The shared vocabulary is pure and stands alone: the server and the client both build on it.
+    files: ['packages/vocabulary/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { regex: '^(?!\\./)', message: 'The vocabulary imports only its own files (./name.ts): no packages, no Node, nothing around it.' },
+      ] }],
+      ...pureCode,
     },
   },
   {
@@ -46,6 +70,7 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [
         { group: ['fastify', 'fastify/*', 'kysely', 'pg', '@electric-sql/*', 'sip', 'node:net', 'node:fs', 'node:http'], message: 'The engine reaches I/O through its ports (src/engine/ports.ts).' },
         { group: ['**/adapters/**', '**/cli/**'], message: 'The engine does not depend on adapters.' },
+        clientPackage,
       ] }],
       'no-restricted-globals': ['error', 'setTimeout', 'setInterval'],
     },
