@@ -6,7 +6,7 @@ import { saveAgent } from '../agent-changes.ts';
 import type { CallLifecycle } from '../call-lifecycle.ts';
 import type { EngineDeps, RequestContext } from '../deps.ts';
 import type { Tx } from '../ports/store.ts';
-import { lockAgent, lockLiveCall } from './load.ts';
+import { lockAgent, lockLiveCall } from './lock-agent.ts';
 
 /**
  * The agent's connected call goes to `target`: another agent's extension (who must be ready and
