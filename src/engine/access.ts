@@ -4,7 +4,8 @@
 // runs the use case in a transaction it commits.
 import type { EngineDeps, RequestContext } from './deps.ts';
 import type { Gate } from './gate.ts';
-import type { FirstReads, TokenGrant, Tx } from './ports/store.ts';
+import type { RequestScope, Tx } from './ports/store.ts';
+import type { TokenGrant } from './ports/tokens.ts';
 
 /** A caller of the native API, authenticated by `Engine.authenticate`: a token of one operation. */
 export type Caller = TokenGrant;
@@ -25,8 +26,8 @@ export type Access =
 export interface Admission {
   /** The call counts against the token's daily quota (wolkvox campaign calls). */
   quota: boolean;
-  /** The agent (and its call) the work locks first, read with the token claim. */
-  first?: FirstReads;
+  /** The agent (and its call) the work locks first: the store may read them with the token claim. */
+  scope?: RequestScope;
 }
 
 export type Work<T> = (tx: Tx, ctx: RequestContext) => Promise<T>;
@@ -36,7 +37,7 @@ export type Run = <T>(access: Access, admission: Admission, work: Work<T>) => Pr
 export function createRun(deps: Pick<EngineDeps, 'store' | 'clock'>, gate: Gate): Run {
   return (access, admission, work) => {
     if (access.kind === 'token') {
-      return gate({ token: access.token, operationId: access.operationId, countsAgainstQuota: admission.quota, first: admission.first }, work);
+      return gate({ token: access.token, operationId: access.operationId, countsAgainstQuota: admission.quota, scope: admission.scope }, work);
     }
     const ctx = contextOf(access.caller, deps.clock.now());
     return deps.store.transaction((tx) => work(tx, ctx));

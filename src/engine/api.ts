@@ -24,7 +24,9 @@ import type { IdempotencyClaim } from './ports/idempotency.ts';
 import type {
   AgentFilter, AgentView, CallbackFilter, CallFilter, CampaignFilter, Page, RecordFilter, TokenInfo,
 } from './ports/read-model.ts';
-import type { CampaignAttempt, EventQuery, Operation, StoredEvent } from './ports/store.ts';
+import type { CampaignAttempt } from './ports/campaigns.ts';
+import type { EventQuery, StoredEvent } from './ports/events.ts';
+import type { Operation } from './ports/operations.ts';
 import type { Delivery, Webhook } from './ports/webhooks.ts';
 
 // The shapes a face reads in answers and builds requests from.

@@ -98,7 +98,7 @@ export function createCallLifecycle(deps: EngineDeps, pacing: PacingBus = create
       campaignId: req.campaignId ?? null, parentCallId: req.parentCallId ?? null,
     });
     await tx.calls.insert(call);
-    await tx.dialing.ownCall(call.id, deps.settings.processId);
+    await tx.recovery.ownCall(call.id, deps.settings.processId);
     if (req.agent) {
       const after = { ...transition(req.agent, 'dial', now).agent, callId: call.id };
       await saveAgent(tx, req.agent, after, now);

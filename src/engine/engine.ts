@@ -54,7 +54,7 @@ export interface RunningEngine extends Engine {
 }
 
 /** agentbox calls lock their agent first, and do not count against the daily quota. */
-const onAgent = (agentId: string, call = false, auxStateId?: number): Admission => ({ quota: false, first: { agentId, call, auxStateId } });
+const onAgent = (agentId: string, call = false, auxStateId?: number): Admission => ({ quota: false, scope: { agentId, call, auxStateId } });
 /** campaign.php calls count against the daily quota (a refusal rolls the count back). */
 const counted: Admission = { quota: true };
 /** The native face's own resources: the gate does not apply to a caller. */

@@ -13,7 +13,8 @@ import type { EngineDeps } from '../deps.ts';
 import { periodic } from '../periodic.ts';
 import { campaignStrategy, strategyKey } from './campaign-strategy.ts';
 import { saveOutcome } from './attempts.ts';
-import type { DialCampaign, Tx } from '../ports/store.ts';
+import type { DialCampaign } from '../ports/dialing.ts';
+import type { Tx } from '../ports/store.ts';
 import type { PacingBus } from './pacing-bus.ts';
 import { pacingSnapshot, sharingAgents } from './snapshot.ts';
 
@@ -50,7 +51,7 @@ interface Paced {
 /** The record's attempt ends without a call: its number is on the do-not-call list. */
 async function markDoNotCall(tx: Tx, campaign: DialCampaign, customerId: string, now: number): Promise<void> {
   const recordKey = { operationId: campaign.operationId, campaignId: campaign.id, customerId };
-  const attempts = (await tx.dialing.lockAttempts(recordKey))?.attempts ?? 1;
+  const attempts = (await tx.records.lockAttempts(recordKey))?.attempts ?? 1;
   await saveOutcome(tx, recordKey, 'do-not-call', attempts, afterAttempt('do-not-call', attempts, campaign.maxAttempts, now), now, null);
 }
 
@@ -103,7 +104,7 @@ export function createDialerRunner(deps: EngineDeps, calls: CallLifecycle, pacin
     };
     for (const cb of recalls) {
       const customerId = cb.customerId;
-      if (customerId !== null) await tx.dialing.startAttempt({ operationId: cb.operationId, campaignId: campaign.id, customerId }, now);
+      if (customerId !== null) await tx.records.startAttempt({ operationId: cb.operationId, campaignId: campaign.id, customerId }, now);
       if (blocked.has(cb.phone)) {
         await refuse(customerId, cb.phone);
         continue;

@@ -1,6 +1,6 @@
 // The public shape of an event, the same in /v1/events pages, the SSE stream and webhook bodies.
 import type { PacerEvent } from '../../../packages/client/src/native-types.ts';
-import type { StoredEvent } from '../ports/store.ts';
+import type { StoredEvent } from '../ports/events.ts';
 
 /** The client's PacerEvent: one definition of the shape readers and webhook receivers see. */
 export type WireEvent = PacerEvent;

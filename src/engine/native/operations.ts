@@ -2,7 +2,8 @@
 // once), and changed. Each change is the first or next event of that operation's own log.
 import { fail } from '../../domain/errors.ts';
 import { canonicalTimeZone } from '../../domain/local-time.ts';
-import type { Operation, Tx } from '../ports/store.ts';
+import type { Operation } from '../ports/operations.ts';
+import type { Tx } from '../ports/store.ts';
 import { createToken } from './tokens.ts';
 
 export type OperationChange = Partial<Pick<Operation, 'name' | 'timeZone' | 'licenses' | 'acwS'>>;
