@@ -1,5 +1,6 @@
 // Composition root: configuration in, a running Pacer out. The only place that picks adapters.
 import { randomUUID } from 'node:crypto';
+import { systemRandomness } from './adapters/randomness/system-randomness.ts';
 import type { FastifyInstance } from 'fastify';
 import { systemClock } from './adapters/clock/system-clock.ts';
 import { buildServer } from './adapters/http/server.ts';
@@ -60,7 +61,7 @@ export async function createPacer(config: Config, overrides: PacerOverrides = {}
   const log = { error: (_obj: object, _msg: string): void => undefined };
   const engine = createEngine({
     store, reads: readModel(database.db), idempotency: idempotencyRepo(database.db), clock, telephony, webhookSender: overrides.webhookSender ?? fetchSender(),
-    ids: { callId: () => randomUUID().replaceAll('-', '') },
+    random: systemRandomness(),
     settings: {
       tokenConcurrency: config.tokenConcurrency, quotaPerLicense: config.quotaPerLicense, ringTimeoutS: 30,
       connectDeadlineMs: 2000, callbackTakeoverS: config.callbackTakeoverS, dialerTickMs: 1000, dialerIdleMs: 30_000,

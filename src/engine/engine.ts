@@ -181,12 +181,12 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
       },
     },
     tokens: {
-      create: (access, description) => run(access, plain, (tx, ctx) => createToken(tx, ctx, description)),
+      create: (access, description) => run(access, plain, (tx, ctx) => createToken(tx, ctx, deps.random.tokenValue(), description)),
       revoke: (access, id) => run(access, plain, (tx, ctx) => revokeToken(tx, ctx, id)),
       list: (caller, cursor, limit) => deps.reads.tokens(scoped(caller), cursor, limit),
     },
     webhooks: {
-      create: (access, url, types) => runThen(access, plain, (tx, ctx) => createWebhook(tx, ctx, url, types), () => webhooks.changed()),
+      create: (access, url, types) => runThen(access, plain, (tx, ctx) => createWebhook(tx, ctx, url, types, deps.random.webhookSecret()), () => webhooks.changed()),
       remove: (access, id) => runThen(access, plain, (tx, ctx) => deleteWebhook(tx, ctx, id), () => webhooks.changed()),
       list: (caller) => deps.reads.webhooks(scoped(caller)),
       deliveries: (caller, id, cursor, limit) => deps.reads.deliveries(scoped(caller), id, cursor, limit),
@@ -200,12 +200,12 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
       authenticate: adminAuth,
       list: (_admin, cursor, limit) => deps.reads.operations(cursor, limit),
       get: (_admin, id) => deps.store.transaction((tx) => tx.operations.get(id)),
-      create: (_admin, op) => deps.store.transaction((tx) => createOperation(tx, now(), op)),
+      create: (_admin, op) => deps.store.transaction((tx) => createOperation(tx, now(), op, deps.random.tokenValue())),
       change: (_admin, id, change) => deps.store.transaction((tx) => changeOperation(tx, now(), id, change)),
       createToken: (_admin, id, description) => deps.store.transaction(async (tx) => {
         const op = await tx.operations.get(id);
         if (!op) throw fail.operationNotFound(id);
-        return createToken(tx, { operationId: id, timeZone: op.timeZone, now: now() }, description);
+        return createToken(tx, { operationId: id, timeZone: op.timeZone, now: now() }, deps.random.tokenValue(), description);
       }),
     },
     async start() {
