@@ -24,7 +24,7 @@ import { dncRepo } from '../src/adapters/store/dnc.ts';
 import { migrate } from '../src/adapters/store/migrate.ts';
 import { preparingPool } from '../src/adapters/store/prepared.ts';
 import type { Database } from '../src/adapters/store/schema.ts';
-import type { DialCampaign } from '../src/engine/ports/store.ts';
+import type { DialCampaign } from '../src/engine/ports/dialing.ts';
 import { machine, writeSection } from './benchmarks-file.ts';
 
 const { values, positionals } = parseArgs({

@@ -1,5 +1,6 @@
 // Composition root: configuration in, a running Pacer out. The only place that picks adapters.
 import { randomUUID } from 'node:crypto';
+import { systemRandomness } from './adapters/randomness/system-randomness.ts';
 import type { FastifyInstance } from 'fastify';
 import { systemClock } from './adapters/clock/system-clock.ts';
 import { buildServer } from './adapters/http/server.ts';
@@ -16,12 +17,15 @@ import type { Clock } from './engine/ports/clock.ts';
 import type { Telephony } from './engine/ports/telephony.ts';
 import type { WebhookSender } from './engine/ports/webhooks.ts';
 import { hashToken } from './engine/gate.ts';
-import { createEngine, type Engine } from './engine/engine.ts';
+import { createEngine, type RunningEngine } from './engine/engine.ts';
+import type { Store } from './engine/ports/store.ts';
 import type { DialerOptions } from './engine/dialer/runner.ts';
 
 export interface Pacer {
   app: FastifyInstance;
-  engine: Engine;
+  engine: RunningEngine;
+  /** The store the engine runs on (tests read and write through it directly). */
+  store: Store;
   database: OpenDatabase;
   close(): Promise<void>;
 }
@@ -57,7 +61,7 @@ export async function createPacer(config: Config, overrides: PacerOverrides = {}
   const log = { error: (_obj: object, _msg: string): void => undefined };
   const engine = createEngine({
     store, reads: readModel(database.db), idempotency: idempotencyRepo(database.db), clock, telephony, webhookSender: overrides.webhookSender ?? fetchSender(),
-    ids: { callId: () => randomUUID().replaceAll('-', '') },
+    random: systemRandomness(),
     settings: {
       tokenConcurrency: config.tokenConcurrency, quotaPerLicense: config.quotaPerLicense, ringTimeoutS: 30,
       connectDeadlineMs: 2000, callbackTakeoverS: config.callbackTakeoverS, dialerTickMs: 1000, dialerIdleMs: 30_000,
@@ -67,28 +71,21 @@ export async function createPacer(config: Config, overrides: PacerOverrides = {}
     },
     onError: (error, context) => log.error({ err: error, context }, 'background work failed'),
   }, overrides.strategyFor ? { strategyFor: overrides.strategyFor } : {});
-  hooks.eventsCommitted = () => {
-    engine.events.committed();
-    engine.dialer.nudge();
-    engine.webhooks.nudge();
-  };
-  engine.webhooks.start();
+  hooks.eventsCommitted = () => engine.committed();
   const app = await buildServer({ logLevel: config.logLevel }, engine);
   log.error = (obj, msg) => app.log.error(obj, msg);
   try {
     await engine.start();
   } catch (error) {
     await engine.stop().catch(() => undefined);
-    await engine.webhooks.stop().catch(() => undefined);
     await app.close();
     await database.close();
     throw error;
   }
   return {
-    app, engine, database,
+    app, engine, store, database,
     async close() {
       try {
-        await engine.webhooks.stop();
         await app.close();
         await engine.stop();
       } finally {

@@ -154,7 +154,7 @@ for (const { kind, skip } of await storeKinds()) {
           operation_id: '0001', agent_id: String(1001 + (i % 10)), campaign_id: null, customer_id: null, phone: `3006660${String(i).padStart(3, '0')}`,
           due_at: new Date(START), type_recall: 'manual', status: 'pending', fired_at: null, call_id: null, created_at: new Date(START),
         }))).execute();
-        await Promise.all([a.pacer.engine.callbacks.runNow(), b.pacer.engine.callbacks.runNow(), a.pacer.engine.callbacks.runNow()]);
+        await Promise.all([a.pacer.engine.background.callbacks.runNow(), b.pacer.engine.background.callbacks.runNow(), a.pacer.engine.background.callbacks.runNow()]);
         await a.clock.advance(10_000);
         const all = await callbacks(a);
         assert.equal(all.length, 51);

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { campaignStrategy, strategyKey } from '../src/engine/dialer/campaign-strategy.ts';
-import type { DialCampaign } from '../src/engine/ports/store.ts';
+import type { DialCampaign } from '../src/engine/ports/dialing.ts';
 import { defaultCallingSchedule } from '../src/domain/calling-schedule.ts';
 
 const campaign = (dialMode: string, speed = 100): DialCampaign => ({

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { callingScheduleToJson, defaultCallingSchedule } from '../src/domain/calling-schedule.ts';
 import { PacerError } from '../src/domain/errors.ts';
-import { readCallingSchedule, type ComplianceChange } from '../src/engine/campaign/compliance.ts';
+import { type ComplianceChange } from '../src/engine/campaign/compliance.ts';
 import { virtualClock } from '../src/engine/virtual-clock.ts';
 import { progressive } from '../src/domain/pacing/strategy.ts';
 import { stopSharedEmbedded, storeKinds } from './support/stores.ts';
@@ -45,10 +45,8 @@ async function start(p: TestPacer) {
 }
 
 /** The campaign change use case (what PATCH /v1/campaigns/1 runs), with compliance settings only. */
-function compliance(p: TestPacer, change: ComplianceChange) {
-  const { engine } = p.pacer;
-  return engine.deps.store.transaction((tx) =>
-    engine.campaign.change(tx, { operationId: '0001', timeZone: 'America/Bogota', now: p.clock.now() }, '1', change));
+async function compliance(p: TestPacer, change: ComplianceChange) {
+  return p.pacer.engine.campaign.change(await p.access(), '1', change);
 }
 
 for (const { kind, skip } of await storeKinds()) {
@@ -171,8 +169,7 @@ for (const { kind, skip } of await storeKinds()) {
       const p = await testPacer(kind);
       try {
         const { engine } = p.pacer;
-        const ctx = { operationId: '0001', timeZone: 'America/Bogota', now: p.clock.now() };
-        const get = (id: string) => engine.deps.store.transaction((tx) => tx.campaigns.get('0001', id));
+        const get = (id: string) => p.pacer.store.transaction((tx) => tx.campaigns.get('0001', id));
         // Campaign 1 was inserted by the demo without naming them: the migration's defaults.
         const demo = await get('1');
         assert.deepEqual(demo?.callingSchedule, defaultCallingSchedule);
@@ -181,10 +178,10 @@ for (const { kind, skip } of await storeKinds()) {
         const id = String((created.json.data as { id_campaing: string }).id_campaing);
         assert.deepEqual((await get(id))?.callingSchedule, defaultCallingSchedule);
         const evenings = { mon: ['18:00-21:00'], sat: ['09:00-12:00'], holidays: 'none' };
-        const own = await engine.deps.store.transaction((tx) => engine.campaign.create(tx, ctx, {
+        const own = await engine.campaign.create(await p.access(), {
           type: 'predictive', name: 'Evenings', description: '', startTime: null, endTime: null, skillId: null, optTitles: {},
-          enableEdition: false, callingSchedule: readCallingSchedule(evenings), oneContactPerDay: true,
-        }));
+          enableEdition: false, callingSchedule: evenings, oneContactPerDay: true,
+        });
         const stored = await get(own.campaignId);
         assert.equal(stored?.oneContactPerDay, true);
         assert.deepEqual(stored?.callingSchedule.days.mon, [{ from: 18 * 3600, to: 21 * 3600 }]);
@@ -223,7 +220,7 @@ for (const { kind, skip } of await storeKinds()) {
           operation_id: '0001', campaign_id: 3, customer_id: '30001', data: JSON.stringify({}), phones: ['3017770001'], created_at: new Date(p.clock.now()),
         }).execute();
         await db(p).updateTable('campaigns').set({ status: 'started' }).where('id', 'in', ['1', '3']).execute();
-        p.pacer.engine.dialer.wake();
+        p.pacer.engine.background.dialer.wake();
         await ready(p, '1001', '1002');
         await p.clock.advance(1000);
         assert.deepEqual((await placed(p)).map((c) => [String(c.campaign_id), c.customer_id]), [['3', '30001']]);
@@ -235,7 +232,7 @@ for (const { kind, skip } of await storeKinds()) {
     test('the zones of a campaign\'s records are listed as records are loaded and change zone', async () => {
       const p = await testPacer(kind);
       try {
-        const zones = () => p.pacer.engine.deps.store.transaction((tx) => tx.dialing.timeZones('0001', '1'));
+        const zones = () => p.pacer.store.transaction((tx) => tx.dialing.timeZones('0001', '1'));
         assert.deepEqual(await zones(), ['America/Bogota'], 'the demo records, inserted without a zone');
         await addRecords(p, [
           { customer_id: 'z-1', tel1: '3101000051', time_zone: 'America/Lima' },

@@ -31,7 +31,7 @@ for (const { kind, skip } of await storeKinds()) {
     test('sent with the COMMIT: the transaction fails with its error and commits nothing', async () => {
       const p = await testPacer(kind);
       try {
-        await assert.rejects(p.pacer.engine.deps.store.transaction(badSave), /null value in column "name"/);
+        await assert.rejects(p.pacer.store.transaction(badSave), /null value in column "name"/);
         await unchanged(p);
       } finally {
         await p.close();
@@ -41,7 +41,7 @@ for (const { kind, skip } of await storeKinds()) {
     test('sent with the next statement: that statement fails with the write\'s error', async () => {
       const p = await testPacer(kind);
       try {
-        await assert.rejects(p.pacer.engine.deps.store.transaction(async (tx) => {
+        await assert.rejects(p.pacer.store.transaction(async (tx) => {
           await badSave(tx);
           await tx.agents.lock('0001', '1002');
         }), /null value in column "name"/);

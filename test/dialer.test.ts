@@ -17,7 +17,7 @@ const campaignCalls = (p: TestPacer) => db(p).selectFrom('calls').selectAll().wh
 /** Starts or stops a campaign as the campaign API does: the row, then a wake-up for the runner. */
 async function setStatus(p: TestPacer, status: 'started' | 'stopped', campaignId = '1') {
   await db(p).updateTable('campaigns').set({ status }).where('operation_id', '=', '0001').where('id', '=', campaignId).execute();
-  p.pacer.engine.dialer.wake();
+  p.pacer.engine.background.dialer.wake();
 }
 /** Phone of demo record 1000NN of campaign 1 (tel1). */
 const phoneOf = (n: number) => `300${String(1000000 + n).padStart(7, '0')}`;
@@ -271,7 +271,7 @@ for (const { kind, skip } of await storeKinds()) {
       try {
         await ready(a, '1001', '1002', '1003', '1004', '1005', '1006');
         await db(a).updateTable('campaigns').set({ status: 'started' }).where('id', '=', '1').execute();
-        await Promise.all([a.pacer.engine.dialer.runNow(), b.pacer.engine.dialer.runNow(), a.pacer.engine.dialer.runNow(), b.pacer.engine.dialer.runNow()]);
+        await Promise.all([a.pacer.engine.background.dialer.runNow(), b.pacer.engine.background.dialer.runNow(), a.pacer.engine.background.dialer.runNow(), b.pacer.engine.background.dialer.runNow()]);
         await a.clock.advance(60_000);
         const calls = await campaignCalls(a);
         const customers = calls.map((c) => c.customer_id);

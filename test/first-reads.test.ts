@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { newAgent, type Agent } from '../src/domain/agent.ts';
 import type { Call } from '../src/domain/call.ts';
-import { withFirstReads } from '../src/engine/first-reads.ts';
-import type { Operation, Tx } from '../src/engine/ports/store.ts';
+import { firstReads, type FirstReadsAnswer } from '../src/adapters/store/first-reads.ts';
+import type { Operation } from '../src/engine/ports/operations.ts';
+import type { RequestScope, Tx } from '../src/engine/ports/store.ts';
 
 /** A transaction whose repositories record what reaches the store. */
 function fakeTx(stored: Agent) {
@@ -35,13 +36,21 @@ function fakeTx(stored: Agent) {
   return { tx, reached };
 }
 
+/** The transaction as the work sees it once the claim has read `answer`. */
+function claimed(tx: Tx, scope: RequestScope, answer: FirstReadsAnswer): Tx {
+  const first = firstReads(scope);
+  const work = first.wrap(tx);
+  first.read(answer);
+  return work;
+}
+
 const agent = newAgent('0001', '1001', 'Ana', 0);
 const call = { id: 'c1', state: 'connected' } as unknown as Call;
 const operation: Operation = { id: '0001', name: 'Demo', timeZone: 'America/Bogota', licenses: 10, acwS: 5 };
 
 test('the claimed agent and call: every lock answered in hand, with what was saved last', async () => {
   const { tx, reached } = fakeTx(agent);
-  const work = withFirstReads(tx, { agentId: '1001', call: true, auxStateId: 2 }, { operation, agent, call, auxStateName: 'Lunch' });
+  const work = claimed(tx, { agentId: '1001', call: true, auxStateId: 2 }, { operation, agent, call, auxStateName: 'Lunch' });
   assert.equal(await work.agents.lock('0001', '1001'), agent);
   const ready = { ...agent, state: 'ready' as const };
   await work.agents.save(ready);
@@ -56,7 +65,7 @@ test('the claimed agent and call: every lock answered in hand, with what was sav
 
 test('anything else goes to the store: other agents, calls, operations, aux states, and a removed agent', async () => {
   const { tx, reached } = fakeTx(agent);
-  const work = withFirstReads(tx, { agentId: '1001', auxStateId: 2 }, { operation, agent, call: undefined, auxStateName: 'Lunch' });
+  const work = claimed(tx, { agentId: '1001', auxStateId: 2 }, { operation, agent, call: undefined, auxStateName: 'Lunch' });
   await work.agents.lock('0001', '1002');
   await work.agents.lock('0002', '1001');
   await work.calls.lock('c1');
@@ -68,14 +77,14 @@ test('anything else goes to the store: other agents, calls, operations, aux stat
 
 test('a claimed agent that does not exist stays absent without a round trip', async () => {
   const { tx, reached } = fakeTx(agent);
-  const work = withFirstReads(tx, { agentId: '9999' }, { operation, agent: undefined, call: undefined, auxStateName: undefined });
+  const work = claimed(tx, { agentId: '9999' }, { operation, agent: undefined, call: undefined, auxStateName: undefined });
   assert.equal(await work.agents.lock('0001', '9999'), undefined);
   assert.deepEqual(reached, []);
 });
 
 test('saving another agent or call leaves the held ones; creating the agent or inserting the call lets go of them', async () => {
   const { tx, reached } = fakeTx(agent);
-  const work = withFirstReads(tx, { agentId: '1001', call: true }, { operation, agent, call, auxStateName: undefined });
+  const work = claimed(tx, { agentId: '1001', call: true }, { operation, agent, call, auxStateName: undefined });
   await work.agents.save({ ...agent, id: '1002', state: 'ready' });
   assert.equal(await work.agents.lock('0001', '1001'), agent);
   await work.calls.save({ ...call, id: 'c2' });
@@ -89,10 +98,19 @@ test('saving another agent or call leaves the held ones; creating the agent or i
 
 test('the token\'s operation is read in hand until the work locks or updates it', async () => {
   const { tx, reached } = fakeTx(agent);
-  const work = withFirstReads(tx, { agentId: '1001' }, { operation, agent, call: undefined, auxStateName: undefined });
+  const work = claimed(tx, { agentId: '1001' }, { operation, agent, call: undefined, auxStateName: undefined });
   assert.equal(await work.operations.get('0001'), operation);
   await work.operations.get('0002');
   await work.operations.update({ ...operation, acwS: 30 });
   await work.operations.get('0001');
   assert.deepEqual(reached, ['operations.get 0002', 'operations.update 0001', 'operations.get 0001']);
+});
+
+test('until the claim has read them, and when it granted no slot, every lookup goes to the store', async () => {
+  const { tx, reached } = fakeTx(agent);
+  const work = firstReads({ agentId: '1001', call: true, auxStateId: 2 }).wrap(tx);
+  await work.agents.lock('0001', '1001');
+  await work.operations.get('0001');
+  await work.operations.auxStateName('0001', 2);
+  assert.deepEqual(reached, ['agents.lock 0001/1001', 'operations.get 0001', 'auxStateName 2']);
 });

@@ -141,7 +141,7 @@ for (const { kind, skip } of await storeKinds()) {
         assert.deepEqual(list.json.data.map((d: { phone: string }) => d.phone), ['3001112233', '3004445566']);
         assert.equal(list.json.data[0].expires_at, new Date(p.clock.now() + 86_400_000).toISOString());
         const later = p.clock.now() + 86_400_000 + 1000;
-        const stillBlocked = await p.pacer.engine.deps.store.transaction((tx) => tx.dnc.blocked('0001', ['3001112233'], later));
+        const stillBlocked = await p.pacer.store.transaction((tx) => tx.dnc.blocked('0001', ['3001112233'], later));
         assert.equal(stillBlocked.size, 0, 'a block for a day ends');
         await v1(p, 'POST', '/v1/dnc', { phones: ['3007778899'] });
         assert.equal((await v1(p, 'DELETE', '/v1/dnc/3007778899')).status, 204);
@@ -171,7 +171,7 @@ for (const { kind, skip } of await storeKinds()) {
         // The dialer's view: campaign 1 with skill 7 connects only agents with it.
         await p.pacer.database.db.updateTable('campaigns').set({ skill_id: 7 }).where('id', '=', '1').execute();
         for (const a of ['1001', '1002']) await v1(p, 'POST', `/v1/agents/${a}/status`, { status: 'ready' });
-        const among = () => p.pacer.engine.deps.store.transaction((tx) => campaignAgentIds(tx, '0001', '1'));
+        const among = () => p.pacer.store.transaction((tx) => campaignAgentIds(tx, '0001', '1'));
         assert.deepEqual(await among(), ['1002']);
         await v1(p, 'PUT', '/v1/agents/1001/skills', { skills: [7] });
         assert.deepEqual((await among())?.sort(), ['1001', '1002']);

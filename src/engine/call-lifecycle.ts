@@ -38,7 +38,7 @@ export interface CallLifecycle {
 }
 
 export function createCallLifecycle(deps: EngineDeps, pacing: PacingBus = createPacingBus()): CallLifecycle {
-  const { clock, store, telephony, ids } = deps;
+  const { clock, store, telephony, random } = deps;
   const tS = (ms: number) => ms / 1000;
 
   const armWrapUp = (operationId: string, agentId: string, since: number, acwS: number) => {
@@ -93,12 +93,12 @@ export function createCallLifecycle(deps: EngineDeps, pacing: PacingBus = create
 
   const place: CallLifecycle['place'] = async (tx, req, now) => {
     const call = newCall({
-      id: ids.callId(), operationId: req.operationId, phone: req.phone, origin: req.origin, placedAt: now,
+      id: random.callId(), operationId: req.operationId, phone: req.phone, origin: req.origin, placedAt: now,
       agentId: req.agent?.id ?? null, customerId: req.customerId ?? null, customerName: req.customerName ?? null,
       campaignId: req.campaignId ?? null, parentCallId: req.parentCallId ?? null,
     });
     await tx.calls.insert(call);
-    await tx.dialing.ownCall(call.id, deps.settings.processId);
+    await tx.recovery.ownCall(call.id, deps.settings.processId);
     if (req.agent) {
       const after = { ...transition(req.agent, 'dial', now).agent, callId: call.id };
       await saveAgent(tx, req.agent, after, now);

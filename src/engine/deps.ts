@@ -1,15 +1,11 @@
 // What the engine needs from the world, and the context of one authenticated request.
 import type { Clock } from './ports/clock.ts';
 import type { IdempotencyRepo } from './ports/idempotency.ts';
+import type { Randomness } from './ports/randomness.ts';
 import type { ReadModel } from './ports/read-model.ts';
 import type { Store } from './ports/store.ts';
 import type { Telephony } from './ports/telephony.ts';
 import type { WebhookSender } from './ports/webhooks.ts';
-
-export interface Ids {
-  /** A new conn_id. */
-  callId(): string;
-}
 
 export interface EngineSettings {
   tokenConcurrency: number;
@@ -45,7 +41,7 @@ export interface EngineDeps {
   clock: Clock;
   telephony: Telephony;
   webhookSender: WebhookSender;
-  ids: Ids;
+  random: Randomness;
   settings: EngineSettings;
   /** Unexpected failures of background work (timers, telephony events). */
   onError: (error: unknown, context: string) => void;

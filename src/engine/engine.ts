@@ -1,21 +1,27 @@
-// The engine: use cases wired to their ports, in one place.
+// The engine: use cases wired to their ports, in one place. Each use case of the faces is bound
+// here to how it is admitted (the gate's quota, what it locks first) and run in a transaction.
+import { instantOfRequestTime } from '../domain/request-time.ts';
+import { fail } from '../domain/errors.ts';
+import { contextOf, createRun, type Access, type Admission, type Work } from './access.ts';
+import type { Engine } from './api.ts';
 import { createCallLifecycle } from './call-lifecycle.ts';
-import type { EngineDeps } from './deps.ts';
+import type { EngineDeps, RequestContext } from './deps.ts';
 import { createGate } from './gate.ts';
 import { createEventFeed } from './events/event-feed.ts';
 import { createAdminAuth, createNativeAuth } from './native-auth.ts';
-import { createWebhookDispatcher } from './webhooks/dispatcher.ts';
+import { createWebhookDispatcher, type WebhookDispatcher } from './webhooks/dispatcher.ts';
 import { changeStatus } from './agentbox/change-status.ts';
 import { createDial } from './agentbox/dial.ts';
 import { createHold, createMute } from './agentbox/hold.ts';
 import { createHang, createHangTypeReady, typeDisposition } from './agentbox/hang.ts';
 import { createAuxCall, createTransfer } from './agentbox/transfer.ts';
 import { scheduleAgentRecall } from './agentbox/recall.ts';
-import { agentDisplay, createDtmf } from './agentbox/small.ts';
-import { createCallbackScheduler } from './callbacks/scheduler.ts';
+import { agentDisplay } from './agentbox/display.ts';
+import { createDtmf } from './agentbox/dtmf.ts';
+import { createCallbackScheduler, type CallbackScheduler } from './callbacks/scheduler.ts';
 import { createPacingBus } from './dialer/pacing-bus.ts';
-import { createDialerRunner, type DialerOptions } from './dialer/runner.ts';
-import { createRecovery } from './recovery.ts';
+import { createDialerRunner, type DialerOptions, type DialerRunner } from './dialer/runner.ts';
+import { createRecovery, type Recovery } from './recovery.ts';
 import { addRecords } from './campaign/add-records.ts';
 import { changeCampaign } from './campaign/change.ts';
 import { clearCampaign } from './campaign/clear.ts';
@@ -28,10 +34,33 @@ import { recallRecord } from './campaign/recall.ts';
 import { removeRecord } from './campaign/remove-record.ts';
 import { startCampaign, stopCampaign } from './campaign/run-state.ts';
 import { setSpeed } from './campaign/speed.ts';
+import { putAgent, removeAgent } from './native/agents.ts';
 import { createCallbackCommands } from './native/callbacks.ts';
+import { addDnc, putActivityCode, putAuxState, removeDnc } from './native/configuration.ts';
+import { changeOperation, createOperation } from './native/operations.ts';
 import { putSkill, setAgentSkills } from './native/skills.ts';
+import { createToken, revokeToken } from './native/tokens.ts';
+import { createWebhook, deleteWebhook } from './native/webhooks.ts';
 
-export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}) {
+/** The engine as the composition root holds it: the faces' `Engine`, and its background work. */
+export interface RunningEngine extends Engine {
+  /** Recovery first (so the dialer never counts a dead process's calls), then the timers. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** The store committed events in this process: streams, the dialer and webhooks look soon. */
+  committed(): void;
+  /** Background work, reached by the composition root and by tests that drive it. */
+  background: { dialer: DialerRunner; callbacks: CallbackScheduler; recovery: Recovery; webhooks: WebhookDispatcher };
+}
+
+/** agentbox calls lock their agent first, and do not count against the daily quota. */
+const onAgent = (agentId: string, call = false, auxStateId?: number): Admission => ({ quota: false, scope: { agentId, call, auxStateId } });
+/** campaign.php calls count against the daily quota (a refusal rolls the count back). */
+const counted: Admission = { quota: true };
+/** The native face's own resources: the gate does not apply to a caller. */
+const plain: Admission = { quota: false };
+
+export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}): RunningEngine {
   const pacing = createPacingBus();
   const calls = createCallLifecycle(deps, pacing);
   deps.telephony.onEvent((event) => calls.handle(event).catch((e: unknown) => deps.onError(e, `telephony ${event.type}`)));
@@ -39,78 +68,178 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
   // Waiting agent callbacks are offered before the dialer paces, so a freed agent gets its callback first.
   const dialer = createDialerRunner(deps, calls, pacing, { beforeTick: () => callbacks.dispatchWaiting(), ...dialerOptions });
   const recovery = createRecovery(deps, calls);
+  const webhooks = createWebhookDispatcher(deps, deps.webhookSender);
+  const events = createEventFeed(deps);
+  const nativeAuth = createNativeAuth(deps);
+  const adminAuth = createAdminAuth(deps);
+  const run = createRun(deps, createGate(deps));
+  /** Runs `work` for `access` and, once it committed, `then` (a wake-up of background work). */
+  const runThen = async <T>(access: Access, admission: Admission, work: Work<T>, then: () => void): Promise<T> =>
+    run(access, admission, async (tx, ctx) => {
+      const result = await work(tx, ctx);
+      tx.afterCommit(then);
+      return result;
+    });
+  const read = <T>(work: Work<T>) => (ctx: RequestContext) => deps.store.transaction((tx) => work(tx, ctx));
+  const now = () => deps.clock.now();
+  const scoped = (caller: { operationId: string }) => caller.operationId;
+
+  const dial = createDial(calls);
+  const hold = createHold(deps.telephony);
+  const mute = createMute(deps.telephony);
+  const hang = createHang(calls, deps.telephony);
+  const hangTypeReady = createHangTypeReady(calls, deps.telephony);
+  const transfer = createTransfer(deps, calls);
+  const auxCall = createAuxCall(calls);
+  const dtmf = createDtmf(deps.telephony);
+  const callbackCommands = createCallbackCommands((cb) => (cb.agentId === null ? dialer.wake() : callbacks.poke()));
+
   return {
-    deps,
-    gate: createGate(deps),
-    nativeAuth: createNativeAuth(deps),
-    adminAuth: createAdminAuth(deps),
-    events: createEventFeed(deps),
-    webhooks: createWebhookDispatcher(deps, deps.webhookSender),
-    calls,
-    callbacks,
-    dialer,
-    recovery,
-    /** The native API's callback resource; a change wakes the scheduler, or the dialer for a campaign recall. */
-    callbackCommands: createCallbackCommands((cb) => (cb.agentId === null ? dialer.wake() : callbacks.poke())),
+    authenticate: nativeAuth,
+    agentbox: {
+      changeStatus: (access, agentId, status) =>
+        run(access, onAgent(agentId, false, status.state === 'aux' ? status.auxId : undefined), (tx, ctx) => changeStatus(tx, ctx, agentId, status)),
+      dial: (access, request) => run(access, onAgent(request.agentId), (tx, ctx) => dial(tx, ctx, request)),
+      hold: (access, agentId) => run(access, onAgent(agentId, true), (tx, ctx) => hold(tx, ctx, agentId)),
+      mute: (access, agentId) => run(access, onAgent(agentId, true), (tx, ctx) => mute(tx, ctx, agentId)),
+      hang: (access, agentId) => run(access, onAgent(agentId, true), (tx, ctx) => hang(tx, ctx, agentId)),
+      type: (access, agentId, d) => run(access, onAgent(agentId, true), (tx, ctx) => typeDisposition(tx, ctx, agentId, d)),
+      hangTypeReady: (access, agentId, d) => run(access, onAgent(agentId, true), (tx, ctx) => hangTypeReady(tx, ctx, agentId, d)),
+      transfer: (access, agentId, target) => run(access, onAgent(agentId, true), (tx, ctx) => transfer(tx, ctx, agentId, target)),
+      auxCall: (access, agentId, phone) => run(access, onAgent(agentId), (tx, ctx) => auxCall(tx, ctx, agentId, phone)),
+      recall: (access, r) => runThen(access, onAgent(r.agentId, true), (tx, ctx) =>
+        scheduleAgentRecall(tx, ctx, { ...r, dueAt: instantOfRequestTime(r.dueAt, ctx.timeZone) }), () => callbacks.poke()),
+      dtmf: (access, agentId, tones) => run(access, onAgent(agentId, true), (tx, ctx) => dtmf(tx, ctx, agentId, tones)),
+      display: (access, agentId, button, show) => run(access, onAgent(agentId), (tx, ctx) => agentDisplay(tx, ctx, agentId, button, show)),
+    },
+    campaign: {
+      create: (access, request) => run(access, counted, (tx, ctx) => createCampaign(tx, ctx, request)),
+      addRecords: (access, id, rows, type) => run(access, counted, (tx, ctx) => addRecords(tx, ctx, id, rows, type)),
+      // The dialer idles at a slower beat with nothing started: pace this campaign now.
+      start: (access, id, type) => runThen(access, counted, (tx, ctx) => startCampaign(tx, ctx, id, type), () => dialer.wake()),
+      stop: (access, id, type) => run(access, counted, (tx, ctx) => stopCampaign(tx, ctx, id, type)),
+      speed: (access, id, speed, type) => run(access, counted, (tx, ctx) => setSpeed(tx, ctx, id, speed, type)),
+      change: (access, id, change) => run(access, counted, async (tx, ctx) => {
+        if (await changeCampaign(tx, ctx, id, change)) tx.afterCommit(() => dialer.wake());
+      }),
+      recall: (access, r) => run(access, counted, (tx, ctx) =>
+        recallRecord(tx, ctx, { ...r, dueAt: instantOfRequestTime(r.dueAt, ctx.timeZone) })),
+      codify: (access, request) => run(access, counted, (tx, ctx) => codifyRecord(tx, ctx, request)),
+      removeRecord: (access, id, customerId, type) => run(access, counted, (tx, ctx) => removeRecord(tx, ctx, id, customerId, type)),
+      clear: (access, id, result, type) => run(access, counted, (tx, ctx) => clearCampaign(tx, ctx, id, result, type)),
+      findRecords: (access, search) => run(access, counted, async (tx, ctx) => ({ records: await findRecords(tx, ctx, search), timeZone: ctx.timeZone })),
+      detail: (access, id, from, to, type) => run(access, counted, async (tx, ctx) => {
+        const attempts = await campaignDetail(tx, ctx, id, instantOfRequestTime(from, ctx.timeZone), instantOfRequestTime(to, ctx.timeZone), type);
+        return { attempts, timeZone: ctx.timeZone };
+      }),
+      delete: (access, id, type) => run(access, counted, (tx, ctx) => deleteCampaign(tx, ctx, id, type)),
+    },
+    agents: {
+      put: (access, id, name) => run(access, plain, (tx, ctx) => putAgent(tx, ctx, id, name)),
+      remove: (access, id) => run(access, plain, (tx, ctx) => removeAgent(tx, ctx, id)),
+      // An agent that gains or loses a skill may now take another campaign's calls: pace again.
+      setSkills: (access, id, skills) => runThen(access, plain, (tx, ctx) => setAgentSkills(tx, ctx, id, skills), () => dialer.nudge()),
+      get: (caller, id) => deps.reads.agent(scoped(caller), id),
+      list: (caller, filter) => deps.reads.agents({ ...filter, operationId: scoped(caller) }),
+    },
     skills: {
-      put: putSkill,
-      /** An agent that gains or loses a skill may now take another campaign's calls: pace again. */
-      assign: async (...args: Parameters<typeof setAgentSkills>) => {
-        await setAgentSkills(...args);
-        args[0].afterCommit(() => dialer.nudge());
+      put: (access, id, name) => run(access, plain, (tx, ctx) => putSkill(tx, ctx, id, name)),
+      list: (caller) => deps.reads.skills(scoped(caller)),
+    },
+    callbacks: {
+      create: (access, request) => run(access, plain, (tx, ctx) => callbackCommands.create(tx, ctx, request)),
+      reschedule: (access, id, dueAt) => run(access, plain, (tx, ctx) => callbackCommands.reschedule(tx, ctx, id, dueAt)),
+      cancel: (access, id) => run(access, plain, (tx, ctx) => callbackCommands.cancel(tx, ctx, id)),
+      get: (caller, id) => deps.reads.callback(scoped(caller), id),
+      list: (caller, filter) => deps.reads.callbacks({ ...filter, operationId: scoped(caller) }),
+    },
+    calls: {
+      get: (caller, id) => deps.reads.call(scoped(caller), id),
+      list: (caller, filter) => deps.reads.calls({ ...filter, operationId: scoped(caller) }),
+    },
+    campaigns: {
+      get: (caller, id) => deps.reads.campaign(scoped(caller), id),
+      list: (caller, filter) => deps.reads.campaigns({ ...filter, operationId: scoped(caller) }),
+    },
+    records: {
+      list: (caller, filter) => deps.reads.records({ ...filter, operationId: scoped(caller) }),
+    },
+    configuration: {
+      putAuxState: (access, id, name) => run(access, plain, (tx, ctx) => putAuxState(tx, ctx, id, name)),
+      auxStates: (caller) => deps.reads.auxStates(scoped(caller)),
+      putActivityCode: (access, group, code, name) => run(access, plain, (tx, ctx) => putActivityCode(tx, ctx, group, code, name)),
+      activityCodes: (caller) => deps.reads.activityCodes(scoped(caller)),
+      addDnc: (access, phones, reason, days) => run(access, plain, (tx, ctx) => addDnc(tx, ctx, phones, reason, days)),
+      removeDnc: (access, phone) => run(access, plain, (tx, ctx) => removeDnc(tx, ctx, phone)),
+      dnc: (caller, cursor, limit) => read((tx, ctx) => tx.dnc.list(ctx.operationId, cursor, limit, ctx.now))(contextOf(caller, now())),
+    },
+    operation: {
+      get: async (caller) => {
+        const op = await deps.store.transaction((tx) => tx.operations.get(caller.operationId));
+        if (!op) throw fail.operationNotFound(caller.operationId);
+        return op;
       },
     },
-    /** Background work: recovery first (so the dialer never counts a dead process's calls), then timers. */
+    tokens: {
+      create: (access, description) => run(access, plain, (tx, ctx) => createToken(tx, ctx, deps.random.tokenValue(), description)),
+      revoke: (access, id) => run(access, plain, (tx, ctx) => revokeToken(tx, ctx, id)),
+      list: (caller, cursor, limit) => deps.reads.tokens(scoped(caller), cursor, limit),
+    },
+    webhooks: {
+      create: (access, url, types) => runThen(access, plain, (tx, ctx) => createWebhook(tx, ctx, url, types, deps.random.webhookSecret()), () => webhooks.changed()),
+      remove: (access, id) => runThen(access, plain, (tx, ctx) => deleteWebhook(tx, ctx, id), () => webhooks.changed()),
+      list: (caller) => deps.reads.webhooks(scoped(caller)),
+      deliveries: (caller, id, cursor, limit) => deps.reads.deliveries(scoped(caller), id, cursor, limit),
+    },
+    events: {
+      read: (caller, filter) => events.read({ ...filter, operationId: scoped(caller) }),
+      subscribe: (listener) => events.subscribe(listener),
+    },
+    idempotency: idempotencyOf(deps),
+    admin: {
+      authenticate: adminAuth,
+      list: (_admin, cursor, limit) => deps.reads.operations(cursor, limit),
+      get: (_admin, id) => deps.store.transaction((tx) => tx.operations.get(id)),
+      create: (_admin, op) => deps.store.transaction((tx) => createOperation(tx, now(), op, deps.random.tokenValue())),
+      change: (_admin, id, change) => deps.store.transaction((tx) => changeOperation(tx, now(), id, change)),
+      createToken: (_admin, id, description) => deps.store.transaction(async (tx) => {
+        const op = await tx.operations.get(id);
+        if (!op) throw fail.operationNotFound(id);
+        return createToken(tx, { operationId: id, timeZone: op.timeZone, now: now() }, deps.random.tokenValue(), description);
+      }),
+    },
     async start() {
       await recovery.start();
       callbacks.start();
       dialer.start();
+      webhooks.start();
     },
     async stop() {
+      await webhooks.stop();
       await dialer.stop();
       await callbacks.stop();
       await recovery.stop();
     },
-    agentbox: {
-      changeStatus,
-      dial: createDial(calls),
-      hold: createHold(deps.telephony),
-      mute: createMute(deps.telephony),
-      hang: createHang(calls, deps.telephony),
-      type: typeDisposition,
-      hangTypeReady: createHangTypeReady(calls, deps.telephony),
-      transfer: createTransfer(deps, calls),
-      auxCall: createAuxCall(calls),
-      recall: async (...args: Parameters<typeof scheduleAgentRecall>) => {
-        const scheduled = await scheduleAgentRecall(...args);
-        args[0].afterCommit(() => callbacks.poke());
-        return scheduled;
-      },
-      dtmf: createDtmf(deps.telephony),
-      agentDisplay,
+    committed() {
+      events.committed();
+      dialer.nudge();
+      webhooks.nudge();
     },
-    campaign: {
-      create: createCampaign,
-      addRecords,
-      start: async (...args: Parameters<typeof startCampaign>) => {
-        await startCampaign(...args);
-        // The dialer idles at a slower beat with nothing started: pace this campaign now.
-        args[0].afterCommit(() => dialer.wake());
-      },
-      stop: stopCampaign,
-      speed: setSpeed,
-      change: async (...args: Parameters<typeof changeCampaign>) => {
-        if (await changeCampaign(...args)) args[0].afterCommit(() => dialer.wake());
-      },
-      recall: recallRecord,
-      codify: codifyRecord,
-      removeRecord,
-      clear: clearCampaign,
-      findRecords,
-      detail: campaignDetail,
-      delete: deleteCampaign,
-    },
+    background: { dialer, callbacks, recovery, webhooks },
   };
 }
 
-export type Engine = ReturnType<typeof createEngine>;
+/** A claim without an answer after this long belongs to a process that died: it may be taken over. */
+const idempotencyStaleMs = 60_000;
+
+function idempotencyOf(deps: EngineDeps): Engine['idempotency'] {
+  const { idempotency, clock } = deps;
+  return {
+    claim: (caller, key, hash) => {
+      const now = clock.now();
+      return idempotency.claim(caller.operationId, key, hash, now, now - idempotencyStaleMs);
+    },
+    complete: (caller, key, status, body) => idempotency.complete(caller.operationId, key, status, body),
+    release: (caller, key) => idempotency.release(caller.operationId, key),
+  };
+}

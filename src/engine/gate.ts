@@ -5,8 +5,7 @@ import { createHash } from 'node:crypto';
 import { fail } from '../domain/errors.ts';
 import { localDay } from '../domain/local-time.ts';
 import type { EngineDeps, RequestContext } from './deps.ts';
-import type { FirstReads, Tx } from './ports/store.ts';
-import { withFirstReads } from './first-reads.ts';
+import type { RequestScope, Tx } from './ports/store.ts';
 
 export interface GateRequest {
   token: string | undefined;
@@ -14,11 +13,8 @@ export interface GateRequest {
   operationId: string | undefined;
   /** agentbox calls do not count against the daily quota. */
   countsAgainstQuota: boolean;
-  /**
-   * What the work reads first, if known (every agentbox call locks its agent): read by the
-   * statement that claims the token slot, so that those reads cost no round trip.
-   */
-  first?: FirstReads;
+  /** What the work acts on, if known (every agentbox call locks its agent): the store's hint. */
+  scope?: RequestScope;
 }
 
 export type Gate = <T>(request: GateRequest, work: (tx: Tx, ctx: RequestContext) => Promise<T>) => Promise<T>;
@@ -39,7 +35,7 @@ export function createGate(deps: EngineDeps): Gate {
     inFlight.set(hash, held + 1);
     try {
       return await deps.store.transaction(async (tx) => {
-        const claim = await tx.tokens.claim(hash, limit, quotaPerLicense, request.first);
+        const claim = await tx.tokens.claim(hash, limit, quotaPerLicense);
         if (claim.kind === 'invalid') throw fail.tokenInvalid();
         if (claim.kind === 'busy') throw fail.tooManySimultaneous(limit);
         const { grant } = claim;
@@ -48,9 +44,8 @@ export function createGate(deps: EngineDeps): Gate {
         if (request.countsAgainstQuota && !(await tx.tokens.countUse(grant.tokenId, localDay(now, grant.timeZone), grant.dailyLimit))) {
           throw fail.tokenLimitExceeded();
         }
-        const workTx = request.first === undefined ? tx : withFirstReads(tx, request.first, claim);
-        return work(workTx, { operationId: grant.operationId, timeZone: grant.timeZone, now });
-      });
+        return work(tx, { operationId: grant.operationId, timeZone: grant.timeZone, now });
+      }, request.scope);
     } finally {
       const left = (inFlight.get(hash) ?? 1) - 1;
       if (left <= 0) inFlight.delete(hash);

@@ -5,10 +5,10 @@ import { timingSafeEqual } from 'node:crypto';
 import { fail } from '../domain/errors.ts';
 import type { EngineDeps } from './deps.ts';
 import { hashToken } from './gate.ts';
-import type { TokenGrant } from './ports/store.ts';
+import type { AdminCaller, Caller } from './access.ts';
 
 export function createNativeAuth(deps: EngineDeps) {
-  return async (token: string | undefined): Promise<TokenGrant> => {
+  return async (token: string | undefined): Promise<Caller> => {
     if (!token) throw fail.tokenMissing();
     const grant = await deps.store.transaction((tx) => tx.tokens.authenticate(hashToken(token), deps.settings.quotaPerLicense));
     if (!grant) throw fail.tokenInvalid();
@@ -21,10 +21,11 @@ export function createNativeAuth(deps: EngineDeps) {
  * compared by its hash in constant time. Without PACER_ADMIN_TOKEN the admin API is off.
  */
 export function createAdminAuth(deps: EngineDeps) {
-  return (token: string | undefined): void => {
+  return (token: string | undefined): AdminCaller => {
     const expected = deps.settings.adminTokenHash;
     if (expected === null) throw fail.adminDisabled();
     if (!token) throw fail.tokenMissing();
     if (!timingSafeEqual(Buffer.from(hashToken(token), 'hex'), Buffer.from(expected, 'hex'))) throw fail.tokenInvalid();
+    return { admin: true };
   };
 }

@@ -5,6 +5,7 @@ import { simulatedTelephony, type CarrierProfile, demoProfile, type SimulatedTel
 import { createPacer, type Pacer, type PacerOverrides } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { ensureDemo } from '../../src/demo.ts';
+import type { Access } from '../../src/engine/access.ts';
 import { virtualClock, type VirtualClock } from '../../src/engine/virtual-clock.ts';
 import { dropSchema, postgresUrl, sharedEmbedded, uniqueSchema, type StoreKind } from './stores.ts';
 
@@ -23,6 +24,8 @@ export interface TestPacer {
   agentbox(api: string, params?: Record<string, string>, headers?: Record<string, string>): Promise<{ status: number; json: Record<string, unknown> }>;
   /** campaign.php?api=…&query with the test token; `body` is sent as JSON unless it is a string. */
   campaign(method: CampaignMethod, api: string, query?: Record<string, string>, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; json: Record<string, unknown> }>;
+  /** The test token as a native caller: how a test calls a use case of the engine directly. */
+  access(): Promise<Access>;
   close(): Promise<void>;
 }
 
@@ -74,6 +77,7 @@ export async function testPacer(kind: StoreKind, options: TestPacerOptions = {})
       });
       return { status: res.statusCode, json: res.json };
     },
+    access: async () => ({ kind: 'caller', caller: await pacer.engine.authenticate(TOKEN) }),
     async close() {
       await pacer.close();
       if (kind === 'postgres' && !options.keepSchema) await dropSchema(schema);

@@ -2,7 +2,7 @@
 // error mapper that turns every refusal into the envelope and never leaks internals.
 import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import { PacerError, fail, reasonOfStatus } from '../../domain/errors.ts';
-import type { Engine } from '../../engine/engine.ts';
+import type { Engine } from '../../engine/api.ts';
 import { failure, send, type Family } from './wolkvox/envelope.ts';
 import { registerWolkvoxRoutes } from './wolkvox/routes.ts';
 import { sendNativeError } from './native/errors.ts';

@@ -2,7 +2,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Agent } from '../../domain/agent.ts';
 import type { AgentState } from '../../domain/agent-state.ts';
-import type { AgentRepo } from '../../engine/ports/store.ts';
+import type { AgentRepo } from '../../engine/ports/agents.ts';
 import { toCallback } from './callbacks.ts';
 import { eventRow } from './events.ts';
 import { writeDeferred } from './deferred.ts';

@@ -4,7 +4,7 @@
 // parameter (never SQL now()), so a virtual clock drives them as well as the wall clock.
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Callback, CallbackStatus, RecallType } from '../../domain/callback.ts';
-import type { CallbackRepo } from '../../engine/ports/store.ts';
+import type { CallbackRepo } from '../../engine/ports/callbacks.ts';
 import type { CallbacksTable, Database } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -18,10 +18,48 @@ export function toCallback(row: Selectable<CallbacksTable>): Callback {
   };
 }
 
+/** Recalls per INSERT: 11 parameters each, well under PostgreSQL's 65,535 per statement. */
+const recallChunk = 1000;
+const openCallback = ['pending', 'waiting'];
+
 const byDue = (a: Callback, b: Callback) => a.dueAt - b.dueAt || Number(a.id) - Number(b.id);
 
 export function callbackRepo(db: Db): CallbackRepo {
+  /** Cancels the open campaign recalls of these records (null: of every record). */
+  async function cancelOpen(operationId: string, campaignId: string, customerIds: string[] | null): Promise<number> {
+    let q = db.updateTable('callbacks').set({ status: 'cancelled' }).where('operation_id', '=', operationId)
+      .where('campaign_id', '=', campaignId).where('status', 'in', openCallback).where('agent_id', 'is', null);
+    if (customerIds !== null) q = q.where('customer_id', 'in', customerIds);
+    const r = await q.executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+
   return {
+    async scheduleRecalls(operationId, campaignId, recalls, now) {
+      const ids: string[] = [];
+      for (let i = 0; i < recalls.length; i += recallChunk) {
+        const part = recalls.slice(i, i + recallChunk);
+        await cancelOpen(operationId, campaignId, part.map((r) => r.customerId));
+        const rows = await db.insertInto('callbacks').values(part.map((r) => ({
+          operation_id: operationId, agent_id: null, campaign_id: campaignId, customer_id: r.customerId, phone: r.phone,
+          due_at: new Date(r.dueAt), type_recall: 'auto', status: 'pending', fired_at: null, call_id: null, created_at: new Date(now),
+        }))).returning('id').execute();
+        // bigserial ids of one INSERT … VALUES follow the order of its rows.
+        ids.push(...rows.map((r) => r.id).sort((a, b) => Number(a) - Number(b)));
+        // A record waiting for its recall is not claimed as a record (the claim skips it). Its next
+        // attempt moves to the recall's time, out of the index ranges the claims read, so that
+        // records skipped this way never pile up at the head of the never-tried or due ranges
+        // and get read again at every claim. The recall's own call then sets the next attempt.
+        await sql`
+          UPDATE records r SET next_attempt_at = v.due_at
+          FROM unnest(${part.map((r) => r.customerId)}::text[], ${part.map((r) => new Date(r.dueAt))}::timestamptz[]) AS v(customer_id, due_at)
+          WHERE r.operation_id = ${operationId} AND r.campaign_id = ${campaignId} AND r.customer_id = v.customer_id`.execute(db);
+      }
+      return ids;
+    },
+
+    cancelRecalls: (operationId, campaignId, customerId) => cancelOpen(operationId, campaignId, customerId === null ? null : [customerId]),
+
     async insert(cb) {
       const row = await db.insertInto('callbacks').values({
         operation_id: cb.operationId, agent_id: cb.agentId, campaign_id: cb.campaignId, customer_id: cb.customerId,

@@ -3,7 +3,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Call } from '../../domain/call.ts';
 import type { CallOrigin, CallResult, CallState } from '../../domain/call-state.ts';
-import type { CallRepo } from '../../engine/ports/store.ts';
+import type { CallRepo } from '../../engine/ports/calls.ts';
 import type { CallsTable, Database } from './schema.ts';
 import { writeDeferred } from './deferred.ts';
 

@@ -1,13 +1,12 @@
-// The dialer's queries: started campaigns, the pacing snapshot, record claims and attempt results.
+// The dialer's queries: started campaigns, the pacing snapshot and record claims.
 // Claims are `UPDATE … WHERE key IN (SELECT … FOR UPDATE SKIP LOCKED)` (the SELECT as a CTE), so several processes on
 // one PostgreSQL never take the same record; every query walks an index of 0001, 0003 or 0008.
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { AgentState } from '../../domain/agent-state.ts';
 import type { CallState } from '../../domain/call-state.ts';
-import type { ClaimedRecord, DialCampaign, DialingRepo } from '../../engine/ports/store.ts';
+import type { ClaimedRecord, DialCampaign, DialingRepo } from '../../engine/ports/dialing.ts';
 import { storedSchedule } from './campaigns.ts';
 import type { CampaignsTable, Database } from './schema.ts';
-import { writeDeferred } from './deferred.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -114,33 +113,12 @@ export function dialingRepo(db: Db): DialingRepo {
       const bySeq = (a: ClaimRow, b: ClaimRow) => Number(a.seq) - Number(b.seq);
       return [...retries.sort(bySeq), ...fresh.sort(bySeq)].map(toClaimed);
     },
-    async startAttempt(key) {
-      const row = await db.updateTable('records').set((eb) => ({ status: 'dialing', attempts: eb('attempts', '+', 1) }))
-        .where('operation_id', '=', key.operationId).where('campaign_id', '=', key.campaignId).where('customer_id', '=', key.customerId)
-        .returning('attempts').executeTakeFirst();
-      return row?.attempts;
-    },
-    async lockAttempts(key) {
-      const row = await db.selectFrom('records').select(['attempts', 'time_zone'])
-        .where('operation_id', '=', key.operationId).where('campaign_id', '=', key.campaignId).where('customer_id', '=', key.customerId)
-        .forUpdate().executeTakeFirst();
-      return row && { attempts: row.attempts, timeZone: row.time_zone };
-    },
-    async saveResult(key, result, status, nextAttemptAt) {
-      await db.updateTable('records')
-        .set({ last_result: result, status, next_attempt_at: nextAttemptAt === null ? null : new Date(nextAttemptAt) })
-        .where('operation_id', '=', key.operationId).where('campaign_id', '=', key.campaignId).where('customer_id', '=', key.customerId)
-        .execute();
-    },
     async nextCampaignRecall(nowMs) {
       const row = await sql<{ due: Date | null }>`
         SELECT min(cb.due_at) AS due FROM callbacks cb
         JOIN campaigns c ON c.operation_id = cb.operation_id AND c.id = cb.campaign_id AND c.status = 'started'
         WHERE cb.agent_id IS NULL AND cb.campaign_id IS NOT NULL AND cb.status = 'pending' AND cb.due_at > ${new Date(nowMs)}`.execute(db);
       return row.rows[0]?.due?.getTime() ?? undefined;
-    },
-    async ownCall(callId, processId) {
-      await writeDeferred(db, sql`UPDATE calls SET process_id = ${processId} WHERE id = ${callId}`.compile(db));
     },
   };
 }

@@ -1,6 +1,6 @@
 // The append-only event log and its sequencer (see migrations/0004_event_sequence.sql).
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { EventInput, EventRepo, StoredEvent } from '../../engine/ports/store.ts';
+import type { EventInput, EventRepo, StoredEvent } from '../../engine/ports/events.ts';
 import type { Database } from './schema.ts';
 import { writeDeferred } from './deferred.ts';
 

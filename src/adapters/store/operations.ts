@@ -1,6 +1,6 @@
 // Operations (tenants) and their configuration: auxiliary states, activity codes, skills.
 import type { Kysely, Transaction } from 'kysely';
-import type { OperationRepo } from '../../engine/ports/store.ts';
+import type { OperationRepo } from '../../engine/ports/operations.ts';
 import type { Database } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;

@@ -1,17 +1,15 @@
 // Campaign records: bulk upsert by customer_id, lookups by id or phone, removal with the history
-// rules of wolkvox, and cancellation of the records' pending callbacks. Only campaign-owned
-// callbacks (agent_id null) are cancelled: an agent's own callback is that agent's promise.
+// rules of wolkvox, and the attempts the dialer counts. Clearing records cancels their open
+// campaign recalls (owned by no agent): an agent's own callback is that agent's promise.
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { recordStatus, type CampaignRecord } from '../../domain/campaign.ts';
-import type { RecordKey, RecordRepo } from '../../engine/ports/store.ts';
+import type { RecordKey, RecordRepo } from '../../engine/ports/records.ts';
 import type { Database, RecordsTable } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
 /** Rows per statement: bounds one statement's memory and lock time. */
 const chunk = 5000;
-/** Recalls per INSERT: 11 parameters each, well under PostgreSQL's 65,535 per statement. */
-const recallChunk = 1000;
 const openCallback = ['pending', 'waiting'];
 
 const date = (ms: number | null | undefined) => (ms === undefined ? undefined : ms === null ? null : new Date(ms));
@@ -29,15 +27,6 @@ export function toRecord(row: Selectable<RecordsTable>): CampaignRecord {
 export function recordRepo(db: Db): RecordRepo {
   const byKey = (k: RecordKey) => db.selectFrom('records').selectAll()
     .where('operation_id', '=', k.operationId).where('campaign_id', '=', k.campaignId).where('customer_id', '=', k.customerId);
-
-  /** Cancels the open campaign-owned callbacks of these records (null: of every record). */
-  async function cancelOpen(operationId: string, campaignId: string, customerIds: string[] | null): Promise<number> {
-    let q = db.updateTable('callbacks').set({ status: 'cancelled' }).where('operation_id', '=', operationId)
-      .where('campaign_id', '=', campaignId).where('status', 'in', openCallback).where('agent_id', 'is', null);
-    if (customerIds !== null) q = q.where('customer_id', 'in', customerIds);
-    const r = await q.executeTakeFirst();
-    return Number(r.numUpdatedRows);
-  }
 
   return {
     async upsert(operationId, campaignId, records, now) {
@@ -124,35 +113,29 @@ export function recordRepo(db: Db): RecordRepo {
       return row !== undefined;
     },
 
+    async startAttempt(key) {
+      const row = await db.updateTable('records').set((eb) => ({ status: 'dialing', attempts: eb('attempts', '+', 1) }))
+        .where('operation_id', '=', key.operationId).where('campaign_id', '=', key.campaignId).where('customer_id', '=', key.customerId)
+        .returning('attempts').executeTakeFirst();
+      return row?.attempts;
+    },
+    async lockAttempts(key) {
+      const row = await db.selectFrom('records').select(['attempts', 'time_zone'])
+        .where('operation_id', '=', key.operationId).where('campaign_id', '=', key.campaignId).where('customer_id', '=', key.customerId)
+        .forUpdate().executeTakeFirst();
+      return row && { attempts: row.attempts, timeZone: row.time_zone };
+    },
+    async saveResult(key, result, status, nextAttemptAt) {
+      await db.updateTable('records')
+        .set({ last_result: result, status, next_attempt_at: nextAttemptAt === null ? null : new Date(nextAttemptAt) })
+        .where('operation_id', '=', key.operationId).where('campaign_id', '=', key.campaignId).where('customer_id', '=', key.customerId)
+        .execute();
+    },
     async removeHistory(key) {
       await db.deleteFrom('calls').where('operation_id', '=', key.operationId).where('campaign_id', '=', key.campaignId)
         .where('customer_id', '=', key.customerId).where('state', '=', 'ended')
         .where((eb) => eb.or([eb('result', 'is', null), eb('result', '<>', 'answer')])).execute();
     },
 
-    async scheduleRecalls(operationId, campaignId, recalls, now) {
-      const ids: string[] = [];
-      for (let i = 0; i < recalls.length; i += recallChunk) {
-        const part = recalls.slice(i, i + recallChunk);
-        await cancelOpen(operationId, campaignId, part.map((r) => r.customerId));
-        const rows = await db.insertInto('callbacks').values(part.map((r) => ({
-          operation_id: operationId, agent_id: null, campaign_id: campaignId, customer_id: r.customerId, phone: r.phone,
-          due_at: new Date(r.dueAt), type_recall: 'auto', status: 'pending', fired_at: null, call_id: null, created_at: new Date(now),
-        }))).returning('id').execute();
-        // bigserial ids of one INSERT … VALUES follow the order of its rows.
-        ids.push(...rows.map((r) => r.id).sort((a, b) => Number(a) - Number(b)));
-        // A record waiting for its recall is not claimed as a record (the claim skips it). Its next
-        // attempt moves to the recall's time, out of the index ranges the claims read, so that
-        // records skipped this way never pile up at the head of the never-tried or due ranges
-        // and get read again at every claim. The recall's own call then sets the next attempt.
-        await sql`
-          UPDATE records r SET next_attempt_at = v.due_at
-          FROM unnest(${part.map((r) => r.customerId)}::text[], ${part.map((r) => new Date(r.dueAt))}::timestamptz[]) AS v(customer_id, due_at)
-          WHERE r.operation_id = ${operationId} AND r.campaign_id = ${campaignId} AND r.customer_id = v.customer_id`.execute(db);
-      }
-      return ids;
-    },
-
-    cancelCallbacks: (operationId, campaignId, customerId) => cancelOpen(operationId, campaignId, customerId === null ? null : [customerId]),
   };
 }

@@ -1,7 +1,9 @@
 // The Store port over Kysely: one transaction per unit of work, repositories bound to it, and
-// effects that run only after the commit.
+// effects that run only after the commit. A request's scope is read with its token claim and held
+// for the transaction (first-reads.ts); writes nobody reads leave with the next statement
+// (deferred.ts): both are this adapter's business, invisible to the engine.
 import type { Kysely } from 'kysely';
-import type { Store, Tx } from '../../engine/ports/store.ts';
+import type { RequestScope, Store, Tx } from '../../engine/ports/store.ts';
 import { agentRepo } from './agents.ts';
 import { callbackRepo } from './callbacks.ts';
 import { callRepo } from './calls.ts';
@@ -15,6 +17,7 @@ import type { Database } from './schema.ts';
 import { tokenRepo } from './tokens.ts';
 import { webhookRepo } from './webhooks.ts';
 import { dncRepo } from './dnc.ts';
+import { firstReads } from './first-reads.ts';
 
 export interface StoreHooks {
   /** After a commit that appended events (wakes event streams of this process). */
@@ -27,10 +30,10 @@ const isDeadlock = (error: unknown) => (error as { code?: unknown } | null)?.cod
 
 export function kyselyStore(db: Kysely<Database>, close: () => Promise<void>, hooks: StoreHooks = {}): Store {
   const store: Store = {
-    async transaction(work) {
+    async transaction(work, scope) {
       for (let attempt = 1; ; attempt++) {
         try {
-          return await once(work);
+          return await once(work, scope);
         } catch (error) {
           if (!isDeadlock(error) || attempt >= deadlockTries) throw error;
         }
@@ -39,14 +42,16 @@ export function kyselyStore(db: Kysely<Database>, close: () => Promise<void>, ho
     close,
   };
 
-  async function once<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  async function once<T>(work: (tx: Tx) => Promise<T>, scope: RequestScope | undefined): Promise<T> {
     const effects: (() => void)[] = [];
     let appended = false;
     const result = await db.transaction().execute(async (trx) => {
       const events = eventRepo(trx);
       const agents = agentRepo(trx);
+      // What the token claim reads when the request's scope is known.
+      const first = scope && firstReads(scope);
       const tx: Tx = {
-        tokens: tokenRepo(trx),
+        tokens: tokenRepo(trx, scope && first && { scope, reads: (answer) => first.read(answer) }),
         operations: operationRepo(trx),
         // Both ways of writing an event wake this process's event streams after the commit.
         agents: {
@@ -73,7 +78,7 @@ export function kyselyStore(db: Kysely<Database>, close: () => Promise<void>, ho
         records: recordRepo(trx),
         afterCommit: (effect) => effects.push(effect),
       };
-      return work(tx);
+      return work(first ? first.wrap(tx) : tx);
     });
     for (const effect of effects) effect();
     if (appended) hooks.eventsCommitted?.();

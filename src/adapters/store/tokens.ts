@@ -1,6 +1,9 @@
 // Tokens: authentication by hash, request slots held by row locks, and the daily quota.
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
-import type { FirstReads, Operation, TokenClaim, TokenGrant, TokenRepo } from '../../engine/ports/store.ts';
+import type { Operation } from '../../engine/ports/operations.ts';
+import type { RequestScope } from '../../engine/ports/store.ts';
+import type { TokenClaim, TokenGrant, TokenRepo } from '../../engine/ports/tokens.ts';
+import type { FirstReadsAnswer } from './first-reads.ts';
 import type { Call } from '../../domain/call.ts';
 import { toAgent } from './agents.ts';
 import { callColumns, toCall } from './calls.ts';
@@ -48,7 +51,7 @@ type PrefixedCall = { [K in (typeof callColumns)[number] as `call__${K}`]: Selec
  * four on every agentbox request. No slot, no locks. The agent's columns are null when the
  * operation has no such agent, the call's when it has none or none was asked.
  */
-function claimSlotAndReads(db: Db, hash: string, limit: number, quotaPerLicense: number, first: FirstReads) {
+function claimSlotAndReads(db: Db, hash: string, limit: number, quotaPerLicense: number, first: RequestScope) {
   return sql<GrantRow & Partial<AgentRow> & Partial<PrefixedCall> & { aux_state_name: string | null }>`
     WITH granted AS (${slot(hash, limit, quotaPerLicense)})
     SELECT g.*, a.*, ${first.call === true ? sql`${prefixedCall},` : sql``}
@@ -67,17 +70,24 @@ function callOf(row: Partial<PrefixedCall>): Call | undefined {
   return toCall(Object.fromEntries(callColumns.map((c) => [c, row[`${callPrefix}${c}`]])) as Parameters<typeof toCall>[0]);
 }
 
-export function tokenRepo(db: Db): TokenRepo {
+/** A request's scope, read with its claim, and where to hand what was read. */
+export interface ClaimWithReads {
+  scope: RequestScope;
+  reads(answer: FirstReadsAnswer): void;
+}
+
+export function tokenRepo(db: Db, first?: ClaimWithReads): TokenRepo {
   return {
-    async claim(hash, limit, quotaPerLicense, first): Promise<TokenClaim> {
+    async claim(hash, limit, quotaPerLicense): Promise<TokenClaim> {
       if (first === undefined) {
         const row = (await claimSlot(db, hash, limit, quotaPerLicense)).rows[0];
-        if (row) return { kind: 'granted', grant: toGrant(row), operation: toOperation(row) };
+        if (row) return { kind: 'granted', grant: toGrant(row) };
       } else {
-        const row = (await claimSlotAndReads(db, hash, limit, quotaPerLicense, first)).rows[0];
+        const row = (await claimSlotAndReads(db, hash, limit, quotaPerLicense, first.scope)).rows[0];
         if (row) {
           const agent = row.id == null ? undefined : toAgent(row as AgentRow);
-          return { kind: 'granted', grant: toGrant(row), operation: toOperation(row), agent, call: callOf(row), auxStateName: row.aux_state_name ?? undefined };
+          first.reads({ operation: toOperation(row), agent, call: callOf(row), auxStateName: row.aux_state_name ?? undefined });
+          return { kind: 'granted', grant: toGrant(row) };
         }
       }
       const exists = await db.selectFrom('api_tokens').select('id').where('hash', '=', hash).where('revoked_at', 'is', null).executeTakeFirst();

@@ -5,7 +5,7 @@ import { fail } from '../../domain/errors.ts';
 import { saveAgent } from '../agent-changes.ts';
 import type { RequestContext } from '../deps.ts';
 import type { Tx } from '../ports/store.ts';
-import { lockAgent } from './load.ts';
+import { lockAgent } from './lock-agent.ts';
 
 export interface ChangeStatusResult {
   stateName: string;

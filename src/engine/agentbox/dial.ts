@@ -4,7 +4,7 @@ import { fail } from '../../domain/errors.ts';
 import type { CallLifecycle } from '../call-lifecycle.ts';
 import type { RequestContext } from '../deps.ts';
 import type { Tx } from '../ports/store.ts';
-import { lockAgent } from './load.ts';
+import { lockAgent } from './lock-agent.ts';
 
 export interface DialRequest {
   agentId: string;

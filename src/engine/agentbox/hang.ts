@@ -7,7 +7,7 @@ import type { CallLifecycle } from '../call-lifecycle.ts';
 import type { RequestContext } from '../deps.ts';
 import type { Tx } from '../ports/store.ts';
 import type { Telephony } from '../ports/telephony.ts';
-import { lockAgent, lockLiveCall } from './load.ts';
+import { lockAgent, lockLiveCall } from './lock-agent.ts';
 
 export interface Disposition {
   codAct: string;

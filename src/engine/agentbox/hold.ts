@@ -6,7 +6,7 @@ import { saveAgent } from '../agent-changes.ts';
 import type { RequestContext } from '../deps.ts';
 import type { Tx } from '../ports/store.ts';
 import type { Telephony } from '../ports/telephony.ts';
-import { lockAgent, lockLiveCall } from './load.ts';
+import { lockAgent, lockLiveCall } from './lock-agent.ts';
 
 export function createHold(telephony: Telephony) {
   return async (tx: Tx, ctx: RequestContext, agentId: string): Promise<{ held: boolean }> => {

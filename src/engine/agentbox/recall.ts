@@ -4,7 +4,7 @@ import { fail } from '../../domain/errors.ts';
 import { formatStamp } from '../../domain/local-time.ts';
 import type { RequestContext } from '../deps.ts';
 import type { Tx } from '../ports/store.ts';
-import { lockAgent } from './load.ts';
+import { lockAgent } from './lock-agent.ts';
 
 export interface RecallRequest {
   agentId: string;

@@ -6,7 +6,7 @@ import { saveAgent } from '../agent-changes.ts';
 import type { CallLifecycle } from '../call-lifecycle.ts';
 import type { EngineDeps, RequestContext } from '../deps.ts';
 import type { Tx } from '../ports/store.ts';
-import { lockAgent, lockLiveCall } from './load.ts';
+import { lockAgent, lockLiveCall } from './lock-agent.ts';
 
 /**
  * The agent's connected call goes to `target`: another agent's extension (who must be ready and
@@ -25,7 +25,7 @@ export function createTransfer(deps: EngineDeps, calls: CallLifecycle) {
       throw fail.agentState(`Agent ${target} is ${targetAgent.state} and cannot take a transferred call`);
     }
     const leg = newCall({
-      id: deps.ids.callId(), operationId: ctx.operationId, phone: target, origin: 'transfer', placedAt: ctx.now,
+      id: deps.random.callId(), operationId: ctx.operationId, phone: target, origin: 'transfer', placedAt: ctx.now,
       agentId: targetAgent?.id ?? null, customerId: call.customerId, customerName: call.customerName,
       campaignId: call.campaignId, parentCallId: call.id,
       ...(targetAgent ? { state: 'connected' as const, answeredAt: ctx.now, connectedAt: ctx.now } : {}),

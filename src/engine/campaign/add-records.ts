@@ -69,7 +69,7 @@ export async function addRecords(tx: Tx, ctx: RequestContext, campaignId: string
   // A recall_date given at load time is a campaign callback like one set by the recall api.
   const recalls = accepted.flatMap((r) => (r.recallDate === null ? []
     : [{ customerId: r.customerId, phone: r.recallTelephone ?? r.phones[0] ?? '', dueAt: r.recallDate }]));
-  if (recalls.length > 0) await tx.records.scheduleRecalls(ctx.operationId, campaignId, recalls, ctx.now);
+  if (recalls.length > 0) await tx.callbacks.scheduleRecalls(ctx.operationId, campaignId, recalls, ctx.now);
   await campaignEvent(tx, ctx, campaignId, 'campaign.records_added', { added, updated, rejected: rejected.length });
   return { sent: rows.length, added, updated, rejected };
 }

@@ -25,6 +25,6 @@ export async function codifyRecord(tx: Tx, ctx: RequestContext, req: Codificatio
   await tx.records.update(recordKey(ctx, req.campaignId, req.customerId), {
     status: recordStatus.done, codAct: req.codAct, codAct2: req.codAct2 ?? null, comment: req.comment ?? null,
   });
-  await tx.records.cancelCallbacks(ctx.operationId, req.campaignId, req.customerId);
+  await tx.callbacks.cancelRecalls(ctx.operationId, req.campaignId, req.customerId);
   await campaignEvent(tx, ctx, req.campaignId, 'record.codified', { customer_id: req.customerId, cod_act: req.codAct, cod_act_2: req.codAct2 ?? null });
 }

@@ -12,6 +12,6 @@ export async function deleteCampaign(tx: Tx, ctx: RequestContext, campaignId: st
   // Removed first: that waits for record loads in flight (their recalls included), and only then
   // are the campaign's open callbacks cancelled, so none of a load's recalls outlives the campaign.
   await tx.campaigns.remove(ctx.operationId, campaignId);
-  await tx.records.cancelCallbacks(ctx.operationId, campaignId, null);
+  await tx.callbacks.cancelRecalls(ctx.operationId, campaignId, null);
   await campaignEvent(tx, ctx, campaignId, 'campaign.deleted', { name: campaign.name });
 }

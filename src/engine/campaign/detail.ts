@@ -2,7 +2,8 @@
 import { maxDetailRangeMs, type CampaignType } from '../../domain/campaign.ts';
 import { fail } from '../../domain/errors.ts';
 import type { RequestContext } from '../deps.ts';
-import type { CampaignAttempt, Tx } from '../ports/store.ts';
+import type { CampaignAttempt } from '../ports/campaigns.ts';
+import type { Tx } from '../ports/store.ts';
 import { readCampaign } from './load.ts';
 
 /** A report larger than this asks for a narrower range. */

@@ -3,7 +3,8 @@
 import type { Campaign, CampaignRecord, CampaignType } from '../../domain/campaign.ts';
 import { fail } from '../../domain/errors.ts';
 import type { RequestContext } from '../deps.ts';
-import type { RecordKey, Tx } from '../ports/store.ts';
+import type { RecordKey } from '../ports/records.ts';
+import type { Tx } from '../ports/store.ts';
 
 function checked(campaign: Campaign | undefined, campaignId: string, type: CampaignType | undefined): Campaign {
   if (!campaign) throw fail.campaignNotFound(campaignId);

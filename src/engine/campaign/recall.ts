@@ -29,7 +29,7 @@ export async function recallRecord(tx: Tx, ctx: RequestContext, req: CampaignRec
   await tx.records.update(recordKey(ctx, req.campaignId, req.customerId), {
     status: recordStatus.fresh, recallDate: req.dueAt, recallTelephone: req.phone,
   });
-  const [callbackId] = await tx.records.scheduleRecalls(ctx.operationId, req.campaignId, [{ customerId: req.customerId, phone: req.phone, dueAt: req.dueAt }], ctx.now);
+  const [callbackId] = await tx.callbacks.scheduleRecalls(ctx.operationId, req.campaignId, [{ customerId: req.customerId, phone: req.phone, dueAt: req.dueAt }], ctx.now);
   if (callbackId === undefined) throw new Error('scheduleRecalls stored no callback');
   await campaignEvent(tx, ctx, req.campaignId, 'callback.scheduled', {
     callback_id: callbackId, customer_id: req.customerId, phone: req.phone, due_at: new Date(req.dueAt).toISOString(), type_recall: 'auto',

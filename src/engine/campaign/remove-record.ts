@@ -11,7 +11,7 @@ export async function removeRecord(tx: Tx, ctx: RequestContext, campaignId: stri
   await lockRecord(tx, ctx, campaignId, customerId);
   const key = recordKey(ctx, campaignId, customerId);
   if (await tx.records.hasLiveCall(key)) throw fail.campaignConflict(`customer_id ${customerId} is on a call: remove it when the call ends`);
-  await tx.records.cancelCallbacks(ctx.operationId, campaignId, customerId);
+  await tx.callbacks.cancelRecalls(ctx.operationId, campaignId, customerId);
   await tx.records.removeHistory(key);
   await tx.records.remove(key);
   await campaignEvent(tx, ctx, campaignId, 'record.removed', { customer_id: customerId });

@@ -3,7 +3,8 @@
 import type { Call } from '../../domain/call.ts';
 import type { CallResult } from '../../domain/call-state.ts';
 import { afterAttempt, isContact, type AttemptOutcome } from '../../domain/record-result.ts';
-import type { RecordKey, Tx } from '../ports/store.ts';
+import type { RecordKey } from '../ports/records.ts';
+import type { Tx } from '../ports/store.ts';
 
 /** Calls the dialer placed for a record (fresh, retry or campaign recall) count as its attempts. */
 export function isRecordAttempt(call: Call): boolean {
@@ -13,7 +14,7 @@ export function isRecordAttempt(call: Call): boolean {
 export async function recordAttempt(tx: Tx, call: Call, result: CallResult, now: number): Promise<void> {
   if (!isRecordAttempt(call) || call.campaignId === null || call.customerId === null) return;
   const key = { operationId: call.operationId, campaignId: call.campaignId, customerId: call.customerId };
-  const record = await tx.dialing.lockAttempts(key);
+  const record = await tx.records.lockAttempts(key);
   if (record === undefined) return; // the record was removed while its call was up
   const campaign = await tx.dialing.campaign(call.operationId, call.campaignId);
   // One contact per record per day: after a person answered, not again before the record's next local midnight.
@@ -24,7 +25,7 @@ export async function recordAttempt(tx: Tx, call: Call, result: CallResult, now:
 
 /** Saves an attempt's outcome on its record, with the `record.result` event (callId: null when no call was placed). */
 export async function saveOutcome(tx: Tx, key: RecordKey, result: CallResult, attempts: number, outcome: AttemptOutcome, now: number, callId: string | null): Promise<void> {
-  await tx.dialing.saveResult(key, result, outcome.status, outcome.nextAttemptAt);
+  await tx.records.saveResult(key, result, outcome.status, outcome.nextAttemptAt);
   await tx.events.append({
     operationId: key.operationId, at: now, type: 'record.result', campaignId: key.campaignId, callId,
     data: {

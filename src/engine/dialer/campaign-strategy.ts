@@ -4,7 +4,7 @@
 import { abandonTargetOfSpeed } from '../../domain/pacing/speed.ts';
 import { createStrategy } from '../../domain/pacing/strategies.ts';
 import { progressive, type PacingStrategy } from '../../domain/pacing/strategy.ts';
-import type { DialCampaign } from '../ports/store.ts';
+import type { DialCampaign } from '../ports/dialing.ts';
 
 export function campaignStrategy(campaign: DialCampaign, connectDeadlineMs: number): PacingStrategy {
   try {

@@ -6,14 +6,14 @@
 // local time is inside the campaign's calling window are taken: the zones of its records that are
 // open now are worked out here, and the store claims records of those zones only.
 import { nextCallingOpening, openTimeZones, type CallingWindow } from '../../domain/calling-window.ts';
-import { afterAttempt } from '../../domain/record-result.ts';
 import type { PacingStrategy } from '../../domain/pacing/strategy.ts';
 import type { CallLifecycle } from '../call-lifecycle.ts';
 import type { EngineDeps } from '../deps.ts';
 import { periodic } from '../periodic.ts';
 import { campaignStrategy, strategyKey } from './campaign-strategy.ts';
-import { saveOutcome } from './attempts.ts';
-import type { DialCampaign, Tx } from '../ports/store.ts';
+import { placeAttempts } from './place-attempts.ts';
+import type { DialCampaign } from '../ports/dialing.ts';
+import type { Tx } from '../ports/store.ts';
 import type { PacingBus } from './pacing-bus.ts';
 import { pacingSnapshot, sharingAgents } from './snapshot.ts';
 
@@ -41,17 +41,20 @@ const key = (operationId: string, campaignId: string) => `${operationId}/${campa
 
 const windowOf = (c: DialCampaign): CallingWindow => ({ schedule: c.callingSchedule, startTime: c.startTime, endTime: c.endTime });
 
+/**
+ * The zones of the campaign's records whose calling window is open now, and the closed ones. Its
+ * operation's zone counts too: a recall whose record is gone is called in it.
+ */
+async function zonesNow(tx: Tx, campaign: DialCampaign, now: number): Promise<{ open: string[]; closed?: { campaign: DialCampaign; zones: string[] } }> {
+  const zones = [...new Set([...(await tx.dialing.timeZones(campaign.operationId, campaign.id)), campaign.timeZone])];
+  const open = openTimeZones(windowOf(campaign), zones, now);
+  return { open, closed: open.length < zones.length ? { campaign, zones: zones.filter((z) => !open.includes(z)) } : undefined };
+}
+
 /** What pacing one campaign found: whether it has work in flight, and its zones closed now. */
 interface Paced {
   busy: boolean;
   closed?: { campaign: DialCampaign; zones: string[] };
-}
-
-/** The record's attempt ends without a call: its number is on the do-not-call list. */
-async function markDoNotCall(tx: Tx, campaign: DialCampaign, customerId: string, now: number): Promise<void> {
-  const recordKey = { operationId: campaign.operationId, campaignId: campaign.id, customerId };
-  const attempts = (await tx.dialing.lockAttempts(recordKey))?.attempts ?? 1;
-  await saveOutcome(tx, recordKey, 'do-not-call', attempts, afterAttempt('do-not-call', attempts, campaign.maxAttempts, now), now, null);
 }
 
 export function createDialerRunner(deps: EngineDeps, calls: CallLifecycle, pacing: PacingBus, options: DialerOptions = {}): DialerRunner {
@@ -74,51 +77,19 @@ export function createDialerRunner(deps: EngineDeps, calls: CallLifecycle, pacin
     return s;
   };
 
-  const place = async (tx: Tx, c: DialCampaign, now: number, phone: string, customerId: string | null, customerName: string | null) =>
-    calls.place(tx, { operationId: c.operationId, phone, origin: 'campaign', campaignId: c.id, customerId, customerName }, now);
-
+  /** One pacing decision of a campaign, in its own transaction with the campaign locked. */
   const paceCampaign = (listed: DialCampaign, started: readonly DialCampaign[]) => store.transaction(async (tx): Promise<Paced> => {
     const campaign = await tx.dialing.lockStarted(listed.operationId, listed.id);
     if (!campaign) return { busy: false }; // stopped meanwhile, or another process is pacing it right now
     const now = clock.now();
     await calls.connectWaiting(tx, campaign.operationId, campaign.id, now);
-    // The zones of its records, and its operation's (a recall whose record is gone is called in it).
-    const zones = [...new Set([...(await tx.dialing.timeZones(campaign.operationId, campaign.id)), campaign.timeZone])];
-    const open = openTimeZones(windowOf(campaign), zones, now);
-    const closed = open.length < zones.length ? { campaign, zones: zones.filter((z) => !open.includes(z)) } : undefined;
+    const { open, closed } = await zonesNow(tx, campaign, now);
     if (open.length === 0) return { busy: false, closed };
     const snapshot = await pacingSnapshot(tx, campaign, sharingAgents(campaign, started), now, maxLines);
     const wanted = Math.floor(strategyOf(campaign).decide(snapshot));
     // Calls ringing or waiting keep the strategy deciding every tick; else it may sleep until nudged.
     if (!(wanted > 0)) return { busy: snapshot.ringing.length + snapshot.waiting > 0, closed };
-    const recalls = await tx.callbacks.claimCampaignDue(campaign.operationId, campaign.id, now, wanted, open);
-    const records = await tx.dialing.claimRecords(campaign, now, wanted - recalls.length, open);
-    // Compliance: a number on the do-not-call list is never dialled; its record ends as do-not-call.
-    const blocked = await tx.dnc.blocked(campaign.operationId, [...recalls.map((cb) => cb.phone), ...records.map((r) => r.phone)], now);
-    const refuse = async (customerId: string | null, phone: string) => {
-      if (customerId !== null) await markDoNotCall(tx, campaign, customerId, now);
-      await tx.events.append({
-        operationId: campaign.operationId, at: now, type: 'record.do_not_call', campaignId: campaign.id, data: { customer_id: customerId, phone },
-      });
-    };
-    for (const cb of recalls) {
-      const customerId = cb.customerId;
-      if (customerId !== null) await tx.dialing.startAttempt({ operationId: cb.operationId, campaignId: campaign.id, customerId }, now);
-      if (blocked.has(cb.phone)) {
-        await refuse(customerId, cb.phone);
-        continue;
-      }
-      const call = await place(tx, campaign, now, cb.phone, customerId, null);
-      await tx.callbacks.markDialled(cb.id, call.id, now);
-      await tx.events.append({
-        operationId: cb.operationId, at: now, type: 'callback.dialled', campaignId: campaign.id, callId: call.id,
-        data: { callback_id: cb.id, phone: cb.phone, customer_id: customerId, conn_id: call.id },
-      });
-    }
-    for (const r of records) {
-      if (blocked.has(r.phone)) await refuse(r.customerId, r.phone);
-      else await place(tx, campaign, now, r.phone, r.customerId, r.customerName);
-    }
+    await placeAttempts(tx, calls, campaign, wanted, open, now);
     return { busy: true, closed };
   });
 

@@ -4,7 +4,8 @@
 // the same agents count too: they will take those agents, and ignoring them would overdial.
 import type { AgentState } from '../../domain/agent-state.ts';
 import type { AgentActivity, PacingSnapshot } from '../../domain/pacing/strategy.ts';
-import type { DialCampaign, Tx } from '../ports/store.ts';
+import type { DialCampaign } from '../ports/dialing.ts';
+import type { Tx } from '../ports/store.ts';
 
 /** What a strategy should count an agent as; null: not available to the campaign (aux). */
 const activityOf: Record<AgentState, AgentActivity | null> = {

@@ -4,7 +4,7 @@
 // one that began after it was asked (so it sees every event committed before it), however many
 // streams are open.
 import type { EngineDeps } from '../deps.ts';
-import type { EventQuery, StoredEvent } from '../ports/store.ts';
+import type { EventQuery, StoredEvent } from '../ports/events.ts';
 import { coalesce } from './coalesce.ts';
 
 export interface EventFeed {

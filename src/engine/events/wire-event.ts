@@ -1,6 +1,6 @@
 // The public shape of an event, the same in /v1/events pages, the SSE stream and webhook bodies.
 import type { PacerEvent } from '../../../packages/vocabulary/src/event.ts';
-import type { StoredEvent } from '../ports/store.ts';
+import type { StoredEvent } from '../ports/events.ts';
 
 /** The vocabulary's PacerEvent, written from the native API's Event schema: the one shape readers and webhook receivers see. */
 export type WireEvent = PacerEvent;

@@ -2,7 +2,8 @@
 // once), and changed. Each change is the first or next event of that operation's own log.
 import { fail } from '../../domain/errors.ts';
 import { canonicalTimeZone } from '../../domain/local-time.ts';
-import type { Operation, Tx } from '../ports/store.ts';
+import type { Operation } from '../ports/operations.ts';
+import type { Tx } from '../ports/store.ts';
 import { createToken } from './tokens.ts';
 
 export type OperationChange = Partial<Pick<Operation, 'name' | 'timeZone' | 'licenses' | 'acwS'>>;
@@ -14,12 +15,13 @@ function zoneOf(timeZone: string): string {
   return canonical;
 }
 
-export async function createOperation(tx: Tx, now: number, op: Operation): Promise<{ operation: Operation; token: { id: string; token: string } }> {
+/** Creates the operation and its first token, whose value is `token`. */
+export async function createOperation(tx: Tx, now: number, op: Operation, token: string): Promise<{ operation: Operation; token: { id: string; token: string } }> {
   op = { ...op, timeZone: zoneOf(op.timeZone) };
   if (!(await tx.operations.create(op, now))) throw fail.operationExists(op.id);
   await tx.events.append({ operationId: op.id, at: now, type: 'operation.created', data: { name: op.name, time_zone: op.timeZone, licenses: op.licenses, acw_s: op.acwS } });
-  const token = await createToken(tx, { operationId: op.id, timeZone: op.timeZone, now }, 'first token (admin API)');
-  return { operation: op, token };
+  const first = await createToken(tx, { operationId: op.id, timeZone: op.timeZone, now }, token, 'first token (admin API)');
+  return { operation: op, token: first };
 }
 
 export async function changeOperation(tx: Tx, now: number, id: string, change: OperationChange): Promise<Operation> {

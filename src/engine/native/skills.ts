@@ -1,7 +1,7 @@
 // Skills of an operation and the agents who have them. A campaign with a skill (campaigns.skill_id)
 // connects its calls only to agents with that skill, so a change wakes the dialer.
 import { fail } from '../../domain/errors.ts';
-import { lockAgent } from '../agentbox/load.ts';
+import { lockAgent } from '../agentbox/lock-agent.ts';
 import type { RequestContext } from '../deps.ts';
 import type { Tx } from '../ports/store.ts';
 

@@ -1,13 +1,12 @@
 // Tokens of an operation: created with a random value shown once (stored as its hash), listed,
 // revoked. A revoked token is refused at once by every process.
-import { randomBytes } from 'node:crypto';
 import { fail } from '../../domain/errors.ts';
 import type { RequestContext } from '../deps.ts';
 import { hashToken } from '../gate.ts';
 import type { Tx } from '../ports/store.ts';
 
-export async function createToken(tx: Tx, ctx: RequestContext, description: string): Promise<{ id: string; token: string }> {
-  const token = randomBytes(24).toString('base64url');
+/** A token of the operation whose value is `token` (a fresh random one: the engine's Randomness). */
+export async function createToken(tx: Tx, ctx: RequestContext, token: string, description: string): Promise<{ id: string; token: string }> {
   const id = await tx.tokens.create(ctx.operationId, hashToken(token), description, ctx.now);
   await tx.events.append({ operationId: ctx.operationId, at: ctx.now, type: 'token.created', data: { token_id: id, description } });
   return { id, token };

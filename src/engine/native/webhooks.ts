@@ -1,5 +1,4 @@
 // Webhook subscriptions of an operation.
-import { randomBytes } from 'node:crypto';
 import { fail } from '../../domain/errors.ts';
 import type { RequestContext } from '../deps.ts';
 import type { Tx } from '../ports/store.ts';
@@ -16,11 +15,12 @@ export function checkWebhookUrl(url: string): void {
   if (parsed.username || parsed.password) throw fail.badValue('url must not carry credentials: verify the Pacer-Signature instead');
 }
 
-export async function createWebhook(tx: Tx, ctx: RequestContext, url: string, types: string[]): Promise<Webhook> {
+/** Subscribes `url`; `secret` is its signing key (a fresh random one: the engine's Randomness). */
+export async function createWebhook(tx: Tx, ctx: RequestContext, url: string, types: string[], secret: string): Promise<Webhook> {
   checkWebhookUrl(url);
   // Number what has committed, so the subscription starts after it.
   await tx.events.sequence();
-  const hook = await tx.webhooks.create({ operationId: ctx.operationId, url, types, secret: randomBytes(32).toString('base64url'), createdAt: ctx.now });
+  const hook = await tx.webhooks.create({ operationId: ctx.operationId, url, types, secret, createdAt: ctx.now });
   await tx.events.append({ operationId: ctx.operationId, at: ctx.now, type: 'webhook.created', data: { webhook_id: hook.id, url, types } });
   return hook;
 }

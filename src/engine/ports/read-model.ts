@@ -2,7 +2,7 @@
 // write repositories, which lock and save aggregates.
 import type { Agent } from '../../domain/agent.ts';
 import type { Call } from '../../domain/call.ts';
-import type { Operation } from './store.ts';
+import type { Operation } from './operations.ts';
 import type { Campaign, CampaignRecord } from '../../domain/campaign.ts';
 import type { Callback, CallbackStatus } from '../../domain/callback.ts';
 import type { Delivery, Webhook } from './webhooks.ts';

@@ -31,6 +31,8 @@ function matches(types: string[], type: string): boolean {
   return types.length === 0 || types.some((t) => (t.endsWith('.') ? type.startsWith(t) : type === t));
 }
 
+export type WebhookDispatcher = ReturnType<typeof createWebhookDispatcher>;
+
 export function createWebhookDispatcher(deps: EngineDeps, sender: WebhookSender, policy: WebhookPolicy = defaultWebhookPolicy) {
   const { store, clock } = deps;
   // Most operations have no webhooks: look in the database once a minute, or when told.

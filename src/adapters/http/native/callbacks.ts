@@ -6,9 +6,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { fail } from '../../../domain/errors.ts';
-import type { Engine } from '../../../engine/engine.ts';
-import type { NewCallback as NewCallbackRequest } from '../../../engine/native/callbacks.ts';
-import { contextOf, instantOf, optionalInstant, runFor, wireCallback } from './context.ts';
+import type { Engine } from '../../../engine/api.ts';
+import type { NewCallback as NewCallbackRequest } from '../../../engine/api.ts';
+import { accessOf, callerOf, instantOf, optionalInstant, wireCallback } from './context.ts';
 import { AgentId, Callback, CampaignId, ErrorBody, NewCallback, Page, PageQuery } from './schemas.ts';
 
 const Params = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$', description: 'the callback id' }) });
@@ -31,9 +31,8 @@ function newCallback(b: { agent_id?: string; campaign_id?: string; customer_id?:
 
 export function registerCallbackRoutes(root: FastifyInstance, engine: Engine): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
-  const commands = engine.callbackCommands;
   const read = async (request: FastifyRequest, id: string) => {
-    const callback = await engine.deps.reads.callback(contextOf(request, engine).operationId, id);
+    const callback = await engine.callbacks.get(callerOf(request), id);
     if (!callback) throw fail.callbackNotFound(id);
     return wireCallback(callback);
   };
@@ -54,8 +53,8 @@ export function registerCallbackRoutes(root: FastifyInstance, engine: Engine): v
   }, async (request) => {
     const q = request.query;
     if (q.cursor !== undefined && !/^\d{1,15}_\d{1,18}$/.test(q.cursor)) throw fail.badValue('cursor must be a next_cursor of this list');
-    const page = await engine.deps.reads.callbacks({
-      operationId: contextOf(request, engine).operationId, agentId: q.agent, campaignId: q.campaign, status: q.status,
+    const page = await engine.callbacks.list(callerOf(request), {
+      agentId: q.agent, campaignId: q.campaign, status: q.status,
       from: optionalInstant(q.from, 'from'), to: optionalInstant(q.to, 'to'), cursor: q.cursor, limit: q.limit ?? 100,
     });
     return { data: page.items.map(wireCallback), next_cursor: page.nextCursor };
@@ -69,7 +68,7 @@ export function registerCallbackRoutes(root: FastifyInstance, engine: Engine): v
     schema: { tags: ['callbacks'], summary: 'Schedule a callback: an agent\'s own (agent_id) or a campaign record\'s recall (campaign_id, customer_id)', body: NewCallback, response: { 201: Callback, ...errors } },
   }, async (request, reply) => {
     const req = newCallback(request.body);
-    const { callbackId } = await runFor(request, engine, (tx, ctx) => commands.create(tx, ctx, req));
+    const { callbackId } = await engine.callbacks.create(accessOf(request), req);
     return reply.code(201).send(await read(request, callbackId));
   });
 
@@ -80,14 +79,14 @@ export function registerCallbackRoutes(root: FastifyInstance, engine: Engine): v
     },
   }, async (request) => {
     const dueAt = instantOf(request.body.due_at, 'due_at');
-    await runFor(request, engine, (tx, ctx) => commands.reschedule(tx, ctx, request.params.id, dueAt));
+    await engine.callbacks.reschedule(accessOf(request), request.params.id, dueAt);
     return read(request, request.params.id);
   });
 
   app.post('/v1/callbacks/:id/cancel', {
     schema: { tags: ['callbacks'], summary: 'Cancel a pending or waiting callback (it never fires); a cancelled one is answered as is', params: Params, response: { 200: Callback, ...errors } },
   }, async (request) => {
-    await runFor(request, engine, (tx, ctx) => commands.cancel(tx, ctx, request.params.id));
+    await engine.callbacks.cancel(accessOf(request), request.params.id);
     return read(request, request.params.id);
   });
 }

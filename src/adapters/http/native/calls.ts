@@ -3,8 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { fail } from '../../../domain/errors.ts';
-import type { Engine } from '../../../engine/engine.ts';
-import { contextOf, optionalInstant, wireCall } from './context.ts';
+import type { Engine } from '../../../engine/api.ts';
+import { callerOf, optionalInstant, wireCall } from './context.ts';
 import { AgentId, Call, ErrorBody, Page, PageQuery } from './schemas.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
@@ -27,8 +27,8 @@ export function registerCallRoutes(root: FastifyInstance, engine: Engine): void 
   }, async (request) => {
     const q = request.query;
     if (q.cursor !== undefined && !/^\d{1,15}_[0-9a-f]{1,64}$/.test(q.cursor)) throw fail.badValue('cursor must be a next_cursor of this list');
-    const page = await engine.deps.reads.calls({
-      operationId: contextOf(request, engine).operationId, agentId: q.agent, campaignId: q.campaign, state: q.state,
+    const page = await engine.calls.list(callerOf(request), {
+      agentId: q.agent, campaignId: q.campaign, state: q.state,
       from: optionalInstant(q.from, 'from'), to: optionalInstant(q.to, 'to'), cursor: q.cursor, limit: q.limit ?? 100,
     });
     return { data: page.items.map(wireCall), next_cursor: page.nextCursor };
@@ -37,7 +37,7 @@ export function registerCallRoutes(root: FastifyInstance, engine: Engine): void 
   app.get('/v1/calls/:id', {
     schema: { tags: ['calls'], summary: 'Get a call by conn_id', params: Type.Object({ id: Type.String({ maxLength: 64 }) }), response: { 200: Call, ...errors } },
   }, async (request) => {
-    const call = await engine.deps.reads.call(contextOf(request, engine).operationId, request.params.id);
+    const call = await engine.calls.get(callerOf(request), request.params.id);
     if (!call) throw fail.callNotFound(`Call ${request.params.id} does not exist`);
     return wireCall(call);
   });

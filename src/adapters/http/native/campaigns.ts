@@ -6,9 +6,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { parseDayTime } from '../../../domain/campaign.ts';
 import { fail } from '../../../domain/errors.ts';
-import { readCallingSchedule } from '../../../engine/campaign/compliance.ts';
-import type { Engine } from '../../../engine/engine.ts';
-import { contextOf, runFor, wireCampaign, wireRecord } from './context.ts';
+import type { Engine } from '../../../engine/api.ts';
+import { accessOf, callerOf, wireCampaign, wireRecord } from './context.ts';
 import {
   Campaign, CampaignChangeBody, CampaignId, CampaignRecord, CustomerId, ErrorBody, NewCampaignBody, Page, PageQuery, RecordQuery, RecordsBody, RecordsLoaded,
 } from './schemas.ts';
@@ -24,7 +23,7 @@ const recordCursor = /^\d{1,12}_[\w.@+-]{1,64}$/;
 export function registerCampaignRoutes(root: FastifyInstance, engine: Engine): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const current = async (request: FastifyRequest, id: string) => {
-    const campaign = await engine.deps.reads.campaign(contextOf(request, engine).operationId, id);
+    const campaign = await engine.campaigns.get(callerOf(request), id);
     if (!campaign) throw fail.campaignNotFound(id);
     return wireCampaign(campaign);
   };
@@ -38,7 +37,7 @@ export function registerCampaignRoutes(root: FastifyInstance, engine: Engine): v
   }, async (request) => {
     const q = request.query;
     if (q.cursor !== undefined && !/^\d{1,12}$/.test(q.cursor)) throw fail.badValue('cursor must be a next_cursor of this list');
-    const page = await engine.deps.reads.campaigns({ operationId: contextOf(request, engine).operationId, status: q.status, type: q.type, cursor: q.cursor, limit: q.limit ?? 100 });
+    const page = await engine.campaigns.list(callerOf(request), { status: q.status, type: q.type, cursor: q.cursor, limit: q.limit ?? 100 });
     return { data: page.items.map(wireCampaign), next_cursor: page.nextCursor };
   });
 
@@ -46,13 +45,13 @@ export function registerCampaignRoutes(root: FastifyInstance, engine: Engine): v
     schema: { tags, summary: 'Create a campaign (stopped)', body: NewCampaignBody, response: { 201: Campaign, ...errors } },
   }, async (request, reply) => {
     const b = request.body;
-    const { campaignId } = await runFor(request, engine, (tx, ctx) => engine.campaign.create(tx, ctx, {
+    const { campaignId } = await engine.campaign.create(accessOf(request), {
       type: b.type, name: b.name, description: b.description ?? '',
       startTime: b.start_time === undefined ? null : (parseDayTime(b.start_time.padEnd(8, ':00')) ?? null),
       endTime: b.end_time === undefined ? null : (parseDayTime(b.end_time.padEnd(8, ':00')) ?? null),
-      callingSchedule: b.calling_schedule === undefined ? undefined : readCallingSchedule(b.calling_schedule), oneContactPerDay: b.one_contact_per_day,
+      callingSchedule: b.calling_schedule, oneContactPerDay: b.one_contact_per_day,
       skillId: b.skill_id ?? null, optTitles: Object.fromEntries(Object.entries(b.opt_titles ?? {}).filter((e): e is [string, string] => e[1] !== undefined)), enableEdition: b.enable_edition ?? false,
-    }));
+    });
     return reply.code(201).send(await current(request, campaignId));
   });
 
@@ -67,16 +66,16 @@ export function registerCampaignRoutes(root: FastifyInstance, engine: Engine): v
     },
   }, async (request) => {
     const b = request.body;
-    await runFor(request, engine, (tx, ctx) => engine.campaign.change(tx, ctx, request.params.id, {
+    await engine.campaign.change(accessOf(request), request.params.id, {
       status: b.status, speed: b.speed, callingSchedule: b.calling_schedule, oneContactPerDay: b.one_contact_per_day,
-    }));
+    });
     return current(request, request.params.id);
   });
 
   app.delete('/v1/campaigns/:id', {
     schema: { tags, summary: 'Delete a stopped campaign and its records (its calls stay in the history)', params: Params, response: { 204: Type.Null(), ...errors } },
   }, async (request, reply) => {
-    await runFor(request, engine, (tx, ctx) => engine.campaign.delete(tx, ctx, request.params.id));
+    await engine.campaign.delete(accessOf(request), request.params.id);
     return reply.code(204).send(null);
   });
 
@@ -87,7 +86,7 @@ export function registerCampaignRoutes(root: FastifyInstance, engine: Engine): v
     },
     bodyLimit: 32 * 1024 * 1024,
   }, async (request) => {
-    const r = await runFor(request, engine, (tx, ctx) => engine.campaign.addRecords(tx, ctx, request.params.id, request.body.records));
+    const r = await engine.campaign.addRecords(accessOf(request), request.params.id, request.body.records);
     return { added: r.added, updated: r.updated, rejected: r.rejected.map((x) => ({ index: x.index, customer_id: x.customerId, reason: x.reason })) };
   });
 
@@ -96,8 +95,8 @@ export function registerCampaignRoutes(root: FastifyInstance, engine: Engine): v
   }, async (request) => {
     const q = request.query;
     if (q.cursor !== undefined && !recordCursor.test(q.cursor)) throw fail.badValue('cursor must be a next_cursor of this list');
-    const page = await engine.deps.reads.records({
-      operationId: contextOf(request, engine).operationId, campaignId: q.campaign, customerId: q.customer_id, phone: q.phone, status: q.status,
+    const page = await engine.records.list(callerOf(request), {
+      campaignId: q.campaign, customerId: q.customer_id, phone: q.phone, status: q.status,
       cursor: q.cursor, limit: q.limit ?? 100,
     });
     return { data: page.items.map(wireRecord), next_cursor: page.nextCursor };
@@ -107,7 +106,7 @@ export function registerCampaignRoutes(root: FastifyInstance, engine: Engine): v
     schema: { tags: ['records'], summary: 'Get a record', params: RecordParams, response: { 200: CampaignRecord, ...errors } },
   }, async (request) => {
     const { id, customer_id: customerId } = request.params;
-    const page = await engine.deps.reads.records({ operationId: contextOf(request, engine).operationId, campaignId: id, customerId, limit: 1 });
+    const page = await engine.records.list(callerOf(request), { campaignId: id, customerId, limit: 1 });
     const record = page.items[0];
     if (!record) throw fail.recordNotFound(id, customerId);
     return wireRecord(record);
@@ -116,7 +115,7 @@ export function registerCampaignRoutes(root: FastifyInstance, engine: Engine): v
   app.delete('/v1/campaigns/:id/records/:customer_id', {
     schema: { tags: ['records'], summary: 'Remove a record (its open campaign callbacks are cancelled; not while it is on a call)', params: RecordParams, response: { 204: Type.Null(), ...errors } },
   }, async (request, reply) => {
-    await runFor(request, engine, (tx, ctx) => engine.campaign.removeRecord(tx, ctx, request.params.id, request.params.customer_id));
+    await engine.campaign.removeRecord(accessOf(request), request.params.id, request.params.customer_id);
     return reply.code(204).send(null);
   });
 }

@@ -3,9 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { fail } from '../../../domain/errors.ts';
-import type { Engine } from '../../../engine/engine.ts';
-import { addDnc, putActivityCode, putAuxState, removeDnc } from '../../../engine/native/configuration.ts';
-import { contextOf, pageList, runFor } from './context.ts';
+import type { Engine } from '../../../engine/api.ts';
+import { accessOf, callerOf, pageList } from './context.ts';
 import { ErrorBody, Page, PageQuery, Phone } from './schemas.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
@@ -18,17 +17,17 @@ export function registerConfigurationRoutes(root: FastifyInstance, engine: Engin
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
 
   app.get('/v1/aux-states', { schema: { tags: ['configuration'], summary: 'Auxiliary states (ids used by change_status)', querystring: PageQuery, response: { 200: Page(AuxState), ...errors } } }, async (request) => {
-    return pageList(await engine.deps.reads.auxStates(contextOf(request, engine).operationId), (a) => String(a.id), (a) => a, request.query);
+    return pageList(await engine.configuration.auxStates(callerOf(request)), (a) => String(a.id), (a) => a, request.query);
   });
   app.put('/v1/aux-states/:id', {
     schema: { tags: ['configuration'], summary: 'Create or rename an auxiliary state', params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: 999_999_999 }) }), body: Name, response: { 200: AuxState, ...errors } },
   }, async (request) => {
-    await runFor(request, engine, (tx, ctx) => putAuxState(tx, ctx, request.params.id, request.body.name));
+    await engine.configuration.putAuxState(accessOf(request), request.params.id, request.body.name);
     return { id: request.params.id, name: request.body.name };
   });
 
   app.get('/v1/activity-codes', { schema: { tags: ['configuration'], summary: 'Activity codes (cod_act: group 1, cod_act_2: group 2)', querystring: PageQuery, response: { 200: Page(ActivityCode), ...errors } } }, async (request) => {
-    return pageList(await engine.deps.reads.activityCodes(contextOf(request, engine).operationId), (c) => `${c.group}:${c.code}`, (c) => c, request.query);
+    return pageList(await engine.configuration.activityCodes(callerOf(request)), (c) => `${c.group}:${c.code}`, (c) => c, request.query);
   });
   app.put('/v1/activity-codes/:group/:code', {
     schema: {
@@ -38,14 +37,13 @@ export function registerConfigurationRoutes(root: FastifyInstance, engine: Engin
     },
   }, async (request) => {
     const { group, code } = request.params;
-    await runFor(request, engine, (tx, ctx) => putActivityCode(tx, ctx, group, code, request.body.name));
+    await engine.configuration.putActivityCode(accessOf(request), group, code, request.body.name);
     return { group, code, name: request.body.name };
   });
 
   app.get('/v1/dnc', { schema: { tags: ['dnc'], summary: 'Numbers on the do-not-call list', querystring: PageQuery, response: { 200: Page(DncEntry), ...errors } } }, async (request) => {
-    const ctx = contextOf(request, engine);
     if (request.query.cursor !== undefined && !/^\+?\d{3,20}$/.test(request.query.cursor)) throw fail.badValue('cursor must be a next_cursor of this list');
-    const page = await engine.deps.store.transaction((tx) => tx.dnc.list(ctx.operationId, request.query.cursor, request.query.limit ?? 100, ctx.now));
+    const page = await engine.configuration.dnc(callerOf(request), request.query.cursor, request.query.limit ?? 100);
     return {
       data: page.items.map((e) => ({ phone: e.phone, reason: e.reason, created_at: new Date(e.createdAt).toISOString(), expires_at: e.expiresAt === null ? null : new Date(e.expiresAt).toISOString() })),
       next_cursor: page.nextCursor,
@@ -62,11 +60,11 @@ export function registerConfigurationRoutes(root: FastifyInstance, engine: Engin
       response: { 201: Type.Object({ added: Type.Integer(), renewed: Type.Integer() }), ...errors },
     },
   }, async (request, reply) => {
-    const r = await runFor(request, engine, (tx, ctx) => addDnc(tx, ctx, request.body.phones, request.body.reason ?? '', request.body.days ?? null));
+    const r = await engine.configuration.addDnc(accessOf(request), request.body.phones, request.body.reason ?? '', request.body.days ?? null);
     return reply.code(201).send(r);
   });
   app.delete('/v1/dnc/:phone', { schema: { tags: ['dnc'], summary: 'Unblock a number', params: Type.Object({ phone: Phone }), response: { 204: Type.Null(), ...errors } } }, async (request, reply) => {
-    await runFor(request, engine, (tx, ctx) => removeDnc(tx, ctx, request.params.phone));
+    await engine.configuration.removeDnc(accessOf(request), request.params.phone);
     return reply.code(204).send(null);
   });
 }

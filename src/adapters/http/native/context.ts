@@ -1,5 +1,5 @@
-// What every native route needs: the caller's operation (from the bearer token) and the mappers
-// from domain objects to their wire shape.
+// What every native route needs: the caller (from the bearer token), as the engine's `Access`,
+// and the mappers from domain objects to their wire shape.
 import type { FastifyRequest } from 'fastify';
 import { describeState } from '../../../domain/agent.ts';
 import type { Call } from '../../../domain/call.ts';
@@ -7,15 +7,14 @@ import { callingScheduleToJson } from '../../../domain/calling-schedule.ts';
 import type { Campaign, CampaignRecord } from '../../../domain/campaign.ts';
 import type { Callback } from '../../../domain/callback.ts';
 import { fail } from '../../../domain/errors.ts';
-import type { RequestContext } from '../../../engine/deps.ts';
-import type { Engine } from '../../../engine/engine.ts';
-import type { AgentView } from '../../../engine/ports/read-model.ts';
-import type { TokenGrant, Tx } from '../../../engine/ports/store.ts';
+import type { Access, AdminCaller, Caller } from '../../../engine/access.ts';
+import type { AgentView } from '../../../engine/api.ts';
 import type { AgentT, CallbackT, CallT, CampaignRecordT, CampaignT } from './schemas.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    grant: TokenGrant | null;
+    caller: Caller | null;
+    admin: AdminCaller | null;
   }
   interface FastifyContextConfig {
     /** A route of the admin API (/v1/operations…): PACER_ADMIN_TOKEN, not an operation's token. */
@@ -35,20 +34,19 @@ export function nativeRouteOf(request: FastifyRequest): 'admin' | 'operation' | 
   return request.routeOptions.config.admin ? 'admin' : 'operation';
 }
 
-export function grantOf(request: FastifyRequest): TokenGrant {
-  if (!request.grant) throw new Error('native route reached without authentication');
-  return request.grant;
+export function callerOf(request: FastifyRequest): Caller {
+  if (!request.caller) throw new Error('native route reached without authentication');
+  return request.caller;
 }
 
-export function contextOf(request: FastifyRequest, engine: Engine): RequestContext {
-  const grant = grantOf(request);
-  return { operationId: grant.operationId, timeZone: grant.timeZone, now: engine.deps.clock.now() };
+/** The request's caller as a use case's access. */
+export function accessOf(request: FastifyRequest): Access {
+  return { kind: 'caller', caller: callerOf(request) };
 }
 
-/** Runs one use case for the caller's operation in a transaction. */
-export function runFor<T>(request: FastifyRequest, engine: Engine, work: (tx: Tx, ctx: RequestContext) => Promise<T>): Promise<T> {
-  const ctx = contextOf(request, engine);
-  return engine.deps.store.transaction((tx) => work(tx, ctx));
+export function adminOf(request: FastifyRequest): AdminCaller {
+  if (!request.admin) throw new Error('admin route reached without authentication');
+  return request.admin;
 }
 
 /** An ISO 8601 time of the request, as epoch ms; a 400 naming the parameter if it is not one. */

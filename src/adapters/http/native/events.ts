@@ -2,10 +2,10 @@
 // server-sent-event stream that resumes after Last-Event-ID without losing an event.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { fail } from '../../../domain/errors.ts';
-import type { Engine } from '../../../engine/engine.ts';
-import type { EventQuery } from '../../../engine/ports/store.ts';
+import type { Engine } from '../../../engine/api.ts';
+import type { EventFilter } from '../../../engine/api.ts';
 import { wireEvent } from '../../../engine/events/wire-event.ts';
-import { grantOf } from './context.ts';
+import { callerOf } from './context.ts';
 import { ErrorBody, Event, Page } from './schemas.ts';
 import { Type } from 'typebox';
 
@@ -33,12 +33,12 @@ function cursorOf(raw: string | undefined, name: string): number {
   return Number(raw);
 }
 
-function queryOf(operationId: string, q: EventFilters, afterSeq: number, limit: number): EventQuery {
+function queryOf(q: EventFilters, afterSeq: number, limit: number): EventFilter {
   if (q.agent !== undefined && !/^\d{1,12}$/.test(q.agent)) throw fail.badValue('agent must be an agent id (digits)');
   if (q.campaign !== undefined && !/^\d{1,12}$/.test(q.campaign)) throw fail.badValue('campaign must be a campaign id (digits)');
   const types = q.type?.split(',').map((t) => t.trim()).filter(Boolean);
   if (types?.some((t) => !/^[a-z_.]{1,64}$/.test(t))) throw fail.badValue('type must be event types or prefixes (call., agent.state), comma-separated');
-  return { operationId, afterSeq, limit, agentId: q.agent, campaignId: q.campaign, types };
+  return { afterSeq, limit, agentId: q.agent, campaignId: q.campaign, types };
 }
 
 
@@ -47,11 +47,11 @@ export function registerEventRoutes(app: FastifyInstance, engine: Engine): void 
   app.get('/v1/events', {
     schema: { tags: ['events'], summary: 'Read the event log after a cursor', querystring: Filters, response: { 200: Page(Event), ...errors } },
   }, async (request: FastifyRequest<{ Querystring: EventFilters }>) => {
-    const grant = grantOf(request);
+    const caller = callerOf(request);
     const limitRaw = request.query.limit;
     const limit = limitRaw === undefined ? 100 : Number(limitRaw);
     if (!Number.isInteger(limit) || limit < 1 || limit > pageLimit) throw fail.badValue(`limit must be an integer from 1 to ${pageLimit}`);
-    const events = await engine.events.read(queryOf(grant.operationId, request.query, cursorOf(request.query.after, 'after'), limit));
+    const events = await engine.events.read(caller, queryOf(request.query, cursorOf(request.query.after, 'after'), limit));
     const last = events[events.length - 1];
     return { data: events.map(wireEvent), next_cursor: last ? String(last.seq) : request.query.after ?? null };
   });
@@ -63,10 +63,10 @@ export function registerEventRoutes(app: FastifyInstance, engine: Engine): void 
       querystring: Filters, response: { 200: { description: 'text/event-stream of Event', type: 'string' }, ...errors },
     },
   }, async (request: FastifyRequest<{ Querystring: EventFilters }>, reply) => {
-    const grant = grantOf(request);
+    const caller = callerOf(request);
     const lastEventId = request.headers['last-event-id'];
     let cursor = cursorOf(typeof lastEventId === 'string' ? lastEventId : request.query.after, 'Last-Event-ID');
-    const base = queryOf(grant.operationId, request.query, cursor, pageLimit);
+    const base = queryOf(request.query, cursor, pageLimit);
 
     reply.hijack();
     const res = reply.raw;
@@ -101,7 +101,7 @@ export function registerEventRoutes(app: FastifyInstance, engine: Engine): void 
         if (!open) break;
         readAt = performance.now();
         committedSinceRead = false;
-        const events = await engine.events.read({ ...base, afterSeq: cursor });
+        const events = await engine.events.read(caller, { ...base, afterSeq: cursor });
         // One write for what one read found (a socket write costs more than the text it sends).
         if (events.length > 0) {
           res.write(events.map((e) => `id: ${e.seq}\nevent: ${e.type}\ndata: ${JSON.stringify(wireEvent(e))}\n\n`).join(''));

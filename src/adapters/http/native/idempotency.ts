@@ -4,11 +4,8 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { fail } from '../../../domain/errors.ts';
-import type { Engine } from '../../../engine/engine.ts';
-import { grantOf, nativeRouteOf } from './context.ts';
-
-/** A claim without an answer after this long belongs to a process that died: it may be taken over. */
-const staleMs = 60_000;
+import type { Engine } from '../../../engine/api.ts';
+import { callerOf, nativeRouteOf } from './context.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -34,10 +31,8 @@ export function registerIdempotency(app: FastifyInstance, engine: Engine): void 
     if (typeof header !== 'string' || !/^[\x21-\x7e]{1,200}$/.test(header)) {
       throw fail.badValue('Idempotency-Key must be 1 to 200 visible ASCII characters');
     }
-    const grant = grantOf(request);
     const hash = createHash('sha256').update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
-    const now = engine.deps.clock.now();
-    const claim = await engine.deps.idempotency.claim(grant.operationId, header, hash, now, now - staleMs);
+    const claim = await engine.idempotency.claim(callerOf(request), header, hash);
     if (claim.kind === 'replay') {
       return reply.code(claim.statusCode).header('idempotent-replayed', 'true').type('application/json; charset=utf-8').send(claim.response);
     }
@@ -48,14 +43,15 @@ export function registerIdempotency(app: FastifyInstance, engine: Engine): void 
 
   app.addHook('onSend', async (request, reply, payload) => {
     const key = request.idempotencyKey;
-    if (!key || !request.grant) return payload;
+    const caller = request.caller;
+    if (!key || !caller) return payload;
     // Server errors are not stored: the client may retry them with the same key.
-    if (reply.statusCode >= 500) await engine.deps.idempotency.release(request.grant.operationId, key);
+    if (reply.statusCode >= 500) await engine.idempotency.release(caller, key);
     else {
       const body = typeof payload === 'string' ? payload : JSON.stringify(payload);
       // Tokens are kept only as hashes: a secret-bearing answer is stored without its secret.
       const kept = request.routeOptions.config.secretInAnswer && reply.statusCode < 300 ? withoutSecret(key, body) : { statusCode: reply.statusCode, body };
-      await engine.deps.idempotency.complete(request.grant.operationId, key, kept.statusCode, kept.body);
+      await engine.idempotency.complete(caller, key, kept.statusCode, kept.body);
     }
     return payload;
   });

@@ -4,10 +4,9 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { fail } from '../../../domain/errors.ts';
-import type { Engine } from '../../../engine/engine.ts';
-import { changeOperation, createOperation } from '../../../engine/native/operations.ts';
-import { createToken } from '../../../engine/native/tokens.ts';
-import type { Operation as OperationModel } from '../../../engine/ports/store.ts';
+import type { Engine } from '../../../engine/api.ts';
+import type { Operation as OperationModel } from '../../../engine/api.ts';
+import { adminOf } from './context.ts';
 import { ErrorBody, NewOperationBody, NewToken, Operation, OperationChangeBody, OperationId, Page, PageQuery } from './schemas.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -22,7 +21,7 @@ export function registerOperationRoutes(root: FastifyInstance, engine: Engine): 
   app.get('/v1/operations', { config: { admin: true }, schema: { tags, security, summary: 'List operations', querystring: PageQuery, response: { 200: Page(Operation), ...errors } } }, async (request) => {
     const { cursor, limit } = request.query;
     if (cursor !== undefined && !/^[0-9]{4}$/.test(cursor)) throw fail.badValue('cursor must be a next_cursor of this list');
-    const page = await engine.deps.reads.operations(cursor, limit ?? 100);
+    const page = await engine.admin.list(adminOf(request), cursor, limit ?? 100);
     return { data: page.items.map(wire), next_cursor: page.nextCursor };
   });
 
@@ -35,9 +34,9 @@ export function registerOperationRoutes(root: FastifyInstance, engine: Engine): 
     },
   }, async (request, reply) => {
     const b = request.body;
-    const r = await engine.deps.store.transaction((tx) => createOperation(tx, engine.deps.clock.now(), {
+    const r = await engine.admin.create(adminOf(request), {
       id: b.id, name: b.name, timeZone: b.time_zone, licenses: b.licenses ?? 10, acwS: b.acw_s ?? 15,
-    }));
+    });
     return reply.code(201).send({ operation: wire(r.operation), token: { id: r.token.id, description: 'first token (admin API)', token: r.token.token } });
   });
 
@@ -49,17 +48,12 @@ export function registerOperationRoutes(root: FastifyInstance, engine: Engine): 
       response: { 201: NewToken, ...errors },
     },
   }, async (request, reply) => {
-    const { id } = request.params;
-    const token = await engine.deps.store.transaction(async (tx) => {
-      const op = await tx.operations.get(id);
-      if (!op) throw fail.operationNotFound(id);
-      return createToken(tx, { operationId: id, timeZone: op.timeZone, now: engine.deps.clock.now() }, request.body.description);
-    });
+    const token = await engine.admin.createToken(adminOf(request), request.params.id, request.body.description);
     return reply.code(201).send({ id: token.id, description: request.body.description, token: token.token });
   });
 
   app.get('/v1/operations/:id', { config: { admin: true }, schema: { tags, security, summary: 'Get an operation', params: Type.Object({ id: OperationId }), response: { 200: Operation, ...errors } } }, async (request) => {
-    const op = await engine.deps.store.transaction((tx) => tx.operations.get(request.params.id));
+    const op = await engine.admin.get(adminOf(request), request.params.id);
     if (!op) throw fail.operationNotFound(request.params.id);
     return wire(op);
   });
@@ -74,9 +68,9 @@ export function registerOperationRoutes(root: FastifyInstance, engine: Engine): 
     },
   }, async (request) => {
     const b = request.body;
-    const op = await engine.deps.store.transaction((tx) => changeOperation(tx, engine.deps.clock.now(), request.params.id, {
+    const op = await engine.admin.change(adminOf(request), request.params.id, {
       name: b.name, timeZone: b.time_zone, licenses: b.licenses, acwS: b.acw_s,
-    }));
+    });
     return wire(op);
   });
 }

@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { Engine } from '../../../engine/engine.ts';
+import type { Engine } from '../../../engine/api.ts';
 import { registerAgentRoutes } from './agents.ts';
 import { registerCallbackRoutes } from './callbacks.ts';
 import { registerCallRoutes } from './calls.ts';
@@ -33,11 +33,12 @@ export async function registerNativeApi(app: FastifyInstance, engine: Engine): P
   app.addSchema(ErrorBody);
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
-  app.decorateRequest('grant', null);
+  app.decorateRequest('caller', null);
+  app.decorateRequest('admin', null);
   app.addHook('onRequest', async (request) => {
     const route = nativeRouteOf(request);
-    if (route === 'admin') engine.adminAuth(bearerToken(request.headers.authorization));
-    else if (route === 'operation') request.grant = await engine.nativeAuth(bearerToken(request.headers.authorization));
+    if (route === 'admin') request.admin = engine.admin.authenticate(bearerToken(request.headers.authorization));
+    else if (route === 'operation') request.caller = await engine.authenticate(bearerToken(request.headers.authorization));
   });
 
   registerIdempotency(app, engine);

@@ -3,9 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { fail } from '../../../domain/errors.ts';
-import type { Engine } from '../../../engine/engine.ts';
-import { createToken, revokeToken } from '../../../engine/native/tokens.ts';
-import { contextOf, runFor } from './context.ts';
+import type { Engine } from '../../../engine/api.ts';
+import { accessOf, callerOf } from './context.ts';
 import { ErrorBody, NewToken, Operation, Page, PageQuery, Token } from './schemas.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
@@ -14,14 +13,13 @@ export function registerTokenRoutes(root: FastifyInstance, engine: Engine): void
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
 
   app.get('/v1/operation', { schema: { tags: ['operation'], summary: 'The caller\'s operation', response: { 200: Operation, ...errors } } }, async (request) => {
-    const op = await engine.deps.store.transaction((tx) => tx.operations.get(contextOf(request, engine).operationId));
-    if (!op) throw fail.operationNotFound(contextOf(request, engine).operationId);
+    const op = await engine.operation.get(callerOf(request));
     return { id: op.id, name: op.name, time_zone: op.timeZone, licenses: op.licenses, acw_s: op.acwS };
   });
 
   app.get('/v1/tokens', { schema: { tags: ['tokens'], summary: 'List the operation\'s tokens (never their values)', querystring: PageQuery, response: { 200: Page(Token), ...errors } } }, async (request) => {
     if (request.query.cursor !== undefined && !/^\d{1,18}$/.test(request.query.cursor)) throw fail.badValue('cursor must be a next_cursor of this list');
-    const page = await engine.deps.reads.tokens(contextOf(request, engine).operationId, request.query.cursor, request.query.limit ?? 100);
+    const page = await engine.tokens.list(callerOf(request), request.query.cursor, request.query.limit ?? 100);
     return {
       data: page.items.map((t) => ({ id: t.id, description: t.description, created_at: new Date(t.createdAt).toISOString(), revoked_at: t.revokedAt === null ? null : new Date(t.revokedAt).toISOString() })),
       next_cursor: page.nextCursor,
@@ -32,14 +30,14 @@ export function registerTokenRoutes(root: FastifyInstance, engine: Engine): void
     config: { secretInAnswer: true },
     schema: { tags: ['tokens'], summary: 'Create a token; its value is in this answer only', body: Type.Object({ description: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }), response: { 201: NewToken, ...errors } },
   }, async (request, reply) => {
-    const r = await runFor(request, engine, (tx, ctx) => createToken(tx, ctx, request.body.description));
+    const r = await engine.tokens.create(accessOf(request), request.body.description);
     return reply.code(201).send({ id: r.id, description: request.body.description, token: r.token });
   });
 
   app.delete('/v1/tokens/:id', {
     schema: { tags: ['tokens'], summary: 'Revoke a token', params: Type.Object({ id: Type.String({ maxLength: 20 }) }), response: { 204: Type.Null(), ...errors } },
   }, async (request, reply) => {
-    await runFor(request, engine, (tx, ctx) => revokeToken(tx, ctx, request.params.id));
+    await engine.tokens.revoke(accessOf(request), request.params.id);
     return reply.code(204).send(null);
   });
 }

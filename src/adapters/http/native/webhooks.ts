@@ -3,10 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { fail } from '../../../domain/errors.ts';
-import type { Engine } from '../../../engine/engine.ts';
-import { createWebhook, deleteWebhook } from '../../../engine/native/webhooks.ts';
-import type { Webhook } from '../../../engine/ports/webhooks.ts';
-import { contextOf, pageList, runFor } from './context.ts';
+import type { Engine } from '../../../engine/api.ts';
+import type { Webhook } from '../../../engine/api.ts';
+import { accessOf, callerOf, pageList } from './context.ts';
 import { ErrorBody, Page, PageQuery } from './schemas.ts';
 
 const Types = Type.Array(Type.String({ pattern: '^[a-z_.]{1,64}$' }), { maxItems: 50, description: 'event types or prefixes ending in a dot; empty = all' });
@@ -33,18 +32,16 @@ export function registerWebhookRoutes(root: FastifyInstance, engine: Engine): vo
       response: { 201: NewWebhook, ...errors },
     },
   }, async (request, reply) => {
-    const hook = await runFor(request, engine, (tx, ctx) => createWebhook(tx, ctx, request.body.url, request.body.types ?? []));
-    engine.webhooks.changed();
+    const hook = await engine.webhooks.create(accessOf(request), request.body.url, request.body.types ?? []);
     return reply.code(201).send({ ...wire(hook), secret: hook.secret });
   });
 
   app.get('/v1/webhooks', { schema: { tags: ['webhooks'], summary: 'List subscriptions', querystring: PageQuery, response: { 200: Page(WebhookSchema), ...errors } } }, async (request) => {
-    return pageList(await engine.deps.reads.webhooks(contextOf(request, engine).operationId), (h) => h.id, wire, request.query);
+    return pageList(await engine.webhooks.list(callerOf(request)), (h) => h.id, wire, request.query);
   });
 
   app.delete('/v1/webhooks/:id', { schema: { tags: ['webhooks'], summary: 'Unsubscribe', params: Params, response: { 204: Type.Null(), ...errors } } }, async (request, reply) => {
-    await runFor(request, engine, (tx, ctx) => deleteWebhook(tx, ctx, request.params.id));
-    engine.webhooks.changed();
+    await engine.webhooks.remove(accessOf(request), request.params.id);
     return reply.code(204).send(null);
   });
 
@@ -52,7 +49,7 @@ export function registerWebhookRoutes(root: FastifyInstance, engine: Engine): vo
     schema: { tags: ['webhooks'], summary: 'The delivery log, newest first', params: Params, querystring: PageQuery, response: { 200: Page(DeliverySchema), ...errors } },
   }, async (request) => {
     if (request.query.cursor !== undefined && !/^\d{1,18}$/.test(request.query.cursor)) throw fail.badValue('cursor must be a next_cursor of this list');
-    const page = await engine.deps.reads.deliveries(contextOf(request, engine).operationId, request.params.id, request.query.cursor, request.query.limit ?? 100);
+    const page = await engine.webhooks.deliveries(callerOf(request), request.params.id, request.query.cursor, request.query.limit ?? 100);
     if (!page) throw fail.webhookNotFound(request.params.id);
     const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
     return {

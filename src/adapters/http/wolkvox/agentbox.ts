@@ -4,18 +4,13 @@
 import type { StatusRequest } from '../../../domain/agent.ts';
 import { agentButtons } from '../../../domain/agent.ts';
 import { recallTypes } from '../../../domain/callback.ts';
-import type { RequestContext } from '../../../engine/deps.ts';
-import type { Engine } from '../../../engine/engine.ts';
-import type { Tx } from '../../../engine/ports/store.ts';
-import { instantOfParam, oneOf, optional, p, pattern, type ParamList, type Parsed } from './params.ts';
+import type { Access } from '../../../engine/access.ts';
+import type { Engine } from '../../../engine/api.ts';
+import { oneOf, optional, p, pattern, type ParamList, type Parsed } from './params.ts';
 
 export interface AgentboxApi<L extends ParamList = ParamList> {
   params: L;
-  /** The call locks the agent's call (current, else last): the gate locks it with the token slot. */
-  locksCall?: boolean;
-  /** The auxiliary state whose name the call reads, if any: the gate reads it with the token slot. */
-  auxStateOf?(params: Parsed<L>): number | undefined;
-  run(engine: Engine, tx: Tx, ctx: RequestContext, params: Parsed<L>): Promise<{ msg: string; data?: unknown }>;
+  run(engine: Engine, access: Access, params: Parsed<L>): Promise<{ msg: string; data?: unknown }>;
 }
 
 const api = <L extends ParamList>(def: AgentboxApi<L>) => def as unknown as AgentboxApi;
@@ -27,19 +22,11 @@ function statusRequest(value: string): StatusRequest {
   return { state: 'aux', auxId: Number(value) };
 }
 
-export function instantOfStamp(stamp: string, ctx: RequestContext): number {
-  return instantOfParam('date', stamp, ctx.timeZone);
-}
-
 export const agentboxApis: Record<string, AgentboxApi> = {
   change_status: api({
     params: { agent_id: p.agentId, status },
-    auxStateOf(q) {
-      const request = statusRequest(q.status);
-      return request.state === 'aux' ? request.auxId : undefined;
-    },
-    async run(engine, tx, ctx, q) {
-      const r = await engine.agentbox.changeStatus(tx, ctx, q.agent_id, statusRequest(q.status));
+    async run(engine, access, q) {
+      const r = await engine.agentbox.changeStatus(access, q.agent_id, statusRequest(q.status));
       return {
         msg: r.deferred
           ? `Agent status has been modified to ${r.stateName}: it applies when the current call and its after-call work end`
@@ -49,86 +36,78 @@ export const agentboxApis: Record<string, AgentboxApi> = {
   }),
   dial: api({
     params: { agent_id: p.agentId, customer_phone: p.phone, customer_id: optional(p.customerId), customer_name: optional(p.name) },
-    async run(engine, tx, ctx, q) {
-      const r = await engine.agentbox.dial(tx, ctx, { agentId: q.agent_id, phone: q.customer_phone, customerId: q.customer_id, customerName: q.customer_name });
+    async run(engine, access, q) {
+      const r = await engine.agentbox.dial(access, { agentId: q.agent_id, phone: q.customer_phone, customerId: q.customer_id, customerName: q.customer_name });
       return { msg: 'Dial has been successful', data: { conn_id: r.connId } };
     },
   }),
   hold: api({
-    locksCall: true,
     params: { agent_id: p.agentId },
-    async run(engine, tx, ctx, q) {
-      await engine.agentbox.hold(tx, ctx, q.agent_id);
+    async run(engine, access, q) {
+      await engine.agentbox.hold(access, q.agent_id);
       return { msg: 'Hold agentbox has been excecuted' };
     },
   }),
   mute: api({
-    locksCall: true,
     params: { agent_id: p.agentId },
-    async run(engine, tx, ctx, q) {
-      await engine.agentbox.mute(tx, ctx, q.agent_id);
+    async run(engine, access, q) {
+      await engine.agentbox.mute(access, q.agent_id);
       return { msg: 'Mute agentbox has been excecuted' };
     },
   }),
   hang: api({
-    locksCall: true,
     params: { agent_id: p.agentId },
-    async run(engine, tx, ctx, q) {
-      await engine.agentbox.hang(tx, ctx, q.agent_id);
+    async run(engine, access, q) {
+      await engine.agentbox.hang(access, q.agent_id);
       return { msg: 'Hang up has been successful' };
     },
   }),
   type: api({
-    locksCall: true,
     params: { agent_id: p.agentId, cod_act: p.code, cod_act_2: p.code, comments: optional(p.comments) },
-    async run(engine, tx, ctx, q) {
-      await engine.agentbox.type(tx, ctx, q.agent_id, { codAct: q.cod_act, codAct2: q.cod_act_2, comments: q.comments });
+    async run(engine, access, q) {
+      await engine.agentbox.type(access, q.agent_id, { codAct: q.cod_act, codAct2: q.cod_act_2, comments: q.comments });
       return { msg: 'Disposition has been successful' };
     },
   }),
   hang_type_ready: api({
-    locksCall: true,
     params: { agent_id: p.agentId, cod_act: p.code, cod_act_2: optional(p.code), comments: optional(p.comments) },
-    async run(engine, tx, ctx, q) {
-      await engine.agentbox.hangTypeReady(tx, ctx, q.agent_id, { codAct: q.cod_act, codAct2: q.cod_act_2, comments: q.comments });
+    async run(engine, access, q) {
+      await engine.agentbox.hangTypeReady(access, q.agent_id, { codAct: q.cod_act, codAct2: q.cod_act_2, comments: q.comments });
       return { msg: 'Hang up, disposition and ready have been successful' };
     },
   }),
   transfer: api({
-    locksCall: true,
     params: { agent_id: p.agentId, customer_phone: p.phone },
-    async run(engine, tx, ctx, q) {
-      const r = await engine.agentbox.transfer(tx, ctx, q.agent_id, q.customer_phone);
+    async run(engine, access, q) {
+      const r = await engine.agentbox.transfer(access, q.agent_id, q.customer_phone);
       return { msg: 'Transfer has been successful', data: { conn_id: r.connId } };
     },
   }),
   aux_call: api({
     params: { agent_id: p.agentId, customer_phone: p.phone },
-    async run(engine, tx, ctx, q) {
-      const r = await engine.agentbox.auxCall(tx, ctx, q.agent_id, q.customer_phone);
+    async run(engine, access, q) {
+      const r = await engine.agentbox.auxCall(access, q.agent_id, q.customer_phone);
       return { msg: 'Auxiliary call has been successful', data: { conn_id: r.connId } };
     },
   }),
   recall: api({
-    locksCall: true,
     params: { agent_id: p.agentId, customer_phone: p.phone, date: p.stamp, type_recall: oneOf(recallTypes) },
-    async run(engine, tx, ctx, q) {
-      await engine.agentbox.recall(tx, ctx, { agentId: q.agent_id, phone: q.customer_phone, dueAt: instantOfStamp(q.date, ctx), type: q.type_recall });
+    async run(engine, access, q) {
+      await engine.agentbox.recall(access, { agentId: q.agent_id, phone: q.customer_phone, dueAt: { stamp: q.date, param: 'date' }, type: q.type_recall });
       return { msg: 'Recall has been successful' };
     },
   }),
   dtmf: api({
-    locksCall: true,
     params: { agent_id: p.agentId, tones: p.tones },
-    async run(engine, tx, ctx, q) {
-      await engine.agentbox.dtmf(tx, ctx, q.agent_id, q.tones);
+    async run(engine, access, q) {
+      await engine.agentbox.dtmf(access, q.agent_id, q.tones);
       return { msg: 'DTMF has been successful' };
     },
   }),
   agent_display: api({
     params: { agent_id: p.agentId, display: oneOf(['show', 'hide'] as const), button: oneOf(agentButtons) },
-    async run(engine, tx, ctx, q) {
-      await engine.agentbox.agentDisplay(tx, ctx, q.agent_id, q.button, q.display === 'show');
+    async run(engine, access, q) {
+      await engine.agentbox.display(access, q.agent_id, q.button, q.display === 'show');
       return { msg: `Button ${q.button} has been ${q.display === 'show' ? 'shown' : 'hidden'}` };
     },
   }),

@@ -3,8 +3,7 @@
 import { formatReportTime, type CampaignRecord } from '../../../domain/campaign.ts';
 import { fail } from '../../../domain/errors.ts';
 import { formatStamp } from '../../../domain/local-time.ts';
-import type { AddRecordsReport } from '../../../engine/campaign/add-records.ts';
-import type { CampaignAttempt } from '../../../engine/ports/store.ts';
+import type { AddRecordsReport, CampaignAttempt } from '../../../engine/api.ts';
 import { parseParams, type ParamList, type Parsed } from './params.ts';
 
 /** The body as JSON: parsed by the server for JSON content types, else parsed here from text. */

@@ -1,11 +1,10 @@
 // campaign.php: the thirteen Campaign APIs. Each entry names its method, the status it answers,
 // its query parameters (campaign_id, type_campaign…), how its JSON body is read, the use case it
 // calls and the message it answers; documented messages are verbatim.
-import type { RequestContext } from '../../../engine/deps.ts';
-import type { Engine } from '../../../engine/engine.ts';
-import type { Tx } from '../../../engine/ports/store.ts';
+import type { Access } from '../../../engine/access.ts';
+import type { Engine } from '../../../engine/api.ts';
 import { attemptToWire, objectBody, recordsBody, recordToWire, reportToWire } from './campaign-wire.ts';
-import { instantOfParam, optional, p, type ParamList, type Parsed } from './params.ts';
+import { optional, p, type ParamList, type Parsed } from './params.ts';
 
 export type CampaignMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -16,7 +15,7 @@ export interface CampaignApi<Q extends ParamList = ParamList, B = unknown> {
   query: Q;
   /** Reads the JSON body; absent when the api takes none (a body sent anyway is ignored). */
   body?: (raw: unknown) => B;
-  run(engine: Engine, tx: Tx, ctx: RequestContext, query: Parsed<Q>, body: B): Promise<{ msg: string; data?: unknown }>;
+  run(engine: Engine, access: Access, query: Parsed<Q>, body: B): Promise<{ msg: string; data?: unknown }>;
 }
 
 const api = <Q extends ParamList, B>(def: CampaignApi<Q, B>) => def as unknown as CampaignApi;
@@ -43,13 +42,13 @@ export const campaignApis: Record<string, CampaignApi> = {
     method: 'POST', status: 201,
     query: { type_campaign: p.campaignType },
     body: createBody,
-    async run(engine, tx, ctx, q, b) {
+    async run(engine, access, q, b) {
       const titles = Object.fromEntries(optTitleNames.flatMap((name) => {
         const title = (b as Record<string, unknown>)[name];
         return typeof title === 'string' ? [[name, title]] : [];
       }));
       const name = b.campaign_name;
-      const r = await engine.campaign.create(tx, ctx, {
+      const r = await engine.campaign.create(access, {
         type: q.type_campaign, name, description: b.campaign_description ?? '', startTime: b.start_time ?? null,
         endTime: b.end_time ?? null, skillId: b.skill_id ?? null, optTitles: titles, enableEdition: b.enable_edition ?? false,
       });
@@ -61,8 +60,8 @@ export const campaignApis: Record<string, CampaignApi> = {
     // campaign_status is sent by integrators ("start", "stopped", "1"); it describes, it does not change.
     query: { ...campaign, campaign_status: optional(p.name) },
     body: recordsBody,
-    async run(engine, tx, ctx, q, rows) {
-      const r = await engine.campaign.addRecords(tx, ctx, q.campaign_id, rows, q.type_campaign);
+    async run(engine, access, q, rows) {
+      const r = await engine.campaign.addRecords(access, q.campaign_id, rows, q.type_campaign);
       return {
         msg: `${r.added} records were added, ${r.updated} updated and ${r.rejected.length} rejected`,
         data: reportToWire(r),
@@ -71,33 +70,33 @@ export const campaignApis: Record<string, CampaignApi> = {
   }),
   start: api({
     method: 'PUT', status: 202, query: campaign,
-    async run(engine, tx, ctx, q) {
-      await engine.campaign.start(tx, ctx, q.campaign_id, q.type_campaign);
+    async run(engine, access, q) {
+      await engine.campaign.start(access, q.campaign_id, q.type_campaign);
       return { msg: `The ${q.campaign_id} campaign_id has been started successfully` };
     },
   }),
   stop: api({
     method: 'PUT', status: 202, query: campaign,
-    async run(engine, tx, ctx, q) {
-      await engine.campaign.stop(tx, ctx, q.campaign_id, q.type_campaign);
+    async run(engine, access, q) {
+      await engine.campaign.stop(access, q.campaign_id, q.type_campaign);
       return { msg: `The ${q.campaign_id} campaign_id has been stopped successfully` };
     },
   }),
   speed: api({
     method: 'PUT', status: 202, query: campaign,
     body: speedBody,
-    async run(engine, tx, ctx, q, b) {
-      await engine.campaign.speed(tx, ctx, q.campaign_id, b.speed, q.type_campaign);
+    async run(engine, access, q, b) {
+      await engine.campaign.speed(access, q.campaign_id, b.speed, q.type_campaign);
       return { msg: `The speed of campaign_id ${q.campaign_id} has been set to ${b.speed}` };
     },
   }),
   recall: api({
     method: 'PUT', status: 202, query: campaign,
     body: recallBody,
-    async run(engine, tx, ctx, q, b) {
-      await engine.campaign.recall(tx, ctx, {
+    async run(engine, access, q, b) {
+      await engine.campaign.recall(access, {
         campaignId: q.campaign_id, customerId: b.customer_id, phone: b.recall_telephone,
-        dueAt: instantOfParam('recall_date', b.recall_date, ctx.timeZone), type: q.type_campaign,
+        dueAt: { stamp: b.recall_date, param: 'recall_date' }, type: q.type_campaign,
       });
       return { msg: `customer_id ${b.customer_id} has been updated and will be call back on ${b.recall_date} to phone ${b.recall_telephone}` };
     },
@@ -105,8 +104,8 @@ export const campaignApis: Record<string, CampaignApi> = {
   codify: api({
     method: 'PUT', status: 202, query: campaign,
     body: codifyBody,
-    async run(engine, tx, ctx, q, b) {
-      await engine.campaign.codify(tx, ctx, {
+    async run(engine, access, q, b) {
+      await engine.campaign.codify(access, {
         campaignId: q.campaign_id, customerId: b.customer_id, codAct: b.cod_act, codAct2: b.cod_act_2, comment: b.comment, type: q.type_campaign,
       });
       return { msg: `customer_id ${b.customer_id} has been codified successfully` };
@@ -115,39 +114,39 @@ export const campaignApis: Record<string, CampaignApi> = {
   remove_record: api({
     method: 'DELETE', status: 202, query: campaign,
     body: removeBody,
-    async run(engine, tx, ctx, q, b) {
-      await engine.campaign.removeRecord(tx, ctx, q.campaign_id, b.customer_id, q.type_campaign);
+    async run(engine, access, q, b) {
+      await engine.campaign.removeRecord(access, q.campaign_id, b.customer_id, q.type_campaign);
       return { msg: `customer_id ${b.customer_id} has been deleted of campaign_id ${q.campaign_id} successfully` };
     },
   }),
   clear_campaign: api({
     method: 'DELETE', status: 202, query: { ...campaign, result: optional(p.result) },
-    async run(engine, tx, ctx, q) {
-      await engine.campaign.clear(tx, ctx, q.campaign_id, q.result, q.type_campaign);
+    async run(engine, access, q) {
+      await engine.campaign.clear(access, q.campaign_id, q.result, q.type_campaign);
       return { msg: `All records has been deleted of campaign_id ${q.campaign_id} successfully` };
     },
   }),
   find_record: api({
     method: 'GET', status: 200,
     query: { campaign_id: optional(p.campaignId), customer_id: optional(p.customerId), customer_phone: optional(p.phone) },
-    async run(engine, tx, ctx, q) {
-      const found = await engine.campaign.findRecords(tx, ctx, { campaignId: q.campaign_id, customerId: q.customer_id, phone: q.customer_phone });
-      return { msg: `${found.length} records were found`, data: found.map((r) => recordToWire(r, ctx.timeZone)) };
+    async run(engine, access, q) {
+      const found = await engine.campaign.findRecords(access, { campaignId: q.campaign_id, customerId: q.customer_id, phone: q.customer_phone });
+      return { msg: `${found.records.length} records were found`, data: found.records.map((r) => recordToWire(r, found.timeZone)) };
     },
   }),
   detail: api({
     method: 'GET', status: 200, query: { ...campaign, date_ini: p.stamp, date_end: p.stamp },
-    async run(engine, tx, ctx, q) {
-      const from = instantOfParam('date_ini', q.date_ini, ctx.timeZone);
-      const to = instantOfParam('date_end', q.date_end, ctx.timeZone);
-      const rows = await engine.campaign.detail(tx, ctx, q.campaign_id, from, to, q.type_campaign);
-      return { msg: `${rows.length} records were found`, data: rows.map((a) => attemptToWire(a, q.campaign_id, ctx.timeZone)) };
+    async run(engine, access, q) {
+      const from = { stamp: q.date_ini, param: 'date_ini' };
+      const to = { stamp: q.date_end, param: 'date_end' };
+      const { attempts, timeZone } = await engine.campaign.detail(access, q.campaign_id, from, to, q.type_campaign);
+      return { msg: `${attempts.length} records were found`, data: attempts.map((a) => attemptToWire(a, q.campaign_id, timeZone)) };
     },
   }),
   delete_campaign: api({
     method: 'DELETE', status: 202, query: campaign,
-    async run(engine, tx, ctx, q) {
-      await engine.campaign.delete(tx, ctx, q.campaign_id, q.type_campaign);
+    async run(engine, access, q) {
+      await engine.campaign.delete(access, q.campaign_id, q.type_campaign);
       return { msg: `The ${q.campaign_id} campaign_id has been deleted successfully` };
     },
   }),

@@ -4,7 +4,6 @@
 import { callResults } from '../../../domain/call-state.ts';
 import { campaignTypes, customerIdPattern, parseDayTime, phonePattern } from '../../../domain/campaign.ts';
 import { fail } from '../../../domain/errors.ts';
-import { parseStamp } from '../../../domain/local-time.ts';
 
 export interface ParamSpec<T> {
   /** The value, or a text saying what a valid one looks like. */
@@ -108,11 +107,4 @@ export function parseParams<L extends ParamList>(list: L, source: Record<string,
     out[name] = result.value;
   }
   return out as Parsed<L>;
-}
-
-/** The instant of a `YYYYmmddHHiiss` parameter in the operation's time zone; not a real time → 400 naming it. */
-export function instantOfParam(name: string, stamp: string, timeZone: string): number {
-  const at = parseStamp(stamp, timeZone);
-  if (at === undefined) throw fail.parameterRequired(name, `${stamp} is not a real time in ${timeZone}`);
-  return at;
 }

@@ -2,7 +2,7 @@
 // parameters, the gate and one use case; every answer is the envelope.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { fail } from '../../../domain/errors.ts';
-import type { Engine } from '../../../engine/engine.ts';
+import type { Engine } from '../../../engine/api.ts';
 import { agentboxApis } from './agentbox.ts';
 import { campaignApis } from './campaign.ts';
 import { send, success } from './envelope.ts';
@@ -30,10 +30,7 @@ export function registerWolkvoxRoutes(app: FastifyInstance, engine: Engine): voi
       if (!token) throw fail.tokenMissing();
       const operationId = namedOperation(request);
       const params = parseParams(def.params, request.query as Record<string, unknown>);
-      // Every agentbox call locks its agent first: the gate takes that lock with the token slot.
-      const agentId = typeof params.agent_id === 'string' ? params.agent_id : undefined;
-      const first = agentId === undefined ? undefined : { agentId, call: def.locksCall, auxStateId: def.auxStateOf?.(params) };
-      const result = await engine.gate({ token, operationId, countsAgainstQuota: false, first }, (tx, ctx) => def.run(engine, tx, ctx, params));
+      const result = await def.run(engine, { kind: 'token', token, operationId }, params);
       return send(reply, success('agentbox', 200, result.msg, result.data));
     },
   });
@@ -51,9 +48,7 @@ export function registerWolkvoxRoutes(app: FastifyInstance, engine: Engine): voi
       const operationId = namedOperation(request);
       const query = parseParams(def.query, request.query as Record<string, unknown>);
       const body = def.body?.(request.body);
-      // Campaign calls count against the token's daily quota (only those that succeed: a refusal
-      // rolls the count back with the rest of the transaction).
-      const result = await engine.gate({ token, operationId, countsAgainstQuota: true }, (tx, ctx) => def.run(engine, tx, ctx, query, body));
+      const result = await def.run(engine, { kind: 'token', token, operationId }, query, body);
       return send(reply, success('campaign', def.status, result.msg, result.data));
     },
   });

@@ -1,10 +1,9 @@
-// dtmf and agent_display.
-import type { AgentButton } from '../../domain/agent.ts';
+// dtmf: tones sent on the agent's connected call.
 import { fail } from '../../domain/errors.ts';
 import type { RequestContext } from '../deps.ts';
 import type { Tx } from '../ports/store.ts';
 import type { Telephony } from '../ports/telephony.ts';
-import { lockAgent, lockLiveCall } from './load.ts';
+import { lockAgent, lockLiveCall } from './lock-agent.ts';
 
 export function createDtmf(telephony: Telephony) {
   return async (tx: Tx, ctx: RequestContext, agentId: string, tones: string): Promise<{ connId: string }> => {
@@ -15,10 +14,4 @@ export function createDtmf(telephony: Telephony) {
     tx.afterCommit(() => telephony.sendDtmf(call.id, tones));
     return { connId: call.id };
   };
-}
-
-export async function agentDisplay(tx: Tx, ctx: RequestContext, agentId: string, button: AgentButton, show: boolean): Promise<void> {
-  const agent = await lockAgent(tx, ctx, agentId);
-  await tx.agents.save({ ...agent, display: { ...agent.display, [button]: show } });
-  await tx.events.append({ operationId: ctx.operationId, at: ctx.now, type: 'agent.display', agentId, data: { button, show } });
 }

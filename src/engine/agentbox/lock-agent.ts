@@ -1,4 +1,4 @@
-// Shared steps of the agentbox use cases: find the agent, find its live call.
+// The first step of most agentbox use cases: lock the agent, and its call that is up.
 import type { Agent } from '../../domain/agent.ts';
 import type { Call } from '../../domain/call.ts';
 import { fail } from '../../domain/errors.ts';

@@ -1,0 +1,49 @@
+// How a request reaches a use case: who is asking, and the one place where the engine turns that
+// into a transaction. A face never opens a transaction: it hands the engine an `Access` and the
+// engine admits it (a wolkvox token through the gate; a native caller already authenticated) and
+// runs the use case in a transaction it commits.
+import type { EngineDeps, RequestContext } from './deps.ts';
+import type { Gate } from './gate.ts';
+import type { RequestScope, Tx } from './ports/store.ts';
+import type { TokenGrant } from './ports/tokens.ts';
+
+/** A caller of the native API, authenticated by `Engine.authenticate`: a token of one operation. */
+export type Caller = TokenGrant;
+
+/** The admin API's caller (PACER_ADMIN_TOKEN), as `Engine.admin.authenticate` vouched for it. */
+export interface AdminCaller { readonly admin: true }
+
+/**
+ * Who asks for a use case. `token`: a wolkvox request, admitted by the gate (a concurrency slot of
+ * its token; campaign calls count against the daily quota), naming its operation by host or header
+ * or not at all. `caller`: a native request, authenticated before it was parsed.
+ */
+export type Access =
+  | { kind: 'token'; token: string | undefined; operationId: string | undefined }
+  | { kind: 'caller'; caller: Caller };
+
+/** What admitting a request takes besides its token: the quota, and what its work locks first. */
+export interface Admission {
+  /** The call counts against the token's daily quota (wolkvox campaign calls). */
+  quota: boolean;
+  /** The agent (and its call) the work locks first: the store may read them with the token claim. */
+  scope?: RequestScope;
+}
+
+export type Work<T> = (tx: Tx, ctx: RequestContext) => Promise<T>;
+
+export type Run = <T>(access: Access, admission: Admission, work: Work<T>) => Promise<T>;
+
+export function createRun(deps: Pick<EngineDeps, 'store' | 'clock'>, gate: Gate): Run {
+  return (access, admission, work) => {
+    if (access.kind === 'token') {
+      return gate({ token: access.token, operationId: access.operationId, countsAgainstQuota: admission.quota, scope: admission.scope }, work);
+    }
+    const ctx = contextOf(access.caller, deps.clock.now());
+    return deps.store.transaction((tx) => work(tx, ctx));
+  };
+}
+
+export function contextOf(caller: Caller, now: number): RequestContext {
+  return { operationId: caller.operationId, timeZone: caller.timeZone, now };
+}

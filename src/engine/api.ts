@@ -1,0 +1,164 @@
+// The engine as every face sees it: use cases and queries, nothing else. A face (the wolkvox
+// routes, the native API, the console) translates a request into one call here and its answer
+// into a response; admission, the transaction and the commit are the engine's.
+import type { StatusRequest, AgentButton } from '../domain/agent.ts';
+import type { Call } from '../domain/call.ts';
+import type { CallResult } from '../domain/call-state.ts';
+import type { Callback } from '../domain/callback.ts';
+import type { Campaign, CampaignRecord, CampaignType } from '../domain/campaign.ts';
+import type { RecallType } from '../domain/callback.ts';
+import type { RequestTime } from '../domain/request-time.ts';
+import type { Access, AdminCaller, Caller } from './access.ts';
+import type { DialRequest } from './agentbox/dial.ts';
+import type { Disposition } from './agentbox/hang.ts';
+import type { ChangeStatusResult } from './agentbox/change-status.ts';
+import type { AddRecordsReport } from './campaign/add-records.ts';
+import type { CampaignChange } from './campaign/change.ts';
+import type { Codification } from './campaign/codify.ts';
+import type { CreateCampaign } from './campaign/create.ts';
+import type { RecordSearch } from './campaign/find-record.ts';
+import type { NewCallback } from './native/callbacks.ts';
+import type { OperationChange } from './native/operations.ts';
+import type { DncEntry } from './ports/dnc.ts';
+import type { IdempotencyClaim } from './ports/idempotency.ts';
+import type {
+  AgentFilter, AgentView, CallbackFilter, CallFilter, CampaignFilter, Page, RecordFilter, TokenInfo,
+} from './ports/read-model.ts';
+import type { CampaignAttempt } from './ports/campaigns.ts';
+import type { EventQuery, StoredEvent } from './ports/events.ts';
+import type { Operation } from './ports/operations.ts';
+import type { Delivery, Webhook } from './ports/webhooks.ts';
+
+// The shapes a face reads in answers and builds requests from.
+export type { Access, AdminCaller, Caller } from './access.ts';
+export type { AddRecordsReport, AgentView, CampaignAttempt, Delivery, NewCallback, Operation, Webhook };
+
+/** A use case: admitted by `access`, run in one transaction, committed before it answers. */
+type UseCase<A extends unknown[], R = void> = (access: Access, ...args: A) => Promise<R>;
+/** A read of the caller's operation: no locks, nothing changes. */
+type Query<A extends unknown[], R> = (caller: Caller, ...args: A) => Promise<R>;
+/** A filter of a list query, scoped to the caller's operation by the engine. */
+type Scoped<F> = Omit<F, 'operationId'>;
+
+export interface AgentRecall { agentId: string; phone: string; dueAt: RequestTime; type: RecallType }
+export interface RecordRecall { campaignId: string; customerId: string; phone: string; dueAt: RequestTime; type?: CampaignType }
+export interface NewOperation { id: string; name: string; timeZone: string; licenses: number; acwS: number }
+export type EventFilter = Scoped<EventQuery>;
+
+export interface AgentboxUseCases {
+  changeStatus: UseCase<[agentId: string, status: StatusRequest], ChangeStatusResult>;
+  dial: UseCase<[request: DialRequest], { connId: string }>;
+  hold: UseCase<[agentId: string], { held: boolean }>;
+  mute: UseCase<[agentId: string], { muted: boolean }>;
+  hang: UseCase<[agentId: string], { connId: string }>;
+  /** Disposition of the agent's current or last call. */
+  type: UseCase<[agentId: string, disposition: Disposition], { connId: string }>;
+  hangTypeReady: UseCase<[agentId: string, disposition: Disposition], { connId: string }>;
+  /** Blind transfer to another agent's extension or an outside number. */
+  transfer: UseCase<[agentId: string, target: string], { connId: string }>;
+  auxCall: UseCase<[agentId: string, phone: string], { connId: string }>;
+  recall: UseCase<[request: AgentRecall], { callbackId: string }>;
+  dtmf: UseCase<[agentId: string, tones: string], { connId: string }>;
+  display: UseCase<[agentId: string, button: AgentButton, show: boolean]>;
+}
+
+export interface CampaignUseCases {
+  create: UseCase<[request: CreateCampaign], { campaignId: string }>;
+  addRecords: UseCase<[campaignId: string, rows: readonly unknown[], type?: CampaignType], AddRecordsReport>;
+  start: UseCase<[campaignId: string, type?: CampaignType]>;
+  stop: UseCase<[campaignId: string, type?: CampaignType]>;
+  speed: UseCase<[campaignId: string, speed: number, type?: CampaignType]>;
+  /** Speed, run state and compliance settings, each optional. */
+  change: UseCase<[campaignId: string, change: CampaignChange]>;
+  recall: UseCase<[request: RecordRecall], { callbackId: string }>;
+  codify: UseCase<[request: Codification]>;
+  removeRecord: UseCase<[campaignId: string, customerId: string, type?: CampaignType]>;
+  clear: UseCase<[campaignId: string, result?: CallResult, type?: CampaignType], { deleted: number }>;
+  /** The records found, and the operation's zone their dates are read in. */
+  findRecords: UseCase<[search: RecordSearch], { records: CampaignRecord[]; timeZone: string }>;
+  detail: UseCase<[campaignId: string, from: RequestTime, to: RequestTime, type?: CampaignType], { attempts: CampaignAttempt[]; timeZone: string }>;
+  delete: UseCase<[campaignId: string, type?: CampaignType]>;
+}
+
+export interface Engine {
+  /** The native caller a bearer token is (no concurrency slot: streams are long-lived); 401/403 otherwise. */
+  authenticate(token: string | undefined): Promise<Caller>;
+  agentbox: AgentboxUseCases;
+  campaign: CampaignUseCases;
+  agents: {
+    /** Creates the agent (logged out) or renames it; true when created. */
+    put: UseCase<[agentId: string, name: string], boolean>;
+    remove: UseCase<[agentId: string]>;
+    setSkills: UseCase<[agentId: string, skillIds: readonly number[]]>;
+    get: Query<[agentId: string], AgentView | undefined>;
+    list: Query<[filter: Scoped<AgentFilter>], Page<AgentView>>;
+  };
+  skills: {
+    put: UseCase<[skillId: number, name: string]>;
+    list: Query<[], { id: number; name: string }[]>;
+  };
+  callbacks: {
+    create: UseCase<[request: NewCallback], { callbackId: string }>;
+    reschedule: UseCase<[callbackId: string, dueAt: number]>;
+    cancel: UseCase<[callbackId: string], { changed: boolean }>;
+    get: Query<[callbackId: string], Callback | undefined>;
+    list: Query<[filter: Scoped<CallbackFilter>], Page<Callback>>;
+  };
+  calls: {
+    get: Query<[callId: string], Call | undefined>;
+    list: Query<[filter: Scoped<CallFilter>], Page<Call>>;
+  };
+  campaigns: {
+    get: Query<[campaignId: string], Campaign | undefined>;
+    list: Query<[filter: Scoped<CampaignFilter>], Page<Campaign>>;
+  };
+  records: {
+    list: Query<[filter: Scoped<RecordFilter>], Page<CampaignRecord>>;
+  };
+  configuration: {
+    putAuxState: UseCase<[auxId: number, name: string]>;
+    auxStates: Query<[], { id: number; name: string }[]>;
+    putActivityCode: UseCase<[group: 1 | 2, code: string, name: string]>;
+    activityCodes: Query<[], { group: 1 | 2; code: string; name: string }[]>;
+    addDnc: UseCase<[phones: string[], reason: string, days: number | null], { added: number; renewed: number }>;
+    removeDnc: UseCase<[phone: string]>;
+    dnc: Query<[cursor: string | undefined, limit: number], Page<DncEntry>>;
+  };
+  operation: {
+    get: Query<[], Operation>;
+  };
+  tokens: {
+    /** A new token; its value is in this answer only (it is kept as a hash). */
+    create: UseCase<[description: string], { id: string; token: string }>;
+    revoke: UseCase<[tokenId: string]>;
+    list: Query<[cursor: string | undefined, limit: number], Page<TokenInfo>>;
+  };
+  webhooks: {
+    create: UseCase<[url: string, types: string[]], Webhook>;
+    remove: UseCase<[webhookId: string]>;
+    list: Query<[], Webhook[]>;
+    /** The delivery log of one webhook; undefined if the operation has no such webhook. */
+    deliveries: Query<[webhookId: string, cursor: string | undefined, limit: number], Page<Delivery> | undefined>;
+  };
+  events: {
+    read: Query<[filter: EventFilter], StoredEvent[]>;
+    /** Hears each commit of this process that appended events; returns the unsubscribe. */
+    subscribe(listener: () => void): () => void;
+  };
+  /** Idempotency-Key of the native creates: the first answer of a key is kept and replayed. */
+  idempotency: {
+    claim: Query<[key: string, requestHash: string], IdempotencyClaim>;
+    complete: Query<[key: string, statusCode: number, response: string], void>;
+    release: Query<[key: string], void>;
+  };
+  /** The admin API (operations): PACER_ADMIN_TOKEN, not an operation's token. */
+  admin: {
+    /** The admin caller a bearer token is; 403 when the admin API is off or the token is wrong. */
+    authenticate(token: string | undefined): AdminCaller;
+    list(admin: AdminCaller, cursor: string | undefined, limit: number): Promise<Page<Operation>>;
+    get(admin: AdminCaller, operationId: string): Promise<Operation | undefined>;
+    create(admin: AdminCaller, operation: NewOperation): Promise<{ operation: Operation; token: { id: string; token: string } }>;
+    change(admin: AdminCaller, operationId: string, change: OperationChange): Promise<Operation>;
+    createToken(admin: AdminCaller, operationId: string, description: string): Promise<{ id: string; token: string }>;
+  };
+}

@@ -1,0 +1,55 @@
+// What the dialer reads to pace a campaign, and how it claims the records to call.
+import type { AgentState } from '../../domain/agent-state.ts';
+import type { CallState } from '../../domain/call-state.ts';
+import type { CallingSchedule } from '../../domain/calling-schedule.ts';
+
+/** A started campaign as the dialer sees it. */
+export interface DialCampaign {
+  operationId: string;
+  id: string;
+  type: string;
+  dialMode: string;
+  skillId: number | null;
+  maxAttempts: number;
+  /** 0–100: how much of the abandon ceiling a predictive strategy may use. */
+  speed: number;
+  /** The daily window (time of day in the record's zone); null: open on that side. */
+  startTime: string | null;
+  endTime: string | null;
+  /** The weekly schedule with its holidays, in the record's zone. */
+  callingSchedule: CallingSchedule;
+  oneContactPerDay: boolean;
+  /** The operation's zone. */
+  timeZone: string;
+}
+
+/** A record claimed for one attempt: its status is already `dialing`, its attempts counted. */
+export interface ClaimedRecord {
+  operationId: string;
+  campaignId: string;
+  customerId: string;
+  customerName: string | null;
+  phone: string;
+  attempts: number;
+}
+
+export interface DialingRepo {
+  /** Started campaigns of every operation. */
+  startedCampaigns(): Promise<DialCampaign[]>;
+  /** Locks a started campaign for one pacing decision; undefined if stopped or held by another process. */
+  lockStarted(operationId: string, campaignId: string): Promise<DialCampaign | undefined>;
+  campaign(operationId: string, campaignId: string): Promise<DialCampaign | undefined>;
+  /** Logged-in agents of the operation, or of one skill. */
+  agents(operationId: string, skillId: number | null): Promise<{ id: string; state: AgentState; stateSince: number }[]>;
+  /** Calls of these campaigns not yet ended. */
+  liveCalls(operationId: string, campaignIds: readonly string[]): Promise<{ id: string; state: CallState; placedAt: number; answeredAt: number | null }[]>;
+  /** The distinct time zones of the campaign's records (and perhaps a few no record uses any more). */
+  timeZones(operationId: string, campaignId: string): Promise<string[]>;
+  /**
+   * Claims up to `limit` records in one of `timeZones`: due for a retry first (by due time), then
+   * never tried, in load order.
+   */
+  claimRecords(campaign: DialCampaign, now: number, limit: number, timeZones: readonly string[]): Promise<ClaimedRecord[]>;
+  /** The next time after `now` a campaign recall of a started campaign falls due, if any. */
+  nextCampaignRecall(now: number): Promise<number | undefined>;
+}

@@ -1,0 +1,44 @@
+// The operation's event log: appended with the change it tells of, numbered once committed, read
+// after a cursor.
+
+export interface EventInput {
+  operationId: string;
+  at: number;
+  type: string;
+  agentId?: string | null;
+  campaignId?: string | null;
+  callId?: string | null;
+  data?: Record<string, unknown>;
+}
+
+export interface StoredEvent {
+  /** Gapless and increasing within the operation; the SSE id and the cursor of the event log. */
+  seq: number;
+  operationId: string;
+  at: number;
+  type: string;
+  agentId: string | null;
+  campaignId: string | null;
+  callId: string | null;
+  data: Record<string, unknown>;
+}
+
+export interface EventQuery {
+  operationId: string;
+  afterSeq: number;
+  limit: number;
+  agentId?: string;
+  campaignId?: string;
+  /** Exact types (`call.ended`) or prefixes ending in a dot (`call.`). */
+  types?: string[];
+}
+
+export interface EventRepo {
+  append(event: EventInput): Promise<void>;
+  /**
+   * Numbers the committed events that have no number yet, after every number given before;
+   * returns how many. Readers call it before they read, so a late commit is never skipped.
+   */
+  sequence(): Promise<number>;
+  list(query: EventQuery): Promise<StoredEvent[]>;
+}

@@ -1,0 +1,27 @@
+// Operations (tenants) and their configuration: auxiliary states, activity codes, skills.
+
+export interface Operation {
+  id: string;
+  name: string;
+  timeZone: string;
+  licenses: number;
+  acwS: number;
+}
+
+export interface OperationRepo {
+  get(id: string): Promise<Operation | undefined>;
+  count(): Promise<number>;
+  /** Inserts the operation; false when its id is taken. */
+  create(op: Operation, now: number): Promise<boolean>;
+  /** Loads an operation and locks it until the transaction ends. */
+  lock(id: string): Promise<Operation | undefined>;
+  /** Saves name, time zone, licenses and after-call-work seconds. */
+  update(op: Operation): Promise<void>;
+  auxStateName(operationId: string, auxId: number): Promise<string | undefined>;
+  putAuxState(operationId: string, auxId: number, name: string): Promise<void>;
+  activityCodeExists(operationId: string, group: 1 | 2, code: string): Promise<boolean>;
+  putActivityCode(operationId: string, group: 1 | 2, code: string, name: string): Promise<void>;
+  putSkill(operationId: string, skillId: number, name: string): Promise<void>;
+  /** Those of `skillIds` that are skills of the operation. */
+  existingSkills(operationId: string, skillIds: readonly number[]): Promise<number[]>;
+}

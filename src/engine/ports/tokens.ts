@@ -1,0 +1,26 @@
+// API tokens: authentication by the hash of a token's value, its concurrent-request slots and its
+// daily quota.
+
+export interface TokenGrant {
+  tokenId: string;
+  operationId: string;
+  timeZone: string;
+  dailyLimit: number;
+}
+
+export type TokenClaim = { kind: 'granted'; grant: TokenGrant } | { kind: 'busy' } | { kind: 'invalid' };
+
+export interface TokenRepo {
+  /**
+   * Authenticates a token by the hash of its value and takes one of its `limit` request slots for
+   * the rest of the transaction (released at commit or rollback, even if the process dies).
+   */
+  claim(hash: string, limit: number, quotaPerLicense: number): Promise<TokenClaim>;
+  /** Counts one use on `day`; false when the daily limit is already reached. */
+  countUse(tokenId: string, day: string, dailyLimit: number): Promise<boolean>;
+  create(operationId: string, hash: string, description: string, now: number): Promise<string>;
+  /** Revokes a token of the operation; false if there is no such live token. */
+  revoke(operationId: string, tokenId: string, now: number): Promise<boolean>;
+  /** Authenticates without taking a slot (the native API and event streams). */
+  authenticate(hash: string, quotaPerLicense: number): Promise<TokenGrant | undefined>;
+}
