@@ -28,10 +28,12 @@ import type { CampaignAttempt } from './ports/campaigns.ts';
 import type { EventQuery, StoredEvent } from './ports/events.ts';
 import type { Operation } from './ports/operations.ts';
 import type { Delivery, Webhook } from './ports/webhooks.ts';
+import type { StreamEnd, StreamSink } from './events/stream.ts';
 
 // The shapes a face reads in answers and builds requests from.
 export type { Access, AdminCaller, Caller } from './access.ts';
-export type { AddRecordsReport, AgentView, CampaignAttempt, Delivery, NewCallback, Operation, Webhook };
+export type { AddRecordsReport, AgentView, CampaignAttempt, Delivery, NewCallback, Operation, StreamEnd, StreamSink, Webhook };
+export { wireEvent } from './events/wire-event.ts';
 
 /** A use case: admitted by `access`, run in one transaction, committed before it answers. */
 type UseCase<A extends unknown[], R = void> = (access: Access, ...args: A) => Promise<R>;
@@ -142,8 +144,8 @@ export interface Engine {
   };
   events: {
     read: Query<[filter: EventFilter], StoredEvent[]>;
-    /** Hears each commit of this process that appended events; returns the unsubscribe. */
-    subscribe(listener: () => void): () => void;
+    /** Streams the events after `filter.afterSeq` into `sink` until the client goes (engine/events/stream.ts). */
+    stream: Query<[filter: Omit<EventFilter, 'limit'>, sink: StreamSink], StreamEnd>;
   };
   /** Idempotency-Key of the native creates: the first answer of a key is kept and replayed. */
   idempotency: {

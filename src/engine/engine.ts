@@ -8,6 +8,7 @@ import { createCallLifecycle } from './call-lifecycle.ts';
 import type { EngineDeps, RequestContext } from './deps.ts';
 import { createGate } from './gate.ts';
 import { createEventFeed } from './events/event-feed.ts';
+import { streamEvents } from './events/stream.ts';
 import { createAdminAuth, createNativeAuth } from './native-auth.ts';
 import { createWebhookDispatcher, type WebhookDispatcher } from './webhooks/dispatcher.ts';
 import { changeStatus } from './agentbox/change-status.ts';
@@ -193,7 +194,7 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
     },
     events: {
       read: (caller, filter) => events.read({ ...filter, operationId: scoped(caller) }),
-      subscribe: (listener) => events.subscribe(listener),
+      stream: (caller, filter, sink) => streamEvents(events, deps.clock, { ...filter, operationId: scoped(caller) }, sink),
     },
     idempotency: idempotencyOf(deps),
     admin: {

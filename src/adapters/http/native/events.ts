@@ -2,9 +2,9 @@
 // server-sent-event stream that resumes after Last-Event-ID without losing an event.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { fail } from '../../../domain/errors.ts';
-import type { Engine } from '../../../engine/api.ts';
-import type { EventFilter } from '../../../engine/api.ts';
-import { wireEvent } from '../../../engine/events/wire-event.ts';
+import type { Engine, EventFilter } from '../../../engine/api.ts';
+import { wireEvent } from '../../../engine/api.ts';
+import type { StreamSink } from '../../../engine/api.ts';
 import { callerOf } from './context.ts';
 import { ErrorBody, Event, Page } from './schemas.ts';
 import { Type } from 'typebox';
@@ -65,67 +65,21 @@ export function registerEventRoutes(app: FastifyInstance, engine: Engine): void 
   }, async (request: FastifyRequest<{ Querystring: EventFilters }>, reply) => {
     const caller = callerOf(request);
     const lastEventId = request.headers['last-event-id'];
-    let cursor = cursorOf(typeof lastEventId === 'string' ? lastEventId : request.query.after, 'Last-Event-ID');
-    const base = queryOf(request.query, cursor, pageLimit);
+    const cursor = cursorOf(typeof lastEventId === 'string' ? lastEventId : request.query.after, 'Last-Event-ID');
+    const { limit: _limit, ...filter } = queryOf(request.query, cursor, pageLimit);
 
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
     res.write(': pacer event stream\n\n');
-
-    let open = true;
-    let wake: (() => void) | undefined;
-    // A commit heard during a read may not be in it: the next read does not wait for another.
-    let committedSinceRead = false;
-    const unsubscribe = engine.events.subscribe(() => {
-      committedSinceRead = true;
-      wake?.();
-    });
-    request.raw.on('close', () => {
-      open = false;
-      wake?.();
-    });
-    // Events committed by other processes are seen at the next poll. Under load a commit wakes the
-    // stream at once after every read: reads are at least `gapMs` apart, so each carries the events
-    // of that time instead of one read per commit.
-    const pollMs = 500;
-    const gapMs = 50;
-    // A stream with nothing to send writes a comment every 15 s, so that proxies keep it open.
-    const keepAliveMs = 15_000;
-    let wroteAt = performance.now();
-    let readAt = 0;
-    try {
-      while (open) {
-        const gap = readAt + gapMs - performance.now();
-        if (gap > 0) await new Promise((resolve) => setTimeout(resolve, gap));
-        if (!open) break;
-        readAt = performance.now();
-        committedSinceRead = false;
-        const events = await engine.events.read(caller, { ...base, afterSeq: cursor });
-        // One write for what one read found (a socket write costs more than the text it sends).
-        if (events.length > 0) {
-          res.write(events.map((e) => `id: ${e.seq}\nevent: ${e.type}\ndata: ${JSON.stringify(wireEvent(e))}\n\n`).join(''));
-          cursor = events[events.length - 1]!.seq;
-          wroteAt = performance.now();
-        } else if (performance.now() - wroteAt >= keepAliveMs) {
-          res.write(': keep-alive\n\n');
-          wroteAt = performance.now();
-        }
-        if (events.length === pageLimit || committedSinceRead) continue;
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, pollMs);
-          wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        wake = undefined;
-      }
-    } catch (error) {
-      request.log.error({ err: error }, 'event stream failed');
-    } finally {
-      unsubscribe();
-      res.end();
-    }
+    const sink: StreamSink = {
+      write: (chunk) => res.write(chunk),
+      end: () => res.end(),
+      drop: () => res.destroy(),
+      onDrain: (listener) => res.on('drain', listener),
+      onClose: (listener) => request.raw.on('close', listener),
+    };
+    const end = await engine.events.stream(caller, filter, sink);
+    if (end.reason === 'failed') request.log.error({ err: end.error }, 'event stream failed');
   });
 }
