@@ -5,6 +5,11 @@ import tseslint from 'typescript-eslint';
 const ioModules = ['node:*', 'fs', 'net', 'http', 'https', 'child_process', 'worker_threads', 'crypto',
   'fastify', 'fastify/*', '@fastify/*', 'kysely', 'pg', '@electric-sql/*', 'sip', 'dgram'];
 
+const processEnv = {
+  selector: "MemberExpression[object.name='process'][property.name='env']",
+  message: 'Only src/config.ts reads process.env: take configuration as a parameter.',
+};
+
 // The client is a consumer of the public API: the core and the engine never import it. The words
 // they share with it live in packages/vocabulary.
 const clientPackage = {
@@ -35,10 +40,7 @@ export default tseslint.config(
       }],
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-syntax': ['error', {
-        selector: "MemberExpression[object.name='process'][property.name='env']",
-        message: 'Only src/config.ts reads process.env: take configuration as a parameter.',
-      }],
+      'no-restricted-syntax': ['error', processEnv],
     },
   },
   {
@@ -64,15 +66,64 @@ export default tseslint.config(
     },
   },
   {
-    // The engine talks to the world only through its ports.
+    // The engine talks to the world only through its ports, randomness included (like the clock).
     files: ['src/engine/**/*.ts'],
     rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{
+          name: 'node:crypto', importNames: ['randomBytes', 'randomUUID', 'randomInt', 'getRandomValues'],
+          message: 'Randomness comes through the Randomness port (src/engine/ports/randomness.ts).',
+        }],
+        patterns: [
+          { group: ['fastify', 'fastify/*', '@fastify/*', 'kysely', 'pg', '@electric-sql/*', 'sip', 'node:net', 'node:fs', 'node:http', 'node:dgram'], message: 'The engine reaches I/O through its ports (src/engine/ports/).' },
+          { group: ['**/adapters/**', '**/cli/**', '**/app.ts', '**/config.ts'], message: 'The engine does not depend on adapters, the CLI or the composition root.' },
+          clientPackage,
+        ],
+      }],
+      'no-restricted-globals': ['error', 'setTimeout', 'setInterval', 'fetch'],
+      'no-restricted-syntax': ['error', processEnv,
+        { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'Randomness comes through the Randomness port.' },
+      ],
+    },
+  },
+  {
+    // The HTTP faces translate: they call the Engine interface and nothing behind it.
+    files: ['src/adapters/http/**/*.ts'],
+    rules: {
       'no-restricted-imports': ['error', { patterns: [
-        { group: ['fastify', 'fastify/*', 'kysely', 'pg', '@electric-sql/*', 'sip', 'node:net', 'node:fs', 'node:http'], message: 'The engine reaches I/O through its ports (src/engine/ports.ts).' },
-        { group: ['**/adapters/**', '**/cli/**'], message: 'The engine does not depend on adapters.' },
+        { regex: '/engine/(?!api\\.ts$)', message: 'A face calls the engine through its interface (src/engine/api.ts): no ports, transactions or use-case internals.' },
+        { group: ['**/adapters/store/**', '**/adapters/telephony/**', '**/adapters/randomness/**', '**/cli/**', 'kysely', 'pg', '@electric-sql/*'], message: 'A face reaches the store, the carrier and the rest only through the engine.' },
         clientPackage,
       ] }],
-      'no-restricted-globals': ['error', 'setTimeout', 'setInterval'],
+    },
+  },
+  {
+    // The store adapter implements the store port: it knows the ports, not the engine's use cases or the faces.
+    files: ['src/adapters/store/**/*.ts', 'src/adapters/telephony/**/*.ts', 'src/adapters/randomness/**/*.ts', 'src/adapters/clock/**/*.ts', 'src/adapters/webhooks/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { regex: '/engine/(?!ports/)', message: 'An adapter implements a port (src/engine/ports/): it does not reach into the engine.' },
+        { group: ['**/adapters/http/**', 'fastify', 'fastify/*', '@fastify/*', '**/cli/**'], message: 'An adapter does not depend on the HTTP faces or the CLI.' },
+        clientPackage,
+      ] }],
+    },
+  },
+  {
+    // The client and the CLI consume the public HTTP API only; the vocabulary is their shared ground.
+    files: ['packages/client/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { regex: '^(?!\\./|@pacer/vocabulary$)', message: 'The client imports its own files and @pacer/vocabulary only: it is a consumer of the public API.' },
+      ] }],
+    },
+  },
+  {
+    files: ['src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['**/engine/**', '**/adapters/**', '**/app.ts', '**/config.ts', 'fastify', 'kysely', 'pg', '@electric-sql/*'], message: 'The CLI is a consumer of the public API: it uses the client (packages/client), nothing of the server.' },
+        { regex: '/domain/(?!pacing/)', message: 'The CLI uses the client; only `pacer simulate` runs the simulator and its pacing strategies locally.' },
+      ] }],
     },
   },
   {

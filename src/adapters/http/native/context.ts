@@ -7,7 +7,7 @@ import { callingScheduleToJson } from '../../../domain/calling-schedule.ts';
 import type { Campaign, CampaignRecord } from '../../../domain/campaign.ts';
 import type { Callback } from '../../../domain/callback.ts';
 import { fail } from '../../../domain/errors.ts';
-import type { Access, AdminCaller, Caller } from '../../../engine/access.ts';
+import type { Access, AdminCaller, Caller } from '../../../engine/api.ts';
 import type { AgentView } from '../../../engine/api.ts';
 import type { AgentT, CallbackT, CallT, CampaignRecordT, CampaignT } from './schemas.ts';
 

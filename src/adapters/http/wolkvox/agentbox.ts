@@ -4,8 +4,7 @@
 import type { StatusRequest } from '../../../domain/agent.ts';
 import { agentButtons } from '../../../domain/agent.ts';
 import { recallTypes } from '../../../domain/callback.ts';
-import type { Access } from '../../../engine/access.ts';
-import type { Engine } from '../../../engine/api.ts';
+import type { Access, Engine } from '../../../engine/api.ts';
 import { oneOf, optional, p, pattern, type ParamList, type Parsed } from './params.ts';
 
 export interface AgentboxApi<L extends ParamList = ParamList> {

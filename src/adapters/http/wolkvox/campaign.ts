@@ -1,8 +1,7 @@
 // campaign.php: the thirteen Campaign APIs. Each entry names its method, the status it answers,
 // its query parameters (campaign_id, type_campaign…), how its JSON body is read, the use case it
 // calls and the message it answers; documented messages are verbatim.
-import type { Access } from '../../../engine/access.ts';
-import type { Engine } from '../../../engine/api.ts';
+import type { Access, Engine } from '../../../engine/api.ts';
 import { attemptToWire, objectBody, recordsBody, recordToWire, reportToWire } from './campaign-wire.ts';
 import { optional, p, type ParamList, type Parsed } from './params.ts';
 
