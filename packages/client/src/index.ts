@@ -14,4 +14,3 @@ export { PacerClient, PacerApiError, type PacerClientOptions, type EventFilter, 
 export type * from './native-types.ts';
 export type * from './native-requests.ts';
 export type * from './native-envelopes.ts';
-export type * from './native-webhooks.ts';

@@ -277,3 +277,34 @@ export interface RecallRequest {
   at: string;
   type: RecallType;
 }
+
+export interface Webhook {
+  id: string;
+  url: string;
+  /** event types or prefixes ending in a dot; empty = all */
+  types: string[];
+  created_at: string;
+}
+
+export interface NewWebhook {
+  id: string;
+  url: string;
+  /** event types or prefixes ending in a dot; empty = all */
+  types: string[];
+  created_at: string;
+  /** HMAC key of Pacer-Signature; shown only here */
+  secret: string;
+}
+
+export interface WebhookDelivery {
+  id: string;
+  event_seq: number;
+  event_type: string;
+  status: "pending" | "delivered" | "failed";
+  attempts: number;
+  next_attempt_at: string;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}

@@ -7,7 +7,7 @@ import type {
   Agent, Call, Callback, Campaign, CampaignChange, CampaignRecord, NewCampaignRequest, NewOperationRequest, NewToken, Operation, OperationChange,
   RecallRequest, RecordFilter, RecordsLoaded, Skill, Token,
 } from './native-types.ts';
-import type { NewWebhook, Webhook, WebhookDelivery } from './native-webhooks.ts';
+import type { NewWebhook, Webhook, WebhookDelivery } from './native-types.ts';
 
 export interface PacerClientOptions {
   baseUrl: string;

@@ -257,3 +257,14 @@ export type CallT = Static<typeof Call>;
 export type CampaignT = Static<typeof Campaign>;
 export type CampaignRecordT = Static<typeof CampaignRecord>;
 export type CallbackT = Static<typeof Callback>;
+
+// Webhook subscriptions (the secret is shown once, at creation) and their delivery log.
+export const WebhookTypes = Type.Array(Type.String({ pattern: '^[a-z_.]{1,64}$' }), { maxItems: 50, description: 'event types or prefixes ending in a dot; empty = all' });
+export const Webhook = Type.Object({ id: Type.String(), url: Type.String(), types: WebhookTypes, created_at: Type.String({ format: 'date-time' }) }, { $id: 'Webhook' });
+export const NewWebhook = Type.Object({ ...Webhook.properties, secret: Type.String({ description: 'HMAC key of Pacer-Signature; shown only here' }) });
+export const WebhookDelivery = Type.Object({
+  id: Type.String(), event_seq: Type.Integer(), event_type: Type.String(), status: Type.Enum(['pending', 'delivered', 'failed']),
+  attempts: Type.Integer(), next_attempt_at: Type.String({ format: 'date-time' }), last_status: Type.Union([Type.Integer(), Type.Null()]),
+  last_error: Type.Union([Type.String(), Type.Null()]), created_at: Type.String({ format: 'date-time' }),
+  delivered_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+}, { $id: 'WebhookDelivery' });

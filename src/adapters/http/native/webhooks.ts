@@ -6,17 +6,8 @@ import { fail } from '../../../domain/errors.ts';
 import type { Engine } from '../../../engine/api.ts';
 import type { Webhook } from '../../../engine/api.ts';
 import { accessOf, callerOf, pageList } from './context.ts';
-import { ErrorBody, Page, PageQuery } from './schemas.ts';
+import { ErrorBody, NewWebhook, Page, PageQuery, WebhookDelivery, WebhookTypes, Webhook as WebhookSchema } from './schemas.ts';
 
-const Types = Type.Array(Type.String({ pattern: '^[a-z_.]{1,64}$' }), { maxItems: 50, description: 'event types or prefixes ending in a dot; empty = all' });
-const WebhookSchema = Type.Object({ id: Type.String(), url: Type.String(), types: Types, created_at: Type.String({ format: 'date-time' }) }, { $id: 'Webhook' });
-const NewWebhook = Type.Object({ ...WebhookSchema.properties, secret: Type.String({ description: 'HMAC key of Pacer-Signature; shown only here' }) });
-const DeliverySchema = Type.Object({
-  id: Type.String(), event_seq: Type.Integer(), event_type: Type.String(), status: Type.Enum(['pending', 'delivered', 'failed']),
-  attempts: Type.Integer(), next_attempt_at: Type.String({ format: 'date-time' }), last_status: Type.Union([Type.Integer(), Type.Null()]),
-  last_error: Type.Union([Type.String(), Type.Null()]), created_at: Type.String({ format: 'date-time' }),
-  delivered_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-}, { $id: 'WebhookDelivery' });
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 const Params = Type.Object({ id: Type.String({ maxLength: 20 }) });
 
@@ -28,7 +19,7 @@ export function registerWebhookRoutes(root: FastifyInstance, engine: Engine): vo
   app.post('/v1/webhooks', {
     schema: {
       tags: ['webhooks'], summary: 'Subscribe a URL to events (signed with HMAC-SHA256)',
-      body: Type.Object({ url: Type.String({ minLength: 1, maxLength: 2000 }), types: Type.Optional(Types) }, { additionalProperties: false }),
+      body: Type.Object({ url: Type.String({ minLength: 1, maxLength: 2000 }), types: Type.Optional(WebhookTypes) }, { additionalProperties: false }),
       response: { 201: NewWebhook, ...errors },
     },
   }, async (request, reply) => {
@@ -46,7 +37,7 @@ export function registerWebhookRoutes(root: FastifyInstance, engine: Engine): vo
   });
 
   app.get('/v1/webhooks/:id/deliveries', {
-    schema: { tags: ['webhooks'], summary: 'The delivery log, newest first', params: Params, querystring: PageQuery, response: { 200: Page(DeliverySchema), ...errors } },
+    schema: { tags: ['webhooks'], summary: 'The delivery log, newest first', params: Params, querystring: PageQuery, response: { 200: Page(WebhookDelivery), ...errors } },
   }, async (request) => {
     if (request.query.cursor !== undefined && !/^\d{1,18}$/.test(request.query.cursor)) throw fail.badValue('cursor must be a next_cursor of this list');
     const page = await engine.webhooks.deliveries(callerOf(request), request.params.id, request.query.cursor, request.query.limit ?? 100);
