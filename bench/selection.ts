@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { Kysely, PostgresDialect, type CompiledQuery, type Transaction } from 'kysely';
 import pg from 'pg';
 import { defaultCallingSchedule } from '../src/domain/calling-schedule.ts';
+import { defaultOutboundPolicy } from '../src/domain/outbound-number.ts';
 import { openTimeZones } from '../src/domain/calling-window.ts';
 import { callbackRepo } from '../src/adapters/store/callbacks.ts';
 import { dialingRepo } from '../src/adapters/store/dialing.ts';
@@ -112,6 +113,7 @@ async function load(from: number, to: number): Promise<void> {
 const campaign: DialCampaign = {
   operationId: '0001', id: '1', type: 'predictive', dialMode: 'predictive', skillId: null, maxAttempts: 3, speed: 50,
   startTime: null, endTime: null, callingSchedule: defaultCallingSchedule, oneContactPerDay: false, timeZone: 'America/Bogota',
+  outboundPolicy: defaultOutboundPolicy,
 };
 
 interface Series { p50: number; p95: number; max: number; rows: number }

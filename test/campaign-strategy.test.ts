@@ -4,10 +4,12 @@ import { test } from 'node:test';
 import { campaignStrategy, strategyKey } from '../src/engine/dialer/campaign-strategy.ts';
 import type { DialCampaign } from '../src/engine/ports/dialing.ts';
 import { defaultCallingSchedule } from '../src/domain/calling-schedule.ts';
+import { defaultOutboundPolicy } from '../src/domain/outbound-number.ts';
 
 const campaign = (dialMode: string, speed = 100): DialCampaign => ({
   operationId: '0001', id: '1', type: 'predictive', dialMode, skillId: null, maxAttempts: 3, speed,
   startTime: null, endTime: null, callingSchedule: defaultCallingSchedule, oneContactPerDay: false, timeZone: 'America/Bogota',
+  outboundPolicy: defaultOutboundPolicy,
 });
 
 test('each dial mode paces with its own strategy; unknown modes dial progressively', () => {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { newAgent, type Agent } from '../src/domain/agent.ts';
 import type { Call } from '../src/domain/call.ts';
+import { defaultOutboundPolicy } from '../src/domain/outbound-number.ts';
 import { firstReads, type FirstReadsAnswer } from '../src/adapters/store/first-reads.ts';
 import type { Operation } from '../src/engine/ports/operations.ts';
 import type { RequestScope, Tx } from '../src/engine/ports/store.ts';
@@ -46,7 +47,7 @@ function claimed(tx: Tx, scope: RequestScope, answer: FirstReadsAnswer): Tx {
 
 const agent = newAgent('0001', '1001', 'Ana', 0);
 const call = { id: 'c1', state: 'connected' } as unknown as Call;
-const operation: Operation = { id: '0001', name: 'Demo', timeZone: 'America/Bogota', licenses: 10, acwS: 5 };
+const operation: Operation = { id: '0001', name: 'Demo', timeZone: 'America/Bogota', licenses: 10, acwS: 5, outboundPolicy: defaultOutboundPolicy };
 
 test('the claimed agent and call: every lock answered in hand, with what was saved last', async () => {
   const { tx, reached } = fakeTx(agent);

@@ -72,6 +72,8 @@ export const fail = {
   idempotentSecretGone: (key: string, what: string) =>
     make('IDEMPOTENT_SECRET_GONE')(`Idempotency-Key ${key} already created ${what}; its secret value is shown only once and is not kept: revoke it and create another`),
   adminDisabled: fixed('ADMIN_DISABLED'),
+  /** The outbound-number policy or the do-not-call list forbids dialling a number. */
+  numberRefused: (message: string) => make('NUMBER_REFUSED')(message),
   operationExists: (id: string) => make('OPERATION_EXISTS')(`Operation ${id} already exists`),
   internal: fixed('INTERNAL'),
 };

@@ -8,6 +8,7 @@ import type { Callback } from '../domain/callback.ts';
 import type { Campaign, CampaignRecord, CampaignType } from '../domain/campaign.ts';
 import type { RecallType } from '../domain/callback.ts';
 import type { RequestTime } from '../domain/request-time.ts';
+import type { OutboundPolicy } from '../domain/outbound-number.ts';
 import type { Access, AdminCaller, Caller } from './access.ts';
 import type { DialRequest } from './agentbox/dial.ts';
 import type { Disposition } from './agentbox/hang.ts';
@@ -125,6 +126,10 @@ export interface Engine {
     addDnc: UseCase<[phones: string[], reason: string, days: number | null], { added: number; renewed: number }>;
     removeDnc: UseCase<[phone: string]>;
     dnc: Query<[cursor: string | undefined, limit: number], Page<DncEntry>>;
+    /** Which numbers the operation may call (src/domain/outbound-number.ts). */
+    outboundPolicy: Query<[], OutboundPolicy>;
+    /** Replaces the policy, given as the native API's JSON; answers it as stored. */
+    setOutboundPolicy: UseCase<[policy: unknown], OutboundPolicy>;
   };
   operation: {
     get: Query<[], Operation>;

@@ -37,11 +37,12 @@ import { startCampaign, stopCampaign } from './campaign/run-state.ts';
 import { setSpeed } from './campaign/speed.ts';
 import { putAgent, removeAgent } from './native/agents.ts';
 import { createCallbackCommands } from './native/callbacks.ts';
-import { addDnc, putActivityCode, putAuxState, removeDnc } from './native/configuration.ts';
+import { addDnc, putActivityCode, putAuxState, removeDnc, setOutboundPolicy } from './native/configuration.ts';
 import { changeOperation, createOperation } from './native/operations.ts';
 import { putSkill, setAgentSkills } from './native/skills.ts';
 import { createToken, revokeToken } from './native/tokens.ts';
 import { createWebhook, deleteWebhook } from './native/webhooks.ts';
+import { unlessRefused } from './outbound/refusal.ts';
 
 /** The engine as the composition root holds it: the faces' `Engine`, and its background work. */
 export interface RunningEngine extends Engine {
@@ -84,6 +85,11 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
   const read = <T>(work: Work<T>) => (ctx: RequestContext) => deps.store.transaction((tx) => work(tx, ctx));
   const now = () => deps.clock.now();
   const scoped = (caller: { operationId: string }) => caller.operationId;
+  const operationOf = async (caller: { operationId: string }) => {
+    const op = await deps.store.transaction((tx) => tx.operations.get(caller.operationId));
+    if (!op) throw fail.operationNotFound(caller.operationId);
+    return op;
+  };
 
   const dial = createDial(calls);
   const hold = createHold(deps.telephony);
@@ -100,14 +106,14 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
     agentbox: {
       changeStatus: (access, agentId, status) =>
         run(access, onAgent(agentId, false, status.state === 'aux' ? status.auxId : undefined), (tx, ctx) => changeStatus(tx, ctx, agentId, status)),
-      dial: (access, request) => run(access, onAgent(request.agentId), (tx, ctx) => dial(tx, ctx, request)),
+      dial: (access, request) => unlessRefused(run(access, onAgent(request.agentId), (tx, ctx) => dial(tx, ctx, request))),
       hold: (access, agentId) => run(access, onAgent(agentId, true), (tx, ctx) => hold(tx, ctx, agentId)),
       mute: (access, agentId) => run(access, onAgent(agentId, true), (tx, ctx) => mute(tx, ctx, agentId)),
       hang: (access, agentId) => run(access, onAgent(agentId, true), (tx, ctx) => hang(tx, ctx, agentId)),
       type: (access, agentId, d) => run(access, onAgent(agentId, true), (tx, ctx) => typeDisposition(tx, ctx, agentId, d)),
       hangTypeReady: (access, agentId, d) => run(access, onAgent(agentId, true), (tx, ctx) => hangTypeReady(tx, ctx, agentId, d)),
-      transfer: (access, agentId, target) => run(access, onAgent(agentId, true), (tx, ctx) => transfer(tx, ctx, agentId, target)),
-      auxCall: (access, agentId, phone) => run(access, onAgent(agentId), (tx, ctx) => auxCall(tx, ctx, agentId, phone)),
+      transfer: (access, agentId, target) => unlessRefused(run(access, onAgent(agentId, true), (tx, ctx) => transfer(tx, ctx, agentId, target))),
+      auxCall: (access, agentId, phone) => unlessRefused(run(access, onAgent(agentId), (tx, ctx) => auxCall(tx, ctx, agentId, phone))),
       recall: (access, r) => runThen(access, onAgent(r.agentId, true), (tx, ctx) =>
         scheduleAgentRecall(tx, ctx, { ...r, dueAt: instantOfRequestTime(r.dueAt, ctx.timeZone) }), () => callbacks.poke()),
       dtmf: (access, agentId, tones) => run(access, onAgent(agentId, true), (tx, ctx) => dtmf(tx, ctx, agentId, tones)),
@@ -172,15 +178,11 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
       activityCodes: (caller) => deps.reads.activityCodes(scoped(caller)),
       addDnc: (access, phones, reason, days) => run(access, plain, (tx, ctx) => addDnc(tx, ctx, phones, reason, days)),
       removeDnc: (access, phone) => run(access, plain, (tx, ctx) => removeDnc(tx, ctx, phone)),
+      outboundPolicy: async (caller) => (await operationOf(caller)).outboundPolicy,
+      setOutboundPolicy: (access, policy) => run(access, plain, (tx, ctx) => setOutboundPolicy(tx, ctx, policy)),
       dnc: (caller, cursor, limit) => read((tx, ctx) => tx.dnc.list(ctx.operationId, cursor, limit, ctx.now))(contextOf(caller, now())),
     },
-    operation: {
-      get: async (caller) => {
-        const op = await deps.store.transaction((tx) => tx.operations.get(caller.operationId));
-        if (!op) throw fail.operationNotFound(caller.operationId);
-        return op;
-      },
-    },
+    operation: { get: operationOf },
     tokens: {
       create: (access, description) => run(access, plain, (tx, ctx) => createToken(tx, ctx, deps.random.tokenValue(), description)),
       revoke: (access, id) => run(access, plain, (tx, ctx) => revokeToken(tx, ctx, id)),

@@ -278,6 +278,26 @@ export interface RecallRequest {
   type: RecallType;
 }
 
+export interface OutboundPolicy {
+  /** the operation's country calling code (57: Colombia): +57 300…, 0057 300…, 57300… and 300… are one number */
+  country_code: string;
+  /** numbers with fewer digits, in national form, are service numbers and are not dialled */
+  min_digits: number;
+  /** when not empty, only numbers starting with one of these are dialled (+57: every Colombian number) */
+  allowed_prefixes: string[];
+  /** numbers starting with one of these are not dialled */
+  blocked_prefixes: string[];
+}
+
+export interface OutboundPolicyRequest {
+  /** the operation's country calling code (57: Colombia): +57 300…, 0057 300…, 57300… and 300… are one number */
+  country_code?: string;
+  /** numbers with fewer digits, in national form, are service numbers and are not dialled */
+  min_digits?: number;
+  allowed_prefixes?: string[];
+  blocked_prefixes?: string[];
+}
+
 export interface Webhook {
   id: string;
   url: string;

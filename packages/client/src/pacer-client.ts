@@ -7,7 +7,7 @@ import type {
   Agent, Call, Callback, Campaign, CampaignChange, CampaignRecord, NewCampaignRequest, NewOperationRequest, NewToken, Operation, OperationChange,
   RecallRequest, RecordFilter, RecordsLoaded, Skill, Token,
 } from './native-types.ts';
-import type { NewWebhook, Webhook, WebhookDelivery } from './native-types.ts';
+import type { NewWebhook, OutboundPolicy, OutboundPolicyRequest, Webhook, WebhookDelivery } from './native-types.ts';
 
 export interface PacerClientOptions {
   baseUrl: string;
@@ -176,6 +176,13 @@ export class PacerClient {
     list: (q: { cursor?: string; limit?: number } = {}) => this.request<Page<Skill>>('GET', '/v1/skills', { query: q }),
     /** Creates or renames the skill `id`. */
     put: (id: number, name: string) => this.request<Skill>('PUT', `/v1/skills/${id}`, { body: { name } }),
+  };
+
+  /** Which numbers the operation may call (emergency and service numbers never; prefixes). */
+  readonly outboundPolicy = {
+    get: () => this.request<OutboundPolicy>('GET', '/v1/outbound-policy'),
+    /** Replaces the policy; a field left out takes its default. */
+    set: (policy: OutboundPolicyRequest) => this.request<OutboundPolicy>('PUT', '/v1/outbound-policy', { body: policy }),
   };
 
   readonly webhooks = {

@@ -6,19 +6,20 @@ import type { AgentState } from '../../domain/agent-state.ts';
 import type { CallState } from '../../domain/call-state.ts';
 import type { ClaimedRecord, DialCampaign, DialingRepo } from '../../engine/ports/dialing.ts';
 import { storedSchedule } from './campaigns.ts';
+import { storedOutboundPolicy } from './outbound-policy.ts';
 import type { CampaignsTable, Database } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
 type CampaignRow = Pick<Selectable<CampaignsTable>, 'operation_id' | 'id' | 'type' | 'dial_mode' | 'skill_id' | 'max_attempts' | 'speed'
-  | 'start_time' | 'end_time' | 'calling_schedule' | 'one_contact_per_day'> & { time_zone: string };
+  | 'start_time' | 'end_time' | 'calling_schedule' | 'one_contact_per_day'> & { time_zone: string; outbound_policy: unknown };
 
 function toCampaign(row: CampaignRow, strict = false): DialCampaign {
   return {
     operationId: row.operation_id, id: String(row.id), type: row.type, dialMode: row.dial_mode,
     skillId: row.skill_id, maxAttempts: row.max_attempts, speed: row.speed, startTime: row.start_time, endTime: row.end_time,
     callingSchedule: storedSchedule(row.operation_id, String(row.id), row.calling_schedule, strict), oneContactPerDay: row.one_contact_per_day,
-    timeZone: row.time_zone,
+    timeZone: row.time_zone, outboundPolicy: storedOutboundPolicy(row.operation_id, row.outbound_policy),
   };
 }
 
@@ -32,7 +33,7 @@ const toClaimed = (r: ClaimRow): ClaimedRecord => ({
 export function dialingRepo(db: Db): DialingRepo {
   const columns = ['campaigns.operation_id', 'campaigns.id', 'campaigns.type', 'campaigns.dial_mode', 'campaigns.skill_id',
     'campaigns.max_attempts', 'campaigns.speed', 'campaigns.start_time', 'campaigns.end_time', 'campaigns.calling_schedule',
-    'campaigns.one_contact_per_day', 'operations.time_zone'] as const;
+    'campaigns.one_contact_per_day', 'operations.time_zone', 'operations.outbound_policy'] as const;
   const campaigns = () => db.selectFrom('campaigns').innerJoin('operations', 'operations.id', 'campaigns.operation_id').select(columns);
 
   // One claim: the attempt number picks the phone, tel1…tel10 in turn (phones[] is 1-based).

@@ -1,15 +1,23 @@
 // Operations (tenants) and their configuration: auxiliary states, activity codes, skills.
-import type { Kysely, Transaction } from 'kysely';
-import type { OperationRepo } from '../../engine/ports/operations.ts';
-import type { Database } from './schema.ts';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import { outboundPolicyToJson, type OutboundPolicy } from '../../domain/outbound-number.ts';
+import type { Operation, OperationRepo } from '../../engine/ports/operations.ts';
+import type { Database, OperationsTable } from './schema.ts';
+import { storedOutboundPolicy } from './outbound-policy.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
+
+type OperationRow = Pick<Selectable<OperationsTable>, 'id' | 'name' | 'time_zone' | 'licenses' | 'acw_s' | 'outbound_policy'>;
+
+export const toOperation = (row: OperationRow): Operation => ({
+  id: row.id, name: row.name, timeZone: row.time_zone, licenses: row.licenses, acwS: row.acw_s, outboundPolicy: storedOutboundPolicy(row.id, row.outbound_policy),
+});
 
 export function operationRepo(db: Db): OperationRepo {
   return {
     async get(id) {
       const row = await db.selectFrom('operations').selectAll().where('id', '=', id).executeTakeFirst();
-      return row && { id: row.id, name: row.name, timeZone: row.time_zone, licenses: row.licenses, acwS: row.acw_s };
+      return row && toOperation(row);
     },
     async count() {
       const row = await db.selectFrom('operations').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
@@ -23,10 +31,13 @@ export function operationRepo(db: Db): OperationRepo {
     },
     async lock(id) {
       const row = await db.selectFrom('operations').selectAll().where('id', '=', id).forNoKeyUpdate().executeTakeFirst();
-      return row && { id: row.id, name: row.name, timeZone: row.time_zone, licenses: row.licenses, acwS: row.acw_s };
+      return row && toOperation(row);
     },
     async update(op) {
       await db.updateTable('operations').set({ name: op.name, time_zone: op.timeZone, licenses: op.licenses, acw_s: op.acwS }).where('id', '=', op.id).execute();
+    },
+    async setOutboundPolicy(operationId: string, policy: OutboundPolicy) {
+      await db.updateTable('operations').set({ outbound_policy: JSON.stringify(outboundPolicyToJson(policy)) }).where('id', '=', operationId).execute();
     },
     async auxStateName(operationId, auxId) {
       const row = await db.selectFrom('aux_states').select('name')

@@ -5,6 +5,7 @@ import { toAgent } from './agents.ts';
 import { toCallback } from './callbacks.ts';
 import { toCall } from './calls.ts';
 import { toCampaign } from './campaigns.ts';
+import { toOperation } from './operations.ts';
 import { toRecord } from './records.ts';
 import type { AgentsTable, Database } from './schema.ts';
 import { toWebhook } from './webhooks.ts';
@@ -32,7 +33,7 @@ export function readModel(db: Kysely<Database>): ReadModel {
       let q = db.selectFrom('operations').selectAll();
       if (cursor) q = q.where('id', '>', cursor);
       const rows = await q.orderBy('id').limit(limit + 1).execute();
-      return page(rows.map((r) => ({ id: r.id, name: r.name, timeZone: r.time_zone, licenses: r.licenses, acwS: r.acw_s })), limit, (o) => o.id);
+      return page(rows.map(toOperation), limit, (o) => o.id);
     },
     async agents(f) {
       let q = agents().where('operation_id', '=', f.operationId);

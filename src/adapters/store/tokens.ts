@@ -1,6 +1,7 @@
 // Tokens: authentication by hash, request slots held by row locks, and the daily quota.
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Operation } from '../../engine/ports/operations.ts';
+import { toOperation } from './operations.ts';
 import type { RequestScope } from '../../engine/ports/store.ts';
 import type { TokenClaim, TokenGrant, TokenRepo } from '../../engine/ports/tokens.ts';
 import type { FirstReadsAnswer } from './first-reads.ts';
@@ -14,12 +15,13 @@ type AgentRow = Selectable<AgentsTable>;
 
 interface GrantRow {
   token_id: string; token_operation_id: string; time_zone: string; daily_limit: number;
-  operation_name: string; operation_licenses: number; operation_acw_s: number;
+  operation_name: string; operation_licenses: number; operation_acw_s: number; operation_outbound_policy: unknown;
 }
 
 const toGrant = (row: GrantRow): TokenGrant => ({ tokenId: row.token_id, operationId: row.token_operation_id, timeZone: row.time_zone, dailyLimit: row.daily_limit });
-const toOperation = (row: GrantRow): Operation => ({
-  id: row.token_operation_id, name: row.operation_name, timeZone: row.time_zone, licenses: row.operation_licenses, acwS: row.operation_acw_s,
+const operationOf = (row: GrantRow): Operation => toOperation({
+  id: row.token_operation_id, name: row.operation_name, time_zone: row.time_zone, licenses: row.operation_licenses, acw_s: row.operation_acw_s,
+  outbound_policy: row.operation_outbound_policy,
 });
 
 // The slot: the lowest of the token's `limit` slots that no other transaction holds, locked until
@@ -27,7 +29,7 @@ const toOperation = (row: GrantRow): Operation => ({
 const slot = (hash: string, limit: number, quotaPerLicense: number) => sql`
   SELECT t.id AS token_id, t.operation_id AS token_operation_id, o.time_zone,
     coalesce(t.daily_limit, o.licenses * ${quotaPerLicense})::int AS daily_limit,
-    o.name AS operation_name, o.licenses AS operation_licenses, o.acw_s AS operation_acw_s
+    o.name AS operation_name, o.licenses AS operation_licenses, o.acw_s AS operation_acw_s, o.outbound_policy AS operation_outbound_policy
   FROM api_tokens t
   JOIN operations o ON o.id = t.operation_id
   JOIN token_slots s ON s.token_id = t.id AND s.slot < ${limit}
@@ -86,7 +88,7 @@ export function tokenRepo(db: Db, first?: ClaimWithReads): TokenRepo {
         const row = (await claimSlotAndReads(db, hash, limit, quotaPerLicense, first.scope)).rows[0];
         if (row) {
           const agent = row.id == null ? undefined : toAgent(row as AgentRow);
-          first.reads({ operation: toOperation(row), agent, call: callOf(row), auxStateName: row.aux_state_name ?? undefined });
+          first.reads({ operation: operationOf(row), agent, call: callOf(row), auxStateName: row.aux_state_name ?? undefined });
           return { kind: 'granted', grant: toGrant(row) };
         }
       }

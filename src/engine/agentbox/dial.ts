@@ -4,6 +4,7 @@ import { fail } from '../../domain/errors.ts';
 import type { CallLifecycle } from '../call-lifecycle.ts';
 import type { RequestContext } from '../deps.ts';
 import type { Tx } from '../ports/store.ts';
+import { outboundRefusal, refuseNumber, type NumberRefused } from '../outbound/refusal.ts';
 import { lockAgent } from './lock-agent.ts';
 
 export interface DialRequest {
@@ -14,10 +15,12 @@ export interface DialRequest {
 }
 
 export function createDial(calls: CallLifecycle) {
-  return async (tx: Tx, ctx: RequestContext, req: DialRequest): Promise<{ connId: string }> => {
+  return async (tx: Tx, ctx: RequestContext, req: DialRequest): Promise<{ connId: string } | NumberRefused> => {
     const agent = await lockAgent(tx, ctx, req.agentId);
     if (agent.state === 'logout') throw fail.agentState(`Agent ${agent.id} is logged out and cannot dial`);
     if (isOnCall(agent)) throw fail.agentState(`Agent ${agent.id} is already on call ${agent.callId} and cannot dial`);
+    const refusal = await outboundRefusal(tx, ctx.operationId, req.phone, ctx.now);
+    if (refusal) return refuseNumber(tx, ctx, req.phone, refusal, 'dial', agent.id);
     const call = await calls.place(tx, {
       operationId: ctx.operationId, phone: req.phone, origin: 'dial', agent,
       customerId: req.customerId ?? null, customerName: req.customerName ?? null,

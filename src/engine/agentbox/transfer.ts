@@ -7,13 +7,14 @@ import type { CallLifecycle } from '../call-lifecycle.ts';
 import type { EngineDeps, RequestContext } from '../deps.ts';
 import type { Tx } from '../ports/store.ts';
 import { lockAgent, lockLiveCall } from './lock-agent.ts';
+import { outboundRefusal, refuseNumber, type NumberRefused } from '../outbound/refusal.ts';
 
 /**
  * The agent's connected call goes to `target`: another agent's extension (who must be ready and
  * gets the call at once) or an outside number. The agent is released to after-call work.
  */
 export function createTransfer(deps: EngineDeps, calls: CallLifecycle) {
-  return async (tx: Tx, ctx: RequestContext, agentId: string, target: string): Promise<{ connId: string }> => {
+  return async (tx: Tx, ctx: RequestContext, agentId: string, target: string): Promise<{ connId: string } | NumberRefused> => {
     const agent = await lockAgent(tx, ctx, agentId);
     const call = await lockLiveCall(tx, agent);
     if (call.state !== 'connected' && call.state !== 'held') {
@@ -24,6 +25,9 @@ export function createTransfer(deps: EngineDeps, calls: CallLifecycle) {
     if (targetAgent && targetAgent.state !== 'ready') {
       throw fail.agentState(`Agent ${target} is ${targetAgent.state} and cannot take a transferred call`);
     }
+    // A number that is no agent's extension is a customer leg like any other.
+    const refusal = targetAgent ? undefined : await outboundRefusal(tx, ctx.operationId, target, ctx.now);
+    if (refusal) return refuseNumber(tx, ctx, target, refusal, 'transfer', agent.id);
     const leg = newCall({
       id: deps.random.callId(), operationId: ctx.operationId, phone: target, origin: 'transfer', placedAt: ctx.now,
       agentId: targetAgent?.id ?? null, customerId: call.customerId, customerName: call.customerName,
@@ -50,7 +54,7 @@ export function createTransfer(deps: EngineDeps, calls: CallLifecycle) {
 
 /** aux_call: after a predictive-campaign call of this agent has ended, a further manual call to that customer. */
 export function createAuxCall(calls: CallLifecycle) {
-  return async (tx: Tx, ctx: RequestContext, agentId: string, phone: string): Promise<{ connId: string }> => {
+  return async (tx: Tx, ctx: RequestContext, agentId: string, phone: string): Promise<{ connId: string } | NumberRefused> => {
     const agent = await lockAgent(tx, ctx, agentId);
     if (isOnCall(agent)) throw fail.agentState(`Agent ${agent.id} is on call ${agent.callId}: aux_call is only possible after it ends`);
     if (agent.state === 'logout') throw fail.agentState(`Agent ${agent.id} is logged out and cannot dial`);
@@ -58,6 +62,8 @@ export function createAuxCall(calls: CallLifecycle) {
     if (!last || last.origin !== 'campaign' || last.state !== 'ended') {
       throw fail.agentState(`Agent ${agent.id} has no ended predictive-campaign call: aux_call follows one`);
     }
+    const refusal = await outboundRefusal(tx, ctx.operationId, phone, ctx.now);
+    if (refusal) return refuseNumber(tx, ctx, phone, refusal, 'aux_call', agent.id);
     const call = await calls.place(tx, {
       operationId: ctx.operationId, phone, origin: 'aux_call', agent, customerId: last.customerId,
       customerName: last.customerName, campaignId: last.campaignId, parentCallId: last.id,

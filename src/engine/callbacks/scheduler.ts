@@ -7,6 +7,7 @@ import type { CallLifecycle } from '../call-lifecycle.ts';
 import type { EngineDeps } from '../deps.ts';
 import { campaignAgentIds } from '../dialer/connect.ts';
 import { periodic } from '../periodic.ts';
+import { outboundRefusal, refuseNumber } from '../outbound/refusal.ts';
 import { callbackEvent } from './event.ts';
 import type { Tx } from '../ports/store.ts';
 
@@ -35,6 +36,14 @@ export function createCallbackScheduler(deps: EngineDeps, calls: CallLifecycle):
     const left: Callback[] = [];
     for (const cb of await tx.callbacks.lockWaiting(batch)) {
       if (!cb.agentId) continue;
+      const refusal = await outboundRefusal(tx, cb.operationId, cb.phone, now);
+      if (refusal) {
+        // Never dialled: the callback ends, and says why.
+        await tx.callbacks.cancel(cb.operationId, cb.id);
+        await callbackEvent(tx, cb, 'callback.cancelled', now, { reason: refusal.rule });
+        await refuseNumber(tx, { operationId: cb.operationId, now }, cb.phone, refusal, 'callback', cb.agentId);
+        continue;
+      }
       const owner = await tx.agents.lock(cb.operationId, cb.agentId);
       let agent = owner?.state === 'ready' ? owner : undefined;
       const takeover = now - cb.dueAt >= settings.callbackTakeoverS * 1000;

@@ -1,6 +1,8 @@
 // The placing half of one pacing decision: claim what is due (campaign recalls first, then
-// retries and fresh records) in the zones open now, refuse the numbers on the do-not-call list,
-// and place the rest as campaign calls with no agent (./connect.ts connects them when answered).
+// retries and fresh records) in the zones open now, refuse the numbers the operation may not call
+// (its outbound-number policy, its do-not-call list in any written form of the number), and place
+// the rest as campaign calls with no agent (./connect.ts connects them when answered).
+import { doNotCallRefusal, policyRefusal, writtenForms, type OutboundRefusal } from '../../domain/outbound-number.ts';
 import { afterAttempt } from '../../domain/record-result.ts';
 import type { Callback } from '../../domain/callback.ts';
 import type { CallLifecycle } from '../call-lifecycle.ts';
@@ -8,19 +10,20 @@ import type { ClaimedRecord, DialCampaign } from '../ports/dialing.ts';
 import type { Tx } from '../ports/store.ts';
 import { saveOutcome } from './attempts.ts';
 
-/** What a decision claimed: due recalls, records, and which of their numbers are blocked. */
+/** What a decision claimed: due recalls, records, and why a number may not be called. */
 interface Claimed {
   recalls: Callback[];
   records: ClaimedRecord[];
-  blocked: Set<string>;
+  refusalOf(phone: string): OutboundRefusal | undefined;
 }
 
 /** Places up to `wanted` attempts of the campaign in the `open` zones. */
 export async function placeAttempts(tx: Tx, calls: CallLifecycle, campaign: DialCampaign, wanted: number, open: readonly string[], now: number): Promise<void> {
   const claimed = await claim(tx, campaign, wanted, open, now);
-  for (const cb of claimed.recalls) await dialRecall(tx, calls, campaign, cb, claimed.blocked, now);
+  for (const cb of claimed.recalls) await dialRecall(tx, calls, campaign, cb, claimed.refusalOf(cb.phone), now);
   for (const r of claimed.records) {
-    if (claimed.blocked.has(r.phone)) await refuse(tx, campaign, r.customerId, r.phone, now);
+    const refusal = claimed.refusalOf(r.phone);
+    if (refusal) await refuse(tx, campaign, r.customerId, r.phone, refusal, now);
     else await place(tx, calls, campaign, r.phone, r.customerId, r.customerName, now);
   }
 }
@@ -28,16 +31,20 @@ export async function placeAttempts(tx: Tx, calls: CallLifecycle, campaign: Dial
 async function claim(tx: Tx, campaign: DialCampaign, wanted: number, open: readonly string[], now: number): Promise<Claimed> {
   const recalls = await tx.callbacks.claimCampaignDue(campaign.operationId, campaign.id, now, wanted, open);
   const records = await tx.dialing.claimRecords(campaign, now, wanted - recalls.length, open);
-  // Compliance: a number on the do-not-call list is never dialled.
-  const blocked = await tx.dnc.blocked(campaign.operationId, [...recalls.map((cb) => cb.phone), ...records.map((r) => r.phone)], now);
-  return { recalls, records, blocked };
+  // Compliance: the policy first, then the do-not-call list, in one read for the whole batch.
+  const { outboundPolicy: policy } = campaign;
+  const phones = [...recalls.map((cb) => cb.phone), ...records.map((r) => r.phone)];
+  const blocked = await tx.dnc.blocked(campaign.operationId, phones.flatMap((p) => writtenForms(p, policy.countryCode)), now);
+  const refusalOf = (phone: string) => policyRefusal(phone, policy)
+    ?? (writtenForms(phone, policy.countryCode).some((f) => blocked.has(f)) ? doNotCallRefusal(phone) : undefined);
+  return { recalls, records, refusalOf };
 }
 
 /** A due campaign recall: an attempt of its record, dialled to the recall's phone. */
-async function dialRecall(tx: Tx, calls: CallLifecycle, campaign: DialCampaign, cb: Callback, blocked: Set<string>, now: number): Promise<void> {
+async function dialRecall(tx: Tx, calls: CallLifecycle, campaign: DialCampaign, cb: Callback, refusal: OutboundRefusal | undefined, now: number): Promise<void> {
   const customerId = cb.customerId;
   if (customerId !== null) await tx.records.startAttempt({ operationId: cb.operationId, campaignId: campaign.id, customerId }, now);
-  if (blocked.has(cb.phone)) return refuse(tx, campaign, customerId, cb.phone, now);
+  if (refusal) return refuse(tx, campaign, customerId, cb.phone, refusal, now);
   const call = await place(tx, calls, campaign, cb.phone, customerId, null, now);
   await tx.callbacks.markDialled(cb.id, call.id, now);
   await tx.events.append({
@@ -50,14 +57,14 @@ function place(tx: Tx, calls: CallLifecycle, c: DialCampaign, phone: string, cus
   return calls.place(tx, { operationId: c.operationId, phone, origin: 'campaign', campaignId: c.id, customerId, customerName }, now);
 }
 
-/** A blocked number is not dialled: its record's attempt ends as do-not-call. */
-async function refuse(tx: Tx, campaign: DialCampaign, customerId: string | null, phone: string, now: number): Promise<void> {
+/** A number the operation may not call is not dialled: its record's attempt ends as do-not-call. */
+async function refuse(tx: Tx, campaign: DialCampaign, customerId: string | null, phone: string, refusal: OutboundRefusal, now: number): Promise<void> {
   if (customerId !== null) {
     const key = { operationId: campaign.operationId, campaignId: campaign.id, customerId };
     const attempts = (await tx.records.lockAttempts(key))?.attempts ?? 1;
     await saveOutcome(tx, key, 'do-not-call', attempts, afterAttempt('do-not-call', attempts, campaign.maxAttempts, now), now, null);
   }
   await tx.events.append({
-    operationId: campaign.operationId, at: now, type: 'record.do_not_call', campaignId: campaign.id, data: { customer_id: customerId, phone },
+    operationId: campaign.operationId, at: now, type: 'record.do_not_call', campaignId: campaign.id, data: { customer_id: customerId, phone, rule: refusal.rule, reason: refusal.message },
   });
 }

@@ -1,6 +1,7 @@
-// An operation's configuration through the native API: auxiliary states, activity codes and the
-// do-not-call list. Each change is an event.
+// An operation's configuration through the native API: auxiliary states, activity codes, the
+// do-not-call list and the outbound-number policy. Each change is an event.
 import { fail } from '../../domain/errors.ts';
+import { outboundPolicyToJson, parseOutboundPolicy, type OutboundPolicy } from '../../domain/outbound-number.ts';
 import type { RequestContext } from '../deps.ts';
 import type { Tx } from '../ports/store.ts';
 
@@ -25,4 +26,13 @@ export async function addDnc(tx: Tx, ctx: RequestContext, phones: string[], reas
 export async function removeDnc(tx: Tx, ctx: RequestContext, phone: string): Promise<void> {
   if (!(await tx.dnc.remove(ctx.operationId, phone))) throw fail.dncNotFound(phone);
   await tx.events.append({ operationId: ctx.operationId, at: ctx.now, type: 'dnc.removed', data: { phone } });
+}
+
+/** Replaces the operation's outbound-number policy (JSON as the native API takes it); a bad one is a 400. */
+export async function setOutboundPolicy(tx: Tx, ctx: RequestContext, json: unknown): Promise<OutboundPolicy> {
+  const read = parseOutboundPolicy(json);
+  if (!read.ok) throw fail.badValue(`outbound policy: ${read.reason}`);
+  await tx.operations.setOutboundPolicy(ctx.operationId, read.policy);
+  await tx.events.append({ operationId: ctx.operationId, at: ctx.now, type: 'config.outbound_policy', data: outboundPolicyToJson(read.policy) });
+  return read.policy;
 }

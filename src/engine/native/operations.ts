@@ -2,6 +2,7 @@
 // once), and changed. Each change is the first or next event of that operation's own log.
 import { fail } from '../../domain/errors.ts';
 import { canonicalTimeZone } from '../../domain/local-time.ts';
+import { defaultOutboundPolicy } from '../../domain/outbound-number.ts';
 import type { Operation } from '../ports/operations.ts';
 import type { Tx } from '../ports/store.ts';
 import { createToken } from './tokens.ts';
@@ -16,8 +17,8 @@ function zoneOf(timeZone: string): string {
 }
 
 /** Creates the operation and its first token, whose value is `token`. */
-export async function createOperation(tx: Tx, now: number, op: Operation, token: string): Promise<{ operation: Operation; token: { id: string; token: string } }> {
-  op = { ...op, timeZone: zoneOf(op.timeZone) };
+export async function createOperation(tx: Tx, now: number, created: Omit<Operation, 'outboundPolicy'>, token: string): Promise<{ operation: Operation; token: { id: string; token: string } }> {
+  const op: Operation = { ...created, timeZone: zoneOf(created.timeZone), outboundPolicy: defaultOutboundPolicy };
   if (!(await tx.operations.create(op, now))) throw fail.operationExists(op.id);
   await tx.events.append({ operationId: op.id, at: now, type: 'operation.created', data: { name: op.name, time_zone: op.timeZone, licenses: op.licenses, acw_s: op.acwS } });
   const first = await createToken(tx, { operationId: op.id, timeZone: op.timeZone, now }, token, 'first token (admin API)');

@@ -2,6 +2,7 @@
 import type { AgentState } from '../../domain/agent-state.ts';
 import type { CallState } from '../../domain/call-state.ts';
 import type { CallingSchedule } from '../../domain/calling-schedule.ts';
+import type { OutboundPolicy } from '../../domain/outbound-number.ts';
 
 /** A started campaign as the dialer sees it. */
 export interface DialCampaign {
@@ -21,6 +22,8 @@ export interface DialCampaign {
   oneContactPerDay: boolean;
   /** The operation's zone. */
   timeZone: string;
+  /** The operation's outbound-number policy. */
+  outboundPolicy: OutboundPolicy;
 }
 
 /** A record claimed for one attempt: its status is already `dialing`, its attempts counted. */

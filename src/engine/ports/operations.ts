@@ -1,4 +1,6 @@
-// Operations (tenants) and their configuration: auxiliary states, activity codes, skills.
+// Operations (tenants) and their configuration: auxiliary states, activity codes, skills, the
+// numbers they may call.
+import type { OutboundPolicy } from '../../domain/outbound-number.ts';
 
 export interface Operation {
   id: string;
@@ -6,6 +8,7 @@ export interface Operation {
   timeZone: string;
   licenses: number;
   acwS: number;
+  outboundPolicy: OutboundPolicy;
 }
 
 export interface OperationRepo {
@@ -17,6 +20,7 @@ export interface OperationRepo {
   lock(id: string): Promise<Operation | undefined>;
   /** Saves name, time zone, licenses and after-call-work seconds. */
   update(op: Operation): Promise<void>;
+  setOutboundPolicy(operationId: string, policy: OutboundPolicy): Promise<void>;
   auxStateName(operationId: string, auxId: number): Promise<string | undefined>;
   putAuxState(operationId: string, auxId: number, name: string): Promise<void>;
   activityCodeExists(operationId: string, group: 1 | 2, code: string): Promise<boolean>;

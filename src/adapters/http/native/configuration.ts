@@ -1,11 +1,12 @@
-// /v1/aux-states, /v1/activity-codes, /v1/dnc: the operation's configuration.
+// /v1/aux-states, /v1/activity-codes, /v1/dnc, /v1/outbound-policy: the operation's configuration.
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { fail } from '../../../domain/errors.ts';
 import type { Engine } from '../../../engine/api.ts';
 import { accessOf, callerOf, pageList } from './context.ts';
-import { ErrorBody, Page, PageQuery, Phone } from './schemas.ts';
+import { outboundPolicyToJson } from '../../../domain/outbound-number.ts';
+import { ErrorBody, OutboundPolicy, OutboundPolicyBody, Page, PageQuery, Phone } from './schemas.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 const AuxState = Type.Object({ id: Type.Integer(), name: Type.String() }, { $id: 'AuxState' });
@@ -40,6 +41,13 @@ export function registerConfigurationRoutes(root: FastifyInstance, engine: Engin
     await engine.configuration.putActivityCode(accessOf(request), group, code, request.body.name);
     return { group, code, name: request.body.name };
   });
+
+  app.get('/v1/outbound-policy', {
+    schema: { tags: ['dnc'], summary: 'Which numbers the operation may call (every customer leg: dial, aux_call, transfers, callbacks, the dialer)', response: { 200: OutboundPolicy, ...errors } },
+  }, async (request) => outboundPolicyToJson(await engine.configuration.outboundPolicy(callerOf(request))));
+  app.put('/v1/outbound-policy', {
+    schema: { tags: ['dnc'], summary: 'Replace the outbound-number policy (a field left out takes its default)', body: OutboundPolicyBody, response: { 200: OutboundPolicy, ...errors } },
+  }, async (request) => outboundPolicyToJson(await engine.configuration.setOutboundPolicy(accessOf(request), request.body)));
 
   app.get('/v1/dnc', { schema: { tags: ['dnc'], summary: 'Numbers on the do-not-call list', querystring: PageQuery, response: { 200: Page(DncEntry), ...errors } } }, async (request) => {
     if (request.query.cursor !== undefined && !/^\+?\d{3,20}$/.test(request.query.cursor)) throw fail.badValue('cursor must be a next_cursor of this list');

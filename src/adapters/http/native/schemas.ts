@@ -268,3 +268,19 @@ export const WebhookDelivery = Type.Object({
   last_error: Type.Union([Type.String(), Type.Null()]), created_at: Type.String({ format: 'date-time' }),
   delivered_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 }, { $id: 'WebhookDelivery' });
+
+// Which numbers the operation may call: emergency numbers never; shorter than min_digits (national
+// form) are service numbers; prefixes with + read the international form, without it the national one.
+const Prefixes = Type.Array(Type.String({ pattern: '^\\+?[0-9]{1,15}$' }), { maxItems: 100 });
+export const OutboundPolicy = Type.Object({
+  country_code: Type.String({ pattern: '^[1-9][0-9]{0,2}$', description: 'the operation\'s country calling code (57: Colombia): +57 300…, 0057 300…, 57300… and 300… are one number' }),
+  min_digits: Type.Integer({ minimum: 3, maximum: 15, description: 'numbers with fewer digits, in national form, are service numbers and are not dialled' }),
+  allowed_prefixes: Type.Array(Type.String(), { description: 'when not empty, only numbers starting with one of these are dialled (+57: every Colombian number)' }),
+  blocked_prefixes: Type.Array(Type.String(), { description: 'numbers starting with one of these are not dialled' }),
+}, { $id: 'OutboundPolicy' });
+export const OutboundPolicyBody = Type.Object({
+  country_code: Type.Optional(OutboundPolicy.properties.country_code),
+  min_digits: Type.Optional(OutboundPolicy.properties.min_digits),
+  allowed_prefixes: Type.Optional(Prefixes),
+  blocked_prefixes: Type.Optional(Prefixes),
+}, { additionalProperties: false });
