@@ -64,6 +64,7 @@ function memorySink(clock: VirtualClock) {
   const closes: (() => void)[] = [];
   const state = { writes: [] as { at: number; chunk: string }[], full: false, ended: false, dropped: false };
   const sink: StreamSink = {
+    open: () => undefined,
     write(chunk) {
       state.writes.push({ at: clock.now() - START, chunk });
       return !state.full;
@@ -87,6 +88,8 @@ function memorySink(clock: VirtualClock) {
 
 /** Opens a stream after `afterSeq` over a log of `events`, and lets its first read begin. */
 async function open(options: { afterSeq?: number; events?: number; holdReads?: boolean; full?: boolean } = {}) {
+  let endFromOutside: (() => void) | undefined;
+  let watching = false;
   const clock = virtualClock(START);
   const feed = memoryFeed(clock);
   const sink = memorySink(clock);
@@ -95,9 +98,14 @@ async function open(options: { afterSeq?: number; events?: number; holdReads?: b
   sink.full = options.full ?? false;
   let ended: StreamEnd | undefined;
   // It never rejects; how it ended is checked through `ended`, so a loop that fails to end fails a test instead of hanging it.
-  void streamEvents(feed, clock, { operationId: '0001', afterSeq: options.afterSeq ?? 0 }, sink.sink).then((end) => (ended = end));
+  const endSignal = (end: () => void) => {
+    endFromOutside = end;
+    watching = true;
+    return () => { watching = false; };
+  };
+  void streamEvents(feed, clock, { operationId: '0001', afterSeq: options.afterSeq ?? 0 }, sink.sink, endSignal).then((end) => (ended = end));
   await tick();
-  return { clock, feed, sink, ended: () => ended };
+  return { clock, feed, sink, ended: () => ended, revoke: () => endFromOutside?.(), watching: () => watching };
 }
 
 /** Asserts the stream ended as `reason`, let go of the feed, and left no timer behind. */
@@ -262,4 +270,15 @@ test('a read that fails ends the stream cleanly, with the error', bounded, async
   assert.equal((s.ended() as { error: unknown }).error, error);
   assert.ok(s.sink.ended && !s.sink.dropped);
   assert.equal(s.sink.writes.length, 1);
+});
+
+test('an end from outside (its token revoked) ends the stream at once, waiting or reading', bounded, async () => {
+  const s = await open({ events: 1 });
+  assert.equal(s.watching(), true);
+  s.revoke();
+  await tick();
+  assertEnded(s, 'revoked');
+  assert.ok(s.sink.ended && !s.sink.dropped);
+  assert.equal(s.watching(), false, 'it stops listening for the end');
+  assert.equal(s.clock.pending(), 0);
 });

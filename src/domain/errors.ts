@@ -9,7 +9,8 @@ export type { ErrorCode };
 /** The short upper-case reason of the envelope's `error` field, by HTTP status. */
 export const reasonOfStatus: Readonly<Record<number, string>> = {
   400: 'BAD REQUEST', 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT FOUND',
-  405: 'METHOD NOT ALLOWED', 409: 'CONFLICT', 413: 'PAYLOAD TOO LARGE', 422: 'UNPROCESSABLE', 500: 'INTERNAL ERROR',
+  405: 'METHOD NOT ALLOWED', 409: 'CONFLICT', 413: 'PAYLOAD TOO LARGE', 422: 'UNPROCESSABLE', 429: 'TOO MANY REQUESTS',
+  500: 'INTERNAL ERROR',
 };
 
 export class PacerError extends Error {
@@ -74,6 +75,8 @@ export const fail = {
   adminDisabled: fixed('ADMIN_DISABLED'),
   /** The outbound-number policy or the do-not-call list forbids dialling a number. */
   numberRefused: (message: string) => make('NUMBER_REFUSED')(message),
+  tooManyStreams: (tokenId: string, limit: number) =>
+    make('TOO_MANY_STREAMS')(`Token ${tokenId} already holds ${limit} open event streams, the most one token may: close one first`),
   operationExists: (id: string) => make('OPERATION_EXISTS')(`Operation ${id} already exists`),
   internal: fixed('INTERNAL'),
 };

@@ -149,7 +149,11 @@ export interface Engine {
   };
   events: {
     read: Query<[filter: EventFilter], StoredEvent[]>;
-    /** Streams the events after `filter.afterSeq` into `sink` until the client goes (engine/events/stream.ts). */
+    /**
+     * Opens `sink` and streams the events after `filter.afterSeq` into it until the client goes or
+     * the token is revoked (engine/events/stream.ts); 429 before opening when the token holds the
+     * most streams it may.
+     */
     stream: Query<[filter: Omit<EventFilter, 'limit'>, sink: StreamSink], StreamEnd>;
   };
   /** Idempotency-Key of the native creates: the first answer of a key is kept and replayed. */

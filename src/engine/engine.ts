@@ -8,7 +8,7 @@ import { createCallLifecycle } from './call-lifecycle.ts';
 import type { EngineDeps, RequestContext } from './deps.ts';
 import { createGate } from './gate.ts';
 import { createEventFeed } from './events/event-feed.ts';
-import { streamEvents } from './events/stream.ts';
+import { createStreamAdmission } from './events/stream-admission.ts';
 import { createAdminAuth, createNativeAuth } from './native-auth.ts';
 import { createWebhookDispatcher, type WebhookDispatcher } from './webhooks/dispatcher.ts';
 import { changeStatus } from './agentbox/change-status.ts';
@@ -72,6 +72,7 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
   const recovery = createRecovery(deps, calls);
   const webhooks = createWebhookDispatcher(deps, deps.webhookSender);
   const events = createEventFeed(deps);
+  const streams = createStreamAdmission(deps, events);
   const nativeAuth = createNativeAuth(deps);
   const adminAuth = createAdminAuth(deps);
   const run = createRun(deps, createGate(deps));
@@ -185,7 +186,8 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
     operation: { get: operationOf },
     tokens: {
       create: (access, description) => run(access, plain, (tx, ctx) => createToken(tx, ctx, deps.random.tokenValue(), description)),
-      revoke: (access, id) => run(access, plain, (tx, ctx) => revokeToken(tx, ctx, id)),
+      // Its streams in this process end at once; others' within their recheck.
+      revoke: (access, id) => runThen(access, plain, (tx, ctx) => revokeToken(tx, ctx, id), () => streams.revoked(id)),
       list: (caller, cursor, limit) => deps.reads.tokens(scoped(caller), cursor, limit),
     },
     webhooks: {
@@ -196,7 +198,7 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
     },
     events: {
       read: (caller, filter) => events.read({ ...filter, operationId: scoped(caller) }),
-      stream: (caller, filter, sink) => streamEvents(events, deps.clock, { ...filter, operationId: scoped(caller) }, sink),
+      stream: (caller, filter, sink) => streams.stream(caller, { ...filter, operationId: scoped(caller) }, sink),
     },
     idempotency: idempotencyOf(deps),
     admin: {

@@ -42,6 +42,7 @@ export const errorCatalogue = {
   ADMIN_DISABLED: { status: 403, text: 'The admin API is off: start Pacer with PACER_ADMIN_TOKEN set to use it' },
   OPERATION_EXISTS: { status: 409 },
   NUMBER_REFUSED: { status: 422 },
+  TOO_MANY_STREAMS: { status: 429 },
   INTERNAL: { status: 500, text: 'INTERNAL ERROR' },
 } as const satisfies Readonly<Record<string, CatalogueEntry>>;
 

@@ -111,6 +111,12 @@ export function tokenRepo(db: Db, first?: ClaimWithReads): TokenRepo {
       return r.numUpdatedRows > 0n;
     },
 
+    async isLive(operationId, tokenId) {
+      const row = await db.selectFrom('api_tokens').select('id').where('operation_id', '=', operationId).where('id', '=', tokenId)
+        .where('revoked_at', 'is', null).executeTakeFirst();
+      return row !== undefined;
+    },
+
     async authenticate(hash, quotaPerLicense) {
       const row = await db.selectFrom('api_tokens as t').innerJoin('operations as o', 'o.id', 't.operation_id')
         .select(['t.id', 't.operation_id', 'o.time_zone', 't.daily_limit', 'o.licenses'])

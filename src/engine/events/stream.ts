@@ -10,6 +10,8 @@ import { wireEvent } from './wire-event.ts';
 
 /** The response a stream writes to, as the HTTP adapter presents it. */
 export interface StreamSink {
+  /** Starts the response (status, headers, an opening comment): the stream was admitted. */
+  open(): void;
   /** Sends `chunk`; false when the client's buffer is past its high-water mark (wait for a drain). */
   write(chunk: string): boolean;
   /** Finishes the response: what was written still reaches the client. */
@@ -22,8 +24,14 @@ export interface StreamSink {
   onClose(listener: () => void): void;
 }
 
-/** How a stream ended: the client went away, it was dropped for not reading, or a read failed. */
-export type StreamEnd = { reason: 'closed' } | { reason: 'dropped' } | { reason: 'failed'; error: unknown };
+/**
+ * How a stream ended: the client went away, it was dropped for not reading, its token was revoked,
+ * or a read failed.
+ */
+export type StreamEnd = { reason: 'closed' } | { reason: 'dropped' } | { reason: 'revoked' } | { reason: 'failed'; error: unknown };
+
+/** Ends a stream from outside (its token was revoked): `subscribe(end)` returns the unsubscribe. */
+export type EndSignal = (end: () => void) => () => void;
 
 // A full page means more events are waiting: the next read waits only for the read gap, not for a
 // commit or a poll.
@@ -50,11 +58,14 @@ function frame(e: StoredEvent): string {
 }
 
 /**
- * Streams the events of `query` after `query.afterSeq` to `sink` until the client goes away, is
- * dropped or a read fails; unsubscribes and ends (or drops) the sink in every case. Never rejects.
+ * Opens `sink` and streams the events of `query` after `query.afterSeq` to it until the client goes
+ * away, is dropped, `endSignal` fires or a read fails; unsubscribes and ends (or drops) the sink in
+ * every case. Never rejects.
  */
-export async function streamEvents(feed: Pick<EventFeed, 'read' | 'subscribe'>, clock: Clock, query: Omit<EventQuery, 'limit'>, sink: StreamSink): Promise<StreamEnd> {
+export async function streamEvents(feed: Pick<EventFeed, 'read' | 'subscribe'>, clock: Clock, query: Omit<EventQuery, 'limit'>, sink: StreamSink, endSignal?: EndSignal): Promise<StreamEnd> {
+  sink.open();
   let open = true;
+  let revoked = false;
   let drained = true;
   // A commit heard during a read may not be in it: the next read does not wait for another.
   let committedSinceRead = false;
@@ -69,6 +80,11 @@ export async function streamEvents(feed: Pick<EventFeed, 'read' | 'subscribe'>, 
   });
   sink.onDrain(() => {
     drained = true;
+    pause.recheck();
+  });
+  const unwatch = endSignal?.(() => {
+    revoked = true;
+    open = false;
     pause.recheck();
   });
 
@@ -102,7 +118,7 @@ export async function streamEvents(feed: Pick<EventFeed, 'read' | 'subscribe'>, 
       }
       if (events.length < pageSize) await pause.for(pollMs, () => !open || committedSinceRead);
     }
-    return { reason: 'closed' };
+    return revoked ? { reason: 'revoked' } : { reason: 'closed' };
   };
 
   let end: StreamEnd;
@@ -112,6 +128,7 @@ export async function streamEvents(feed: Pick<EventFeed, 'read' | 'subscribe'>, 
     end = { reason: 'failed', error };
   } finally {
     unsubscribe();
+    unwatch?.();
     pause.stop();
   }
   if (end.reason === 'dropped') sink.drop();

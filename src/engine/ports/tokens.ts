@@ -21,6 +21,8 @@ export interface TokenRepo {
   create(operationId: string, hash: string, description: string, now: number): Promise<string>;
   /** Revokes a token of the operation; false if there is no such live token. */
   revoke(operationId: string, tokenId: string, now: number): Promise<boolean>;
+  /** Whether the operation's token is still live (not revoked). */
+  isLive(operationId: string, tokenId: string): Promise<boolean>;
   /** Authenticates without taking a slot (the native API and event streams). */
   authenticate(hash: string, quotaPerLicense: number): Promise<TokenGrant | undefined>;
 }

@@ -43,7 +43,7 @@ function queryOf(q: EventFilters, afterSeq: number, limit: number): EventFilter 
 
 
 export function registerEventRoutes(app: FastifyInstance, engine: Engine): void {
-  const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody };
+  const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 429: ErrorBody };
   app.get('/v1/events', {
     schema: { tags: ['events'], summary: 'Read the event log after a cursor', querystring: Filters, response: { 200: Page(Event), ...errors } },
   }, async (request: FastifyRequest<{ Querystring: EventFilters }>) => {
@@ -68,11 +68,14 @@ export function registerEventRoutes(app: FastifyInstance, engine: Engine): void 
     const cursor = cursorOf(typeof lastEventId === 'string' ? lastEventId : request.query.after, 'Last-Event-ID');
     const { limit: _limit, ...filter } = queryOf(request.query, cursor, pageLimit);
 
-    reply.hijack();
     const res = reply.raw;
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-    res.write(': pacer event stream\n\n');
+    // Opened once the engine admitted the stream: a refusal before it is an ordinary error answer.
     const sink: StreamSink = {
+      open() {
+        reply.hijack();
+        res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+        res.write(': pacer event stream\n\n');
+      },
       write: (chunk) => res.write(chunk),
       end: () => res.end(),
       drop: () => res.destroy(),

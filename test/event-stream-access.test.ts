@@ -1,0 +1,103 @@
+// Who may hold a live event stream: a revoked token's streams end (at once in the process that
+// revoked it, at the next recheck in another), and one token holds at most ten streams.
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { after, describe, test } from 'node:test';
+import { stopSharedEmbedded, storeKinds } from './support/stores.ts';
+import { testPacer, TOKEN, type TestPacer } from './support/pacer.ts';
+
+const auth = { authorization: `Bearer ${TOKEN}` };
+
+/** Every stream a test opened, cancelled before its Pacer closes. */
+const opened: { close(): Promise<void> }[] = [];
+const closeAll = () => Promise.all(opened.splice(0).map((s) => s.close()));
+
+/** Opens a stream; `ended` settles when the server ends it (bounded, so a stream that never ends fails the test). */
+async function openStream(p: TestPacer, token: string) {
+  const url = `http://127.0.0.1:${(p.pacer.app.server.address() as AddressInfo).port}/v1/events/stream`;
+  const response = await fetch(url, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(10_000) });
+  // A refusal is an ordinary JSON answer; an admitted stream is read until the server ends it.
+  const refusal = response.status === 200 ? undefined : await response.json() as { error: { code: string; message: string } };
+  const reader = response.status === 200 ? response.body?.getReader() : undefined;
+  const ended = (async () => {
+    if (!reader) return;
+    for (;;) if ((await reader.read()).done) return;
+  })();
+  const stream = { status: response.status, refusal, ended, close: async () => { await reader?.cancel().catch(() => undefined); } };
+  opened.push(stream);
+  return stream;
+}
+
+async function newToken(p: TestPacer): Promise<{ id: string; token: string }> {
+  const r = await p.call({ method: 'POST', url: '/v1/tokens', headers: auth, payload: { description: 'console' } });
+  assert.equal(r.statusCode, 201);
+  return r.json as unknown as { id: string; token: string };
+}
+
+for (const { kind, skip } of await storeKinds()) {
+  describe(`event stream access on ${kind}`, { skip }, () => {
+    test('revoking a token ends its open streams at once', async () => {
+      const p = await testPacer(kind);
+      try {
+        await p.pacer.app.listen({ host: '127.0.0.1', port: 0 });
+        const b = await newToken(p);
+        const stream = await openStream(p, b.token);
+        assert.equal(stream.status, 200);
+        assert.equal((await p.call({ method: 'DELETE', url: `/v1/tokens/${b.id}`, headers: auth })).statusCode, 204);
+        await stream.ended;
+        assert.equal((await openStream(p, b.token)).status, 403, 'and no new one opens');
+      } finally {
+        await closeAll();
+        await p.close();
+      }
+    });
+
+    test('a token revoked by another process: its streams end at the next recheck (5 s)', async () => {
+      const p = await testPacer(kind);
+      try {
+        await p.pacer.app.listen({ host: '127.0.0.1', port: 0 });
+        const b = await newToken(p);
+        const stream = await openStream(p, b.token);
+        let ended = false;
+        void stream.ended.then(() => (ended = true));
+        // As another process would: straight in the database.
+        await p.pacer.database.db.updateTable('api_tokens').set({ revoked_at: new Date(p.clock.now()) }).where('id', '=', b.id).execute();
+        await p.clock.advance(4_000);
+        assert.equal(ended, false, 'not before the recheck');
+        await p.clock.advance(1_000);
+        await stream.ended;
+      } finally {
+        await closeAll();
+        await p.close();
+      }
+    });
+
+    test('one token holds at most ten streams; the eleventh is 429 until one closes', async () => {
+      const p = await testPacer(kind);
+      try {
+        await p.pacer.app.listen({ host: '127.0.0.1', port: 0 });
+        const streams = await Promise.all(Array.from({ length: 10 }, () => openStream(p, TOKEN)));
+        assert.deepEqual(streams.map((s) => s.status), Array.from({ length: 10 }, () => 200));
+        const eleventh = await openStream(p, TOKEN);
+        assert.equal(eleventh.status, 429);
+        assert.equal(eleventh.refusal?.error.code, 'TOO_MANY_STREAMS');
+        assert.match(eleventh.refusal?.error.message ?? '', /already holds 10 open event streams/);
+        const other = await newToken(p);
+        assert.equal((await openStream(p, other.token)).status, 200, 'another token is not affected');
+        await streams[0]?.close();
+        // The server hears the close (a few turns of the event loop), and the stream's place is free.
+        let reopened = 0;
+        for (let i = 0; i < 100 && reopened !== 200; i++) {
+          await new Promise((resolve) => setImmediate(resolve));
+          reopened = (await openStream(p, TOKEN)).status;
+        }
+        assert.equal(reopened, 200);
+      } finally {
+        await closeAll();
+        await p.close();
+      }
+    });
+  });
+}
+
+after(stopSharedEmbedded);
