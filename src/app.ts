@@ -45,7 +45,7 @@ export interface PacerOverrides {
 
 export async function createPacer(config: Config, overrides: PacerOverrides = {}): Promise<Pacer> {
   const database = await openDatabase({
-    databaseUrl: config.databaseUrl, dataDir: overrides.inMemory ? null : config.dataDir, poolSize: config.poolSize,
+    databaseUrl: config.databaseUrl, dataDir: overrides.inMemory ? null : config.dataDir, poolSize: config.poolSize, statementTimeoutS: config.statementTimeoutS,
     schema: overrides.schema, embedded: overrides.embedded,
   });
   try {
@@ -72,7 +72,7 @@ export async function createPacer(config: Config, overrides: PacerOverrides = {}
     onError: (error, context) => log.error({ err: error, context }, 'background work failed'),
   }, overrides.strategyFor ? { strategyFor: overrides.strategyFor } : {});
   hooks.eventsCommitted = () => engine.committed();
-  const app = await buildServer({ logLevel: config.logLevel }, engine);
+  const app = await buildServer({ logLevel: config.logLevel, requestTimeoutS: config.requestTimeoutS }, engine);
   log.error = (obj, msg) => app.log.error(obj, msg);
   try {
     await engine.start();

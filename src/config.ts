@@ -19,6 +19,10 @@ export interface Config {
   adminToken: string | null;
   /** Seconds an auto callback waits for its own agent before any ready agent may take it (SPEC §5). */
   callbackTakeoverS: number;
+  /** Seconds a client has to send a whole request (headers and body); then its connection is closed. */
+  requestTimeoutS: number;
+  /** Seconds any one database statement may run before the database cancels it. */
+  statementTimeoutS: number;
 }
 
 export class ConfigError extends Error {}
@@ -63,5 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     poolSize: integer(env, 'PACER_DB_POOL', 10, 1, 200),
     callbackTakeoverS: integer(env, 'PACER_CALLBACK_TAKEOVER_S', 600, 0, 7 * 86400),
     adminToken: adminToken(env.PACER_ADMIN_TOKEN),
+    requestTimeoutS: integer(env, 'PACER_REQUEST_TIMEOUT_S', 30, 1, 3600),
+    statementTimeoutS: integer(env, 'PACER_STATEMENT_TIMEOUT_S', 30, 1, 86_400),
   };
 }

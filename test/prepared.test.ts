@@ -13,7 +13,7 @@ for (const { kind, skip } of await storeKinds()) {
     test('a table changed under a prepared statement: one failure, then a fresh statement', async () => {
       const schema = uniqueSchema();
       const database = await openDatabase({
-        databaseUrl: kind === 'postgres' ? postgresUrl : null, dataDir: null, poolSize: 1, schema,
+        databaseUrl: kind === 'postgres' ? postgresUrl : null, dataDir: null, poolSize: 1, schema, statementTimeoutS: 30,
         embedded: kind === 'pglite' ? await sharedEmbedded() : undefined,
       });
       const db = database.db;

@@ -10,9 +10,17 @@ import { registerNativeApi } from './native/plugin.ts';
 
 export interface ServerOptions {
   logLevel: string;
-  /** Largest request body, bytes (add_record takes up to 10,000 records). */
-  bodyLimit?: number;
+  /** Seconds a client has to send a whole request; then its connection is closed. */
+  requestTimeoutS: number;
 }
+
+/**
+ * Largest request body of a route that sets none, bytes. The record loads (campaign.php and
+ * /v1/campaigns/{id}/records) take up to 10,000 records and set their own.
+ */
+export const defaultBodyLimit = 1024 * 1024;
+/** A connection with nothing sent either way for this long is closed (event streams write every 15 s). */
+const idleConnectionMs = 120_000;
 
 function familyOf(url: string): Family | undefined {
   if (url.startsWith('/api/v2/agentbox.php')) return 'agentbox';
@@ -37,8 +45,18 @@ function registerBodyParsers(app: FastifyInstance): void {
 
 export async function buildServer(options: ServerOptions, engine: Engine): Promise<FastifyInstance> {
   const app = Fastify({
+    // Node checks the request timeouts every `connectionsCheckingInterval` (30 s by default, so a
+    // 30 s timeout could hold a connection for a minute): once a second keeps them close to their value.
+    http: {
+      headersTimeout: Math.min(options.requestTimeoutS * 1000, Math.max(1000, Math.round(options.requestTimeoutS * 1000 / 3))),
+      connectionsCheckingInterval: 1000,
+    },
     logger: options.logLevel === 'silent' ? false : { level: options.logLevel },
-    bodyLimit: options.bodyLimit ?? 32 * 1024 * 1024,
+    bodyLimit: defaultBodyLimit,
+    // A client that opens a request and then trickles it (or never finishes it) holds a connection
+    // and its buffers: the whole request must arrive within the timeout, headers within a third.
+    requestTimeout: options.requestTimeoutS * 1000,
+    connectionTimeout: idleConnectionMs,
     trustProxy: false,
     // Two log lines per request cost more than the request's own work at thousands per second;
     // unexpected errors are still logged in full by the error handler below.

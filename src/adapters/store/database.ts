@@ -24,6 +24,8 @@ export interface DatabaseOptions {
   schema?: string;
   /** Reuse an already running embedded database (tests share one per file). */
   embedded?: EmbeddedDatabase;
+  /** Any one statement is cancelled after this long (a runaway query must not hold a connection). */
+  statementTimeoutS: number;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<OpenDatabase> {
@@ -41,13 +43,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
   // awaits each one; only held statements go ahead, see held-statements.ts).
   const pool = new pg.Pool({ ...poolConfig, idleTimeoutMillis: 0, pipeline: true });
   pool.on('error', () => { /* a dropped idle connection is replaced on next use */ });
-  if (options.schema) {
-    const schema = options.schema;
-    if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`bad schema name ${schema}`);
-    pool.on('connect', (client) => {
-      client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema}`).catch(() => undefined);
-    });
-  }
+  const schema = options.schema;
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`bad schema name ${schema}`);
+  const timeoutMs = Math.round(options.statementTimeoutS * 1000);
+  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new Error(`bad statement timeout ${options.statementTimeoutS}`);
+  // Every session: the statement timeout, and the schema of this Pacer when it has one (tests).
+  pool.on('connect', (client) => {
+    const inSchema = schema === undefined ? '' : `CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema}; `;
+    client.query(`${inSchema}SET statement_timeout = ${timeoutMs}`).catch(() => undefined);
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
   const ownsEmbedded = embedded && !options.embedded;
   return {

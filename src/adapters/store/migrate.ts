@@ -15,6 +15,8 @@ export function migrationFiles(): { version: number; name: string; sql: string }
 
 export async function migrate(db: Kysely<Database>): Promise<number[]> {
   return db.transaction().execute(async (trx) => {
+    // A migration may rewrite a large table: the sessions' statement timeout does not apply to it.
+    await sql`SET LOCAL statement_timeout = 0`.execute(trx);
     await sql`SELECT pg_advisory_xact_lock(7142001)`.execute(trx);
     await sql`CREATE TABLE IF NOT EXISTS pacer_migrations (
       version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`.execute(trx);

@@ -11,6 +11,13 @@ import { parseParams } from './params.ts';
 
 const anyMethod = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'] as const;
 
+/** agentbox reads its parameters from the query string: a body is ignored, and a large one refused. */
+const agentboxBodyLimit = 64 * 1024;
+/** campaign.php add_record takes up to 10,000 records. */
+const campaignBodyLimit = 32 * 1024 * 1024;
+/** A campaign.php body larger than this is read only once its token is known to be live. */
+const unauthenticatedBodyLimit = 1024 * 1024;
+
 function apiName(request: FastifyRequest): string {
   const api = (request.query as Record<string, unknown>).api;
   if (typeof api !== 'string' || api === '') throw fail.apiNotFound();
@@ -21,6 +28,7 @@ export function registerWolkvoxRoutes(app: FastifyInstance, engine: Engine): voi
   app.route({
     method: [...anyMethod],
     url: '/api/v2/agentbox.php',
+    bodyLimit: agentboxBodyLimit,
     handler: async (request: FastifyRequest, reply: FastifyReply) => {
       const name = apiName(request);
       const def = Object.hasOwn(agentboxApis, name) ? agentboxApis[name] : undefined;
@@ -38,6 +46,13 @@ export function registerWolkvoxRoutes(app: FastifyInstance, engine: Engine): voi
   app.route({
     method: [...anyMethod],
     url: '/api/v2/campaign.php',
+    bodyLimit: campaignBodyLimit,
+    // Nobody without a live token makes Pacer read megabytes: a large body waits for the token check.
+    preParsing: async (request) => {
+      const chunked = request.headers['transfer-encoding'] !== undefined;
+      if (!chunked && Number(request.headers['content-length'] ?? 0) <= unauthenticatedBodyLimit) return;
+      await engine.authenticate(tokenOf(request));
+    },
     handler: async (request: FastifyRequest, reply: FastifyReply) => {
       const name = apiName(request);
       const def = Object.hasOwn(campaignApis, name) ? campaignApis[name] : undefined;
