@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { formatStamp, isValidTimeZone, localDay, parseStamp } from '../src/domain/local-time.ts';
+import { formatterCacheSize } from '../packages/vocabulary/src/stamp.ts';
 
 test('a stamp is read in the operation time zone', () => {
   assert.equal(parseStamp('20231122101520', 'America/Bogota'), Date.parse('2023-11-22T15:15:20Z'));
@@ -30,4 +31,16 @@ test('formatting is the inverse of parsing; the local day follows the zone', () 
   assert.equal(localDay(at, 'UTC'), '2026-03-03');
   assert.equal(isValidTimeZone('America/Bogota'), true);
   assert.equal(isValidTimeZone('Mars/Olympus'), false);
+});
+
+test('zone names from requests do not grow the formatter cache without bound', () => {
+  const zone = 'america/bogota';
+  // Every case variant of one zone (2^14 of them here, far more than the bound).
+  for (let i = 0; i < 3000; i++) {
+    const variant = [...zone].map((c, j) => ((i >> (j % 12)) & 1 ? c.toUpperCase() : c)).join('');
+    assert.equal(parseStamp('20260302100000', variant), Date.parse('2026-03-02T15:00:00Z'));
+  }
+  const size = formatterCacheSize();
+  assert.ok(size.spellings <= 1000, `${size.spellings} spellings kept`);
+  assert.ok(size.formatters <= 50, `${size.formatters} formatters kept`);
 });

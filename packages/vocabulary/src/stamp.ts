@@ -1,18 +1,39 @@
 // `YYYYmmddHHiiss` stamps on the wall clock of an IANA time zone, both ways. Pure; the server
 // parses request dates and the client formats them with these same functions.
 
+// A formatter costs far more to build than to use: they are kept, one per zone as the runtime
+// spells it. Zone names come from requests, so the names seen are kept apart and bounded: case
+// variants of one zone (`america/bogota`, `AMERICA/BOGOTA`…) share its formatter, and past the bound
+// the remembered spellings start over instead of growing without end.
 const formatters = new Map<string, Intl.DateTimeFormat>();
+const spellings = new Map<string, string>();
+const maxSpellings = 1000;
+
+function build(timeZone: string): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat('en-US', {
+    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
+    hour: '2-digit', minute: '2-digit', second: '2-digit',
+  });
+}
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
-      hour: '2-digit', minute: '2-digit', second: '2-digit',
-    });
-    formatters.set(timeZone, f);
+  const known = spellings.get(timeZone);
+  if (known !== undefined) return formatters.get(known) ?? build(known);
+  const fresh = build(timeZone);
+  const canonical = fresh.resolvedOptions().timeZone;
+  if (spellings.size >= maxSpellings) spellings.clear();
+  spellings.set(timeZone, canonical);
+  let kept = formatters.get(canonical);
+  if (!kept) {
+    kept = fresh;
+    formatters.set(canonical, kept);
   }
-  return f;
+  return kept;
+}
+
+/** How many formatters and remembered spellings are kept (tests: both stay bounded). */
+export function formatterCacheSize(): { formatters: number; spellings: number } {
+  return { formatters: formatters.size, spellings: spellings.size };
 }
 
 export interface LocalFields {
