@@ -68,6 +68,7 @@ export async function createPacer(config: Config, overrides: PacerOverrides = {}
       // The embedded store has one process: nothing is inserted behind its back, so it re-checks rarely.
       callbackRecheckMs: database.kind === 'postgres' ? 5000 : 30_000, multiProcess: database.kind === 'postgres',
       processId: randomUUID(), adminTokenHash: config.adminToken === null ? null : hashToken(config.adminToken),
+      nativeRate: { perSecond: config.nativeRatePerSecond, burst: 2 * config.nativeRatePerSecond },
     },
     onError: (error, context) => log.error({ err: error, context }, 'background work failed'),
   }, overrides.strategyFor ? { strategyFor: overrides.strategyFor } : {});

@@ -23,6 +23,8 @@ export interface Config {
   requestTimeoutS: number;
   /** Seconds any one database statement may run before the database cancels it. */
   statementTimeoutS: number;
+  /** Requests per second one token may make on the native API (bursts of twice that), per process. */
+  nativeRatePerSecond: number;
 }
 
 export class ConfigError extends Error {}
@@ -69,5 +71,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminToken: adminToken(env.PACER_ADMIN_TOKEN),
     requestTimeoutS: integer(env, 'PACER_REQUEST_TIMEOUT_S', 30, 1, 3600),
     statementTimeoutS: integer(env, 'PACER_STATEMENT_TIMEOUT_S', 30, 1, 86_400),
+    nativeRatePerSecond: integer(env, 'PACER_NATIVE_RATE', 50, 1, 100_000),
   };
 }

@@ -16,11 +16,14 @@ export const reasonOfStatus: Readonly<Record<number, string>> = {
 export class PacerError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
-  constructor(code: ErrorCode, status: number, message: string) {
+  /** Seconds after which a retry may succeed (the answer's Retry-After), when that is known. */
+  readonly retryAfterS: number | undefined;
+  constructor(code: ErrorCode, status: number, message: string, retryAfterS?: number) {
     super(message);
     this.name = 'PacerError';
     this.code = code;
     this.status = status;
+    this.retryAfterS = retryAfterS;
   }
   get reason(): string {
     return reasonOfStatus[this.status] ?? 'ERROR';
@@ -77,6 +80,8 @@ export const fail = {
   numberRefused: (message: string) => make('NUMBER_REFUSED')(message),
   tooManyStreams: (tokenId: string, limit: number) =>
     make('TOO_MANY_STREAMS')(`Token ${tokenId} already holds ${limit} open event streams, the most one token may: close one first`),
+  rateLimited: (perSecond: number, retryAfterS: number) =>
+    new PacerError('RATE_LIMITED', errorCatalogue.RATE_LIMITED.status, `This token made more than ${perSecond} requests per second: retry in ${retryAfterS} s`, retryAfterS),
   operationExists: (id: string) => make('OPERATION_EXISTS')(`Operation ${id} already exists`),
   internal: fixed('INTERNAL'),
 };

@@ -6,6 +6,7 @@ import type { ReadModel } from './ports/read-model.ts';
 import type { Store } from './ports/store.ts';
 import type { Telephony } from './ports/telephony.ts';
 import type { WebhookSender } from './ports/webhooks.ts';
+import type { RateLimit } from './rate-limit.ts';
 
 export interface EngineSettings {
   tokenConcurrency: number;
@@ -31,6 +32,8 @@ export interface EngineSettings {
   adminTokenHash: string | null;
   /** This process, as the owner of the calls it places (restart recovery). */
   processId: string;
+  /** Requests a token may make on the native face, per second and in a burst (per process). */
+  nativeRate: RateLimit;
 }
 
 export interface EngineDeps {

@@ -1,17 +1,21 @@
 // Authentication for the native API and event streams: the operation's tokens, as bearer
-// tokens. No concurrency slot is taken (a stream is long-lived); the wolkvox limits stay on the
-// wolkvox face.
+// tokens. No concurrency slot is taken (a stream is long-lived); the native face limits each token
+// by a request rate instead (rate-limit.ts).
 import { timingSafeEqual } from 'node:crypto';
 import { fail } from '../domain/errors.ts';
 import type { EngineDeps } from './deps.ts';
 import { hashToken } from './gate.ts';
 import type { AdminCaller, Caller } from './access.ts';
+import { tokenBuckets } from './rate-limit.ts';
 
 export function createNativeAuth(deps: EngineDeps) {
+  const buckets = tokenBuckets(deps.clock, deps.settings.nativeRate);
   return async (token: string | undefined): Promise<Caller> => {
     if (!token) throw fail.tokenMissing();
     const grant = await deps.store.transaction((tx) => tx.tokens.authenticate(hashToken(token), deps.settings.quotaPerLicense));
     if (!grant) throw fail.tokenInvalid();
+    const wait = buckets.take(grant.tokenId);
+    if (wait !== undefined) throw fail.rateLimited(deps.settings.nativeRate.perSecond, wait);
     return grant;
   };
 }

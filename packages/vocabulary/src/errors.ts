@@ -43,6 +43,7 @@ export const errorCatalogue = {
   OPERATION_EXISTS: { status: 409 },
   NUMBER_REFUSED: { status: 422 },
   TOO_MANY_STREAMS: { status: 429 },
+  RATE_LIMITED: { status: 429 },
   INTERNAL: { status: 500, text: 'INTERNAL ERROR' },
 } as const satisfies Readonly<Record<string, CatalogueEntry>>;
 

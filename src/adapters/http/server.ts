@@ -76,6 +76,7 @@ export async function buildServer(options: ServerOptions, engine: Engine): Promi
       request.log.error({ err: error }, 'unexpected error');
       refusal = fail.internal();
     }
+    if (refusal.retryAfterS !== undefined) reply.header('retry-after', String(refusal.retryAfterS));
     // The matched route decides the face (the router decodes the path; the raw URL may not show it).
     const path = request.routeOptions.url ?? request.url;
     if (path.startsWith('/v1/')) return sendNativeError(reply, refusal);
