@@ -99,6 +99,17 @@ for (const { kind, skip } of await storeKinds()) {
         const busy2 = await v1(p, 'POST', '/v1/agents/1004/hold', undefined, { ...auth, 'idempotency-key': 'h' });
         assert.deepEqual([busy1.status, busy2.status], [409, 409]);
         assert.equal((await v1(p, 'POST', '/v1/tokens', { description: 'x' }, { ...auth, 'idempotency-key': 'bad key with spaces' })).status, 400);
+        // Keys are kept a day: then housekeeping forgets them, and the key names a new request. (The
+        // keys are aged in the table: a day of the virtual clock would run a day of background work.)
+        const db = p.pacer.database.db;
+        const age = (hours: number) => db.updateTable('idempotency_keys').set({ created_at: new Date(p.clock.now() - hours * 3600_000) }).execute();
+        await age(23);
+        await p.pacer.engine.background.housekeeping.runNow();
+        assert.equal((await v1(p, 'POST', '/v1/agents/1003/dial', { phone: '3005550000' }, dialKey)).json.conn_id, d1.json.conn_id, 'still replayed');
+        await age(25);
+        await p.pacer.engine.background.housekeeping.runNow();
+        assert.equal((await db.selectFrom('idempotency_keys').select('key').execute()).length, 0);
+        assert.equal((await v1(p, 'POST', '/v1/tokens', { description: 'once' }, key)).status, 201, 'a new token, not a replay');
       } finally {
         await p.close();
       }

@@ -23,6 +23,8 @@ import { createCallbackScheduler, type CallbackScheduler } from './callbacks/sch
 import { createPacingBus } from './dialer/pacing-bus.ts';
 import { createDialerRunner, type DialerOptions, type DialerRunner } from './dialer/runner.ts';
 import { createRecovery, type Recovery } from './recovery.ts';
+import { createHousekeeping } from './housekeeping.ts';
+import type { Periodic } from './periodic.ts';
 import { addRecords } from './campaign/add-records.ts';
 import { changeCampaign } from './campaign/change.ts';
 import { clearCampaign } from './campaign/clear.ts';
@@ -52,7 +54,7 @@ export interface RunningEngine extends Engine {
   /** The store committed events in this process: streams, the dialer and webhooks look soon. */
   committed(): void;
   /** Background work, reached by the composition root and by tests that drive it. */
-  background: { dialer: DialerRunner; callbacks: CallbackScheduler; recovery: Recovery; webhooks: WebhookDispatcher };
+  background: { dialer: DialerRunner; callbacks: CallbackScheduler; recovery: Recovery; webhooks: WebhookDispatcher; housekeeping: Periodic };
 }
 
 /** agentbox calls lock their agent first, and do not count against the daily quota. */
@@ -71,6 +73,7 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
   const dialer = createDialerRunner(deps, calls, pacing, { beforeTick: () => callbacks.dispatchWaiting(), ...dialerOptions });
   const recovery = createRecovery(deps, calls);
   const webhooks = createWebhookDispatcher(deps, deps.webhookSender);
+  const housekeeping = createHousekeeping(deps);
   const events = createEventFeed(deps);
   const streams = createStreamAdmission(deps, events);
   const nativeAuth = createNativeAuth(deps);
@@ -218,8 +221,10 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
       callbacks.start();
       dialer.start();
       webhooks.start();
+      housekeeping.start();
     },
     async stop() {
+      await housekeeping.stop();
       await webhooks.stop();
       await dialer.stop();
       await callbacks.stop();
@@ -230,7 +235,7 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
       dialer.nudge();
       webhooks.nudge();
     },
-    background: { dialer, callbacks, recovery, webhooks },
+    background: { dialer, callbacks, recovery, webhooks, housekeeping },
   };
 }
 

@@ -22,6 +22,10 @@ export function idempotencyRepo(db: Kysely<Database>): IdempotencyRepo {
     async complete(operationId, key, statusCode, response) {
       await db.updateTable('idempotency_keys').set({ status_code: statusCode, response }).where('operation_id', '=', operationId).where('key', '=', key).execute();
     },
+    async purge(before) {
+      const r = await db.deleteFrom('idempotency_keys').where('created_at', '<', new Date(before)).executeTakeFirst();
+      return Number(r.numDeletedRows);
+    },
     async release(operationId, key) {
       await db.deleteFrom('idempotency_keys').where('operation_id', '=', operationId).where('key', '=', key).where('status_code', 'is', null).execute();
     },

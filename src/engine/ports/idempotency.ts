@@ -11,4 +11,6 @@ export interface IdempotencyRepo {
   claim(operationId: string, key: string, requestHash: string, now: number, staleBefore: number): Promise<IdempotencyClaim>;
   complete(operationId: string, key: string, statusCode: number, response: string): Promise<void>;
   release(operationId: string, key: string): Promise<void>;
+  /** Deletes the keys of every operation claimed before `before`; returns how many. */
+  purge(before: number): Promise<number>;
 }
