@@ -80,11 +80,30 @@ export function callbackRepo(db: Db): CallbackRepo {
         RETURNING *`.execute(db);
       return rows.rows.map((r) => ({ ...toCallback(r), status: 'pending' as const, firedAt: null })).sort(byDue);
     },
-    async lockWaiting(limit) {
-      const rows = await db.selectFrom('callbacks').selectAll()
-        .where('agent_id', 'is not', null).where('status', '=', 'waiting')
-        .orderBy('due_at').orderBy('id').limit(limit).forUpdate().skipLocked().execute();
-      return rows.map(toCallback);
+    async lockOfferable(takeoverBeforeMs, perOperation, limit) {
+      // Only what can be offered now, and a share per operation: callbacks that wait for a busy
+      // agent, however many, never hold back another operation's.
+      const takeoverBefore = new Date(takeoverBeforeMs);
+      const rows = await sql<Selectable<CallbacksTable>>`
+        WITH offerable AS (
+          SELECT cb.id, row_number() OVER (PARTITION BY cb.operation_id ORDER BY cb.due_at, cb.id) AS nth
+          FROM callbacks cb
+          WHERE cb.agent_id IS NOT NULL AND cb.status = 'waiting'
+            AND (EXISTS (SELECT 1 FROM agents a WHERE a.operation_id = cb.operation_id AND a.id = cb.agent_id AND a.state = 'ready')
+              OR (cb.due_at <= ${takeoverBefore}
+                AND EXISTS (SELECT 1 FROM agents a WHERE a.operation_id = cb.operation_id AND a.state = 'ready'))))
+        SELECT cb.* FROM callbacks cb JOIN offerable o ON o.id = cb.id
+        WHERE o.nth <= ${perOperation}
+        ORDER BY cb.due_at, cb.id LIMIT ${limit}
+        FOR UPDATE OF cb SKIP LOCKED`.execute(db);
+      return rows.rows.map(toCallback);
+    },
+    async waiting(takeoverBeforeMs, takeoverMs) {
+      const row = await sql<{ any: boolean; next: Date | null }>`
+        SELECT count(*) > 0 AS any, min(due_at) FILTER (WHERE due_at > ${new Date(takeoverBeforeMs)}) AS next
+        FROM callbacks WHERE agent_id IS NOT NULL AND status = 'waiting'`.execute(db);
+      const next = row.rows[0]?.next;
+      return { any: row.rows[0]?.any ?? false, nextTakeoverAt: next ? next.getTime() + takeoverMs : undefined };
     },
     async claimCampaignDue(operationId, campaignId, nowMs, limit, zones) {
       if (limit <= 0 || zones.length === 0) return [];

@@ -2,7 +2,6 @@
 // waits for the next due callback; a periodic re-check finds callbacks other processes inserted
 // and dispatches auto callbacks still waiting for their agent. Every claim is a row-locked UPDATE
 // in the database, so with several processes (or a restart) none fires twice and none is lost.
-import type { Callback } from '../../domain/callback.ts';
 import type { CallLifecycle } from '../call-lifecycle.ts';
 import type { EngineDeps } from '../deps.ts';
 import { campaignAgentIds } from '../dialer/connect.ts';
@@ -13,6 +12,8 @@ import type { Tx } from '../ports/store.ts';
 
 /** Callbacks claimed per transaction; a backlog drains over successive runs. */
 const batch = 100;
+/** Waiting callbacks of one operation offered per transaction: no operation takes every turn. */
+const perOperation = 20;
 
 export interface CallbackScheduler {
   start(): void;
@@ -27,14 +28,15 @@ export interface CallbackScheduler {
 
 export function createCallbackScheduler(deps: EngineDeps, calls: CallLifecycle): CallbackScheduler {
   const { clock, store, settings } = deps;
+  const takeoverMs = settings.callbackTakeoverS * 1000;
 
-  // Waiting auto callbacks seen by the last pass: the dialer asks for a dispatch before each tick
-  // only while there are some (a pass of this process, every few seconds, finds those of others).
+  // Whether auto callbacks wait for an agent, as the last pass saw: the dialer asks for a dispatch
+  // before each tick only while some do (a pass of this process, every few seconds, finds those of others).
   let waiting = false;
 
+  /** Offers the waiting callbacks that can be offered now to their agent, or past the takeover wait to any. */
   const dispatch = async (tx: Tx, now: number) => {
-    const left: Callback[] = [];
-    for (const cb of await tx.callbacks.lockWaiting(batch)) {
+    for (const cb of await tx.callbacks.lockOfferable(now - takeoverMs, perOperation, batch)) {
       if (!cb.agentId) continue;
       const refusal = await outboundRefusal(tx, cb.operationId, cb.phone, now);
       if (refusal) {
@@ -46,15 +48,12 @@ export function createCallbackScheduler(deps: EngineDeps, calls: CallLifecycle):
       }
       const owner = await tx.agents.lock(cb.operationId, cb.agentId);
       let agent = owner?.state === 'ready' ? owner : undefined;
-      const takeover = now - cb.dueAt >= settings.callbackTakeoverS * 1000;
-      if (!agent && takeover) {
+      if (!agent && now - cb.dueAt >= takeoverMs) {
         const among = cb.campaignId ? await campaignAgentIds(tx, cb.operationId, cb.campaignId) : undefined;
         agent = await tx.agents.lockLongestReady(cb.operationId, among);
       }
-      if (!agent) {
-        left.push(cb);
-        continue;
-      }
+      // Taken by another transaction meanwhile, or none of its campaign's agents is ready: it waits on.
+      if (!agent) continue;
       const call = await calls.place(tx, {
         operationId: cb.operationId, phone: cb.phone, origin: 'callback', agent, customerId: cb.customerId,
         campaignId: cb.campaignId,
@@ -62,26 +61,25 @@ export function createCallbackScheduler(deps: EngineDeps, calls: CallLifecycle):
       await tx.callbacks.markDialled(cb.id, call.id, now);
       await callbackEvent(tx, cb, 'callback.dialled', now, { conn_id: call.id, by_agent: agent.id, taken_over: agent.id !== cb.agentId });
     }
-    return left;
   };
 
-  // One transaction per pass: claim what is due, offer what waits, find the next due time.
+  // One transaction per pass: claim what is due, offer what waits, find the next due time and the
+  // next moment a waiting callback may go to any agent.
   const pass = async () => {
-    const { next, left } = await store.transaction(async (tx) => {
+    const { next, summary } = await store.transaction(async (tx) => {
       const now = clock.now();
       for (;;) {
         const due = await tx.callbacks.claimDue(now, batch);
         for (const cb of due) await callbackEvent(tx, cb, cb.type === 'manual' ? 'callback.reminder' : 'callback.due', now);
         if (due.length < batch) break;
       }
-      return { left: await dispatch(tx, now), next: await tx.callbacks.nextDue() };
+      await dispatch(tx, now);
+      return { next: await tx.callbacks.nextDue(), summary: await tx.callbacks.waiting(now - takeoverMs, takeoverMs) };
     });
-    waiting = left.length > 0;
+    waiting = summary.any;
     const now = clock.now();
     if (next !== undefined) job.wakeIn(next - now);
-    // The moment a waiting callback may go to any agent.
-    const takeoverMs = settings.callbackTakeoverS * 1000;
-    for (const cb of left) if (cb.dueAt + takeoverMs > now) job.wakeIn(cb.dueAt + takeoverMs - now);
+    if (summary.nextTakeoverAt !== undefined) job.wakeIn(summary.nextTakeoverAt - now);
   };
 
   const job = periodic(clock, settings.callbackRecheckMs, pass, (e) => deps.onError(e, 'callback scheduler'));
@@ -92,9 +90,7 @@ export function createCallbackScheduler(deps: EngineDeps, calls: CallLifecycle):
     poke: () => job.wakeIn(0),
     runNow: () => job.runNow(),
     dispatchWaiting: async () => {
-      if (!waiting) return;
-      const left = await store.transaction((tx) => dispatch(tx, clock.now()));
-      waiting = left.length > 0;
+      if (waiting) await store.transaction((tx) => dispatch(tx, clock.now()));
     },
   };
 }

@@ -23,8 +23,14 @@ export interface CallbackRepo {
    * done, auto ones waiting (for their agent). Returns them as they were before the claim.
    */
   claimDue(now: number, limit: number): Promise<Callback[]>;
-  /** Auto callbacks waiting for an agent, oldest first, locked; rows locked by others are skipped. */
-  lockWaiting(limit: number): Promise<Callback[]>;
+  /**
+   * Auto callbacks waiting for an agent that can be offered now — their agent is ready, or they
+   * were due before `takeoverBefore` and their operation has a ready agent — oldest first, at most
+   * `perOperation` of one operation, locked; rows locked by others are skipped.
+   */
+  lockOfferable(takeoverBefore: number, perOperation: number, limit: number): Promise<Callback[]>;
+  /** Whether auto callbacks wait for an agent, and the earliest time one of them may be taken over. */
+  waiting(takeoverBefore: number, takeoverMs: number): Promise<{ any: boolean; nextTakeoverAt: number | undefined }>;
   /**
    * Due campaign recalls (no agent) of one campaign whose record is in one of `timeZones` (a recall
    * without a record counts as in its operation's zone), claimed as done; oldest first.
