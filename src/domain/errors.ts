@@ -82,6 +82,9 @@ export const fail = {
     make('TOO_MANY_STREAMS')(`Token ${tokenId} already holds ${limit} open event streams, the most one token may: close one first`),
   rateLimited: (perSecond: number, retryAfterS: number) =>
     new PacerError('RATE_LIMITED', errorCatalogue.RATE_LIMITED.status, `This token made more than ${perSecond} requests per second: retry in ${retryAfterS} s`, retryAfterS),
+  /** The operation already holds the most of something it may (domain/operation-limits.ts). */
+  limitReached: (operationId: string, holds: string, advice: string) =>
+    make('LIMIT_REACHED')(`Operation ${operationId} already has ${holds}, the most it may: ${advice}`),
   operationExists: (id: string) => make('OPERATION_EXISTS')(`Operation ${id} already exists`),
   internal: fixed('INTERNAL'),
 };

@@ -44,6 +44,7 @@ export const errorCatalogue = {
   NUMBER_REFUSED: { status: 422 },
   TOO_MANY_STREAMS: { status: 429 },
   RATE_LIMITED: { status: 429 },
+  LIMIT_REACHED: { status: 409 },
   INTERNAL: { status: 500, text: 'INTERNAL ERROR' },
 } as const satisfies Readonly<Record<string, CatalogueEntry>>;
 

@@ -4,8 +4,11 @@ import { fail } from '../../domain/errors.ts';
 import { outboundPolicyToJson, parseOutboundPolicy, type OutboundPolicy } from '../../domain/outbound-number.ts';
 import type { RequestContext } from '../deps.ts';
 import type { Tx } from '../ports/store.ts';
+import { checkLimit } from './limits.ts';
 
 export async function putAuxState(tx: Tx, ctx: RequestContext, id: number, name: string): Promise<void> {
+  // Renaming is always allowed; a new state counts.
+  if ((await tx.operations.auxStateName(ctx.operationId, id)) === undefined) await checkLimit(tx, ctx, 'auxStates');
   await tx.operations.putAuxState(ctx.operationId, id, name);
   await tx.events.append({ operationId: ctx.operationId, at: ctx.now, type: 'config.aux_state', data: { id, name } });
 }
@@ -17,6 +20,8 @@ export async function putActivityCode(tx: Tx, ctx: RequestContext, group: 1 | 2,
 
 export async function addDnc(tx: Tx, ctx: RequestContext, phones: string[], reason: string, days: number | null): Promise<{ added: number; renewed: number }> {
   const unique = [...new Set(phones)];
+  // Counted as if all were new (a renewal adds none): a list this close to its bound is cleaned first.
+  await checkLimit(tx, ctx, 'dncNumbers', unique.length);
   const expiresAt = days === null ? null : ctx.now + days * 86_400_000;
   const added = await tx.dnc.add(ctx.operationId, unique.map((phone) => ({ phone, reason, expiresAt })), ctx.now);
   await tx.events.append({ operationId: ctx.operationId, at: ctx.now, type: 'dnc.added', data: { count: unique.length, added, days } });

@@ -4,8 +4,11 @@ import { fail } from '../../domain/errors.ts';
 import { lockAgent } from '../agentbox/lock-agent.ts';
 import type { RequestContext } from '../deps.ts';
 import type { Tx } from '../ports/store.ts';
+import { checkLimit } from './limits.ts';
 
 export async function putSkill(tx: Tx, ctx: RequestContext, id: number, name: string): Promise<void> {
+  // Renaming is always allowed; a new skill counts.
+  if ((await tx.operations.existingSkills(ctx.operationId, [id])).length === 0) await checkLimit(tx, ctx, 'skills');
   await tx.operations.putSkill(ctx.operationId, id, name);
   await tx.events.append({ operationId: ctx.operationId, at: ctx.now, type: 'config.skill', data: { id, name } });
 }

@@ -1,6 +1,7 @@
 // Operations (tenants) and their configuration: auxiliary states, activity codes, skills, the
 // numbers they may call.
 import type { OutboundPolicy } from '../../domain/outbound-number.ts';
+import type { LimitedThing } from '../../domain/operation-limits.ts';
 
 export interface Operation {
   id: string;
@@ -26,6 +27,8 @@ export interface OperationRepo {
   activityCodeExists(operationId: string, group: 1 | 2, code: string): Promise<boolean>;
   putActivityCode(operationId: string, group: 1 | 2, code: string, name: string): Promise<void>;
   putSkill(operationId: string, skillId: number, name: string): Promise<void>;
+  /** How many of each bounded thing the operation holds (domain/operation-limits.ts). */
+  sizes(operationId: string): Promise<Record<LimitedThing, number>>;
   /** Those of `skillIds` that are skills of the operation. */
   existingSkills(operationId: string, skillIds: readonly number[]): Promise<number[]>;
 }

@@ -1,0 +1,21 @@
+// How much of each thing one operation may hold. An operation shares its database and process with
+// others: without bounds, one tenant's token could mint tokens or load configuration until the
+// others suffer. The numbers are far above what a contact center uses (see the README's Security).
+export const operationLimits = {
+  /** Live (unrevoked) API tokens. */
+  tokens: 100,
+  auxStates: 100,
+  skills: 200,
+  /** Numbers on the do-not-call list. */
+  dncNumbers: 1_000_000,
+} as const;
+
+export type LimitedThing = keyof typeof operationLimits;
+
+const what: Record<LimitedThing, string> = {
+  tokens: 'live tokens', auxStates: 'auxiliary states', skills: 'skills', dncNumbers: 'numbers on its do-not-call list',
+};
+
+export function describeLimit(thing: LimitedThing): string {
+  return `${operationLimits[thing]} ${what[thing]}`;
+}
