@@ -104,6 +104,16 @@ describe('pacer CLI', () => {
     assert.equal((await pacer(['callbacks', '--status', 'fired'])).code, 2);
   });
 
+  test('outbound-policy: show it, change a part of it', async () => {
+    assert.match((await pacer(['outbound-policy'])).stdout, /country code\s+57\n.*\nallowed prefixes\s+\(any\)\nblocked prefixes\s+\(none\)/);
+    const set = await pacer(['outbound-policy', 'set', '--block', '1900,+1', '--json']);
+    assert.deepEqual(JSON.parse(set.stdout), { country_code: '57', min_digits: 7, allowed_prefixes: [], blocked_prefixes: ['1900', '+1'] });
+    assert.match((await pacer(['outbound-policy', 'set', '--min-digits', '8'])).stdout, /min digits\s+8 .*\nallowed prefixes\s+\(any\)\nblocked prefixes\s+1900, \+1/);
+    const bad = await pacer(['outbound-policy', 'set', '--allow', '+']);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /HTTP 400/);
+  });
+
   test('skills: create, list, assign to an agent', async () => {
     assert.equal((await pacer(['skills', 'put', '12', 'Retention'])).stdout.trim(), 'skill 12: Retention');
     assert.match((await pacer(['skills'])).stdout, /^ID\s+NAME\n12\s+Retention/);

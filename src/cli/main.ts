@@ -6,6 +6,7 @@ import { runCallbacks } from './callbacks.ts';
 import { runCampaigns } from './campaigns.ts';
 import { UsageError } from './cli-config.ts';
 import { runOperations } from './operations.ts';
+import { runOutboundPolicy } from './outbound-policy.ts';
 import { runRecords } from './records.ts';
 import { runAgents, runCalls, runEvents, runTokens } from './resources.ts';
 import { runSimulate } from './simulate.ts';
@@ -25,6 +26,7 @@ commands:
   operations [list] | show ID | create ID NAME --time-zone Z [--licenses N] [--acw S] | update ID ...
                                              the admin API: --admin-token (PACER_ADMIN_TOKEN)
   tokens [list|create DESCRIPTION|revoke ID]
+  outbound-policy [show] | set [--country-code N] [--min-digits N] [--allow P,...|none] [--block P,...|none]
   events [--follow] [--agent A] [--campaign C] [--type T,...] [--after SEQ]
   campaigns [list] [--status S] [--type T] | show ID | create NAME [--type predictive|preview]
             [--description D] [--start HH:MM] [--end HH:MM] | start ID | stop ID | speed ID N | delete ID
@@ -50,6 +52,7 @@ const commands: Record<string, (args: string[]) => Promise<number> | number> = {
   campaigns: runCampaigns,
   operations: runOperations,
   records: runRecords,
+  'outbound-policy': runOutboundPolicy,
 };
 
 async function main(argv: string[]): Promise<number> {
