@@ -19,6 +19,8 @@ export interface Config {
   adminToken: string | null;
   /** Seconds an auto callback waits for its own agent before any ready agent may take it (SPEC §5). */
   callbackTakeoverS: number;
+  /** Webhooks may go to loopback, private and other non-public addresses (a self-hosted network). */
+  webhookAllowPrivate: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -31,6 +33,13 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
     throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
   }
   return value;
+}
+
+function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  if (raw !== 'true' && raw !== 'false') throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+  return raw === 'true';
 }
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const;
@@ -63,5 +72,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     poolSize: integer(env, 'PACER_DB_POOL', 10, 1, 200),
     callbackTakeoverS: integer(env, 'PACER_CALLBACK_TAKEOVER_S', 600, 0, 7 * 86400),
     adminToken: adminToken(env.PACER_ADMIN_TOKEN),
+    webhookAllowPrivate: boolean(env, 'PACER_WEBHOOK_ALLOW_PRIVATE', false),
   };
 }

@@ -31,6 +31,8 @@ export interface EngineSettings {
   adminTokenHash: string | null;
   /** This process, as the owner of the calls it places (restart recovery). */
   processId: string;
+  /** Webhooks may be created for non-public targets (PACER_WEBHOOK_ALLOW_PRIVATE). */
+  webhookAllowPrivate: boolean;
 }
 
 export interface EngineDeps {

@@ -1,23 +1,19 @@
-// Webhook subscriptions of an operation.
+// Webhook subscriptions of an operation, and where they may point (src/domain/webhook-target.ts).
 import { fail } from '../../domain/errors.ts';
+import { webhookUrlProblem } from '../../domain/webhook-target.ts';
 import type { RequestContext } from '../deps.ts';
 import type { Tx } from '../ports/store.ts';
 import type { Webhook } from '../ports/webhooks.ts';
 
-export function checkWebhookUrl(url: string): void {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw fail.badValue(`url must be an absolute http(s) URL, got "${url.slice(0, 100)}"`);
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw fail.badValue('url must use http or https');
-  if (parsed.username || parsed.password) throw fail.badValue('url must not carry credentials: verify the Pacer-Signature instead');
+/** Refuses a URL webhooks may not go to (400 naming the rule); `allowPrivate` is PACER_WEBHOOK_ALLOW_PRIVATE. */
+export function checkWebhookUrl(url: string, allowPrivate: boolean): void {
+  const problem = webhookUrlProblem(url, allowPrivate);
+  if (problem) throw fail.badValue(problem);
 }
 
 /** Subscribes `url`; `secret` is its signing key (a fresh random one: the engine's Randomness). */
-export async function createWebhook(tx: Tx, ctx: RequestContext, url: string, types: string[], secret: string): Promise<Webhook> {
-  checkWebhookUrl(url);
+export async function createWebhook(tx: Tx, ctx: RequestContext, url: string, types: string[], secret: string, allowPrivate: boolean): Promise<Webhook> {
+  checkWebhookUrl(url, allowPrivate);
   // Number what has committed, so the subscription starts after it.
   await tx.events.sequence();
   const hook = await tx.webhooks.create({ operationId: ctx.operationId, url, types, secret, createdAt: ctx.now });
