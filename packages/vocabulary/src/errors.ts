@@ -41,6 +41,7 @@ export const errorCatalogue = {
   IDEMPOTENT_SECRET_GONE: { status: 409 },
   ADMIN_DISABLED: { status: 403, text: 'The admin API is off: start Pacer with PACER_ADMIN_TOKEN set to use it' },
   OPERATION_EXISTS: { status: 409 },
+  LIMIT_REACHED: { status: 409 },
   INTERNAL: { status: 500, text: 'INTERNAL ERROR' },
 } as const satisfies Readonly<Record<string, CatalogueEntry>>;
 
