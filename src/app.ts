@@ -9,7 +9,7 @@ import type { EmbeddedDatabase } from './adapters/store/embedded.ts';
 import { migrate } from './adapters/store/migrate.ts';
 import { readModel } from './adapters/store/read-model.ts';
 import { idempotencyRepo } from './adapters/store/idempotency.ts';
-import { fetchSender } from './adapters/webhooks/fetch-sender.ts';
+import { httpSender, type ResolveHost } from './adapters/webhooks/http-sender.ts';
 import { kyselyStore, type StoreHooks } from './adapters/store/store.ts';
 import { simulatedTelephony, type CarrierProfile, demoProfile } from './adapters/telephony/simulated.ts';
 import type { Config } from './config.ts';
@@ -37,6 +37,8 @@ export interface PacerOverrides {
   schema?: string;
   embedded?: EmbeddedDatabase;
   webhookSender?: WebhookSender;
+  /** How the webhook sender resolves host names (tests map names of their own). */
+  webhookResolver?: ResolveHost;
   /** Keep the embedded store in memory (tests). */
   inMemory?: boolean;
   /** The pacing strategy of each campaign (default: progressive). */
@@ -60,7 +62,8 @@ export async function createPacer(config: Config, overrides: PacerOverrides = {}
   const store = kyselyStore(database.db, () => database.close(), hooks);
   const log = { error: (_obj: object, _msg: string): void => undefined };
   const engine = createEngine({
-    store, reads: readModel(database.db), idempotency: idempotencyRepo(database.db), clock, telephony, webhookSender: overrides.webhookSender ?? fetchSender(),
+    store, reads: readModel(database.db), idempotency: idempotencyRepo(database.db), clock, telephony,
+    webhookSender: overrides.webhookSender ?? httpSender({ allowPrivate: config.webhookAllowPrivate, resolve: overrides.webhookResolver }),
     random: systemRandomness(),
     settings: {
       tokenConcurrency: config.tokenConcurrency, quotaPerLicense: config.quotaPerLicense, ringTimeoutS: 30,
@@ -69,6 +72,7 @@ export async function createPacer(config: Config, overrides: PacerOverrides = {}
       callbackRecheckMs: database.kind === 'postgres' ? 5000 : 30_000, multiProcess: database.kind === 'postgres',
       processId: randomUUID(), adminTokenHash: config.adminToken === null ? null : hashToken(config.adminToken),
       nativeRate: { perSecond: config.nativeRatePerSecond, burst: 2 * config.nativeRatePerSecond },
+      webhookAllowPrivate: config.webhookAllowPrivate,
     },
     onError: (error, context) => log.error({ err: error, context }, 'background work failed'),
   }, overrides.strategyFor ? { strategyFor: overrides.strategyFor } : {});

@@ -25,6 +25,8 @@ export interface Config {
   statementTimeoutS: number;
   /** Requests per second one token may make on the native API (bursts of twice that), per process. */
   nativeRatePerSecond: number;
+  /** Webhooks may go to loopback, private and other non-public addresses (a self-hosted network). */
+  webhookAllowPrivate: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -37,6 +39,13 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
     throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
   }
   return value;
+}
+
+function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  if (raw !== 'true' && raw !== 'false') throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+  return raw === 'true';
 }
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const;
@@ -72,5 +81,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestTimeoutS: integer(env, 'PACER_REQUEST_TIMEOUT_S', 30, 1, 3600),
     statementTimeoutS: integer(env, 'PACER_STATEMENT_TIMEOUT_S', 30, 1, 86_400),
     nativeRatePerSecond: integer(env, 'PACER_NATIVE_RATE', 50, 1, 100_000),
+    webhookAllowPrivate: boolean(env, 'PACER_WEBHOOK_ALLOW_PRIVATE', false),
   };
 }

@@ -1,34 +1,17 @@
 // Webhooks: signed deliveries to a receiver on loopback, retried with backoff on the virtual
 // clock, logged, and resumed by a new process after a restart.
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, describe, test } from 'node:test';
 import { retryDelayMs, defaultWebhookPolicy } from '../src/engine/webhooks/dispatcher.ts';
 import { verifySignature } from '../src/engine/webhooks/signature.ts';
 import { stopSharedEmbedded, storeKinds } from './support/stores.ts';
-import { testPacer, TOKEN, type TestPacer } from './support/pacer.ts';
+import { testPacer, TOKEN, type TestPacer, type TestPacerOptions } from './support/pacer.ts';
+import { receiver, testResolver, type Received } from './support/webhook-receiver.ts';
 
 after(stopSharedEmbedded);
 
-interface Received { headers: Record<string, string | string[] | undefined>; body: string }
-
-/** A receiver on 127.0.0.1 answering with the next status of `script` (then 200). */
-async function receiver(script: number[] = []): Promise<{ url: string; got: Received[]; server: Server }> {
-  const got: Received[] = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => { body += c.toString(); });
-    req.on('end', () => {
-      got.push({ headers: req.headers, body });
-      res.statusCode = script.shift() ?? 200;
-      res.end();
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  server.on('close', () => server.closeAllConnections());
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, got, server };
-}
+/** The receivers listen on loopback: these Pacers allow private targets (and resolve no real name). */
+const onLoopback: TestPacerOptions = { env: { PACER_WEBHOOK_ALLOW_PRIVATE: 'true' }, webhookResolver: testResolver() };
 
 const auth = { authorization: `Bearer ${TOKEN}` };
 
@@ -41,7 +24,7 @@ async function subscribe(p: TestPacer, url: string, types?: string[]): Promise<{
 for (const { kind, skip } of await storeKinds()) {
   describe(`webhooks on ${kind}`, { skip }, () => {
     test('events after the subscription are delivered, signed, filtered by type', async () => {
-      const p = await testPacer(kind);
+      const p = await testPacer(kind, onLoopback);
       const rx = await receiver();
       try {
         await p.agentbox('change_status', { agent_id: '1001', status: 'ready' });
@@ -63,14 +46,13 @@ for (const { kind, skip } of await storeKinds()) {
         assert.ok(!verifySignature('wrong-secret', String(first.headers['pacer-signature']), first.body, nowS));
         assert.ok(!verifySignature(hook.secret, String(first.headers['pacer-signature']), `${first.body} `, nowS));
       } finally {
-        rx.server.closeAllConnections();
-        rx.server.close();
+        rx.close();
         await p.close();
       }
     });
 
     test('a failing receiver is retried with exponential backoff, and the log shows it', async () => {
-      const p = await testPacer(kind);
+      const p = await testPacer(kind, onLoopback);
       const rx = await receiver([500, 503]);
       try {
         const hook = await subscribe(p, rx.url, ['agent.state']);
@@ -89,14 +71,13 @@ for (const { kind, skip } of await storeKinds()) {
         assert.deepEqual([d?.status, d?.attempts, d?.last_status], ['delivered', 3, 200]);
         assert.equal(new Set(rx.got.map((g) => g.headers['pacer-delivery'])).size, 1, 'one delivery, three attempts');
       } finally {
-        rx.server.closeAllConnections();
-        rx.server.close();
+        rx.close();
         await p.close();
       }
     });
 
     test('pending deliveries survive a restart and are sent once by the next process', async () => {
-      const first = await testPacer(kind, { keepSchema: true });
+      const first = await testPacer(kind, { ...onLoopback, keepSchema: true });
       const rx = await receiver([503]);
       let second: TestPacer | undefined;
       try {
@@ -105,20 +86,19 @@ for (const { kind, skip } of await storeKinds()) {
         await first.clock.advance(2500);
         assert.equal(rx.got.length, 1);
         await first.close();
-        second = await testPacer(kind, { schema: first.schema, clock: first.clock });
+        second = await testPacer(kind, { ...onLoopback, schema: first.schema, clock: first.clock });
         await second.clock.advance(retryDelayMs(defaultWebhookPolicy, 1) + 2500);
         assert.equal(rx.got.length, 2);
         await second.clock.advance(120_000);
         assert.equal(rx.got.length, 2, 'delivered once, not again');
       } finally {
-        rx.server.closeAllConnections();
-        rx.server.close();
+        rx.close();
         await second?.close();
       }
     });
 
     test('bad subscriptions are refused; unknown ids are 404', async () => {
-      const p = await testPacer(kind);
+      const p = await testPacer(kind, onLoopback);
       try {
         for (const url of ['ftp://example.com', 'not a url', 'http://user:pw@127.0.0.1/']) {
           const r = await p.call({ method: 'POST', url: '/v1/webhooks', headers: auth, payload: { url } });

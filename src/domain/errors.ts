@@ -73,8 +73,9 @@ export const fail = {
   callbackConflict: (message: string) => make('CALLBACK_CONFLICT')(message),
   idempotencyKeyReused: (key: string) => make('IDEMPOTENCY_KEY_REUSED')(`Idempotency-Key ${key} was used for a different request`),
   idempotencyKeyInUse: (key: string) => make('IDEMPOTENCY_KEY_IN_USE')(`A request with Idempotency-Key ${key} is still running: retry later`),
-  idempotentSecretGone: (key: string, what: string) =>
-    make('IDEMPOTENT_SECRET_GONE')(`Idempotency-Key ${key} already created ${what}; its secret value is shown only once and is not kept: revoke it and create another`),
+  idempotentSecretGone: (key: string, kind: 'token' | 'webhook', id: string) => make('IDEMPOTENT_SECRET_GONE')(kind === 'token'
+    ? `Idempotency-Key ${key} already created token ${id}; its secret value is shown only once and is not kept: revoke it and create another`
+    : `Idempotency-Key ${key} already created webhook ${id}; its secret is shown only once and is not kept with the answer: delete it and create another`),
   adminDisabled: fixed('ADMIN_DISABLED'),
   /** The outbound-number policy or the do-not-call list forbids dialling a number. */
   numberRefused: (message: string) => make('NUMBER_REFUSED')(message),
@@ -86,5 +87,7 @@ export const fail = {
   limitReached: (operationId: string, holds: string, advice: string) =>
     make('LIMIT_REACHED')(`Operation ${operationId} already has ${holds}, the most it may: ${advice}`),
   operationExists: (id: string) => make('OPERATION_EXISTS')(`Operation ${id} already exists`),
+  webhookLimitReached: (operationId: string, max: number) =>
+    make('LIMIT_REACHED')(`Operation ${operationId} has ${max} webhooks, the most it may have: delete one first`),
   internal: fixed('INTERNAL'),
 };

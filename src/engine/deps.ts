@@ -34,6 +34,8 @@ export interface EngineSettings {
   processId: string;
   /** Requests a token may make on the native face, per second and in a burst (per process). */
   nativeRate: RateLimit;
+  /** Webhooks may be created for non-public targets (PACER_WEBHOOK_ALLOW_PRIVATE). */
+  webhookAllowPrivate: boolean;
 }
 
 export interface EngineDeps {

@@ -194,7 +194,8 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
       list: (caller, cursor, limit) => deps.reads.tokens(scoped(caller), cursor, limit),
     },
     webhooks: {
-      create: (access, url, types) => runThen(access, plain, (tx, ctx) => createWebhook(tx, ctx, url, types, deps.random.webhookSecret()), () => webhooks.changed()),
+      create: (access, url, types) => runThen(access, plain,
+        (tx, ctx) => createWebhook(tx, ctx, url, types, deps.random.webhookSecret(), deps.settings.webhookAllowPrivate), () => webhooks.changed()),
       remove: (access, id) => runThen(access, plain, (tx, ctx) => deleteWebhook(tx, ctx, id), () => webhooks.changed()),
       list: (caller) => deps.reads.webhooks(scoped(caller)),
       deliveries: (caller, id, cursor, limit) => deps.reads.deliveries(scoped(caller), id, cursor, limit),

@@ -41,6 +41,8 @@ export interface TestPacerOptions {
   keepSchema?: boolean;
   /** The dialer's pacing strategy per campaign. */
   strategyFor?: PacerOverrides['strategyFor'];
+  /** How webhook deliveries resolve host names. */
+  webhookResolver?: PacerOverrides['webhookResolver'];
 }
 
 export async function testPacer(kind: StoreKind, options: TestPacerOptions = {}): Promise<TestPacer> {
@@ -50,7 +52,7 @@ export async function testPacer(kind: StoreKind, options: TestPacerOptions = {})
   const telephony = simulatedTelephony(clock, options.carrier ?? demoProfile);
   const pacer = await createPacer(config, {
     clock, telephony, schema, inMemory: true, embedded: kind === 'pglite' ? await sharedEmbedded() : undefined,
-    strategyFor: options.strategyFor,
+    strategyFor: options.strategyFor, webhookResolver: options.webhookResolver,
   });
   await ensureDemo(pacer.database.db, clock.now(), TOKEN);
   const call: TestPacer['call'] = async (opts) => {

@@ -30,6 +30,16 @@ export function webhookRepo(db: Db): WebhookRepo {
         .where('operation_id', '=', operationId).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
       return r.numUpdatedRows > 0n;
     },
+    async countActive(operationId) {
+      const row = await db.selectFrom('webhooks').select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('operation_id', '=', operationId).where('deleted_at', 'is', null).executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+    async dropPending(webhookId, reason) {
+      if (!/^\d{1,18}$/.test(webhookId)) return;
+      await db.updateTable('webhook_deliveries').set({ status: 'failed', last_error: reason })
+        .where('webhook_id', '=', webhookId).where('status', '=', 'pending').execute();
+    },
     async anyActive() {
       return (await db.selectFrom('webhooks').select('id').where('deleted_at', 'is', null).limit(1).executeTakeFirst()) !== undefined;
     },
@@ -57,8 +67,9 @@ export function webhookRepo(db: Db): WebhookRepo {
         UPDATE webhook_deliveries d SET next_attempt_at = ${new Date(leaseUntil)}
         FROM webhooks w
         WHERE d.id IN (
-          SELECT id FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ${new Date(now)}
-          ORDER BY next_attempt_at, id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+          SELECT q.id FROM webhook_deliveries q JOIN webhooks h ON h.id = q.webhook_id
+          WHERE q.status = 'pending' AND q.next_attempt_at <= ${new Date(now)} AND h.deleted_at IS NULL
+          ORDER BY q.next_attempt_at, q.id LIMIT ${limit} FOR UPDATE OF q SKIP LOCKED)
           AND w.id = d.webhook_id
         RETURNING d.id, d.webhook_id, w.url, w.secret, d.event_seq, d.event_type, d.body, d.attempts, d.status,
           d.next_attempt_at, d.last_status, d.last_error, d.created_at, d.delivered_at`.execute(db);
@@ -69,14 +80,20 @@ export function webhookRepo(db: Db): WebhookRepo {
       }));
     },
     async nextDue() {
-      const row = await db.selectFrom('webhook_deliveries').select((eb) => eb.fn.min('next_attempt_at').as('at')).where('status', '=', 'pending').executeTakeFirst();
+      // Deleting a webhook fails what it had pending; the join is a second guard, so that no row
+      // of a deleted webhook could keep the dispatcher awake.
+      const row = await db.selectFrom('webhook_deliveries as d').innerJoin('webhooks as w', 'w.id', 'd.webhook_id')
+        .select((eb) => eb.fn.min('d.next_attempt_at').as('at')).where('d.status', '=', 'pending').where('w.deleted_at', 'is', null).executeTakeFirst();
       return row?.at ? new Date(row.at).getTime() : undefined;
     },
     async settle(id, o) {
-      await db.updateTable('webhook_deliveries').set({
-        status: o.status, attempts: o.attempts, next_attempt_at: new Date(o.nextAttemptAt), last_status: o.lastStatus,
-        last_error: o.lastError, delivered_at: o.deliveredAt === null ? null : new Date(o.deliveredAt),
-      }).where('id', '=', id).execute();
+      // A webhook deleted while this delivery was out gets no retry: failed, not pending forever.
+      await sql`
+        UPDATE webhook_deliveries d SET
+          status = CASE WHEN ${o.status} = 'pending' AND w.deleted_at IS NOT NULL THEN 'failed' ELSE ${o.status} END,
+          attempts = ${o.attempts}, next_attempt_at = ${new Date(o.nextAttemptAt)}, last_status = ${o.lastStatus},
+          last_error = ${o.lastError}, delivered_at = ${o.deliveredAt === null ? null : new Date(o.deliveredAt)}
+        FROM webhooks w WHERE d.id = ${id} AND w.id = d.webhook_id`.execute(db);
     },
   };
 }

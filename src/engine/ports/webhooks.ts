@@ -31,14 +31,21 @@ export interface Delivery {
 export interface WebhookRepo {
   create(w: Omit<Webhook, 'id' | 'cursorSeq'>): Promise<Webhook>;
   remove(operationId: string, id: string, now: number): Promise<boolean>;
+  /** Subscriptions of the operation not deleted. */
+  countActive(operationId: string): Promise<number>;
+  /** Marks what is still pending for a webhook as failed with `reason`, unsent. */
+  dropPending(webhookId: string, reason: string): Promise<void>;
   anyActive(): Promise<boolean>;
   /** Active subscriptions not being fanned out by another process (locked until commit). */
   lockActive(limit: number): Promise<Webhook[]>;
   advance(id: string, cursorSeq: number): Promise<void>;
   enqueue(deliveries: { webhookId: string; eventSeq: number; eventType: string; body: string }[], now: number): Promise<void>;
-  /** Deliveries due now, leased until `leaseUntil` so no other process sends them meanwhile. */
+  /**
+   * Deliveries due now of webhooks not deleted, leased until `leaseUntil` so no other process
+   * sends them meanwhile.
+   */
   claimDue(now: number, leaseUntil: number, limit: number): Promise<Delivery[]>;
-  /** When the earliest pending delivery falls due, if any. */
+  /** When the earliest pending delivery of a webhook not deleted falls due, if any. */
   nextDue(): Promise<number | undefined>;
   settle(id: string, outcome: { status: 'pending' | 'delivered' | 'failed'; attempts: number; nextAttemptAt: number; lastStatus: number | null; lastError: string | null; deliveredAt: number | null }): Promise<void>;
 }

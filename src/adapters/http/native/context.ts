@@ -19,8 +19,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** A route of the admin API (/v1/operations…): PACER_ADMIN_TOKEN, not an operation's token. */
     admin?: boolean;
-    /** The answer carries a secret (a token's value) that must not be stored for replays. */
-    secretInAnswer?: boolean;
+    /** The answer carries the secret of what it created (a token's value, a webhook's signing key): not stored for replays. */
+    secretInAnswer?: 'token' | 'webhook';
   }
 }
 

@@ -14,9 +14,9 @@ declare module 'fastify' {
 }
 
 /** What a replay of a secret-bearing answer gets instead of the secret: its id, and what to do. */
-function withoutSecret(key: string, payload: string): { statusCode: number; body: string } {
+function withoutSecret(key: string, kind: 'token' | 'webhook', payload: string): { statusCode: number; body: string } {
   const id = (JSON.parse(payload) as { id?: unknown }).id;
-  const error = fail.idempotentSecretGone(key, `token ${String(id)}`);
+  const error = fail.idempotentSecretGone(key, kind, String(id));
   return { statusCode: error.status, body: JSON.stringify({ error: { code: error.code, status: error.status, message: error.message } }) };
 }
 
@@ -49,8 +49,10 @@ export function registerIdempotency(app: FastifyInstance, engine: Engine): void 
     if (reply.statusCode >= 500) await engine.idempotency.release(caller, key);
     else {
       const body = typeof payload === 'string' ? payload : JSON.stringify(payload);
-      // Tokens are kept only as hashes: a secret-bearing answer is stored without its secret.
-      const kept = request.routeOptions.config.secretInAnswer && reply.statusCode < 300 ? withoutSecret(key, body) : { statusCode: reply.statusCode, body };
+      // A secret is shown once (tokens are kept only as hashes, a webhook's key only where it
+      // signs): an answer that carries one is stored without it.
+      const secret = request.routeOptions.config.secretInAnswer;
+      const kept = secret && reply.statusCode < 300 ? withoutSecret(key, secret, body) : { statusCode: reply.statusCode, body };
       await engine.idempotency.complete(caller, key, kept.statusCode, kept.body);
     }
     return payload;

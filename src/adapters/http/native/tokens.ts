@@ -27,7 +27,7 @@ export function registerTokenRoutes(root: FastifyInstance, engine: Engine): void
   });
 
   app.post('/v1/tokens', {
-    config: { secretInAnswer: true },
+    config: { secretInAnswer: 'token' },
     schema: { tags: ['tokens'], summary: 'Create a token; its value is in this answer only', body: Type.Object({ description: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }), response: { 201: NewToken, ...errors } },
   }, async (request, reply) => {
     const r = await engine.tokens.create(accessOf(request), request.body.description);

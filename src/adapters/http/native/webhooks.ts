@@ -1,4 +1,5 @@
-// /v1/webhooks: subscriptions (the secret is shown once, at creation) and their delivery log.
+// /v1/webhooks: subscriptions (the secret is shown once, at creation, and not kept for an
+// idempotent replay) and their delivery log.
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
@@ -8,7 +9,7 @@ import type { Webhook } from '../../../engine/api.ts';
 import { accessOf, callerOf, pageList } from './context.ts';
 import { ErrorBody, NewWebhook, Page, PageQuery, WebhookDelivery, WebhookTypes, Webhook as WebhookSchema } from './schemas.ts';
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const Params = Type.Object({ id: Type.String({ maxLength: 20 }) });
 
 const wire = (w: Webhook) => ({ id: w.id, url: w.url, types: w.types, created_at: new Date(w.createdAt).toISOString() });
@@ -17,6 +18,7 @@ export function registerWebhookRoutes(root: FastifyInstance, engine: Engine): vo
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
 
   app.post('/v1/webhooks', {
+    config: { secretInAnswer: 'webhook' },
     schema: {
       tags: ['webhooks'], summary: 'Subscribe a URL to events (signed with HMAC-SHA256)',
       body: Type.Object({ url: Type.String({ minLength: 1, maxLength: 2000 }), types: Type.Optional(WebhookTypes) }, { additionalProperties: false }),
