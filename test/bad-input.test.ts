@@ -58,9 +58,40 @@ for (const { kind, skip } of await storeKinds()) {
           assert.equal(Number(r.json.code), r.statusCode);
           assert.equal(typeof r.json.msg, 'string');
         }
+        // A method the file does not take is a 404 in that file's envelope: agentbox's code is a string.
+        const options = await p.call({ method: 'OPTIONS', url: '/api/v2/agentbox.php?api=hold&agent_id=1001', headers });
+        assert.deepEqual([options.statusCode, options.json.code], [404, '404']);
+        const campaignOptions = await p.call({ method: 'OPTIONS', url: '/api/v2/campaign.php?api=start&campaign_id=1', headers });
+        assert.deepEqual([campaignOptions.statusCode, campaignOptions.json.code], [404, 404]);
+        const mediaType = await p.call({ method: 'POST', url: '/api/v2/agentbox.php?api=hold&agent_id=1001', headers: { ...headers, 'content-type': 'x' }, payload: 'a' });
+        assert.deepEqual([mediaType.statusCode, mediaType.json.code, mediaType.json.msg], [400, '400', 'headers.content-type is not a media type (type/subtype)']);
         // agentbox reads only its query string: a body of another type is ignored.
         const xml = await p.call({ method: 'POST', url: '/api/v2/agentbox.php?api=change_status&agent_id=1001&status=ready', headers: { ...headers, 'content-type': 'application/xml' }, payload: '<a/>' });
         assert.equal(xml.statusCode, 200);
+      } finally {
+        await p.close();
+      }
+    });
+
+    test('the router\'s and the body reader\'s refusals answer in the native shape, with the catalogue\'s code and status', async () => {
+      const p = await testPacer(kind);
+      try {
+        const auth = { authorization: `Bearer ${TOKEN}` };
+        const nativeError = async (method: 'GET' | 'POST' | 'PUT', url: string, headers: Record<string, string> = {}, payload?: string) => {
+          const r = await p.call({ method, url, headers: { ...auth, ...headers }, ...(payload === undefined ? {} : { payload }) });
+          return [r.statusCode, r.json.error];
+        };
+        // Each was Fastify's own body ({"error":"Bad Request","code":"FST_ERR_…"}), and 414 for the long one.
+        assert.deepEqual(await nativeError('GET', '/v1/calls/%ED%A0%80'),
+          [400, { code: 'BAD_VALUE', status: 400, message: 'The path is not a valid URL: a percent-escape in it is not UTF-8' }]);
+        assert.deepEqual(await nativeError('GET', `/v1/agents/${'1'.repeat(101)}`),
+          [400, { code: 'BAD_VALUE', status: 400, message: 'A path parameter is longer than 100 characters' }]);
+        // Was BAD_VALUE with status 415, a status no route declares.
+        assert.deepEqual(await nativeError('POST', '/v1/agents/1001/hold', { 'content-type': 'application/' }, '{}'),
+          [400, { code: 'BAD_VALUE', status: 400, message: 'headers.content-type is not a media type (type/subtype)' }]);
+        // Was BAD_VALUE with status 413: the catalogue's code for it is PAYLOAD_TOO_LARGE.
+        assert.deepEqual(await nativeError('PUT', '/v1/agents/1001', { 'content-type': 'application/json' }, `{"name":"${'x'.repeat(32 * 1024 * 1024)}"}`),
+          [413, { code: 'PAYLOAD_TOO_LARGE', status: 413, message: 'The request body is too large' }]);
       } finally {
         await p.close();
       }

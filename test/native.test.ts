@@ -250,6 +250,12 @@ test('the OpenAPI document describes every /v1 route and is served with a refere
     const documented = new Set(Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`)));
     const missing = routes.filter((r) => !documented.has(r));
     assert.deepEqual(missing, [], 'every /v1 route is in /openapi.json');
+    // What any route may answer beyond its own: the body limit where a body is read, the
+    // Idempotency-Key refusals on an operation's POST (the fuzz test found them undeclared).
+    const responsesOf = (path: string, method: string) => Object.keys((doc.paths[path]?.[method] as { responses: object }).responses);
+    for (const status of ['409', '413', '422']) assert.ok(responsesOf('/v1/tokens', 'post').includes(status), `POST /v1/tokens declares ${status}`);
+    assert.ok(responsesOf('/v1/agents/{id}', 'put').includes('413'));
+    assert.ok(!responsesOf('/v1/operations', 'post').includes('422'), 'the admin API takes no Idempotency-Key');
     const page = await p.call({ method: 'GET', url: '/docs/' });
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /swagger/i);

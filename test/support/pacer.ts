@@ -43,6 +43,8 @@ export interface TestPacerOptions {
   strategyFor?: PacerOverrides['strategyFor'];
   /** How webhook deliveries resolve host names. */
   webhookResolver?: PacerOverrides['webhookResolver'];
+  /** How webhook deliveries are sent (default: HTTP, to the subscription's URL). */
+  webhookSender?: PacerOverrides['webhookSender'];
 }
 
 export async function testPacer(kind: StoreKind, options: TestPacerOptions = {}): Promise<TestPacer> {
@@ -52,7 +54,7 @@ export async function testPacer(kind: StoreKind, options: TestPacerOptions = {})
   const telephony = simulatedTelephony(clock, options.carrier ?? demoProfile);
   const pacer = await createPacer(config, {
     clock, telephony, schema, inMemory: true, embedded: kind === 'pglite' ? await sharedEmbedded() : undefined,
-    strategyFor: options.strategyFor, webhookResolver: options.webhookResolver,
+    strategyFor: options.strategyFor, webhookResolver: options.webhookResolver, webhookSender: options.webhookSender,
   });
   await ensureDemo(pacer.database.db, clock.now(), TOKEN);
   const call: TestPacer['call'] = async (opts) => {

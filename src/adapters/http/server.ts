@@ -1,8 +1,10 @@
-// Builds the HTTP app (listening is the caller's business): the wolkvox routes, health, and one
-// error mapper that turns every refusal into the envelope and never leaks internals.
-import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
-import { PacerError, fail, reasonOfStatus } from '../../domain/errors.ts';
+// Builds the HTTP app (listening is the caller's business): the input guard, the wolkvox routes,
+// the native API, health, and one error mapper that answers every refusal, the framework's own
+// included, in the shape of its face and never leaks internals.
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { PacerError, fail } from '../../domain/errors.ts';
 import type { Engine } from '../../engine/api.ts';
+import { registerInputGuard } from './input-guard.ts';
 import { failure, send, type Family } from './wolkvox/envelope.ts';
 import { registerWolkvoxRoutes } from './wolkvox/routes.ts';
 import { sendNativeError } from './native/errors.ts';
@@ -43,6 +45,41 @@ function registerBodyParsers(app: FastifyInstance): void {
   });
 }
 
+/** A refusal from the framework itself (routing, body reading, schema validation) in the catalogue's terms. */
+function frameworkRefusal(error: FastifyError): PacerError {
+  if (error.statusCode === 413) return fail.payloadTooLarge('The request body is too large');
+  switch (error.code) {
+    // The router cannot decode the path (a percent-escape that is not UTF-8) or a parameter is too long.
+    case 'FST_ERR_BAD_URL': return fail.badValue('The path is not a valid URL: a percent-escape in it is not UTF-8');
+    case 'FST_ERR_MAX_PARAM_LENGTH': return fail.badValue(`A path parameter is longer than ${maxParamLength} characters`);
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE': return fail.badValue('headers.content-type is not a media type (type/subtype)');
+    default: return fail.badValue(error.message);
+  }
+}
+
+/** Longest path parameter the router takes (ids are at most 64 characters). */
+const maxParamLength = 100;
+
+/**
+ * The one error mapper: every refusal, whoever raises it, answered in the shape of the face the
+ * path belongs to. `path` is the matched route where there is one (the router decodes the path;
+ * the raw URL may not show it), else the raw URL.
+ */
+function answerError(error: FastifyError | PacerError, path: string, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  let refusal: PacerError;
+  if (error instanceof PacerError) {
+    refusal = error;
+  } else if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+    refusal = frameworkRefusal(error);
+  } else {
+    request.log.error({ err: error }, 'unexpected error');
+    refusal = fail.internal();
+  }
+  if (refusal.retryAfterS !== undefined) reply.header('retry-after', String(refusal.retryAfterS));
+  if (path.startsWith('/v1/')) return sendNativeError(reply, refusal);
+  return send(reply, failure(familyOf(path), refusal));
+}
+
 export async function buildServer(options: ServerOptions, engine: Engine): Promise<FastifyInstance> {
   const app = Fastify({
     // Node checks the request timeouts every `connectionsCheckingInterval` (30 s by default, so a
@@ -58,35 +95,27 @@ export async function buildServer(options: ServerOptions, engine: Engine): Promi
     requestTimeout: options.requestTimeoutS * 1000,
     connectionTimeout: idleConnectionMs,
     trustProxy: false,
+    routerOptions: { maxParamLength },
     // Two log lines per request cost more than the request's own work at thousands per second;
     // unexpected errors are still logged in full by the error handler below.
     logController: new LogController({ disableRequestLogging: true }),
     // A schema that forbids unknown fields refuses them (a misspelt field is a 400, not ignored).
     ajv: { customOptions: { removeAdditional: false } },
+    // Refusals of the router, before any route is matched: the raw URL decides the face.
+    frameworkErrors: (error, request, reply) => {
+      answerError(error, request.url, request, reply);
+    },
   });
   registerBodyParsers(app);
+  registerInputGuard(app);
 
-  app.setErrorHandler((error: FastifyError | PacerError, request, reply) => {
-    let refusal: PacerError;
-    if (error instanceof PacerError) {
-      refusal = error;
-    } else if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
-      refusal = new PacerError('BAD_VALUE', error.statusCode, error.statusCode === 413 ? 'The request body is too large' : error.message);
-    } else {
-      request.log.error({ err: error }, 'unexpected error');
-      refusal = fail.internal();
-    }
-    if (refusal.retryAfterS !== undefined) reply.header('retry-after', String(refusal.retryAfterS));
-    // The matched route decides the face (the router decodes the path; the raw URL may not show it).
-    const path = request.routeOptions.url ?? request.url;
-    if (path.startsWith('/v1/')) return sendNativeError(reply, refusal);
-    return send(reply, failure(familyOf(path), refusal));
-  });
+  app.setErrorHandler((error: FastifyError | PacerError, request, reply) => answerError(error, request.routeOptions.url ?? request.url, request, reply));
 
   app.setNotFoundHandler((request, reply) => {
     const notFound = new PacerError('API_NOT_FOUND', 404, `No such endpoint: ${request.method} ${request.url.split('?')[0] ?? ''}`);
     if (request.url.startsWith('/v1/')) return sendNativeError(reply, notFound);
-    return send(reply, { code: 404, error: reasonOfStatus[404] ?? 'NOT FOUND', msg: notFound.message });
+    // The envelope of the file's family: agentbox.php answers its code as a string here too.
+    return send(reply, failure(familyOf(request.url), notFound));
   });
 
   app.get('/health', () => ({ status: 'ok' }));

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { fail } from '../../../domain/errors.ts';
 import type { Engine } from '../../../engine/api.ts';
 import { callerOf, nativeRouteOf } from './context.ts';
+import { ErrorBody } from './schemas.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -22,6 +23,17 @@ function withoutSecret(key: string, kind: 'token' | 'webhook', payload: string):
 
 export function registerIdempotency(app: FastifyInstance, engine: Engine): void {
   app.decorateRequest('idempotencyKey', null);
+
+  // Every POST of an operation takes a key, so each may answer its refusals: declared here, where
+  // they arise, for the routes registered after this (all of them), in the OpenAPI document too.
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (!route.url.startsWith('/v1/') || route.config?.admin || !methods.includes('POST')) return;
+    const response = route.schema?.response as Record<number, unknown> | undefined;
+    if (!response) return;
+    response[409] ??= ErrorBody;
+    response[422] ??= ErrorBody;
+  });
 
   app.addHook('preHandler', async (request, reply) => {
     // Admin routes have no operation to keep keys under; an operation's create is keyed by its own id.

@@ -19,6 +19,9 @@ import { registerSkillRoutes } from './skills.ts';
 import { registerTokenRoutes } from './tokens.ts';
 import { registerWebhookRoutes } from './webhooks.ts';
 
+/** The methods whose body Fastify reads (and measures against the body limit). */
+const bodyMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
 export async function registerNativeApi(app: FastifyInstance, engine: Engine): Promise<void> {
   await app.register(swagger, {
     openapi: {
@@ -32,6 +35,14 @@ export async function registerNativeApi(app: FastifyInstance, engine: Engine): P
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.addSchema(ErrorBody);
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+
+  // Every route that reads a body may find it over the server's limit: declared where the limit
+  // applies, for every route registered below, so the OpenAPI document says it too.
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const response = route.schema?.response as Record<number, unknown> | undefined;
+    if (route.url.startsWith('/v1/') && response && methods.some((m) => bodyMethods.has(m))) response[413] ??= ErrorBody;
+  });
 
   app.decorateRequest('caller', null);
   app.decorateRequest('admin', null);

@@ -4,28 +4,40 @@ import { formatReportTime, type CampaignRecord } from '../../../domain/campaign.
 import { fail } from '../../../domain/errors.ts';
 import { formatStamp } from '../../../domain/local-time.ts';
 import type { AddRecordsReport, CampaignAttempt } from '../../../engine/api.ts';
+import { refuseBadInput } from '../input-guard.ts';
 import { parseParams, type ParamList, type Parsed } from './params.ts';
 
-/** The body as JSON: parsed by the server for JSON content types, else parsed here from text. */
+/**
+ * The body as JSON: parsed by the server for JSON content types, else parsed here from text. What
+ * is parsed here passes the input guard as the server's parsed bodies do (JSON text can write
+ * "\u0000" where the raw text has no control character).
+ */
 export function jsonBody(raw: unknown): unknown {
   if (typeof raw !== 'string') return raw;
   if (raw.trim() === '') return undefined;
+  let body: unknown;
   try {
-    return JSON.parse(raw) as unknown;
+    body = JSON.parse(raw) as unknown;
   } catch {
     throw fail.badValue('The request body is not valid JSON');
   }
+  refuseBadInput(body, 'body');
+  return body;
 }
 
-/** A body that is one JSON object of parameters. */
-export function objectBody<L extends ParamList>(list: L): (raw: unknown) => Parsed<L> {
-  return (raw) => {
+/**
+ * A body that is one JSON object of parameters. The reader carries its parameter list, so the
+ * route table says what each api's body takes (the fuzz test builds its requests from it).
+ */
+export function objectBody<L extends ParamList>(list: L): ((raw: unknown) => Parsed<L>) & { params: L } {
+  const read = (raw: unknown): Parsed<L> => {
     const body = jsonBody(raw) ?? {};
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       throw fail.parameterRequired('body', `expected a JSON object with ${Object.keys(list).join(', ')}`);
     }
     return parseParams(list, body as Record<string, unknown>);
   };
+  return Object.assign(read, { params: list });
 }
 
 /** add_record's body: a JSON array of record objects (each row is checked by the use case). */
