@@ -11,6 +11,11 @@ export interface VirtualClock extends Clock {
   advanceTo(epochMs: number): Promise<void>;
   /** Timers still scheduled. */
   pending(): number;
+  /**
+   * Work started by a timer that must finish before time moves on (a test's loopback I/O, which
+   * takes no virtual time): `settle` is awaited after every timer. Returns the way to remove it.
+   */
+  settleAfterEachTimer(settle: () => Promise<void>): () => void;
 }
 
 export function virtualClock(startMs: number): VirtualClock {
@@ -18,6 +23,7 @@ export function virtualClock(startMs: number): VirtualClock {
   let seq = 0;
   let nextId = 1;
   const timers = new Map<number, Timer>();
+  const settlers = new Set<() => Promise<void>>();
 
   const due = (limit: number): Timer | undefined => {
     let best: Timer | undefined;
@@ -44,11 +50,16 @@ export function virtualClock(startMs: number): VirtualClock {
         timers.delete(t.id);
         now = Math.max(now, t.at);
         await t.fn();
+        for (const settle of settlers) await settle();
       }
       now = Math.max(now, target);
     },
     advance: (ms) => clock.advanceTo(now + ms),
     pending: () => timers.size,
+    settleAfterEachTimer(settle) {
+      settlers.add(settle);
+      return () => settlers.delete(settle);
+    },
   };
   return clock;
 }

@@ -45,6 +45,12 @@ export interface TestPacerOptions {
   webhookResolver?: PacerOverrides['webhookResolver'];
   /** How webhook deliveries are sent (default: HTTP, to the subscription's URL). */
   webhookSender?: PacerOverrides['webhookSender'];
+  /**
+   * Whether a webhook's answer takes no virtual time (default true: the clock waits for every
+   * delivery to be answered and recorded before it moves on, as loopback receivers answer at once).
+   * False for a sender that answers on the virtual clock, or never.
+   */
+  webhookAnswersAtOnce?: boolean;
 }
 
 export async function testPacer(kind: StoreKind, options: TestPacerOptions = {}): Promise<TestPacer> {
@@ -57,6 +63,7 @@ export async function testPacer(kind: StoreKind, options: TestPacerOptions = {})
     strategyFor: options.strategyFor, webhookResolver: options.webhookResolver, webhookSender: options.webhookSender,
   });
   await ensureDemo(pacer.database.db, clock.now(), TOKEN);
+  const unsettle = options.webhookAnswersAtOnce === false ? () => {} : clock.settleAfterEachTimer(() => pacer.engine.background.webhooks.settled());
   const call: TestPacer['call'] = async (opts) => {
     const res = await pacer.app.inject(opts);
     let json: Record<string, unknown> = {};
@@ -83,6 +90,7 @@ export async function testPacer(kind: StoreKind, options: TestPacerOptions = {})
     },
     access: async () => ({ kind: 'caller', caller: await pacer.engine.authenticate(TOKEN) }),
     async close() {
+      unsettle();
       await pacer.close();
       if (kind === 'postgres' && !options.keepSchema) await dropSchema(schema);
     },

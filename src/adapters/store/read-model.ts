@@ -128,7 +128,7 @@ export function readModel(db: Kysely<Database>): ReadModel {
       if (cursor) q = q.where('id', '<', cursor);
       const rows = await q.orderBy('id', 'desc').limit(limit + 1).execute();
       return page(rows.map((r) => ({
-        id: r.id, webhookId: r.webhook_id, url: hook.url, secret: hook.secret, eventSeq: Number(r.event_seq), eventType: r.event_type,
+        id: r.id, webhookId: r.webhook_id, operationId, url: hook.url, secret: hook.secret, eventSeq: Number(r.event_seq), eventType: r.event_type,
         body: r.body, attempts: r.attempts, status: r.status as 'pending' | 'delivered' | 'failed', nextAttemptAt: r.next_attempt_at.getTime(),
         lastStatus: r.last_status, lastError: r.last_error, createdAt: r.created_at.getTime(), deliveredAt: r.delivered_at?.getTime() ?? null,
       })), limit, (d) => d.id);

@@ -66,7 +66,7 @@ export interface EventsTable {
 
 export interface WebhooksTable {
   id: Generated<string>; operation_id: string; url: string; secret: string; types: string[]; cursor_seq: BigId;
-  created_at: Timestamp; deleted_at: NullableTimestamp;
+  created_at: Timestamp; deleted_at: NullableTimestamp; fanned_at: NullableTimestamp;
 }
 export interface WebhookDeliveriesTable {
   id: Generated<string>; webhook_id: BigId; event_seq: BigId; event_type: string; body: string; status: Generated<string>;

@@ -43,9 +43,16 @@ export function webhookRepo(db: Db): WebhookRepo {
     async anyActive() {
       return (await db.selectFrom('webhooks').select('id').where('deleted_at', 'is', null).limit(1).executeTakeFirst()) !== undefined;
     },
-    async lockActive(limit) {
-      const rows = await db.selectFrom('webhooks').select(['id', 'operation_id', 'url', 'secret', 'types', 'cursor_seq', 'created_at'])
-        .where('deleted_at', 'is', null).orderBy('id').limit(limit).forUpdate().skipLocked().execute();
+    async lockWithNewEvents(limit, round) {
+      // Least recently fanned out first, each once a round: however many are busy, each gets its turn.
+      const rows = await db.selectFrom('webhooks as h').select(['h.id', 'h.operation_id', 'h.url', 'h.secret', 'h.types', 'h.cursor_seq', 'h.created_at'])
+        .where('h.deleted_at', 'is', null)
+        .where((eb) => eb.or([eb('h.fanned_at', 'is', null), eb('h.fanned_at', '<', new Date(round))]))
+        .where((eb) => eb.exists(eb.selectFrom('events as e').select('e.seq')
+          .whereRef('e.operation_id', '=', 'h.operation_id').where('e.seq', 'is not', null).whereRef('e.seq', '>', 'h.cursor_seq')))
+        .orderBy(sql`h.fanned_at NULLS FIRST`).orderBy('h.id').limit(limit).forUpdate().skipLocked().execute();
+      // Marked now, in the same transaction: a subscription whose fan-out fails still yields its turn.
+      if (rows.length > 0) await db.updateTable('webhooks').set({ fanned_at: new Date(round) }).where('id', 'in', rows.map((r) => r.id)).execute();
       return rows.map(toWebhook);
     },
     async advance(id, cursorSeq) {
@@ -58,23 +65,40 @@ export function webhookRepo(db: Db): WebhookRepo {
         next_attempt_at: new Date(now), created_at: new Date(now),
       }))).onConflict((oc) => oc.columns(['webhook_id', 'event_seq']).doNothing()).execute();
     },
-    async claimDue(now, leaseUntil, limit) {
+    async claimDue(now, leaseUntil, { limit, perOperation, busy }) {
+      // A few of each subscription's earliest due deliveries (the index walks each one), then at most
+      // `perOperation` per operation less what this process has in flight for it, earliest first
+      // across operations. Rows another process leased meanwhile fail the re-check and are skipped.
+      const busyOps = [...busy.keys()];
+      const busyCounts = busyOps.map((op) => busy.get(op) ?? 0);
       const rows = await sql<{
-        id: string; webhook_id: string; url: string; secret: string; event_seq: string; event_type: string; body: string;
+        id: string; webhook_id: string; operation_id: string; url: string; secret: string; event_seq: string; event_type: string; body: string;
         attempts: number; status: Delivery['status']; next_attempt_at: Date; last_status: number | null; last_error: string | null;
         created_at: Date; delivered_at: Date | null;
       }>`
+        WITH candidates AS (
+          SELECT h.operation_id, c.id, c.next_attempt_at
+          FROM webhooks h
+          CROSS JOIN LATERAL (
+            SELECT q.id, q.next_attempt_at FROM webhook_deliveries q
+            WHERE q.webhook_id = h.id AND q.status = 'pending' AND q.next_attempt_at <= ${new Date(now)}
+            ORDER BY q.next_attempt_at, q.id LIMIT ${perOperation}) c
+          WHERE h.deleted_at IS NULL
+        ), ranked AS (
+          SELECT c.id, c.next_attempt_at, row_number() OVER (PARTITION BY c.operation_id ORDER BY c.next_attempt_at, c.id) AS place,
+            COALESCE(b.n, 0) AS in_flight
+          FROM candidates c LEFT JOIN unnest(${busyOps}::text[], ${busyCounts}::int[]) AS b(op, n) ON b.op = c.operation_id
+        ), chosen AS (
+          SELECT id FROM ranked WHERE place <= ${perOperation} - in_flight ORDER BY place, next_attempt_at, id LIMIT ${limit}
+        )
         UPDATE webhook_deliveries d SET next_attempt_at = ${new Date(leaseUntil)}
         FROM webhooks w
-        WHERE d.id IN (
-          SELECT q.id FROM webhook_deliveries q JOIN webhooks h ON h.id = q.webhook_id
-          WHERE q.status = 'pending' AND q.next_attempt_at <= ${new Date(now)} AND h.deleted_at IS NULL
-          ORDER BY q.next_attempt_at, q.id LIMIT ${limit} FOR UPDATE OF q SKIP LOCKED)
-          AND w.id = d.webhook_id
-        RETURNING d.id, d.webhook_id, w.url, w.secret, d.event_seq, d.event_type, d.body, d.attempts, d.status,
+        WHERE d.id IN (SELECT id FROM chosen) AND w.id = d.webhook_id
+          AND d.status = 'pending' AND d.next_attempt_at <= ${new Date(now)}
+        RETURNING d.id, d.webhook_id, w.operation_id, w.url, w.secret, d.event_seq, d.event_type, d.body, d.attempts, d.status,
           d.next_attempt_at, d.last_status, d.last_error, d.created_at, d.delivered_at`.execute(db);
       return rows.rows.map((r) => ({
-        id: r.id, webhookId: r.webhook_id, url: r.url, secret: r.secret, eventSeq: Number(r.event_seq), eventType: r.event_type,
+        id: r.id, webhookId: r.webhook_id, operationId: r.operation_id, url: r.url, secret: r.secret, eventSeq: Number(r.event_seq), eventType: r.event_type,
         body: r.body, attempts: r.attempts, status: r.status, nextAttemptAt: r.next_attempt_at.getTime(), lastStatus: r.last_status,
         lastError: r.last_error, createdAt: r.created_at.getTime(), deliveredAt: r.delivered_at?.getTime() ?? null,
       }));
