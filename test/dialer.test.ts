@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { dropSchema, stopSharedEmbedded, storeKinds } from './support/stores.ts';
 import { testPacer, type TestPacer } from './support/pacer.ts';
+import type { CarrierProfile } from '../src/adapters/telephony/simulated.ts';
 import { progressive, type PacingEvent, type PacingSnapshot, type PacingStrategy } from '../src/domain/pacing/strategy.ts';
 
 after(stopSharedEmbedded);
@@ -280,6 +281,54 @@ for (const { kind, skip } of await storeKinds()) {
         const records = await db(a).selectFrom('records').select(['customer_id', 'attempts']).where('campaign_id', '=', '1').where('attempts', '>', 0).execute();
         assert.equal(records.length, calls.length);
         assert.ok(records.every((r) => r.attempts === 1));
+      } finally {
+        await b.close();
+        await a.close();
+        await dropSchema(a.schema);
+      }
+    });
+
+    if (kind === 'postgres') test('two processes with agents made ready through each: no record dialled twice at once, no agent given two calls', async (t) => {
+      // A predictive campaign over ten virtual minutes: calls are answered, missed, busy; customers
+      // talk, agents wrap up and come back ready; the strategy over-dials. Half of the agents are
+      // made ready through each process, and each process paces the campaign.
+      const mixed: CarrierProfile = {
+        outcomes: [
+          { result: 'answer', p: 0.35, ringS: { dist: 'uniform', min: 2, max: 8 } },
+          { result: 'no-answer', p: 0.45, ringS: { dist: 'uniform', min: 10, max: 20 } },
+          { result: 'busy', p: 0.2, ringS: { dist: 'uniform', min: 1, max: 3 } },
+        ],
+        talkS: { dist: 'uniform', min: 20, max: 60 },
+        patienceS: { dist: 'uniform', min: 3, max: 8 },
+      };
+      const a = await testPacer(kind, { keepSchema: true, carrier: mixed });
+      const b = await testPacer(kind, { schema: a.schema, clock: a.clock, keepSchema: true, carrier: mixed });
+      try {
+        await ready(a, '1001', '1002', '1003');
+        await ready(b, '1004', '1005', '1006');
+        await setStatus(a, 'started');
+        b.pacer.engine.background.dialer.wake();
+        await a.clock.advance(600_000);
+        await setStatus(a, 'stopped');
+        await a.clock.advance(120_000);
+
+        const calls = await campaignCalls(a);
+        const span = (c: (typeof calls)[number], from: Date | null) => [from?.getTime() ?? Infinity, c.ended_at?.getTime() ?? Infinity] as const;
+        const overlaps = (x: readonly [number, number], y: readonly [number, number]) => x[0] < y[1] && y[0] < x[1];
+        const sameRecord = calls.flatMap((x, i) => calls.slice(i + 1).filter((y) => y.customer_id === x.customer_id
+          && overlaps(span(x, x.placed_at), span(y, y.placed_at))).map((y) => `${x.customer_id}: ${x.id} and ${y.id}`));
+        assert.deepEqual(sameRecord, [], 'no record dialled twice at once');
+        const connected = calls.filter((c) => c.connected_at !== null);
+        const sameAgent = connected.flatMap((x, i) => connected.slice(i + 1).filter((y) => y.agent_id === x.agent_id
+          && overlaps(span(x, x.connected_at), span(y, y.connected_at))).map((y) => `${x.agent_id}: ${x.id} and ${y.id}`));
+        assert.deepEqual(sameAgent, [], 'no agent given two calls at once');
+        const byProcess = await db(a).selectFrom('calls').select(['process_id']).where('origin', '=', 'campaign').execute();
+        const processes = new Set(byProcess.map((c) => c.process_id));
+        t.diagnostic(`${calls.length} calls, ${connected.length} connected to an agent, placed by ${processes.size} processes`);
+        assert.ok(connected.length >= 20, 'the shift kept agents busy');
+        assert.equal(processes.size, 2, 'both processes placed calls');
+        const agents = await db(a).selectFrom('agents').select(['id', 'state', 'call_id']).where('id', 'in', ['1001', '1002', '1003', '1004', '1005', '1006']).execute();
+        assert.ok(agents.every((x) => x.call_id === null), 'every call let go of its agent once the campaign stopped');
       } finally {
         await b.close();
         await a.close();
