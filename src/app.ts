@@ -12,7 +12,7 @@ import { idempotencyRepo } from './adapters/store/idempotency.ts';
 import { httpSender, type ResolveHost } from './adapters/webhooks/http-sender.ts';
 import { kyselyStore, type StoreHooks } from './adapters/store/store.ts';
 import { simulatedTelephony, type CarrierProfile, demoProfile } from './adapters/telephony/simulated.ts';
-import type { Config } from './config.ts';
+import { ConfigError, type Config } from './config.ts';
 import type { Clock } from './engine/ports/clock.ts';
 import type { Telephony } from './engine/ports/telephony.ts';
 import type { WebhookSender } from './engine/ports/webhooks.ts';
@@ -45,7 +45,14 @@ export interface PacerOverrides {
   strategyFor?: DialerOptions['strategyFor'];
 }
 
+/** Why Pacer refuses PACER_TELEPHONY=sip for now (main.ts prints it as a configuration error). */
+export const sipNotWired = 'PACER_TELEPHONY=sip: SIP calling is not wired into this build yet. Trunks (/v1/trunks) and agent phones '
+  + '(/v1/agents/{id}/phone) can be configured now, with PACER_TELEPHONY=sim (the default); real calls come with the SIP adapter. '
+  + 'Pacer does not start in sip mode on the simulated carrier: simulated answers would write made-up results onto real campaign records.';
+
 export async function createPacer(config: Config, overrides: PacerOverrides = {}): Promise<Pacer> {
+  // Until the SIP adapter exists, sip mode runs only with a carrier given by the caller (tests).
+  if (config.telephony === 'sip' && !overrides.telephony) throw new ConfigError(sipNotWired);
   const database = await openDatabase({
     databaseUrl: config.databaseUrl, dataDir: overrides.inMemory ? null : config.dataDir, poolSize: config.poolSize, statementTimeoutS: config.statementTimeoutS,
     schema: overrides.schema, embedded: overrides.embedded,
@@ -72,7 +79,7 @@ export async function createPacer(config: Config, overrides: PacerOverrides = {}
       callbackRecheckMs: database.kind === 'postgres' ? 5000 : 30_000, multiProcess: database.kind === 'postgres',
       processId: randomUUID(), adminTokenHash: config.adminToken === null ? null : hashToken(config.adminToken),
       nativeRate: { perSecond: config.nativeRatePerSecond, burst: 2 * config.nativeRatePerSecond },
-      webhookAllowPrivate: config.webhookAllowPrivate,
+      webhookAllowPrivate: config.webhookAllowPrivate, sipAllowPrivate: config.sipAllowPrivate,
     },
     onError: (error, context) => log.error({ err: error, context }, 'background work failed'),
   }, overrides.strategyFor ? { strategyFor: overrides.strategyFor } : {});

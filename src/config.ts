@@ -1,5 +1,6 @@
 // Configuration: one validated object, read once at start from the environment. Nothing else in
 // Pacer reads process.env.
+import { parseSipHost } from './domain/sip-uri.ts';
 
 export interface Config {
   host: string;
@@ -27,6 +28,14 @@ export interface Config {
   nativeRatePerSecond: number;
   /** Webhooks may go to loopback, private and other non-public addresses (a self-hosted network). */
   webhookAllowPrivate: boolean;
+  /** The carrier: `sim`, the simulated one (the default), or `sip`, real calls (not wired yet: src/app.ts refuses it). */
+  telephony: 'sim' | 'sip';
+  /** Where the SIP stack listens (UDP and TCP): an IPv4 or IPv6 address (without brackets) and a port. */
+  sipListen: { address: string; port: number };
+  /** The host or address Pacer writes in Via, Contact and SDP when it is behind NAT; null: the listen address. */
+  sipPublicAddress: string | null;
+  /** Trunks and agent phones may be on loopback, private and other non-public addresses. */
+  sipAllowPrivate: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -57,6 +66,33 @@ function adminToken(raw: string | undefined): string | null {
   return token;
 }
 
+function telephony(raw: string | undefined): Config['telephony'] {
+  const mode = raw?.trim() || 'sim';
+  if (mode !== 'sim' && mode !== 'sip') throw new ConfigError(`PACER_TELEPHONY must be sim or sip, got "${raw}"`);
+  return mode;
+}
+
+/** `address:port`: an IPv4 address, or an IPv6 one in brackets; the port 1–65535. */
+function sipListen(raw: string | undefined): Config['sipListen'] {
+  const text = raw?.trim() || '127.0.0.1:5060';
+  const colon = text.lastIndexOf(':');
+  const host = parseSipHost(text.slice(0, colon));
+  const port = text.slice(colon + 1);
+  if (colon === -1 || !host || host.hostKind === 'name' || !/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535) {
+    throw new ConfigError(`PACER_SIP_LISTEN must be address:port, an IPv4 address or an [IPv6] one and a port from 1 to 65535 (127.0.0.1:5060, 0.0.0.0:5060, [::]:5060), got "${raw}"`);
+  }
+  return { address: host.hostKind === 'ipv6' ? host.host.slice(1, -1) : host.host, port: Number(port) };
+}
+
+/** A host name or an address (IPv6 with or without brackets), no port. */
+function sipPublicAddress(raw: string | undefined): string | null {
+  const text = raw?.trim();
+  if (!text) return null;
+  const host = parseSipHost(text) ?? (text.includes(':') && !text.startsWith('[') ? parseSipHost(`[${text}]`) : undefined);
+  if (!host) throw new ConfigError(`PACER_SIP_PUBLIC_ADDRESS must be a host name, an IPv4 address or an IPv6 address, without a port, got "${raw}"`);
+  return host.hostKind === 'ipv6' ? host.host.slice(1, -1) : host.host;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const logLevel = env.LOG_LEVEL ?? 'info';
   if (!(logLevels as readonly string[]).includes(logLevel)) {
@@ -82,5 +118,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     statementTimeoutS: integer(env, 'PACER_STATEMENT_TIMEOUT_S', 30, 1, 86_400),
     nativeRatePerSecond: integer(env, 'PACER_NATIVE_RATE', 50, 1, 100_000),
     webhookAllowPrivate: boolean(env, 'PACER_WEBHOOK_ALLOW_PRIVATE', false),
+    telephony: telephony(env.PACER_TELEPHONY),
+    sipListen: sipListen(env.PACER_SIP_LISTEN),
+    sipPublicAddress: sipPublicAddress(env.PACER_SIP_PUBLIC_ADDRESS),
+    sipAllowPrivate: boolean(env, 'PACER_SIP_ALLOW_PRIVATE', false),
   };
 }

@@ -110,18 +110,28 @@ function readHostPort(text: string, field: string): { ok: true; value: Pick<SipU
     if (!/^\d{1,5}$/.test(portText) || Number(portText) < 1 || Number(portText) > 65535) return { ok: false, message: `${field} port must be a number from 1 to 65535` };
     port = Number(portText);
   }
-  if (host.startsWith('[')) {
-    const inner = host.slice(1, -1);
-    // A zone id (fe80::1%eth0) names an interface of Pacer's own host: no SIP URI carries one.
-    const v6 = inner.includes('%') ? undefined : parseIPv6(inner);
-    if (v6 === undefined) return { ok: false, message: `${field} has "${host.slice(0, 64)}" in brackets, which is no IPv6 address` };
-    return { ok: true, value: { host: `[${formatIPv6(v6)}]`, hostKind: 'ipv6', port } };
-  }
-  const lower = host.toLowerCase();
-  if (ipv4Pattern.test(lower)) return { ok: true, value: { host: lower, hostKind: 'ipv4', port } };
-  if (hostNamePattern.test(lower)) return { ok: true, value: { host: lower, hostKind: 'name', port } };
+  const read = parseSipHost(host);
+  if (read) return { ok: true, value: { ...read, port } };
+  if (host.startsWith('[')) return { ok: false, message: `${field} has "${host.slice(0, 64)}" in brackets, which is no IPv6 address` };
   if (host === '') return { ok: false, message: `${field} has no host` };
   return { ok: false, message: `${field} host "${host.slice(0, 64)}" is neither a host name, an IPv4 address (four decimal numbers) nor an IPv6 address in brackets` };
+}
+
+/**
+ * A SIP host: a name, an IPv4 address (four decimal numbers) or an IPv6 address in brackets, as
+ * kept (lower case; IPv6 in its usual text); undefined when `text` is none of them.
+ */
+export function parseSipHost(text: string): Pick<SipUri, 'host' | 'hostKind'> | undefined {
+  if (text.startsWith('[') && text.endsWith(']')) {
+    const inner = text.slice(1, -1);
+    // A zone id (fe80::1%eth0) names an interface of Pacer's own host: no SIP URI carries one.
+    const v6 = inner.includes('%') ? undefined : parseIPv6(inner);
+    return v6 === undefined ? undefined : { host: `[${formatIPv6(v6)}]`, hostKind: 'ipv6' };
+  }
+  const lower = text.toLowerCase();
+  if (ipv4Pattern.test(lower)) return { host: lower, hostKind: 'ipv4' };
+  if (hostNamePattern.test(lower)) return { host: lower, hostKind: 'name' };
+  return undefined;
 }
 
 /** The URI as Pacer keeps and shows it: scheme, host and transport in lower case, IPv6 in its usual text. */

@@ -36,6 +36,8 @@ export interface EngineSettings {
   nativeRate: RateLimit;
   /** Webhooks may be created for non-public targets (PACER_WEBHOOK_ALLOW_PRIVATE). */
   webhookAllowPrivate: boolean;
+  /** Trunks and agent phones may be on non-public addresses (PACER_SIP_ALLOW_PRIVATE). */
+  sipAllowPrivate: boolean;
 }
 
 export interface EngineDeps {
