@@ -43,6 +43,8 @@ export interface PacerOverrides {
   inMemory?: boolean;
   /** The pacing strategy of each campaign (default: progressive). */
   strategyFor?: DialerOptions['strategyFor'];
+  /** Where log lines go (tests read them); default standard output. */
+  logStream?: { write(line: string): void };
 }
 
 /** Why Pacer refuses PACER_TELEPHONY=sip for now (main.ts prints it as a configuration error). */
@@ -84,7 +86,7 @@ export async function createPacer(config: Config, overrides: PacerOverrides = {}
     onError: (error, context) => log.error({ err: error, context }, 'background work failed'),
   }, overrides.strategyFor ? { strategyFor: overrides.strategyFor } : {});
   hooks.eventsCommitted = () => engine.committed();
-  const app = await buildServer({ logLevel: config.logLevel, requestTimeoutS: config.requestTimeoutS }, engine);
+  const app = await buildServer({ logLevel: config.logLevel, requestTimeoutS: config.requestTimeoutS, logStream: overrides.logStream }, engine);
   log.error = (obj, msg) => app.log.error(obj, msg);
   try {
     await engine.start();

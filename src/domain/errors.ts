@@ -66,6 +66,9 @@ export const fail = {
   webhookNotFound: (id: string) => make('WEBHOOK_NOT_FOUND')(`Webhook ${id} does not exist`),
   callbackNotFound: (id: string) => make('CALLBACK_NOT_FOUND')(`Callback ${id} does not exist`),
   skillNotFound: (id: number) => make('SKILL_NOT_FOUND')(`Skill ${id} does not exist: create it with PUT /v1/skills/${id}`),
+  trunkNotFound: (id: string) => make('TRUNK_NOT_FOUND')(`Trunk ${id} does not exist`),
+  agentPhoneNotFound: (agentId: string) =>
+    make('AGENT_PHONE_NOT_FOUND')(`Agent ${agentId} has no phone: set one with PUT /v1/agents/${agentId}/phone`),
   tokenNotFound: (tokenId: string) => make('TOKEN_NOT_FOUND')(`Token ${tokenId} does not exist or is already revoked`),
   noActiveCall: (agentId: string) => make('NO_ACTIVE_CALL')(`Agent ${agentId} has no active call`),
   agentState: (message: string) => make('AGENT_STATE_CONFLICT')(message),

@@ -8,12 +8,14 @@ export const operationLimits = {
   skills: 200,
   /** Numbers on the do-not-call list. */
   dncNumbers: 1_000_000,
+  /** SIP trunks not deleted: a contact center uses one or a few carriers. */
+  trunks: 20,
 } as const;
 
 export type LimitedThing = keyof typeof operationLimits;
 
 const what: Record<LimitedThing, string> = {
-  tokens: 'live tokens', auxStates: 'auxiliary states', skills: 'skills', dncNumbers: 'numbers on its do-not-call list',
+  tokens: 'live tokens', auxStates: 'auxiliary states', skills: 'skills', dncNumbers: 'numbers on its do-not-call list', trunks: 'trunks',
 };
 
 export function describeLimit(thing: LimitedThing): string {

@@ -9,6 +9,8 @@ import type { Campaign, CampaignRecord, CampaignType } from '../domain/campaign.
 import type { RecallType } from '../domain/callback.ts';
 import type { RequestTime } from '../domain/request-time.ts';
 import type { OutboundPolicy } from '../domain/outbound-number.ts';
+import type { AgentPhoneRequest } from '../domain/agent-phone.ts';
+import type { TrunkChange } from '../domain/trunk.ts';
 import type { Access, AdminCaller, Caller } from './access.ts';
 import type { DialRequest } from './agentbox/dial.ts';
 import type { Disposition } from './agentbox/hang.ts';
@@ -23,7 +25,7 @@ import type { OperationChange } from './native/operations.ts';
 import type { DncEntry } from './ports/dnc.ts';
 import type { IdempotencyClaim } from './ports/idempotency.ts';
 import type {
-  AgentFilter, AgentView, CallbackFilter, CallFilter, CampaignFilter, Page, RecordFilter, TokenInfo,
+  AgentFilter, AgentPhoneView, AgentView, CallbackFilter, CallFilter, CampaignFilter, Page, RecordFilter, TokenInfo, TrunkView,
 } from './ports/read-model.ts';
 import type { CampaignAttempt } from './ports/campaigns.ts';
 import type { EventQuery, StoredEvent } from './ports/events.ts';
@@ -33,7 +35,8 @@ import type { StreamEnd, StreamSink } from './events/stream.ts';
 
 // The shapes a face reads in answers and builds requests from.
 export type { Access, AdminCaller, Caller } from './access.ts';
-export type { AddRecordsReport, AgentView, CampaignAttempt, Delivery, NewCallback, Operation, StreamEnd, StreamSink, Webhook };
+export type { AddRecordsReport, AgentPhoneView, AgentView, CampaignAttempt, Delivery, NewCallback, Operation, StreamEnd, StreamSink, TrunkView, Webhook };
+export type { AgentPhoneRequest, TrunkChange };
 export { wireEvent } from './events/wire-event.ts';
 
 /** A use case: admitted by `access`, run in one transaction, committed before it answers. */
@@ -95,6 +98,20 @@ export interface Engine {
     setSkills: UseCase<[agentId: string, skillIds: readonly number[]]>;
     get: Query<[agentId: string], AgentView | undefined>;
     list: Query<[filter: Scoped<AgentFilter>], Page<AgentView>>;
+    /** Sets the agent's SIP phone: exactly one of a registration password or a fixed contact. */
+    setPhone: UseCase<[agentId: string, request: AgentPhoneRequest], AgentPhoneView>;
+    /** The agent's phone; 404 naming what is missing, the agent or its phone. */
+    phone: Query<[agentId: string], AgentPhoneView>;
+    removePhone: UseCase<[agentId: string]>;
+  };
+  /** The operation's SIP trunks; the first (lowest id) is the default. A password is never answered. */
+  trunks: {
+    create: UseCase<[request: TrunkChange], TrunkView>;
+    /** Changes the fields given; null clears an optional one (or puts back its default). */
+    change: UseCase<[trunkId: string, change: TrunkChange], TrunkView>;
+    remove: UseCase<[trunkId: string]>;
+    get: Query<[trunkId: string], TrunkView | undefined>;
+    list: Query<[], TrunkView[]>;
   };
   skills: {
     put: UseCase<[skillId: number, name: string]>;

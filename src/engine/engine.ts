@@ -44,6 +44,8 @@ import { changeOperation, createOperation } from './native/operations.ts';
 import { putSkill, setAgentSkills } from './native/skills.ts';
 import { createToken, revokeToken } from './native/tokens.ts';
 import { createWebhook, deleteWebhook } from './native/webhooks.ts';
+import { changeTrunk, createTrunk, deleteTrunk } from './native/trunks.ts';
+import { removeAgentPhone, setAgentPhone } from './native/agent-phones.ts';
 import { unlessRefused } from './outbound/refusal.ts';
 
 /** The engine as the composition root holds it: the faces' `Engine`, and its background work. */
@@ -152,6 +154,20 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
       setSkills: (access, id, skills) => runThen(access, plain, (tx, ctx) => setAgentSkills(tx, ctx, id, skills), () => dialer.nudge()),
       get: (caller, id) => deps.reads.agent(scoped(caller), id),
       list: (caller, filter) => deps.reads.agents({ ...filter, operationId: scoped(caller) }),
+      setPhone: (access, id, request) => run(access, plain, (tx, ctx) => setAgentPhone(tx, ctx, id, request, deps.settings.sipAllowPrivate)),
+      phone: async (caller, id) => {
+        const phone = await deps.reads.agentPhone(scoped(caller), id);
+        if (phone) return phone;
+        throw (await deps.reads.agent(scoped(caller), id)) ? fail.agentPhoneNotFound(id) : fail.agentNotFound(id);
+      },
+      removePhone: (access, id) => run(access, plain, (tx, ctx) => removeAgentPhone(tx, ctx, id)),
+    },
+    trunks: {
+      create: (access, request) => run(access, plain, (tx, ctx) => createTrunk(tx, ctx, request, deps.settings.sipAllowPrivate)),
+      change: (access, id, change) => run(access, plain, (tx, ctx) => changeTrunk(tx, ctx, id, change, deps.settings.sipAllowPrivate)),
+      remove: (access, id) => run(access, plain, (tx, ctx) => deleteTrunk(tx, ctx, id)),
+      get: (caller, id) => deps.reads.trunk(scoped(caller), id),
+      list: (caller) => deps.reads.trunks(scoped(caller)),
     },
     skills: {
       put: (access, id, name) => run(access, plain, (tx, ctx) => putSkill(tx, ctx, id, name)),

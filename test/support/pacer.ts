@@ -51,6 +51,8 @@ export interface TestPacerOptions {
    * False for a sender that answers on the virtual clock, or never.
    */
   webhookAnswersAtOnce?: boolean;
+  /** Where Pacer's log lines go (set LOG_LEVEL in `env`: tests are silent by default). */
+  logStream?: PacerOverrides['logStream'];
 }
 
 export async function testPacer(kind: StoreKind, options: TestPacerOptions = {}): Promise<TestPacer> {
@@ -60,7 +62,7 @@ export async function testPacer(kind: StoreKind, options: TestPacerOptions = {})
   const telephony = simulatedTelephony(clock, options.carrier ?? demoProfile);
   const pacer = await createPacer(config, {
     clock, telephony, schema, inMemory: true, embedded: kind === 'pglite' ? await sharedEmbedded() : undefined,
-    strategyFor: options.strategyFor, webhookResolver: options.webhookResolver, webhookSender: options.webhookSender,
+    strategyFor: options.strategyFor, webhookResolver: options.webhookResolver, webhookSender: options.webhookSender, logStream: options.logStream,
   });
   await ensureDemo(pacer.database.db, clock.now(), TOKEN);
   const unsettle = options.webhookAnswersAtOnce === false ? () => {} : clock.settleAfterEachTimer(() => pacer.engine.background.webhooks.settled());

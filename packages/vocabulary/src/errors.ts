@@ -30,6 +30,8 @@ export const errorCatalogue = {
   DNC_NOT_FOUND: { status: 404 },
   CALLBACK_NOT_FOUND: { status: 404 },
   SKILL_NOT_FOUND: { status: 404 },
+  TRUNK_NOT_FOUND: { status: 404 },
+  AGENT_PHONE_NOT_FOUND: { status: 404 },
   AGENT_STATE_CONFLICT: { status: 409 },
   NO_ACTIVE_CALL: { status: 409 },
   CAMPAIGN_CONFLICT: { status: 409 },

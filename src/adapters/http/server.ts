@@ -14,6 +14,8 @@ export interface ServerOptions {
   logLevel: string;
   /** Seconds a client has to send a whole request; then its connection is closed. */
   requestTimeoutS: number;
+  /** Where log lines go (one JSON object a line); default standard output. */
+  logStream?: { write(line: string): void };
 }
 
 /**
@@ -57,6 +59,17 @@ function frameworkRefusal(error: FastifyError): PacerError {
   }
 }
 
+/**
+ * The message of a schema refusal, as Fastify writes it (`body/max_calls must be <= 10000`), but
+ * naming the field an unknown one is (`body must NOT have additional properties: transport`).
+ */
+function schemaRefusalMessage(errors: { instancePath?: string; message?: string; keyword?: string; params?: Record<string, unknown> }[], dataVar: string): Error {
+  return new Error(errors.map((e) => {
+    const extra = e.keyword === 'additionalProperties' && typeof e.params?.additionalProperty === 'string' ? `: ${e.params.additionalProperty.slice(0, 64)}` : '';
+    return `${dataVar}${e.instancePath ?? ''} ${e.message ?? 'is not valid'}${extra}`;
+  }).join(', '));
+}
+
 /** Longest path parameter the router takes (ids are at most 64 characters). */
 const maxParamLength = 100;
 
@@ -88,7 +101,7 @@ export async function buildServer(options: ServerOptions, engine: Engine): Promi
       headersTimeout: Math.min(options.requestTimeoutS * 1000, Math.max(1000, Math.round(options.requestTimeoutS * 1000 / 3))),
       connectionsCheckingInterval: 1000,
     },
-    logger: options.logLevel === 'silent' ? false : { level: options.logLevel },
+    logger: options.logLevel === 'silent' ? false : { level: options.logLevel, ...(options.logStream ? { stream: options.logStream } : {}) },
     bodyLimit: defaultBodyLimit,
     // A client that opens a request and then trickles it (or never finishes it) holds a connection
     // and its buffers: the whole request must arrive within the timeout, headers within a third.
@@ -101,6 +114,7 @@ export async function buildServer(options: ServerOptions, engine: Engine): Promi
     logController: new LogController({ disableRequestLogging: true }),
     // A schema that forbids unknown fields refuses them (a misspelt field is a 400, not ignored).
     ajv: { customOptions: { removeAdditional: false } },
+    schemaErrorFormatter: schemaRefusalMessage,
     // Refusals of the router, before any route is matched: the raw URL decides the face.
     frameworkErrors: (error, request, reply) => {
       answerError(error, request.url, request, reply);

@@ -9,6 +9,8 @@ import { toOperation } from './operations.ts';
 import { toRecord } from './records.ts';
 import type { AgentsTable, Database } from './schema.ts';
 import { toWebhook } from './webhooks.ts';
+import { trunkViews } from './trunks.ts';
+import { agentPhoneView } from './agent-phones.ts';
 
 function page<T, K>(rows: T[], limit: number, key: (row: T) => K): Page<T> {
   const items = rows.slice(0, limit);
@@ -143,5 +145,10 @@ export function readModel(db: Kysely<Database>): ReadModel {
     async skills(operationId) {
       return db.selectFrom('skills').select(['id', 'name']).where('operation_id', '=', operationId).orderBy('id').execute();
     },
+    trunks: (operationId) => trunkViews(db, operationId),
+    async trunk(operationId, trunkId) {
+      return (await trunkViews(db, operationId, trunkId))[0];
+    },
+    agentPhone: (operationId, agentId) => agentPhoneView(db, operationId, agentId),
   };
 }

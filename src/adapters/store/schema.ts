@@ -81,6 +81,12 @@ export interface IdempotencyKeysTable {
 export interface DncNumbersTable {
   operation_id: string; phone: string; reason: Generated<string>; created_at: Timestamp; expires_at: NullableTimestamp;
 }
+export interface TrunksTable {
+  id: Generated<string>; operation_id: string; uri: string; username: string | null; password: string | null; caller_id: string | null;
+  max_calls: number | null; prefix: Generated<string>; strip: Generated<number>; ring_timeout_s: Generated<number>;
+  created_at: Timestamp; updated_at: Timestamp; deleted_at: NullableTimestamp;
+}
+export interface AgentPhonesTable { operation_id: string; agent_id: string; password: string | null; contact: string | null; updated_at: Timestamp }
 export interface PacerProcessesTable { id: string; started_at: Timestamp; heartbeat_at: Timestamp }
 
 export interface Database {
@@ -89,5 +95,5 @@ export interface Database {
   skills: SkillsTable; agents: AgentsTable; agent_skills: AgentSkillsTable; campaigns: CampaignsTable; campaign_zones: CampaignZonesTable;
   records: RecordsTable; calls: CallsTable; callbacks: CallbacksTable; events: EventsTable;
   webhooks: WebhooksTable; webhook_deliveries: WebhookDeliveriesTable; idempotency_keys: IdempotencyKeysTable;
-  dnc_numbers: DncNumbersTable; pacer_processes: PacerProcessesTable;
+  dnc_numbers: DncNumbersTable; pacer_processes: PacerProcessesTable; trunks: TrunksTable; agent_phones: AgentPhonesTable;
 }

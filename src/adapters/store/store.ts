@@ -17,6 +17,8 @@ import type { Database } from './schema.ts';
 import { tokenRepo } from './tokens.ts';
 import { webhookRepo } from './webhooks.ts';
 import { dncRepo } from './dnc.ts';
+import { trunkRepo } from './trunks.ts';
+import { agentPhoneRepo } from './agent-phones.ts';
 import { firstReads } from './first-reads.ts';
 
 export interface StoreHooks {
@@ -76,6 +78,8 @@ export function kyselyStore(db: Kysely<Database>, close: () => Promise<void>, ho
         dnc: dncRepo(trx),
         campaigns: campaignRepo(trx),
         records: recordRepo(trx),
+        trunks: trunkRepo(trx),
+        agentPhones: agentPhoneRepo(trx),
         afterCommit: (effect) => effects.push(effect),
       };
       return work(first ? first.wrap(tx) : tx);

@@ -6,6 +6,7 @@ import type { Tx } from '../ports/store.ts';
 
 const advice: Record<LimitedThing, string> = {
   tokens: 'revoke one first', auxStates: 'rename one instead', skills: 'rename one instead', dncNumbers: 'remove some first',
+  trunks: 'delete one first, or change one instead',
 };
 
 /** Refuses adding `adding` more of `thing` when the operation would then hold more than its limit. */

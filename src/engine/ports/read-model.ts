@@ -6,6 +6,8 @@ import type { Operation } from './operations.ts';
 import type { Campaign, CampaignRecord } from '../../domain/campaign.ts';
 import type { Callback, CallbackStatus } from '../../domain/callback.ts';
 import type { Delivery, Webhook } from './webhooks.ts';
+import type { AgentPhoneMode } from '../../domain/agent-phone.ts';
+import type { Trunk } from './trunks.ts';
 
 export interface Page<T> {
   items: T[];
@@ -22,6 +24,23 @@ export interface TokenInfo {
 
 /** An agent as the native API shows it: with the ids of its skills. */
 export type AgentView = Agent & { skills: number[] };
+
+/** A trunk as the faces read it: never its password, only whether it has one. */
+export type TrunkView = Omit<Trunk, 'password'> & {
+  hasPassword: boolean;
+  /** The operation's first trunk (lowest id, not deleted): the one its customer legs take. */
+  isDefault: boolean;
+};
+
+/** An agent's phone as the faces read it: never its password, only whether it has one. */
+export interface AgentPhoneView {
+  agentId: string;
+  mode: AgentPhoneMode;
+  /** The fixed contact (mode `contact`); null for a phone that registers. */
+  contact: string | null;
+  hasPassword: boolean;
+  updatedAt: number;
+}
 
 export interface AgentFilter { operationId: string; state?: string; cursor?: string; limit: number }
 export interface CallFilter {
@@ -58,4 +77,8 @@ export interface ReadModel {
   auxStates(operationId: string): Promise<{ id: number; name: string }[]>;
   activityCodes(operationId: string): Promise<{ group: 1 | 2; code: string; name: string }[]>;
   skills(operationId: string): Promise<{ id: number; name: string }[]>;
+  /** The operation's trunks not deleted, by id. */
+  trunks(operationId: string): Promise<TrunkView[]>;
+  trunk(operationId: string, trunkId: string): Promise<TrunkView | undefined>;
+  agentPhone(operationId: string, agentId: string): Promise<AgentPhoneView | undefined>;
 }

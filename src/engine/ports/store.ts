@@ -1,6 +1,7 @@
 // The store port: durable state, reached inside transactions, one repository per aggregate (each
 // in its own file beside this one). The adapters (src/adapters/store) implement them all on one
 // PostgreSQL schema.
+import type { AgentPhoneRepo } from './agent-phones.ts';
 import type { AgentRepo } from './agents.ts';
 import type { CallbackRepo } from './callbacks.ts';
 import type { CallRepo } from './calls.ts';
@@ -12,6 +13,7 @@ import type { OperationRepo } from './operations.ts';
 import type { RecordRepo } from './records.ts';
 import type { RecoveryRepo } from './recovery.ts';
 import type { TokenRepo } from './tokens.ts';
+import type { TrunkRepo } from './trunks.ts';
 import type { WebhookRepo } from './webhooks.ts';
 
 export interface Tx {
@@ -27,6 +29,8 @@ export interface Tx {
   dnc: DncRepo;
   campaigns: CampaignRepo;
   records: RecordRepo;
+  trunks: TrunkRepo;
+  agentPhones: AgentPhoneRepo;
   /** Runs `effect` once the transaction has committed (never if it rolls back). */
   afterCommit(effect: () => void): void;
 }

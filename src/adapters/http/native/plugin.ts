@@ -18,6 +18,8 @@ import { ErrorBody } from './schemas.ts';
 import { registerSkillRoutes } from './skills.ts';
 import { registerTokenRoutes } from './tokens.ts';
 import { registerWebhookRoutes } from './webhooks.ts';
+import { registerTrunkRoutes } from './trunks.ts';
+import { registerAgentPhoneRoutes } from './agent-phones.ts';
 
 /** The methods whose body Fastify reads (and measures against the body limit). */
 const bodyMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -63,4 +65,6 @@ export async function registerNativeApi(app: FastifyInstance, engine: Engine): P
   registerCampaignRoutes(app, engine);
   registerOperationRoutes(app, engine);
   registerSkillRoutes(app, engine);
+  registerTrunkRoutes(app, engine);
+  registerAgentPhoneRoutes(app, engine);
 }

@@ -8,6 +8,9 @@ import { agentButtons } from '../../../domain/agent.ts';
 import { campaignStatuses, campaignTypes } from '../../../domain/campaign.ts';
 import { holidayCalendars } from '../../../domain/holidays.ts';
 import { recordStatuses } from '../../../domain/record-result.ts';
+import { agentPhoneModes, agentPasswordLength } from '../../../domain/agent-phone.ts';
+import { maxSipUriLength } from '../../../domain/sip-uri.ts';
+import { trunkDefaults, trunkLimits } from '../../../domain/trunk.ts';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const Instant = Type.String({ format: 'date-time', description: 'ISO 8601, UTC' });
@@ -284,3 +287,59 @@ export const OutboundPolicyBody = Type.Object({
   allowed_prefixes: Type.Optional(Prefixes),
   blocked_prefixes: Type.Optional(Prefixes),
 }, { additionalProperties: false });
+
+// SIP trunks (src/domain/trunk.ts) and agent phones (src/domain/agent-phone.ts). Passwords are
+// taken, never answered: reads carry has_password. The domain checks every field again and names it.
+const TrunkUri = Type.String({
+  minLength: 1, maxLength: maxSipUriLength,
+  description: 'the carrier: sip: or sips:, a host (name, IPv4 or [IPv6]), an optional port and ;transport=udp|tcp|tls; no user part (the dialled number goes there), no other parameter. '
+    + 'An address outside the public ranges is refused unless PACER_SIP_ALLOW_PRIVATE=true',
+});
+const trunkFields = {
+  uri: TrunkUri,
+  username: Type.String({ minLength: 1, maxLength: trunkLimits.credentialLength, description: 'digest username for the carrier\'s 401/407 challenges (with password)' }),
+  password: Type.String({ minLength: 1, maxLength: trunkLimits.credentialLength, description: 'digest password (with username): stored as given, never shown' }),
+  caller_id: Type.String({ pattern: '^\\+?[0-9]{3,20}$', description: 'the number customers see' }),
+  max_calls: Type.Integer({ minimum: 1, maximum: trunkLimits.maxCalls, description: 'calls the trunk may carry at once; null or left out: no limit' }),
+  prefix: Type.String({ pattern: '^[0-9#*]{0,10}$', description: `dialled before the number, after strip (default "${trunkDefaults.prefix}")` }),
+  strip: Type.Integer({ minimum: 0, maximum: trunkLimits.strip, description: `leading digits removed from the number (default ${trunkDefaults.strip})` }),
+  ring_timeout_s: Type.Integer({ minimum: trunkLimits.ringTimeoutS.min, maximum: trunkLimits.ringTimeoutS.max, description: `seconds a customer leg rings before it is cancelled (default ${trunkDefaults.ringTimeoutS})` }),
+};
+export const Trunk = Type.Object({
+  id: Type.String(),
+  uri: Type.String(),
+  username: Nullable(Type.String()),
+  has_password: Type.Boolean({ description: 'whether a digest password is set (it is never shown)' }),
+  caller_id: Nullable(Type.String()),
+  max_calls: Nullable(Type.Integer()),
+  prefix: Type.String(),
+  strip: Type.Integer(),
+  ring_timeout_s: Type.Integer(),
+  default: Type.Boolean({ description: 'the operation\'s first trunk (lowest id): the one its customer legs take' }),
+  created_at: Instant,
+  updated_at: Instant,
+}, { $id: 'Trunk' });
+export const NewTrunkBody = Type.Object({
+  uri: trunkFields.uri,
+  username: Type.Optional(trunkFields.username), password: Type.Optional(trunkFields.password),
+  caller_id: Type.Optional(trunkFields.caller_id), max_calls: Type.Optional(trunkFields.max_calls),
+  prefix: Type.Optional(trunkFields.prefix), strip: Type.Optional(trunkFields.strip), ring_timeout_s: Type.Optional(trunkFields.ring_timeout_s),
+}, { additionalProperties: false });
+export const TrunkChangeBody = Type.Object({
+  uri: Type.Optional(trunkFields.uri),
+  username: Type.Optional(Nullable(trunkFields.username)), password: Type.Optional(Nullable(trunkFields.password)),
+  caller_id: Type.Optional(Nullable(trunkFields.caller_id)), max_calls: Type.Optional(Nullable(trunkFields.max_calls)),
+  prefix: Type.Optional(trunkFields.prefix), strip: Type.Optional(trunkFields.strip), ring_timeout_s: Type.Optional(trunkFields.ring_timeout_s),
+}, { additionalProperties: false, minProperties: 1, description: 'the fields to change; null clears username and password (together), caller_id or max_calls' });
+
+export const AgentPhone = Type.Object({
+  agent_id: AgentId,
+  mode: Type.Enum(agentPhoneModes, { description: 'registration: the phone registers to Pacer as the agent id with digest authentication; contact: a phone at a fixed address' }),
+  contact: Nullable(Type.String({ description: 'the fixed contact (mode contact)' })),
+  has_password: Type.Boolean({ description: 'whether a registration password is set (it is never shown)' }),
+  updated_at: Instant,
+}, { $id: 'AgentPhone' });
+export const AgentPhoneBody = Type.Object({
+  password: Type.Optional(Type.String({ minLength: agentPasswordLength.min, maxLength: agentPasswordLength.max, description: 'the phone registers as the agent id with this password (digest); stored as given, never shown' })),
+  contact: Type.Optional(Type.String({ minLength: 1, maxLength: maxSipUriLength, description: 'a phone at a fixed address, e.g. sip:1001@pbx.example:5060 (the rules of a trunk\'s uri, a user part allowed)' })),
+}, { additionalProperties: false, description: 'exactly one of password or contact' });
