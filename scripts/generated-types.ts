@@ -4,14 +4,14 @@
 // one is not what the schemas say.
 import * as S from '../src/adapters/http/native/schemas.ts';
 import {
-  agentButtons, agentStates, callbackStatuses, callOrigins, callResults, callStates, campaignStatuses, campaignTypes,
+  agentButtons, agentPhoneModes, agentStates, callbackStatuses, callOrigins, callResults, callStates, campaignStatuses, campaignTypes,
   holidayCalendars, recallTypes, recordStatuses,
 } from '../packages/vocabulary/src/index.ts';
 import { renderTypeFile } from './schema-types.ts';
 
 /** Enumerations are written by their vocabulary names, so client and server read the same words. */
 const vocabulary = {
-  AgentState: agentStates, AgentButton: agentButtons, CallState: callStates, CallOrigin: callOrigins, CallResult: callResults,
+  AgentState: agentStates, AgentButton: agentButtons, AgentPhoneMode: agentPhoneModes, CallState: callStates, CallOrigin: callOrigins, CallResult: callResults,
   RecallType: recallTypes, CallbackStatus: callbackStatuses, CampaignType: campaignTypes, CampaignStatus: campaignStatuses,
   RecordStatus: recordStatuses, HolidayCalendar: holidayCalendars,
 };
@@ -46,6 +46,7 @@ export function generatedTypeFiles(): GeneratedFile[] {
           ['RecallRequest', S.RecallBody],
           ['OutboundPolicy', S.OutboundPolicy], ['OutboundPolicyRequest', S.OutboundPolicyBody],
           ['Webhook', S.Webhook], ['NewWebhook', S.NewWebhook], ['WebhookDelivery', S.WebhookDelivery],
+          ['Trunk', S.Trunk], ['NewTrunkRequest', S.NewTrunkBody], ['TrunkChange', S.TrunkChangeBody], ['AgentPhone', S.AgentPhone],
         ],
       }),
     },

@@ -61,6 +61,38 @@ test('callbacks and skills: typed resources and refusals', async () => {
   }
 });
 
+test('trunks and agent phones: typed round trips; the password is sent, never read back', async () => {
+  const p = await testPacer('pglite', { env: { PACER_SIP_ALLOW_PRIVATE: 'true' } });
+  try {
+    await p.pacer.app.listen({ host: '127.0.0.1', port: 0 });
+    const client = new PacerClient({ baseUrl: `http://127.0.0.1:${(p.pacer.app.server.address() as AddressInfo).port}`, token: TOKEN });
+    const made = await client.trunks.create({ uri: 'sip:127.0.0.1:5080;transport=tcp', username: 'acme', password: 'client-Secret-1', strip: 2 }, { idempotencyKey: 't-1' });
+    assert.deepEqual([made.uri, made.username, made.has_password, made.strip, made.default], ['sip:127.0.0.1:5080;transport=tcp', 'acme', true, 2, true]);
+    assert.equal((await client.trunks.create({ uri: 'sip:127.0.0.1:5080;transport=tcp', username: 'acme', password: 'client-Secret-1', strip: 2 }, { idempotencyKey: 't-1' })).id, made.id);
+    const backup = await client.trunks.create({ uri: 'sips:backup.carrier.example' });
+    assert.deepEqual((await client.trunks.list()).data.map((t) => [t.id, t.default]), [[made.id, true], [backup.id, false]]);
+    assert.deepEqual((await client.trunks.list({ limit: 1 })).next_cursor, made.id);
+    const changed = await client.trunks.change(made.id, { username: null, password: null, caller_id: '+5716001234' });
+    assert.deepEqual([changed.username, changed.has_password, changed.caller_id], [null, false, '+5716001234']);
+    assert.deepEqual(await client.trunks.get(made.id), changed);
+    await client.trunks.remove(made.id);
+    assert.equal((await client.trunks.get(backup.id)).default, true);
+    await assert.rejects(client.trunks.get(made.id), (e: unknown) => e instanceof PacerApiError && e.code === 'TRUNK_NOT_FOUND' && e.status === 404);
+    await assert.rejects(client.trunks.create({ uri: 'sip:user@carrier.example' }), (e: unknown) => e instanceof PacerApiError && e.code === 'BAD_VALUE' && /^uri must not have a user part/.test(e.message));
+
+    const phone = await client.agents.setPhone('1001', { password: 'client-Secret-2' });
+    assert.deepEqual([phone.agent_id, phone.mode, phone.contact, phone.has_password], ['1001', 'registration', null, true]);
+    assert.deepEqual(await client.agents.getPhone('1001'), phone);
+    const desk = await client.agents.setPhone('1001', { contact: 'sip:1001@127.0.0.1:5062' });
+    assert.deepEqual([desk.mode, desk.contact, desk.has_password], ['contact', 'sip:1001@127.0.0.1:5062', false]);
+    await client.agents.removePhone('1001');
+    await assert.rejects(client.agents.getPhone('1001'), (e: unknown) => e instanceof PacerApiError && e.code === 'AGENT_PHONE_NOT_FOUND' && e.status === 404);
+    await assert.rejects(client.agents.setPhone('9999', { password: 'client-Secret-3' }), (e: unknown) => e instanceof PacerApiError && e.code === 'AGENT_NOT_FOUND');
+  } finally {
+    await p.close();
+  }
+});
+
 test('the event iterator resumes after a dropped connection without a gap or a repeat', async () => {
   const p = await testPacer('pglite');
   try {

@@ -31,9 +31,13 @@ const same: [
   Same<Static<typeof S.OperationChangeBody>, C.OperationChange>,
   Same<Static<typeof S.CampaignChangeBody>, C.CampaignChange>,
   Same<Static<typeof S.RecordQuery>, C.RecordFilter>,
+  Same<Static<typeof S.Trunk>, C.Trunk>,
+  Same<Static<typeof S.NewTrunkBody>, C.NewTrunkRequest>,
+  Same<Static<typeof S.TrunkChangeBody>, C.TrunkChange>,
+  Same<Static<typeof S.AgentPhone>, C.AgentPhone>,
   Same<Static<ReturnType<typeof S.Page<typeof S.Agent>>>, C.Page<C.Agent>>,
   Same<Static<typeof S.ErrorBody>['error']['status'], C.ErrorBody['error']['status']>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
 
 // Requests: whatever the client may send, the server's schema accepts.
 const accepted: [
@@ -47,7 +51,8 @@ const accepted: [
   [{ status: C.StatusRequest }] extends [Static<typeof S.StatusBody>] ? true : false,
   [C.RecallRequest] extends [Static<typeof S.RecallBody>] ? true : false,
   [C.ErrorBody] extends [Static<typeof S.ErrorBody>] ? true : false,
-] = [true, true, true, true, true, true, true, true, true, true];
+  [C.AgentPhoneRequest] extends [Static<typeof S.AgentPhoneBody>] ? true : false,
+] = [true, true, true, true, true, true, true, true, true, true, true];
 
 test('client resource types equal the server schemas', () => {
   assert.ok(same.every(Boolean));

@@ -2,10 +2,11 @@
 // (`registration`, with the password it proves), or it sits at a fixed address Pacer calls
 // (`contact`, a SIP URI read by the same rules as a trunk's, user part allowed, and the same rule
 // of which addresses a tenant may point Pacer at). Pure.
+import { agentPhoneModes, type AgentPhoneMode } from '../../packages/vocabulary/src/agent.ts';
 import { formatSipUri, hasControlCharacter, readSipPeer } from './sip-uri.ts';
 
-export const agentPhoneModes = ['registration', 'contact'] as const;
-export type AgentPhoneMode = (typeof agentPhoneModes)[number];
+/** Shared with the client: the vocabulary is defined once, in packages/vocabulary. */
+export { agentPhoneModes, type AgentPhoneMode };
 
 export type AgentPhone =
   | { mode: 'registration'; password: string }

@@ -4,9 +4,9 @@
 export { WolkvoxClient, type WolkvoxClientOptions, type DateInput, type RecordInput } from './wolkvox-client.ts';
 export * from './errors.ts';
 export {
-  agentButtons, agentStates, callbackStatuses, callOrigins, callResults, callStates, campaignStatuses, campaignTypes, displayModes,
+  agentButtons, agentPhoneModes, agentStates, callbackStatuses, callOrigins, callResults, callStates, campaignStatuses, campaignTypes, displayModes,
   errorCodes, formatStamp, parseStamp, recallTypes,
-  type AgentButton, type AgentState, type AgentStatus, type CallbackStatus, type CallOrigin, type CallResult, type CallState,
+  type AgentButton, type AgentPhoneMode, type AgentState, type AgentStatus, type CallbackStatus, type CallOrigin, type CallResult, type CallState,
   type CampaignStatus, type CampaignType, type DisplayMode, type ErrorCode, type PacerEvent, type RecallType, type RecordStatus,
 } from '@pacer/vocabulary';
 export type { WolkvoxAnswer } from './wolkvox-answer.ts';

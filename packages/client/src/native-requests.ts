@@ -14,3 +14,6 @@ export type StatusRequest = AgentStatus;
 
 /** A row to load: customer_id, tel1…tel10, customer_name, opt1…, recall_date (YYYYmmddHHiiss). */
 export type RecordRow = Record<string, string | number | null>;
+
+/** An agent's SIP phone: it registers to Pacer as the agent id with this password, or it sits at a fixed SIP contact. */
+export type AgentPhoneRequest = { password: string } | { contact: string };

@@ -2,12 +2,13 @@
 // reconnects and resumes after the last event it saw (Last-Event-ID), so no event is lost.
 import type { AgentButton, CallbackStatus, ErrorCode, PacerEvent } from '@pacer/vocabulary';
 import type { ErrorBody, Page } from './native-envelopes.ts';
-import type { NewCallbackRequest, RecordRow, StatusRequest } from './native-requests.ts';
+import type { AgentPhoneRequest, NewCallbackRequest, RecordRow, StatusRequest } from './native-requests.ts';
 import type {
   Agent, Call, Callback, Campaign, CampaignChange, CampaignRecord, NewCampaignRequest, NewOperationRequest, NewToken, Operation, OperationChange,
   RecallRequest, RecordFilter, RecordsLoaded, Skill, Token,
 } from './native-types.ts';
 import type { NewWebhook, OutboundPolicy, OutboundPolicyRequest, Webhook, WebhookDelivery } from './native-types.ts';
+import type { AgentPhone, NewTrunkRequest, Trunk, TrunkChange } from './native-types.ts';
 
 export interface PacerClientOptions {
   baseUrl: string;
@@ -119,6 +120,11 @@ export class PacerClient {
     recall: (id: string, p: RecallRequest) => this.#act<{ callback_id: string }>(id, 'recall', p),
     /** Replaces the agent's skills. */
     setSkills: (id: string, skills: number[]) => this.request<Agent>('PUT', `/v1/agents/${encodeURIComponent(id)}/skills`, { body: { skills } }),
+    /** Sets the agent's SIP phone: a registration password, or a fixed contact (replaces the one it had). */
+    setPhone: (id: string, phone: AgentPhoneRequest) => this.request<AgentPhone>('PUT', `/v1/agents/${encodeURIComponent(id)}/phone`, { body: phone }),
+    /** The agent's SIP phone (never its password: `has_password`); AGENT_PHONE_NOT_FOUND when it has none. */
+    getPhone: (id: string) => this.request<AgentPhone>('GET', `/v1/agents/${encodeURIComponent(id)}/phone`),
+    removePhone: (id: string) => this.request<void>('DELETE', `/v1/agents/${encodeURIComponent(id)}/phone`),
   };
 
   #act<T>(id: string, action: string, body?: unknown): Promise<T> {
@@ -190,6 +196,19 @@ export class PacerClient {
     list: (q: { cursor?: string; limit?: number } = {}) => this.request<Page<Webhook>>('GET', '/v1/webhooks', { query: q }),
     remove: (id: string) => this.request<void>('DELETE', `/v1/webhooks/${encodeURIComponent(id)}`),
     deliveries: (id: string, q: { cursor?: string; limit?: number } = {}) => this.request<Page<WebhookDelivery>>('GET', `/v1/webhooks/${encodeURIComponent(id)}/deliveries`, { query: q }),
+  };
+
+  /** The operation's SIP trunks; the first (lowest id) is the default. A password is taken, never answered (`has_password`). */
+  readonly trunks = {
+    /** `idempotencyKey`: a retry with the same key and body creates one trunk. */
+    create: (p: NewTrunkRequest, options: { idempotencyKey?: string } = {}) =>
+      this.request<Trunk>('POST', '/v1/trunks', { body: p, headers: options.idempotencyKey ? { 'idempotency-key': options.idempotencyKey } : {} }),
+    list: (q: { cursor?: string; limit?: number } = {}) => this.request<Page<Trunk>>('GET', '/v1/trunks', { query: q }),
+    get: (id: string) => this.request<Trunk>('GET', `/v1/trunks/${encodeURIComponent(id)}`),
+    /** Changes the fields given; null clears username and password (together), caller_id or max_calls. */
+    change: (id: string, change: TrunkChange) => this.request<Trunk>('PATCH', `/v1/trunks/${encodeURIComponent(id)}`, { body: change }),
+    /** Deletes the trunk (its credentials are forgotten); the next one becomes the default. */
+    remove: (id: string) => this.request<void>('DELETE', `/v1/trunks/${encodeURIComponent(id)}`),
   };
 
   readonly events = {

@@ -1,4 +1,5 @@
-// The words for an agent: its states, the buttons of its screen and what change_status accepts.
+// The words for an agent: its states, the buttons of its screen, what change_status accepts and
+// how its SIP phone is reached.
 
 export const agentStates = ['logout', 'ready', 'aux', 'ringing', 'talking', 'held', 'acw'] as const;
 export type AgentState = (typeof agentStates)[number];
@@ -12,3 +13,7 @@ export type AgentButton = (typeof agentButtons)[number];
 
 export const displayModes = ['show', 'hide'] as const;
 export type DisplayMode = (typeof displayModes)[number];
+
+/** registration: the phone registers to Pacer as the agent id (digest); contact: a phone at a fixed SIP address. */
+export const agentPhoneModes = ['registration', 'contact'] as const;
+export type AgentPhoneMode = (typeof agentPhoneModes)[number];

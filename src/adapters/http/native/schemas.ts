@@ -300,7 +300,7 @@ const trunkFields = {
   username: Type.String({ minLength: 1, maxLength: trunkLimits.credentialLength, description: 'digest username for the carrier\'s 401/407 challenges (with password)' }),
   password: Type.String({ minLength: 1, maxLength: trunkLimits.credentialLength, description: 'digest password (with username): stored as given, never shown' }),
   caller_id: Type.String({ pattern: '^\\+?[0-9]{3,20}$', description: 'the number customers see' }),
-  max_calls: Type.Integer({ minimum: 1, maximum: trunkLimits.maxCalls, description: 'calls the trunk may carry at once; null or left out: no limit' }),
+  max_calls: Type.Integer({ minimum: 1, maximum: trunkLimits.maxCalls, description: 'calls the trunk may carry at once; without it, no limit' }),
   prefix: Type.String({ pattern: '^[0-9#*]{0,10}$', description: `dialled before the number, after strip (default "${trunkDefaults.prefix}")` }),
   strip: Type.Integer({ minimum: 0, maximum: trunkLimits.strip, description: `leading digits removed from the number (default ${trunkDefaults.strip})` }),
   ring_timeout_s: Type.Integer({ minimum: trunkLimits.ringTimeoutS.min, maximum: trunkLimits.ringTimeoutS.max, description: `seconds a customer leg rings before it is cancelled (default ${trunkDefaults.ringTimeoutS})` }),
