@@ -18,9 +18,11 @@ const bin = new URL('../src/cli/main.ts', import.meta.url).pathname;
 let p: TestPacer;
 let url: string;
 
-async function pacer(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+async function pacer(args: string[], env: Record<string, string> = {}, input = ''): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const r = await run(process.execPath, [bin, ...args], { env: { ...process.env, PACER_URL: url, PACER_TOKEN: TOKEN, ...env }, timeout: 60_000 });
+    const running = run(process.execPath, [bin, ...args], { env: { ...process.env, PACER_URL: url, PACER_TOKEN: TOKEN, ...env }, timeout: 60_000 });
+    running.child.stdin?.end(input);
+    const r = await running;
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -112,6 +114,57 @@ describe('pacer CLI', () => {
     const bad = await pacer(['outbound-policy', 'set', '--allow', '+']);
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /HTTP 400/);
+  });
+
+  test('trunks: add (the password from standard input), list, show, change, remove; refusals exit 1, misuse 2; no password printed', async () => {
+    const secret = 'cli-Secret-71d2';
+    const added = await pacer(['trunks', 'add', 'sip:carrier.example:5060;transport=udp', '--username', 'acme', '--password', '-', '--caller-id', '+5716001234', '--json'], {}, `${secret}\n`);
+    assert.equal(added.code, 0, added.stderr);
+    const trunk = JSON.parse(added.stdout);
+    assert.deepEqual([trunk.uri, trunk.username, trunk.has_password, trunk.caller_id, trunk.default], ['sip:carrier.example:5060;transport=udp', 'acme', true, '+5716001234', true]);
+    const backup = await pacer(['trunks', 'add', 'sips:backup.carrier.invalid', '--strip', '2', '--prefix', '9', '--ring-timeout', '20', '--max-calls', '50']);
+    assert.match(backup.stdout, /^trunk (\d+) added\nID\s+URI\s+DEFAULT\s+USERNAME\s+HAS_PASSWORD\s+CALLER_ID\s+MAX_CALLS\s+PREFIX\s+STRIP\s+RING_TIMEOUT_S\n\d+\s+sips:backup\.carrier\.invalid\s+false\s+-\s+false\s+-\s+50\s+9\s+2\s+20$/m);
+    const backupId = /^trunk (\d+) added/.exec(backup.stdout)?.[1] ?? '';
+    const list = await pacer(['trunks']);
+    assert.match(list.stdout, new RegExp(`\\n${String(trunk.id)}\\s+sip:carrier\\.example:5060;transport=udp\\s+true\\s+acme\\s+true\\s+\\+5716001234\\s+-\\s+-?\\s+0\\s+30\\n${backupId}\\s+sips:`));
+    assert.deepEqual(JSON.parse((await pacer(['trunks', 'show', String(trunk.id), '--json'])).stdout), trunk);
+
+    const changed = JSON.parse((await pacer(['trunks', 'change', String(trunk.id), '--caller-id', 'none', '--max-calls', '10', '--json'])).stdout);
+    assert.deepEqual([changed.caller_id, changed.max_calls, changed.has_password], [null, 10, true]);
+    const uncredentialed = JSON.parse((await pacer(['trunks', 'change', String(trunk.id), '--username', 'none', '--json'])).stdout);
+    assert.deepEqual([uncredentialed.username, uncredentialed.has_password], [null, false]);
+    assert.equal((await pacer(['trunks', 'remove', String(trunk.id)])).stdout.trim(), `trunk ${String(trunk.id)} removed`);
+    const gone = await pacer(['trunks', 'show', String(trunk.id)]);
+    assert.deepEqual([gone.code, gone.stderr.trim()], [1, `pacer trunks: Trunk ${String(trunk.id)} does not exist (HTTP 404)`]);
+    assert.equal(JSON.parse((await pacer(['trunks', 'show', backupId, '--json'])).stdout).default, true);
+
+    const refused = await pacer(['trunks', 'add', 'sip:10.0.0.1']);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /uri points at a private address \(10\.0\.0\.1\).*PACER_SIP_ALLOW_PRIVATE=true.*\(HTTP 400\)/);
+    for (const misuse of [['trunks', 'add'], ['trunks', 'change', backupId], ['trunks', 'add', 'sip:x.example', '--max-calls', 'none'],
+      ['trunks', 'add', 'sip:x.example', '--strip', 'two'], ['trunks', 'fly', '1']]) {
+      assert.equal((await pacer(misuse)).code, 2, misuse.join(' '));
+    }
+    const empty = await pacer(['trunks', 'add', 'sip:x.example', '--username', 'u', '--password', '-'], {}, '');
+    assert.deepEqual([empty.code, /standard input has no password/.test(empty.stderr)], [2, true]);
+    for (const out of [added, backup, list]) assert.ok(!`${out.stdout}${out.stderr}`.includes(secret));
+  });
+
+  test('agents phone: set a password (from standard input) or a contact, show it, remove it', async () => {
+    const secret = 'cli-Phone-Secret-5c';
+    const set = await pacer(['agents', 'phone', '1004', '--password', '-'], {}, `${secret}\n`);
+    assert.equal(set.code, 0, set.stderr);
+    assert.equal(set.stdout.trim(), 'agent 1004: its phone registers as 1004 (password set)');
+    const shown = JSON.parse((await pacer(['agents', 'phone', '1004', '--json'])).stdout);
+    assert.deepEqual([shown.mode, shown.contact, shown.has_password], ['registration', null, true]);
+    assert.equal((await pacer(['agents', 'phone', '1004', '--contact', 'sip:1004@desk.example:5060'])).stdout.trim(), 'agent 1004: its phone is at sip:1004@desk.example:5060');
+    assert.equal((await pacer(['agents', 'phone', '1004', '--remove'])).stdout.trim(), 'agent 1004: phone removed');
+    const none = await pacer(['agents', 'phone', '1004']);
+    assert.deepEqual([none.code, none.stderr.trim()], [1, 'pacer agents: Agent 1004 has no phone: set one with PUT /v1/agents/1004/phone (HTTP 404)']);
+    const bad = await pacer(['agents', 'phone', '1004', '--contact', 'sip:1004@127.0.0.1']);
+    assert.deepEqual([bad.code, /contact points at a loopback address/.test(bad.stderr)], [1, true]);
+    assert.equal((await pacer(['agents', 'phone', '1004', '--password', 'x', '--contact', 'sip:a@b.example'])).code, 2);
+    assert.ok(!`${set.stdout}${set.stderr}${JSON.stringify(shown)}`.includes(secret));
   });
 
   test('skills: create, list, assign to an agent', async () => {

@@ -11,6 +11,7 @@ import { runRecords } from './records.ts';
 import { runAgents, runCalls, runEvents, runTokens } from './resources.ts';
 import { runSimulate } from './simulate.ts';
 import { runSkills } from './skills.ts';
+import { runTrunks } from './trunks.ts';
 
 const usage = `usage: pacer <command> [options]
 
@@ -18,7 +19,7 @@ commands:
   serve                                      run Pacer (configuration from the environment, see README)
   simulate --scenario FILE [--strategy predictive|progressive|ratio:X|adapt] [--seed N]
            [--events OUT.jsonl] [--json]     replay a dialer scenario on a virtual clock
-  agents [list|get|status|dial|hold|mute|hang] ...
+  agents [list|get|status|dial|hold|mute|hang] ... | phone ID [--password P|- | --contact SIP_URI | --remove]
   calls [list|get] [--agent A] [--campaign C] [--state S]
   callbacks [list] [--agent A] [--campaign C] [--status S] [--from TIME] [--to TIME]
             | show ID | reschedule ID TIME | cancel ID    TIME: ISO 8601 or +30m, +2h, +1d
@@ -26,6 +27,8 @@ commands:
   operations [list] | show ID | create ID NAME --time-zone Z [--licenses N] [--acw S] | update ID ...
                                              the admin API: --admin-token (PACER_ADMIN_TOKEN)
   tokens [list|create DESCRIPTION|revoke ID]
+  trunks [list] | add URI [--username U --password P|-] [--caller-id N] [--max-calls N] [--prefix P] [--strip N]
+         [--ring-timeout S] | show ID | change ID [--uri URI] [the same flags; none clears] | remove ID
   outbound-policy [show] | set [--country-code N] [--min-digits N] [--allow P,...|none] [--block P,...|none]
   events [--follow] [--agent A] [--campaign C] [--type T,...] [--after SEQ]
   campaigns [list] [--status S] [--type T] | show ID | create NAME [--type predictive|preview]
@@ -53,6 +56,7 @@ const commands: Record<string, (args: string[]) => Promise<number> | number> = {
   operations: runOperations,
   records: runRecords,
   'outbound-policy': runOutboundPolicy,
+  trunks: runTrunks,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,13 +1,18 @@
 // `pacer agents | calls | tokens | events | operation`: the native API from the command line.
 import { parseArgs } from 'node:util';
+import type { AgentPhone } from '../../packages/client/src/index.ts';
 import { commonOptions, pacerClient, target, UsageError } from './cli-config.ts';
 import { pageTable, print, table } from './output.ts';
+import { passwordArg } from './trunks.ts';
 
 const agentColumns = ['id', 'name', 'state', 'aux_id', 'next_state', 'call_id', 'state_since'];
 const callColumns = ['id', 'agent_id', 'campaign_id', 'phone', 'origin', 'state', 'result', 'placed_at'];
 
 export async function runAgents(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...commonOptions, state: { type: 'string' }, limit: { type: 'string' } } });
+  const { values, positionals } = parseArgs({
+    args, allowPositionals: true,
+    options: { ...commonOptions, state: { type: 'string' }, limit: { type: 'string' }, password: { type: 'string' }, contact: { type: 'string' }, remove: { type: 'boolean' } },
+  });
   const t = target(values);
   const client = pacerClient(t);
   const [action = 'list', id, ...rest] = positionals;
@@ -41,7 +46,30 @@ export async function runAgents(args: string[]): Promise<number> {
     print(t.json, r, () => `agent ${id}: ${r.agent.state}`);
     return 0;
   }
-  throw new UsageError(`unknown agents action "${action}": list, get, status, dial, hold, mute, hang`);
+  if (action === 'phone') return agentPhone(t, id, values);
+  throw new UsageError(`unknown agents action "${action}": list, get, status, dial, hold, mute, hang, phone`);
+}
+
+const phoneUsage = 'pacer agents phone ID [--password P|- | --contact SIP_URI | --remove]   (--password -: read it from standard input)';
+
+const describePhone = (p: AgentPhone) =>
+  `agent ${p.agent_id}: ${p.mode === 'registration' ? `its phone registers as ${p.agent_id} (password set)` : `its phone is at ${p.contact ?? ''}`}`;
+
+/** `pacer agents phone ID`: shows the agent's SIP phone, or sets or removes it. */
+async function agentPhone(t: ReturnType<typeof target>, id: string, v: { password?: string; contact?: string; remove?: boolean }): Promise<number> {
+  const given = [v.password !== undefined, v.contact !== undefined, v.remove === true].filter(Boolean).length;
+  if (given > 1) throw new UsageError(`give one of --password, --contact or --remove: ${phoneUsage}`);
+  const client = pacerClient(t);
+  if (v.remove) {
+    await client.agents.removePhone(id);
+    print(t.json, { agent_id: id, phone: null }, () => `agent ${id}: phone removed`);
+    return 0;
+  }
+  const phone = v.password !== undefined ? await client.agents.setPhone(id, { password: passwordArg(v.password) })
+    : v.contact !== undefined ? await client.agents.setPhone(id, { contact: v.contact })
+      : await client.agents.getPhone(id);
+  print(t.json, phone, () => describePhone(phone));
+  return 0;
 }
 
 export async function runCalls(args: string[]): Promise<number> {
