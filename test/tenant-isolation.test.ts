@@ -31,7 +31,11 @@ const bodies: Record<string, unknown> = {
   'PUT /v1/skills/{id}': { name: 'Intruder' },
   'PUT /v1/aux-states/{id}': { name: 'Intruder' },
   'PUT /v1/activity-codes/{group}/{code}': { name: 'Intruder' },
+  'PATCH /v1/trunks/{id}': { caller_id: '6009990000' },
+  'POST /v1/trunks': { uri: 'sip:intruder.example' },
+  'PUT /v1/agents/{id}/phone': { password: 'intruder-password' },
 };
+const secretOfA = 'tenant-A-Secret-93ff';
 
 for (const { kind, skip } of await storeKinds()) {
   describe(`tenant isolation on ${kind}`, { skip }, () => {
@@ -48,6 +52,9 @@ for (const { kind, skip } of await storeKinds()) {
         const tokenA2 = await a('POST', '/v1/tokens', { description: 'second' });
         assert.equal((await a('PUT', '/v1/skills/5', { name: 'Sales' })).status, 200);
         assert.equal((await a('POST', '/v1/dnc', { phones: ['3001112233'] })).status, 201);
+        const trunk = await a('POST', '/v1/trunks', { uri: 'sip:carrier-a.example', username: 'a', password: secretOfA });
+        assert.equal(trunk.status, 201, trunk.body);
+        assert.equal((await a('PUT', '/v1/agents/1001/phone', { password: `${secretOfA}-phone` })).status, 200);
         // Operation B, from the admin API.
         const created = await v1(p, ADMIN, 'POST', '/v1/operations', { id: '0002', name: 'B', time_zone: 'America/Bogota' });
         assert.equal(created.status, 201, created.body);
@@ -56,7 +63,7 @@ for (const { kind, skip } of await storeKinds()) {
         const idsOfA: Record<string, string> = {
           '/v1/agents/{id}': '1001', '/v1/calls/{id}': callId, '/v1/callbacks/{id}': callbackId, '/v1/campaigns/{id}': '1',
           '/v1/webhooks/{id}': String(webhook.json.id), '/v1/tokens/{id}': String(tokenA2.json.id), '/v1/skills/{id}': '5',
-          '/v1/aux-states/{id}': '1', '/v1/dnc/{phone}': '3001112233',
+          '/v1/aux-states/{id}': '1', '/v1/dnc/{phone}': '3001112233', '/v1/trunks/{id}': String(trunk.json.id),
         };
         const fill = (path: string) => {
           const base = Object.keys(idsOfA).find((k) => path === k || path.startsWith(`${k}/`));
@@ -67,7 +74,8 @@ for (const { kind, skip } of await storeKinds()) {
 
         const snapshot = async () => {
           const reads = ['/v1/agents/1001', `/v1/calls/${callId}`, `/v1/callbacks/${callbackId}`, '/v1/campaigns/1', '/v1/campaigns/1/records/100001',
-            '/v1/webhooks', '/v1/tokens', '/v1/skills', '/v1/aux-states', '/v1/activity-codes', '/v1/dnc', '/v1/operation', '/v1/outbound-policy'];
+            '/v1/webhooks', '/v1/tokens', '/v1/skills', '/v1/aux-states', '/v1/activity-codes', '/v1/dnc', '/v1/operation', '/v1/outbound-policy',
+            '/v1/trunks', `/v1/trunks/${String(trunk.json.id)}`, '/v1/agents/1001/phone'];
           return Promise.all(reads.map(async (url) => [url, (await a('GET', url)).body]));
         };
         const before = await snapshot();
@@ -84,6 +92,7 @@ for (const { kind, skip } of await storeKinds()) {
             assert.ok(res.status < 500, what);
             // A refusal may name the id it was given; nothing else of A's call may appear.
             if (!url.includes(callId)) assert.ok(!res.body.includes(callId), `A's call leaked: ${what}`);
+            assert.ok(!res.body.includes('carrier-a.example') && !res.body.includes(secretOfA), `A's trunk leaked: ${what}`);
             if (method === 'GET' && /\{/.test(path)) assert.equal(res.status, 404, what);
             if (method === 'GET' && !/\{/.test(path) && res.status === 200 && Array.isArray(res.json.data)) {
               const ids = (res.json.data as { id?: unknown }[]).map((d) => String(d.id));
