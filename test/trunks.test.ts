@@ -169,15 +169,19 @@ for (const { kind, skip } of await storeKinds()) {
       }
     });
 
-    test(`an operation holds at most ${operationLimits.trunks} trunks: then 409 LIMIT_REACHED; deleting one makes room`, async () => {
+    test(`an operation holds at most ${operationLimits.trunks} trunks, however many creates race: then 409 LIMIT_REACHED; deleting one makes room`, async () => {
       const p = await testPacer(kind, { env: { PACER_NATIVE_RATE: '10000' } });
       try {
         const ids: string[] = [];
-        for (let i = 1; i <= operationLimits.trunks; i++) {
+        for (let i = 1; i <= operationLimits.trunks - 5; i++) {
           const r = await v1(p, 'POST', '/v1/trunks', { uri: `sip:trunk${i}.carrier.example` });
           assert.equal(r.status, 201, r.body);
           ids.push(String(r.json.id));
         }
+        // Ten creates at once for the last five places: creates of one operation take turns.
+        const raced = await Promise.all(Array.from({ length: 10 }, (_, i) => v1(p, 'POST', '/v1/trunks', { uri: `sip:race${i}.carrier.example` })));
+        assert.deepEqual(raced.map((r) => r.status).sort(), [201, 201, 201, 201, 201, 409, 409, 409, 409, 409]);
+        ids.push(...raced.filter((r) => r.status === 201).map((r) => String(r.json.id)).sort((a, b) => Number(a) - Number(b)));
         const over = await v1(p, 'POST', '/v1/trunks', { uri: 'sip:one-too-many.carrier.example' });
         assert.deepEqual([over.status, over.json.error.code, over.json.error.message],
           [409, 'LIMIT_REACHED', 'Operation 0001 already has 20 trunks, the most it may: delete one first, or change one instead']);
