@@ -25,7 +25,7 @@ commands:
   skills [list] | put ID NAME | assign AGENT ID[,ID...]|none
   operations [list] | show ID | create ID NAME --time-zone Z [--licenses N] [--acw S] | update ID ...
                                              the admin API: --admin-token (PACER_ADMIN_TOKEN)
-  tokens [list|create DESCRIPTION|revoke ID]
+  tokens [list|create DESCRIPTION [--role R] [--agent ID]|revoke ID]
   outbound-policy [show] | set [--country-code N] [--min-digits N] [--allow P,...|none] [--block P,...|none]
   events [--follow] [--agent A] [--campaign C] [--type T,...] [--after SEQ]
   campaigns [list] [--status S] [--type T] | show ID | create NAME [--type predictive|preview]

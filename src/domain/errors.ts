@@ -77,6 +77,8 @@ export const fail = {
     ? `Idempotency-Key ${key} already created token ${id}; its secret value is shown only once and is not kept: revoke it and create another`
     : `Idempotency-Key ${key} already created webhook ${id}; its secret is shown only once and is not kept with the answer: delete it and create another`),
   adminDisabled: fixed('ADMIN_DISABLED'),
+  /** The caller's role does not allow it (domain/permission.ts). */
+  roleForbidden: (message: string) => make('ROLE_FORBIDDEN')(message),
   /** The outbound-number policy or the do-not-call list forbids dialling a number. */
   numberRefused: (message: string) => make('NUMBER_REFUSED')(message),
   tooManyStreams: (tokenId: string, limit: number) =>

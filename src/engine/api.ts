@@ -9,6 +9,7 @@ import type { Campaign, CampaignRecord, CampaignType } from '../domain/campaign.
 import type { RecallType } from '../domain/callback.ts';
 import type { RequestTime } from '../domain/request-time.ts';
 import type { OutboundPolicy } from '../domain/outbound-number.ts';
+import type { Principal } from '../domain/permission.ts';
 import type { Access, AdminCaller, Caller } from './access.ts';
 import type { DialRequest } from './agentbox/dial.ts';
 import type { Disposition } from './agentbox/hang.ts';
@@ -33,6 +34,7 @@ import type { StreamEnd, StreamSink } from './events/stream.ts';
 
 // The shapes a face reads in answers and builds requests from.
 export type { Access, AdminCaller, Caller } from './access.ts';
+export type { Principal } from '../domain/permission.ts';
 export type { AddRecordsReport, AgentView, CampaignAttempt, Delivery, NewCallback, Operation, StreamEnd, StreamSink, Webhook };
 export { wireEvent } from './events/wire-event.ts';
 
@@ -136,7 +138,8 @@ export interface Engine {
   };
   tokens: {
     /** A new token; its value is in this answer only (it is kept as a hash). */
-    create: UseCase<[description: string], { id: string; token: string }>;
+    /** `principal`: the new token's role (and agent); by default admin. Never above the creator's. */
+    create: UseCase<[description: string, principal?: Principal], { id: string; token: string }>;
     revoke: UseCase<[tokenId: string]>;
     list: Query<[cursor: string | undefined, limit: number], Page<TokenInfo>>;
   };

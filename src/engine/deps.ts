@@ -1,5 +1,6 @@
 // What the engine needs from the world, and the context of one authenticated request.
 import type { Clock } from './ports/clock.ts';
+import type { Principal } from '../domain/permission.ts';
 import type { IdempotencyRepo } from './ports/idempotency.ts';
 import type { Randomness } from './ports/randomness.ts';
 import type { ReadModel } from './ports/read-model.ts';
@@ -57,4 +58,6 @@ export interface RequestContext {
   operationId: string;
   timeZone: string;
   now: number;
+  /** Who asks (domain/permission.ts): the engine checks it before the work reads anything. */
+  principal: Principal;
 }

@@ -4,7 +4,7 @@ import type { AgentButton, CallbackStatus, ErrorCode, PacerEvent } from '@pacer/
 import type { ErrorBody, Page } from './native-envelopes.ts';
 import type { NewCallbackRequest, RecordRow, StatusRequest } from './native-requests.ts';
 import type {
-  Agent, Call, Callback, Campaign, CampaignChange, CampaignRecord, NewCampaignRequest, NewOperationRequest, NewToken, Operation, OperationChange,
+  Agent, Call, Callback, Campaign, CampaignChange, CampaignRecord, NewCampaignRequest, NewOperationRequest, NewToken, NewTokenRequest, Operation, OperationChange,
   RecallRequest, RecordFilter, RecordsLoaded, Skill, Token,
 } from './native-types.ts';
 import type { NewWebhook, OutboundPolicy, OutboundPolicyRequest, Webhook, WebhookDelivery } from './native-types.ts';
@@ -96,7 +96,9 @@ export class PacerClient {
 
   readonly tokens = {
     list: (q: { cursor?: string; limit?: number } = {}) => this.request<Page<Token>>('GET', '/v1/tokens', { query: q }),
-    create: (description: string) => this.request<NewToken>('POST', '/v1/tokens', { body: { description } }),
+    /** A token with a role (default admin; an agent token names its agent): its value is in this answer only. */
+    create: (description: string, role: Omit<NewTokenRequest, 'description'> = {}) =>
+      this.request<NewToken>('POST', '/v1/tokens', { body: { description, ...role } }),
     revoke: (id: string) => this.request<void>('DELETE', `/v1/tokens/${encodeURIComponent(id)}`),
   };
 

@@ -39,6 +39,7 @@ export const errorCatalogue = {
   IDEMPOTENCY_KEY_REUSED: { status: 422 },
   IDEMPOTENCY_KEY_IN_USE: { status: 409 },
   IDEMPOTENT_SECRET_GONE: { status: 409 },
+  ROLE_FORBIDDEN: { status: 403 },
   ADMIN_DISABLED: { status: 403, text: 'The admin API is off: start Pacer with PACER_ADMIN_TOKEN set to use it' },
   OPERATION_EXISTS: { status: 409 },
   NUMBER_REFUSED: { status: 422 },

@@ -1,5 +1,6 @@
 // Kysely's view of the tables created by migrations/*.sql. Keep in step with the SQL: the store
 // tests read every table through these types.
+import type { Role } from '../../domain/permission.ts';
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date, Date>;
@@ -13,6 +14,7 @@ export interface OperationsTable {
 export interface ApiTokensTable {
   id: Generated<string>; operation_id: string; hash: string; description: Generated<string>;
   daily_limit: number | null; created_at: Timestamp; revoked_at: NullableTimestamp;
+  role: Generated<Role>; agent_id: string | null;
 }
 export interface TokenSlotsTable { token_id: BigId; slot: number }
 export interface TokenUsageTable { token_id: BigId; day: string; count: Generated<number> }

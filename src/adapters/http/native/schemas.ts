@@ -8,6 +8,7 @@ import { agentButtons } from '../../../domain/agent.ts';
 import { campaignStatuses, campaignTypes } from '../../../domain/campaign.ts';
 import { holidayCalendars } from '../../../domain/holidays.ts';
 import { recordStatuses } from '../../../domain/record-result.ts';
+import { roles } from '../../../../packages/vocabulary/src/role.ts';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const Instant = Type.String({ format: 'date-time', description: 'ISO 8601, UTC' });
@@ -96,16 +97,29 @@ export const NewCallback = Type.Object({
 
 export const Skill = Type.Object({ id: Type.Integer(), name: Type.String() }, { $id: 'Skill' });
 
+const RoleSchema = Type.Enum(roles, { description: 'agent: acts on itself only; supervisor: runs the floor (agents, campaigns, records, callbacks, DNC); admin: everything of the operation' });
+const TokenAgent = Nullable(Type.String({ description: 'the agent an agent token is; null for the other roles' }));
+
 export const Token = Type.Object({
   id: Type.String(),
   description: Type.String(),
+  role: RoleSchema,
+  agent_id: TokenAgent,
   created_at: Instant,
   revoked_at: Nullable(Instant),
 }, { $id: 'Token' });
 
+export const NewTokenBody = Type.Object({
+  description: Type.String({ minLength: 1, maxLength: 200 }),
+  role: Type.Optional(Type.Enum(roles, { description: 'default admin; never more rights than the caller\'s own' })),
+  agent_id: Type.Optional(Type.String({ pattern: '^[0-9]{1,12}$', description: 'the agent of an agent token (required with role agent, refused with the others)' })),
+}, { additionalProperties: false });
+
 export const NewToken = Type.Object({
   id: Type.String(),
   description: Type.String(),
+  role: RoleSchema,
+  agent_id: TokenAgent,
   token: Type.String({ description: 'the value, shown only in this answer (stored as a hash)' }),
 });
 
