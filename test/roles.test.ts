@@ -36,6 +36,9 @@ const needs: Record<string, Need> = {
   'GET /v1/skills': 'member', 'PUT /v1/skills/{id}': 'supervisor',
   'GET /v1/operation': 'member',
   'GET /v1/tokens': 'admin', 'POST /v1/tokens': 'admin', 'DELETE /v1/tokens/{id}': 'admin',
+  'GET /v1/users': 'admin', 'POST /v1/users': 'admin', 'GET /v1/users/{id}': 'admin', 'PATCH /v1/users/{id}': 'admin', 'DELETE /v1/users/{id}': 'admin',
+  // Signing in and out is anyone's: the session's own routes read its cookie.
+  'POST /v1/session': 'member', 'GET /v1/session': 'member', 'DELETE /v1/session': 'member',
   'POST /v1/webhooks': 'admin', 'GET /v1/webhooks': 'admin', 'DELETE /v1/webhooks/{id}': 'admin', 'GET /v1/webhooks/{id}/deliveries': 'admin',
 };
 

@@ -8,8 +8,12 @@ import type { Gate } from './gate.ts';
 import type { RequestScope, Tx } from './ports/store.ts';
 import type { TokenGrant } from './ports/tokens.ts';
 
-/** A caller of the native API, authenticated by `Engine.authenticate`: a token of one operation. */
-export type Caller = TokenGrant;
+/**
+ * A caller of the native API: a token of one operation (`Engine.authenticate`), or a user signed in
+ * to the console (`Engine.sessions.authenticate`), whose `tokenId` is `user:<id>` — what its rate
+ * limit and its streams are counted by.
+ */
+export type Caller = TokenGrant & { session?: { hash: string; userId: string } };
 
 /** The admin API's caller (PACER_ADMIN_TOKEN), as `Engine.admin.authenticate` vouched for it. */
 export interface AdminCaller { readonly admin: true }

@@ -37,6 +37,8 @@ export interface EngineSettings {
   nativeRate: RateLimit;
   /** Webhooks may be created for non-public targets (PACER_WEBHOOK_ALLOW_PRIVATE). */
   webhookAllowPrivate: boolean;
+  /** A console session unused this long ends (PACER_SESSION_IDLE_MIN). */
+  sessionIdleMs: number;
 }
 
 export interface EngineDeps {

@@ -46,6 +46,9 @@ import { changeOperation, createOperation } from './native/operations.ts';
 import { putSkill, setAgentSkills } from './native/skills.ts';
 import { createToken, revokeToken } from './native/tokens.ts';
 import { createWebhook, deleteWebhook } from './native/webhooks.ts';
+import { changeUser, checkPassword, createUser, removeUser } from './native/users.ts';
+import { hashPassword } from './passwords.ts';
+import { createSessions, defaultSessionSettings } from './sessions.ts';
 import { unlessRefused } from './outbound/refusal.ts';
 
 /** The engine as the composition root holds it: the faces' `Engine`, and its background work. */
@@ -102,7 +105,10 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
   const webhooks = createWebhookDispatcher(deps, deps.webhookSender);
   const housekeeping = createHousekeeping(deps);
   const events = createEventFeed(deps);
-  const streams = createStreamAdmission(deps, events);
+  const sessions = createSessions(deps, { ...defaultSessionSettings, idleMs: deps.settings.sessionIdleMs });
+  const streams = createStreamAdmission(deps, events, (caller) => sessions.isLive(caller));
+  /** A user's sessions ended (changed or deleted): its streams in this process end now. */
+  const sessionsEnded = (userId: string) => () => streams.revoked(`user:${userId}`);
   const nativeAuth = createNativeAuth(deps);
   const adminAuth = createAdminAuth(deps);
   const run = createRun(deps, createGate(deps));
@@ -251,6 +257,33 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
       // An agent reads its own events only.
       read: (caller, filter) => events.read({ ...filter, ...ownOnly(caller, filter.agentId), operationId: caller.operationId }),
       stream: (caller, filter, sink) => streams.stream(caller, { ...filter, ...ownOnly(caller, filter.agentId), operationId: caller.operationId }, sink),
+    },
+    sessions: {
+      signIn: (request) => sessions.signIn(request),
+      authenticate: (value, csrf, unsafe) => sessions.authenticate(value, csrf, unsafe),
+      current: (value) => sessions.current(value),
+      signOut: (value) => sessions.signOut(value),
+    },
+    users: {
+      create: async (access, username, password, principal) => {
+        // The hash is slow on purpose: made before the transaction, for an admin only.
+        if (access.kind === 'caller') authorize(access.caller.principal, admin);
+        checkPassword(password);
+        const hash = await hashPassword(password, deps.random.salt());
+        return run(access, plain, admin, (tx, ctx) => createUser(tx, ctx, username, hash, principal));
+      },
+      change: async (access, id, change) => {
+        if (access.kind === 'caller') authorize(access.caller.principal, admin);
+        if (change.password !== undefined) checkPassword(change.password);
+        const passwordHash = change.password === undefined ? undefined : await hashPassword(change.password, deps.random.salt());
+        const { user } = await runThen(access, plain, admin, (tx, ctx) => changeUser(tx, ctx, id, { passwordHash, principal: change.principal }), sessionsEnded(id));
+        return user;
+      },
+      remove: async (access, id) => {
+        await runThen(access, plain, admin, (tx, ctx) => removeUser(tx, ctx, id), sessionsEnded(id));
+      },
+      get: (caller, id) => deps.store.transaction((tx) => tx.users.get(ask(caller, admin), id)),
+      list: (caller, cursor, limit) => deps.store.transaction((tx) => tx.users.list(ask(caller, admin), cursor, limit)),
     },
     idempotency: idempotencyOf(deps),
     admin: {

@@ -23,4 +23,6 @@ export const bodies: Record<string, unknown> = {
   'POST /v1/dnc': { phones: ['3009990005'] },
   'PUT /v1/outbound-policy': {},
   'POST /v1/campaigns': { type: 'predictive', name: 'From a test' },
+  'POST /v1/users': { username: 'from-a-test', password: 'long enough', role: 'supervisor' },
+  'PATCH /v1/users/{id}': { password: 'long enough' },
 };

@@ -110,6 +110,52 @@ export interface NewTokenRequest {
   agent_id?: string;
 }
 
+export interface User {
+  id: string;
+  username: string;
+  /** agent: acts on itself only; supervisor: runs the floor (agents, campaigns, records, callbacks, DNC); admin: everything of the operation */
+  role: Role;
+  /** the agent an agent user is; null for the other roles */
+  agent_id: string | null;
+  /** ISO 8601, UTC */
+  created_at: string;
+}
+
+export interface NewUserRequest {
+  /** letters, digits, . _ @ -; unique in the operation, any case */
+  username: string;
+  /** kept only as a scrypt hash, never shown */
+  password: string;
+  /** agent: acts on itself only; supervisor: runs the floor (agents, campaigns, records, callbacks, DNC); admin: everything of the operation */
+  role: Role;
+  /** the agent of an agent user (required with role agent, refused with the others) */
+  agent_id?: string;
+}
+
+export interface UserChange {
+  /** kept only as a scrypt hash, never shown */
+  password?: string;
+  /** agent: acts on itself only; supervisor: runs the floor (agents, campaigns, records, callbacks, DNC); admin: everything of the operation */
+  role?: Role;
+  agent_id?: string;
+}
+
+export interface Session {
+  user: {
+    id: string;
+    username: string;
+    /** agent: acts on itself only; supervisor: runs the floor (agents, campaigns, records, callbacks, DNC); admin: everything of the operation */
+    role: Role;
+    /** the agent an agent user is; null for the other roles */
+    agent_id: string | null;
+    /** ISO 8601, UTC */
+    created_at: string;
+    operation_id: string;
+  };
+  /** send it as the X-CSRF-Token header with every change made with the session cookie */
+  csrf_token: string;
+}
+
 export interface Operation {
   id: string;
   name: string;

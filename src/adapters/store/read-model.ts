@@ -10,7 +10,7 @@ import { toRecord } from './records.ts';
 import type { AgentsTable, Database } from './schema.ts';
 import { toWebhook } from './webhooks.ts';
 
-function page<T, K>(rows: T[], limit: number, key: (row: T) => K): Page<T> {
+export function page<T, K>(rows: T[], limit: number, key: (row: T) => K): Page<T> {
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > limit && last !== undefined ? String(key(last)) : null };

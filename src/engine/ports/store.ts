@@ -12,6 +12,7 @@ import type { OperationRepo } from './operations.ts';
 import type { RecordRepo } from './records.ts';
 import type { RecoveryRepo } from './recovery.ts';
 import type { TokenRepo } from './tokens.ts';
+import type { SessionRepo, UserRepo } from './users.ts';
 import type { WebhookRepo } from './webhooks.ts';
 
 export interface Tx {
@@ -27,6 +28,8 @@ export interface Tx {
   dnc: DncRepo;
   campaigns: CampaignRepo;
   records: RecordRepo;
+  users: UserRepo;
+  sessions: SessionRepo;
   /** Runs `effect` once the transaction has committed (never if it rolls back). */
   afterCommit(effect: () => void): void;
 }
