@@ -5,7 +5,7 @@
 import * as S from '../src/adapters/http/native/schemas.ts';
 import {
   agentButtons, agentPhoneModes, agentStates, callbackStatuses, callOrigins, callResults, callStates, campaignStatuses, campaignTypes,
-  holidayCalendars, recallTypes, recordStatuses,
+  holidayCalendars, recallTypes, recordStatuses, roles,
 } from '../packages/vocabulary/src/index.ts';
 import { renderTypeFile } from './schema-types.ts';
 
@@ -13,7 +13,7 @@ import { renderTypeFile } from './schema-types.ts';
 const vocabulary = {
   AgentState: agentStates, AgentButton: agentButtons, AgentPhoneMode: agentPhoneModes, CallState: callStates, CallOrigin: callOrigins, CallResult: callResults,
   RecallType: recallTypes, CallbackStatus: callbackStatuses, CampaignType: campaignTypes, CampaignStatus: campaignStatuses,
-  RecordStatus: recordStatuses, HolidayCalendar: holidayCalendars,
+  RecordStatus: recordStatuses, HolidayCalendar: holidayCalendars, Role: roles,
 };
 
 const header = (what: string) => [
@@ -38,7 +38,8 @@ export function generatedTypeFiles(): GeneratedFile[] {
         enums: vocabulary, enumsFrom: '@pacer/vocabulary',
         types: [
           ['Agent', S.Agent], ['Call', S.Call], ['Callback', S.Callback], ['Skill', S.Skill],
-          ['Token', S.Token], ['NewToken', S.NewToken],
+          ['Token', S.Token], ['NewToken', S.NewToken], ['NewTokenRequest', S.NewTokenBody],
+          ['User', S.User], ['NewUserRequest', S.NewUserBody], ['UserChange', S.UserChangeBody], ['Session', S.SessionAnswer],
           ['Operation', S.Operation], ['NewOperationRequest', S.NewOperationBody], ['OperationChange', S.OperationChangeBody],
           ['CallingSchedule', S.CallingSchedule], ['CallingScheduleRequest', S.NewCampaignBody.properties.calling_schedule],
           ['Campaign', S.Campaign], ['NewCampaignRequest', S.NewCampaignBody], ['CampaignChange', S.CampaignChangeBody],

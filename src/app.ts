@@ -82,6 +82,7 @@ export async function createPacer(config: Config, overrides: PacerOverrides = {}
       processId: randomUUID(), adminTokenHash: config.adminToken === null ? null : hashToken(config.adminToken),
       nativeRate: { perSecond: config.nativeRatePerSecond, burst: 2 * config.nativeRatePerSecond },
       webhookAllowPrivate: config.webhookAllowPrivate, sipAllowPrivate: config.sipAllowPrivate,
+      sessionIdleMs: config.sessionIdleMinutes * 60_000,
     },
     onError: (error, context) => log.error({ err: error, context }, 'background work failed'),
   }, overrides.strategyFor ? { strategyFor: overrides.strategyFor } : {});

@@ -13,6 +13,8 @@ export interface Config {
   /** Daily quota per token as a multiple of the operation's licenses (wolkvox: licenses × 1000). */
   quotaPerLicense: number;
   demoToken: string | null;
+  /** The demo users' password (PACER_DEMO_PASSWORD); null: a random one, printed once. */
+  demoPassword: string | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
   /** Database connections per process (PostgreSQL only; the embedded store has one). */
   poolSize: number;
@@ -28,6 +30,7 @@ export interface Config {
   nativeRatePerSecond: number;
   /** Webhooks may go to loopback, private and other non-public addresses (a self-hosted network). */
   webhookAllowPrivate: boolean;
+  sessionIdleMinutes: number;
   /** The carrier: `sim`, the simulated one (the default), or `sip`, real calls (not wired yet: src/app.ts refuses it). */
   telephony: 'sim' | 'sip';
   /** Where the SIP stack listens (UDP and TCP): an IPv4 or IPv6 address (without brackets) and a port. */
@@ -93,6 +96,12 @@ function sipPublicAddress(raw: string | undefined): string | null {
   return host.hostKind === 'ipv6' ? host.host.slice(1, -1) : host.host;
 }
 
+function demoPassword(raw: string | undefined): string | null {
+  if (raw === undefined || raw === '') return null;
+  if (raw.length < 8 || raw.length > 128) throw new ConfigError('PACER_DEMO_PASSWORD must be 8 to 128 characters (the demo users sign in with it)');
+  return raw;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const logLevel = env.LOG_LEVEL ?? 'info';
   if (!(logLevels as readonly string[]).includes(logLevel)) {
@@ -110,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tokenConcurrency: integer(env, 'PACER_TOKEN_CONCURRENCY', 2, 1, 100),
     quotaPerLicense: integer(env, 'PACER_QUOTA_PER_LICENSE', 1000, 1, 1_000_000),
     demoToken: env.PACER_DEMO_TOKEN?.trim() || null,
+    demoPassword: demoPassword(env.PACER_DEMO_PASSWORD),
     logLevel: logLevel as Config['logLevel'],
     poolSize: integer(env, 'PACER_DB_POOL', 10, 1, 200),
     callbackTakeoverS: integer(env, 'PACER_CALLBACK_TAKEOVER_S', 600, 0, 7 * 86400),
@@ -118,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     statementTimeoutS: integer(env, 'PACER_STATEMENT_TIMEOUT_S', 30, 1, 86_400),
     nativeRatePerSecond: integer(env, 'PACER_NATIVE_RATE', 50, 1, 100_000),
     webhookAllowPrivate: boolean(env, 'PACER_WEBHOOK_ALLOW_PRIVATE', false),
+    sessionIdleMinutes: integer(env, 'PACER_SESSION_IDLE_MIN', 60, 1, 7 * 24 * 60),
     telephony: telephony(env.PACER_TELEPHONY),
     sipListen: sipListen(env.PACER_SIP_LISTEN),
     sipPublicAddress: sipPublicAddress(env.PACER_SIP_PUBLIC_ADDRESS),

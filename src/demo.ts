@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from './adapters/store/schema.ts';
 import { hashToken } from './engine/gate.ts';
+import { hashPassword } from './engine/passwords.ts';
 
 export const demoOperation = '0001';
 
@@ -12,6 +13,14 @@ export interface DemoResult {
   created: boolean;
   /** The token's value when this start created it (it is stored only as a hash). */
   token: string | null;
+  /** The demo users' password when this start made it up (PACER_DEMO_PASSWORD unset). */
+  password: string | null;
+}
+
+/** Console users of the demo: one per agent (username = agent id), a supervisor and an admin. */
+export interface DemoUsers {
+  /** PACER_DEMO_PASSWORD, or null for a random one. */
+  password: string | null;
 }
 
 const auxStates: [number, string][] = [[1, 'Active breaks'], [2, 'Lunch'], [3, 'Training']];
@@ -33,10 +42,13 @@ function records(campaignId: number, from: number, count: number, now: Date) {
 }
 
 /** Creates the demo operation if the database has no operation yet. */
-export async function ensureDemo(db: Kysely<Database>, nowMs: number, demoToken: string | null): Promise<DemoResult> {
+export async function ensureDemo(db: Kysely<Database>, nowMs: number, demoToken: string | null, users?: DemoUsers): Promise<DemoResult> {
+  const password = users ? (users.password ?? randomBytes(9).toString('base64url')) : null;
+  // One hash for all the demo users (hashing is slow on purpose).
+  const passwordHash = password === null ? null : await hashPassword(password, randomBytes(16));
   return db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('operations').select('id').limit(1).executeTakeFirst();
-    if (existing) return { created: false, token: null };
+    if (existing) return { created: false, token: null, password: null };
     const now = new Date(nowMs);
     await trx.insertInto('operations').values({ id: demoOperation, name: 'Demo operation', time_zone: 'America/Bogota', created_at: now }).execute();
     await trx.insertInto('aux_states').values(auxStates.map(([id, name]) => ({ operation_id: demoOperation, id, name }))).execute();
@@ -54,6 +66,13 @@ export async function ensureDemo(db: Kysely<Database>, nowMs: number, demoToken:
     await trx.insertInto('api_tokens').values({
       operation_id: demoOperation, hash: hashToken(token), description: 'Demo token', daily_limit: null, created_at: now,
     }).execute();
-    return { created: true, token };
+    if (passwordHash !== null) {
+      await trx.insertInto('users').values([
+        ...Array.from({ length: 10 }, (_, i) => ({ username: String(1001 + i), role: 'agent' as const, agent_id: String(1001 + i) })),
+        { username: 'supervisor', role: 'supervisor' as const, agent_id: null },
+        { username: 'admin', role: 'admin' as const, agent_id: null },
+      ].map((u) => ({ ...u, operation_id: demoOperation, password_hash: passwordHash, created_at: now }))).execute();
+    }
+    return { created: true, token, password: users?.password === null ? password : null };
   });
 }

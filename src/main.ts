@@ -6,13 +6,14 @@ import { ensureDemo } from './demo.ts';
 async function main(): Promise<void> {
   const config = loadConfig();
   const pacer = await createPacer(config);
-  const demo = await ensureDemo(pacer.database.db, Date.now(), config.demoToken);
+  const demo = await ensureDemo(pacer.database.db, Date.now(), config.demoToken, { password: config.demoPassword });
   const base = await pacer.app.listen({ host: config.host, port: config.port });
   const store = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
   console.log(`Pacer listening on ${base} — store: ${store}`);
   if (demo.created && demo.token) {
     console.log(`Created demo operation 0001 with agents 1001-1010, campaigns 1 and 2.`);
     console.log(`Demo token (shown once, stored only as a hash): ${demo.token}`);
+    console.log(`Console users: 1001-1010 (agents), supervisor, admin; password ${demo.password === null ? 'PACER_DEMO_PASSWORD' : `${demo.password} (shown once)`}`);
     console.log(`Try:\n  curl -s -X POST '${base}/api/v2/agentbox.php?api=change_status&agent_id=1001&status=ready' -H 'wolkvox-token: ${demo.token}'`);
   } else if (config.demoToken) {
     console.log(`Demo token: the value of PACER_DEMO_TOKEN`);

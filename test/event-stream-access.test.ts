@@ -13,9 +13,9 @@ const opened: { close(): Promise<void> }[] = [];
 const closeAll = () => Promise.all(opened.splice(0).map((s) => s.close()));
 
 /** Opens a stream; `ended` settles when the server ends it (bounded, so a stream that never ends fails the test). */
-async function openStream(p: TestPacer, token: string) {
+async function openStream(p: TestPacer, token: string, headers: Record<string, string> = { authorization: `Bearer ${token}` }) {
   const url = `http://127.0.0.1:${(p.pacer.app.server.address() as AddressInfo).port}/v1/events/stream`;
-  const response = await fetch(url, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(10_000) });
+  const response = await fetch(url, { headers, signal: AbortSignal.timeout(10_000) });
   // A refusal is an ordinary JSON answer; an admitted stream is read until the server ends it.
   const refusal = response.status === 200 ? undefined : await response.json() as { error: { code: string; message: string } };
   const reader = response.status === 200 ? response.body?.getReader() : undefined;
@@ -48,6 +48,42 @@ for (const { kind, skip } of await storeKinds()) {
         assert.equal((await openStream(p, b.token)).status, 403, 'and no new one opens');
       } finally {
         await closeAll();
+        await p.close();
+      }
+    });
+
+    test('a console session\'s streams end when its user is deleted, here at once and elsewhere at the recheck', async () => {
+      const p = await testPacer(kind);
+      const other = await testPacer(kind, { schema: p.schema, clock: p.clock, keepSchema: true });
+      try {
+        await p.pacer.app.listen({ host: '127.0.0.1', port: 0 });
+        const user = await p.call({ method: 'POST', url: '/v1/users', headers: auth, payload: { username: 'ana', password: 'correct horse', role: 'agent', agent_id: '1001' } });
+        assert.equal(user.statusCode, 201, user.body);
+        const signedIn = await p.call({ method: 'POST', url: '/v1/session', payload: { username: 'ana', password: 'correct horse' } });
+        const cookie = String(signedIn.headers['set-cookie']).split(';')[0] ?? '';
+        const here = await openStream(p, '', { cookie });
+        const elsewhere = await openStream(p, '', { cookie });
+        assert.equal(here.status, 200);
+        // Deleted through this process: its streams here end at once.
+        assert.equal((await p.call({ method: 'DELETE', url: `/v1/users/${String(user.json.id)}`, headers: auth })).statusCode, 204);
+        await Promise.all([here.ended, elsewhere.ended]);
+        assert.equal((await openStream(p, '', { cookie })).status, 401, 'and no new one opens');
+
+        // Deleted through another process: the streams end at their next recheck.
+        const second = await p.call({ method: 'POST', url: '/v1/users', headers: auth, payload: { username: 'bea', password: 'correct horse', role: 'supervisor' } });
+        const cookie2 = String((await p.call({ method: 'POST', url: '/v1/session', payload: { username: 'bea', password: 'correct horse' } })).headers['set-cookie']).split(';')[0] ?? '';
+        const stream = await openStream(p, '', { cookie: cookie2 });
+        assert.equal(stream.status, 200);
+        assert.equal((await other.call({ method: 'DELETE', url: `/v1/users/${String(second.json.id)}`, headers: auth })).statusCode, 204);
+        let ended = false;
+        void stream.ended.then(() => { ended = true; });
+        await p.clock.advance(4000);
+        assert.equal(ended, false, 'not before the recheck');
+        await p.clock.advance(1500);
+        await stream.ended;
+      } finally {
+        await closeAll();
+        await other.close();
         await p.close();
       }
     });

@@ -26,7 +26,7 @@ commands:
   skills [list] | put ID NAME | assign AGENT ID[,ID...]|none
   operations [list] | show ID | create ID NAME --time-zone Z [--licenses N] [--acw S] | update ID ...
                                              the admin API: --admin-token (PACER_ADMIN_TOKEN)
-  tokens [list|create DESCRIPTION|revoke ID]
+  tokens [list|create DESCRIPTION [--role R] [--agent ID]|revoke ID]
   trunks [list] | add URI [--username U --password P|-] [--caller-id N] [--max-calls N] [--prefix P] [--strip N]
          [--ring-timeout S] | show ID | change ID [--uri URI] [the same flags; none clears] | remove ID
   outbound-policy [show] | set [--country-code N] [--min-digits N] [--allow P,...|none] [--block P,...|none]

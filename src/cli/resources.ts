@@ -1,6 +1,7 @@
 // `pacer agents | calls | tokens | events | operation`: the native API from the command line.
 import { parseArgs } from 'node:util';
 import type { AgentPhone } from '../../packages/client/src/index.ts';
+import { roles, type Role } from '@pacer/vocabulary';
 import { commonOptions, pacerClient, target, UsageError } from './cli-config.ts';
 import { pageTable, print, table } from './output.ts';
 import { passwordArg } from './trunks.ts';
@@ -92,23 +93,30 @@ export async function runCalls(args: string[]): Promise<number> {
 }
 
 export async function runTokens(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: commonOptions });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...commonOptions, role: { type: 'string' }, agent: { type: 'string' } } });
   const t = target(values);
   const client = pacerClient(t);
   const [action = 'list', arg] = positionals;
   if (action === 'list') {
     const page = await client.tokens.list({ cursor: values.cursor });
-    print(t.json, page, () => pageTable(page, ['id', 'description', 'created_at', 'revoked_at']));
+    print(t.json, page, () => pageTable(page, ['id', 'description', 'role', 'agent_id', 'created_at', 'revoked_at']));
   } else if (action === 'create' && arg) {
-    const created = await client.tokens.create(arg);
-    print(t.json, created, () => `token ${created.id} (${created.description}): ${created.token}\nShown once; Pacer keeps only its hash.`);
+    const role = values.role === undefined ? undefined : roleOf(values.role);
+    const created = await client.tokens.create(arg, { role, agent_id: values.agent });
+    print(t.json, created, () => `token ${created.id} (${created.description}, ${created.role}${created.agent_id ? ` of agent ${created.agent_id}` : ''}): ${created.token}\nShown once; Pacer keeps only its hash.`);
   } else if (action === 'revoke' && arg) {
     await client.tokens.revoke(arg);
     print(t.json, { revoked: arg }, () => `token ${arg} revoked`);
   } else {
-    throw new UsageError('pacer tokens [list] | create DESCRIPTION | revoke ID');
+    throw new UsageError('pacer tokens [list] | create DESCRIPTION [--role admin|supervisor|agent] [--agent ID] | revoke ID');
   }
   return 0;
+}
+
+function roleOf(value: string): Role {
+  const role = roles.find((r) => r === value);
+  if (!role) throw new UsageError(`--role must be one of ${roles.join(', ')}, not ${value}`);
+  return role;
 }
 
 export async function runEvents(args: string[]): Promise<number> {

@@ -80,6 +80,8 @@ export const fail = {
     ? `Idempotency-Key ${key} already created token ${id}; its secret value is shown only once and is not kept: revoke it and create another`
     : `Idempotency-Key ${key} already created webhook ${id}; its secret is shown only once and is not kept with the answer: delete it and create another`),
   adminDisabled: fixed('ADMIN_DISABLED'),
+  /** The caller's role does not allow it (domain/permission.ts). */
+  roleForbidden: (message: string) => make('ROLE_FORBIDDEN')(message),
   /** The outbound-number policy or the do-not-call list forbids dialling a number. */
   numberRefused: (message: string) => make('NUMBER_REFUSED')(message),
   tooManyStreams: (tokenId: string, limit: number) =>
@@ -90,6 +92,15 @@ export const fail = {
   limitReached: (operationId: string, holds: string, advice: string) =>
     make('LIMIT_REACHED')(`Operation ${operationId} already has ${holds}, the most it may: ${advice}`),
   operationExists: (id: string) => make('OPERATION_EXISTS')(`Operation ${id} already exists`),
+  userExists: (username: string) => make('USER_EXISTS')(`A user named ${username} already exists in this operation`),
+  userNotFound: (id: string) => make('USER_NOT_FOUND')(`User ${id} does not exist`),
+  /** One message whether the user or the password was wrong: it tells a guesser nothing. */
+  signInFailed: () => make('SIGN_IN_FAILED')('Wrong user or password'),
+  signInAmbiguous: (username: string) => make('BAD_VALUE')(`User ${username} exists in several operations: say which one (operation)`),
+  signInLocked: (retryAfterS: number) =>
+    new PacerError('SIGN_IN_LOCKED', errorCatalogue.SIGN_IN_LOCKED.status, `Too many failed sign-ins: try again in ${retryAfterS} s`, retryAfterS),
+  sessionInvalid: () => make('SESSION_INVALID')('Not signed in, or the session has ended: sign in again'),
+  csrfFailed: () => make('CSRF_FAILED')('A change made with a session cookie must carry its X-CSRF-Token header'),
   webhookLimitReached: (operationId: string, max: number) =>
     make('LIMIT_REACHED')(`Operation ${operationId} has ${max} webhooks, the most it may have: delete one first`),
   internal: fixed('INTERNAL'),

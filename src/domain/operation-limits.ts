@@ -4,6 +4,8 @@
 export const operationLimits = {
   /** Live (unrevoked) API tokens. */
   tokens: 100,
+  /** Users who sign in to the console (not deleted): an agent each, and the floor. */
+  users: 5000,
   auxStates: 100,
   skills: 200,
   /** Numbers on the do-not-call list. */
@@ -15,7 +17,7 @@ export const operationLimits = {
 export type LimitedThing = keyof typeof operationLimits;
 
 const what: Record<LimitedThing, string> = {
-  tokens: 'live tokens', auxStates: 'auxiliary states', skills: 'skills', dncNumbers: 'numbers on its do-not-call list', trunks: 'trunks',
+  tokens: 'live tokens', users: 'users', auxStates: 'auxiliary states', skills: 'skills', dncNumbers: 'numbers on its do-not-call list', trunks: 'trunks',
 };
 
 export function describeLimit(thing: LimitedThing): string {

@@ -2,13 +2,18 @@
 // into a transaction. A face never opens a transaction: it hands the engine an `Access` and the
 // engine admits it (a wolkvox token through the gate; a native caller already authenticated) and
 // runs the use case in a transaction it commits.
+import { authorize, type Need } from '../domain/permission.ts';
 import type { EngineDeps, RequestContext } from './deps.ts';
 import type { Gate } from './gate.ts';
 import type { RequestScope, Tx } from './ports/store.ts';
 import type { TokenGrant } from './ports/tokens.ts';
 
-/** A caller of the native API, authenticated by `Engine.authenticate`: a token of one operation. */
-export type Caller = TokenGrant;
+/**
+ * A caller of the native API: a token of one operation (`Engine.authenticate`), or a user signed in
+ * to the console (`Engine.sessions.authenticate`), whose `tokenId` is `user:<id>` — what its rate
+ * limit and its streams are counted by.
+ */
+export type Caller = TokenGrant & { session?: { hash: string; userId: string } };
 
 /** The admin API's caller (PACER_ADMIN_TOKEN), as `Engine.admin.authenticate` vouched for it. */
 export interface AdminCaller { readonly admin: true }
@@ -32,18 +37,29 @@ export interface Admission {
 
 export type Work<T> = (tx: Tx, ctx: RequestContext) => Promise<T>;
 
-export type Run = <T>(access: Access, admission: Admission, work: Work<T>) => Promise<T>;
+/** Runs `work` for `access` once admitted and allowed what `need` says (domain/permission.ts). */
+export type Run = <T>(access: Access, admission: Admission, need: Need, work: Work<T>) => Promise<T>;
 
 export function createRun(deps: Pick<EngineDeps, 'store' | 'clock'>, gate: Gate): Run {
-  return (access, admission, work) => {
+  return (access, admission, need, work) => {
+    const allowed: typeof work = (tx, ctx) => {
+      authorize(ctx.principal, need);
+      return work(tx, ctx);
+    };
     if (access.kind === 'token') {
-      return gate({ token: access.token, operationId: access.operationId, countsAgainstQuota: admission.quota, scope: admission.scope }, work);
+      return gate({ token: access.token, operationId: access.operationId, countsAgainstQuota: admission.quota, scope: admission.scope }, allowed);
     }
     const ctx = contextOf(access.caller, deps.clock.now());
-    return deps.store.transaction((tx) => work(tx, ctx));
+    return deps.store.transaction((tx) => allowed(tx, ctx));
   };
 }
 
+/** The operation a query of `caller` reads, once the caller is allowed what `need` says. */
+export function ask(caller: Caller, need: Need): string {
+  authorize(caller.principal, need);
+  return caller.operationId;
+}
+
 export function contextOf(caller: Caller, now: number): RequestContext {
-  return { operationId: caller.operationId, timeZone: caller.timeZone, now };
+  return { operationId: caller.operationId, timeZone: caller.timeZone, now, principal: caller.principal };
 }

@@ -11,6 +11,7 @@ import type { RequestTime } from '../domain/request-time.ts';
 import type { OutboundPolicy } from '../domain/outbound-number.ts';
 import type { AgentPhoneRequest } from '../domain/agent-phone.ts';
 import type { TrunkChange } from '../domain/trunk.ts';
+import type { Principal } from '../domain/permission.ts';
 import type { Access, AdminCaller, Caller } from './access.ts';
 import type { DialRequest } from './agentbox/dial.ts';
 import type { Disposition } from './agentbox/hang.ts';
@@ -32,9 +33,13 @@ import type { EventQuery, StoredEvent } from './ports/events.ts';
 import type { Operation } from './ports/operations.ts';
 import type { Delivery, Webhook } from './ports/webhooks.ts';
 import type { StreamEnd, StreamSink } from './events/stream.ts';
+import type { SignedIn, SignIn } from './sessions.ts';
+import type { User } from './ports/users.ts';
 
 // The shapes a face reads in answers and builds requests from.
 export type { Access, AdminCaller, Caller } from './access.ts';
+export type { Principal } from '../domain/permission.ts';
+export type { SignedIn, SignIn, User };
 export type { AddRecordsReport, AgentPhoneView, AgentView, CampaignAttempt, Delivery, NewCallback, Operation, StreamEnd, StreamSink, TrunkView, Webhook };
 export type { AgentPhoneRequest, TrunkChange };
 export { wireEvent } from './events/wire-event.ts';
@@ -153,7 +158,8 @@ export interface Engine {
   };
   tokens: {
     /** A new token; its value is in this answer only (it is kept as a hash). */
-    create: UseCase<[description: string], { id: string; token: string }>;
+    /** `principal`: the new token's role (and agent); by default admin. Never above the creator's. */
+    create: UseCase<[description: string, principal?: Principal], { id: string; token: string }>;
     revoke: UseCase<[tokenId: string]>;
     list: Query<[cursor: string | undefined, limit: number], Page<TokenInfo>>;
   };
@@ -172,6 +178,22 @@ export interface Engine {
      * most streams it may.
      */
     stream: Query<[filter: Omit<EventFilter, 'limit'>, sink: StreamSink], StreamEnd>;
+  };
+  /** Signing in to the console (engine/sessions.ts): `value` is the session cookie's. */
+  sessions: {
+    signIn(request: SignIn): Promise<SignedIn>;
+    /** The caller a session is; a change (`unsafe`) must carry the session's CSRF token. */
+    authenticate(value: string, csrf: string | undefined, unsafe: boolean): Promise<Caller>;
+    current(value: string): Promise<(User & { csrf: string }) | undefined>;
+    signOut(value: string): Promise<void>;
+  };
+  /** People who sign in to the console (admin only); changing or deleting one ends its sessions. */
+  users: {
+    create: UseCase<[username: string, password: string, principal: Principal], User>;
+    change: UseCase<[userId: string, change: { password?: string; principal?: Principal }], User>;
+    remove: UseCase<[userId: string]>;
+    get: Query<[userId: string], User | undefined>;
+    list: Query<[cursor: string | undefined, limit: number], Page<User>>;
   };
   /** Idempotency-Key of the native creates: the first answer of a key is kept and replayed. */
   idempotency: {

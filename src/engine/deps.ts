@@ -1,5 +1,6 @@
 // What the engine needs from the world, and the context of one authenticated request.
 import type { Clock } from './ports/clock.ts';
+import type { Principal } from '../domain/permission.ts';
 import type { IdempotencyRepo } from './ports/idempotency.ts';
 import type { Randomness } from './ports/randomness.ts';
 import type { ReadModel } from './ports/read-model.ts';
@@ -36,6 +37,8 @@ export interface EngineSettings {
   nativeRate: RateLimit;
   /** Webhooks may be created for non-public targets (PACER_WEBHOOK_ALLOW_PRIVATE). */
   webhookAllowPrivate: boolean;
+  /** A console session unused this long ends (PACER_SESSION_IDLE_MIN). */
+  sessionIdleMs: number;
   /** Trunks and agent phones may be on non-public addresses (PACER_SIP_ALLOW_PRIVATE). */
   sipAllowPrivate: boolean;
 }
@@ -59,4 +62,6 @@ export interface RequestContext {
   operationId: string;
   timeZone: string;
   now: number;
+  /** Who asks (domain/permission.ts): the engine checks it before the work reads anything. */
+  principal: Principal;
 }

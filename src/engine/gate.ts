@@ -44,7 +44,7 @@ export function createGate(deps: EngineDeps): Gate {
         if (request.countsAgainstQuota && !(await tx.tokens.countUse(grant.tokenId, localDay(now, grant.timeZone), grant.dailyLimit))) {
           throw fail.tokenLimitExceeded();
         }
-        return work(tx, { operationId: grant.operationId, timeZone: grant.timeZone, now });
+        return work(tx, { operationId: grant.operationId, timeZone: grant.timeZone, now, principal: grant.principal });
       }, request.scope);
     } finally {
       const left = (inFlight.get(hash) ?? 1) - 1;

@@ -4,8 +4,8 @@ import type { AgentButton, CallbackStatus, ErrorCode, PacerEvent } from '@pacer/
 import type { ErrorBody, Page } from './native-envelopes.ts';
 import type { AgentPhoneRequest, NewCallbackRequest, RecordRow, StatusRequest } from './native-requests.ts';
 import type {
-  Agent, Call, Callback, Campaign, CampaignChange, CampaignRecord, NewCampaignRequest, NewOperationRequest, NewToken, Operation, OperationChange,
-  RecallRequest, RecordFilter, RecordsLoaded, Skill, Token,
+  Agent, Call, Callback, Campaign, CampaignChange, CampaignRecord, NewCampaignRequest, NewOperationRequest, NewToken, NewTokenRequest, NewUserRequest, Operation, OperationChange,
+  RecallRequest, RecordFilter, RecordsLoaded, Skill, Token, User, UserChange,
 } from './native-types.ts';
 import type { NewWebhook, OutboundPolicy, OutboundPolicyRequest, Webhook, WebhookDelivery } from './native-types.ts';
 import type { AgentPhone, NewTrunkRequest, Trunk, TrunkChange } from './native-types.ts';
@@ -97,8 +97,20 @@ export class PacerClient {
 
   readonly tokens = {
     list: (q: { cursor?: string; limit?: number } = {}) => this.request<Page<Token>>('GET', '/v1/tokens', { query: q }),
-    create: (description: string) => this.request<NewToken>('POST', '/v1/tokens', { body: { description } }),
+    /** A token with a role (default admin; an agent token names its agent): its value is in this answer only. */
+    create: (description: string, role: Omit<NewTokenRequest, 'description'> = {}) =>
+      this.request<NewToken>('POST', '/v1/tokens', { body: { description, ...role } }),
     revoke: (id: string) => this.request<void>('DELETE', `/v1/tokens/${encodeURIComponent(id)}`),
+  };
+
+  /** People who sign in to the console (admin tokens only). */
+  readonly users = {
+    list: (q: { cursor?: string; limit?: number } = {}) => this.request<Page<User>>('GET', '/v1/users', { query: q }),
+    get: (id: string) => this.request<User>('GET', `/v1/users/${encodeURIComponent(id)}`),
+    create: (user: NewUserRequest) => this.request<User>('POST', '/v1/users', { body: user }),
+    /** A new password or role; the user's sessions end. */
+    change: (id: string, change: UserChange) => this.request<User>('PATCH', `/v1/users/${encodeURIComponent(id)}`, { body: change }),
+    remove: (id: string) => this.request<void>('DELETE', `/v1/users/${encodeURIComponent(id)}`),
   };
 
   readonly agents = {

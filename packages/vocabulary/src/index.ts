@@ -5,5 +5,6 @@ export * from './call.ts';
 export * from './campaign.ts';
 export * from './callback.ts';
 export * from './errors.ts';
+export * from './role.ts';
 export * from './stamp.ts';
 export type * from './event.ts';

@@ -7,5 +7,7 @@ export function systemRandomness(): Randomness {
     callId: () => randomUUID().replaceAll('-', ''),
     tokenValue: () => randomBytes(24).toString('base64url'),
     webhookSecret: () => randomBytes(32).toString('base64url'),
+    sessionSecret: () => randomBytes(32).toString('base64url'),
+    salt: () => randomBytes(16),
   };
 }

@@ -37,14 +37,15 @@ export function operationRepo(db: Db): OperationRepo {
       await db.updateTable('operations').set({ name: op.name, time_zone: op.timeZone, licenses: op.licenses, acw_s: op.acwS }).where('id', '=', op.id).execute();
     },
     async sizes(operationId) {
-      const row = await sql<{ tokens: number; aux_states: number; skills: number; dnc_numbers: number; trunks: number }>`
+      const row = await sql<{ tokens: number; aux_states: number; skills: number; dnc_numbers: number; users: number; trunks: number }>`
         SELECT (SELECT count(*) FROM api_tokens WHERE operation_id = ${operationId} AND revoked_at IS NULL)::int AS tokens,
+          (SELECT count(*) FROM users WHERE operation_id = ${operationId} AND deleted_at IS NULL)::int AS users,
           (SELECT count(*) FROM aux_states WHERE operation_id = ${operationId})::int AS aux_states,
           (SELECT count(*) FROM skills WHERE operation_id = ${operationId})::int AS skills,
           (SELECT count(*) FROM dnc_numbers WHERE operation_id = ${operationId})::int AS dnc_numbers,
           (SELECT count(*) FROM trunks WHERE operation_id = ${operationId} AND deleted_at IS NULL)::int AS trunks`.execute(db);
       const r = row.rows[0];
-      return { tokens: r?.tokens ?? 0, auxStates: r?.aux_states ?? 0, skills: r?.skills ?? 0, dncNumbers: r?.dnc_numbers ?? 0, trunks: r?.trunks ?? 0 };
+      return { tokens: r?.tokens ?? 0, users: r?.users ?? 0, auxStates: r?.aux_states ?? 0, skills: r?.skills ?? 0, dncNumbers: r?.dnc_numbers ?? 0, trunks: r?.trunks ?? 0 };
     },
     async setOutboundPolicy(operationId: string, policy: OutboundPolicy) {
       await db.updateTable('operations').set({ outbound_policy: JSON.stringify(outboundPolicyToJson(policy)) }).where('id', '=', operationId).execute();

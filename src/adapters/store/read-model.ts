@@ -12,7 +12,7 @@ import { toWebhook } from './webhooks.ts';
 import { trunkViews } from './trunks.ts';
 import { agentPhoneView } from './agent-phones.ts';
 
-function page<T, K>(rows: T[], limit: number, key: (row: T) => K): Page<T> {
+export function page<T, K>(rows: T[], limit: number, key: (row: T) => K): Page<T> {
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > limit && last !== undefined ? String(key(last)) : null };
@@ -112,10 +112,12 @@ export function readModel(db: Kysely<Database>): ReadModel {
       return row && toCallback(row);
     },
     async tokens(operationId, cursor, limit) {
-      let q = db.selectFrom('api_tokens').select(['id', 'description', 'created_at', 'revoked_at']).where('operation_id', '=', operationId);
+      let q = db.selectFrom('api_tokens').select(['id', 'description', 'role', 'agent_id', 'created_at', 'revoked_at']).where('operation_id', '=', operationId);
       if (cursor) q = q.where('id', '>', cursor);
       const rows = await q.orderBy('id').limit(limit + 1).execute();
-      return page(rows.map((r) => ({ id: r.id, description: r.description, createdAt: r.created_at.getTime(), revokedAt: r.revoked_at?.getTime() ?? null })), limit, (t) => t.id);
+      return page(rows.map((r) => ({
+        id: r.id, description: r.description, principal: { role: r.role, agentId: r.agent_id }, createdAt: r.created_at.getTime(), revokedAt: r.revoked_at?.getTime() ?? null,
+      })), limit, (t) => t.id);
     },
     async webhooks(operationId) {
       const rows = await db.selectFrom('webhooks').select(['id', 'operation_id', 'url', 'secret', 'types', 'cursor_seq', 'created_at'])

@@ -1,5 +1,6 @@
 // Kysely's view of the tables created by migrations/*.sql. Keep in step with the SQL: the store
 // tests read every table through these types.
+import type { Role } from '../../domain/permission.ts';
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date, Date>;
@@ -13,6 +14,14 @@ export interface OperationsTable {
 export interface ApiTokensTable {
   id: Generated<string>; operation_id: string; hash: string; description: Generated<string>;
   daily_limit: number | null; created_at: Timestamp; revoked_at: NullableTimestamp;
+  role: Generated<Role>; agent_id: string | null;
+}
+export interface UsersTable {
+  id: Generated<string>; operation_id: string; username: string; password_hash: string; role: Role; agent_id: string | null;
+  failed_sign_ins: Generated<number>; locked_until: NullableTimestamp; created_at: Timestamp; deleted_at: NullableTimestamp;
+}
+export interface SessionsTable {
+  hash: string; user_id: BigId; csrf: string; created_at: Timestamp; seen_at: Timestamp; ended_at: NullableTimestamp;
 }
 export interface TokenSlotsTable { token_id: BigId; slot: number }
 export interface TokenUsageTable { token_id: BigId; day: string; count: Generated<number> }
@@ -95,5 +104,6 @@ export interface Database {
   skills: SkillsTable; agents: AgentsTable; agent_skills: AgentSkillsTable; campaigns: CampaignsTable; campaign_zones: CampaignZonesTable;
   records: RecordsTable; calls: CallsTable; callbacks: CallbacksTable; events: EventsTable;
   webhooks: WebhooksTable; webhook_deliveries: WebhookDeliveriesTable; idempotency_keys: IdempotencyKeysTable;
-  dnc_numbers: DncNumbersTable; pacer_processes: PacerProcessesTable; trunks: TrunksTable; agent_phones: AgentPhonesTable;
+  dnc_numbers: DncNumbersTable; users: UsersTable; sessions: SessionsTable; pacer_processes: PacerProcessesTable;
+  trunks: TrunksTable; agent_phones: AgentPhonesTable;
 }

@@ -16,6 +16,7 @@ import { recoveryRepo } from './recovery.ts';
 import type { Database } from './schema.ts';
 import { tokenRepo } from './tokens.ts';
 import { webhookRepo } from './webhooks.ts';
+import { sessionRepo, userRepo } from './users.ts';
 import { dncRepo } from './dnc.ts';
 import { trunkRepo } from './trunks.ts';
 import { agentPhoneRepo } from './agent-phones.ts';
@@ -78,6 +79,8 @@ export function kyselyStore(db: Kysely<Database>, close: () => Promise<void>, ho
         dnc: dncRepo(trx),
         campaigns: campaignRepo(trx),
         records: recordRepo(trx),
+        users: userRepo(trx),
+        sessions: sessionRepo(trx),
         trunks: trunkRepo(trx),
         agentPhones: agentPhoneRepo(trx),
         afterCommit: (effect) => effects.push(effect),

@@ -6,6 +6,7 @@ import type { RequestScope } from '../../engine/ports/store.ts';
 import type { TokenClaim, TokenGrant, TokenRepo } from '../../engine/ports/tokens.ts';
 import type { FirstReadsAnswer } from './first-reads.ts';
 import type { Call } from '../../domain/call.ts';
+import type { Role } from '../../domain/permission.ts';
 import { toAgent } from './agents.ts';
 import { callColumns, toCall } from './calls.ts';
 import type { AgentsTable, CallsTable, Database } from './schema.ts';
@@ -14,11 +15,14 @@ type Db = Kysely<Database> | Transaction<Database>;
 type AgentRow = Selectable<AgentsTable>;
 
 interface GrantRow {
-  token_id: string; token_operation_id: string; time_zone: string; daily_limit: number;
+  token_id: string; token_operation_id: string; time_zone: string; daily_limit: number; token_role: Role; token_agent_id: string | null;
   operation_name: string; operation_licenses: number; operation_acw_s: number; operation_outbound_policy: unknown;
 }
 
-const toGrant = (row: GrantRow): TokenGrant => ({ tokenId: row.token_id, operationId: row.token_operation_id, timeZone: row.time_zone, dailyLimit: row.daily_limit });
+const toGrant = (row: GrantRow): TokenGrant => ({
+  tokenId: row.token_id, operationId: row.token_operation_id, timeZone: row.time_zone, dailyLimit: row.daily_limit,
+  principal: { role: row.token_role, agentId: row.token_agent_id },
+});
 const operationOf = (row: GrantRow): Operation => toOperation({
   id: row.token_operation_id, name: row.operation_name, time_zone: row.time_zone, licenses: row.operation_licenses, acw_s: row.operation_acw_s,
   outbound_policy: row.operation_outbound_policy,
@@ -27,7 +31,7 @@ const operationOf = (row: GrantRow): Operation => toOperation({
 // The slot: the lowest of the token's `limit` slots that no other transaction holds, locked until
 // this one ends (SKIP LOCKED: a busy token is refused at once, not queued).
 const slot = (hash: string, limit: number, quotaPerLicense: number) => sql`
-  SELECT t.id AS token_id, t.operation_id AS token_operation_id, o.time_zone,
+  SELECT t.id AS token_id, t.operation_id AS token_operation_id, t.role AS token_role, t.agent_id AS token_agent_id, o.time_zone,
     coalesce(t.daily_limit, o.licenses * ${quotaPerLicense})::int AS daily_limit,
     o.name AS operation_name, o.licenses AS operation_licenses, o.acw_s AS operation_acw_s, o.outbound_policy AS operation_outbound_policy
   FROM api_tokens t
@@ -119,17 +123,17 @@ export function tokenRepo(db: Db, first?: ClaimWithReads): TokenRepo {
 
     async authenticate(hash, quotaPerLicense) {
       const row = await db.selectFrom('api_tokens as t').innerJoin('operations as o', 'o.id', 't.operation_id')
-        .select(['t.id', 't.operation_id', 'o.time_zone', 't.daily_limit', 'o.licenses'])
+        .select(['t.id', 't.operation_id', 'o.time_zone', 't.daily_limit', 'o.licenses', 't.role', 't.agent_id'])
         .where('t.hash', '=', hash).where('t.revoked_at', 'is', null).executeTakeFirst();
       return row && {
         tokenId: row.id, operationId: row.operation_id, timeZone: row.time_zone,
-        dailyLimit: row.daily_limit ?? row.licenses * quotaPerLicense,
+        dailyLimit: row.daily_limit ?? row.licenses * quotaPerLicense, principal: { role: row.role, agentId: row.agent_id },
       };
     },
 
-    async create(operationId, hash, description, now) {
+    async create({ operationId, hash, description, principal, now }) {
       const row = await db.insertInto('api_tokens')
-        .values({ operation_id: operationId, hash, description, created_at: new Date(now), daily_limit: null })
+        .values({ operation_id: operationId, hash, description, created_at: new Date(now), daily_limit: null, role: principal.role, agent_id: principal.agentId })
         .returning('id').executeTakeFirstOrThrow();
       return row.id;
     },

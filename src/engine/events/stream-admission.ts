@@ -12,7 +12,7 @@ import { streamEvents, type StreamEnd, type StreamSink } from './stream.ts';
 export interface StreamAdmission {
   /** Streams to `sink` unless the caller's token holds the most streams it may (then a 429, before `sink` opens). */
   stream(caller: Caller, query: Omit<EventQuery, 'limit'>, sink: StreamSink): Promise<StreamEnd>;
-  /** A token was revoked by this process: its streams end now. */
+  /** A token was revoked (or a user's sessions ended: `user:<id>`) by this process: its streams end now. */
   revoked(tokenId: string): void;
 }
 
@@ -25,7 +25,11 @@ export interface StreamLimits {
 
 export const defaultStreamLimits: StreamLimits = { perToken: 10, recheckMs: 5_000 };
 
-export function createStreamAdmission(deps: Pick<EngineDeps, 'store' | 'clock'>, feed: EventFeed, limits: StreamLimits = defaultStreamLimits): StreamAdmission {
+/**
+ * `sessionLive` answers for a caller signed in to the console (its session may end or go idle);
+ * a token's caller is live until the token is revoked.
+ */
+export function createStreamAdmission(deps: Pick<EngineDeps, 'store' | 'clock'>, feed: EventFeed, sessionLive: (caller: Caller) => Promise<boolean>, limits: StreamLimits = defaultStreamLimits): StreamAdmission {
   const { clock, store } = deps;
   /** The end of each open stream, by token. */
   const open = new Map<string, Set<() => void>>();
@@ -37,7 +41,9 @@ export function createStreamAdmission(deps: Pick<EngineDeps, 'store' | 'clock'>,
     ends.add(end);
     let timer = clock.setTimer(limits.recheckMs, recheck);
     async function recheck() {
-      const live = await store.transaction((tx) => tx.tokens.isLive(caller.operationId, caller.tokenId));
+      const live = caller.session !== undefined
+        ? await sessionLive(caller)
+        : await store.transaction((tx) => tx.tokens.isLive(caller.operationId, caller.tokenId));
       if (!ends.has(end)) return;
       if (live) timer = clock.setTimer(limits.recheckMs, recheck);
       else end();

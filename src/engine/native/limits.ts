@@ -5,7 +5,7 @@ import type { RequestContext } from '../deps.ts';
 import type { Tx } from '../ports/store.ts';
 
 const advice: Record<LimitedThing, string> = {
-  tokens: 'revoke one first', auxStates: 'rename one instead', skills: 'rename one instead', dncNumbers: 'remove some first',
+  tokens: 'revoke one first', users: 'delete one first', auxStates: 'rename one instead', skills: 'rename one instead', dncNumbers: 'remove some first',
   trunks: 'delete one first, or change one instead',
 };
 

@@ -1,5 +1,6 @@
 // Operations (tenants) through the admin API: created with their first token (its value is shown
 // once), and changed. Each change is the first or next event of that operation's own log.
+import { adminPrincipal } from '../../domain/permission.ts';
 import { fail } from '../../domain/errors.ts';
 import { canonicalTimeZone } from '../../domain/local-time.ts';
 import { defaultOutboundPolicy } from '../../domain/outbound-number.ts';
@@ -21,7 +22,7 @@ export async function createOperation(tx: Tx, now: number, created: Omit<Operati
   const op: Operation = { ...created, timeZone: zoneOf(created.timeZone), outboundPolicy: defaultOutboundPolicy };
   if (!(await tx.operations.create(op, now))) throw fail.operationExists(op.id);
   await tx.events.append({ operationId: op.id, at: now, type: 'operation.created', data: { name: op.name, time_zone: op.timeZone, licenses: op.licenses, acw_s: op.acwS } });
-  const first = await createToken(tx, { operationId: op.id, timeZone: op.timeZone, now }, token, 'first token (admin API)');
+  const first = await createToken(tx, { operationId: op.id, timeZone: op.timeZone, now, principal: adminPrincipal }, token, 'first token (admin API)');
   return { operation: op, token: first };
 }
 

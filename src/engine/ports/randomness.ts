@@ -9,4 +9,8 @@ export interface Randomness {
   tokenValue(): string;
   /** The signing key of a new webhook. */
   webhookSecret(): string;
+  /** A console session's cookie value and its CSRF token (each shown once; the session kept by hash). */
+  sessionSecret(): string;
+  /** The salt of a password's hash. */
+  salt(): Buffer;
 }

@@ -1,5 +1,6 @@
 // Read-side queries of the native API: lists with filters and cursors. Kept apart from the
 // write repositories, which lock and save aggregates.
+import type { Principal } from '../../domain/permission.ts';
 import type { Agent } from '../../domain/agent.ts';
 import type { Call } from '../../domain/call.ts';
 import type { Operation } from './operations.ts';
@@ -18,6 +19,7 @@ export interface Page<T> {
 export interface TokenInfo {
   id: string;
   description: string;
+  principal: Principal;
   createdAt: number;
   revokedAt: number | null;
 }

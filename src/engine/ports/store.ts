@@ -14,6 +14,7 @@ import type { RecordRepo } from './records.ts';
 import type { RecoveryRepo } from './recovery.ts';
 import type { TokenRepo } from './tokens.ts';
 import type { TrunkRepo } from './trunks.ts';
+import type { SessionRepo, UserRepo } from './users.ts';
 import type { WebhookRepo } from './webhooks.ts';
 
 export interface Tx {
@@ -31,6 +32,8 @@ export interface Tx {
   records: RecordRepo;
   trunks: TrunkRepo;
   agentPhones: AgentPhoneRepo;
+  users: UserRepo;
+  sessions: SessionRepo;
   /** Runs `effect` once the transaction has committed (never if it rolls back). */
   afterCommit(effect: () => void): void;
 }

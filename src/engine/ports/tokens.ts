@@ -1,11 +1,22 @@
 // API tokens: authentication by the hash of a token's value, its concurrent-request slots and its
 // daily quota.
+import type { Principal } from '../../domain/permission.ts';
 
 export interface TokenGrant {
   tokenId: string;
   operationId: string;
   timeZone: string;
   dailyLimit: number;
+  /** What the token may do (domain/permission.ts). */
+  principal: Principal;
+}
+
+export interface NewToken {
+  operationId: string;
+  hash: string;
+  description: string;
+  principal: Principal;
+  now: number;
 }
 
 export type TokenClaim = { kind: 'granted'; grant: TokenGrant } | { kind: 'busy' } | { kind: 'invalid' };
@@ -18,7 +29,7 @@ export interface TokenRepo {
   claim(hash: string, limit: number, quotaPerLicense: number): Promise<TokenClaim>;
   /** Counts one use on `day`; false when the daily limit is already reached. */
   countUse(tokenId: string, day: string, dailyLimit: number): Promise<boolean>;
-  create(operationId: string, hash: string, description: string, now: number): Promise<string>;
+  create(token: NewToken): Promise<string>;
   /** Revokes a token of the operation; false if there is no such live token. */
   revoke(operationId: string, tokenId: string, now: number): Promise<boolean>;
   /** Whether the operation's token is still live (not revoked). */

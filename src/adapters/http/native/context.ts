@@ -19,6 +19,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** A route of the admin API (/v1/operations…): PACER_ADMIN_TOKEN, not an operation's token. */
     admin?: boolean;
+    /** A route anyone may call (signing in, and the session's own routes, which read its cookie). */
+    public?: boolean;
     /** The answer carries the secret of what it created (a token's value, a webhook's signing key): not stored for replays. */
     secretInAnswer?: 'token' | 'webhook';
   }
@@ -29,8 +31,9 @@ declare module 'fastify' {
  * matched (its pattern and config), never from the raw URL: the router decodes the path, so
  * `/v1/%6Fperations` is `/v1/operations` to it and must be to authentication too.
  */
-export function nativeRouteOf(request: FastifyRequest): 'admin' | 'operation' | undefined {
+export function nativeRouteOf(request: FastifyRequest): 'admin' | 'operation' | 'public' | undefined {
   if (!request.routeOptions.url?.startsWith('/v1/')) return undefined;
+  if (request.routeOptions.config.public) return 'public';
   return request.routeOptions.config.admin ? 'admin' : 'operation';
 }
 

@@ -37,7 +37,7 @@ export function registerOperationRoutes(root: FastifyInstance, engine: Engine): 
     const r = await engine.admin.create(adminOf(request), {
       id: b.id, name: b.name, timeZone: b.time_zone, licenses: b.licenses ?? 10, acwS: b.acw_s ?? 15,
     });
-    return reply.code(201).send({ operation: wire(r.operation), token: { id: r.token.id, description: 'first token (admin API)', token: r.token.token } });
+    return reply.code(201).send({ operation: wire(r.operation), token: { id: r.token.id, description: 'first token (admin API)', role: 'admin', agent_id: null, token: r.token.token } });
   });
 
   app.post('/v1/operations/:id/tokens', {
@@ -49,7 +49,7 @@ export function registerOperationRoutes(root: FastifyInstance, engine: Engine): 
     },
   }, async (request, reply) => {
     const token = await engine.admin.createToken(adminOf(request), request.params.id, request.body.description);
-    return reply.code(201).send({ id: token.id, description: request.body.description, token: token.token });
+    return reply.code(201).send({ id: token.id, description: request.body.description, role: 'admin', agent_id: null, token: token.token });
   });
 
   app.get('/v1/operations/:id', { config: { admin: true }, schema: { tags, security, summary: 'Get an operation', params: Type.Object({ id: OperationId }), response: { 200: Operation, ...errors } } }, async (request) => {

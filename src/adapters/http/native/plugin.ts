@@ -1,9 +1,9 @@
 // The native API: /v1 routes with schemas, bearer authentication, the OpenAPI 3.1 document at
 // /openapi.json (generated from the route schemas) and an interactive reference at /docs.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { Engine } from '../../../engine/api.ts';
+import type { Caller, Engine } from '../../../engine/api.ts';
 import { registerAgentRoutes } from './agents.ts';
 import { registerCallbackRoutes } from './callbacks.ts';
 import { registerCallRoutes } from './calls.ts';
@@ -20,6 +20,7 @@ import { registerTokenRoutes } from './tokens.ts';
 import { registerWebhookRoutes } from './webhooks.ts';
 import { registerTrunkRoutes } from './trunks.ts';
 import { registerAgentPhoneRoutes } from './agent-phones.ts';
+import { registerUserRoutes, sessionCookieOf } from './users.ts';
 
 /** The methods whose body Fastify reads (and measures against the body limit). */
 const bodyMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -51,7 +52,7 @@ export async function registerNativeApi(app: FastifyInstance, engine: Engine): P
   app.addHook('onRequest', async (request) => {
     const route = nativeRouteOf(request);
     if (route === 'admin') request.admin = engine.admin.authenticate(bearerToken(request.headers.authorization));
-    else if (route === 'operation') request.caller = await engine.authenticate(bearerToken(request.headers.authorization));
+    else if (route === 'operation') request.caller = await callerOfRequest(request, engine);
   });
 
   registerIdempotency(app, engine);
@@ -67,4 +68,17 @@ export async function registerNativeApi(app: FastifyInstance, engine: Engine): P
   registerSkillRoutes(app, engine);
   registerTrunkRoutes(app, engine);
   registerAgentPhoneRoutes(app, engine);
+  registerUserRoutes(app, engine);
+}
+
+/**
+ * A bearer token when the request has one; else the console's session cookie, whose changes must
+ * carry the session's CSRF token (X-CSRF-Token); else the refusal of a missing token.
+ */
+async function callerOfRequest(request: FastifyRequest, engine: Engine): Promise<Caller> {
+  const authorization = request.headers.authorization;
+  const session = authorization === undefined ? sessionCookieOf(request) : undefined;
+  if (session === undefined) return engine.authenticate(bearerToken(authorization));
+  const csrf = request.headers['x-csrf-token'];
+  return engine.sessions.authenticate(session, typeof csrf === 'string' ? csrf : undefined, !['GET', 'HEAD', 'OPTIONS'].includes(request.method));
 }

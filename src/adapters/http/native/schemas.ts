@@ -11,6 +11,7 @@ import { recordStatuses } from '../../../domain/record-result.ts';
 import { agentPhoneModes, agentPasswordLength } from '../../../domain/agent-phone.ts';
 import { maxSipUriLength } from '../../../domain/sip-uri.ts';
 import { trunkDefaults, trunkLimits } from '../../../domain/trunk.ts';
+import { roles } from '../../../../packages/vocabulary/src/role.ts';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const Instant = Type.String({ format: 'date-time', description: 'ISO 8601, UTC' });
@@ -99,17 +100,65 @@ export const NewCallback = Type.Object({
 
 export const Skill = Type.Object({ id: Type.Integer(), name: Type.String() }, { $id: 'Skill' });
 
+const RoleSchema = Type.Enum(roles, { description: 'agent: acts on itself only; supervisor: runs the floor (agents, campaigns, records, callbacks, DNC); admin: everything of the operation' });
+const TokenAgent = Nullable(Type.String({ description: 'the agent an agent token is; null for the other roles' }));
+
 export const Token = Type.Object({
   id: Type.String(),
   description: Type.String(),
+  role: RoleSchema,
+  agent_id: TokenAgent,
   created_at: Instant,
   revoked_at: Nullable(Instant),
 }, { $id: 'Token' });
 
+export const NewTokenBody = Type.Object({
+  description: Type.String({ minLength: 1, maxLength: 200 }),
+  role: Type.Optional(Type.Enum(roles, { description: 'default admin; never more rights than the caller\'s own' })),
+  agent_id: Type.Optional(Type.String({ pattern: '^[0-9]{1,12}$', description: 'the agent of an agent token (required with role agent, refused with the others)' })),
+}, { additionalProperties: false });
+
 export const NewToken = Type.Object({
   id: Type.String(),
   description: Type.String(),
+  role: RoleSchema,
+  agent_id: TokenAgent,
   token: Type.String({ description: 'the value, shown only in this answer (stored as a hash)' }),
+});
+
+export const User = Type.Object({
+  id: Type.String(),
+  username: Type.String(),
+  role: RoleSchema,
+  agent_id: Nullable(Type.String({ description: 'the agent an agent user is; null for the other roles' })),
+  created_at: Instant,
+}, { $id: 'User' });
+
+const Username = Type.String({ minLength: 1, maxLength: 64, pattern: '^[\\p{L}\\p{N}._@-]+$', description: 'letters, digits, . _ @ -; unique in the operation, any case' });
+const Password = Type.String({ minLength: 8, maxLength: 128, description: 'kept only as a scrypt hash, never shown' });
+
+export const NewUserBody = Type.Object({
+  username: Username,
+  password: Password,
+  role: RoleSchema,
+  agent_id: Type.Optional(Type.String({ pattern: '^[0-9]{1,12}$', description: 'the agent of an agent user (required with role agent, refused with the others)' })),
+}, { additionalProperties: false });
+
+export const UserChangeBody = Type.Object({
+  password: Type.Optional(Password),
+  role: Type.Optional(RoleSchema),
+  agent_id: Type.Optional(Type.String({ pattern: '^[0-9]{1,12}$' })),
+}, { additionalProperties: false, minProperties: 1 });
+
+export const SignInBody = Type.Object({
+  username: Type.String({ minLength: 1, maxLength: 64 }),
+  password: Type.String({ minLength: 1, maxLength: 128 }),
+  operation: Type.Optional(Type.String({ pattern: '^[0-9]{4}$', description: 'the operation (four digits), when the same username exists in several' })),
+}, { additionalProperties: false });
+
+export const SessionAnswer = Type.Object({
+  user: Type.Object({ ...User.properties, operation_id: Type.String() }),
+  csrf_token: Type.String({ description: 'send it as the X-CSRF-Token header with every change made with the session cookie' }),
 });
 
 export const Event = Type.Object({
