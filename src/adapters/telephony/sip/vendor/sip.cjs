@@ -18,6 +18,7 @@
 //     600 s, as upstream master commit 19c28f8), so a peer that rings forever and ignores CANCEL
 //     does not keep a transaction alive for ever.
 //  8. console.log on a transport error or flood goes to the `logger.error` option instead.
+//  9. Stopping the stack also closes its open TCP/TLS connections (else they keep the process up).
 var util = require('util');
 var net = require('net');
 var dns = require('dns');
@@ -552,8 +553,11 @@ function checkMessage(msg) {
 function makeStreamTransport(protocol, maxBytesHeaders, maxContentLength, connect, createServer, callback, logger) { // PACER PATCH 8: logger
   var remotes = Object.create(null);
   var flows = Object.create(null);
+  var streams = new Set(); // PACER PATCH 9
 
   function init(stream, remote) {
+    streams.add(stream);
+    stream.on('close', function() { streams.delete(stream); });
     var remoteid = [remote.address, remote.port].join(),
       flowid = undefined,
       refs = 0;
@@ -641,7 +645,7 @@ function makeStreamTransport(protocol, maxBytesHeaders, maxContentLength, connec
 
       return c && c(error);
     },
-    destroy: function() { server.close(); }
+    destroy: function() { server.close(); streams.forEach(function(s) { s.destroy(); }); } // PACER PATCH 9
   };
 }
 
