@@ -76,10 +76,14 @@ export function createDialog(ctx: UaContext, id: string, state: DialogState, hoo
     clearSessionTimer();
     timer = next;
     if (!timer || ended) return;
+    // Timer callbacks start the work and return: a virtual clock awaits what they return, and a
+    // refresh waits on the peer.
     if (timer.weRefresh) {
-      timerHandle = ctx.clock.setTimer(refreshAfterMs(timer), () => refresh());
+      timerHandle = ctx.clock.setTimer(refreshAfterMs(timer), () => {
+        refresh().catch((error: unknown) => ctx.onError(error, 'session refresh'));
+      });
     } else {
-      timerHandle = ctx.clock.setTimer(expireAfterMs(timer), () => end('session-expired', true));
+      timerHandle = ctx.clock.setTimer(expireAfterMs(timer), () => { void end('session-expired', true); });
     }
   };
 
