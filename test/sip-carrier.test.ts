@@ -156,7 +156,9 @@ test('a session refresh from the carrier: our 200 carries our current SDP (same 
     const origin = (text: string) => /^o=.*$/m.exec(text)?.[0];
     assert.equal(origin(refreshAnswer.text), origin(ours.text), 'unchanged SDP, unchanged o= line');
     assert.match(refreshAnswer.text, /^m=audio 40000 RTP\/AVP 0 101$/m);
-    assert.match(traceHeader(refreshAnswer, 'Session-Expires') ?? '', /^90;refresher=uas$/);
+    assert.match(traceHeader(refreshAnswer, 'Session-Expires') ?? '', /^90;refresher=uac$/);
+    assert.equal(traceHeader(refreshAnswer, 'Require'), 'timer');
+    assert.deepEqual(outcome.dialog.sessionTimer, { intervalS: 90, weRefresh: false }, 'the carrier is still the refresher');
   });
 });
 

@@ -148,7 +148,7 @@ export function createDialog(ctx: UaContext, id: string, state: DialogState, hoo
     if (ended) return { ok: false, status: response?.status ?? null, ended: true };
     if (!response || response.status === 408 || response.status === 481) {
       // RFC 3261 §12.2.1.2: the dialog is gone; say so to the peer if it is still there.
-      await end('peer-gone', true);
+      void end('peer-gone', true);
       return { ok: false, status: response?.status ?? null, ended: true };
     }
     if (response.status >= 300) return { ok: false, status: response.status, ended: false };
@@ -198,7 +198,7 @@ export function createDialog(ctx: UaContext, id: string, state: DialogState, hoo
         const build = () => nextRequest(state, 'INFO', { content, contentType: 'application/dtmf-relay' });
         const response = await transact(ctx, build(), { credentials: state.credentials, again: build });
         if (!response || response.status === 408 || response.status === 481) {
-          await end('peer-gone', true);
+          void end('peer-gone', true);
           return;
         }
       }
