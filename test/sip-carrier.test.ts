@@ -34,6 +34,7 @@ test('a customer who answers: 180, 200 with SDP, our ACK; our BYE ends it and si
     assert.deepEqual(progress, [180]);
     assert.match(outcome.sdp ?? '', new RegExp(`m=audio ${peer.mediaPort} RTP/AVP 0 101`), "the answer is the customer's media");
     assert.equal(pacer.ua.dialogs().length, 1);
+    await within(3000, 'DTMF', outcome.dialog.sendDtmf('5'));
     const ended = once<DialogEnd>();
     outcome.dialog.onEnd(ended.listener);
     await within(3000, 'the BYE', outcome.dialog.bye());
@@ -42,14 +43,17 @@ test('a customer who answers: 180, 200 with SDP, our ACK; our BYE ends it and si
     assert.equal(await within(3000, 'sipp exit', peer.exited), 0, peer.errors());
 
     const seen = invited(peer);
-    assert.deepEqual(seen.map((m) => m.first), ['INVITE', 'ACK', 'BYE']);
-    const [invite, ack, bye] = seen;
+    assert.deepEqual(seen.map((m) => m.first), ['INVITE', 'ACK', 'INFO', 'BYE']);
+    const [invite, ack, info, bye] = seen;
+    assert.equal(traceHeader(info!, 'Content-Type'), 'application/dtmf-relay');
+    assert.match(info!.text, /^Signal=5\r?\nDuration=160$/m);
     assert.match(invite!.text, /^o=pacer \d+ 1 IN IP4 127\.0\.0\.10$/m, 'the offer carries our own o= line');
     assert.match(traceHeader(invite!, 'Contact') ?? '', /^<sip:pacer@127\.0\.0\.10:\d+>$/);
     assert.match(traceHeader(invite!, 'Supported') ?? '', /timer/);
     assert.equal(traceHeader(ack!, 'CSeq'), '1 ACK', 'the ACK reuses the INVITE CSeq');
-    assert.equal(traceHeader(bye!, 'CSeq'), '2 BYE', 'the BYE takes the next CSeq of the dialog');
-    assert.match(bye!.text, new RegExp(`^BYE sip:${peer.port === 0 ? '' : ''}127\\.0\\.0\\.1:${peer.port};transport=UDP SIP/2.0`, 'mi'), 'sent to the remote target (the Contact of the 2xx)');
+    assert.equal(traceHeader(info!, 'CSeq'), '2 INFO');
+    assert.equal(traceHeader(bye!, 'CSeq'), '3 BYE', 'each request takes the next CSeq of the dialog');
+    assert.match(bye!.text, new RegExp(`^BYE sip:127\\.0\\.0\\.1:${peer.port};transport=UDP SIP/2.0`, 'mi'), 'sent to the remote target (the Contact of the 2xx)');
     assert.match(traceHeader(bye!, 'To') ?? '', /tag=/);
   });
 });
@@ -232,5 +236,21 @@ test('TCP: the same call over TCP (Contact and Via say TCP), re-INVITE and BYE i
     assert.deepEqual(seen.map((m) => m.first), ['INVITE', 'ACK', 'INVITE', 'ACK', 'BYE']);
     assert.match(traceHeader(seen[0]!, 'Contact') ?? '', new RegExp(`^<sip:pacer@${PACER_HOST.replaceAll('.', '\\.')}:\\d+;transport=tcp>$`));
     assert.match(traceHeader(seen[0]!, 'Via') ?? '', /^SIP\/2\.0\/TCP /);
+  });
+});
+
+test('a route set: requests in the dialog follow the Record-Route reversed (loose routing), to the Contact as Request-URI', { skip: sippSkip }, async () => {
+  await withPeers('record_route_uas.xml', {}, async (pacer, peer) => {
+    const outcome = await within(5000, 'the call', pacer.ua.invite({ target: peer.uri(), sdp: testOffer(40000), ringTimeoutMs: 5000 }));
+    assert.ok(outcome.result === 'answer');
+    await within(3000, 'DTMF', outcome.dialog.sendDtmf('1'));
+    await within(3000, 'the BYE', outcome.dialog.bye());
+    assert.equal(await within(3000, 'sipp exit', peer.exited), 0, peer.errors());
+    const seen = invited(peer);
+    assert.deepEqual(seen.map((m) => m.first), ['INVITE', 'ACK', 'INFO', 'BYE']);
+    for (const m of seen.slice(1)) {
+      assert.match(m.text, /^[A-Z]+ sip:carrier@127\.0\.0\.3:5999 SIP\/2\.0/, 'the Request-URI is the remote target');
+      assert.equal(traceHeader(m, 'Route')?.replace(/\s+/g, ''), `<sip:127.0.0.1:${peer.port};lr>,<sip:127.0.0.2:9;lr>`, 'the route set, Record-Route reversed');
+    }
   });
 });

@@ -375,3 +375,49 @@ test('a refused re-INVITE (488) leaves the session as it was', async () => {
   assert.equal(dialog.localSdp, before);
   assert.equal(dialog.ended, null);
 });
+
+test('a peer UPDATE with an offer (session refresh) is answered 200 with our current SDP, unchanged o= line', async () => {
+  const env = setup();
+  const { dialog, invite } = await answered(env);
+  const ours = dialog.localSdp;
+  env.stack.deliver(fromPeer(invite, 'UPDATE', 1, { content: sdp(50000), headers: { 'session-expires': '1800', supported: 'timer' } }));
+  const answer = env.stack.responses.at(-1)!;
+  assert.equal(answer.status, 200);
+  assert.equal(answer.content, ours);
+  assert.equal(answer.headers['session-expires'], '1800;refresher=uac');
+  assert.deepEqual(dialog.sessionTimer, { intervalS: 1800, weRefresh: false }, 'the peer refreshes');
+  await env.clock.advance(10_000);
+  assert.equal(env.stack.responses.length, 1, 'an UPDATE waits for no ACK: nothing re-sent');
+});
+
+test('a peer that puts Pacer on hold (sendonly) is answered recvonly, with a new o= version', async () => {
+  const env = setup();
+  const { dialog, invite } = await answered(env);
+  const version = (s: string | undefined) => Number(/^o=\S+ \S+ (\d+)/m.exec(s ?? '')?.[1]);
+  const before = version(dialog.localSdp);
+  env.stack.deliver(fromPeer(invite, 'INVITE', 1, { content: sdp(50000, 'sendonly') }));
+  const answer = env.stack.responses.at(-1)!;
+  assert.match(answer.content ?? '', /a=recvonly/);
+  assert.equal(version(answer.content), before + 1);
+  assert.equal(dialog.remoteSdp, sdp(50000, 'sendonly'));
+});
+
+test('the remote target follows the Contact of each 2xx; the route set is the Record-Route reversed', async () => {
+  const env = setup();
+  const { dialog } = await answered(env, {
+    'record-route': [{ uri: 'sip:p2.example;lr', params: {} }, { uri: 'sip:p1.example;lr', params: {} }],
+  });
+  const offer = dialog.offer(sdp(40000, 'sendonly'));
+  await settle();
+  const reinvite = only(env, 'INVITE', 1).request;
+  assert.equal(reinvite.uri, 'sip:cust@127.0.0.1:5080');
+  assert.deepEqual(reinvite.headers.route?.map((r) => r.uri), ['sip:p1.example;lr', 'sip:p2.example;lr']);
+  only(env, 'INVITE', 1).respond(200, 'OK', { content: sdp(50000), headers: { contact: [{ uri: 'sip:moved@127.0.0.1:5090', params: {} }] } });
+  await offer;
+  assert.equal(only(env, 'ACK', 1).request.uri, 'sip:moved@127.0.0.1:5090');
+  const bye = dialog.bye();
+  assert.equal(only(env, 'BYE').request.uri, 'sip:moved@127.0.0.1:5090');
+  assert.deepEqual(only(env, 'BYE').request.headers.cseq, { seq: 3, method: 'BYE' });
+  only(env, 'BYE').respond(200, 'OK');
+  await bye;
+});

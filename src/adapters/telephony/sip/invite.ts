@@ -7,7 +7,7 @@ import { answerChallenge, isChallenge, type Credentials } from './auth.ts';
 import { ourContact, transportOf, type UaContext } from './context.ts';
 import { dialogId, inDialogRequest, remoteTargetOf, routeSetOf, type DialogState } from './dialog-state.ts';
 import { createDialog, type Dialog } from './dialog.ts';
-import { newCallId, newTag } from './ids.ts';
+import { newCallId, newSessionId, newTag } from './ids.ts';
 import { sdpOf, tagOf, withTag, type NameAddr, type SipRequest, type SipResponse } from './message.ts';
 import { resultOfFailure, type FailedResult } from './outcome.ts';
 import { newOrigin, restamp } from './sdp.ts';
@@ -50,7 +50,7 @@ export function placeCall(ctx: UaContext, request: InviteRequest, registry: Dial
   const from: NameAddr = { uri: `sip:${request.from?.user ?? ctx.user}@${host}`, params: { tag: newTag() } };
   if (request.from?.display) from.name = JSON.stringify(request.from.display);
   const to: NameAddr = { uri: request.to ?? request.target, params: {} };
-  let origin = newOrigin('pacer', String(ctx.clock.now()), ctx.stack.address);
+  let origin = newOrigin('pacer', newSessionId(), ctx.stack.address);
   const offer = request.sdp === undefined ? undefined : restamp(origin, request.sdp);
   if (offer) origin = offer.origin;
 
