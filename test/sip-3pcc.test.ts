@@ -120,3 +120,27 @@ test('3PCC: a busy customer leaves the agent parked', { skip: sippSkip }, async 
     await pacer.close();
   }
 });
+
+test('3PCC: when the agent phone answers the bridge with other media (A2), the customer is re-offered A2', { skip: sippSkip }, async () => {
+  const agentPhone = await startSipp({ scenario: 'moving_phone_uas.xml', pauseMs: 0 });
+  const customerPhone = await startSipp({ scenario: 'phone_uas.xml', pauseMs: 0 });
+  const pacer = await startPacer();
+  try {
+    const parked = await within(5000, 'the agent call', parkAgent(pacer.ua, { target: agentPhone.uri('1001'), ringTimeoutMs: 5000 }));
+    assert.ok(parked.ok);
+    const connected = await within(5000, 'the customer call', connectCustomer(pacer.ua, parked.session, { target: customerPhone.uri(), ringTimeoutMs: 5000 }));
+    assert.ok(connected.ok);
+    assert.match(parked.session.phoneSdp, /m=audio 20002 /, 'A2');
+    await within(5000, 'hang up', connected.bridge.hangUp());
+    assert.equal(await within(3000, 'agent sipp exit', agentPhone.exited), 0, agentPhone.errors());
+    assert.equal(await within(3000, 'customer sipp exit', customerPhone.exited), 0, customerPhone.errors());
+    const atCustomer = customerPhone.messages().filter((m) => m.direction === 'received');
+    assert.deepEqual(atCustomer.map((m) => m.first), ['INVITE', 'ACK', 'INVITE', 'ACK', 'BYE']);
+    assert.deepEqual([media(atCustomer[0]!), media(atCustomer[2]!)], [String(agentPhone.mediaPort), '20002'], 'offered A, then A2');
+    assert.deepEqual(atCustomer.map((m) => Number(origin(m)?.split(' ')[2] ?? NaN)).filter((v) => !Number.isNaN(v)), [1, 2]);
+  } finally {
+    agentPhone.kill();
+    customerPhone.kill();
+    await pacer.close();
+  }
+});

@@ -40,27 +40,55 @@ function canBind(port: number, host: string, kind: 'udp' | 'tcp'): Promise<boole
   });
 }
 
-function anyUdpPort(host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
+/** A UDP socket bound to a port the system chose, held until released. */
+function holdUdpPort(host: string, port = 0): Promise<{ port: number; release(): Promise<void> } | null> {
+  return new Promise((resolve) => {
     const socket = createSocket('udp4');
-    socket.once('error', reject);
-    socket.bind(0, host, () => {
-      const { port } = socket.address();
-      socket.close(() => resolve(port));
-    });
+    socket.once('error', () => { socket.close(); resolve(null); });
+    socket.bind(port, host, () => resolve({
+      port: socket.address().port,
+      release: () => new Promise<void>((done) => socket.close(() => done())),
+    }));
   });
 }
 
-/** A port free for UDP and TCP on `host`, and the `span` ports above it free for UDP (sipp media). */
-export async function freePort(host: string, span = 0): Promise<number> {
-  for (let tries = 0; tries < 50; tries++) {
-    const port = await anyUdpPort(host);
-    if (port + span > 65535) continue;
-    let free = await canBind(port, host, 'tcp');
-    for (let i = 1; free && i <= span; i++) free = await canBind(port + i, host, 'udp');
-    if (free) return port;
+/**
+ * Ports free on `host`: each free for UDP and TCP, and each followed by `spans[i]` ports free for
+ * UDP (sipp's media binds several from -mp). They are held while chosen, so no two are the same.
+ */
+export async function freePorts(host: string, spans: number[]): Promise<number[]> {
+  const held: { release(): Promise<void> }[] = [];
+  const ports: number[] = [];
+  try {
+    for (const span of spans) {
+      for (let tries = 0; ; tries++) {
+        if (tries > 50) throw new Error('no free port');
+        const first = await holdUdpPort(host);
+        if (!first) continue;
+        const group = [first];
+        let free = first.port + span <= 65535 && await canBind(first.port, host, 'tcp');
+        for (let i = 1; free && i <= span; i++) {
+          const next = await holdUdpPort(host, first.port + i);
+          if (next) group.push(next);
+          else free = false;
+        }
+        held.push(...group);
+        if (free) {
+          ports.push(first.port);
+          break;
+        }
+      }
+    }
+    return ports;
+  } finally {
+    await Promise.all(held.map((h) => h.release()));
   }
-  throw new Error('no free port');
+}
+
+/** A port free for UDP and TCP on `host`, and the `span` ports above it free for UDP. */
+export async function freePort(host: string, span = 0): Promise<number> {
+  const [port] = await freePorts(host, [span]);
+  return port!;
 }
 
 /** Resolves once something is bound to `port` (the peer is listening), or rejects after `ms`. */
@@ -107,9 +135,7 @@ process.on('exit', () => { for (const child of live) child.kill('SIGKILL'); });
 /** Starts a sipp UAS on 127.0.0.1 and resolves once it listens. */
 export async function startSipp(options: SippOptions): Promise<SippPeer> {
   if (!sippInstalled) throw new Error('sipp is not installed: .ci/run installs it (apt-get install sip-tester)');
-  const port = await freePort(PEER_HOST);
-  const mediaPort = await freePort(PEER_HOST, 9);
-  const controlPort = await freePort(PEER_HOST);
+  const [port, mediaPort, controlPort] = await freePorts(PEER_HOST, [0, 9, 0]) as [number, number, number];
   const dir = mkdtempSync(join(tmpdir(), 'pacer-sipp-'));
   const transport = options.transport ?? 'udp';
   const args = [
