@@ -421,3 +421,17 @@ test('the remote target follows the Contact of each 2xx; the route set is the Re
   only(env, 'BYE').respond(200, 'OK');
   await bye;
 });
+
+test('the INVITE: caller id in From (display name quoted), our Contact, Supported timer and the Session-Expires asked for', () => {
+  const env = setup({ sessionExpiresS: 900 });
+  void env.ua.invite({ target: TARGET, from: { user: '+15550001111', display: 'Acme "Sales"' }, sdp: sdp(40000), ringTimeoutMs: 30_000, headers: { 'x-pacer-call': 'c1' } });
+  const invite = only(env, 'INVITE').request;
+  assert.equal(invite.headers.from.uri, 'sip:+15550001111@127.0.0.10');
+  assert.equal(invite.headers.from.name, '"Acme \\"Sales\\""');
+  assert.match(String(invite.headers.from.params.tag), /^[0-9a-f]{16}$/);
+  assert.deepEqual(invite.headers.contact, [{ uri: 'sip:pacer@127.0.0.10:5060', params: {} }]);
+  assert.equal(invite.headers.supported, 'timer');
+  assert.equal(invite.headers['session-expires'], '900');
+  assert.equal(invite.headers['x-pacer-call'], 'c1');
+  assert.match(invite.content ?? '', /^o=pacer \d+ 1 IN IP4 127\.0\.0\.10\r?$/m);
+});

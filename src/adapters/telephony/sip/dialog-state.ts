@@ -2,7 +2,7 @@
 // two tags, the remote target and route set learnt from the 2xx, one CSeq counter for the
 // requests Pacer sends in it.
 import type { Credentials } from './auth.ts';
-import { contactUri, headerText, tagOf, type NameAddr, type SipRequest, type SipResponse } from './message.ts';
+import { contactUri, tagOf, type NameAddr, type SipRequest, type SipResponse } from './message.ts';
 import type { SdpOrigin } from './sdp.ts';
 import type { SipTransport } from './stack.ts';
 
@@ -82,9 +82,4 @@ export function inDialogRequest(state: DialogState, method: string, seq: number,
 /** Whether `request` belongs to the dialog with these tags: the To tag is ours, the From tag theirs. */
 export function requestDialogKey(request: SipRequest): { callId: string; localTag: string | undefined; remoteTag: string | undefined } {
   return { callId: request.headers['call-id'], localTag: tagOf(request.headers.to), remoteTag: tagOf(request.headers.from) };
-}
-
-export function retryAfterSeconds(response: SipResponse): number | null {
-  const value = Number.parseInt(headerText(response, 'retry-after') ?? '', 10);
-  return Number.isFinite(value) ? value : null;
 }

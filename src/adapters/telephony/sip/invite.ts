@@ -48,7 +48,7 @@ export function placeCall(ctx: UaContext, request: InviteRequest, registry: Dial
   const contact = ourContact(ctx, transport);
   const host = ctx.stack.address.includes(':') ? `[${ctx.stack.address}]` : ctx.stack.address;
   const from: NameAddr = { uri: `sip:${request.from?.user ?? ctx.user}@${host}`, params: { tag: newTag() } };
-  if (request.from?.display) from.name = JSON.stringify(request.from.display);
+  if (request.from?.display) from.name = `"${request.from.display.replace(/["\\]/g, '\\$&')}"`; // a quoted-string
   const to: NameAddr = { uri: request.to ?? request.target, params: {} };
   let origin = newOrigin('pacer', newSessionId(), ctx.stack.address);
   const offer = request.sdp === undefined ? undefined : restamp(origin, request.sdp);

@@ -67,10 +67,6 @@ export type SipMessage = SipRequest | SipResponse;
 /** Where a message came from: the transport and the peer's address. */
 export interface Remote { protocol: string; address: string; port: number }
 
-export function isRequest(message: SipMessage): message is SipRequest {
-  return 'method' in message && typeof message.method === 'string';
-}
-
 export function tagOf(value: NameAddr | undefined): string | undefined {
   const tag = value?.params.tag;
   return typeof tag === 'string' && tag !== '' ? tag : undefined;
