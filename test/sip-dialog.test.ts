@@ -435,3 +435,13 @@ test('the INVITE: caller id in From (display name quoted), our Contact, Supporte
   assert.equal(invite.headers['x-pacer-call'], 'c1');
   assert.match(invite.content ?? '', /^o=pacer \d+ 1 IN IP4 127\.0\.0\.10\r?$/m);
 });
+
+test("the stack's own 503 for a re-INVITE (the peer's TCP connection is gone) ends the dialog at once, like silence", async () => {
+  const env = setup();
+  const { dialog } = await answered(env);
+  const offer = dialog.offer(sdp(40000, 'sendonly'));
+  await settle();
+  only(env, 'INVITE', 1).respond(503, '', { local: true });
+  assert.deepEqual(await offer, { ok: false, status: null, ended: true });
+  assert.equal(dialog.ended, 'peer-gone');
+});

@@ -1,13 +1,16 @@
 // The typed stack over the vendored npm `sip`, and the patches made to it, between two stacks on
 // loopback (no sipp needed): a peer on our own host is reached (no synthetic 404), TCP has Nagle
 // off, branches are random, the UDP receive buffer can be set, a taken port is an error at start,
-// stopping closes TCP connections, traces hide credentials.
+// stopping closes TCP connections, traces hide credentials, the stack's own responses are told
+// from the peer's.
 import assert from 'node:assert/strict';
 import dgram from 'node:dgram';
 import net from 'node:net';
 import { mock, test } from 'node:test';
 import { responseTo, type SipRequest, type SipResponse } from '../src/adapters/telephony/sip/message.ts';
 import { createSipStack, type SipStack, type SipStackOptions } from '../src/adapters/telephony/sip/stack.ts';
+import { createUserAgent } from '../src/adapters/telephony/sip/user-agent.ts';
+import { systemClock } from '../src/adapters/clock/system-clock.ts';
 import { freePort, within } from './support/sipp/peer.ts';
 
 const HOST = '127.0.0.20';
@@ -123,6 +126,30 @@ test('debug traces show every message both ways with Authorization and Proxy-Aut
       assert.ok(!/0123456789abcdef|fedcba9876543210|u1/.test(line), line);
     }
     assert.ok(s.traces.some((l) => /^SIP received from udp:127\.0\.0\.20:\d+\nSIP\/2\.0 200 OK/.test(l)));
+  } finally {
+    await s.stop();
+  }
+});
+
+test("the stack's own 503 (TCP connection refused) is a dead peer: failed at once; a carrier's real 503 is congestion, with its reason", async () => {
+  const s = await pair({ transports: ['udp', 'tcp'] });
+  try {
+    const ua = createUserAgent({ stack: s.a, clock: systemClock() });
+    const nobody = await freePort(HOST);
+    const refused = await within(3000, 'the refused call', ua.invite({ target: `sip:x@${HOST}:${nobody};transport=tcp`, ringTimeoutMs: 30_000 }));
+    assert.deepEqual(refused, { result: 'failed', status: null, reason: 'the peer cannot be reached (transport error)' });
+
+    const carrier = createSipStack({ address: HOST, port: await freePort(HOST) });
+    await carrier.start();
+    try {
+      carrier.onRequest((request) => {
+        if (request.method === 'INVITE') carrier.respond(responseTo(request, 503, 'Maintenance', { headers: { 'retry-after': '60', to: { ...request.headers.to, params: { tag: 'c' } } } }));
+      });
+      const busy = await within(3000, 'the call', ua.invite({ target: `sip:x@${HOST}:${carrier.port}`, ringTimeoutMs: 30_000 }));
+      assert.deepEqual(busy, { result: 'congestion', status: 503, reason: 'Maintenance' });
+    } finally {
+      await carrier.stop();
+    }
   } finally {
     await s.stop();
   }

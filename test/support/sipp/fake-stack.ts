@@ -9,7 +9,7 @@ import { vendoredSip } from '../../../src/adapters/telephony/sip/vendored.ts';
 
 export interface SentRequest {
   request: SipRequest;
-  respond(status: number, reason?: string, extras?: { headers?: Record<string, unknown>; content?: string; toTag?: string }): SipResponse;
+  respond(status: number, reason?: string, extras?: { headers?: Record<string, unknown>; content?: string; toTag?: string; local?: boolean }): SipResponse;
 }
 
 export interface FakeStack extends SipStack {
@@ -50,6 +50,7 @@ export function fakeStack(): FakeStack {
             response.content = extras.content;
             response.headers['content-type'] = 'application/sdp';
           }
+          if (extras.local) response.local = true;
           if (extras.toTag !== undefined) response.headers.to = { ...request.headers.to, params: { ...request.headers.to.params, tag: extras.toTag } };
           onResponse?.(response);
           return response;

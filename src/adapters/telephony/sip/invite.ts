@@ -157,6 +157,12 @@ export function placeCall(ctx: UaContext, request: InviteRequest, registry: Dial
         settle({ result: 'failed', status: null, reason: `no response in ${ctx.timers.noResponseMs} ms` });
       });
       ctx.stack.send(invite, (response) => {
+        if (response.local) {
+          // The stack could not deliver the INVITE (connection refused) or gave up on it (Timer B):
+          // a dead peer, whatever status the stack gave it.
+          if (invite === current) settle({ result: 'failed', status: null, reason: localReason(response.status) });
+          return;
+        }
         heard = true;
         ctx.clock.clearTimer(silence);
         timers.delete(silence);
@@ -202,4 +208,10 @@ export function placeCall(ctx: UaContext, request: InviteRequest, registry: Dial
     });
     send(current);
   });
+}
+
+function localReason(status: number): string {
+  if (status === 408) return 'no response (transaction timeout)';
+  if (status === 503) return 'the peer cannot be reached (transport error)';
+  return `the stack could not send the request (${status})`;
 }

@@ -60,6 +60,8 @@ export interface SipResponse {
   version?: string;
   headers: SipHeaders;
   content?: string;
+  /** Made by our own stack (a timeout, a transport error), not sent by the peer. */
+  local?: boolean;
 }
 
 export type SipMessage = SipRequest | SipResponse;

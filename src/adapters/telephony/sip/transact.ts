@@ -16,7 +16,7 @@ export interface TransactOptions {
 
 /**
  * Sends `request`; resolves with its final response (after one challenge answered) or with null
- * when no response at all came within the no-response wait.
+ * when no response at all came within the no-response wait, or the stack could not deliver it.
  */
 export function transact(ctx: UaContext, request: SipRequest, options: TransactOptions): Promise<SipResponse | null> {
   return new Promise((resolve) => {
@@ -32,6 +32,14 @@ export function transact(ctx: UaContext, request: SipRequest, options: TransactO
       ctx.stack.send(current, (response) => {
         heard = true;
         ctx.clock.clearTimer(silence);
+        if (response.local) {
+          // Our own stack's timeout or transport error: nobody answered.
+          if (!settled) {
+            settled = true;
+            resolve(null);
+          }
+          return;
+        }
         options.onResponse?.(response, current);
         if (settled || response.status < 200) return;
         if (isChallenge(response) && options.credentials && !challenged) {

@@ -19,6 +19,10 @@
 //     does not keep a transaction alive for ever.
 //  8. console.log on a transport error or flood goes to the `logger.error` option instead.
 //  9. Stopping the stack also closes its open TCP/TLS connections (else they keep the process up).
+// 10. Responses the stack makes itself (Timer B/F 408, a transport error's 503, 404 when a name
+//     resolves to nothing) carry `local: true`, so a dead peer is not taken for a peer's answer;
+//     when every address answered 503, the caller gets the last real 503 (its reason and
+//     headers), not a bare copy of its status.
 var util = require('util');
 var net = require('net');
 var dns = require('dns');
@@ -418,6 +422,13 @@ function makeResponse(rq, status, reason, extension) {
 }
 
 exports.makeResponse = makeResponse;
+
+// PACER PATCH 10: a response the stack makes itself (timeout, transport error, no address).
+function localResponse(rq, status) {
+  var rs = makeResponse(rq, status);
+  rs.local = true;
+  return rs;
+}
 
 function clone(o, deep) {
   if(o !== null && typeof o === 'object') {
@@ -1016,7 +1027,7 @@ function createInviteClientTransaction(rq, transport, tu, cleanup, options) {
       }
         
       b = setTimeout(function() {
-        tu(makeResponse(rq, 408));
+        tu(localResponse(rq, 408)); // PACER PATCH 10
         sm.enter(terminated);
       }, 32000);
     },
@@ -1041,7 +1052,7 @@ function createInviteClientTransaction(rq, transport, tu, cleanup, options) {
     enter: function() {
       if(!options || options.ringTimeLimit !== 0) {
         ringTimeLimit = setTimeout(function() {
-          tu(makeResponse(rq, 408));
+          tu(localResponse(rq, 408)); // PACER PATCH 10
           sm.enter(terminated);
         }, (options && options.ringTimeLimit) || 600000);
       }
@@ -1130,7 +1141,7 @@ function createClientTransaction(rq, transport, tu, cleanup) {
       e = setTimeout(function() { sm.signal('timerE', t*2); }, t*2);
     },
     timerF: function() {
-      tu(makeResponse(rq, 408));
+      tu(localResponse(rq, 408)); // PACER PATCH 10
       sm.enter(terminated);
     }
   };
@@ -1217,7 +1228,7 @@ function sequentialSearch(transaction, connect, addresses, rq, callback, errorLo
   }
 
   var onresponse;
-  var lastStatusCode;
+  var lastResponse; // PACER PATCH 10: the last response itself, not a copy of its status
   function next() {
     onresponse = searching;
     
@@ -1226,21 +1237,21 @@ function sequentialSearch(transaction, connect, addresses, rq, callback, errorLo
         var address = addresses.shift();
         var client = transaction(connect(address, function(err) {
           if(err && errorLog) errorLog(err); // PACER PATCH 8
-          client.message(makeResponse(rq, 503));
+          client.message(localResponse(rq, 503)); // PACER PATCH 10
         }), rq, function() { onresponse.apply(null, arguments); }); 
       }
       catch(e) {
-        onresponse(address.local ? makeResponse(rq, 430) : makeResponse(rq, 503));  
+        onresponse(localResponse(rq, address.local ? 430 : 503)); // PACER PATCH 10
       }
     }
     else {
       onresponse = callback;
-      onresponse(makeResponse(rq, lastStatusCode || 404));
+      onresponse(lastResponse || localResponse(rq, 404)); // PACER PATCH 10
     }
   }
 
   function searching(rs) {
-    lastStatusCode = rs.status;
+    lastResponse = rs;
     if(rs.status === 503)
       return next();
     else if(rs.status > 100)
