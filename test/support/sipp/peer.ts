@@ -91,12 +91,23 @@ export async function freePort(host: string, span = 0): Promise<number> {
   return port!;
 }
 
-/** Resolves once something is bound to `port` (the peer is listening), or rejects after `ms`. */
+/** Whether a socket is bound (UDP) or listening (TCP) on host:port, read from /proc: no probe bind. */
+function listening(port: number, host: string, kind: 'udp' | 'tcp'): boolean {
+  const address = host.split('.').map((b) => Number(b).toString(16).padStart(2, '0').toUpperCase()).reverse().join('');
+  const wanted = `${address}:${port.toString(16).padStart(4, '0').toUpperCase()}`;
+  const table = readFileSync(`/proc/net/${kind}`, 'utf8').split('\n').slice(1);
+  return table.some((line) => {
+    const [, local, , state] = line.trim().split(/\s+/);
+    return local === wanted && (kind === 'udp' || state === '0A');
+  });
+}
+
+/** Resolves once the peer listens on `port`, or rejects after `ms`. */
 async function bound(port: number, host: string, kind: 'udp' | 'tcp', ms: number): Promise<void> {
   const until = Date.now() + ms;
   while (Date.now() < until) {
-    if (!(await canBind(port, host, kind))) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    if (listening(port, host, kind)) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
   throw new Error(`nothing listens on ${kind} ${host}:${port} after ${ms} ms`);
 }
