@@ -26,17 +26,11 @@ export const sippSkip: string | false = sippInstalled || process.env.CI === 'tru
   ? false
   : 'sipp is not installed (apt-get install sip-tester); the SIP peer tests are skipped';
 
-function canBind(port: number, host: string, kind: 'udp' | 'tcp'): Promise<boolean> {
+function tcpFree(port: number, host: string): Promise<boolean> {
   return new Promise((resolve) => {
-    if (kind === 'udp') {
-      const socket = createSocket('udp4');
-      socket.once('error', () => { socket.close(); resolve(false); });
-      socket.bind(port, host, () => socket.close(() => resolve(true)));
-    } else {
-      const server = createServer();
-      server.once('error', () => resolve(false));
-      server.listen(port, host, () => server.close(() => resolve(true)));
-    }
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, host, () => server.close(() => resolve(true)));
   });
 }
 
@@ -66,7 +60,7 @@ export async function freePorts(host: string, spans: number[]): Promise<number[]
         const first = await holdUdpPort(host);
         if (!first) continue;
         const group = [first];
-        let free = first.port + span <= 65535 && await canBind(first.port, host, 'tcp');
+        let free = first.port + span <= 65535 && await tcpFree(first.port, host);
         for (let i = 1; free && i <= span; i++) {
           const next = await holdUdpPort(host, first.port + i);
           if (next) group.push(next);
