@@ -8,7 +8,9 @@
 //   npm run bench:api -- [--duration 10] [--connections 16] [--stores pglite,postgres] [--streams 0] [--write]
 //
 // --streams N keeps N clients on the live event stream (/v1/events/stream, as a console would)
-// during every run, reading and dropping what they receive; their events received are reported.
+// during every run, reading and dropping what they receive (ten per token: the most a token may
+// hold); their events received are reported, and one stream in 25 measures each event's delivery
+// delay (its arrival less its `at`: server and bench share the machine's clock).
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -57,7 +59,12 @@ interface Row {
   loadCores: number;
   /** Events received by all the live event streams (--streams) during the run. */
   streamed: number;
+  /** Delivery delay of the sampled streams' events, ms (p50, p99). */
+  delivery: { p50: number; p99: number } | null;
 }
+
+/** Streams a token may hold open (src/engine/events/stream-admission.ts). */
+const streamsPerToken = 10;
 
 class Child {
   private waiting: ((m: FromServer) => void)[] = [];
@@ -199,18 +206,30 @@ async function load(port: number, scenario: Scenario, seconds: number): Promise<
   });
 }
 
-/** N live event streams from now on; `stop` closes them and tells how many events they received. */
-function openStreams(port: number, n: number): { stop(): Promise<number> } {
+/**
+ * N live event streams from now on; `stop` closes them and tells how many events they received
+ * and how late the sampled ones arrived.
+ */
+function openStreams(port: number, n: number): { stop(): Promise<{ received: number; delays: number[] }> } {
   const controller = new AbortController();
   let received = 0;
-  const readers = Array.from({ length: n }, async () => {
+  const delays: number[] = [];
+  const readers = Array.from({ length: n }, async (_, i) => {
+    const sampled = i % 25 === 0;
     try {
       const res = await fetch(`http://127.0.0.1:${port}/v1/events/stream`, {
-        headers: { authorization: `Bearer ${tokenOf(0)}` }, signal: controller.signal,
+        headers: { authorization: `Bearer ${tokenOf(Math.floor(i / streamsPerToken))}` }, signal: controller.signal,
       });
       if (!res.ok || !res.body) throw new Error(`event stream: HTTP ${res.status}`);
       const decoder = new TextDecoder();
-      for await (const chunk of res.body) received += (decoder.decode(chunk as Uint8Array).match(/^id: /gm) ?? []).length;
+      for await (const chunk of res.body) {
+        const text = decoder.decode(chunk as Uint8Array);
+        received += (text.match(/^id: /gm) ?? []).length;
+        if (sampled) {
+          const now = Date.now();
+          for (const m of text.matchAll(/"at":"([^"]+)"/g)) delays.push(now - Date.parse(m[1] ?? ''));
+        }
+      }
     } catch (error) {
       if (!controller.signal.aborted) throw error;
     }
@@ -219,9 +238,13 @@ function openStreams(port: number, n: number): { stop(): Promise<number> } {
     async stop() {
       controller.abort();
       await Promise.all(readers);
-      return received;
+      return { received, delays };
     },
   };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
 async function post(port: number, path: string, token: string): Promise<number> {
@@ -253,7 +276,7 @@ async function prepareMix(child: Child, port: number, first: boolean): Promise<v
 
 async function runStore(kind: 'pglite' | 'postgres', wanted: Set<string>): Promise<Row[]> {
   const env: Record<string, string> = {
-    BENCH_TOKENS: String(connections), BENCH_AGENTS: String(3 * connections), LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    BENCH_TOKENS: String(Math.max(connections, Math.ceil(streams / streamsPerToken))), BENCH_AGENTS: String(3 * connections), LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
   };
   let dataDir: string | undefined;
   const schema = `bench_${randomBytes(4).toString('hex')}`;
@@ -288,7 +311,8 @@ async function runStore(kind: 'pglite' | 'postgres', wanted: Set<string>): Promi
       child.tell({ type: 'start' });
       const result = await load(port, scenario, duration);
       const stats = await child.ask({ type: 'stop' });
-      const streamed = await live.stop();
+      const { received: streamed, delays } = await live.stop();
+      delays.sort((a, b) => a - b);
       const after = machineTimes();
       const wall = (performance.now() - wallBefore) / 1000;
       const loadCpu = process.cpuUsage(loadBefore);
@@ -304,6 +328,7 @@ async function runStore(kind: 'pglite' | 'postgres', wanted: Set<string>): Promi
         postgresCores: kind === 'postgres' ? cores(postgresCpuSince(postgresBefore)) : null,
         loadCores: cores((loadCpu.user + loadCpu.system) / 1e6),
         streamed,
+        delivery: delays.length > 0 ? { p50: percentile(delays, 50), p99: percentile(delays, 99) } : null,
       };
       rows.push(row);
       console.log(JSON.stringify(row));
@@ -322,12 +347,12 @@ async function runStore(kind: 'pglite' | 'postgres', wanted: Set<string>): Promi
 }
 
 function table(rows: Row[]): string {
-  const head = '| store | scenario | req/s | vs ceiling | p50 ms | p99 ms | max ms | non-2xx | errors | loop p99 ms | loop max ms | Pacer CPU (cores) | PostgreSQL CPU (cores) | load generator CPU (cores) | machine CPU |';
-  const sep = '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|';
+  const head = `| store | scenario | req/s | vs ceiling | p50 ms | p99 ms | max ms | non-2xx | errors | loop p99 ms | loop max ms | Pacer CPU (cores) | PostgreSQL CPU (cores) | load generator CPU (cores) | machine CPU |${streams > 0 ? ' events streamed | delivery p50 / p99 ms |' : ''}`;
+  const sep = `|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|${streams > 0 ? '--:|--:|' : ''}`;
   const lines = rows.map((r) => {
     const ceiling = rows.find((c) => c.store === r.store && c.scenario === 'ceiling');
     const ratio = ceiling ? `${Math.round((r.rps / ceiling.rps) * 100)} %` : '';
-    return `| ${r.store} | ${r.scenario} | ${r.rps.toLocaleString('en-US')} | ${ratio} | ${r.p50} | ${r.p99} | ${r.max} | ${r.non2xx}${r.codes ? ` (${r.codes})` : ''} | ${r.errors} | ${r.stats.eldP99} | ${r.stats.eldMax} | ${r.stats.cpuCores} | ${r.postgresCores ?? ''} | ${r.loadCores} | ${r.machineCpu} % |`;
+    return `| ${r.store} | ${r.scenario} | ${r.rps.toLocaleString('en-US')} | ${ratio} | ${r.p50} | ${r.p99} | ${r.max} | ${r.non2xx}${r.codes ? ` (${r.codes})` : ''} | ${r.errors} | ${r.stats.eldP99} | ${r.stats.eldMax} | ${r.stats.cpuCores} | ${r.postgresCores ?? ''} | ${r.loadCores} | ${r.machineCpu} % |${streams > 0 ? ` ${r.streamed.toLocaleString('en-US')} | ${r.delivery ? `${r.delivery.p50} / ${r.delivery.p99}` : ''} |` : ''}`;
   });
   return [head, sep, ...lines].join('\n');
 }

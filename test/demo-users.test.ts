@@ -7,7 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
+import pg from 'pg';
+import { postgresAvailable, postgresUrl } from './support/stores.ts';
 
 const main = new URL('../src/main.ts', import.meta.url).pathname;
 
@@ -28,12 +30,35 @@ async function start(dataDir: string, env: Record<string, string>): Promise<{ ch
   return { child, base, lines };
 }
 
+/** A database of its own for the PostgreSQL run (`npm start` uses its database's default schema). */
+const database = `pacer_demo_users_${process.pid}_${Date.now()}`;
+async function admin(query: string): Promise<void> {
+  const client = new pg.Client({ connectionString: postgresUrl });
+  await client.connect();
+  try {
+    await client.query(query);
+  } finally {
+    await client.end();
+  }
+}
+const withPostgres = await postgresAvailable();
+after(() => (withPostgres ? admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`) : undefined));
+
 const signIn = (base: string, username: string, password: string) =>
   fetch(`${base}/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) })
     .then(async (r) => ({ status: r.status, json: (await r.json()) as { user?: { role: string; agent_id: string | null } } }));
 
-test('the demo has console users, with the password of PACER_DEMO_PASSWORD or one printed once', { timeout: 120_000 }, async () => {
-  for (const env of [{ PACER_DEMO_PASSWORD: 'demo-password-1' }, {}] as Record<string, string>[]) {
+test('the demo has console users, with the password of PACER_DEMO_PASSWORD or one printed once', { timeout: 240_000 }, async () => {
+  // The embedded store with a password made up and printed (the README's first command), and
+  // PostgreSQL with PACER_DEMO_PASSWORD.
+  const runs: Record<string, string>[] = [{}];
+  if (withPostgres) {
+    await admin(`CREATE DATABASE ${database}`);
+    const url = new URL(postgresUrl);
+    url.pathname = `/${database}`;
+    runs.push({ PACER_DEMO_PASSWORD: 'demo-password-1', DATABASE_URL: url.toString() });
+  }
+  for (const env of runs) {
     const dataDir = mkdtempSync(join(tmpdir(), 'pacer-demo-users-'));
     const pacer = await start(dataDir, env);
     try {

@@ -9,7 +9,7 @@ import type { Engine } from './api.ts';
 import { createCallLifecycle } from './call-lifecycle.ts';
 import type { EngineDeps, RequestContext } from './deps.ts';
 import { createGate } from './gate.ts';
-import { createEventFeed } from './events/event-feed.ts';
+import { createEventHub } from './events/event-hub.ts';
 import { createStreamAdmission } from './events/stream-admission.ts';
 import { createAdminAuth, createNativeAuth } from './native-auth.ts';
 import { createWebhookDispatcher, type WebhookDispatcher } from './webhooks/dispatcher.ts';
@@ -106,7 +106,7 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
   const recovery = createRecovery(deps, calls);
   const webhooks = createWebhookDispatcher(deps, deps.webhookSender);
   const housekeeping = createHousekeeping(deps);
-  const events = createEventFeed(deps);
+  const events = createEventHub(deps);
   const sessions = createSessions(deps, { ...defaultSessionSettings, idleMs: deps.settings.sessionIdleMs });
   const streams = createStreamAdmission(deps, events, (caller) => sessions.isLive(caller));
   /** A user's sessions ended (changed or deleted): its streams in this process end now. */

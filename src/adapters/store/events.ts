@@ -54,7 +54,10 @@ export function eventRepo(db: Db): EventRepo {
       if (q.campaignId !== undefined) query = query.where('campaign_id', '=', q.campaignId);
       if (q.types?.length) {
         const types = q.types;
-        query = query.where((eb) => eb.or(types.map((t) => (t.endsWith('.') ? eb('type', 'like', `${t.replaceAll('%', '')}%`) : eb('type', '=', t)))));
+        // A prefix is a prefix: LIKE's own wildcards (% and _) and its escape are escaped.
+        query = query.where((eb) => eb.or(types.map((t) => (t.endsWith('.')
+          ? sql<boolean>`${eb.ref('type')} LIKE ${`${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} ESCAPE '\\'`
+          : eb('type', '=', t)))));
       }
       const rows = await query.orderBy('seq').limit(q.limit).execute();
       return rows.map((r): StoredEvent => ({

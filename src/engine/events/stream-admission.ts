@@ -6,7 +6,7 @@ import { fail } from '../../domain/errors.ts';
 import type { Caller } from '../access.ts';
 import type { EngineDeps } from '../deps.ts';
 import type { EventQuery } from '../ports/events.ts';
-import type { EventFeed } from './event-feed.ts';
+import type { EventFeed } from './event-hub.ts';
 import { streamEvents, type StreamEnd, type StreamSink } from './stream.ts';
 
 export interface StreamAdmission {

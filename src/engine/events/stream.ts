@@ -5,7 +5,7 @@
 // fifteen seconds of silence in an instant; the HTTP adapter only hands it a sink over the response.
 import type { Clock, TimerHandle } from '../ports/clock.ts';
 import type { EventQuery, StoredEvent } from '../ports/events.ts';
-import type { EventFeed } from './event-feed.ts';
+import type { EventFeed } from './event-hub.ts';
 import { wireEvent } from './wire-event.ts';
 
 /** The response a stream writes to, as the HTTP adapter presents it. */
@@ -52,9 +52,18 @@ const keepAliveMs = 15_000;
 // under a second), and dropping loses nothing: the client reconnects after its Last-Event-ID.
 const slowClientMs = 30_000;
 
-/** One SSE frame per event; the id is the seq a reconnecting client sends back as Last-Event-ID. */
+/**
+ * One SSE frame per event; the id is the seq a reconnecting client sends back as Last-Event-ID.
+ * The streams of a process share the events they read (event-hub.ts): each is serialized once.
+ */
+const frames = new WeakMap<StoredEvent, string>();
 function frame(e: StoredEvent): string {
-  return `id: ${e.seq}\nevent: ${e.type}\ndata: ${JSON.stringify(wireEvent(e))}\n\n`;
+  let text = frames.get(e);
+  if (text === undefined) {
+    text = `id: ${e.seq}\nevent: ${e.type}\ndata: ${JSON.stringify(wireEvent(e))}\n\n`;
+    frames.set(e, text);
+  }
+  return text;
 }
 
 /**

@@ -1,0 +1,129 @@
+// Third-party call control (RFC 3725), the flow that works with a carrier that rings for long:
+//   1. INVITE the agent's phone with no offer; its 2xx offers A; the ACK answers A parked
+//      (inactive). The agent leg can stay up like this for a whole shift (a standing session).
+//   2. INVITE the customer offering A; the customer answers K.
+//   3. re-INVITE the agent offering K (sendrecv); the agent answers A2; if A2 names other media
+//      than A, re-INVITE the customer offering A2.
+// Hold: the customer is offered sendonly and the agent inactive; unhold: sendrecv on both. Every
+// description is re-stamped per dialog by the dialog layer. Media flows phone <-> carrier; Pacer
+// never touches RTP.
+import type { Dialog, DialogEnd } from './dialog.ts';
+import type { InviteOutcome, InviteRequest } from './invite.ts';
+import { sameMedia, setDirection } from './sdp.ts';
+import type { UserAgent } from './user-agent.ts';
+
+type Failed = Exclude<InviteOutcome, { result: 'answer' }>;
+
+export interface AgentSession {
+  dialog: Dialog;
+  /** The agent phone's own description (its offer A, then its latest answer). */
+  phoneSdp: string;
+}
+
+/** Step 1: calls the agent's phone with no offer and parks the session (our answer inactive). */
+export async function parkAgent(ua: UserAgent, phone: Omit<InviteRequest, 'sdp' | 'answer'>): Promise<{ ok: true; session: AgentSession } | { ok: false; outcome: Failed }> {
+  const outcome = await ua.invite({ ...phone, answer: (offer) => setDirection(offer, 'inactive') });
+  if (outcome.result !== 'answer') return { ok: false, outcome };
+  if (outcome.sdp === undefined) {
+    // A phone that answers a delayed offer with no offer cannot be bridged.
+    await outcome.dialog.bye();
+    return { ok: false, outcome: { result: 'failed', status: outcome.status, reason: 'the phone answered without an SDP offer' } };
+  }
+  return { ok: true, session: { dialog: outcome.dialog, phoneSdp: outcome.sdp } };
+}
+
+export interface Bridge {
+  agent: AgentSession;
+  customer: Dialog;
+  /** The customer's own description (its answer K, or its latest). */
+  customerSdp: string;
+  readonly held: boolean;
+  hold(): Promise<boolean>;
+  unhold(): Promise<boolean>;
+  /** BYE on both legs. */
+  hangUp(): Promise<void>;
+  /** BYE to the customer only; the agent's session is parked again (inactive) and stays up. */
+  releaseCustomer(): Promise<boolean>;
+  /** The first leg that ends on its own (the peer's BYE, a lost session): once. */
+  onLegEnded(listener: (leg: 'agent' | 'customer', reason: DialogEnd) => void): void;
+}
+
+/** Steps 2 and 3: calls the customer with the agent's offer and connects the two. */
+export async function connectCustomer(ua: UserAgent, agent: AgentSession, customer: Omit<InviteRequest, 'sdp' | 'answer'>): Promise<{ ok: true; bridge: Bridge } | { ok: false; outcome: Failed }> {
+  const outcome = await ua.invite({ ...customer, sdp: setDirection(agent.phoneSdp, 'sendrecv') });
+  if (outcome.result !== 'answer') return { ok: false, outcome };
+  const dialog = outcome.dialog;
+  if (outcome.sdp === undefined) {
+    await dialog.bye();
+    return { ok: false, outcome: { result: 'failed', status: outcome.status, reason: 'the customer answered without SDP' } };
+  }
+  const bridge = bridgeOf(agent, dialog, outcome.sdp);
+  if (!(await bridge.connect())) {
+    await bridge.hangUp();
+    return { ok: false, outcome: { result: 'failed', status: null, reason: 'the agent phone refused the customer media' } };
+  }
+  return { ok: true, bridge };
+}
+
+function bridgeOf(agent: AgentSession, customer: Dialog, customerSdp: string): Bridge & { connect(): Promise<boolean> } {
+  const listeners: ((leg: 'agent' | 'customer', reason: DialogEnd) => void)[] = [];
+  let reported = false;
+  let releasing = false;
+  let held = false;
+  const report = (leg: 'agent' | 'customer') => (reason: DialogEnd) => {
+    if (reported || reason === 'local-bye' || (releasing && leg === 'customer')) return;
+    reported = true;
+    for (const listener of listeners) listener(leg, reason);
+  };
+  agent.dialog.onEnd(report('agent'));
+  customer.onEnd(report('customer'));
+
+  /** Offers the agent the customer's media in `direction`; re-offers the customer if the agent's media moved. */
+  const toAgent = async (direction: 'sendrecv' | 'inactive') => {
+    const answered = await agent.dialog.offer(setDirection(bridge.customerSdp, direction));
+    if (!answered.ok) return false;
+    if (answered.sdp !== undefined) {
+      const moved = !sameMedia(answered.sdp, agent.phoneSdp);
+      agent.phoneSdp = answered.sdp;
+      if (moved && direction === 'sendrecv') {
+        const again = await customer.offer(setDirection(agent.phoneSdp, 'sendrecv'));
+        if (!again.ok) return false;
+        if (again.sdp !== undefined) bridge.customerSdp = again.sdp;
+      }
+    }
+    return true;
+  };
+  const toCustomer = async (direction: 'sendrecv' | 'sendonly') => {
+    const answered = await customer.offer(setDirection(agent.phoneSdp, direction));
+    if (answered.ok && answered.sdp !== undefined) bridge.customerSdp = answered.sdp;
+    return answered.ok;
+  };
+
+  const bridge: Bridge & { connect(): Promise<boolean> } = {
+    agent, customer, customerSdp,
+    // Just answered: the customer has the agent's media from its INVITE; the agent gets the customer's.
+    connect: () => toAgent('sendrecv'),
+    get held() { return held; },
+    async hold() {
+      const [c, a] = await Promise.all([toCustomer('sendonly'), toAgent('inactive')]);
+      held = c && a;
+      return c && a;
+    },
+    async unhold() {
+      const [c, a] = await Promise.all([toCustomer('sendrecv'), toAgent('sendrecv')]);
+      held = !(c && a);
+      return c && a;
+    },
+    async hangUp() {
+      await Promise.all([customer.bye(), agent.dialog.bye()]);
+    },
+    async releaseCustomer() {
+      releasing = true;
+      await customer.bye();
+      const parked = await agent.dialog.offer(setDirection(agent.phoneSdp, 'inactive'));
+      return parked.ok;
+    },
+    onLegEnded(listener) { listeners.push(listener); },
+  };
+  return bridge;
+}

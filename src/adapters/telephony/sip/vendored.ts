@@ -1,0 +1,51 @@
+// The vendored npm `sip` module (./vendor, CommonJS) as TypeScript sees it: only the functions the
+// stack wrapper and the digest helper use. Nothing outside this folder's stack.ts and auth.ts
+// imports this file.
+import { createRequire } from 'node:module';
+import type { Remote, SipMessage, SipRequest, SipResponse, SipUri } from './message.ts';
+
+export interface VendoredLogger {
+  send?(message: SipMessage, target: { protocol: string; address: string; port: number }): void;
+  recv?(message: SipMessage, remote: Remote): void;
+  error?(error: unknown): void;
+}
+
+export interface VendoredOptions {
+  address: string;
+  port: number;
+  publicAddress?: string;
+  udp?: boolean;
+  tcp?: boolean;
+  recvBufferSize?: number;
+  /** Milliseconds an INVITE may stay in proceeding (after a 1xx) before the stack gives up. */
+  ringTimeLimit?: number;
+  logger?: VendoredLogger;
+  onListening?(protocol: string): void;
+  onTransportError?(protocol: string, error: Error): void;
+}
+
+export interface VendoredStack {
+  send(message: SipRequest | SipResponse, callback?: (response: SipResponse) => void): void;
+  destroy(): void;
+}
+
+export interface VendoredSip {
+  create(options: VendoredOptions, onRequest: (request: SipRequest, remote: Remote) => void): VendoredStack;
+  stringify(message: SipMessage): string;
+  stringifyUri(uri: string | SipUri): string;
+  parseUri(uri: string | SipUri): SipUri | undefined;
+  generateBranch(): string;
+}
+
+/** The digest context the vendored `digest` module keeps between a challenge and the signature. */
+export type DigestContext = Record<string, unknown>;
+
+export interface VendoredDigest {
+  /** Adds Authorization / Proxy-Authorization to `request` answering the challenge in `challenge`. */
+  signRequest(context: DigestContext, request: SipRequest, challenge: SipResponse | undefined, credentials: { user: string; password: string; realm?: string }): DigestContext | null;
+}
+
+const require = createRequire(import.meta.url);
+
+export const vendoredSip = require('./vendor/sip.cjs') as VendoredSip;
+export const vendoredDigest = require('./vendor/digest.cjs') as VendoredDigest;

@@ -1,0 +1,92 @@
+// The event hub: the readers of one operation share one read of the log per refresh, each gets
+// what its own filter selects, a reader from before the kept tail reads the store itself, and an
+// operation nobody reads is forgotten. A store of an in-memory log counts the reads.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createEventHub } from '../src/engine/events/event-hub.ts';
+import { eventMatches } from '../src/engine/events/event-filter.ts';
+import type { EventQuery, StoredEvent } from '../src/engine/ports/events.ts';
+import type { Tx } from '../src/engine/ports/store.ts';
+import { virtualClock } from '../src/engine/virtual-clock.ts';
+
+function logStore() {
+  const log: StoredEvent[] = [];
+  const reads: EventQuery[] = [];
+  const events = {
+    sequence: () => Promise.resolve(0),
+    list: (q: EventQuery) => {
+      reads.push(q);
+      return Promise.resolve(log.filter((e) => e.seq > q.afterSeq && eventMatches(q, e)).slice(0, q.limit));
+    },
+  };
+  const store = { transaction: <T>(work: (tx: Tx) => Promise<T>) => work({ events } as unknown as Tx), close: () => Promise.resolve() };
+  const append = (n: number, operationId = '0001') => {
+    for (let i = 0; i < n; i++) {
+      const seq = log.filter((e) => e.operationId === operationId).length + 1;
+      log.push({ seq, operationId, at: seq, type: seq % 3 === 0 ? 'call.ended' : 'agent.state', agentId: `100${seq % 4}`, campaignId: null, callId: null, data: {} });
+    }
+  };
+  return { store, reads, append, log };
+}
+
+test('readers of one operation share one read of the log, each with its own filter', async () => {
+  const { store, reads, append, log } = logStore();
+  const clock = virtualClock(0);
+  const hub = createEventHub({ store, clock });
+  append(10);
+  // The first reader starts the tail where it starts.
+  assert.equal((await hub.read({ operationId: '0001', afterSeq: 10, limit: 500 })).length, 0);
+  append(40);
+  reads.length = 0;
+  const queries: EventQuery[] = Array.from({ length: 50 }, (_, i) => ({
+    operationId: '0001', afterSeq: 10 + (i % 7), limit: 500,
+    ...(i % 2 ? { agentId: `100${i % 4}` } : {}), ...(i % 3 ? { types: ['call.'] } : {}),
+  }));
+  const answers = await Promise.all(queries.map((q) => hub.read(q)));
+  // The first reader's refresh began before the others asked: they share the one after it.
+  assert.ok(reads.length <= 2, `at most two reads of the store for fifty readers, not ${reads.length}`);
+  queries.forEach((q, i) => {
+    assert.deepEqual(answers[i]?.map((e) => e.seq), log.filter((e) => e.seq > q.afterSeq && eventMatches(q, e)).map((e) => e.seq));
+  });
+  // The same event is the same object for every reader (serialized once).
+  const first = answers[0]?.[0];
+  assert.ok(first && answers.some((a, i) => i > 0 && a.includes(first)));
+
+  // From before the tail: the store answers that reader with its own query.
+  reads.length = 0;
+  const old = await hub.read({ operationId: '0001', afterSeq: 2, limit: 500 });
+  assert.deepEqual(old.map((e) => e.seq), log.filter((e) => e.seq > 2).map((e) => e.seq));
+  assert.deepEqual(reads.map((q) => q.afterSeq), [2]);
+});
+
+test('a read sees every event committed before it asked; a busy log is read in pages', async () => {
+  const { store, reads, append } = logStore();
+  const clock = virtualClock(0);
+  const hub = createEventHub({ store, clock });
+  await hub.read({ operationId: '0001', afterSeq: 0, limit: 500 });
+  append(4500);
+  reads.length = 0;
+  const got = await hub.read({ operationId: '0001', afterSeq: 0, limit: 10_000 });
+  assert.equal(got.length, 4500);
+  assert.deepEqual(reads.map((q) => q.afterSeq), [0, 2000, 4000], 'pages of 2,000 until the log is read');
+});
+
+test('the tail keeps the last 10,000 events, and an operation nobody reads is forgotten', async () => {
+  const { store, reads, append } = logStore();
+  const clock = virtualClock(0);
+  const hub = createEventHub({ store, clock });
+  await hub.read({ operationId: '0001', afterSeq: 0, limit: 1 });
+  append(12_000);
+  await hub.read({ operationId: '0001', afterSeq: 11_999, limit: 1 });
+  reads.length = 0;
+  await hub.read({ operationId: '0001', afterSeq: 1_500, limit: 1 });
+  assert.deepEqual(reads.map((q) => q.afterSeq), [1_500], 'seq 1,501 is no longer kept (the tail is 2,001–12,000): the store answers');
+  reads.length = 0;
+  await hub.read({ operationId: '0001', afterSeq: 5_000, limit: 1 });
+  assert.deepEqual(reads.map((q) => q.afterSeq), [12_000], 'seq 5,001 is kept: only the refresh reads');
+
+  await clock.advance(61_000);
+  reads.length = 0;
+  await hub.read({ operationId: '0001', afterSeq: 5_000, limit: 1 });
+  assert.deepEqual(reads.map((q) => q.afterSeq), [5_000, 7_000, 9_000, 11_000], 'after a minute unread, the tail starts again where its reader does');
+});

@@ -1,0 +1,156 @@
+// The typed stack over the vendored npm `sip`, and the patches made to it, between two stacks on
+// loopback (no sipp needed): a peer on our own host is reached (no synthetic 404), TCP has Nagle
+// off, branches are random, the UDP receive buffer can be set, a taken port is an error at start,
+// stopping closes TCP connections, traces hide credentials, the stack's own responses are told
+// from the peer's.
+import assert from 'node:assert/strict';
+import dgram from 'node:dgram';
+import net from 'node:net';
+import { mock, test } from 'node:test';
+import { responseTo, type SipRequest, type SipResponse } from '../src/adapters/telephony/sip/message.ts';
+import { createSipStack, type SipStack, type SipStackOptions } from '../src/adapters/telephony/sip/stack.ts';
+import { createUserAgent } from '../src/adapters/telephony/sip/user-agent.ts';
+import { systemClock } from '../src/adapters/clock/system-clock.ts';
+import { freePort, within } from './support/sipp/peer.ts';
+
+const HOST = '127.0.0.20';
+
+async function pair(options: Partial<SipStackOptions> = {}) {
+  const traces: string[] = [];
+  const make = async () => {
+    const stack = createSipStack({ address: HOST, port: await freePort(HOST), logger: { debug: (l) => traces.push(l), error: () => undefined }, ...options });
+    await stack.start();
+    return stack;
+  };
+  const a = await make();
+  const b = await make();
+  const got: SipRequest[] = [];
+  b.onRequest((request) => {
+    got.push(request);
+    b.respond(responseTo(request, 200, 'OK'));
+  });
+  return { a, b, got, traces, async stop() { await a.stop(); await b.stop(); } };
+}
+
+function options(from: SipStack, to: SipStack, transport = 'udp', headers: Record<string, unknown> = {}): SipRequest {
+  return {
+    method: 'OPTIONS', uri: `sip:ping@${HOST}:${to.port}${transport === 'tcp' ? ';transport=tcp' : ''}`,
+    headers: {
+      via: [], to: { uri: `sip:ping@${HOST}:${to.port}`, params: {} }, from: { uri: `sip:pacer@${HOST}:${from.port}`, params: { tag: 'a1' } },
+      'call-id': `${Math.random()}@test`, cseq: { seq: 1, method: 'OPTIONS' }, 'max-forwards': 70, ...headers,
+    },
+  };
+}
+
+const ask = (from: SipStack, request: SipRequest) => within(3000, 'the response', new Promise<SipResponse>((resolve) => {
+  from.send(request, (response) => { if (response.status >= 200) resolve(response); });
+}));
+
+test('a peer on our own address but another port is reached: no synthetic 404 (host and port compared)', async () => {
+  const s = await pair();
+  try {
+    const response = await ask(s.a, options(s.a, s.b));
+    assert.equal(response.status, 200);
+    assert.equal(s.got.length, 1);
+  } finally {
+    await s.stop();
+  }
+});
+
+test('branches are random (96 bits from crypto), not one of a million', async () => {
+  const s = await pair();
+  try {
+    for (let i = 0; i < 3; i++) await ask(s.a, options(s.a, s.b));
+    const branches = s.got.map((r) => String(r.headers.via[0]?.params.branch));
+    for (const b of branches) assert.match(b, /^z9hG4bK[0-9a-f]{24}$/);
+    assert.equal(new Set(branches).size, 3);
+  } finally {
+    await s.stop();
+  }
+});
+
+test('TCP: every connection has Nagle off (setNoDelay), both the one we open and the one we accept; stop closes them', async (t) => {
+  const noDelay = t.mock.method(net.Socket.prototype, 'setNoDelay');
+  const tcpHandles = () => process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap').length;
+  const before = tcpHandles();
+  const s = await pair({ transports: ['udp', 'tcp'] });
+  const response = await ask(s.a, options(s.a, s.b, 'tcp'));
+  assert.equal(response.status, 200);
+  assert.equal(s.got[0]?.headers.via[0]?.protocol, 'TCP');
+  const calls = noDelay.mock.calls.filter((c) => c.arguments[0] === true);
+  assert.ok(calls.length >= 2, `setNoDelay(true) on both ends (${calls.length} calls)`);
+  assert.ok(tcpHandles() > before);
+  await s.stop();
+  await within(2000, 'the TCP sockets closed', (async () => { while (tcpHandles() > before) await new Promise((r) => setImmediate(r)); })());
+});
+
+test('recvBufferSize reaches the UDP socket', async (t) => {
+  const created = t.mock.method(dgram, 'createSocket');
+  const stack = createSipStack({ address: HOST, port: await freePort(HOST), transports: ['udp'], recvBufferSize: 1 << 20 });
+  await stack.start();
+  try {
+    const args = created.mock.calls.map((c) => c.arguments[0] as unknown);
+    assert.ok(args.some((a) => typeof a === 'object' && a !== null && (a as { recvBufferSize?: number }).recvBufferSize === 1 << 20), JSON.stringify(args));
+  } finally {
+    await stack.stop();
+    mock.restoreAll();
+  }
+});
+
+test('a port already taken is an error at start, with the address named, not a crash', async () => {
+  const port = await freePort(HOST);
+  const holder = dgram.createSocket('udp4');
+  await new Promise<void>((resolve) => holder.bind(port, HOST, resolve));
+  try {
+    const stack = createSipStack({ address: HOST, port, transports: ['udp'] });
+    await assert.rejects(stack.start(), new RegExp(`^Error: SIP UDP cannot listen on ${HOST.replaceAll('.', '\\.')}:${port}: .*EADDRINUSE`));
+  } finally {
+    holder.close();
+  }
+});
+
+test('debug traces show every message both ways with Authorization and Proxy-Authorization redacted', async () => {
+  const s = await pair();
+  try {
+    const request = options(s.a, s.b, 'udp', {
+      authorization: [{ scheme: 'Digest', username: '"u1"', response: '"0123456789abcdef0123456789abcdef"' }],
+      'proxy-authorization': [{ scheme: 'Digest', username: '"u1"', response: '"fedcba9876543210fedcba9876543210"' }],
+    });
+    await ask(s.a, request);
+    assert.equal(s.got[0]?.headers.authorization !== undefined, true, 'the header itself went out');
+    const requestTraces = s.traces.filter((l) => /\nOPTIONS /.test(l));
+    assert.equal(requestTraces.length, 2, 'sent by one stack, received by the other');
+    for (const line of requestTraces) {
+      assert.match(line, /^Authorization: <redacted>\r?$/m);
+      assert.match(line, /^Proxy-Authorization: <redacted>\r?$/m);
+      assert.ok(!/0123456789abcdef|fedcba9876543210|u1/.test(line), line);
+    }
+    assert.ok(s.traces.some((l) => /^SIP received from udp:127\.0\.0\.20:\d+\nSIP\/2\.0 200 OK/.test(l)));
+  } finally {
+    await s.stop();
+  }
+});
+
+test("the stack's own 503 (TCP connection refused) is a dead peer: failed at once; a carrier's real 503 is congestion, with its reason", async () => {
+  const s = await pair({ transports: ['udp', 'tcp'] });
+  try {
+    const ua = createUserAgent({ stack: s.a, clock: systemClock() });
+    const nobody = await freePort(HOST);
+    const refused = await within(3000, 'the refused call', ua.invite({ target: `sip:x@${HOST}:${nobody};transport=tcp`, ringTimeoutMs: 30_000 }));
+    assert.deepEqual(refused, { result: 'failed', status: null, reason: 'the peer cannot be reached (transport error)' });
+
+    const carrier = createSipStack({ address: HOST, port: await freePort(HOST) });
+    await carrier.start();
+    try {
+      carrier.onRequest((request) => {
+        if (request.method === 'INVITE') carrier.respond(responseTo(request, 503, 'Maintenance', { headers: { 'retry-after': '60', to: { ...request.headers.to, params: { tag: 'c' } } } }));
+      });
+      const busy = await within(3000, 'the call', ua.invite({ target: `sip:x@${HOST}:${carrier.port}`, ringTimeoutMs: 30_000 }));
+      assert.deepEqual(busy, { result: 'congestion', status: 503, reason: 'Maintenance' });
+    } finally {
+      await carrier.stop();
+    }
+  } finally {
+    await s.stop();
+  }
+});
