@@ -1,5 +1,6 @@
 // Composition root: configuration in, a running Pacer out. The only place that picks adapters.
 import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { systemRandomness } from './adapters/randomness/system-randomness.ts';
 import type { FastifyInstance } from 'fastify';
 import { systemClock } from './adapters/clock/system-clock.ts';
@@ -43,7 +44,12 @@ export interface PacerOverrides {
   inMemory?: boolean;
   /** The pacing strategy of each campaign (default: progressive). */
   strategyFor?: DialerOptions['strategyFor'];
+  /** Where the web console's built files are (default: packages/console/dist of this checkout). */
+  consoleDir?: string;
 }
+
+/** The console as `npm ci` builds it, beside this file's package. */
+const builtConsole = fileURLToPath(new URL('../packages/console/dist/', import.meta.url));
 
 export async function createPacer(config: Config, overrides: PacerOverrides = {}): Promise<Pacer> {
   const database = await openDatabase({
@@ -78,7 +84,7 @@ export async function createPacer(config: Config, overrides: PacerOverrides = {}
     onError: (error, context) => log.error({ err: error, context }, 'background work failed'),
   }, overrides.strategyFor ? { strategyFor: overrides.strategyFor } : {});
   hooks.eventsCommitted = () => engine.committed();
-  const app = await buildServer({ logLevel: config.logLevel, requestTimeoutS: config.requestTimeoutS }, engine);
+  const app = await buildServer({ logLevel: config.logLevel, requestTimeoutS: config.requestTimeoutS, consoleDir: overrides.consoleDir ?? builtConsole }, engine);
   log.error = (obj, msg) => app.log.error(obj, msg);
   try {
     await engine.start();
