@@ -86,7 +86,7 @@ describe('the web console in Chromium', { skip }, () => {
 
       // The simulated customer answers after a ring of 1–3 s: Hold is offered once connected.
       const hold = page.getByRole('button', { name: 'Hold', exact: true });
-      await page.waitForFunction(() => [...document.querySelectorAll('button')].some((b) => b.textContent === 'Hold' && !b.disabled), undefined, { timeout: 10_000 });
+      await hold.and(page.locator(':enabled')).waitFor({ timeout: 10_000 });
       assert.deepEqual([(await api.calls.get(callId)).state, (await api.agents.get('1001')).state], ['connected', 'talking']);
 
       await hold.click();

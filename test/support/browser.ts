@@ -62,7 +62,7 @@ export async function seriousViolations(page: Page): Promise<Violation[]> {
   await page.evaluate(`(() => { ${source}\n; return true; })()`);
   const found = await page.evaluate(async () => {
     const axe = (globalThis as any).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
+    const result = await axe.run((globalThis as any).document, { resultTypes: ['violations'] });
     return (result.violations as any[]).map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: (v.nodes as any[]).map((n) => String(n.html)) }));
   });
   return found.filter((v) => v.impact === 'serious' || v.impact === 'critical');

@@ -51,6 +51,8 @@ export interface TestPacerOptions {
    * False for a sender that answers on the virtual clock, or never.
    */
   webhookAnswersAtOnce?: boolean;
+  /** Where the web console's built files are (default: packages/console/dist). */
+  consoleDir?: string;
 }
 
 export async function testPacer(kind: StoreKind, options: TestPacerOptions = {}): Promise<TestPacer> {
@@ -61,6 +63,7 @@ export async function testPacer(kind: StoreKind, options: TestPacerOptions = {})
   const pacer = await createPacer(config, {
     clock, telephony, schema, inMemory: true, embedded: kind === 'pglite' ? await sharedEmbedded() : undefined,
     strategyFor: options.strategyFor, webhookResolver: options.webhookResolver, webhookSender: options.webhookSender,
+    ...(options.consoleDir === undefined ? {} : { consoleDir: options.consoleDir }),
   });
   await ensureDemo(pacer.database.db, clock.now(), TOKEN);
   const unsettle = options.webhookAnswersAtOnce === false ? () => {} : clock.settleAfterEachTimer(() => pacer.engine.background.webhooks.settled());

@@ -8,7 +8,8 @@ import { PacerApiError, type Agent, type AgentStatus, type Call, type PacerClien
 import { describeError } from './errors.ts';
 import type { Texts } from './i18n.ts';
 import { useLiveRefresh } from './live.ts';
-import { formatDuration, sinceOf, useNow } from './time.ts';
+import { useNow } from './now.ts';
+import { formatDuration, sinceOf, type Seen } from './time.ts';
 
 interface AuxState { id: number; name: string }
 interface ActivityCode { group: 1 | 2; code: string; name: string }
@@ -24,7 +25,7 @@ export function AgentDesktop({ client, t, agentId, onEnded }: Props) {
   const [auxStates, setAuxStates] = useState<AuxState[]>([]);
   const [codes, setCodes] = useState<ActivityCode[]>([]);
   const [error, setError] = useState<string | undefined>(undefined);
-  const seen = useRef(new Map<string, number>());
+  const seen = useRef<Seen>(new Map());
   const watching = useRef(false);
   const now = useNow();
 
@@ -64,7 +65,7 @@ export function AgentDesktop({ client, t, agentId, onEnded }: Props) {
   // The first reading is taken as the server stamped it; what changes after it, as the browser saw it.
   const live = watching.current;
   watching.current = true;
-  const since = sinceOf(seen.current, `agent:${agent.state_since}`, agent.state_since, live);
+  const since = sinceOf(seen.current, 'agent', agent.state_since, live);
   const auxName = (id: number | null) => auxStates.find((a) => a.id === id)?.name ?? `${t.states.aux} ${id ?? ''}`;
   const stateName = agent.state === 'aux' ? auxName(agent.aux_id) : t.states[agent.state];
   // The demo names agents "Agent 1001": the id is not said twice.
@@ -129,13 +130,13 @@ function StatusControl({ t, agent, auxStates, onChange }: { t: Texts; agent: Age
 }
 
 interface CallPanelProps {
-  t: Texts; call: Call | undefined; now: number; seen: Map<string, number>; watching: boolean;
+  t: Texts; call: Call | undefined; now: number; seen: Seen; watching: boolean;
   onHold: () => void; onMute: () => void; onHang: () => void;
 }
 
 function CallPanel({ t, call, now, seen, watching, onHold, onMute, onHang }: CallPanelProps) {
   const stamp = call ? call.connected_at ?? call.placed_at : null;
-  const since = call ? sinceOf(seen, `call:${call.id}:${stamp ?? ''}`, stamp, watching) : null;
+  const since = call ? sinceOf(seen, `call:${call.id}`, stamp, watching) : null;
   const talking = call !== undefined && (call.state === 'connected' || call.state === 'held');
   return (
     <section class="card" aria-labelledby="call-heading">

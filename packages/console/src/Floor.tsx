@@ -6,7 +6,8 @@ import type { Agent, PacerApiError, PacerClient, PacerEvent } from '@pacer/clien
 import { describeError } from './errors.ts';
 import type { Texts } from './i18n.ts';
 import { useLiveRefresh } from './live.ts';
-import { formatDuration, sinceOf, useNow } from './time.ts';
+import { useNow } from './now.ts';
+import { formatDuration, sinceOf, type Seen } from './time.ts';
 
 const touchesAgents = (e: PacerEvent) => e.type.startsWith('agent.');
 
@@ -14,7 +15,7 @@ export function Floor({ client, t, onEnded }: { client: PacerClient; t: Texts; o
   const [agents, setAgents] = useState<Agent[] | undefined>(undefined);
   const [auxNames, setAuxNames] = useState(new Map<number, string>());
   const [error, setError] = useState<string | undefined>(undefined);
-  const seen = useRef(new Map<string, number>());
+  const seen = useRef<Seen>(new Map());
   const watching = useRef(false);
   const now = useNow();
 
@@ -50,7 +51,7 @@ export function Floor({ client, t, onEnded }: { client: PacerClient; t: Texts; o
           <thead><tr><th scope="col">{t.agentColumn}</th><th scope="col">{t.nameColumn}</th><th scope="col">{t.stateColumn}</th><th scope="col">{t.sinceColumn}</th></tr></thead>
           <tbody>
             {agents.map((a) => {
-              const since = sinceOf(seen.current, `${a.id}:${a.state_since}`, a.state_since, live);
+              const since = sinceOf(seen.current, a.id, a.state_since, live);
               const state = a.state === 'aux' ? auxNames.get(a.aux_id ?? -1) ?? t.states.aux : t.states[a.state];
               return (
                 <tr key={a.id}>
