@@ -1,7 +1,7 @@
 // The client as a console session, from Node (the browser console uses the same code): sign in
 // with a user's name and password, act with the session cookie and its CSRF token (the client
 // keeps both), read the agent's own event stream, be refused what the role may not do, be told how
-// long a lock lasts, sign out.
+// long a lock lasts, sign out. GET /v1/events/latest gives the log's end, to stream from now on.
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { after, test } from 'node:test';
@@ -37,9 +37,16 @@ test('a client made without a token signs in, acts as its user with the CSRF tok
     // Another client, sharing nothing, finds no session: the cookie is this client's.
     assert.equal(await new PacerClient({ baseUrl }).session.current(), undefined);
 
+    // The log's end (what the console opens its stream after): the last event of the operation.
+    const { seq } = await signedIn.events.latest();
+    const log = await admin.events.list({ limit: 500 });
+    assert.equal(seq, log.data.at(-1)?.seq);
+    assert.ok(seq > 0);
+    await signedIn.agents.setStatus('1001', 2);
     const stop = new AbortController();
-    for await (const event of signedIn.events.stream({ signal: stop.signal })) {
-      assert.deepEqual([event.type, event.agent_id], ['agent.state', '1001'], 'the session streams its own agent\'s events');
+    for await (const event of signedIn.events.stream({ after: seq, signal: stop.signal })) {
+      assert.deepEqual([event.type, event.agent_id, event.data.from, event.data.to], ['agent.state', '1001', 'ready', 'aux:2'],
+        'a stream opened after the end shows what happened since (not the earlier "ready"), and only the session\'s own agent\'s events');
       stop.abort();
     }
 

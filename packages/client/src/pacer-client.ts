@@ -283,6 +283,8 @@ export class PacerClient {
      * aborts). A dropped connection is reopened with Last-Event-ID: nothing is lost or repeated.
      */
     stream: (q: EventFilter & { after?: number; signal?: AbortSignal } = {}) => this.#stream(q),
+    /** The operation's last seq: `stream({ after: seq })` then shows only what happens from now on. */
+    latest: () => this.request<{ seq: number }>('GET', '/v1/events/latest'),
   };
 
   async *#stream(q: EventFilter & { after?: number; signal?: AbortSignal }): AsyncGenerator<PacerEvent> {

@@ -4,7 +4,7 @@
 // and its call again whenever the agent's live stream says something changed, so a change made
 // elsewhere (the API, the dialer, a supervisor) shows within a second.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { PacerApiError, type Agent, type AgentStatus, type Call, type PacerClient, type PacerEvent } from '@pacer/client';
+import { PacerApiError, type Agent, type AgentStatus, type Call, type PacerClient } from '@pacer/client';
 import { describeError } from './errors.ts';
 import type { Texts } from './i18n.ts';
 import { useLiveRefresh } from './live.ts';
@@ -17,7 +17,8 @@ interface ActivityCode { group: 1 | 2; code: string; name: string }
 interface Props { client: PacerClient; t: Texts; agentId: string; onEnded: (error: PacerApiError) => void }
 
 const liveCallStates = new Set(['dialing', 'ringing', 'waiting', 'connected', 'held']);
-const touchesAgent = (e: PacerEvent) => e.type.startsWith('agent.') || e.type.startsWith('call.');
+/** The events that change what the desktop shows (an agent's session receives its own only). */
+const liveTypes = ['agent.', 'call.'];
 
 export function AgentDesktop({ client, t, agentId, onEnded }: Props) {
   const [agent, setAgent] = useState<Agent | undefined>(undefined);
@@ -43,7 +44,7 @@ export function AgentDesktop({ client, t, agentId, onEnded }: Props) {
     setCall(c);
   }, [client, agentId]);
 
-  useLiveRefresh(client, touchesAgent, refresh, onEnded);
+  useLiveRefresh(client, liveTypes, refresh, onEnded);
 
   /** Runs one action; a refusal is shown (in the user's words where known) and the screen reads again. */
   const act = async (action: () => Promise<unknown>): Promise<boolean> => {

@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { PacerApiError, PacerClient, Session } from '@pacer/client';
 import { AgentDesktop } from './AgentDesktop.tsx';
+import { describeError } from './errors.ts';
 import { Floor } from './Floor.tsx';
 import { texts, type Lang, type Texts } from './i18n.ts';
 import { SignIn } from './SignIn.tsx';
@@ -20,12 +21,17 @@ export function App({ client, lang }: { client: PacerClient; lang: Lang }) {
       .catch(() => setView({ kind: 'signed-out', notice: t.unreachable }));
   }, [client, t]);
 
+  // A session that ended brings the sign-in back; another lasting refusal (too many open streams,
+  // say) is shown above the page, which goes on showing what it read.
+  const [problem, setProblem] = useState<string | undefined>(undefined);
   const ended = useCallback((error: PacerApiError) => {
     if (error.code === 'SESSION_INVALID') setView({ kind: 'signed-out', notice: t.sessionEnded });
+    else setProblem(describeError(t, error));
   }, [t]);
 
   const signOut = useCallback(async () => {
     await client.session.signOut().catch(() => undefined);
+    setProblem(undefined);
     setView({ kind: 'signed-out' });
   }, [client]);
 
@@ -40,6 +46,7 @@ export function App({ client, lang }: { client: PacerClient; lang: Lang }) {
         </nav>
       </header>
       <main>
+        {problem !== undefined && view.kind === 'signed-in' && <p class="error" role="alert">{problem}</p>}
         {view.kind === 'loading' && <p role="status">{t.loading}</p>}
         {view.kind === 'signed-out' && <SignIn client={client} t={t} notice={view.notice} onSignedIn={(session) => setView({ kind: 'signed-in', session })} />}
         {view.kind === 'signed-in' && (view.session.user.role === 'agent' && view.session.user.agent_id !== null

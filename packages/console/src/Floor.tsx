@@ -2,14 +2,14 @@
 // and time in state, live. The full supervisor's view (wallboard, campaigns, charts) is a later
 // slice of the console; the page says so.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { Agent, PacerApiError, PacerClient, PacerEvent } from '@pacer/client';
+import type { Agent, PacerApiError, PacerClient } from '@pacer/client';
 import { describeError } from './errors.ts';
 import type { Texts } from './i18n.ts';
 import { useLiveRefresh } from './live.ts';
 import { useNow } from './now.ts';
 import { formatDuration, sinceOf, type Seen } from './time.ts';
 
-const touchesAgents = (e: PacerEvent) => e.type.startsWith('agent.');
+const liveTypes = ['agent.'];
 
 export function Floor({ client, t, onEnded }: { client: PacerClient; t: Texts; onEnded: (error: PacerApiError) => void }) {
   const [agents, setAgents] = useState<Agent[] | undefined>(undefined);
@@ -36,7 +36,7 @@ export function Floor({ client, t, onEnded }: { client: PacerClient; t: Texts; o
     setAgents(all);
   }, [client]);
 
-  useLiveRefresh(client, touchesAgents, refresh, onEnded);
+  useLiveRefresh(client, liveTypes, refresh, onEnded);
 
   const live = watching.current;
   if (agents !== undefined) watching.current = true;

@@ -9,6 +9,8 @@ import { coalesce } from './coalesce.ts';
 
 export interface EventFeed {
   read(query: EventQuery): Promise<StoredEvent[]>;
+  /** The operation's last seq: a stream that starts after it sees only what happens from now. */
+  latest(operationId: string): Promise<number>;
   /** Called after a commit that appended events; returns a function that unsubscribes. */
   subscribe(listener: () => void): () => void;
   /** The store calls this after each commit that appended events. */
@@ -24,6 +26,11 @@ export function createEventFeed(deps: Pick<EngineDeps, 'store'>): EventFeed {
     async read(query) {
       await sequenced();
       return deps.store.transaction((tx) => tx.events.list(query));
+    },
+    // Numbered first, as a read is: the end of the log includes every event committed before the ask.
+    async latest(operationId) {
+      await sequenced();
+      return deps.store.transaction((tx) => tx.events.latestSeq(operationId));
     },
     subscribe(listener) {
       listeners.add(listener);
