@@ -145,6 +145,21 @@ export default tseslint.config(
     },
   },
   {
+    // The web console is a consumer of the public API too: it talks to Pacer through the client
+    // only (no fetch of its own), and bundles nothing but Preact beside it.
+    files: ['packages/console/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { regex: '^(?!\\./|@pacer/client$|preact$|preact/hooks$)', message: 'The console imports its own files, @pacer/client and Preact only: it is a consumer of the public API.' },
+      ] }],
+      'no-restricted-globals': ['error',
+        { name: 'fetch', message: 'The console talks to Pacer through @pacer/client (PacerClient), typed against the API.' },
+        { name: 'XMLHttpRequest', message: 'The console talks to Pacer through @pacer/client.' },
+        { name: 'EventSource', message: 'Live events come from the client\'s events.stream().' },
+      ],
+    },
+  },
+  {
     files: ['src/cli/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [

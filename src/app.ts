@@ -1,5 +1,6 @@
 // Composition root: configuration in, a running Pacer out. The only place that picks adapters.
 import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { systemRandomness } from './adapters/randomness/system-randomness.ts';
 import type { FastifyInstance } from 'fastify';
 import { systemClock } from './adapters/clock/system-clock.ts';
@@ -45,7 +46,12 @@ export interface PacerOverrides {
   strategyFor?: DialerOptions['strategyFor'];
   /** Where log lines go (tests read them); default standard output. */
   logStream?: { write(line: string): void };
+  /** Where the web console's built files are (default: packages/console/dist of this checkout). */
+  consoleDir?: string;
 }
+
+/** The console as `npm ci` builds it, beside this file's package. */
+const builtConsole = fileURLToPath(new URL('../packages/console/dist/', import.meta.url));
 
 /** Why Pacer refuses PACER_TELEPHONY=sip for now (main.ts prints it as a configuration error). */
 export const sipNotWired = 'PACER_TELEPHONY=sip: SIP calling is not wired into this build yet. Trunks (/v1/trunks) and agent phones '
@@ -87,7 +93,9 @@ export async function createPacer(config: Config, overrides: PacerOverrides = {}
     onError: (error, context) => log.error({ err: error, context }, 'background work failed'),
   }, overrides.strategyFor ? { strategyFor: overrides.strategyFor } : {});
   hooks.eventsCommitted = () => engine.committed();
-  const app = await buildServer({ logLevel: config.logLevel, requestTimeoutS: config.requestTimeoutS, logStream: overrides.logStream }, engine);
+  const app = await buildServer({
+    logLevel: config.logLevel, requestTimeoutS: config.requestTimeoutS, logStream: overrides.logStream, consoleDir: overrides.consoleDir ?? builtConsole,
+  }, engine);
   log.error = (obj, msg) => app.log.error(obj, msg);
   try {
     await engine.start();

@@ -10,6 +10,7 @@ async function main(): Promise<void> {
   const base = await pacer.app.listen({ host: config.host, port: config.port });
   const store = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
   console.log(`Pacer listening on ${base} — store: ${store}`);
+  console.log(`Web console: ${base}/ (sign in as 1001, an agent; supervisor; or admin)`);
   if (demo.created && demo.token) {
     console.log(`Created demo operation 0001 with agents 1001-1010, campaigns 1 and 2.`);
     console.log(`Demo token (shown once, stored only as a hash): ${demo.token}`);

@@ -32,7 +32,7 @@ const needs: Record<string, Need> = {
   'GET /v1/activity-codes': 'member', 'PUT /v1/activity-codes/{group}/{code}': 'supervisor',
   'GET /v1/outbound-policy': 'supervisor', 'PUT /v1/outbound-policy': 'admin',
   'GET /v1/dnc': 'supervisor', 'POST /v1/dnc': 'supervisor', 'DELETE /v1/dnc/{phone}': 'supervisor',
-  'GET /v1/events': 'member', 'GET /v1/events/stream': 'member',
+  'GET /v1/events': 'member', 'GET /v1/events/latest': 'member', 'GET /v1/events/stream': 'member',
   'GET /v1/skills': 'member', 'PUT /v1/skills/{id}': 'supervisor',
   'GET /v1/operation': 'member',
   'GET /v1/tokens': 'admin', 'POST /v1/tokens': 'admin', 'DELETE /v1/tokens/{id}': 'admin',

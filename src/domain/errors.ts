@@ -96,7 +96,7 @@ export const fail = {
   userNotFound: (id: string) => make('USER_NOT_FOUND')(`User ${id} does not exist`),
   /** One message whether the user or the password was wrong: it tells a guesser nothing. */
   signInFailed: () => make('SIGN_IN_FAILED')('Wrong user or password'),
-  signInAmbiguous: (username: string) => make('BAD_VALUE')(`User ${username} exists in several operations: say which one (operation)`),
+  signInAmbiguous: (username: string) => make('OPERATION_REQUIRED')(`User ${username} exists in several operations: say which one (operation)`),
   signInLocked: (retryAfterS: number) =>
     new PacerError('SIGN_IN_LOCKED', errorCatalogue.SIGN_IN_LOCKED.status, `Too many failed sign-ins: try again in ${retryAfterS} s`, retryAfterS),
   sessionInvalid: () => make('SESSION_INVALID')('Not signed in, or the session has ended: sign in again'),

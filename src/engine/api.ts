@@ -178,6 +178,8 @@ export interface Engine {
      * most streams it may.
      */
     stream: Query<[filter: Omit<EventFilter, 'limit'>, sink: StreamSink], StreamEnd>;
+    /** The operation's last seq (0 when none): a stream opened after it shows what happens from now on. */
+    latest: Query<[], number>;
   };
   /** Signing in to the console (engine/sessions.ts): `value` is the session cookie's. */
   sessions: {

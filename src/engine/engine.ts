@@ -275,6 +275,7 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
       // An agent reads its own events only.
       read: (caller, filter) => events.read({ ...filter, ...ownOnly(caller, filter.agentId), operationId: caller.operationId }),
       stream: (caller, filter, sink) => streams.stream(caller, { ...filter, ...ownOnly(caller, filter.agentId), operationId: caller.operationId }, sink),
+      latest: (caller) => events.latest(ask(caller, member)),
     },
     sessions: {
       signIn: (request) => sessions.signIn(request),

@@ -53,6 +53,8 @@ export interface TestPacerOptions {
   webhookAnswersAtOnce?: boolean;
   /** Where Pacer's log lines go (set LOG_LEVEL in `env`: tests are silent by default). */
   logStream?: PacerOverrides['logStream'];
+  /** Where the web console's built files are (default: packages/console/dist). */
+  consoleDir?: string;
 }
 
 export async function testPacer(kind: StoreKind, options: TestPacerOptions = {}): Promise<TestPacer> {
@@ -63,6 +65,7 @@ export async function testPacer(kind: StoreKind, options: TestPacerOptions = {})
   const pacer = await createPacer(config, {
     clock, telephony, schema, inMemory: true, embedded: kind === 'pglite' ? await sharedEmbedded() : undefined,
     strategyFor: options.strategyFor, webhookResolver: options.webhookResolver, webhookSender: options.webhookSender, logStream: options.logStream,
+    ...(options.consoleDir === undefined ? {} : { consoleDir: options.consoleDir }),
   });
   await ensureDemo(pacer.database.db, clock.now(), TOKEN);
   const unsettle = options.webhookAnswersAtOnce === false ? () => {} : clock.settleAfterEachTimer(() => pacer.engine.background.webhooks.settled());

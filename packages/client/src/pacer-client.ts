@@ -1,18 +1,24 @@
 // PacerClient: Pacer's native API, typed, with an async iterator over the event stream that
 // reconnects and resumes after the last event it saw (Last-Event-ID), so no event is lost.
+// It speaks as a token (Authorization: Bearer) or, made without one, as a console session: the
+// session cookie goes with every request (in a browser by `credentials: 'same-origin'`; in Node,
+// which keeps no cookies, the client keeps the one sign-in set) and every change carries the
+// session's CSRF token as X-CSRF-Token.
 import type { AgentButton, CallbackStatus, ErrorCode, PacerEvent } from '@pacer/vocabulary';
 import type { ErrorBody, Page } from './native-envelopes.ts';
 import type { AgentPhoneRequest, NewCallbackRequest, RecordRow, StatusRequest } from './native-requests.ts';
 import type {
   Agent, Call, Callback, Campaign, CampaignChange, CampaignRecord, NewCampaignRequest, NewOperationRequest, NewToken, NewTokenRequest, NewUserRequest, Operation, OperationChange,
-  RecallRequest, RecordFilter, RecordsLoaded, Skill, Token, User, UserChange,
+  RecallRequest, RecordFilter, RecordsLoaded, Session, Skill, Token, User, UserChange,
 } from './native-types.ts';
 import type { NewWebhook, OutboundPolicy, OutboundPolicyRequest, Webhook, WebhookDelivery } from './native-types.ts';
 import type { AgentPhone, NewTrunkRequest, Trunk, TrunkChange } from './native-types.ts';
 
 export interface PacerClientOptions {
+  /** Where Pacer answers; in a browser, `location.origin`. */
   baseUrl: string;
-  token: string;
+  /** A token of the operation; leave it out to act as a console session (`session.signIn`). */
+  token?: string;
   fetch?: typeof fetch;
   timeoutMs?: number;
   /** Wait before reconnecting a dropped event stream (default 1 s, doubled up to 30 s). */
@@ -24,13 +30,24 @@ export interface PacerClientOptions {
 export class PacerApiError extends Error {
   readonly code: ErrorCode | 'TRANSPORT';
   readonly status: number;
-  constructor(code: ErrorCode | 'TRANSPORT', status: number, message: string) {
+  /** Seconds to wait before trying again, when the server said (Retry-After: 429 refusals). */
+  readonly retryAfterS: number | undefined;
+  constructor(code: ErrorCode | 'TRANSPORT', status: number, message: string, retryAfterS?: number) {
     super(message);
     this.name = 'PacerApiError';
     this.code = code;
     this.status = status;
+    this.retryAfterS = retryAfterS;
   }
 }
+
+function retryAfterOf(response: Response): number | undefined {
+  const raw = response.headers.get('retry-after');
+  return raw !== null && /^\d{1,9}$/.test(raw) ? Number(raw) : undefined;
+}
+
+/** Methods that change nothing, so a session sends them without its CSRF token. */
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 type Query = Record<string, string | number | undefined>;
 
@@ -39,14 +56,34 @@ export interface EventFilter { agent?: string; campaign?: string; types?: string
 export interface CallbackFilter { agent?: string; campaign?: string; status?: CallbackStatus; from?: string; to?: string; cursor?: string; limit?: number }
 
 export class PacerClient {
-  readonly #o: Required<PacerClientOptions>;
+  readonly #o: Required<Omit<PacerClientOptions, 'token'>> & { token: string | undefined };
+  /** A session's CSRF token, once signed in (or once `session.current` found the session). */
+  #csrf: string | undefined;
+  /** The session cookie, where this client can see it (Node); a browser keeps it itself. */
+  #cookie: string | undefined;
 
   constructor(options: PacerClientOptions) {
-    if (!options.token) throw new TypeError('PacerClient needs a token');
+    if (options.token === '') throw new TypeError('PacerClient needs a token, or none at all for a console session');
     this.#o = {
       fetch: globalThis.fetch.bind(globalThis), timeoutMs: 60_000, reconnectMs: 1000,
-      sleep: (ms) => new Promise((r) => setTimeout(r, ms)), ...options, baseUrl: options.baseUrl.replace(/\/+$/, ''),
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms)), ...options, token: options.token, baseUrl: options.baseUrl.replace(/\/+$/, ''),
     };
+  }
+
+  /** Who the request is: the bearer token, or the session (its cookie where we hold it, its CSRF token on changes). */
+  #credentials(method: string): { headers: Record<string, string>; credentials?: 'same-origin' } {
+    if (this.#o.token !== undefined) return { headers: { authorization: `Bearer ${this.#o.token}` } };
+    const headers: Record<string, string> = {};
+    if (this.#cookie !== undefined) headers.cookie = this.#cookie;
+    if (this.#csrf !== undefined && !safeMethods.has(method)) headers['x-csrf-token'] = this.#csrf;
+    return { headers, credentials: 'same-origin' };
+  }
+
+  /** Keeps what a session answer carries: its CSRF token, and the cookie where it is visible. */
+  #keepSession(response: Response, session: Session | undefined): void {
+    this.#csrf = session?.csrf_token;
+    const cookie = response.headers.get('set-cookie')?.split(';')[0];
+    if (cookie !== undefined) this.#cookie = cookie.endsWith('=') ? undefined : cookie;
   }
 
   #url(path: string, query: Query = {}): string {
@@ -57,17 +94,23 @@ export class PacerClient {
   }
 
   async request<T>(method: string, path: string, options: { query?: Query; body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
-    const headers: Record<string, string> = { authorization: `Bearer ${this.#o.token}`, ...options.headers };
+    return (await this.#send<T>(method, path, options)).json;
+  }
+
+  async #send<T>(method: string, path: string, options: { query?: Query; body?: unknown; headers?: Record<string, string> }): Promise<{ json: T; response: Response }> {
+    const who = this.#credentials(method);
+    const headers: Record<string, string> = { ...who.headers, ...options.headers };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
     try {
       response = await this.#o.fetch(this.#url(path, options.query), {
         method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body), signal: AbortSignal.timeout(this.#o.timeoutMs),
+        ...(who.credentials ? { credentials: who.credentials } : {}),
       });
     } catch (error) {
       throw new PacerApiError('TRANSPORT', 0, `${method} ${path}: ${error instanceof Error ? error.message : String(error)}`);
     }
-    if (response.status === 204) return undefined as T;
+    if (response.status === 204) return { json: undefined as T, response };
     const text = await response.text();
     let json: unknown;
     try {
@@ -77,10 +120,38 @@ export class PacerClient {
     }
     if (!response.ok) {
       const e = (json as Partial<ErrorBody>).error;
-      throw new PacerApiError(e?.code ?? 'INTERNAL', response.status, e?.message ?? `HTTP ${response.status}`);
+      throw new PacerApiError(e?.code ?? 'INTERNAL', response.status, e?.message ?? `HTTP ${response.status}`, retryAfterOf(response));
     }
-    return json as T;
+    return { json: json as T, response };
   }
+
+  /**
+   * The console's session (a client made without a token). `signIn` refuses with
+   * SIGN_IN_FAILED (wrong user or password: the server never says which), SIGN_IN_LOCKED (with
+   * `retryAfterS`), or OPERATION_REQUIRED when the name exists in several operations.
+   */
+  readonly session = {
+    signIn: async (username: string, password: string, operation?: string): Promise<Session> => {
+      const { json, response } = await this.#send<Session>('POST', '/v1/session', { body: { username, password, ...(operation ? { operation } : {}) } });
+      this.#keepSession(response, json);
+      return json;
+    },
+    /** The signed-in session, or undefined when there is none (never signed in, ended, expired). */
+    current: async (): Promise<Session | undefined> => {
+      try {
+        const { json, response } = await this.#send<Session>('GET', '/v1/session', {});
+        this.#keepSession(response, json);
+        return json;
+      } catch (error) {
+        if (error instanceof PacerApiError && error.code === 'SESSION_INVALID') return undefined;
+        throw error;
+      }
+    },
+    signOut: async (): Promise<void> => {
+      const { response } = await this.#send<void>('DELETE', '/v1/session', {});
+      this.#keepSession(response, undefined);
+    },
+  };
 
   operation(): Promise<Operation> {
     return this.request('GET', '/v1/operation');
@@ -231,6 +302,8 @@ export class PacerClient {
      * aborts). A dropped connection is reopened with Last-Event-ID: nothing is lost or repeated.
      */
     stream: (q: EventFilter & { after?: number; signal?: AbortSignal } = {}) => this.#stream(q),
+    /** The operation's last seq: `stream({ after: seq })` then shows only what happens from now on. */
+    latest: () => this.request<{ seq: number }>('GET', '/v1/events/latest'),
   };
 
   async *#stream(q: EventFilter & { after?: number; signal?: AbortSignal }): AsyncGenerator<PacerEvent> {
@@ -240,9 +313,10 @@ export class PacerClient {
     while (!q.signal?.aborted) {
       let response: Response | undefined;
       try {
+        const who = this.#credentials('GET');
         response = await this.#o.fetch(this.#url('/v1/events/stream', query), {
-          headers: { authorization: `Bearer ${this.#o.token}`, accept: 'text/event-stream', 'last-event-id': String(last) },
-          signal: q.signal,
+          headers: { ...who.headers, accept: 'text/event-stream', 'last-event-id': String(last) },
+          signal: q.signal, ...(who.credentials ? { credentials: who.credentials } : {}),
         });
       } catch (error) {
         if (q.signal?.aborted) return;
@@ -250,7 +324,7 @@ export class PacerClient {
       }
       if (response && !response.ok && response.status < 500) {
         const body = (await response.json().catch(() => ({}))) as Partial<ErrorBody>;
-        throw new PacerApiError(body.error?.code ?? 'INTERNAL', response.status, body.error?.message ?? `HTTP ${response.status}`);
+        throw new PacerApiError(body.error?.code ?? 'INTERNAL', response.status, body.error?.message ?? `HTTP ${response.status}`, retryAfterOf(response));
       }
       if (response?.ok && response.body) {
         backoff = this.#o.reconnectMs;
@@ -272,18 +346,29 @@ export class PacerClient {
   }
 }
 
-/** Parses a text/event-stream body into the events' JSON payloads. */
+/**
+ * Parses a text/event-stream body into the events' JSON payloads. It reads with a reader rather
+ * than `for await` over the body, which not every browser offers; a caller that stops iterating
+ * cancels the body, which closes the connection.
+ */
 async function* readSse(body: ReadableStream<Uint8Array>): AsyncGenerator<PacerEvent> {
   const decoder = new TextDecoder();
+  const reader = body.getReader();
   let buffer = '';
-  for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
-    buffer += decoder.decode(chunk, { stream: true });
-    let end: number;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const frame = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const data = frame.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trimStart()).join('\n');
-      if (data) yield JSON.parse(data) as PacerEvent;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      buffer += decoder.decode(value, { stream: true });
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const frame = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const data = frame.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trimStart()).join('\n');
+        if (data) yield JSON.parse(data) as PacerEvent;
+      }
     }
+  } finally {
+    await reader.cancel().catch(() => undefined);
   }
 }

@@ -48,6 +48,7 @@ export const errorCatalogue = {
   USER_EXISTS: { status: 409 },
   SIGN_IN_FAILED: { status: 401 },
   SIGN_IN_LOCKED: { status: 429 },
+  OPERATION_REQUIRED: { status: 400 },
   SESSION_INVALID: { status: 401 },
   CSRF_FAILED: { status: 403 },
   NUMBER_REFUSED: { status: 422 },

@@ -1,9 +1,10 @@
 // Builds the HTTP app (listening is the caller's business): the input guard, the wolkvox routes,
-// the native API, health, and one error mapper that answers every refusal, the framework's own
+// the native API, health, the web console's files, and one error mapper that answers every refusal, the framework's own
 // included, in the shape of its face and never leaks internals.
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { PacerError, fail } from '../../domain/errors.ts';
 import type { Engine } from '../../engine/api.ts';
+import { registerConsole } from './console.ts';
 import { registerInputGuard } from './input-guard.ts';
 import { failure, send, type Family } from './wolkvox/envelope.ts';
 import { registerWolkvoxRoutes } from './wolkvox/routes.ts';
@@ -16,6 +17,8 @@ export interface ServerOptions {
   requestTimeoutS: number;
   /** Where log lines go (one JSON object a line); default standard output. */
   logStream?: { write(line: string): void };
+  /** The web console's built files (packages/console/dist), served at / and under /console/. */
+  consoleDir?: string;
 }
 
 /**
@@ -133,6 +136,7 @@ export async function buildServer(options: ServerOptions, engine: Engine): Promi
   });
 
   app.get('/health', () => ({ status: 'ok' }));
+  if (options.consoleDir !== undefined) registerConsole(app, options.consoleDir);
   registerWolkvoxRoutes(app, engine);
   await registerNativeApi(app, engine);
   return app;

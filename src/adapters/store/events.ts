@@ -65,5 +65,11 @@ export function eventRepo(db: Db): EventRepo {
         campaignId: r.campaign_id, callId: r.call_id, data: r.data,
       }));
     },
+    async latestSeq(operationId) {
+      // One step down the (operation_id, seq) index from its end.
+      const row = await db.selectFrom('events').select('seq').where('operation_id', '=', operationId).where('seq', 'is not', null)
+        .orderBy('seq', 'desc').limit(1).executeTakeFirst();
+      return row ? Number(row.seq) : 0;
+    },
   };
 }

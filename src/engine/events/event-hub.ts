@@ -12,6 +12,8 @@ import { eventMatches } from './event-filter.ts';
 
 export interface EventFeed {
   read(query: EventQuery): Promise<StoredEvent[]>;
+  /** The operation's last seq: a stream that starts after it sees only what happens from now. */
+  latest(operationId: string): Promise<number>;
   /** Called after a commit that appended events; returns a function that unsubscribes. */
   subscribe(listener: () => void): () => void;
   /** The store calls this after each commit that appended events. */
@@ -89,6 +91,11 @@ export function createEventHub(deps: Pick<EngineDeps, 'store' | 'clock'>): Event
         if (eventMatches(query, e)) found.push(e);
       }
       return found;
+    },
+    // Numbered first, as a read is: the end of the log includes every event committed before the ask.
+    async latest(operationId) {
+      await sequenced();
+      return store.transaction((tx) => tx.events.latestSeq(operationId));
     },
     subscribe(listener) {
       listeners.add(listener);

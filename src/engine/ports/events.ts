@@ -41,4 +41,6 @@ export interface EventRepo {
    */
   sequence(): Promise<number>;
   list(query: EventQuery): Promise<StoredEvent[]>;
+  /** The highest seq the operation's log has given (0 when none): a reader that starts after it sees what comes next. */
+  latestSeq(operationId: string): Promise<number>;
 }

@@ -56,6 +56,13 @@ export function registerEventRoutes(app: FastifyInstance, engine: Engine): void 
     return { data: events.map(wireEvent), next_cursor: last ? String(last.seq) : request.query.after ?? null };
   });
 
+  app.get('/v1/events/latest', {
+    schema: {
+      tags: ['events'], summary: 'The seq of the operation\'s last event: open a stream after it to see only what happens from now',
+      response: { 200: Type.Object({ seq: Type.Integer({ minimum: 0, description: '0 when the log is empty' }) }), ...errors },
+    },
+  }, async (request) => ({ seq: await engine.events.latest(callerOf(request)) }));
+
   app.get('/v1/events/stream', {
     schema: {
       tags: ['events'], summary: 'Server-sent events; resumes after Last-Event-ID',

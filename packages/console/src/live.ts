@@ -1,0 +1,67 @@
+// Live updates: the event stream of the signed-in session (an agent's session receives its own
+// agent's events only) turned into "something changed, read again", at most a few times a second.
+// The stream starts at the log's current end (GET /v1/events/latest), so opening the console
+// never replays the operation's history; the client's iterator reconnects by itself after a drop
+// and resumes after the last event it saw.
+import { useEffect, useRef } from 'preact/hooks';
+import { PacerApiError, type PacerClient } from '@pacer/client';
+
+/** How long events are gathered before one refresh: a burst (a call's placed, connected…) reads once. */
+const gatherMs = 60;
+
+/**
+ * Runs `refresh` once at start and again after each burst of events of `types`, never two at once.
+ * `onProblem` hears a refusal that retrying will not mend (the session ended, too many streams).
+ */
+export function useLiveRefresh(client: PacerClient, types: string[], refresh: () => Promise<void>, onProblem: (error: PacerApiError) => void): void {
+  const latest = useRef({ refresh, onProblem });
+  latest.current = { refresh, onProblem };
+  const typeList = types.join(',');
+  useEffect(() => {
+    const stop = new AbortController();
+    let running = false;
+    let again = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const report = (error: unknown) => {
+      if (error instanceof PacerApiError && !stop.signal.aborted && error.code !== 'TRANSPORT') latest.current.onProblem(error);
+    };
+    const run = async (): Promise<void> => {
+      if (running) {
+        again = true;
+        return;
+      }
+      running = true;
+      try {
+        do {
+          again = false;
+          await latest.current.refresh().catch(report);
+        } while (again && !stop.signal.aborted);
+      } finally {
+        running = false;
+      }
+    };
+    const soon = () => {
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        void run();
+      }, gatherMs);
+    };
+    void (async () => {
+      try {
+        // The end of the log first, then the first reading: whatever changes after that end is
+        // either in the reading or comes down the stream.
+        const { seq } = await client.events.latest();
+        await run();
+        for await (const _event of client.events.stream({ after: seq, types: typeList.split(','), signal: stop.signal })) soon();
+      } catch (error) {
+        report(error);
+        // Without the stream the page still shows what it read, and reads again on each action.
+        if (!running) void run();
+      }
+    })();
+    return () => {
+      stop.abort();
+      if (timer !== undefined) clearTimeout(timer);
+    };
+  }, [client, typeList]);
+}
