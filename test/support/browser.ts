@@ -77,14 +77,3 @@ export async function screenshotPath(name: string): Promise<string> {
   await mkdir(dir, { recursive: true });
   return new URL(name, dir).pathname;
 }
-
-/** Waits until `check` holds (polling every 50 ms), failing after `ms` with `what`. */
-export async function eventually<T>(what: string, check: () => Promise<T | undefined | false>, ms = 5000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > until) throw new Error(`Not within ${ms} ms: ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
