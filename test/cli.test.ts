@@ -138,9 +138,9 @@ describe('pacer CLI', () => {
     assert.deepEqual([gone.code, gone.stderr.trim()], [1, `pacer trunks: Trunk ${String(trunk.id)} does not exist (HTTP 404)`]);
     assert.equal(JSON.parse((await pacer(['trunks', 'show', backupId, '--json'])).stdout).default, true);
 
-    const refused = await pacer(['trunks', 'add', 'sip:10.0.0.1']);
+    const refused = await pacer(['trunks', 'add', 'sip:127.0.0.1']);
     assert.equal(refused.code, 1);
-    assert.match(refused.stderr, /uri points at a private address \(10\.0\.0\.1\).*PACER_SIP_ALLOW_PRIVATE=true.*\(HTTP 400\)/);
+    assert.match(refused.stderr, /uri points at a loopback address \(127\.0\.0\.1\).*PACER_SIP_ALLOW_PRIVATE=true.*\(HTTP 400\)/);
     for (const misuse of [['trunks', 'add'], ['trunks', 'change', backupId], ['trunks', 'add', 'sip:x.example', '--max-calls', 'none'],
       ['trunks', 'add', 'sip:x.example', '--strip', 'two'], ['trunks', 'fly', '1']]) {
       assert.equal((await pacer(misuse)).code, 2, misuse.join(' '));
