@@ -1,36 +1,13 @@
 // SPEC §7: a request answered 2xx is durable. The embedded store's process is killed with SIGKILL
 // right after an answer; a new process on the same data directory still has the change.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { test } from 'node:test';
+import { killHard, startPacer } from './support/pacer-process.ts';
 
-const main = new URL('../src/main.ts', import.meta.url).pathname;
-
-async function start(dataDir: string): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, [main], {
-    env: { ...process.env, PACER_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', PACER_DEMO_TOKEN: 'crash-token', LOG_LEVEL: 'warn', DATABASE_URL: '' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-  const base = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`pacer exited with ${code} before listening`)));
-    lines.on('line', (line) => {
-      const m = /listening on (http:\/\/\S+)/.exec(line);
-      if (m?.[1]) resolve(m[1]);
-    });
-  });
-  return { child, base };
-}
-
-async function killHard(child: ChildProcess): Promise<void> {
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGKILL');
-  await exited;
-}
+const start = (dataDir: string) => startPacer({ PACER_DATA_DIR: dataDir, PACER_DEMO_TOKEN: 'crash-token', DATABASE_URL: '' });
 
 const agentbox = (base: string, query: string) =>
   fetch(`${base}/api/v2/agentbox.php?${query}`, { method: 'POST', headers: { 'wolkvox-token': 'crash-token' } })

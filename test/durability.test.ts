@@ -4,61 +4,20 @@
 // fell due across the kill and the restart is reminded exactly once. The processes are real (this is
 // about a process dying), so the test waits on the wall clock, bounded, for callbacks to fall due.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { after, test } from 'node:test';
 import pg from 'pg';
-import { postgresAvailable, postgresUrl } from './support/stores.ts';
+import { killHard, scratchDatabase, startPacer, type PacerProcess } from './support/pacer-process.ts';
+import { postgresAvailable } from './support/stores.ts';
 
-const main = new URL('../src/main.ts', import.meta.url).pathname;
 const TOKEN = 'durability-token-0001';
 const available = await postgresAvailable();
-
 /** A database of its own: `npm start` uses its database's default schema. */
-const database = `pacer_durability_${process.pid}_${Date.now()}`;
-const databaseUrl = (() => {
-  const url = new URL(postgresUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-})();
+const database = available ? await scratchDatabase('pacer_durability') : undefined;
+after(() => database?.drop());
 
-async function admin(query: string): Promise<void> {
-  const client = new pg.Client({ connectionString: postgresUrl });
-  await client.connect();
-  try {
-    await client.query(query);
-  } finally {
-    await client.end();
-  }
-}
-
-interface Running { child: ChildProcess; base: string }
-
-async function start(): Promise<Running> {
-  const child = spawn(process.execPath, [main], {
-    env: {
-      ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', PACER_DEMO_TOKEN: TOKEN, LOG_LEVEL: 'warn',
-      PACER_NATIVE_RATE: '100000', PACER_QUOTA_PER_LICENSE: '1000000',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-  const base = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`pacer exited with ${code} before listening`)));
-    lines.on('line', (line) => {
-      const m = /listening on (http:\/\/\S+)/.exec(line);
-      if (m?.[1]) resolve(m[1]);
-    });
-  });
-  return { child, base };
-}
-
-async function killHard(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGKILL');
-  await exited;
-}
+const start = (): Promise<PacerProcess> => startPacer({
+  DATABASE_URL: database?.url ?? '', PACER_DEMO_TOKEN: TOKEN, PACER_NATIVE_RATE: '100000', PACER_QUOTA_PER_LICENSE: '1000000',
+});
 
 /** A native request; undefined when the process died before answering. */
 async function v1(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: any } | undefined> {
@@ -73,12 +32,9 @@ async function v1(base: string, method: string, path: string, body?: unknown): P
   }
 }
 
-after(() => admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
-
 test('what was answered survives a SIGKILL under load, and callbacks due across the restart are reminded once', { skip: !available, timeout: 180_000 }, async (t) => {
-  await admin(`CREATE DATABASE ${database}`);
   const first = await start();
-  let second: Running | undefined;
+  let second: PacerProcess | undefined;
   try {
     const answered = { callbacks: [] as string[], customers: [] as string[], dispositions: [] as { callId: string; code: string }[] };
     let killed = false;
@@ -137,7 +93,7 @@ test('what was answered survives a SIGKILL under load, and callbacks due across 
       `enough was answered before the kill: ${answered.callbacks.length} recalls, ${answered.customers.length} records, ${answered.dispositions.length} dispositions`);
 
     second = await start();
-    const db = new pg.Client({ connectionString: databaseUrl });
+    const db = new pg.Client({ connectionString: database?.url });
     await db.connect();
     try {
       const callbacks = await db.query<{ id: string }>('SELECT id FROM callbacks WHERE id = ANY($1::bigint[])', [answered.callbacks]);
