@@ -13,7 +13,7 @@ import type { TokenGrant } from './ports/tokens.ts';
  * to the console (`Engine.sessions.authenticate`), whose `tokenId` is `user:<id>` — what its rate
  * limit and its streams are counted by.
  */
-export type Caller = TokenGrant & { session?: { hash: string; userId: string } };
+export type Caller = TokenGrant & { session?: { hash: string } };
 
 /** The admin API's caller (PACER_ADMIN_TOKEN), as `Engine.admin.authenticate` vouched for it. */
 export interface AdminCaller { readonly admin: true }

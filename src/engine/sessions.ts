@@ -106,7 +106,7 @@ export function createSessions(deps: EngineDeps, settings: SessionSettings) {
       if (wait !== undefined) throw fail.rateLimited(deps.settings.nativeRate.perSecond, wait);
       return {
         tokenId, operationId: session.operationId, timeZone: session.timeZone, dailyLimit: 0, principal: session.principal,
-        session: { hash, userId: session.id },
+        session: { hash },
       };
     },
 
