@@ -13,7 +13,9 @@ import { idempotencyRepo } from './adapters/store/idempotency.ts';
 import { httpSender, type ResolveHost } from './adapters/webhooks/http-sender.ts';
 import { kyselyStore, type StoreHooks } from './adapters/store/store.ts';
 import { simulatedTelephony, type CarrierProfile, demoProfile } from './adapters/telephony/simulated.ts';
-import { ConfigError, type Config } from './config.ts';
+import { startSip } from './adapters/telephony/sip/start.ts';
+import type { SipTelephony } from './adapters/telephony/sip/sip-telephony.ts';
+import type { Config } from './config.ts';
 import type { Clock } from './engine/ports/clock.ts';
 import type { Telephony } from './engine/ports/telephony.ts';
 import type { WebhookSender } from './engine/ports/webhooks.ts';
@@ -53,14 +55,7 @@ export interface PacerOverrides {
 /** The console as `npm ci` builds it, beside this file's package. */
 const builtConsole = fileURLToPath(new URL('../packages/console/dist/', import.meta.url));
 
-/** Why Pacer refuses PACER_TELEPHONY=sip for now (main.ts prints it as a configuration error). */
-export const sipNotWired = 'PACER_TELEPHONY=sip: SIP calling is not wired into this build yet. Trunks (/v1/trunks) and agent phones '
-  + '(/v1/agents/{id}/phone) can be configured now, with PACER_TELEPHONY=sim (the default); real calls come with the SIP adapter. '
-  + 'Pacer does not start in sip mode on the simulated carrier: simulated answers would write made-up results onto real campaign records.';
-
 export async function createPacer(config: Config, overrides: PacerOverrides = {}): Promise<Pacer> {
-  // Until the SIP adapter exists, sip mode runs only with a carrier given by the caller (tests).
-  if (config.telephony === 'sip' && !overrides.telephony) throw new ConfigError(sipNotWired);
   const database = await openDatabase({
     databaseUrl: config.databaseUrl, dataDir: overrides.inMemory ? null : config.dataDir, poolSize: config.poolSize, statementTimeoutS: config.statementTimeoutS,
     schema: overrides.schema, embedded: overrides.embedded,
@@ -72,10 +67,21 @@ export async function createPacer(config: Config, overrides: PacerOverrides = {}
     throw error;
   }
   const clock = overrides.clock ?? systemClock();
-  const telephony = overrides.telephony ?? simulatedTelephony(clock, overrides.carrier ?? demoProfile);
+  const log = { error: (_obj: object, _msg: string): void => undefined, debug: (_msg: string): void => undefined };
+  const onError = (error: unknown, context: string) => log.error({ err: error, context }, 'background work failed');
+  let sip: SipTelephony | undefined;
+  let telephony: Telephony;
+  if (overrides.telephony) telephony = overrides.telephony;
+  else if (config.telephony === 'sip') {
+    try {
+      telephony = sip = await startSip(config, clock, { debug: (line) => log.debug(line), error: onError });
+    } catch (error) {
+      await database.close();
+      throw error;
+    }
+  } else telephony = simulatedTelephony(clock, overrides.carrier ?? demoProfile);
   const hooks: StoreHooks = {};
   const store = kyselyStore(database.db, () => database.close(), hooks);
-  const log = { error: (_obj: object, _msg: string): void => undefined };
   const engine = createEngine({
     store, reads: readModel(database.db), idempotency: idempotencyRepo(database.db), clock, telephony,
     webhookSender: overrides.webhookSender ?? httpSender({ allowPrivate: config.webhookAllowPrivate, resolve: overrides.webhookResolver }),
@@ -90,17 +96,19 @@ export async function createPacer(config: Config, overrides: PacerOverrides = {}
       webhookAllowPrivate: config.webhookAllowPrivate, sipAllowPrivate: config.sipAllowPrivate,
       sessionIdleMs: config.sessionIdleMinutes * 60_000,
     },
-    onError: (error, context) => log.error({ err: error, context }, 'background work failed'),
+    onError,
   }, overrides.strategyFor ? { strategyFor: overrides.strategyFor } : {});
   hooks.eventsCommitted = () => engine.committed();
   const app = await buildServer({
     logLevel: config.logLevel, requestTimeoutS: config.requestTimeoutS, logStream: overrides.logStream, consoleDir: overrides.consoleDir ?? builtConsole,
   }, engine);
   log.error = (obj, msg) => app.log.error(obj, msg);
+  log.debug = (msg) => app.log.debug(msg);
   try {
     await engine.start();
   } catch (error) {
     await engine.stop().catch(() => undefined);
+    await sip?.stop();
     await app.close();
     await database.close();
     throw error;
@@ -110,6 +118,9 @@ export async function createPacer(config: Config, overrides: PacerOverrides = {}
     async close() {
       try {
         await app.close();
+        // Every leg Pacer holds is hung up (no call is left billing at the carrier) while the
+        // engine still records what that ends.
+        await sip?.stop();
         await engine.stop();
       } finally {
         await database.close();

@@ -31,7 +31,7 @@ export interface Config {
   /** Webhooks may go to loopback, private and other non-public addresses (a self-hosted network). */
   webhookAllowPrivate: boolean;
   sessionIdleMinutes: number;
-  /** The carrier: `sim`, the simulated one (the default), or `sip`, real calls (not wired yet: src/app.ts refuses it). */
+  /** The carrier: `sim`, the simulated one (the default), or `sip`, real calls (src/adapters/telephony/sip). */
   telephony: 'sim' | 'sip';
   /** Where the SIP stack listens (UDP and TCP): an IPv4 or IPv6 address (without brackets) and a port. */
   sipListen: { address: string; port: number };

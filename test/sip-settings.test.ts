@@ -1,9 +1,11 @@
 // The SIP settings (src/config.ts): PACER_TELEPHONY, PACER_SIP_LISTEN, PACER_SIP_PUBLIC_ADDRESS and
 // PACER_SIP_ALLOW_PRIVATE, their defaults, and a bad value stopping Pacer with a message naming the
-// setting; and sip mode refused at start while no SIP adapter is wired (src/app.ts).
+// setting; and sip mode's stack listening, or stopping Pacer with a message when it cannot.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createPacer, sipNotWired } from '../src/app.ts';
+import { createPacer } from '../src/app.ts';
+import { freePort, PACER_HOST } from './support/sipp/peer.ts';
+import { sharedEmbedded, stopSharedEmbedded } from './support/stores.ts';
 import { ConfigError, loadConfig } from '../src/config.ts';
 
 const refused = (env: Record<string, string>, setting: string) =>
@@ -35,8 +37,16 @@ test('a bad value stops Pacer with a message naming the setting', () => {
   assert.throws(() => loadConfig({ PACER_SIP_LISTEN: 'nowhere' }), { message: 'PACER_SIP_LISTEN must be address:port, an IPv4 address or an [IPv6] one and a port from 1 to 65535 (127.0.0.1:5060, 0.0.0.0:5060, [::]:5060), got "nowhere"' });
 });
 
-test('sip mode does not start on the simulated carrier: the SIP adapter is not wired yet', async () => {
-  // Refused before anything is opened (no database is reached at this data dir).
-  await assert.rejects(createPacer(loadConfig({ PACER_TELEPHONY: 'sip', PACER_DATA_DIR: '/nonexistent/pacer' })),
-    (e: unknown) => e instanceof ConfigError && e.message === sipNotWired && /not wired into this build yet/.test(e.message));
+test('sip mode listens on PACER_SIP_LISTEN; a port already taken stops Pacer with a message naming the setting', async () => {
+  const port = await freePort(PACER_HOST);
+  const env = { LOG_LEVEL: 'silent', PACER_TELEPHONY: 'sip', PACER_SIP_LISTEN: `${PACER_HOST}:${port}` };
+  const first = await createPacer(loadConfig(env), { inMemory: true, embedded: await sharedEmbedded() });
+  try {
+    assert.equal(first.engine.background.dialer !== undefined, true);
+    await assert.rejects(createPacer(loadConfig(env), { inMemory: true, embedded: await sharedEmbedded() }),
+      (e: unknown) => e instanceof ConfigError && e.message.startsWith(`PACER_SIP_LISTEN ${PACER_HOST}:${port}: SIP `) && /cannot listen/.test(e.message));
+  } finally {
+    await first.close();
+    await stopSharedEmbedded();
+  }
 });

@@ -70,6 +70,11 @@ export const fail = {
   agentPhoneNotFound: (agentId: string) =>
     make('AGENT_PHONE_NOT_FOUND')(`Agent ${agentId} has no phone: set one with PUT /v1/agents/${agentId}/phone`),
   tokenNotFound: (tokenId: string) => make('TOKEN_NOT_FOUND')(`Token ${tokenId} does not exist or is already revoked`),
+  noTrunk: (operationId: string) =>
+    make('NO_TRUNK')(`Operation ${operationId} has no SIP trunk, so it cannot call customers: add one with POST /v1/trunks`),
+  trunkBusy: (trunkId: string, maxCalls: number) =>
+    make('TRUNK_BUSY')(`Trunk ${trunkId} already carries ${maxCalls} calls, its max_calls: retry when one ends, or raise max_calls`),
+  agentPhoneUnreachable: (agentId: string, why: string) => make('AGENT_PHONE_UNREACHABLE')(`Agent ${agentId}'s phone cannot be reached: ${why}`),
   noActiveCall: (agentId: string) => make('NO_ACTIVE_CALL')(`Agent ${agentId} has no active call`),
   agentState: (message: string) => make('AGENT_STATE_CONFLICT')(message),
   campaignConflict: (message: string) => make('CAMPAIGN_CONFLICT')(message),

@@ -11,6 +11,8 @@ import type { TelephonyEvent } from './ports/telephony.ts';
 import { isRecordAttempt, recordAttempt } from './dialer/attempts.ts';
 import { createCampaignConnect } from './dialer/connect.ts';
 import { createPacingBus, type PacingBus } from './dialer/pacing-bus.ts';
+import type { AgentSessions } from './telephony/agent-sessions.ts';
+import { customerRoute } from './telephony/customer-route.ts';
 
 export interface PlaceCall {
   operationId: string;
@@ -23,6 +25,9 @@ export interface PlaceCall {
   parentCallId?: string | null;
 }
 
+/** What the carrier says about one call. */
+export type CallEvent = Exclude<TelephonyEvent, { type: 'agent-session-ended' }>;
+
 export interface CallLifecycle {
   /** Places a call for an agent (who goes to ringing) or for the dialer; returns the conn_id. */
   place(tx: Tx, request: PlaceCall, now: number): Promise<Call>;
@@ -34,10 +39,10 @@ export interface CallLifecycle {
   armWrapUp(operationId: string, agentId: string, since: number, acwS: number): void;
   /** Connects a campaign's waiting calls to its ready agents (the dialer's tick). */
   connectWaiting(tx: Tx, operationId: string, campaignId: string, now: number): Promise<void>;
-  handle(event: TelephonyEvent): Promise<void>;
+  handle(event: CallEvent): Promise<void>;
 }
 
-export function createCallLifecycle(deps: EngineDeps, pacing: PacingBus = createPacingBus()): CallLifecycle {
+export function createCallLifecycle(deps: EngineDeps, sessions: AgentSessions, pacing: PacingBus = createPacingBus()): CallLifecycle {
   const { clock, store, telephony, random } = deps;
   const tS = (ms: number) => ms / 1000;
 
@@ -52,7 +57,10 @@ export function createCallLifecycle(deps: EngineDeps, pacing: PacingBus = create
       // A stale timer: the agent already left this ACW.
       if (!agent || agent.state !== 'acw' || agent.stateSince !== since) return;
       const now = clock.now();
-      await saveAgent(tx, agent, transition(agent, 'wrapUp', now).agent, now);
+      const after = transition(agent, 'wrapUp', now).agent;
+      // A logout asked for during the call applies now: the agent's phone session ends with it.
+      if (after.state === 'logout') sessions.loggedOut(tx, after);
+      await saveAgent(tx, agent, after, now);
       // Predictive strategies learn handle times (talk + ACW) from the campaign's calls.
       const last = agent.lastCallId ? await tx.calls.lock(agent.lastCallId) : undefined;
       if (last && isRecordAttempt(last) && last.campaignId) {
@@ -92,6 +100,7 @@ export function createCallLifecycle(deps: EngineDeps, pacing: PacingBus = create
   };
 
   const place: CallLifecycle['place'] = async (tx, req, now) => {
+    const { route, ringTimeoutS } = await customerRoute(tx, deps, req.operationId, req.phone);
     const call = newCall({
       id: random.callId(), operationId: req.operationId, phone: req.phone, origin: req.origin, placedAt: now,
       agentId: req.agent?.id ?? null, customerId: req.customerId ?? null, customerName: req.customerName ?? null,
@@ -108,7 +117,7 @@ export function createCallLifecycle(deps: EngineDeps, pacing: PacingBus = create
       campaignId: call.campaignId, data: { phone: call.phone, origin: call.origin, customer_id: call.customerId },
     });
     tx.afterCommit(() => {
-      telephony.originate({ callId: call.id, to: call.phone, agentId: call.agentId ?? undefined, ringTimeoutS: deps.settings.ringTimeoutS });
+      telephony.originate({ callId: call.id, operationId: call.operationId, to: call.phone, agentId: call.agentId ?? undefined, ringTimeoutS, route });
       if (call.campaignId && isRecordAttempt(call)) pacing.emit(call.operationId, call.campaignId, { type: 'dial', tS: tS(now) });
     });
     return call;
@@ -116,7 +125,7 @@ export function createCallLifecycle(deps: EngineDeps, pacing: PacingBus = create
 
   const campaign = createCampaignConnect(deps, (tx, call, result, now) => endCall(tx, call, result, now), pacing);
 
-  const handle = (event: TelephonyEvent) =>
+  const handle = (event: CallEvent) =>
     store.transaction(async (tx) => {
       const call = await tx.calls.lock(event.callId);
       if (!call || call.state === 'ended') return;

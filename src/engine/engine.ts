@@ -52,6 +52,7 @@ import { changeUser, checkPassword, createUser, removeUser } from './native/user
 import { hashPassword } from './passwords.ts';
 import { createSessions, defaultSessionSettings } from './sessions.ts';
 import { unlessRefused } from './outbound/refusal.ts';
+import { createAgentSessions } from './telephony/agent-sessions.ts';
 
 /** The engine as the composition root holds it: the faces' `Engine`, and its background work. */
 export interface RunningEngine extends Engine {
@@ -98,8 +99,11 @@ const plain: Admission = { quota: false };
 
 export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}): RunningEngine {
   const pacing = createPacingBus();
-  const calls = createCallLifecycle(deps, pacing);
-  deps.telephony.onEvent((event) => calls.handle(event).catch((e: unknown) => deps.onError(e, `telephony ${event.type}`)));
+  const agentSessions = createAgentSessions(deps);
+  const calls = createCallLifecycle(deps, agentSessions, pacing);
+  deps.telephony.onEvent((event) => (event.type === 'agent-session-ended'
+    ? agentSessions.lost(event.operationId, event.agentId, event.reason)
+    : calls.handle(event)).catch((e: unknown) => deps.onError(e, `telephony ${event.type}`)));
   const callbacks = createCallbackScheduler(deps, calls);
   // Waiting agent callbacks are offered before the dialer paces, so a freed agent gets its callback first.
   const dialer = createDialerRunner(deps, calls, pacing, { beforeTick: () => callbacks.dispatchWaiting(), ...dialerOptions });
@@ -145,7 +149,7 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
     // itself, a supervisor runs the floor, an admin holds the keys (tokens, webhooks, the policy).
     agentbox: {
       changeStatus: (access, agentId, status) =>
-        run(access, lockAgent(agentId, false, status.state === 'aux' ? status.auxId : undefined), actingOn(agentId), (tx, ctx) => changeStatus(tx, ctx, agentId, status)),
+        run(access, lockAgent(agentId, false, status.state === 'aux' ? status.auxId : undefined), actingOn(agentId), (tx, ctx) => changeStatus(tx, ctx, agentSessions, agentId, status)),
       dial: (access, request) => unlessRefused(run(access, lockAgent(request.agentId), actingOn(request.agentId), (tx, ctx) => dial(tx, ctx, request))),
       hold: (access, agentId) => run(access, lockAgent(agentId, true), actingOn(agentId), (tx, ctx) => hold(tx, ctx, agentId)),
       mute: (access, agentId) => run(access, lockAgent(agentId, true), actingOn(agentId), (tx, ctx) => mute(tx, ctx, agentId)),

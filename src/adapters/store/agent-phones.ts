@@ -23,6 +23,12 @@ export function agentPhoneRepo(db: Db): AgentPhoneRepo {
       const r = await db.deleteFrom('agent_phones').where('operation_id', '=', operationId).where('agent_id', '=', agentId).executeTakeFirst();
       return r.numDeletedRows > 0n;
     },
+    async get(operationId, agentId) {
+      const row = await db.selectFrom('agent_phones').select(['password', 'contact'])
+        .where('operation_id', '=', operationId).where('agent_id', '=', agentId).executeTakeFirst();
+      if (!row) return undefined;
+      return row.contact !== null ? { mode: 'contact', contact: row.contact } : { mode: 'registration', password: row.password ?? '' };
+    },
   };
 }
 

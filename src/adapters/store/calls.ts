@@ -51,5 +51,10 @@ export function callRepo(db: Db): CallRepo {
     async save(call) {
       await writeDeferred(db, db.updateTable('calls').set(toRow(call)).where('id', '=', call.id).compile());
     },
+    async countLive(operationId) {
+      const row = await db.selectFrom('calls').select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('operation_id', '=', operationId).where('state', '<>', 'ended').executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
   };
 }

@@ -50,6 +50,11 @@ export function trunkRepo(db: Db): TrunkRepo {
         .orderBy('id').limit(1).executeTakeFirst();
       return row?.id;
     },
+    async defaultTrunk(operationId) {
+      const row = await db.selectFrom('trunks').selectAll().where('operation_id', '=', operationId).where('deleted_at', 'is', null)
+        .orderBy('id').limit(1).executeTakeFirst();
+      return row && toTrunk(row);
+    },
   };
 }
 

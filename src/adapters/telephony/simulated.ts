@@ -94,6 +94,7 @@ export function simulatedTelephony(clock: Clock, profile: CarrierProfile = demoP
   };
 
   return {
+    mode: 'sim',
     log,
     liveCalls: () => calls.size,
     script(phone, behavior) {
@@ -106,6 +107,9 @@ export function simulatedTelephony(clock: Clock, profile: CarrierProfile = demoP
     onEvent(listener) {
       listeners.push(listener);
     },
+    // Simulated agents have no phones: a session is always there.
+    openAgentSession: () => Promise.resolve({ ok: true }),
+    closeAgentSession: () => undefined,
     originate(req: OriginateRequest) {
       log.push({ callId: req.callId, action: 'originate', arg: req.to });
       const random = seededRandom(seed, req.to, counter++);

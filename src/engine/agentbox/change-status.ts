@@ -5,6 +5,7 @@ import { fail } from '../../domain/errors.ts';
 import { saveAgent } from '../agent-changes.ts';
 import type { RequestContext } from '../deps.ts';
 import type { Tx } from '../ports/store.ts';
+import type { AgentSessions } from '../telephony/agent-sessions.ts';
 import { lockAgent } from './lock-agent.ts';
 
 export interface ChangeStatusResult {
@@ -14,7 +15,7 @@ export interface ChangeStatusResult {
 
 export const defaultStateNames = { ready: 'Ready', logout: 'Logout' } as const;
 
-export async function changeStatus(tx: Tx, ctx: RequestContext, agentId: string, status: StatusRequest): Promise<ChangeStatusResult> {
+export async function changeStatus(tx: Tx, ctx: RequestContext, sessions: AgentSessions, agentId: string, status: StatusRequest): Promise<ChangeStatusResult> {
   const agent = await lockAgent(tx, ctx, agentId);
   let stateName: string;
   if (status.state === 'aux') {
@@ -25,6 +26,13 @@ export async function changeStatus(tx: Tx, ctx: RequestContext, agentId: string,
     stateName = defaultStateNames[status.state];
   }
   const { agent: after, deferred } = requestStatus(agent, status, ctx.now);
+  if (!deferred) {
+    if (after.state === 'logout') {
+      if (agent.state !== 'logout') sessions.loggedOut(tx, after);
+    } else {
+      await sessions.loggedIn(tx, after);
+    }
+  }
   await saveAgent(tx, agent, after, ctx.now);
   return { stateName, deferred };
 }

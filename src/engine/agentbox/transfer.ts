@@ -7,6 +7,7 @@ import type { CallLifecycle } from '../call-lifecycle.ts';
 import type { EngineDeps, RequestContext } from '../deps.ts';
 import type { Tx } from '../ports/store.ts';
 import { lockAgent, lockLiveCall } from './lock-agent.ts';
+import { customerRoute } from '../telephony/customer-route.ts';
 import { outboundRefusal, refuseNumber, type NumberRefused } from '../outbound/refusal.ts';
 
 /**
@@ -28,6 +29,7 @@ export function createTransfer(deps: EngineDeps, calls: CallLifecycle) {
     // A number that is no agent's extension is a customer leg like any other.
     const refusal = targetAgent ? undefined : await outboundRefusal(tx, ctx.operationId, target, ctx.now);
     if (refusal) return refuseNumber(tx, ctx, target, refusal, 'transfer', agent.id);
+    const { route } = targetAgent ? { route: undefined } : await customerRoute(tx, deps, ctx.operationId, target);
     const leg = newCall({
       id: deps.random.callId(), operationId: ctx.operationId, phone: target, origin: 'transfer', placedAt: ctx.now,
       agentId: targetAgent?.id ?? null, customerId: call.customerId, customerName: call.customerName,
@@ -45,7 +47,7 @@ export function createTransfer(deps: EngineDeps, calls: CallLifecycle) {
       data: { to: target, conn_id: leg.id, to_agent: targetAgent?.id ?? null },
     });
     tx.afterCommit(() => {
-      deps.telephony.transfer(call.id, leg.id, target, targetAgent?.id);
+      deps.telephony.transfer(call.id, leg.id, target, targetAgent?.id, route);
       if (targetAgent) deps.telephony.bridge(leg.id, targetAgent.id);
     });
     return { connId: leg.id };

@@ -16,6 +16,7 @@ import type { DialCampaign } from '../ports/dialing.ts';
 import type { Tx } from '../ports/store.ts';
 import type { PacingBus } from './pacing-bus.ts';
 import { pacingSnapshot, sharingAgents } from './snapshot.ts';
+import { trunkRoom } from '../telephony/customer-route.ts';
 
 export interface DialerOptions {
   /** The strategy of a campaign (its dial mode); progressive by default. Called once per campaign. */
@@ -85,7 +86,11 @@ export function createDialerRunner(deps: EngineDeps, calls: CallLifecycle, pacin
     await calls.connectWaiting(tx, campaign.operationId, campaign.id, now);
     const { open, closed } = await zonesNow(tx, campaign, now);
     if (open.length === 0) return { busy: false, closed };
-    const snapshot = await pacingSnapshot(tx, campaign, sharingAgents(campaign, started), now, maxLines);
+    // On a real carrier the operation's trunk must have room: none, or full, and nothing is placed.
+    const room = await trunkRoom(tx, deps, campaign.operationId);
+    if (!room.ok) return { busy: room.reason === 'trunk_at_limit', closed };
+    const paced = await pacingSnapshot(tx, campaign, sharingAgents(campaign, started), now, maxLines);
+    const snapshot = { ...paced, maxLines: Math.min(paced.maxLines, paced.ringing.length + paced.waiting + room.lines) };
     const wanted = Math.floor(strategyOf(campaign).decide(snapshot));
     // Calls ringing or waiting keep the strategy deciding every tick; else it may sleep until nudged.
     if (!(wanted > 0)) return { busy: snapshot.ringing.length + snapshot.waiting > 0, closed };

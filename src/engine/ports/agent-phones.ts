@@ -8,4 +8,6 @@ export interface AgentPhoneRepo {
   put(operationId: string, agentId: string, phone: AgentPhone, now: number): Promise<void>;
   /** Removes the agent's phone; false when it had none. */
   remove(operationId: string, agentId: string): Promise<boolean>;
+  /** The agent's phone, with its password, if it has one. */
+  get(operationId: string, agentId: string): Promise<AgentPhone | undefined>;
 }

@@ -20,4 +20,6 @@ export interface TrunkRepo {
   remove(operationId: string, trunkId: string, now: number): Promise<boolean>;
   /** The operation's default trunk: its first (lowest id) not deleted, if any. */
   defaultId(operationId: string): Promise<string | undefined>;
+  /** The operation's default trunk with its credentials (customer legs take it), if it has one. */
+  defaultTrunk(operationId: string): Promise<Trunk | undefined>;
 }

@@ -29,6 +29,8 @@ export interface InviteRequest {
   credentials?: Credentials;
   /** Extra headers (lower-case names). */
   headers?: Record<string, string>;
+  /** Pacer gives up on the call (hung up before the answer): CANCEL once a provisional came. */
+  signal?: AbortSignal;
   /** 180, 183 (with its early-media SDP, if any), … */
   onProgress?(progress: { status: number; reason: string; sdp?: string }): void;
 }
@@ -206,6 +208,19 @@ export function placeCall(ctx: UaContext, request: InviteRequest, registry: Dial
       // Else: no provisional yet, so no CANCEL (RFC 3261 §9.1); the first one that comes gets
       // it, and the no-response wait gives up on a peer that sends none.
     });
+    // Given up by Pacer: settled at once; the CANCEL goes now or with the first provisional, and
+    // a 2xx that still comes is ACKed and hung up (onSuccess: settled).
+    const giveUp = () => {
+      if (settled) return; // answered or failed already: a hang-up is a BYE, not a CANCEL
+      cancelWanted = true;
+      if (provisional) sendCancel();
+      settle({ result: 'no-answer', status: null, reason: 'cancelled by Pacer' });
+    };
+    if (request.signal?.aborted) {
+      giveUp();
+      return;
+    }
+    request.signal?.addEventListener('abort', giveUp, { once: true });
     send(current);
   });
 }

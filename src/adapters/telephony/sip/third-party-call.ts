@@ -9,7 +9,8 @@
 // never touches RTP.
 import type { Dialog, DialogEnd } from './dialog.ts';
 import type { InviteOutcome, InviteRequest } from './invite.ts';
-import { sameMedia, setDirection } from './sdp.ts';
+import { offerAgent, pathsOf, setPaths } from './media-paths.ts';
+import { setDirection } from './sdp.ts';
 import type { UserAgent } from './user-agent.ts';
 
 type Failed = Exclude<InviteOutcome, { result: 'answer' }>;
@@ -78,41 +79,20 @@ function bridgeOf(agent: AgentSession, customer: Dialog, customerSdp: string): B
   agent.dialog.onEnd(report('agent'));
   customer.onEnd(report('customer'));
 
-  /** Offers the agent the customer's media in `direction`; re-offers the customer if the agent's media moved. */
-  const toAgent = async (direction: 'sendrecv' | 'inactive') => {
-    const answered = await agent.dialog.offer(setDirection(bridge.customerSdp, direction));
-    if (!answered.ok) return false;
-    if (answered.sdp !== undefined) {
-      const moved = !sameMedia(answered.sdp, agent.phoneSdp);
-      agent.phoneSdp = answered.sdp;
-      if (moved && direction === 'sendrecv') {
-        const again = await customer.offer(setDirection(agent.phoneSdp, 'sendrecv'));
-        if (!again.ok) return false;
-        if (again.sdp !== undefined) bridge.customerSdp = again.sdp;
-      }
-    }
-    return true;
-  };
-  const toCustomer = async (direction: 'sendrecv' | 'sendonly') => {
-    const answered = await customer.offer(setDirection(agent.phoneSdp, direction));
-    if (answered.ok && answered.sdp !== undefined) bridge.customerSdp = answered.sdp;
-    return answered.ok;
-  };
-
   const bridge: Bridge & { connect(): Promise<boolean> } = {
     agent, customer, customerSdp,
     // Just answered: the customer has the agent's media from its INVITE; the agent gets the customer's.
-    connect: () => toAgent('sendrecv'),
+    connect: () => offerAgent(bridge, 'sendrecv', 'sendrecv', setDirection(agent.phoneSdp, 'sendrecv')),
     get held() { return held; },
     async hold() {
-      const [c, a] = await Promise.all([toCustomer('sendonly'), toAgent('inactive')]);
-      held = c && a;
-      return c && a;
+      const ok = await setPaths(bridge, pathsOf({ held: true, muted: false }));
+      held = ok;
+      return ok;
     },
     async unhold() {
-      const [c, a] = await Promise.all([toCustomer('sendrecv'), toAgent('sendrecv')]);
-      held = !(c && a);
-      return c && a;
+      const ok = await setPaths(bridge, pathsOf({ held: false, muted: false }));
+      held = !ok;
+      return ok;
     },
     async hangUp() {
       await Promise.all([customer.bye(), agent.dialog.bye()]);

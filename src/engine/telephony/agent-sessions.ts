@@ -1,0 +1,55 @@
+// Agents' standing sessions on a real carrier. An agent that logs in (ready or an auxiliary state)
+// must have a phone Pacer can call: else the change is a 409 that says how to fix it. Once the
+// change is committed Pacer calls the phone and keeps that call up for the whole shift; customers
+// are connected to it. The phone hanging up, or never answering, logs the agent out (after its
+// call, if it is on one) with an `agent.phone_lost` event that says why. Logging out ends the
+// session. The simulated carrier has no phones: none of this applies to it.
+import { transition, type Agent } from '../../domain/agent.ts';
+import { fail } from '../../domain/errors.ts';
+import { saveAgent } from '../agent-changes.ts';
+import type { EngineDeps } from '../deps.ts';
+import type { Tx } from '../ports/store.ts';
+
+export interface AgentSessions {
+  /** In the transaction of a change that leaves the agent logged in: its phone, then its session once committed. */
+  loggedIn(tx: Tx, agent: Agent): Promise<void>;
+  /** In the transaction that logged the agent out: its session ends once committed. */
+  loggedOut(tx: Tx, agent: Agent): void;
+  /** The carrier says the agent's session ended on its own. */
+  lost(operationId: string, agentId: string, reason: string): Promise<void>;
+}
+
+export function createAgentSessions(deps: EngineDeps): AgentSessions {
+  const { telephony } = deps;
+  const sip = telephony.mode === 'sip';
+
+  const lost: AgentSessions['lost'] = (operationId, agentId, reason) => deps.store.transaction(async (tx) => {
+    const agent = await tx.agents.lock(operationId, agentId);
+    if (!agent || agent.state === 'logout') return;
+    const now = deps.clock.now();
+    // On a call the logout waits for its end and after-call work, like any change_status.
+    await saveAgent(tx, agent, transition(agent, 'goLogout', now).agent, now);
+    await tx.events.append({ operationId, at: now, type: 'agent.phone_lost', agentId, callId: agent.callId, data: { reason } });
+  });
+
+  return {
+    async loggedIn(tx, agent) {
+      if (!sip) return;
+      const phone = await tx.agentPhones.get(agent.operationId, agent.id);
+      if (!phone) throw fail.agentPhoneUnreachable(agent.id, `it has no phone: set one with PUT /v1/agents/${agent.id}/phone`);
+      if (phone.mode === 'registration') {
+        throw fail.agentPhoneUnreachable(agent.id, 'its phone is set to register, and this Pacer has no SIP registrar yet: give it a fixed contact');
+      }
+      const request = { operationId: agent.operationId, agentId: agent.id, contact: phone.contact, ringTimeoutS: deps.settings.ringTimeoutS };
+      tx.afterCommit(() => {
+        telephony.openAgentSession(request)
+          .then((opened) => (opened.ok ? undefined : lost(agent.operationId, agent.id, opened.reason)))
+          .catch((e: unknown) => deps.onError(e, `agent ${agent.id} session`));
+      });
+    },
+    loggedOut(tx, agent) {
+      if (sip) tx.afterCommit(() => telephony.closeAgentSession(agent.operationId, agent.id));
+    },
+    lost,
+  };
+}

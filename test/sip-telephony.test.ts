@@ -1,0 +1,240 @@
+// Pacer in sip mode (PACER_TELEPHONY=sip) driven through its HTTP API against real SIP peers on
+// loopback: sipp plays the carrier behind the operation's trunk and the agents' phones (fixed
+// contacts). The engine, the API and the events are the ones the simulated carrier drives; only
+// the carrier is real. Everything runs on the real clock, every peer bounded by -m and -timeout,
+// every wait bounded.
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import { systemClock } from '../src/adapters/clock/system-clock.ts';
+import { createPacer, type Pacer } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { ensureDemo } from '../src/demo.ts';
+import { freePort, PACER_HOST, sippSkip, startSipp, type SippPeer, type TracedMessage } from './support/sipp/peer.ts';
+import { dropSchema, postgresUrl, sharedEmbedded, stopSharedEmbedded, uniqueSchema, type StoreKind } from './support/stores.ts';
+
+const TOKEN = 'sip-test-token-0001';
+const auth = { authorization: `Bearer ${TOKEN}` };
+
+interface SipPacer {
+  pacer: Pacer;
+  api(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }>;
+  /** Events of the operation of `type` (a prefix), oldest first. */
+  events(type: string): Promise<Record<string, unknown>[]>;
+  close(): Promise<void>;
+}
+
+const opened: SipPacer[] = [];
+const peers: SippPeer[] = [];
+after(async () => {
+  for (const p of opened) await p.close();
+  for (const p of peers) p.kill();
+  await stopSharedEmbedded();
+});
+
+async function sipPacer(kind: StoreKind = 'pglite'): Promise<SipPacer> {
+  const port = await freePort(PACER_HOST);
+  const schema = uniqueSchema();
+  const config = loadConfig({
+    LOG_LEVEL: process.env.SIP_TEST_LOG ?? 'silent', PACER_TELEPHONY: 'sip', PACER_SIP_LISTEN: `${PACER_HOST}:${port}`, PACER_SIP_ALLOW_PRIVATE: 'true',
+    ...(kind === 'postgres' ? { DATABASE_URL: postgresUrl } : {}),
+  });
+  const pacer = await createPacer(config, { clock: systemClock(), schema, inMemory: true, embedded: kind === 'pglite' ? await sharedEmbedded() : undefined });
+  await ensureDemo(pacer.database.db, Date.now(), TOKEN);
+  const api: SipPacer['api'] = async (method, url, body) => {
+    const res = await pacer.app.inject({ method, url, headers: auth, ...(body === undefined ? {} : { payload: body as object }) });
+    return { status: res.statusCode, json: res.body ? JSON.parse(res.body) as Record<string, unknown> : {} };
+  };
+  const sip: SipPacer = {
+    pacer, api,
+    async events(type) {
+      const res = await api('GET', `/v1/events?after=0&limit=500&type=${encodeURIComponent(type)}`);
+      return res.json.data as Record<string, unknown>[];
+    },
+    async close() {
+      await pacer.close();
+      if (kind === 'postgres') await dropSchema(schema);
+    },
+  };
+  opened.push(sip);
+  return sip;
+}
+
+/** Polls `check` until it holds (a bound, not a sleep: it returns as soon as it holds). */
+async function until<T>(ms: number, what: string, check: () => T | undefined | false | Promise<T | undefined | false>): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > end) throw new Error(`${what}: not within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const sipp = async (scenario: string, pauseMs: number, calls = 1) => {
+  const peer = await startSipp({ scenario, pauseMs, calls, timeoutS: 30 });
+  peers.push(peer);
+  return peer;
+};
+
+const received = (peer: SippPeer) => peer.messages().filter((m) => m.direction === 'received');
+const media = (m: TracedMessage) => /^m=audio (\d+) /m.exec(m.text)?.[1];
+const direction = (m: TracedMessage) => /^a=(sendrecv|sendonly|recvonly|inactive)/m.exec(m.text)?.[1];
+
+async function agentState(p: SipPacer, agentId: string): Promise<string> {
+  return (await p.api('GET', `/v1/agents/${agentId}`)).json.state as string;
+}
+
+test('sip mode: without a trunk a dial is a clear 409; without a phone an agent cannot log in', { skip: sippSkip }, async () => {
+  const p = await sipPacer();
+  const noPhone = await p.api('POST', '/v1/agents/1001/status', { status: 'ready' });
+  assert.equal(noPhone.status, 409);
+  assert.deepEqual(noPhone.json.error, {
+    code: 'AGENT_PHONE_UNREACHABLE', status: 409, message: "Agent 1001's phone cannot be reached: it has no phone: set one with PUT /v1/agents/1001/phone",
+  });
+  assert.equal(await agentState(p, '1001'), 'logout', 'the refused change left the agent as it was');
+
+  const phone = await sipp('phone_uas.xml', 0);
+  assert.equal((await p.api('PUT', '/v1/agents/1001/phone', { contact: phone.uri('1001') })).status, 200);
+  assert.equal((await p.api('POST', '/v1/agents/1001/status', { status: 'ready' })).status, 200);
+  const dial = await p.api('POST', '/v1/agents/1001/dial', { phone: '3001234567' });
+  assert.equal(dial.status, 409);
+  assert.deepEqual(dial.json.error, {
+    code: 'NO_TRUNK', status: 409, message: 'Operation 0001 has no SIP trunk, so it cannot call customers: add one with POST /v1/trunks',
+  });
+  assert.equal(await agentState(p, '1001'), 'ready');
+  assert.equal((await p.api('POST', '/v1/agents/1001/status', { status: 'logout' })).status, 200);
+  assert.equal(await phone.exited, 0, phone.errors());
+});
+
+test('sip mode: an agent dials a customer through the trunk; bridged, held, resumed, hung up; the phone stays up', { skip: sippSkip }, async () => {
+  const p = await sipPacer();
+  const phone = await sipp('phone_uas.xml', 0);
+  const carrier = await sipp('phone_uas.xml', 200);
+  assert.equal((await p.api('POST', '/v1/trunks', { uri: `sip:127.0.0.1:${carrier.port}`, caller_id: '6015550100', prefix: '9' })).status, 201);
+  await p.api('PUT', '/v1/agents/1001/phone', { contact: phone.uri('1001') });
+  assert.equal((await p.api('POST', '/v1/agents/1001/status', { status: 'ready' })).status, 200);
+  // The standing session: the phone is called with no offer and parked.
+  await until(5000, 'the phone answered and was parked', () => received(phone).some((m) => m.first === 'ACK'));
+
+  const dial = await p.api('POST', '/v1/agents/1001/dial', { phone: '3001234567' });
+  assert.equal(dial.status, 200, JSON.stringify(dial.json));
+  const callId = dial.json.conn_id as string;
+  await until(5000, 'the agent talking', async () => (await agentState(p, '1001')) === 'talking');
+
+  const [invite] = received(carrier);
+  assert.ok(invite);
+  assert.match(invite.text.split('\n')[0] ?? '', /^INVITE sip:93001234567@127\.0\.0\.1:\d+ SIP\/2\.0/, 'the trunk prefix is dialled');
+  assert.match(invite.text, /^From:.*sip:6015550100@/m, "the trunk's caller id");
+  assert.equal(media(invite), String(phone.mediaPort), "the customer is offered the agent phone's media");
+  // The bridge: the phone is re-INVITEd with the customer's media.
+  await until(5000, 'the phone bridged', () => received(phone).filter((m) => m.first === 'INVITE').length >= 2);
+  const bridged = received(phone).filter((m) => m.first === 'INVITE')[1]!;
+  assert.deepEqual([media(bridged), direction(bridged)], [String(carrier.mediaPort), 'sendrecv']);
+
+  assert.equal((await p.api('POST', '/v1/agents/1001/hold')).status, 200);
+  await until(5000, 'hold reached both legs', () => {
+    const c = received(carrier).filter((m) => m.first === 'INVITE').at(-1);
+    const a = received(phone).filter((m) => m.first === 'INVITE').at(-1);
+    return c && a && direction(c) === 'sendonly' && direction(a) === 'inactive';
+  });
+  assert.equal((await p.api('POST', '/v1/agents/1001/hold')).status, 200);
+  await until(5000, 'resume reached both legs', () => {
+    const c = received(carrier).filter((m) => m.first === 'INVITE').at(-1);
+    const a = received(phone).filter((m) => m.first === 'INVITE').at(-1);
+    return c && a && direction(c) === 'sendrecv' && direction(a) === 'sendrecv';
+  });
+
+  assert.equal((await p.api('POST', '/v1/agents/1001/hang')).status, 200);
+  await until(5000, 'the customer got BYE', () => received(carrier).some((m) => m.first === 'BYE'));
+  assert.equal(await carrier.exited, 0, carrier.errors());
+  // The agent's phone is parked again, not hung up.
+  await until(5000, 'the phone parked again', () => {
+    const last = received(phone).filter((m) => m.first === 'INVITE').at(-1);
+    return last && direction(last) === 'inactive';
+  });
+  assert.ok(!received(phone).some((m) => m.first === 'BYE'), 'the standing session stays up after the call');
+  const call = await p.api('GET', `/v1/calls/${callId}`);
+  assert.equal(call.json.state, 'ended');
+  assert.equal(call.json.result, 'answer');
+
+  // Logging out ends the session.
+  await until(5000, 'after-call work ends', async () => (await p.api('POST', '/v1/agents/1001/status', { status: 'logout' })).status === 200);
+  await until(5000, 'the phone got BYE at logout', async () => (await agentState(p, '1001')) === 'logout' && received(phone).some((m) => m.first === 'BYE'));
+  assert.equal(await phone.exited, 0, phone.errors());
+});
+
+test('sip mode: a busy customer ends the call as busy; the agent goes to after-call work and keeps its phone', { skip: sippSkip }, async () => {
+  const p = await sipPacer();
+  const phone = await sipp('phone_uas.xml', 0);
+  const carrier = await sipp('busy_uas.xml', 0);
+  await p.api('POST', '/v1/trunks', { uri: `sip:127.0.0.1:${carrier.port}` });
+  await p.api('PUT', '/v1/agents/1001/phone', { contact: phone.uri('1001') });
+  await p.api('POST', '/v1/agents/1001/status', { status: 'ready' });
+  await until(5000, 'the phone parked', () => received(phone).some((m) => m.first === 'ACK'));
+  const dial = await p.api('POST', '/v1/agents/1001/dial', { phone: '3001234567' });
+  assert.equal(dial.status, 200);
+  const call = await until(5000, 'the call ended', async () => {
+    const c = await p.api('GET', `/v1/calls/${dial.json.conn_id as string}`);
+    return c.json.state === 'ended' ? c.json : undefined;
+  });
+  assert.equal(call.result, 'busy');
+  assert.notEqual(await agentState(p, '1001'), 'logout');
+  assert.equal(await carrier.exited, 0, carrier.errors());
+  assert.ok(!received(phone).some((m) => m.first === 'BYE'));
+  await p.api('POST', '/v1/agents/1001/status', { status: 'logout' });
+});
+
+test('sip mode: the phone hanging up logs the agent out with an agent.phone_lost event that says why', { skip: sippSkip }, async () => {
+  const p = await sipPacer();
+  const phone = await sipp('hangup_uas.xml', 300);
+  await p.api('PUT', '/v1/agents/1001/phone', { contact: phone.uri('1001') });
+  assert.equal((await p.api('POST', '/v1/agents/1001/status', { status: 'ready' })).status, 200);
+  await until(5000, 'the agent logged out', async () => (await agentState(p, '1001')) === 'logout');
+  const lost = await p.events('agent.phone_lost');
+  assert.equal(lost.length, 1);
+  assert.deepEqual([lost[0]?.agent_id, lost[0]?.data], ['1001', { reason: 'the phone hung up' }]);
+  assert.equal(await phone.exited, 0, phone.errors());
+});
+
+test('sip mode: a phone that never answers logs the agent back out, saying so', { skip: sippSkip }, async () => {
+  const p = await sipPacer();
+  const deadPort = await freePort('127.0.0.1');
+  await p.api('PUT', '/v1/agents/1002/phone', { contact: `sip:1002@127.0.0.1:${deadPort}` });
+  assert.equal((await p.api('POST', '/v1/agents/1002/status', { status: 'ready' })).status, 200);
+  await until(10_000, 'the agent logged out', async () => (await agentState(p, '1002')) === 'logout');
+  const [lost] = await p.events('agent.phone_lost');
+  assert.match(String((lost?.data as { reason?: string }).reason), /^the phone could not be called: /);
+});
+
+test('sip mode: a predictive campaign call is answered by the carrier and bridged to the ready agent', { skip: sippSkip }, async () => {
+  const p = await sipPacer('postgres');
+  const phone = await sipp('phone_uas.xml', 0);
+  const carrier = await sipp('phone_uas.xml', 100);
+  // One line on the trunk: the campaign places one call at a time, whatever its strategy wants.
+  await p.api('POST', '/v1/trunks', { uri: `sip:127.0.0.1:${carrier.port}`, max_calls: 1 });
+  await p.api('PUT', '/v1/agents/1001/phone', { contact: phone.uri('1001') });
+  await p.api('POST', '/v1/agents/1001/status', { status: 'ready' });
+  await until(5000, 'the phone parked', () => received(phone).some((m) => m.first === 'ACK'));
+  // Open every day (this test runs on the real clock, on any day of the week).
+  const always = ['00:00-23:59'];
+  const calling_schedule = { mon: always, tue: always, wed: always, thu: always, fri: always, sat: always, sun: always, holidays: 'none' };
+  const campaign = await p.api('POST', '/v1/campaigns', { name: 'SIP predictive', type: 'predictive', calling_schedule });
+  assert.equal(campaign.status, 201, JSON.stringify(campaign.json));
+  const id = String(campaign.json.id);
+  assert.equal((await p.api('POST', `/v1/campaigns/${id}/records`, { records: [{ customer_id: 'c1', name: 'Ana', tel1: '3001234567' }] })).status < 300, true);
+  assert.equal((await p.api('PATCH', `/v1/campaigns/${id}`, { status: 'started' })).status, 200);
+  await until(10_000, 'the agent talking', async () => (await agentState(p, '1001')) === 'talking');
+  // The customer was offered a phone's media inactive, then the agent's sendrecv once bridged.
+  const atCarrier = received(carrier).filter((m) => m.first === 'INVITE');
+  assert.equal(direction(atCarrier[0]!), 'inactive');
+  await until(5000, 'the customer given the agent', () => {
+    const last = received(carrier).filter((m) => m.first === 'INVITE').at(-1);
+    return last && direction(last) === 'sendrecv' && media(last) === String(phone.mediaPort);
+  });
+  const bridged = received(phone).filter((m) => m.first === 'INVITE').at(-1)!;
+  assert.deepEqual([media(bridged), direction(bridged)], [String(carrier.mediaPort), 'sendrecv']);
+  await p.api('PATCH', `/v1/campaigns/${id}`, { status: 'stopped' });
+  assert.equal(received(carrier).filter((m) => m.first === 'INVITE' && !/^To:.*tag=/m.test(m.text)).length, 1, 'one call on a one-line trunk');
+  assert.equal((await p.api('POST', '/v1/agents/1001/hang')).status, 200);
+  assert.equal(await carrier.exited, 0, carrier.errors());
+});
