@@ -330,6 +330,8 @@ export interface RecordFilter {
   campaign?: string;
   customer_id?: string;
   phone?: string;
+  /** customer_name (or customer_last_name) contains this, in any case */
+  name?: string;
   status?: RecordStatus;
 }
 

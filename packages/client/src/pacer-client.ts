@@ -49,7 +49,7 @@ function retryAfterOf(response: Response): number | undefined {
 /** Methods that change nothing, so a session sends them without its CSRF token. */
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-type Query = Record<string, string | number | undefined>;
+type Query = Record<string, string | number | boolean | undefined>;
 
 export interface EventFilter { agent?: string; campaign?: string; types?: string[] }
 /** `from`/`to` bound the due time (ISO 8601): due at or after `from`, before `to`. */
@@ -215,7 +215,8 @@ export class PacerClient {
   }
 
   readonly calls = {
-    list: (q: { agent?: string; campaign?: string; state?: Call['state']; from?: string; to?: string; cursor?: string; limit?: number } = {}) =>
+    /** `live: true`: only the calls not ended (what the floor is on now). */
+    list: (q: { agent?: string; campaign?: string; state?: Call['state']; live?: boolean; from?: string; to?: string; cursor?: string; limit?: number } = {}) =>
       this.request<Page<Call>>('GET', '/v1/calls', { query: q }),
     get: (id: string) => this.request<Call>('GET', `/v1/calls/${encodeURIComponent(id)}`),
   };

@@ -301,6 +301,7 @@ export const RecordQuery = Type.Object({
   campaign: Type.Optional(CampaignId),
   customer_id: Type.Optional(CustomerId),
   phone: Type.Optional(Phone),
+  name: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'customer_name (or customer_last_name) contains this, in any case' })),
   status: Type.Optional(Type.Enum(recordStatuses)),
 });
 
