@@ -342,6 +342,37 @@ export interface RecallRequest {
   type: RecallType;
 }
 
+export interface AuxState {
+  id: number;
+  name: string;
+}
+
+export interface ActivityCode {
+  group: 1 | 2;
+  code: string;
+  name: string;
+}
+
+export interface DncEntry {
+  phone: string;
+  reason: string;
+  created_at: string;
+  expires_at: string | null;
+}
+
+export interface NewDncRequest {
+  phones: string[];
+  reason?: string;
+  /** block for this many days; omitted: for good */
+  days?: number;
+}
+
+export interface DncAdded {
+  added: number;
+  /** numbers already on the list, given this reason and term instead */
+  renewed: number;
+}
+
 export interface OutboundPolicy {
   /** the operation's country calling code (57: Colombia): +57 300…, 0057 300…, 57300… and 300… are one number */
   country_code: string;
