@@ -19,10 +19,13 @@ export interface CsvRecord {
 /** The file cannot be read as records at all (no customer_id column, a quote never closed): nothing of it is loaded. */
 export class CsvError extends Error {
   readonly line: number;
-  constructor(line: number, message: string) {
-    super(`line ${line}: ${message}`);
+  /** What is wrong, for a caller that says it in its own words. */
+  readonly kind: 'open-quote' | 'no-customer-id';
+  constructor(line: number, kind: CsvError['kind']) {
+    super(`line ${line}: ${kind === 'open-quote' ? 'a quoted field is not closed before the end of the file' : 'the header must name a customer_id column'}`);
     this.name = 'CsvError';
     this.line = line;
+    this.kind = kind;
   }
 }
 
@@ -88,7 +91,7 @@ export async function* readCsv(chunks: AsyncIterable<string> | Iterable<string>)
       }
     }
   }
-  if (quoted) throw new CsvError(rowLine, 'a quoted field is not closed before the end of the file');
+  if (quoted) throw new CsvError(rowLine, 'open-quote');
   if (any || field !== '' || fields.length > 0) {
     fields.push(field);
     yield { line: rowLine, fields };
@@ -106,7 +109,7 @@ export async function* readCsvRecords(chunks: AsyncIterable<string> | Iterable<s
   for await (const row of readCsv(chunks)) {
     if (!header) {
       header = row.fields.map((h) => h.trim());
-      if (!header.includes('customer_id')) throw new CsvError(row.line, 'the header must name a customer_id column');
+      if (!header.includes('customer_id')) throw new CsvError(row.line, 'no-customer-id');
       continue;
     }
     if (seen++ < skip) continue;
