@@ -313,6 +313,73 @@ describe('the supervisor\'s and admin\'s pages in Chromium', { skip }, () => {
     }
   });
 
+  test('an admin manages users (create, role, password, delete) and tokens (created, shown once, revoked)', async () => {
+    const { context, page, errors } = await openPage(browser, live.url, '/?lang=en');
+    try {
+      await signInAs(page, 'admin');
+      const nav = page.getByRole('navigation', { name: 'Sections' });
+      await nav.waitFor();
+      assert.deepEqual((await nav.getByRole('link').allTextContents()).slice(-2), ['Users', 'Tokens']);
+      await nav.getByRole('link', { name: 'Users', exact: true }).click();
+      const users = page.getByRole('table', { name: 'Users', exact: true });
+      await users.waitFor();
+      assert.equal(await users.locator('tbody tr').count(), 12, 'ten agents, a supervisor and an admin');
+      await audit(page, 'users', 'console-users.png');
+
+      const creating = page.getByRole('form', { name: 'New user' });
+      await creating.getByLabel('User name').fill('maria');
+      await creating.getByLabel('Password (8 characters or more)').fill('maria-password-1');
+      await creating.getByLabel('Role').selectOption({ label: 'Agent' });
+      await creating.getByLabel('Agent id').fill('1007');
+      await creating.getByRole('button', { name: 'Create user' }).click();
+      await page.getByRole('status').filter({ hasText: 'User maria created.' }).waitFor();
+      const maria = () => api.users.list({ limit: 500 }).then((p) => p.data.find((u) => u.username === 'maria'));
+      assert.deepEqual(await maria().then((u) => [u?.role, u?.agent_id]), ['agent', '1007']);
+
+      await rowOf(users, 'maria').getByRole('button', { name: 'Edit' }).click();
+      const editing = page.getByRole('region', { name: 'Change user maria' });
+      await editing.getByLabel('Role').selectOption({ label: 'Supervisor' });
+      await editing.getByRole('button', { name: 'Save role' }).click();
+      await page.getByRole('status').filter({ hasText: 'maria is now Supervisor' }).waitFor();
+      assert.deepEqual(await maria().then((u) => [u?.role, u?.agent_id]), ['supervisor', null]);
+      await editing.getByLabel('Password (8 characters or more)').fill('maria-password-2');
+      await editing.getByRole('button', { name: 'Set password' }).click();
+      await page.getByRole('status').filter({ hasText: 'New password set for maria' }).waitFor();
+      const asMaria = new PacerClient({ baseUrl: live.url });
+      assert.equal((await asMaria.session.signIn('maria', 'maria-password-2')).user.role, 'supervisor', 'she signs in with the new password');
+      await editing.getByRole('button', { name: 'Delete user' }).click();
+      await editing.getByRole('button', { name: 'Yes, delete' }).click();
+      await page.getByRole('status').filter({ hasText: 'User maria deleted.' }).waitFor();
+      assert.equal(await maria(), undefined);
+
+      await nav.getByRole('link', { name: 'Tokens', exact: true }).click();
+      const tokens = page.getByRole('table', { name: 'Tokens', exact: true });
+      await tokens.waitFor();
+      await page.getByLabel('Description', { exact: true }).fill('Wallboard TV');
+      await page.getByLabel('Role', { exact: true }).selectOption({ label: 'Supervisor' });
+      await page.getByRole('button', { name: 'Create token', exact: true }).click();
+      const secret = await page.getByTestId('new-token').textContent() ?? '';
+      assert.match(secret, /^\S{20,}$/);
+      await audit(page, 'tokens with a new secret', 'console-tokens.png');
+      const tv = new PacerClient({ baseUrl: live.url, token: secret });
+      assert.ok((await tv.campaigns.list()).data.length > 0, 'the token works');
+      await assert.rejects(tv.users.list(), refusedAs('ROLE_FORBIDDEN'), 'with the supervisor role');
+      await page.getByRole('button', { name: 'Done', exact: true }).click();
+      assert.equal(await page.getByTestId('new-token').count(), 0, 'the secret is shown once');
+      assert.ok(!(await page.content()).includes(secret), 'and is nowhere on the page after');
+
+      await rowOf(tokens, 'Wallboard TV').getByRole('button', { name: 'Revoke' }).click();
+      await rowOf(tokens, 'Wallboard TV').getByRole('button', { name: 'Yes, revoke' }).click();
+      await page.getByRole('status').filter({ hasText: 'Token "Wallboard TV" revoked.' }).waitFor();
+      const listed = (await api.tokens.list({ limit: 500 })).data.find((k) => k.description === 'Wallboard TV');
+      assert.ok(listed?.revoked_at, 'the API has it revoked');
+      await assert.rejects(tv.campaigns.list(), (e: unknown) => e instanceof PacerApiError && e.status === 401 || e instanceof PacerApiError && e.status === 403);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('in Spanish: the navigation, and a refusal of the API in the page\'s words', async () => {
     const { context, page, errors } = await openPage(browser, live.url, '/?lang=es#users', 'es-CO');
     try {
@@ -337,4 +404,3 @@ describe('the supervisor\'s and admin\'s pages in Chromium', { skip }, () => {
     }
   });
 });
-

@@ -10,15 +10,16 @@ import { Codes } from './Codes.tsx';
 import { Dnc } from './Dnc.tsx';
 import type { PageTexts } from './i18n.ts';
 import { Records } from './Records.tsx';
+import { Tokens } from './Tokens.tsx';
+import { Users } from './Users.tsx';
 import { Wallboard } from './Wallboard.tsx';
 
-const sections = ['wallboard', 'campaigns', 'records', 'dnc', 'codes'] as const;
+const sections = ['wallboard', 'campaigns', 'records', 'dnc', 'codes', 'users', 'tokens'] as const;
 type Section = (typeof sections)[number];
-const adminOnly = new Set<string>(['users', 'tokens']);
+const adminOnly = new Set<Section>(['users', 'tokens']);
 
-function sectionOf(hash: string): Section | 'users' | 'tokens' {
+function sectionOf(hash: string): Section {
   const name = hash.replace(/^#/, '');
-  if (name === 'users' || name === 'tokens') return name;
   return (sections as readonly string[]).includes(name) ? (name as Section) : 'wallboard';
 }
 
@@ -59,7 +60,9 @@ export function Supervisor({ client, t, role, onEnded }: PageProps & { role: Rol
           : section === 'campaigns' ? <Campaigns {...props} />
             : section === 'records' ? <Records {...props} />
               : section === 'dnc' ? <Dnc {...props} />
-                : <Codes {...props} />}
+                : section === 'codes' ? <Codes {...props} />
+                  : section === 'users' ? <Users {...props} />
+                    : <Tokens {...props} />}
     </div>
   );
 }
