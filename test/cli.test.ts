@@ -203,6 +203,8 @@ describe('pacer CLI', () => {
     const doc = JSON.parse(allJson.stdout) as { data: { customer_id: string }[]; next_cursor: string | null };
     assert.deepEqual(doc.data.map((r) => r.customer_id), Array.from({ length: 20 }, (_, i) => String(200001 + i)));
     assert.equal(doc.next_cursor, null);
+    const named = await pacer(['records', 'search', '--name', 'CUSTOMER 200007', '--json']);
+    assert.deepEqual(JSON.parse(named.stdout).data.map((r: { customer_id: string }) => r.customer_id), ['200007']);
     const none = await pacer(['records', 'search', '--campaign', '2', '--customer', '999999', '--all', '--json']);
     assert.deepEqual(JSON.parse(none.stdout), { data: [], next_cursor: null });
     // A reader that stops early (head) ends the command quietly, not with an EPIPE stack trace.
