@@ -45,6 +45,7 @@ export function generatedTypeFiles(): GeneratedFile[] {
           ['Campaign', S.Campaign], ['NewCampaignRequest', S.NewCampaignBody], ['CampaignChange', S.CampaignChangeBody],
           ['CampaignRecord', S.CampaignRecord], ['RecordsLoaded', S.RecordsLoaded], ['RecordFilter', S.RecordQuery],
           ['RecallRequest', S.RecallBody],
+          ['AuxState', S.AuxState], ['ActivityCode', S.ActivityCode], ['DncEntry', S.DncEntry], ['NewDncRequest', S.NewDncBody], ['DncAdded', S.DncAdded],
           ['OutboundPolicy', S.OutboundPolicy], ['OutboundPolicyRequest', S.OutboundPolicyBody],
           ['Webhook', S.Webhook], ['NewWebhook', S.NewWebhook], ['WebhookDelivery', S.WebhookDelivery],
           ['Trunk', S.Trunk], ['NewTrunkRequest', S.NewTrunkBody], ['TrunkChange', S.TrunkChangeBody], ['AgentPhone', S.AgentPhone],

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { timeArg } from '../src/cli/callbacks.ts';
-import { readCsv } from '../src/cli/csv.ts';
+import { readCsv, readCsvRecords, rejectedLines } from '../packages/client/src/csv.ts';
 import { stopSharedEmbedded } from './support/stores.ts';
 import { START, testPacer, TOKEN, type TestPacer } from './support/pacer.ts';
 
@@ -203,6 +203,8 @@ describe('pacer CLI', () => {
     const doc = JSON.parse(allJson.stdout) as { data: { customer_id: string }[]; next_cursor: string | null };
     assert.deepEqual(doc.data.map((r) => r.customer_id), Array.from({ length: 20 }, (_, i) => String(200001 + i)));
     assert.equal(doc.next_cursor, null);
+    const named = await pacer(['records', 'search', '--name', 'CUSTOMER 200007', '--json']);
+    assert.deepEqual(JSON.parse(named.stdout).data.map((r: { customer_id: string }) => r.customer_id), ['200007']);
     const none = await pacer(['records', 'search', '--campaign', '2', '--customer', '999999', '--all', '--json']);
     assert.deepEqual(JSON.parse(none.stdout), { data: [], next_cursor: null });
     // A reader that stops early (head) ends the command quietly, not with an EPIPE stack trace.
@@ -267,6 +269,25 @@ test('the CSV reader handles quotes, CRLF, newlines in fields and chunk boundari
   await assert.rejects(async () => {
     for await (const _ of readCsv(['a,"open\n'])) void _;
   }, /line 1: a quoted field is not closed/);
+});
+
+test('CSV records: the header names the fields, empty ones are left out, rejected rows keep their lines', async () => {
+  const text = 'customer_id,customer_name,tel1\n1,Ana,3001\n\n2,,3002\n"3","Luis\nPérez",\n';
+  const records = [];
+  for await (const r of readCsvRecords([text])) records.push(r);
+  assert.deepEqual(records, [
+    { line: 2, record: { customer_id: '1', customer_name: 'Ana', tel1: '3001' } },
+    { line: 4, record: { customer_id: '2', tel1: '3002' } },
+    { line: 5, record: { customer_id: '3', customer_name: 'Luis\nPérez' } },
+  ]);
+  const resumed = [];
+  for await (const r of readCsvRecords([text], 2)) resumed.push(r.line);
+  assert.deepEqual(resumed, [5], 'skip passes over rows already loaded');
+  assert.deepEqual(rejectedLines(records, { rejected: [{ index: 1, customer_id: '2', reason: 'no phone' }] }), [{ line: 4, customer_id: '2', reason: 'no phone' }]);
+  assert.deepEqual(rejectedLines(records.slice(0, 1), { refusal: 'campaign 9 does not exist' }), [{ line: 2, customer_id: '1', reason: 'campaign 9 does not exist' }]);
+  await assert.rejects(async () => {
+    for await (const _ of readCsvRecords(['name,tel1\nAna,3001\n'])) void _;
+  }, /line 1: the header must name a customer_id column/);
 });
 
 test('callback times on the command line: ISO 8601 as given, or relative to now', () => {

@@ -1,6 +1,6 @@
 // /v1/campaigns and /v1/records through the real app, on both stores: create, list, get, change,
 // delete; bulk record loads with rejected rows; search by campaign, customer, phone and status with
-// cursors; refusals and isolation between operations.
+// cursors; search by name; refusals and isolation between operations.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { hashToken } from '../src/engine/gate.ts';
@@ -128,6 +128,15 @@ for (const { kind, skip } of await storeKinds()) {
         campaign_id: '1', customer_id: 'A-1', data: { customer_name: 'Ana', tel1: '3001110000', tel2: '6015550000' }, phones: ['3001110000', '6015550000'],
         status: 'fresh', attempts: 0, last_result: null, next_attempt_at: null, time_zone: 'America/Bogota', recall_date: null, recall_telephone: null, cod_act: null, cod_act_2: null, comment: null,
       }]);
+      // By name: contains, in any case, in customer_name or customer_last_name; % and _ are themselves.
+      const byName = async (name: string) => (await v1(p, 'GET', `/v1/records?name=${encodeURIComponent(name)}`)).json.data.map((r: { customer_id: string }) => r.customer_id);
+      assert.deepEqual(await byName('upDATED'), ['100001']);
+      assert.deepEqual(await byName('an'), ['A-1']);
+      assert.deepEqual(await byName('%'), []);
+      assert.equal((await v1(p, 'POST', '/v1/campaigns/1/records', { records: [{ customer_id: 'A-4', customer_name: 'Luz', customer_last_name: 'Ortiz_100%', tel1: '3004440000' }] })).status, 200);
+      assert.deepEqual(await byName('luz ortiz'), ['A-4']);
+      assert.deepEqual(await byName('z_100%'), ['A-4']);
+      assert.equal((await v1(p, 'DELETE', '/v1/campaigns/1/records/A-4')).status, 204);
       const one = await v1(p, 'GET', '/v1/campaigns/1/records/100001');
       assert.equal(one.json.data.customer_name, 'Updated');
 

@@ -44,6 +44,11 @@ for (const { kind, skip } of await storeKinds()) {
         assert.deepEqual([call.json.state, call.json.held, call.json.customer_name, call.json.origin], ['held', true, 'Ana', 'dial']);
         const calls = await v1(p, 'GET', '/v1/calls?agent=1001&state=held');
         assert.equal(calls.json.data.length, 1);
+        const live = await v1(p, 'GET', '/v1/calls?live=true');
+        assert.deepEqual(live.json.data.map((c: { id: string }) => c.id), [dial.json.conn_id], 'the live call');
+        assert.equal((await v1(p, 'POST', '/v1/agents/1001/hang')).status, 200);
+        assert.deepEqual((await v1(p, 'GET', '/v1/calls?live=true')).json, { data: [], next_cursor: null }, 'an ended call is not live');
+        assert.equal((await v1(p, 'GET', '/v1/calls?live=false')).json.data.length, 1, 'live=false filters nothing');
         const none = await v1(p, 'GET', '/v1/calls?agent=1002');
         assert.deepEqual(none.json, { data: [], next_cursor: null });
       } finally {

@@ -3,13 +3,12 @@
 // its line number, and a checkpoint file so an interrupted import resumes where it stopped.
 import { createReadStream, existsSync, readFileSync, statSync, writeFileSync, appendFileSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { WolkvoxError, type RecordInput } from '../../packages/client/src/index.ts';
+import { CsvError, readCsvRecords, rejectedLines, WolkvoxError, type CsvRecord, type RejectedLine } from '../../packages/client/src/index.ts';
 import { commonOptions, target, UsageError, wolkvoxClient } from './cli-config.ts';
-import { readCsv } from './csv.ts';
 
 interface Checkpoint { file: string; campaign: string; rowsDone: number; added: number; updated: number; rejected: number }
 
-interface BatchResult { added: number; updated: number; rejected: { line: number; customerId: string | null; reason: string }[] }
+interface BatchResult { added: number; updated: number; rejected: RejectedLine[] }
 
 export async function runRecordsImport(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -69,33 +68,26 @@ export async function runRecordsImport(args: string[]): Promise<number> {
     process.stderr.write(process.stderr.isTTY ? `\r${text}` : `${text}\n`);
   };
 
-  const send = async (rows: { line: number; record: RecordInput }[]): Promise<BatchResult> => {
+  const send = async (rows: CsvRecord[]): Promise<BatchResult> => {
     try {
       const answer = await client.campaign.addRecords({ type, campaignId: campaign, records: rows.map((r) => r.record) });
       const data = answer.data as { total_added: number; total_updated: number; rejected: { index: number; customer_id: string | null; reason: string }[] };
-      return {
-        added: data.total_added, updated: data.total_updated,
-        rejected: data.rejected.map((r) => ({ line: rows[r.index]?.line ?? 0, customerId: r.customer_id, reason: r.reason })),
-      };
+      return { added: data.total_added, updated: data.total_updated, rejected: rejectedLines(rows, data) };
     } catch (error) {
       // Every row of the batch was refused: report each, with the server's reason.
-      if (error instanceof WolkvoxError && error.status === 400) {
-        return { added: 0, updated: 0, rejected: rows.map((r) => ({ line: r.line, customerId: r.record.customer_id ?? null, reason: error.message })) };
-      }
+      if (error instanceof WolkvoxError && error.status === 400) return { added: 0, updated: 0, rejected: rejectedLines(rows, { refusal: error.message }) };
       throw error;
     }
   };
 
   const commit = (size: number, r: BatchResult) => {
     state = { ...state, rowsDone: state.rowsDone + size, added: state.added + r.added, updated: state.updated + r.updated, rejected: state.rejected + r.rejected.length };
-    if (r.rejected.length) appendFileSync(rejectsPath, r.rejected.map((x) => `${x.line}\t${x.customerId ?? ''}\t${x.reason.replace(/[\t\n]/g, ' ')}\n`).join(''));
+    if (r.rejected.length) appendFileSync(rejectsPath, r.rejected.map((x) => `${x.line}\t${x.customer_id ?? ''}\t${x.reason.replace(/[\t\n]/g, ' ')}\n`).join(''));
     writeFileSync(statePath, JSON.stringify(state));
     progress();
   };
 
-  let header: string[] | undefined;
-  let batch: { line: number; record: RecordInput }[] = [];
-  let seen = 0;
+  let batch: CsvRecord[] = [];
   // One batch in flight while the next one is read. Batches are sent one after the other, so a
   // customer_id repeated further down the file updates the record last, as the file says; and
   // they are committed to the checkpoint in file order.
@@ -109,20 +101,14 @@ export async function runRecordsImport(args: string[]): Promise<number> {
     inFlight.catch(() => undefined);
   };
 
-  for await (const row of readCsv(counted())) {
-    if (!header) {
-      header = row.fields.map((h) => h.trim());
-      if (!header.includes('customer_id')) throw new UsageError(`${file}: the header (line 1) must name a customer_id column`);
-      continue;
+  try {
+    for await (const row of readCsvRecords(counted(), skip)) {
+      batch.push(row);
+      if (batch.length >= batchSize) await flush();
     }
-    if (seen++ < skip) continue;
-    const record: RecordInput = { customer_id: '' };
-    header.forEach((name, i) => {
-      const value = row.fields[i];
-      if (name && value !== undefined && value !== '') record[name] = value;
-    });
-    batch.push({ line: row.line, record });
-    if (batch.length >= batchSize) await flush();
+  } catch (error) {
+    if (error instanceof CsvError) throw new UsageError(`${file}: ${error.message}`);
+    throw error;
   }
   if (batch.length) await flush();
   await inFlight;

@@ -7,7 +7,7 @@ import { pageTable, print, printAll, table } from './output.ts';
 import { runRecordsImport } from './records-import.ts';
 
 const columns = ['campaign_id', 'customer_id', 'status', 'attempts', 'last_result', 'phones', 'recall_date'];
-const usage = 'pacer records import FILE.csv --campaign N | search [--campaign C] [--customer ID] [--phone P] [--status fresh|dialing|done] [--all]'
+const usage = 'pacer records import FILE.csv --campaign N | search [--campaign C] [--customer ID] [--phone P] [--name TEXT] [--status fresh|dialing|done] [--all]'
   + ' | show CAMPAIGN CUSTOMER | remove CAMPAIGN CUSTOMER';
 
 export async function runRecords(args: string[]): Promise<number> {
@@ -15,7 +15,7 @@ export async function runRecords(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args, allowPositionals: true,
     options: {
-      ...commonOptions, campaign: { type: 'string' }, customer: { type: 'string' }, phone: { type: 'string' }, status: { type: 'string' },
+      ...commonOptions, campaign: { type: 'string' }, customer: { type: 'string' }, phone: { type: 'string' }, name: { type: 'string' }, status: { type: 'string' },
       limit: { type: 'string' }, all: { type: 'boolean' },
     },
   });
@@ -25,7 +25,7 @@ export async function runRecords(args: string[]): Promise<number> {
   if (action === 'search') {
     const status = values.status as RecordFilter['status'];
     if (status !== undefined && !['fresh', 'dialing', 'done'].includes(status)) throw new UsageError('--status must be fresh, dialing or done');
-    const filter: RecordFilter = { campaign: values.campaign, customer_id: values.customer, phone: values.phone, status, limit: values.limit ? Number(values.limit) : undefined };
+    const filter: RecordFilter = { campaign: values.campaign, customer_id: values.customer, phone: values.phone, name: values.name, status, limit: values.limit ? Number(values.limit) : undefined };
     // One page unless --all: then every page from there on, printed as it arrives.
     const page = await client.records.search({ ...filter, cursor: values.cursor });
     if (values.all) await printAll(t.json, page, (cursor) => client.records.search({ ...filter, cursor }), columns);

@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createPacer, type Pacer } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { ensureDemo } from '../../src/demo.ts';
@@ -76,4 +76,28 @@ export async function screenshotPath(name: string): Promise<string> {
   const dir = process.env.PACER_SCREENSHOTS === 'docs' ? new URL('../../docs/', import.meta.url) : new URL('../../.tmp/screenshots/', import.meta.url);
   await mkdir(dir, { recursive: true });
   return new URL(name, dir).pathname;
+}
+
+export interface OpenPage { context: BrowserContext; page: Page; errors: string[] }
+
+/** A fresh browser context (its own cookies) at 1280×720 on `path`; page errors and console errors are collected. */
+export async function openPage(browser: Browser, url: string, path: string, locale = 'en-US'): Promise<OpenPage> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    // A refused request (a 401 while signed out, the 4xx of a refused action) is the page's
+    // business; anything else logged as an error, a CSP refusal above all, is a failure.
+    if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) errors.push(m.text());
+  });
+  await page.goto(`${url}${path}`);
+  return { context, page, errors };
+}
+
+/** Signs in through the form (English labels unless told otherwise). */
+export async function signInAs(page: Page, user: string, password = PASSWORD, names = { user: 'User', password: 'Password', signIn: 'Sign in' }): Promise<void> {
+  await page.getByLabel(names.user, { exact: true }).fill(user);
+  await page.getByLabel(names.password, { exact: true }).fill(password);
+  await page.getByRole('button', { name: names.signIn, exact: true }).click();
 }

@@ -330,6 +330,8 @@ export interface RecordFilter {
   campaign?: string;
   customer_id?: string;
   phone?: string;
+  /** customer_name (or customer_last_name) contains this, in any case */
+  name?: string;
   status?: RecordStatus;
 }
 
@@ -338,6 +340,37 @@ export interface RecallRequest {
   /** when to call back (ISO 8601 with offset) */
   at: string;
   type: RecallType;
+}
+
+export interface AuxState {
+  id: number;
+  name: string;
+}
+
+export interface ActivityCode {
+  group: 1 | 2;
+  code: string;
+  name: string;
+}
+
+export interface DncEntry {
+  phone: string;
+  reason: string;
+  created_at: string;
+  expires_at: string | null;
+}
+
+export interface NewDncRequest {
+  phones: string[];
+  reason?: string;
+  /** block for this many days; omitted: for good */
+  days?: number;
+}
+
+export interface DncAdded {
+  added: number;
+  /** numbers already on the list, given this reason and term instead */
+  renewed: number;
 }
 
 export interface OutboundPolicy {

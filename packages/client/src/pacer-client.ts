@@ -11,6 +11,7 @@ import type {
   Agent, Call, Callback, Campaign, CampaignChange, CampaignRecord, NewCampaignRequest, NewOperationRequest, NewToken, NewTokenRequest, NewUserRequest, Operation, OperationChange,
   RecallRequest, RecordFilter, RecordsLoaded, Session, Skill, Token, User, UserChange,
 } from './native-types.ts';
+import type { ActivityCode, AuxState, DncAdded, DncEntry, NewDncRequest } from './native-types.ts';
 import type { NewWebhook, OutboundPolicy, OutboundPolicyRequest, Webhook, WebhookDelivery } from './native-types.ts';
 import type { AgentPhone, NewTrunkRequest, Trunk, TrunkChange } from './native-types.ts';
 
@@ -49,7 +50,7 @@ function retryAfterOf(response: Response): number | undefined {
 /** Methods that change nothing, so a session sends them without its CSRF token. */
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-type Query = Record<string, string | number | undefined>;
+type Query = Record<string, string | number | boolean | undefined>;
 
 export interface EventFilter { agent?: string; campaign?: string; types?: string[] }
 /** `from`/`to` bound the due time (ISO 8601): due at or after `from`, before `to`. */
@@ -215,7 +216,8 @@ export class PacerClient {
   }
 
   readonly calls = {
-    list: (q: { agent?: string; campaign?: string; state?: Call['state']; from?: string; to?: string; cursor?: string; limit?: number } = {}) =>
+    /** `live: true`: only the calls not ended (what the floor is on now). */
+    list: (q: { agent?: string; campaign?: string; state?: Call['state']; live?: boolean; from?: string; to?: string; cursor?: string; limit?: number } = {}) =>
       this.request<Page<Call>>('GET', '/v1/calls', { query: q }),
     get: (id: string) => this.request<Call>('GET', `/v1/calls/${encodeURIComponent(id)}`),
   };
@@ -256,9 +258,22 @@ export class PacerClient {
   };
 
   readonly configuration = {
-    auxStates: (q: { cursor?: string; limit?: number } = {}) => this.request<Page<{ id: number; name: string }>>('GET', '/v1/aux-states', { query: q }),
-    activityCodes: (q: { cursor?: string; limit?: number } = {}) =>
-      this.request<Page<{ group: 1 | 2; code: string; name: string }>>('GET', '/v1/activity-codes', { query: q }),
+    auxStates: (q: { cursor?: string; limit?: number } = {}) => this.request<Page<AuxState>>('GET', '/v1/aux-states', { query: q }),
+    /** Creates or renames the auxiliary state `id` (an operation holds at most its limit of them). */
+    putAuxState: (id: number, name: string) => this.request<AuxState>('PUT', `/v1/aux-states/${id}`, { body: { name } }),
+    activityCodes: (q: { cursor?: string; limit?: number } = {}) => this.request<Page<ActivityCode>>('GET', '/v1/activity-codes', { query: q }),
+    /** Creates or renames an activity code of group 1 (cod_act) or 2 (cod_act_2). */
+    putActivityCode: (group: 1 | 2, code: string, name: string) =>
+      this.request<ActivityCode>('PUT', `/v1/activity-codes/${group}/${encodeURIComponent(code)}`, { body: { name } }),
+  };
+
+  /** The do-not-call list: the dialer never calls these numbers. */
+  readonly dnc = {
+    list: (q: { cursor?: string; limit?: number } = {}) => this.request<Page<DncEntry>>('GET', '/v1/dnc', { query: q }),
+    /** Blocks numbers (for `days`, or for good); a number already on the list takes the new reason and term. */
+    add: (p: NewDncRequest) => this.request<DncAdded>('POST', '/v1/dnc', { body: p }),
+    /** DNC_NOT_FOUND when the number is not on the list. */
+    remove: (phone: string) => this.request<void>('DELETE', `/v1/dnc/${encodeURIComponent(phone)}`),
   };
 
   readonly skills = {

@@ -1,13 +1,13 @@
 // Who is signed in decides the page: nobody, the sign-in form; an agent, its desktop; a supervisor
-// or an admin, the floor (a first, simple view). A session that ends while in use (signed out
+// or an admin, the floor's pages (wallboard, campaigns, records…; users and tokens for admins). A session that ends while in use (signed out
 // elsewhere, expired, its user changed) comes back to the sign-in form saying so.
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { PacerApiError, PacerClient, Session } from '@pacer/client';
 import { AgentDesktop } from './AgentDesktop.tsx';
 import { describeError } from './errors.ts';
-import { Floor } from './Floor.tsx';
-import { texts, type Lang, type Texts } from './i18n.ts';
+import { pageTexts, texts, type Lang, type Texts } from './i18n.ts';
 import { SignIn } from './SignIn.tsx';
+import { Supervisor } from './Supervisor.tsx';
 
 type View = { kind: 'loading' } | { kind: 'signed-out'; notice?: string } | { kind: 'signed-in'; session: Session };
 
@@ -51,7 +51,7 @@ export function App({ client, lang }: { client: PacerClient; lang: Lang }) {
         {view.kind === 'signed-out' && <SignIn client={client} t={t} notice={view.notice} onSignedIn={(session) => setView({ kind: 'signed-in', session })} />}
         {view.kind === 'signed-in' && (view.session.user.role === 'agent' && view.session.user.agent_id !== null
           ? <AgentDesktop client={client} t={t} agentId={view.session.user.agent_id} onEnded={ended} />
-          : <Floor client={client} t={t} onEnded={ended} />)}
+          : <Supervisor client={client} t={pageTexts[lang]} role={view.session.user.role} onEnded={ended} />)}
       </main>
     </div>
   );

@@ -53,6 +53,8 @@ export function readModel(db: Kysely<Database>): ReadModel {
       if (f.agentId) q = q.where('agent_id', '=', f.agentId);
       if (f.campaignId) q = q.where('campaign_id', '=', f.campaignId);
       if (f.state) q = q.where('state', '=', f.state);
+      // The calls_live partial index (state <> 'ended') serves this.
+      if (f.live) q = q.where('state', '<>', 'ended');
       if (f.from !== undefined) q = q.where('placed_at', '>=', new Date(f.from));
       if (f.to !== undefined) q = q.where('placed_at', '<', new Date(f.to));
       if (f.cursor) {
@@ -84,6 +86,11 @@ export function readModel(db: Kysely<Database>): ReadModel {
       if (f.campaignId) q = q.where('campaign_id', '=', f.campaignId);
       if (f.customerId) q = q.where('customer_id', '=', f.customerId);
       if (f.phone) q = q.where(sql<boolean>`phones @> ARRAY[${f.phone}]::text[]`);
+      if (f.name) {
+        // Contains, in any case: LIKE's own characters in the name are taken as themselves.
+        const pattern = `%${f.name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        q = q.where(sql<boolean>`concat_ws(' ', data->>'customer_name', data->>'customer_last_name') ILIKE ${pattern}`);
+      }
       if (f.status) q = q.where('status', '=', f.status);
       if (f.cursor) {
         const cut = f.cursor.indexOf('_');

@@ -47,6 +47,8 @@ export interface AgentPhoneView {
 export interface AgentFilter { operationId: string; state?: string; cursor?: string; limit: number }
 export interface CallFilter {
   operationId: string; agentId?: string; campaignId?: string; state?: string; from?: number; to?: number;
+  /** Only calls not ended. */
+  live?: boolean;
   cursor?: string; limit: number;
 }
 /** Callbacks by due time; `from`/`to` bound the due time ([from, to)). */
@@ -57,7 +59,10 @@ export interface CallbackFilter {
 
 export interface CampaignFilter { operationId: string; status?: string; type?: string; cursor?: string; limit: number }
 export interface RecordFilter {
-  operationId: string; campaignId?: string; customerId?: string; phone?: string; status?: string; cursor?: string; limit: number;
+  operationId: string; campaignId?: string; customerId?: string; phone?: string;
+  /** customer_name or customer_last_name contains it, in any case. */
+  name?: string;
+  status?: string; cursor?: string; limit: number;
 }
 
 export interface ReadModel {
@@ -69,7 +74,7 @@ export interface ReadModel {
   call(operationId: string, callId: string): Promise<Call | undefined>;
   campaigns(filter: CampaignFilter): Promise<Page<Campaign>>;
   campaign(operationId: string, campaignId: string): Promise<Campaign | undefined>;
-  /** Records in (campaign, customer_id) order; a phone matches any of tel1…tel10. */
+  /** Records in (campaign, customer_id) order; a phone matches any of tel1…tel10, a name is searched in customer_name and customer_last_name. */
   records(filter: RecordFilter): Promise<Page<CampaignRecord>>;
   callbacks(filter: CallbackFilter): Promise<Page<Callback>>;
   callback(operationId: string, callbackId: string): Promise<Callback | undefined>;

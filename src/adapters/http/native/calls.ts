@@ -1,4 +1,4 @@
-// /v1/calls: the operation's calls, newest first, filtered by agent, campaign, state and time.
+// /v1/calls: the operation's calls, newest first, filtered by agent, campaign, state (or live) and time.
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
@@ -19,6 +19,7 @@ export function registerCallRoutes(root: FastifyInstance, engine: Engine): void 
         agent: Type.Optional(AgentId),
         campaign: Type.Optional(Type.String({ pattern: '^[0-9]{1,12}$' })),
         state: Type.Optional(Call.properties.state),
+        live: Type.Optional(Type.Boolean({ description: 'true: only calls not ended (the floor\'s calls now)' })),
         from: Type.Optional(Type.String({ format: 'date-time', description: 'placed at or after' })),
         to: Type.Optional(Type.String({ format: 'date-time', description: 'placed before' })),
       }),
@@ -28,7 +29,7 @@ export function registerCallRoutes(root: FastifyInstance, engine: Engine): void 
     const q = request.query;
     if (q.cursor !== undefined && !/^\d{1,15}_[0-9a-f]{1,64}$/.test(q.cursor)) throw fail.badValue('cursor must be a next_cursor of this list');
     const page = await engine.calls.list(callerOf(request), {
-      agentId: q.agent, campaignId: q.campaign, state: q.state,
+      agentId: q.agent, campaignId: q.campaign, state: q.state, live: q.live,
       from: optionalInstant(q.from, 'from'), to: optionalInstant(q.to, 'to'), cursor: q.cursor, limit: q.limit ?? 100,
     });
     return { data: page.items.map(wireCall), next_cursor: page.nextCursor };

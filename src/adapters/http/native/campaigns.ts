@@ -91,12 +91,12 @@ export function registerCampaignRoutes(root: FastifyInstance, engine: Engine): v
   });
 
   app.get('/v1/records', {
-    schema: { tags: ['records'], summary: 'Search records by campaign, customer_id, phone (any of tel1…tel10) or status', querystring: RecordQuery, response: { 200: Page(CampaignRecord), ...errors } },
+    schema: { tags: ['records'], summary: 'Search records by campaign, customer_id, phone (any of tel1…tel10), customer name (contains, any case) or status', querystring: RecordQuery, response: { 200: Page(CampaignRecord), ...errors } },
   }, async (request) => {
     const q = request.query;
     if (q.cursor !== undefined && !recordCursor.test(q.cursor)) throw fail.badValue('cursor must be a next_cursor of this list');
     const page = await engine.records.list(callerOf(request), {
-      campaignId: q.campaign, customerId: q.customer_id, phone: q.phone, status: q.status,
+      campaignId: q.campaign, customerId: q.customer_id, phone: q.phone, name: q.name, status: q.status,
       cursor: q.cursor, limit: q.limit ?? 100,
     });
     return { data: page.items.map(wireRecord), next_cursor: page.nextCursor };

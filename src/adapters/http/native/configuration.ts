@@ -6,13 +6,9 @@ import { fail } from '../../../domain/errors.ts';
 import type { Engine } from '../../../engine/api.ts';
 import { accessOf, callerOf, pageList } from './context.ts';
 import { outboundPolicyToJson } from '../../../domain/outbound-number.ts';
-import { ErrorBody, OutboundPolicy, OutboundPolicyBody, Page, PageQuery, Phone } from './schemas.ts';
+import { ActivityCode, AuxState, DncAdded, DncEntry, ErrorBody, Name, NewDncBody, OutboundPolicy, OutboundPolicyBody, Page, PageQuery, Phone } from './schemas.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
-const AuxState = Type.Object({ id: Type.Integer(), name: Type.String() }, { $id: 'AuxState' });
-const ActivityCode = Type.Object({ group: Type.Union([Type.Literal(1), Type.Literal(2)]), code: Type.String(), name: Type.String() }, { $id: 'ActivityCode' });
-const DncEntry = Type.Object({ phone: Type.String(), reason: Type.String(), created_at: Type.String({ format: 'date-time' }), expires_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]) }, { $id: 'DncEntry' });
-const Name = Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
 
 export function registerConfigurationRoutes(root: FastifyInstance, engine: Engine): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
@@ -60,12 +56,8 @@ export function registerConfigurationRoutes(root: FastifyInstance, engine: Engin
   app.post('/v1/dnc', {
     schema: {
       tags: ['dnc'], summary: 'Block numbers: the dialer never calls them',
-      body: Type.Object({
-        phones: Type.Array(Phone, { minItems: 1, maxItems: 10_000 }),
-        reason: Type.Optional(Type.String({ maxLength: 200 })),
-        days: Type.Optional(Type.Integer({ minimum: 1, maximum: 36_500, description: 'block for this many days; omitted: for good' })),
-      }, { additionalProperties: false }),
-      response: { 201: Type.Object({ added: Type.Integer(), renewed: Type.Integer() }), ...errors },
+      body: NewDncBody,
+      response: { 201: DncAdded, ...errors },
     },
   }, async (request, reply) => {
     const r = await engine.configuration.addDnc(accessOf(request), request.body.phones, request.body.reason ?? '', request.body.days ?? null);

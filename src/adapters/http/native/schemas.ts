@@ -301,6 +301,7 @@ export const RecordQuery = Type.Object({
   campaign: Type.Optional(CampaignId),
   customer_id: Type.Optional(CustomerId),
   phone: Type.Optional(Phone),
+  name: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'customer_name (or customer_last_name) contains this, in any case' })),
   status: Type.Optional(Type.Enum(recordStatuses)),
 });
 
@@ -324,6 +325,21 @@ export const WebhookDelivery = Type.Object({
 // Which numbers the operation may call: emergency numbers never; shorter than min_digits (national
 // form) are service numbers; prefixes with + read the international form, without it the national one.
 const Prefixes = Type.Array(Type.String({ pattern: '^\\+?[0-9]{1,15}$' }), { maxItems: 100 });
+// The operation's configuration: auxiliary states, activity codes, the do-not-call list.
+export const AuxState = Type.Object({ id: Type.Integer(), name: Type.String() }, { $id: 'AuxState' });
+export const ActivityCode = Type.Object({ group: Type.Union([Type.Literal(1), Type.Literal(2)]), code: Type.String(), name: Type.String() }, { $id: 'ActivityCode' });
+/** The body that creates or renames an auxiliary state or an activity code. */
+export const Name = Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
+export const DncEntry = Type.Object({
+  phone: Type.String(), reason: Type.String(), created_at: Type.String({ format: 'date-time' }), expires_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+}, { $id: 'DncEntry' });
+export const NewDncBody = Type.Object({
+  phones: Type.Array(Phone, { minItems: 1, maxItems: 10_000 }),
+  reason: Type.Optional(Type.String({ maxLength: 200 })),
+  days: Type.Optional(Type.Integer({ minimum: 1, maximum: 36_500, description: 'block for this many days; omitted: for good' })),
+}, { additionalProperties: false });
+export const DncAdded = Type.Object({ added: Type.Integer(), renewed: Type.Integer({ description: 'numbers already on the list, given this reason and term instead' }) });
+
 export const OutboundPolicy = Type.Object({
   country_code: Type.String({ pattern: '^[1-9][0-9]{0,2}$', description: 'the operation\'s country calling code (57: Colombia): +57 300…, 0057 300…, 57300… and 300… are one number' }),
   min_digits: Type.Integer({ minimum: 3, maximum: 15, description: 'numbers with fewer digits, in national form, are service numbers and are not dialled' }),
