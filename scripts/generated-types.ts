@@ -44,6 +44,7 @@ export function generatedTypeFiles(): GeneratedFile[] {
           ['CallingSchedule', S.CallingSchedule], ['CallingScheduleRequest', S.NewCampaignBody.properties.calling_schedule],
           ['Campaign', S.Campaign], ['NewCampaignRequest', S.NewCampaignBody], ['CampaignChange', S.CampaignChangeBody],
           ['CampaignRecord', S.CampaignRecord], ['RecordsLoaded', S.RecordsLoaded], ['RecordFilter', S.RecordQuery],
+          ['Preview', S.Preview], ['PreviewRecord', S.PreviewRecordBody],
           ['RecallRequest', S.RecallBody],
           ['OutboundPolicy', S.OutboundPolicy], ['OutboundPolicyRequest', S.OutboundPolicyBody],
           ['Webhook', S.Webhook], ['NewWebhook', S.NewWebhook], ['WebhookDelivery', S.WebhookDelivery],

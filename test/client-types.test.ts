@@ -35,9 +35,11 @@ const same: [
   Same<Static<typeof S.NewTrunkBody>, C.NewTrunkRequest>,
   Same<Static<typeof S.TrunkChangeBody>, C.TrunkChange>,
   Same<Static<typeof S.AgentPhone>, C.AgentPhone>,
+  Same<Static<typeof S.Preview>, C.Preview>,
+  Same<Static<typeof S.PreviewRecordBody>, C.PreviewRecord>,
   Same<Static<ReturnType<typeof S.Page<typeof S.Agent>>>, C.Page<C.Agent>>,
   Same<Static<typeof S.ErrorBody>['error']['status'], C.ErrorBody['error']['status']>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
 
 // Requests: whatever the client may send, the server's schema accepts.
 const accepted: [
