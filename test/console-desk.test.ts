@@ -3,7 +3,8 @@
 // the customer record on the call, the keypad (DTMF), hold and mute by keyboard shortcut, transfer
 // to another agent and to an outside number, a callback scheduled on the operation's clock from a
 // browser in another time zone, my callbacks, the reminder of a manual callback that comes due
-// (dismissed, then dialled), and shortcuts that never fire while typing and can be turned off.
+// (dismissed, then dialled), shortcuts that never fire while typing and can be turned off, and the
+// floor's choice of the agent's buttons (agent_display).
 // Each step is checked through the API; each new panel passes an axe-core audit (no serious or
 // critical violation) at 1280×720, and nothing on the page breaks its Content-Security-Policy.
 import assert from 'node:assert/strict';
@@ -276,6 +277,12 @@ describe('the agent desktop\'s calls, callbacks, preview and shortcuts in Chromi
       await state(page, 'Ready');
       assert.equal((await api.agents.get('1006')).state, 'ready');
       assert.equal(await page.getByRole('button', { name: 'Hold', exact: true }).getAttribute('aria-keyshortcuts'), 'h');
+
+      // The floor hides the agent's manual dial (agent_display): it goes, and D with it; then it comes back.
+      await api.agents.display('1006', 'dial', false);
+      await page.getByRole('region', { name: 'Manual dial' }).waitFor({ state: 'detached' });
+      await api.agents.display('1006', 'dial', true);
+      await page.getByRole('region', { name: 'Manual dial' }).waitFor();
       assert.deepEqual(errors, []);
     } finally {
       await context.close();

@@ -92,7 +92,7 @@ export function AgentDesktop({ client, t, agentId, onEnded }: Props) {
     // An operation holds at most 100 auxiliary states; its activity codes fit a page of 500.
     client.configuration.auxStates({ limit: 100 }).then((page) => setAuxStates(page.data)).catch(fail);
     client.configuration.activityCodes({ limit: 500 }).then((page) => setCodes(page.data)).catch(fail);
-    client.operation().then((op) => (knownZone(op.time_zone) ? setZone(op.time_zone) : setError(t.refused(op.time_zone)))).catch(fail);
+    client.operation().then((op) => (knownZone(op.time_zone) ? setZone(op.time_zone) : setError(t.unknownZone(op.time_zone)))).catch(fail);
   }, [client, t]);
 
   /** A campaign's name and field titles, read once. */
@@ -164,7 +164,7 @@ export function AgentDesktop({ client, t, agentId, onEnded }: Props) {
       if (e instanceof PacerApiError && e.code === 'SESSION_INVALID') return (onEnded(e), false);
       setError(describeError(t, e));
     }
-    await refresh(new Set(['agent.'])).catch(() => undefined);
+    await refresh(new Set(['agent.', 'callback.'])).catch(() => undefined);
     return ok;
   };
 
