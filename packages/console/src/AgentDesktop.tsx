@@ -128,7 +128,8 @@ export function AgentDesktop({ client, t, agentId, onEnded }: Props) {
     let r: CallRecord | undefined;
     if (c && c.campaign_id !== null && c.customer_id !== null) {
       const [found, info] = await Promise.all([client.calls.record(c.id).catch(() => undefined), campaignInfo(c.campaign_id)]);
-      r = found ? { kind: 'record', record: found, campaignName: info.name, optTitles: info.optTitles } : { kind: 'none' };
+      // A record removed since (or unreadable now) is not shown, rather than said to be missing.
+      r = found && { kind: 'record', record: found, campaignName: info.name, optTitles: info.optTitles };
     } else if (c) {
       r = { kind: 'none' };
     }
