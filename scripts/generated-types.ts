@@ -44,6 +44,7 @@ export function generatedTypeFiles(): GeneratedFile[] {
           ['CallingSchedule', S.CallingSchedule], ['CallingScheduleRequest', S.NewCampaignBody.properties.calling_schedule],
           ['Campaign', S.Campaign], ['NewCampaignRequest', S.NewCampaignBody], ['CampaignChange', S.CampaignChangeBody],
           ['CampaignRecord', S.CampaignRecord], ['RecordsLoaded', S.RecordsLoaded], ['RecordFilter', S.RecordQuery],
+          ['Preview', S.Preview], ['PreviewRecord', S.PreviewRecordBody],
           ['RecallRequest', S.RecallBody],
           ['AuxState', S.AuxState], ['ActivityCode', S.ActivityCode], ['DncEntry', S.DncEntry], ['NewDncRequest', S.NewDncBody], ['DncAdded', S.DncAdded],
           ['OutboundPolicy', S.OutboundPolicy], ['OutboundPolicyRequest', S.OutboundPolicyBody],

@@ -40,9 +40,11 @@ const same: [
   Same<Static<typeof S.DncEntry>, C.DncEntry>,
   Same<Static<typeof S.NewDncBody>, C.NewDncRequest>,
   Same<Static<typeof S.DncAdded>, C.DncAdded>,
+  Same<Static<typeof S.Preview>, C.Preview>,
+  Same<Static<typeof S.PreviewRecordBody>, C.PreviewRecord>,
   Same<Static<ReturnType<typeof S.Page<typeof S.Agent>>>, C.Page<C.Agent>>,
   Same<Static<typeof S.ErrorBody>['error']['status'], C.ErrorBody['error']['status']>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
 
 // Requests: whatever the client may send, the server's schema accepts.
 const accepted: [

@@ -103,7 +103,7 @@ describe('the web console in Chromium', { skip }, () => {
       await page.getByRole('button', { name: 'Mute', exact: true }).waitFor();
       assert.equal((await api.calls.get(callId)).muted, false);
 
-      // The desktop on a live call: its picture for the README, and its audit.
+      // The desktop on a live call: its picture (docs/console-agent.png), and its audit.
       await page.getByLabel('Comments', { exact: true }).waitFor();
       await page.screenshot({ path: await screenshotPath('console-agent.png') });
       assert.deepEqual(await seriousViolations(page), [], 'agent desktop: no serious or critical accessibility violation');

@@ -16,6 +16,7 @@ import type { Access, AdminCaller, Caller } from './access.ts';
 import type { DialRequest } from './agentbox/dial.ts';
 import type { Disposition } from './agentbox/hang.ts';
 import type { ChangeStatusResult } from './agentbox/change-status.ts';
+import type { PreviewKey, PreviewOffer } from './agentbox/preview.ts';
 import type { AddRecordsReport } from './campaign/add-records.ts';
 import type { CampaignChange } from './campaign/change.ts';
 import type { Codification } from './campaign/codify.ts';
@@ -42,6 +43,7 @@ export type { Principal } from '../domain/permission.ts';
 export type { SignedIn, SignIn, User };
 export type { AddRecordsReport, AgentPhoneView, AgentView, CampaignAttempt, Delivery, NewCallback, Operation, StreamEnd, StreamSink, TrunkView, Webhook };
 export type { AgentPhoneRequest, TrunkChange };
+export type { PreviewKey, PreviewOffer };
 export { wireEvent } from './events/wire-event.ts';
 
 /** A use case: admitted by `access`, run in one transaction, committed before it answers. */
@@ -71,6 +73,12 @@ export interface AgentboxUseCases {
   recall: UseCase<[request: AgentRecall], { callbackId: string }>;
   dtmf: UseCase<[agentId: string, tones: string], { connId: string }>;
   display: UseCase<[agentId: string, button: AgentButton, show: boolean]>;
+  /** The record the agent previews (held for it), or the next of its preview campaigns when it is ready. */
+  preview: UseCase<[agentId: string], PreviewOffer>;
+  /** Dials the previewed record: an attempt of it, connected to the agent. */
+  previewDial: UseCase<[agentId: string, record: PreviewKey], { connId: string }>;
+  /** Sets the previewed record aside for a while; answers the next one. */
+  previewSkip: UseCase<[agentId: string, record: PreviewKey], PreviewOffer>;
 }
 
 export interface CampaignUseCases {
@@ -132,6 +140,8 @@ export interface Engine {
   calls: {
     get: Query<[callId: string], Call | undefined>;
     list: Query<[filter: Scoped<CallFilter>], Page<Call>>;
+    /** The campaign record the call was placed for; 404 when it has none or the caller may not read the call. */
+    record: Query<[callId: string], CampaignRecord>;
   };
   campaigns: {
     get: Query<[campaignId: string], Campaign | undefined>;

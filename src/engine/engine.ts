@@ -21,6 +21,7 @@ import { createAuxCall, createTransfer } from './agentbox/transfer.ts';
 import { scheduleAgentRecall } from './agentbox/recall.ts';
 import { agentDisplay } from './agentbox/display.ts';
 import { createDtmf } from './agentbox/dtmf.ts';
+import { createPreviewDial, skipPreview, takePreview } from './agentbox/preview.ts';
 import { createCallbackScheduler, type CallbackScheduler } from './callbacks/scheduler.ts';
 import { createPacingBus } from './dialer/pacing-bus.ts';
 import { createDialerRunner, type DialerOptions, type DialerRunner } from './dialer/runner.ts';
@@ -141,6 +142,7 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
   const transfer = createTransfer(deps, calls);
   const auxCall = createAuxCall(calls);
   const dtmf = createDtmf(deps.telephony);
+  const previewDial = createPreviewDial(calls);
   const callbackCommands = createCallbackCommands((cb) => (cb.agentId === null ? dialer.wake() : callbacks.poke()));
 
   return {
@@ -161,6 +163,9 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
       recall: (access, r) => runThen(access, lockAgent(r.agentId, true), actingOn(r.agentId), (tx, ctx) =>
         scheduleAgentRecall(tx, ctx, { ...r, dueAt: instantOfRequestTime(r.dueAt, ctx.timeZone) }), () => callbacks.poke()),
       dtmf: (access, agentId, tones) => run(access, lockAgent(agentId, true), actingOn(agentId), (tx, ctx) => dtmf(tx, ctx, agentId, tones)),
+      preview: (access, agentId) => run(access, lockAgent(agentId), actingOn(agentId), (tx, ctx) => takePreview(tx, ctx, agentId)),
+      previewDial: (access, agentId, which) => unlessRefused(run(access, lockAgent(agentId), actingOn(agentId), (tx, ctx) => previewDial(tx, ctx, agentId, which))),
+      previewSkip: (access, agentId, which) => run(access, lockAgent(agentId), actingOn(agentId), (tx, ctx) => skipPreview(tx, ctx, agentId, which)),
       // Which buttons an agent's desktop shows is the floor's decision, not the agent's.
       display: (access, agentId, button, show) => run(access, lockAgent(agentId), supervisor, (tx, ctx) => agentDisplay(tx, ctx, agentId, button, show)),
     },
@@ -238,6 +243,17 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
     calls: {
       get: async (caller, id) => ownedBy(caller, await deps.reads.call(ask(caller, member), id)),
       list: (caller, filter) => deps.reads.calls({ ...filter, ...ownOnly(caller, filter.agentId), operationId: caller.operationId }),
+      // The customer record of a call: whoever may read the call may read its record (an agent,
+      // the records of its own calls only; another agent's call is not found).
+      record: async (caller, id) => {
+        const call = ownedBy(caller, await deps.reads.call(ask(caller, member), id));
+        if (!call) throw fail.callNotFound(`Call ${id} does not exist`);
+        if (call.campaignId === null || call.customerId === null) throw fail.noRecordFound(`Call ${id} was not placed for a campaign record`);
+        const page = await deps.reads.records({ operationId: caller.operationId, campaignId: call.campaignId, customerId: call.customerId, limit: 1 });
+        const record = page.items[0];
+        if (!record) throw fail.recordNotFound(call.campaignId, call.customerId);
+        return record;
+      },
     },
     campaigns: {
       get: (caller, id) => deps.reads.campaign(ask(caller, member), id),

@@ -10,6 +10,8 @@ export const bodies: Record<string, unknown> = {
   'POST /v1/agents/{id}/dtmf': { tones: '1' },
   'POST /v1/agents/{id}/display': { button: 'dial', show: false },
   'POST /v1/agents/{id}/recall': { phone: '3009990002', at: '2030-01-01T00:00:00Z', type: 'auto' },
+  'POST /v1/agents/{id}/preview/dial': { campaign_id: '999999', customer_id: '999999' },
+  'POST /v1/agents/{id}/preview/skip': { campaign_id: '999999', customer_id: '999999' },
   'PUT /v1/agents/{id}/skills': { skills: [] },
   'PATCH /v1/callbacks/{id}': { due_at: '2030-01-01T00:00:00Z' },
   'PATCH /v1/campaigns/{id}': { speed: 1 },

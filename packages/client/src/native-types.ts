@@ -335,6 +335,31 @@ export interface RecordFilter {
   status?: RecordStatus;
 }
 
+export interface Preview {
+  /** the started preview campaigns the agent works (those without a skill or with one of its skills); empty: none */
+  campaigns: {
+    /** a campaign id */
+    id: string;
+    name: string;
+  }[];
+  /** the record held for the agent; null when there is none to call now (or the agent is not ready and held none) */
+  next: {
+    /** a campaign id */
+    campaign_id: string;
+    record: CampaignRecord;
+    /** the number a dial calls: tel1…tel10 in turn, one per attempt */
+    phone: string;
+    /** until when no other agent is offered this record (asking again renews it) */
+    held_until: string;
+  } | null;
+}
+
+export interface PreviewRecord {
+  /** a campaign id */
+  campaign_id: string;
+  customer_id: string;
+}
+
 export interface RecallRequest {
   phone: string;
   /** when to call back (ISO 8601 with offset) */

@@ -9,7 +9,7 @@ import type { ErrorBody, Page } from './native-envelopes.ts';
 import type { AgentPhoneRequest, NewCallbackRequest, RecordRow, StatusRequest } from './native-requests.ts';
 import type {
   Agent, Call, Callback, Campaign, CampaignChange, CampaignRecord, NewCampaignRequest, NewOperationRequest, NewToken, NewTokenRequest, NewUserRequest, Operation, OperationChange,
-  RecallRequest, RecordFilter, RecordsLoaded, Session, Skill, Token, User, UserChange,
+  Preview, PreviewRecord, RecallRequest, RecordFilter, RecordsLoaded, Session, Skill, Token, User, UserChange,
 } from './native-types.ts';
 import type { ActivityCode, AuxState, DncAdded, DncEntry, NewDncRequest } from './native-types.ts';
 import type { NewWebhook, OutboundPolicy, OutboundPolicyRequest, Webhook, WebhookDelivery } from './native-types.ts';
@@ -202,6 +202,12 @@ export class PacerClient {
     dtmf: (id: string, tones: string) => this.#act<{ conn_id: string }>(id, 'dtmf', { tones }),
     display: (id: string, button: AgentButton, show: boolean) => this.#act<{ agent: Agent }>(id, 'display', { button, show }),
     recall: (id: string, p: RecallRequest) => this.#act<{ callback_id: string }>(id, 'recall', p),
+    /** The record the agent previews (held for it), or the next of its preview campaigns when it is ready; `next` null when none. */
+    preview: (id: string) => this.#act<Preview>(id, 'preview'),
+    /** Dials the previewed record (an attempt of it); NUMBER_REFUSED when the operation may not call its phone. */
+    previewDial: (id: string, record: PreviewRecord) => this.#act<{ agent: Agent; conn_id: string }>(id, 'preview/dial', record),
+    /** Skips the previewed record (set aside for an hour) and answers the next one. */
+    previewSkip: (id: string, record: PreviewRecord) => this.#act<Preview>(id, 'preview/skip', record),
     /** Replaces the agent's skills. */
     setSkills: (id: string, skills: number[]) => this.request<Agent>('PUT', `/v1/agents/${encodeURIComponent(id)}/skills`, { body: { skills } }),
     /** Sets the agent's SIP phone: a registration password, or a fixed contact (replaces the one it had). */
@@ -220,6 +226,8 @@ export class PacerClient {
     list: (q: { agent?: string; campaign?: string; state?: Call['state']; live?: boolean; from?: string; to?: string; cursor?: string; limit?: number } = {}) =>
       this.request<Page<Call>>('GET', '/v1/calls', { query: q }),
     get: (id: string) => this.request<Call>('GET', `/v1/calls/${encodeURIComponent(id)}`),
+    /** The campaign record the call was placed for (an agent: of its own calls); RECORD_NOT_FOUND when it has none. */
+    record: (id: string) => this.request<CampaignRecord>('GET', `/v1/calls/${encodeURIComponent(id)}/record`),
   };
 
   readonly callbacks = {

@@ -10,10 +10,16 @@ import { PacerApiError, type PacerClient } from '@pacer/client';
 const gatherMs = 60;
 
 /**
+ * What a refresh is asked to read again: the types of the events of the burst, or undefined for
+ * everything (the first reading, or a reading without the stream).
+ */
+export type Changed = ReadonlySet<string> | undefined;
+
+/**
  * Runs `refresh` once at start and again after each burst of events of `types`, never two at once.
  * `onProblem` hears a refusal that retrying will not mend (the session ended, too many streams).
  */
-export function useLiveRefresh(client: PacerClient, types: string[], refresh: () => Promise<void>, onProblem: (error: PacerApiError) => void): void {
+export function useLiveRefresh(client: PacerClient, types: string[], refresh: (changed: Changed) => Promise<void>, onProblem: (error: PacerApiError) => void): void {
   const latest = useRef({ refresh, onProblem });
   latest.current = { refresh, onProblem };
   const typeList = types.join(',');
@@ -22,6 +28,9 @@ export function useLiveRefresh(client: PacerClient, types: string[], refresh: ()
     let running = false;
     let again = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    // The event types seen since the last reading began; `all` when it must read everything.
+    let seen = new Set<string>();
+    let all = true;
     const report = (error: unknown) => {
       if (error instanceof PacerApiError && !stop.signal.aborted && error.code !== 'TRANSPORT') latest.current.onProblem(error);
     };
@@ -34,13 +43,17 @@ export function useLiveRefresh(client: PacerClient, types: string[], refresh: ()
       try {
         do {
           again = false;
-          await latest.current.refresh().catch(report);
+          const changed: Changed = all ? undefined : seen;
+          seen = new Set();
+          all = false;
+          await latest.current.refresh(changed).catch(report);
         } while (again && !stop.signal.aborted);
       } finally {
         running = false;
       }
     };
-    const soon = () => {
+    const soon = (type: string) => {
+      seen.add(type);
       timer ??= setTimeout(() => {
         timer = undefined;
         void run();
@@ -52,10 +65,11 @@ export function useLiveRefresh(client: PacerClient, types: string[], refresh: ()
         // either in the reading or comes down the stream.
         const { seq } = await client.events.latest();
         await run();
-        for await (const _event of client.events.stream({ after: seq, types: typeList.split(','), signal: stop.signal })) soon();
+        for await (const event of client.events.stream({ after: seq, types: typeList.split(','), signal: stop.signal })) soon(event.type);
       } catch (error) {
         report(error);
         // Without the stream the page still shows what it read, and reads again on each action.
+        all = true;
         if (!running) void run();
       }
     })();

@@ -1,13 +1,14 @@
-// The dialer's queries: started campaigns, the pacing snapshot and record claims.
+// The dialer's queries: started campaigns, the pacing snapshot and record claims; and for preview
+// campaigns, the campaigns an agent works and the record held for it (preview_holds, 0018).
 // Claims are `UPDATE … WHERE key IN (SELECT … FOR UPDATE SKIP LOCKED)` (the SELECT as a CTE), so several processes on
 // one PostgreSQL never take the same record; every query walks an index of 0001, 0003 or 0008.
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { AgentState } from '../../domain/agent-state.ts';
 import type { CallState } from '../../domain/call-state.ts';
-import type { ClaimedRecord, DialCampaign, DialingRepo } from '../../engine/ports/dialing.ts';
+import type { ClaimedRecord, DialCampaign, DialingRepo, PreviewHold } from '../../engine/ports/dialing.ts';
 import { storedSchedule } from './campaigns.ts';
 import { storedOutboundPolicy } from './outbound-policy.ts';
-import type { CampaignsTable, Database } from './schema.ts';
+import type { CampaignsTable, Database, PreviewHoldsTable } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -121,5 +122,62 @@ export function dialingRepo(db: Db): DialingRepo {
         WHERE cb.agent_id IS NULL AND cb.campaign_id IS NOT NULL AND cb.status = 'pending' AND cb.due_at > ${new Date(nowMs)}`.execute(db);
       return row.rows[0]?.due?.getTime() ?? undefined;
     },
+    async previewCampaigns(operationId, agentId) {
+      const skills = db.selectFrom('agent_skills').select('skill_id').where('operation_id', '=', operationId).where('agent_id', '=', agentId);
+      const rows = await campaigns().select('campaigns.name')
+        .where('campaigns.operation_id', '=', operationId).where('campaigns.status', '=', 'started').where('campaigns.type', '=', 'preview')
+        .where((eb) => eb.or([eb('campaigns.skill_id', 'is', null), eb('campaigns.skill_id', 'in', skills)]))
+        .orderBy('campaigns.id').execute();
+      return rows.map((r) => ({ ...toCampaign(r), name: r.name }));
+    },
+    async heldBy(operationId, agentId, nowMs) {
+      const row = await db.selectFrom('preview_holds').selectAll()
+        .where('operation_id', '=', operationId).where('agent_id', '=', agentId).where('until', '>', new Date(nowMs))
+        .orderBy('until', 'desc').executeTakeFirst();
+      return row && toHold(row);
+    },
+    async pickPreview(c, nowMs, zones) {
+      if (zones.length === 0) return undefined;
+      const now = new Date(nowMs);
+      // A preview campaign is worked by people, a record at a time: a plain ordered scan of the
+      // campaign's fresh records (records_dialable) is enough.
+      const result = await sql<{ customer_id: string }>`
+        SELECT r.customer_id FROM records r
+        WHERE r.operation_id = ${c.operationId} AND r.campaign_id = ${c.id} AND r.status = 'fresh'
+          AND r.time_zone = ANY(${[...zones]}::text[]) AND r.attempts < ${c.maxAttempts} AND cardinality(r.phones) > 0
+          AND (r.next_attempt_at IS NULL OR r.next_attempt_at <= ${now})
+          AND NOT EXISTS (SELECT 1 FROM preview_holds h WHERE h.operation_id = r.operation_id AND h.campaign_id = r.campaign_id
+            AND h.customer_id = r.customer_id AND h.until > ${now})
+        ORDER BY r.next_attempt_at IS NULL, r.next_attempt_at, r.seq
+        LIMIT 1 FOR UPDATE OF r SKIP LOCKED`.execute(db);
+      return result.rows[0]?.customer_id;
+    },
+    async lockHold(key) {
+      const row = await holdOf(key).forUpdate().executeTakeFirst();
+      return row && toHold(row);
+    },
+    async hold(key, agentId, until) {
+      if (agentId !== null) {
+        await db.deleteFrom('preview_holds').where('operation_id', '=', key.operationId).where('agent_id', '=', agentId)
+          .where((eb) => eb.or([eb('campaign_id', '<>', key.campaignId), eb('customer_id', '<>', key.customerId)])).execute();
+      }
+      await db.insertInto('preview_holds')
+        .values({ operation_id: key.operationId, campaign_id: key.campaignId, customer_id: key.customerId, agent_id: agentId, until: new Date(until) })
+        .onConflict((oc) => oc.columns(['operation_id', 'campaign_id', 'customer_id']).doUpdateSet({ agent_id: agentId, until: new Date(until) }))
+        .execute();
+    },
+    async release(key) {
+      await db.deleteFrom('preview_holds')
+        .where('operation_id', '=', key.operationId).where('campaign_id', '=', key.campaignId).where('customer_id', '=', key.customerId).execute();
+    },
   };
+
+  function holdOf(key: { operationId: string; campaignId: string; customerId: string }) {
+    return db.selectFrom('preview_holds').selectAll()
+      .where('operation_id', '=', key.operationId).where('campaign_id', '=', key.campaignId).where('customer_id', '=', key.customerId);
+  }
 }
+
+const toHold = (r: Selectable<PreviewHoldsTable>): PreviewHold => ({
+  campaignId: String(r.campaign_id), customerId: r.customer_id, agentId: r.agent_id, until: r.until.getTime(),
+});

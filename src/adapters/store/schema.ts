@@ -54,6 +54,9 @@ export interface RecordsTable {
   /** Omitted on insert: the operation's zone (a trigger fills it). */
   time_zone: ColumnType<string, string | undefined, string>;
 }
+export interface PreviewHoldsTable {
+  operation_id: string; campaign_id: BigId; customer_id: string; agent_id: string | null; until: Timestamp;
+}
 export interface CallsTable {
   id: string; operation_id: string; agent_id: string | null; campaign_id: BigId | null;
   customer_id: string | null; customer_name: string | null; phone: string; origin: string; state: string;
@@ -105,5 +108,5 @@ export interface Database {
   records: RecordsTable; calls: CallsTable; callbacks: CallbacksTable; events: EventsTable;
   webhooks: WebhooksTable; webhook_deliveries: WebhookDeliveriesTable; idempotency_keys: IdempotencyKeysTable;
   dnc_numbers: DncNumbersTable; users: UsersTable; sessions: SessionsTable; pacer_processes: PacerProcessesTable;
-  trunks: TrunksTable; agent_phones: AgentPhonesTable;
+  trunks: TrunksTable; agent_phones: AgentPhonesTable; preview_holds: PreviewHoldsTable;
 }

@@ -1,4 +1,5 @@
-// What the dialer reads to pace a campaign, and how it claims the records to call.
+// What the dialer reads to pace a campaign, and how it claims the records to call; and the
+// preview campaigns' side of it: which an agent works, and the record held for that agent.
 import type { AgentState } from '../../domain/agent-state.ts';
 import type { CallState } from '../../domain/call-state.ts';
 import type { CallingSchedule } from '../../domain/calling-schedule.ts';
@@ -36,6 +37,14 @@ export interface ClaimedRecord {
   attempts: number;
 }
 
+/** A record's preview hold: held for `agentId` until `until`, or (agentId null) skipped until then. */
+export interface PreviewHold {
+  campaignId: string;
+  customerId: string;
+  agentId: string | null;
+  until: number;
+}
+
 export interface DialingRepo {
   /** Started campaigns of every operation. */
   startedCampaigns(): Promise<DialCampaign[]>;
@@ -55,4 +64,20 @@ export interface DialingRepo {
   claimRecords(campaign: DialCampaign, now: number, limit: number, timeZones: readonly string[]): Promise<ClaimedRecord[]>;
   /** The next time after `now` a campaign recall of a started campaign falls due, if any. */
   nextCampaignRecall(now: number): Promise<number | undefined>;
+  /** Started preview campaigns the agent works (those without a skill, or with one of its skills), by id. */
+  previewCampaigns(operationId: string, agentId: string): Promise<(DialCampaign & { name: string })[]>;
+  /** The hold of the agent that lasts past `now`, if any (its record may since have been dialled or closed). */
+  heldBy(operationId: string, agentId: string, now: number): Promise<PreviewHold | undefined>;
+  /**
+   * Locks the campaign's first record that may be offered now in one of `timeZones` (fresh, due
+   * or never tried, attempts left, no hold past `now`): due retries first by due time, then never
+   * tried, in load order; skips records another transaction holds locked. Its customer_id.
+   */
+  pickPreview(campaign: DialCampaign, now: number, timeZones: readonly string[]): Promise<string | undefined>;
+  /** The hold on a record, locked. */
+  lockHold(key: { operationId: string; campaignId: string; customerId: string }): Promise<PreviewHold | undefined>;
+  /** Holds the record for `agentId` (or sets it aside: null) until `until`, ending any other hold of that agent. */
+  hold(key: { operationId: string; campaignId: string; customerId: string }, agentId: string | null, until: number): Promise<void>;
+  /** Ends the record's hold (it is being dialled). */
+  release(key: { operationId: string; campaignId: string; customerId: string }): Promise<void>;
 }

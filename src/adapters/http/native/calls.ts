@@ -1,11 +1,12 @@
-// /v1/calls: the operation's calls, newest first, filtered by agent, campaign, state (or live) and time.
+// /v1/calls: the operation's calls, newest first, filtered by agent, campaign, state (or live) and
+// time; and the customer record a call was placed for (what an agent's desktop shows on the call).
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { fail } from '../../../domain/errors.ts';
 import type { Engine } from '../../../engine/api.ts';
-import { callerOf, optionalInstant, wireCall } from './context.ts';
-import { AgentId, Call, ErrorBody, Page, PageQuery } from './schemas.ts';
+import { callerOf, optionalInstant, wireCall, wireRecord } from './context.ts';
+import { AgentId, Call, CampaignRecord, ErrorBody, Page, PageQuery } from './schemas.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
@@ -42,4 +43,11 @@ export function registerCallRoutes(root: FastifyInstance, engine: Engine): void 
     if (!call) throw fail.callNotFound(`Call ${request.params.id} does not exist`);
     return wireCall(call);
   });
+
+  app.get('/v1/calls/:id/record', {
+    schema: {
+      tags: ['calls'], summary: 'The campaign record a call was placed for (an agent reads the records of its own calls)',
+      params: Type.Object({ id: Type.String({ maxLength: 64 }) }), response: { 200: CampaignRecord, ...errors },
+    },
+  }, async (request) => wireRecord(await engine.calls.record(callerOf(request), request.params.id)));
 }

@@ -5,6 +5,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Caller, Engine } from '../../../engine/api.ts';
 import { registerAgentRoutes } from './agents.ts';
+import { registerPreviewRoutes } from './preview.ts';
 import { registerCallbackRoutes } from './callbacks.ts';
 import { registerCallRoutes } from './calls.ts';
 import { registerCampaignRoutes } from './campaigns.ts';
@@ -58,6 +59,7 @@ export async function registerNativeApi(app: FastifyInstance, engine: Engine): P
   registerIdempotency(app, engine);
   registerTokenRoutes(app, engine);
   registerAgentRoutes(app, engine);
+  registerPreviewRoutes(app, engine);
   registerCallRoutes(app, engine);
   registerCallbackRoutes(app, engine);
   registerEventRoutes(app, engine);

@@ -283,6 +283,18 @@ export const CampaignRecord = Type.Object({
   comment: Nullable(Type.String()),
 }, { $id: 'CampaignRecord' });
 
+/** What an agent of a preview campaign is shown (POST /v1/agents/{id}/preview and …/preview/skip). */
+export const Preview = Type.Object({
+  campaigns: Type.Array(Type.Object({ id: CampaignId, name: Type.String() }), { description: 'the started preview campaigns the agent works (those without a skill or with one of its skills); empty: none' }),
+  next: Nullable(Type.Object({
+    campaign_id: CampaignId,
+    record: CampaignRecord,
+    phone: Type.String({ description: 'the number a dial calls: tel1…tel10 in turn, one per attempt' }),
+    held_until: Type.String({ format: 'date-time', description: 'until when no other agent is offered this record (asking again renews it)' }),
+  }, { description: 'the record held for the agent; null when there is none to call now (or the agent is not ready and held none)' })),
+}, { $id: 'Preview' });
+export const PreviewRecordBody = Type.Object({ campaign_id: CampaignId, customer_id: CustomerId }, { additionalProperties: false });
+
 export const RecordsBody = Type.Object({
   records: Type.Array(Type.Record(Type.String(), Type.Unknown()), {
     minItems: 1, maxItems: 10_000,
