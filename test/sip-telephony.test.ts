@@ -131,6 +131,12 @@ test('sip mode: an agent dials a customer through the trunk; bridged, held, resu
   const bridged = received(phone).filter((m) => m.first === 'INVITE')[1]!;
   assert.deepEqual([media(bridged), direction(bridged)], [String(carrier.mediaPort), 'sendrecv']);
 
+  // DTMF toward the customer: one INFO per tone.
+  assert.equal((await p.api('POST', '/v1/agents/1001/dtmf', { tones: '1#' })).status, 200);
+  await until(5000, 'two INFO', () => received(carrier).filter((m) => m.first === 'INFO').length === 2);
+  const infos = received(carrier).filter((m) => m.first === 'INFO');
+  assert.deepEqual(infos.map((m) => /^Signal=\s*(.)/m.exec(m.text)?.[1]), ['1', '#']);
+
   assert.equal((await p.api('POST', '/v1/agents/1001/hold')).status, 200);
   await until(5000, 'hold reached both legs', () => {
     const c = received(carrier).filter((m) => m.first === 'INVITE').at(-1);
@@ -237,4 +243,74 @@ test('sip mode: a predictive campaign call is answered by the carrier and bridge
   assert.equal(received(carrier).filter((m) => m.first === 'INVITE' && !/^To:.*tag=/m.test(m.text)).length, 1, 'one call on a one-line trunk');
   assert.equal((await p.api('POST', '/v1/agents/1001/hang')).status, 200);
   assert.equal(await carrier.exited, 0, carrier.errors());
+});
+
+/** A logged-in agent 1001 on a sipp phone, and a trunk to `carrier` (with `trunk` fields). */
+async function readyAgent(p: SipPacer, carrier: SippPeer, trunk: Record<string, unknown> = {}): Promise<SippPeer> {
+  const phone = await sipp('phone_uas.xml', 0);
+  assert.equal((await p.api('POST', '/v1/trunks', { uri: `sip:127.0.0.1:${carrier.port}`, ...trunk })).status, 201);
+  await p.api('PUT', '/v1/agents/1001/phone', { contact: phone.uri('1001') });
+  assert.equal((await p.api('POST', '/v1/agents/1001/status', { status: 'ready' })).status, 200);
+  await until(5000, 'the phone parked', () => received(phone).some((m) => m.first === 'ACK'));
+  return phone;
+}
+
+async function endedCall(p: SipPacer, callId: string): Promise<Record<string, unknown>> {
+  return until(10_000, `call ${callId} ended`, async () => {
+    const c = await p.api('GET', `/v1/calls/${callId}`);
+    return c.json.state === 'ended' ? c.json : undefined;
+  });
+}
+
+test('sip mode: a carrier that asks for digest authentication gets the trunk credentials', { skip: sippSkip }, async () => {
+  const p = await sipPacer();
+  const carrier = await sipp('auth_uas.xml', 0);
+  const phone = await readyAgent(p, carrier, { username: 'trunk1', password: 's3cret' });
+  const dial = await p.api('POST', '/v1/agents/1001/dial', { phone: '3001234567' });
+  assert.equal(dial.status, 200);
+  await until(5000, 'the agent talking', async () => (await agentState(p, '1001')) === 'talking');
+  const invites = received(carrier).filter((m) => m.first === 'INVITE' && !/^To:.*tag=/m.test(m.text));
+  assert.equal(invites.length, 2, 'challenged once, then answered');
+  assert.match(invites[1]!.text, /^Authorization: Digest .*username="trunk1"/m);
+  assert.equal((await p.api('POST', '/v1/agents/1001/hang')).status, 200);
+  assert.equal(await carrier.exited, 0, carrier.errors());
+  assert.ok(!received(phone).some((m) => m.first === 'BYE'));
+});
+
+test('sip mode: the customer hangs up; the call ends as answered, the agent goes to after-call work, its phone is parked again', { skip: sippSkip }, async () => {
+  const p = await sipPacer();
+  const carrier = await sipp('hangup_uas.xml', 300);
+  const phone = await readyAgent(p, carrier);
+  const dial = await p.api('POST', '/v1/agents/1001/dial', { phone: '3001234567' });
+  const call = await endedCall(p, dial.json.conn_id as string);
+  assert.equal(call.result, 'answer');
+  assert.equal(await agentState(p, '1001'), 'acw');
+  await until(5000, 'the phone parked again', () => {
+    const last = received(phone).filter((m) => m.first === 'INVITE').at(-1);
+    return last !== undefined && direction(last) === 'inactive';
+  });
+  assert.ok(!received(phone).some((m) => m.first === 'BYE'));
+  assert.equal(await carrier.exited, 0, carrier.errors());
+});
+
+test('sip mode: a blind transfer to an outside number calls it through the trunk and connects the customer to it', { skip: sippSkip }, async () => {
+  const p = await sipPacer();
+  const carrier = await sipp('phone_uas.xml', 100, 2);
+  const phone = await readyAgent(p, carrier);
+  const dial = await p.api('POST', '/v1/agents/1001/dial', { phone: '3001234567' });
+  await until(5000, 'the agent talking', async () => (await agentState(p, '1001')) === 'talking');
+  const transfer = await p.api('POST', '/v1/agents/1001/transfer', { to: '3009876543' });
+  assert.equal(transfer.status, 200, JSON.stringify(transfer.json));
+  const leg = transfer.json.conn_id as string;
+  await until(5000, 'the transferred leg connected', async () => (await p.api('GET', `/v1/calls/${leg}`)).json.state === 'connected');
+  const newInvites = received(carrier).filter((m) => m.first === 'INVITE' && !/^To:.*tag=/m.test(m.text));
+  assert.equal(newInvites.length, 2);
+  assert.match(newInvites[1]!.text.split('\n')[0] ?? '', /^INVITE sip:3009876543@/);
+  // The agent's phone is parked; the first call ended as answered.
+  assert.equal((await endedCall(p, dial.json.conn_id as string)).result, 'answer');
+  await until(5000, 'the phone parked again', () => {
+    const last = received(phone).filter((m) => m.first === 'INVITE').at(-1);
+    return last !== undefined && direction(last) === 'inactive';
+  });
+  assert.notEqual(await agentState(p, '1001'), 'talking');
 });
