@@ -9,7 +9,11 @@ async function main(): Promise<void> {
   const demo = await ensureDemo(pacer.database.db, Date.now(), config.demoToken, { password: config.demoPassword });
   const base = await pacer.app.listen({ host: config.host, port: config.port });
   const store = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
-  console.log(`Pacer listening on ${base} — store: ${store}`);
+  const { address, port } = config.sipListen;
+  const carrier = config.telephony === 'sip'
+    ? `SIP on ${address.includes(':') ? `[${address}]` : address}:${port} (UDP and TCP)${config.sipPublicAddress ? `, public address ${config.sipPublicAddress}` : ''}`
+    : 'the simulated carrier';
+  console.log(`Pacer listening on ${base} — store: ${store}; telephony: ${carrier}`);
   console.log(`Web console: ${base}/ (sign in as 1001, an agent; supervisor; or admin)`);
   if (demo.created && demo.token) {
     console.log(`Created demo operation 0001 with agents 1001-1010, campaigns 1 and 2.`);
