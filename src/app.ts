@@ -14,6 +14,7 @@ import { httpSender, type ResolveHost } from './adapters/webhooks/http-sender.ts
 import { kyselyStore, type StoreHooks } from './adapters/store/store.ts';
 import { simulatedTelephony, type CarrierProfile, demoProfile } from './adapters/telephony/simulated.ts';
 import { startSip } from './adapters/telephony/sip/start.ts';
+import { sipDialogJournal } from './adapters/store/sip-dialogs.ts';
 import type { SipTelephony } from './adapters/telephony/sip/sip-telephony.ts';
 import type { Config } from './config.ts';
 import type { Clock } from './engine/ports/clock.ts';
@@ -69,12 +70,14 @@ export async function createPacer(config: Config, overrides: PacerOverrides = {}
   const clock = overrides.clock ?? systemClock();
   const log = { error: (_obj: object, _msg: string): void => undefined, debug: (_msg: string): void => undefined };
   const onError = (error: unknown, context: string) => log.error({ err: error, context }, 'background work failed');
+  const processId = randomUUID();
   let sip: SipTelephony | undefined;
   let telephony: Telephony;
   if (overrides.telephony) telephony = overrides.telephony;
   else if (config.telephony === 'sip') {
     try {
-      telephony = sip = await startSip(config, clock, { debug: (line) => log.debug(line), error: onError });
+      const journal = sipDialogJournal(database.db, processId, () => clock.now());
+      telephony = sip = await startSip(config, clock, journal, { debug: (line) => log.debug(line), error: onError });
     } catch (error) {
       await database.close();
       throw error;
@@ -91,7 +94,7 @@ export async function createPacer(config: Config, overrides: PacerOverrides = {}
       connectDeadlineMs: 2000, callbackTakeoverS: config.callbackTakeoverS, dialerTickMs: 1000, dialerIdleMs: 30_000,
       // The embedded store has one process: nothing is inserted behind its back, so it re-checks rarely.
       callbackRecheckMs: database.kind === 'postgres' ? 5000 : 30_000, multiProcess: database.kind === 'postgres',
-      processId: randomUUID(), adminTokenHash: config.adminToken === null ? null : hashToken(config.adminToken),
+      processId, adminTokenHash: config.adminToken === null ? null : hashToken(config.adminToken),
       nativeRate: { perSecond: config.nativeRatePerSecond, burst: 2 * config.nativeRatePerSecond },
       webhookAllowPrivate: config.webhookAllowPrivate, sipAllowPrivate: config.sipAllowPrivate,
       sessionIdleMs: config.sessionIdleMinutes * 60_000,
@@ -106,6 +109,9 @@ export async function createPacer(config: Config, overrides: PacerOverrides = {}
   log.debug = (msg) => app.log.debug(msg);
   try {
     await engine.start();
+    // What a dead process held is hung up, and its agents' sessions opened again, once the engine
+    // hears telephony events.
+    await sip?.takeOver();
   } catch (error) {
     await engine.stop().catch(() => undefined);
     await sip?.stop();

@@ -26,7 +26,7 @@ export interface PlaceCall {
 }
 
 /** What the carrier says about one call. */
-export type CallEvent = Exclude<TelephonyEvent, { type: 'agent-session-ended' }>;
+export type CallEvent = Exclude<TelephonyEvent, { type: 'agent-session-ended' | 'agent-session-dropped' }>;
 
 export interface CallLifecycle {
   /** Places a call for an agent (who goes to ringing) or for the dialer; returns the conn_id. */

@@ -102,8 +102,8 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
   const pacing = createPacingBus();
   const agentSessions = createAgentSessions(deps);
   const calls = createCallLifecycle(deps, agentSessions, pacing);
-  deps.telephony.onEvent((event) => (event.type === 'agent-session-ended'
-    ? agentSessions.lost(event.operationId, event.agentId, event.reason)
+  deps.telephony.onEvent((event) => (event.type === 'agent-session-ended' ? agentSessions.lost(event.operationId, event.agentId, event.reason)
+    : event.type === 'agent-session-dropped' ? agentSessions.dropped(event.operationId, event.agentId)
     : calls.handle(event)).catch((e: unknown) => deps.onError(e, `telephony ${event.type}`)));
   const callbacks = createCallbackScheduler(deps, calls);
   // Waiting agent callbacks are offered before the dialer paces, so a freed agent gets its callback first.

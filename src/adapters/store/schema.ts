@@ -99,6 +99,10 @@ export interface TrunksTable {
   created_at: Timestamp; updated_at: Timestamp; deleted_at: NullableTimestamp;
 }
 export interface AgentPhonesTable { operation_id: string; agent_id: string; password: string | null; contact: string | null; updated_at: Timestamp }
+export interface SipDialogsTable {
+  id: string; process_id: string; operation_id: string; call_id: string | null; agent_id: string | null;
+  state: ColumnType<unknown, string, string>; created_at: Timestamp;
+}
 export interface PacerProcessesTable { id: string; started_at: Timestamp; heartbeat_at: Timestamp }
 
 export interface Database {
@@ -107,6 +111,6 @@ export interface Database {
   skills: SkillsTable; agents: AgentsTable; agent_skills: AgentSkillsTable; campaigns: CampaignsTable; campaign_zones: CampaignZonesTable;
   records: RecordsTable; calls: CallsTable; callbacks: CallbacksTable; events: EventsTable;
   webhooks: WebhooksTable; webhook_deliveries: WebhookDeliveriesTable; idempotency_keys: IdempotencyKeysTable;
-  dnc_numbers: DncNumbersTable; users: UsersTable; sessions: SessionsTable; pacer_processes: PacerProcessesTable;
+  dnc_numbers: DncNumbersTable; users: UsersTable; sessions: SessionsTable; pacer_processes: PacerProcessesTable; sip_dialogs: SipDialogsTable;
   trunks: TrunksTable; agent_phones: AgentPhonesTable; preview_holds: PreviewHoldsTable;
 }

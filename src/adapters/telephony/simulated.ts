@@ -108,7 +108,7 @@ export function simulatedTelephony(clock: Clock, profile: CarrierProfile = demoP
       listeners.push(listener);
     },
     // Simulated agents have no phones: a session is always there.
-    openAgentSession: () => Promise.resolve({ ok: true }),
+    openAgentSession: () => undefined,
     closeAgentSession: () => undefined,
     originate(req: OriginateRequest) {
       log.push({ callId: req.callId, action: 'originate', arg: req.to });

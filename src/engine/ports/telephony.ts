@@ -38,15 +38,15 @@ export interface AgentSessionRequest {
   ringTimeoutS: number;
 }
 
-export type AgentSessionResult = { ok: true } | { ok: false; reason: string };
-
 export type TelephonyEvent =
   | { type: 'ringing'; callId: string }
   | { type: 'answered'; callId: string; by: 'human' | 'machine' }
   /** The call is over: the customer hung up, the carrier refused it, or it never answered. */
   | { type: 'ended'; callId: string; result: CallResult; by: 'customer' | 'network' | 'pacer' | 'agent' }
-  /** An agent's standing session ended on its own (the phone hung up, or stopped answering). */
-  | { type: 'agent-session-ended'; operationId: string; agentId: string; reason: string };
+  /** An agent's standing session ended or could not open (the phone hung up, never answered…). */
+  | { type: 'agent-session-ended'; operationId: string; agentId: string; reason: string }
+  /** An agent's session was lost through no fault of its phone (Pacer restarted): open it again. */
+  | { type: 'agent-session-dropped'; operationId: string; agentId: string };
 
 export interface Telephony {
   /**
@@ -68,8 +68,8 @@ export interface Telephony {
    * (its progress is reported as events of `newCallId`).
    */
   transfer(callId: string, newCallId: string, to: string, agentId?: string, route?: CustomerRoute): void;
-  /** Opens the agent's standing session (resolves once the phone answered, or why not). */
-  openAgentSession(request: AgentSessionRequest): Promise<AgentSessionResult>;
+  /** Opens the agent's standing session, if it has none; a phone that does not answer is an `agent-session-ended`. */
+  openAgentSession(request: AgentSessionRequest): void;
   /** Ends the agent's standing session, if it has one (the agent logged out). */
   closeAgentSession(operationId: string, agentId: string): void;
   /** Listeners may return a promise; virtual clocks wait for it. */

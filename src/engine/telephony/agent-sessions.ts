@@ -5,7 +5,7 @@
 // call, if it is on one) with an `agent.phone_lost` event that says why. Logging out ends the
 // session. The simulated carrier has no phones: none of this applies to it.
 import { transition, type Agent } from '../../domain/agent.ts';
-import { fail } from '../../domain/errors.ts';
+import { fail, PacerError } from '../../domain/errors.ts';
 import { saveAgent } from '../agent-changes.ts';
 import type { EngineDeps } from '../deps.ts';
 import type { Tx } from '../ports/store.ts';
@@ -15,8 +15,10 @@ export interface AgentSessions {
   loggedIn(tx: Tx, agent: Agent): Promise<void>;
   /** In the transaction that logged the agent out: its session ends once committed. */
   loggedOut(tx: Tx, agent: Agent): void;
-  /** The carrier says the agent's session ended on its own. */
+  /** The carrier says the agent's session ended on its own, or could not open. */
   lost(operationId: string, agentId: string, reason: string): Promise<void>;
+  /** The agent's session was lost through no fault of its phone: opened again if the agent is still logged in. */
+  dropped(operationId: string, agentId: string): Promise<void>;
 }
 
 export function createAgentSessions(deps: EngineDeps): AgentSessions {
@@ -32,24 +34,36 @@ export function createAgentSessions(deps: EngineDeps): AgentSessions {
     await tx.events.append({ operationId, at: now, type: 'agent.phone_lost', agentId, callId: agent.callId, data: { reason } });
   });
 
+  /** The session request of a logged-in agent, or a 409 that says why its phone cannot be called. */
+  const sessionOf = async (tx: Tx, agent: Agent) => {
+    const phone = await tx.agentPhones.get(agent.operationId, agent.id);
+    if (!phone) throw fail.agentPhoneUnreachable(agent.id, `it has no phone: set one with PUT /v1/agents/${agent.id}/phone`);
+    if (phone.mode === 'registration') {
+      throw fail.agentPhoneUnreachable(agent.id, 'its phone is set to register, and this Pacer has no SIP registrar yet: give it a fixed contact');
+    }
+    return { operationId: agent.operationId, agentId: agent.id, contact: phone.contact, ringTimeoutS: deps.settings.ringTimeoutS };
+  };
+
   return {
     async loggedIn(tx, agent) {
       if (!sip) return;
-      const phone = await tx.agentPhones.get(agent.operationId, agent.id);
-      if (!phone) throw fail.agentPhoneUnreachable(agent.id, `it has no phone: set one with PUT /v1/agents/${agent.id}/phone`);
-      if (phone.mode === 'registration') {
-        throw fail.agentPhoneUnreachable(agent.id, 'its phone is set to register, and this Pacer has no SIP registrar yet: give it a fixed contact');
-      }
-      const request = { operationId: agent.operationId, agentId: agent.id, contact: phone.contact, ringTimeoutS: deps.settings.ringTimeoutS };
-      tx.afterCommit(() => {
-        telephony.openAgentSession(request)
-          .then((opened) => (opened.ok ? undefined : lost(agent.operationId, agent.id, opened.reason)))
-          .catch((e: unknown) => deps.onError(e, `agent ${agent.id} session`));
-      });
+      const request = await sessionOf(tx, agent);
+      tx.afterCommit(() => telephony.openAgentSession(request));
     },
     loggedOut(tx, agent) {
       if (sip) tx.afterCommit(() => telephony.closeAgentSession(agent.operationId, agent.id));
     },
     lost,
+    dropped: (operationId, agentId) => deps.store.transaction(async (tx) => {
+      const agent = await tx.agents.lock(operationId, agentId);
+      if (!agent || agent.state === 'logout') return;
+      try {
+        const request = await sessionOf(tx, agent);
+        tx.afterCommit(() => telephony.openAgentSession(request));
+      } catch (error) {
+        if (!(error instanceof PacerError)) throw error;
+        tx.afterCommit(() => { void lost(operationId, agentId, error.message); });
+      }
+    }),
   };
 }

@@ -55,7 +55,7 @@ export function nextRequest(state: DialogState, method: string, parts: RequestPa
 }
 
 /** A request in the dialog with a given CSeq number (ACK reuses its INVITE's). */
-export function inDialogRequest(state: DialogState, method: string, seq: number, parts: RequestParts = {}): SipRequest {
+export function inDialogRequest(state: Pick<DialogState, 'callId' | 'local' | 'remote' | 'remoteTarget' | 'routeSet' | 'contact'>, method: string, seq: number, parts: RequestParts = {}): SipRequest {
   const request: SipRequest = {
     method,
     uri: state.remoteTarget,

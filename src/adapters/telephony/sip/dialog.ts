@@ -10,6 +10,7 @@ import { glareDelayMs } from './glare.ts';
 import { sdpOf, type SipRequest, type SipResponse } from './message.ts';
 import { keepMediaLines, restamp } from './sdp.ts';
 import { expireAfterMs, refreshAfterMs, timerFromResponse, type SessionTimer } from './session-timer.ts';
+import type { ByeState } from './journal.ts';
 import { transact } from './transact.ts';
 import type { TimerHandle } from '../../../engine/ports/clock.ts';
 
@@ -42,6 +43,8 @@ export interface Dialog {
   /** Each tone as one INFO (application/dtmf-relay), one after the other. */
   sendDtmf(tones: string, durationMs?: number): Promise<void>;
   bye(): Promise<void>;
+  /** What a BYE needs, to be written down (./journal.ts). */
+  byeState(): ByeState;
   onEnd(listener: (reason: DialogEnd) => void): void;
   /** A new description from the peer (its re-INVITE or UPDATE offer, or the answer in an ACK). */
   onRemoteSdp(listener: (sdp: string) => void): void;
@@ -204,6 +207,10 @@ export function createDialog(ctx: UaContext, id: string, state: DialogState, hoo
       }
     },
     bye: () => end('local-bye', true),
+    byeState: () => structuredClone({
+      callId: state.callId, local: state.local, remote: state.remote, remoteTarget: state.remoteTarget,
+      routeSet: state.routeSet, localSeq: state.localSeq, transport: state.transport, contact: state.contact,
+    }),
     onEnd(listener) { endListeners.push(listener); },
     onRemoteSdp(listener) { sdpListeners.push(listener); },
     receive(request) {

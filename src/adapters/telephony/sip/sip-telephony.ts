@@ -11,15 +11,21 @@
 //
 // What the carrier says about a call reaches the engine in order: the events of one call are
 // queued behind each other.
-import type { AgentSessionRequest, AgentSessionResult, CustomerRoute, OriginateRequest, Telephony, TelephonyEvent } from '../../../engine/ports/telephony.ts';
+import type { AgentSessionRequest, CustomerRoute, OriginateRequest, Telephony, TelephonyEvent } from '../../../engine/ports/telephony.ts';
 import type { Dialog, DialogEnd } from './dialog.ts';
 import type { InviteOutcome } from './invite.ts';
+import type { DialogJournal } from './journal.ts';
 import { offerAgent, pathsOf, setPaths, type Legs } from './media-paths.ts';
 import { setDirection } from './sdp.ts';
 import { parkAgent, type AgentSession } from './third-party-call.ts';
 import type { UserAgent } from './user-agent.ts';
 
 export interface SipTelephony extends Telephony {
+  /**
+   * This process now holds the SIP lead: every dialog another process wrote down is hung up; the
+   * engine hears that their calls ended and that their agents' sessions must be opened again.
+   */
+  takeOver(): Promise<{ legs: number; sessions: number }>;
   /** BYE on every leg and session (shutting down). */
   stop(): Promise<void>;
   /** Live customer legs and standing sessions (tests, metrics). */
@@ -29,8 +35,8 @@ export interface SipTelephony extends Telephony {
 interface Session {
   operationId: string;
   agentId: string;
-  /** Resolves once the phone answered (or why not). */
-  opening: Promise<AgentSessionResult>;
+  /** Resolves once the phone answered (true) or did not. */
+  opening: Promise<boolean>;
   phone?: AgentSession;
   /** The customer leg bridged to the phone now. */
   leg: Leg | null;
@@ -73,7 +79,13 @@ function whyNotAnswered(outcome: Exclude<InviteOutcome, { result: 'answer' }>, r
   return `the phone could not be called: ${outcome.reason}${status}`;
 }
 
-export function sipTelephony(ua: UserAgent, onError: (error: unknown, context: string) => void): SipTelephony {
+export interface SipTelephonyOptions {
+  ua: UserAgent;
+  journal: DialogJournal;
+  onError: (error: unknown, context: string) => void;
+}
+
+export function sipTelephony({ ua, journal, onError }: SipTelephonyOptions): SipTelephony {
   const listeners: ((event: TelephonyEvent) => unknown)[] = [];
   const sessions = new Map<string, Session>();
   const legs = new Map<string, Leg>();
@@ -88,10 +100,19 @@ export function sipTelephony(ua: UserAgent, onError: (error: unknown, context: s
   };
   const background = (work: Promise<unknown>, context: string) => { work.catch((e: unknown) => onError(e, context)); };
 
+  /** Writes the dialog down while it lasts (./journal.ts). */
+  const keep = (dialog: Dialog, operationId: string, owner: { callId: string } | { agentId: string }) => {
+    background(journal.saved({
+      id: dialog.id, operationId, callId: 'callId' in owner ? owner.callId : null, agentId: 'agentId' in owner ? owner.agentId : null,
+      state: dialog.byeState(),
+    }), 'journal');
+    dialog.onEnd(() => background(journal.ended(dialog.id), 'journal'));
+  };
+
   /** The session of a phone that answered and is still up. */
   const liveSession = async (operationId: string, agentId: string): Promise<Session | undefined> => {
     const session = sessions.get(sessionKey(operationId, agentId));
-    if (!session || !(await session.opening).ok || session.closed) return undefined;
+    if (!session || !(await session.opening) || session.closed) return undefined;
     return session.phone && session.phone.dialog.ended === null ? session : undefined;
   };
 
@@ -164,6 +185,14 @@ export function sipTelephony(ua: UserAgent, onError: (error: unknown, context: s
     }), `call ${leg.callId}`);
   };
 
+  /** BYE on the dialogs of a call another process held, as it wrote them down. */
+  const hangUpSaved = async (callId: string) => {
+    for (const d of await journal.ofCall(callId)) {
+      await ua.byeSaved(d.state);
+      await journal.ended(d.id);
+    }
+  };
+
   const newLeg = (callId: string, operationId: string, offered: string): Leg => ({
     callId, operationId, offered, abort: new AbortController(), session: null, held: false, muted: false, ended: false, queue: Promise.resolve(),
   });
@@ -205,6 +234,7 @@ export function sipTelephony(ua: UserAgent, onError: (error: unknown, context: s
         placeLeg(leg, request.route, async (dialog, sdp) => {
           leg.customer = dialog;
           leg.customerSdp = sdp;
+          keep(dialog, leg.operationId, { callId: leg.callId });
           dialog.onEnd((reason) => customerGone(leg, reason));
           await tell(leg, { type: 'answered', callId: leg.callId, by: 'human' });
         });
@@ -254,6 +284,8 @@ export function sipTelephony(ua: UserAgent, onError: (error: unknown, context: s
     hangup(callId) {
       const leg = legs.get(callId);
       if (leg) finish(leg);
+      // A call this process does not hold: a dead process's, written down (restart recovery).
+      else background(hangUpSaved(callId), `hanging up ${callId}`);
     },
 
     transfer(callId, newCallId, _to, agentId, route) {
@@ -263,6 +295,7 @@ export function sipTelephony(ua: UserAgent, onError: (error: unknown, context: s
       release(leg);
       legs.delete(callId);
       leg.callId = newCallId;
+      background(journal.renamed(leg.customer.id, newCallId), 'journal');
       leg.held = false;
       leg.muted = false;
       legs.set(newCallId, leg);
@@ -278,6 +311,7 @@ export function sipTelephony(ua: UserAgent, onError: (error: unknown, context: s
       leg.offered = setDirection(leg.customerSdp, 'sendrecv');
       placeLeg(leg, route, async (dialog, sdp) => {
         leg.far = dialog;
+        keep(dialog, leg.operationId, { callId: leg.callId });
         const answered = await customer.offer(setDirection(sdp, 'sendrecv'));
         if (answered.ok && answered.sdp !== undefined) leg.customerSdp = answered.sdp;
         dialog.onEnd((reason) => customerGone(leg, reason));
@@ -288,25 +322,26 @@ export function sipTelephony(ua: UserAgent, onError: (error: unknown, context: s
     openAgentSession(request: AgentSessionRequest) {
       const key = sessionKey(request.operationId, request.agentId);
       const existing = sessions.get(key);
-      if (existing && !existing.closed) {
-        // Already opening, or up: the same session (a phone that hung up was removed when it did).
-        return existing.opening;
-      }
+      // Already opening, or up (a phone that hung up was removed when it did).
+      if (existing && !existing.closed) return;
       const session: Session = {
-        operationId: request.operationId, agentId: request.agentId, leg: null, closed: false,
-        opening: Promise.resolve({ ok: true }),
+        operationId: request.operationId, agentId: request.agentId, leg: null, closed: false, opening: Promise.resolve(false),
       };
-      session.opening = parkAgent(ua, { target: request.contact, ringTimeoutMs: request.ringTimeoutS * 1000 }).then((parked): AgentSessionResult => {
-        if (!parked.ok) {
-          if (sessions.get(key) === session) sessions.delete(key);
-          return { ok: false, reason: whyNotAnswered(parked.outcome, request.ringTimeoutS) };
-        }
+      const failed = (reason: string) => {
+        if (sessions.get(key) === session) sessions.delete(key);
+        void emit({ type: 'agent-session-ended', operationId: request.operationId, agentId: request.agentId, reason });
+        return false;
+      };
+      session.opening = parkAgent(ua, { target: request.contact, ringTimeoutMs: request.ringTimeoutS * 1000 }).then((parked) => {
+        if (!parked.ok) return session.closed ? false : failed(whyNotAnswered(parked.outcome, request.ringTimeoutS));
         session.phone = parked.session;
+        const dialog = parked.session.dialog;
         if (session.closed) {
-          background(parked.session.dialog.bye(), `closing agent ${request.agentId}`);
-          return { ok: false, reason: 'the agent logged out' };
+          background(dialog.bye(), `closing agent ${request.agentId}`);
+          return false;
         }
-        parked.session.dialog.onEnd((reason) => {
+        keep(dialog, request.operationId, { agentId: request.agentId });
+        dialog.onEnd((reason) => {
           if (reason === 'local-bye' || session.closed) return;
           session.closed = true;
           if (sessions.get(key) === session) sessions.delete(key);
@@ -316,14 +351,12 @@ export function sipTelephony(ua: UserAgent, onError: (error: unknown, context: s
           if (leg && finish(leg)) void tell(leg, { type: 'ended', callId: leg.callId, result: 'answer', by: 'agent' }).then(() => emit(lost));
           else background(emit(lost), `agent ${request.agentId} session`);
         });
-        return { ok: true };
-      }, (error: unknown): AgentSessionResult => {
-        if (sessions.get(key) === session) sessions.delete(key);
+        return true;
+      }, (error: unknown) => {
         onError(error, `calling agent ${request.agentId}'s phone`);
-        return { ok: false, reason: 'the phone could not be called' };
+        return failed('the phone could not be called');
       });
       sessions.set(key, session);
-      return session.opening;
     },
 
     closeAgentSession(operationId, agentId) {
@@ -338,6 +371,19 @@ export function sipTelephony(ua: UserAgent, onError: (error: unknown, context: s
     },
 
     counts: () => ({ legs: legs.size, sessions: sessions.size }),
+
+    async takeOver() {
+      const orphans = await journal.ofOthers();
+      await Promise.all(orphans.map(async (d) => {
+        await ua.byeSaved(d.state);
+        await journal.ended(d.id);
+      }));
+      const calls = new Set(orphans.flatMap((d) => (d.callId === null ? [] : [d.callId])));
+      for (const callId of calls) await emit({ type: 'ended', callId, result: 'unknown', by: 'pacer' });
+      const agents = orphans.filter((d) => d.agentId !== null);
+      for (const d of agents) await emit({ type: 'agent-session-dropped', operationId: d.operationId, agentId: d.agentId ?? '' });
+      return { legs: calls.size, sessions: agents.length };
+    },
 
     async stop() {
       for (const leg of [...legs.values()]) finish(leg);

@@ -4,11 +4,12 @@
 import type { Config } from '../../../config.ts';
 import { ConfigError } from '../../../config.ts';
 import type { Clock } from '../../../engine/ports/clock.ts';
+import type { DialogJournal } from './journal.ts';
 import { sipTelephony, type SipTelephony } from './sip-telephony.ts';
 import { createSipStack, type SipLogger } from './stack.ts';
 import { createUserAgent } from './user-agent.ts';
 
-export async function startSip(config: Pick<Config, 'sipListen' | 'sipPublicAddress'>, clock: Clock, logger: SipLogger & { error(error: unknown, context: string): void }): Promise<SipTelephony> {
+export async function startSip(config: Pick<Config, 'sipListen' | 'sipPublicAddress'>, clock: Clock, journal: DialogJournal, logger: SipLogger & { error(error: unknown, context: string): void }): Promise<SipTelephony> {
   const { address, port } = config.sipListen;
   const stack = createSipStack({ address, port, ...(config.sipPublicAddress ? { publicAddress: config.sipPublicAddress } : {}), logger });
   try {
@@ -17,7 +18,7 @@ export async function startSip(config: Pick<Config, 'sipListen' | 'sipPublicAddr
     throw new ConfigError(`PACER_SIP_LISTEN ${address}:${port}: ${error instanceof Error ? error.message : String(error)}`);
   }
   const ua = createUserAgent({ stack, clock, onError: (error, context) => logger.error(error, context) });
-  const telephony = sipTelephony(ua, (error, context) => logger.error(error, context));
+  const telephony = sipTelephony({ ua, journal, onError: (error, context) => logger.error(error, context) });
   return {
     ...telephony,
     async stop() {

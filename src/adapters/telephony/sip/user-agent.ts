@@ -4,7 +4,9 @@
 // requests get 481 (they name a dialog Pacer does not have) or 405.
 import type { Clock } from '../../../engine/ports/clock.ts';
 import type { UaContext } from './context.ts';
-import { dialogId, requestDialogKey } from './dialog-state.ts';
+import { dialogId, inDialogRequest, requestDialogKey } from './dialog-state.ts';
+import type { ByeState } from './journal.ts';
+import { transact } from './transact.ts';
 import type { Dialog } from './dialog.ts';
 import { systemFraction } from './ids.ts';
 import { placeCall, type InviteOutcome, type InviteRequest } from './invite.ts';
@@ -30,7 +32,15 @@ export interface UserAgent {
   dialogs(): Dialog[];
   /** BYE on every live dialog (shutting down). */
   hangUpAll(): Promise<void>;
+  /**
+   * BYE in a dialog another process held (./journal.ts), with a CSeq far above its last; true
+   * when the peer answered it (any final response: a 481 says the dialog is gone already).
+   */
+  byeSaved(state: ByeState): Promise<boolean>;
 }
+
+/** How far above a saved dialog's last CSeq its BYE goes: more requests than a dead process can have sent since. */
+const savedSeqJump = 100_000;
 
 export function createUserAgent(options: UserAgentOptions): UserAgent {
   const dialogs = new Map<string, Dialog>();
@@ -79,6 +89,12 @@ export function createUserAgent(options: UserAgentOptions): UserAgent {
     dialogs: () => [...dialogs.values()],
     async hangUpAll() {
       await Promise.all([...dialogs.values()].map((d) => d.bye()));
+    },
+    async byeSaved(state) {
+      const seq = state.localSeq + savedSeqJump;
+      const bye = inDialogRequest(state, 'BYE', seq);
+      const response = await transact(ctx, bye, { again: () => inDialogRequest(state, 'BYE', seq + 1) });
+      return response !== null;
     },
   };
 }
