@@ -26,7 +26,7 @@ const invited = (peer: SippPeer) => peer.messages().filter((m) => m.direction ==
 test('a customer who answers: 180, 200 with SDP, our ACK; our BYE ends it and sipp passes its scenario', { skip: sippSkip }, async () => {
   await withPeers('phone_uas.xml', { pauseMs: 200 }, async (pacer, peer) => {
     const progress: number[] = [];
-    const outcome = await within(5000, 'the call', pacer.ua.invite({
+    const outcome = await within(10_000, 'the call', pacer.ua.invite({
       target: peer.uri('customer'), sdp: testOffer(40000), ringTimeoutMs: 5000, onProgress: (p) => progress.push(p.status),
     }));
     assert.equal(outcome.result, 'answer');
@@ -60,7 +60,7 @@ test('a customer who answers: 180, 200 with SDP, our ACK; our BYE ends it and si
 
 test('a busy customer: 486 is the result busy, and the stack ACKs it', { skip: sippSkip }, async () => {
   await withPeers('busy_uas.xml', {}, async (pacer, peer) => {
-    const outcome = await within(5000, 'the call', pacer.ua.invite({ target: peer.uri(), sdp: testOffer(40000), ringTimeoutMs: 5000 }));
+    const outcome = await within(10_000, 'the call', pacer.ua.invite({ target: peer.uri(), sdp: testOffer(40000), ringTimeoutMs: 5000 }));
     assert.deepEqual(outcome, { result: 'busy', status: 486, reason: 'Busy Here' });
     assert.equal(await within(3000, 'sipp exit', peer.exited), 0, peer.errors());
     assert.deepEqual(invited(peer).map((m) => m.first), ['INVITE', 'ACK']);
@@ -71,7 +71,7 @@ test('a busy customer: 486 is the result busy, and the stack ACKs it', { skip: s
 test('no answer: after the ring timeout a CANCEL goes out, 487 is the result no-answer', { skip: sippSkip }, async () => {
   await withPeers('noanswer_uas.xml', {}, async (pacer, peer) => {
     const started = Date.now();
-    const outcome = await within(5000, 'the call', pacer.ua.invite({ target: peer.uri(), sdp: testOffer(40000), ringTimeoutMs: 600 }));
+    const outcome = await within(10_000, 'the call', pacer.ua.invite({ target: peer.uri(), sdp: testOffer(40000), ringTimeoutMs: 600 }));
     assert.deepEqual(outcome, { result: 'no-answer', status: 487, reason: 'Request Terminated' });
     assert.ok(Date.now() - started >= 600, 'not before the ring timeout');
     assert.equal(await within(3000, 'sipp exit', peer.exited), 0, peer.errors());
@@ -86,7 +86,7 @@ test('no answer: after the ring timeout a CANCEL goes out, 487 is the result no-
 test('early media: 183 with SDP is reported with its SDP, then 200 answers', { skip: sippSkip }, async () => {
   await withPeers('early_media_uas.xml', { pauseMs: 300 }, async (pacer, peer) => {
     const progress: { status: number; sdp?: string }[] = [];
-    const outcome = await within(5000, 'the call', pacer.ua.invite({ target: peer.uri(), sdp: testOffer(40000), ringTimeoutMs: 5000, onProgress: (p) => progress.push(p) }));
+    const outcome = await within(10_000, 'the call', pacer.ua.invite({ target: peer.uri(), sdp: testOffer(40000), ringTimeoutMs: 5000, onProgress: (p) => progress.push(p) }));
     assert.equal(outcome.result, 'answer');
     assert.deepEqual(progress.map((p) => p.status), [183], '100 Trying is not progress');
     assert.match(progress[0]?.sdp ?? '', new RegExp(`m=audio ${peer.mediaPort} `), 'the early media SDP');
@@ -98,7 +98,7 @@ test('early media: 183 with SDP is reported with its SDP, then 200 answers', { s
 
 test('the customer hangs up: the peer BYE is answered 200 and reported', { skip: sippSkip }, async () => {
   await withPeers('hangup_uas.xml', { pauseMs: 300 }, async (pacer, peer) => {
-    const outcome = await within(5000, 'the call', pacer.ua.invite({ target: peer.uri(), sdp: testOffer(40000), ringTimeoutMs: 5000 }));
+    const outcome = await within(10_000, 'the call', pacer.ua.invite({ target: peer.uri(), sdp: testOffer(40000), ringTimeoutMs: 5000 }));
     assert.ok(outcome.result === 'answer');
     const ended = once<DialogEnd>();
     outcome.dialog.onEnd(ended.listener);
@@ -112,7 +112,7 @@ test('the customer hangs up: the peer BYE is answered 200 and reported', { skip:
 
 test('digest: a 401 is answered once with a valid Authorization (sipp verifies it), and traces redact it', { skip: sippSkip }, async () => {
   await withPeers('auth_uas.xml', {}, async (pacer, peer) => {
-    const outcome = await within(5000, 'the call', pacer.ua.invite({
+    const outcome = await within(10_000, 'the call', pacer.ua.invite({
       target: peer.uri('5551234'), sdp: testOffer(40000), ringTimeoutMs: 5000, credentials: { user: 'trunk1', password: 's3cret' },
     }));
     assert.equal(outcome.result, 'answer', 'sipp answers only a valid digest response');
@@ -139,7 +139,7 @@ test('digest: a 401 is answered once with a valid Authorization (sipp verifies i
 
 test('wrong credentials: the second challenge (here a 403) ends the attempt as failed', { skip: sippSkip }, async () => {
   await withPeers('auth_uas.xml', {}, async (pacer, peer) => {
-    const outcome = await within(5000, 'the call', pacer.ua.invite({
+    const outcome = await within(10_000, 'the call', pacer.ua.invite({
       target: peer.uri(), sdp: testOffer(40000), ringTimeoutMs: 5000, credentials: { user: 'trunk1', password: 'wrong' },
     }));
     assert.deepEqual(outcome, { result: 'failed', status: 403, reason: 'Forbidden' });
@@ -149,7 +149,7 @@ test('wrong credentials: the second challenge (here a 403) ends the attempt as f
 
 test('a session refresh from the carrier: our 200 carries our current SDP (same o= version) and Session-Expires', { skip: sippSkip }, async () => {
   await withPeers('refresh_uas.xml', { pauseMs: 200 }, async (pacer, peer) => {
-    const outcome = await within(5000, 'the call', pacer.ua.invite({ target: peer.uri(), sdp: testOffer(40000), ringTimeoutMs: 5000 }));
+    const outcome = await within(10_000, 'the call', pacer.ua.invite({ target: peer.uri(), sdp: testOffer(40000), ringTimeoutMs: 5000 }));
     assert.ok(outcome.result === 'answer');
     assert.deepEqual(outcome.dialog.sessionTimer, { intervalS: 90, weRefresh: false }, 'the carrier refreshes (refresher=uas)');
     await within(5000, 'the ACK of the refresh', pacer.trace(/^SIP received[^\n]*\nACK /m));
@@ -168,7 +168,7 @@ test('a session refresh from the carrier: our 200 carries our current SDP (same 
 
 test('session timer, Pacer the refresher: it re-INVITEs at half the interval with the same SDP version', { skip: sippSkip }, async () => {
   await withPeers('timer_uas.xml', { pauseMs: 0 }, async (pacer, peer) => {
-    const outcome = await within(5000, 'the call', pacer.ua.invite({ target: peer.uri(), sdp: testOffer(40000), ringTimeoutMs: 5000 }));
+    const outcome = await within(10_000, 'the call', pacer.ua.invite({ target: peer.uri(), sdp: testOffer(40000), ringTimeoutMs: 5000 }));
     assert.ok(outcome.result === 'answer');
     assert.deepEqual(outcome.dialog.sessionTimer, { intervalS: 2, weRefresh: true });
     const answeredAt = Date.now();
@@ -215,7 +215,7 @@ test('the default wait for a dead carrier is 4 s', async () => {
 
 test('a 200 that crosses the CANCEL is ACKed and hung up with BYE; the result stays no-answer', { skip: sippSkip }, async () => {
   await withPeers('cross_uas.xml', {}, async (pacer, peer) => {
-    const outcome = await within(5000, 'the call', pacer.ua.invite({ target: peer.uri(), sdp: testOffer(40000), ringTimeoutMs: 400 }));
+    const outcome = await within(10_000, 'the call', pacer.ua.invite({ target: peer.uri(), sdp: testOffer(40000), ringTimeoutMs: 400 }));
     assert.equal(outcome.result, 'no-answer');
     assert.equal(await within(5000, 'sipp exit', peer.exited), 0, `sipp got ACK and BYE: ${peer.errors()}`);
     assert.deepEqual(invited(peer).map((m) => m.first), ['INVITE', 'CANCEL', 'ACK', 'BYE']);
@@ -225,7 +225,7 @@ test('a 200 that crosses the CANCEL is ACKed and hung up with BYE; the result st
 
 test('TCP: the same call over TCP (Contact and Via say TCP), re-INVITE and BYE in the dialog', { skip: sippSkip }, async () => {
   await withPeers('phone_uas.xml', { pauseMs: 0, transport: 'tcp' }, async (pacer, peer) => {
-    const outcome = await within(5000, 'the call', pacer.ua.invite({ target: peer.uri(), sdp: testOffer(40000), ringTimeoutMs: 5000 }));
+    const outcome = await within(10_000, 'the call', pacer.ua.invite({ target: peer.uri(), sdp: testOffer(40000), ringTimeoutMs: 5000 }));
     assert.ok(outcome.result === 'answer');
     const held = await within(3000, 'hold', outcome.dialog.offer(testOffer(40000, 'sendonly')));
     assert.ok(held.ok);
@@ -241,7 +241,7 @@ test('TCP: the same call over TCP (Contact and Via say TCP), re-INVITE and BYE i
 
 test('a route set: requests in the dialog follow the Record-Route reversed (loose routing), to the Contact as Request-URI', { skip: sippSkip }, async () => {
   await withPeers('record_route_uas.xml', {}, async (pacer, peer) => {
-    const outcome = await within(5000, 'the call', pacer.ua.invite({ target: peer.uri(), sdp: testOffer(40000), ringTimeoutMs: 5000 }));
+    const outcome = await within(10_000, 'the call', pacer.ua.invite({ target: peer.uri(), sdp: testOffer(40000), ringTimeoutMs: 5000 }));
     assert.ok(outcome.result === 'answer');
     await within(3000, 'DTMF', outcome.dialog.sendDtmf('1'));
     await within(3000, 'the BYE', outcome.dialog.bye());

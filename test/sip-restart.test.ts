@@ -30,7 +30,7 @@ async function until<T>(ms: number, what: string, check: () => T | undefined | f
 
 test('kill -9 during a call: the next process hangs up the dead one\'s legs and opens the agent\'s session again', { skip: sippSkip }, async () => {
   const db = await scratchDatabase('pacer_sip_restart');
-  drops.push(db.drop);
+  drops.push(() => db.drop());
   const carrier = await startSipp({ scenario: 'phone_uas.xml', pauseMs: 0, calls: 1, timeoutS: 60 });
   const phone = await startSipp({ scenario: 'phone_uas.xml', pauseMs: 0, calls: 2, timeoutS: 60 });
   peers.push(carrier, phone);
