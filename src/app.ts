@@ -13,9 +13,10 @@ import { idempotencyRepo } from './adapters/store/idempotency.ts';
 import { httpSender, type ResolveHost } from './adapters/webhooks/http-sender.ts';
 import { kyselyStore, type StoreHooks } from './adapters/store/store.ts';
 import { simulatedTelephony, type CarrierProfile, demoProfile } from './adapters/telephony/simulated.ts';
-import { startSip } from './adapters/telephony/sip/start.ts';
+import { createSip, type Sip } from './adapters/telephony/sip/start.ts';
+import { forwardedTelephony } from './adapters/telephony/sip/forwarded.ts';
 import { sipDialogJournal } from './adapters/store/sip-dialogs.ts';
-import type { SipTelephony } from './adapters/telephony/sip/sip-telephony.ts';
+import { createSipLead, type SipLead } from './adapters/store/sip-lead.ts';
 import type { Config } from './config.ts';
 import type { Clock } from './engine/ports/clock.ts';
 import type { Telephony } from './engine/ports/telephony.ts';
@@ -53,6 +54,9 @@ export interface PacerOverrides {
   consoleDir?: string;
 }
 
+/** How often a process without the SIP lead asks for it: a dead leader's calls are taken over within this. */
+const sipLeadPollMs = 2000;
+
 /** The console as `npm ci` builds it, beside this file's package. */
 const builtConsole = fileURLToPath(new URL('../packages/console/dist/', import.meta.url));
 
@@ -71,17 +75,23 @@ export async function createPacer(config: Config, overrides: PacerOverrides = {}
   const log = { error: (_obj: object, _msg: string): void => undefined, debug: (_msg: string): void => undefined };
   const onError = (error: unknown, context: string) => log.error({ err: error, context }, 'background work failed');
   const processId = randomUUID();
-  let sip: SipTelephony | undefined;
+  let sip: Sip | undefined;
+  let lead: SipLead | undefined;
   let telephony: Telephony;
   if (overrides.telephony) telephony = overrides.telephony;
   else if (config.telephony === 'sip') {
-    try {
-      const journal = sipDialogJournal(database.db, processId, () => clock.now());
-      telephony = sip = await startSip(config, clock, journal, { debug: (line) => log.debug(line), error: onError });
-    } catch (error) {
-      await database.close();
-      throw error;
-    }
+    const journal = sipDialogJournal(database.db, processId, () => clock.now());
+    const created = createSip(config, clock, journal, { debug: (line) => log.debug(line), error: onError });
+    sip = created;
+    if (database.kind === 'postgres' && config.databaseUrl) {
+      // Several processes may share the database: the one holding the SIP lead acts on every call.
+      const forwarded = forwardedTelephony(created.telephony, { get leading() { return lead?.leading ?? false; }, send: (p) => lead?.send(p) ?? Promise.resolve() }, onError);
+      lead = createSipLead({
+        connectionString: config.databaseUrl, schema: overrides.schema ?? 'public', pollMs: sipLeadPollMs,
+        onLead: () => created.lead(), onCommand: (payload) => forwarded.receive(payload), onError,
+      });
+      telephony = forwarded;
+    } else telephony = created.telephony;
   } else telephony = simulatedTelephony(clock, overrides.carrier ?? demoProfile);
   const hooks: StoreHooks = {};
   const store = kyselyStore(database.db, () => database.close(), hooks);
@@ -109,11 +119,13 @@ export async function createPacer(config: Config, overrides: PacerOverrides = {}
   log.debug = (msg) => app.log.debug(msg);
   try {
     await engine.start();
-    // What a dead process held is hung up, and its agents' sessions opened again, once the engine
-    // hears telephony events.
-    await sip?.takeOver();
+    // The SIP lead once the engine hears telephony events: what a dead process held is hung up,
+    // and its agents' sessions are opened again.
+    if (lead) await lead.start();
+    else await sip?.lead();
   } catch (error) {
     await engine.stop().catch(() => undefined);
+    await lead?.stop();
     await sip?.stop();
     await app.close();
     await database.close();
@@ -127,6 +139,7 @@ export async function createPacer(config: Config, overrides: PacerOverrides = {}
         // Every leg Pacer holds is hung up (no call is left billing at the carrier) while the
         // engine still records what that ends.
         await sip?.stop();
+        await lead?.stop();
         await engine.stop();
       } finally {
         await database.close();

@@ -89,6 +89,7 @@ export function sipTelephony({ ua, journal, onError }: SipTelephonyOptions): Sip
   const listeners: ((event: TelephonyEvent) => unknown)[] = [];
   const sessions = new Map<string, Session>();
   const legs = new Map<string, Leg>();
+  let stopping = false;
 
   const emit = async (event: TelephonyEvent) => {
     for (const listener of listeners) await listener(event);
@@ -106,7 +107,9 @@ export function sipTelephony({ ua, journal, onError }: SipTelephonyOptions): Sip
       id: dialog.id, operationId, callId: 'callId' in owner ? owner.callId : null, agentId: 'agentId' in owner ? owner.agentId : null,
       state: dialog.byeState(),
     }), 'journal');
-    dialog.onEnd(() => background(journal.ended(dialog.id), 'journal'));
+    // Stopping, the row stays: the next process to hold the lead hears that these calls ended and
+    // that these agents' sessions must be opened again (its BYE then meets a 481, harmless).
+    dialog.onEnd(() => { if (!stopping) background(journal.ended(dialog.id), 'journal'); });
   };
 
   /** The session of a phone that answered and is still up. */
@@ -386,6 +389,7 @@ export function sipTelephony({ ua, journal, onError }: SipTelephonyOptions): Sip
     },
 
     async stop() {
+      stopping = true;
       for (const leg of [...legs.values()]) finish(leg);
       for (const session of sessions.values()) session.closed = true;
       sessions.clear();

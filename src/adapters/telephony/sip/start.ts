@@ -1,6 +1,8 @@
 // Real telephony as the composition root starts it (PACER_TELEPHONY=sip): the SIP stack on
-// PACER_SIP_LISTEN (UDP and TCP), Pacer's user agent on it, the Telephony port on that. Stopping
-// hangs up every leg and session first, so no call is left billing at the carrier.
+// PACER_SIP_LISTEN (UDP and TCP), Pacer's user agent on it, the Telephony port on that. The stack
+// is bound when this process holds the SIP lead: at once for a lone process (`lead()` right after
+// start), when PostgreSQL's lock says so for one of several. Stopping hangs up every leg and
+// session first, so no call is left billing at the carrier.
 import type { Config } from '../../../config.ts';
 import { ConfigError } from '../../../config.ts';
 import type { Clock } from '../../../engine/ports/clock.ts';
@@ -9,18 +11,28 @@ import { sipTelephony, type SipTelephony } from './sip-telephony.ts';
 import { createSipStack, type SipLogger } from './stack.ts';
 import { createUserAgent } from './user-agent.ts';
 
-export async function startSip(config: Pick<Config, 'sipListen' | 'sipPublicAddress'>, clock: Clock, journal: DialogJournal, logger: SipLogger & { error(error: unknown, context: string): void }): Promise<SipTelephony> {
+export interface Sip {
+  telephony: SipTelephony;
+  /** Binds the stack and takes over what a dead process held (the engine must hear events by now). */
+  lead(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createSip(config: Pick<Config, 'sipListen' | 'sipPublicAddress'>, clock: Clock, journal: DialogJournal, logger: SipLogger & { error(error: unknown, context: string): void }): Sip {
   const { address, port } = config.sipListen;
   const stack = createSipStack({ address, port, ...(config.sipPublicAddress ? { publicAddress: config.sipPublicAddress } : {}), logger });
-  try {
-    await stack.start();
-  } catch (error) {
-    throw new ConfigError(`PACER_SIP_LISTEN ${address}:${port}: ${error instanceof Error ? error.message : String(error)}`);
-  }
   const ua = createUserAgent({ stack, clock, onError: (error, context) => logger.error(error, context) });
   const telephony = sipTelephony({ ua, journal, onError: (error, context) => logger.error(error, context) });
   return {
-    ...telephony,
+    telephony,
+    async lead() {
+      try {
+        await stack.start();
+      } catch (error) {
+        throw new ConfigError(`PACER_SIP_LISTEN ${address}:${port}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      await telephony.takeOver();
+    },
     async stop() {
       await telephony.stop();
       await stack.stop();
