@@ -52,6 +52,8 @@ export interface PacerOverrides {
   logStream?: { write(line: string): void };
   /** Where the web console's built files are (default: packages/console/dist of this checkout). */
   consoleDir?: string;
+  /** How SIP host names resolve (tests map names of their own); DNS by default. */
+  sipResolveHost?: (host: string) => Promise<string[]>;
 }
 
 /** How often a process without the SIP lead asks for it: a dead leader's calls are taken over within this. */
@@ -81,7 +83,10 @@ export async function createPacer(config: Config, overrides: PacerOverrides = {}
   if (overrides.telephony) telephony = overrides.telephony;
   else if (config.telephony === 'sip') {
     const journal = sipDialogJournal(database.db, processId, () => clock.now());
-    const created = createSip(config, clock, journal, { debug: (line) => log.debug(line), error: onError });
+    const created = createSip(config, {
+      clock, journal, logger: { debug: (line) => log.debug(line), error: onError },
+      ...(overrides.sipResolveHost ? { resolveHost: overrides.sipResolveHost } : {}),
+    });
     sip = created;
     if (database.kind === 'postgres' && config.databaseUrl) {
       // Several processes may share the database: the one holding the SIP lead acts on every call.

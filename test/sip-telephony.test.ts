@@ -31,14 +31,20 @@ after(async () => {
   await stopSharedEmbedded();
 });
 
-async function sipPacer(kind: StoreKind = 'pglite'): Promise<SipPacer> {
+async function sipPacer(kind: StoreKind = 'pglite', options: { allowPrivate?: boolean; hosts?: Record<string, string> } = {}): Promise<SipPacer> {
   const port = await freePort(PACER_HOST);
   const schema = uniqueSchema();
   const config = loadConfig({
-    LOG_LEVEL: process.env.SIP_TEST_LOG ?? 'silent', PACER_TELEPHONY: 'sip', PACER_SIP_LISTEN: `${PACER_HOST}:${port}`, PACER_SIP_ALLOW_PRIVATE: 'true',
+    LOG_LEVEL: process.env.SIP_TEST_LOG ?? 'silent', PACER_TELEPHONY: 'sip', PACER_SIP_LISTEN: `${PACER_HOST}:${port}`,
+    PACER_SIP_ALLOW_PRIVATE: String(options.allowPrivate ?? true),
     ...(kind === 'postgres' ? { DATABASE_URL: postgresUrl } : {}),
   });
-  const pacer = await createPacer(config, { clock: systemClock(), schema, inMemory: true, embedded: kind === 'pglite' ? await sharedEmbedded() : undefined });
+  const hosts = options.hosts ?? {};
+  const pacer = await createPacer(config, {
+    clock: systemClock(), schema, inMemory: true, embedded: kind === 'pglite' ? await sharedEmbedded() : undefined,
+    // Names of the test's own, never looked up in DNS.
+    sipResolveHost: (host) => Promise.resolve(hosts[host] === undefined ? [] : [hosts[host]]),
+  });
   await ensureDemo(pacer.database.db, Date.now(), TOKEN);
   const api: SipPacer['api'] = async (method, url, body) => {
     const res = await pacer.app.inject({ method, url, headers: auth, ...(body === undefined ? {} : { payload: body as object }) });
@@ -313,4 +319,25 @@ test('sip mode: a blind transfer to an outside number calls it through the trunk
     return last !== undefined && direction(last) === 'inactive';
   });
   assert.notEqual(await agentState(p, '1001'), 'talking');
+});
+
+test('sip mode: a phone given by name is called only where the address rule allows: a name resolving to loopback is refused', { skip: sippSkip }, async () => {
+  const phone = await sipp('phone_uas.xml', 0);
+  const hosts = { 'phone.pbx.test': '127.0.0.1' };
+  // Private peers not allowed: the name passes at PUT (it may be public), the address it resolves to does not.
+  const strict = await sipPacer('pglite', { allowPrivate: false, hosts });
+  assert.equal((await strict.api('PUT', '/v1/agents/1001/phone', { contact: `sip:1001@phone.pbx.test:${phone.port}` })).status, 200);
+  assert.equal((await strict.api('POST', '/v1/agents/1001/status', { status: 'ready' })).status, 200);
+  await until(5000, 'the agent logged out', async () => (await agentState(strict, '1001')) === 'logout');
+  const [lost] = await strict.events('agent.phone_lost');
+  assert.equal((lost?.data as { reason?: string }).reason, 'the phone could not be called: its name resolves to no address Pacer may send to');
+  assert.equal(received(phone).length, 0, 'nothing was sent to the loopback address');
+
+  // The same name with private peers allowed: the phone is called and parked.
+  const open = await sipPacer('pglite', { allowPrivate: true, hosts });
+  await open.api('PUT', '/v1/agents/1001/phone', { contact: `sip:1001@phone.pbx.test:${phone.port}` });
+  await open.api('POST', '/v1/agents/1001/status', { status: 'ready' });
+  await until(5000, 'the phone parked', () => received(phone).some((m) => m.first === 'ACK'));
+  await open.api('POST', '/v1/agents/1001/status', { status: 'logout' });
+  assert.equal(await phone.exited, 0, phone.errors());
 });

@@ -228,5 +228,6 @@ export function placeCall(ctx: UaContext, request: InviteRequest, registry: Dial
 function localReason(status: number): string {
   if (status === 408) return 'no response (transaction timeout)';
   if (status === 503) return 'the peer cannot be reached (transport error)';
+  if (status === 404) return 'its name resolves to no address Pacer may send to';
   return `the stack could not send the request (${status})`;
 }

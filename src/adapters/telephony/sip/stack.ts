@@ -23,6 +23,13 @@ export interface SipStackOptions {
   transports?: SipTransport[];
   /** SO_RCVBUF of the UDP socket, in bytes. */
   recvBufferSize?: number;
+  /**
+   * Whether a peer given by name may be sent to at an address it resolved to (PACER_SIP_ALLOW_PRIVATE
+   * off: public addresses only). Checked on the very addresses the stack then uses.
+   */
+  allowAddress?: (address: string) => boolean;
+  /** How host names resolve (tests); DNS by default. */
+  resolveHost?: (host: string) => Promise<string[]>;
   logger?: SipLogger;
 }
 
@@ -99,6 +106,19 @@ export function createSipStack(options: SipStackOptions): SipStack {
         };
         if (options.publicAddress !== undefined) vendored.publicAddress = options.publicAddress;
         if (options.recvBufferSize !== undefined) vendored.recvBufferSize = options.recvBufferSize;
+        const { allowAddress, resolveHost } = options;
+        if (allowAddress) {
+          vendored.allowAddress = (address, host) => {
+            if (allowAddress(address)) return true;
+            logger?.error(new Error(`SIP peer ${host} resolves to ${address}, which is not a public address: not sent there (PACER_SIP_ALLOW_PRIVATE)`), 'sip peer');
+            return false;
+          };
+        }
+        if (resolveHost) {
+          vendored.resolveHost = (host, callback) => {
+            resolveHost(host).then((addresses) => callback(null, addresses), (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), []));
+          };
+        }
         stack = vendoredSip.create(vendored, onRequest);
       });
     },

@@ -5,6 +5,7 @@
 // session first, so no call is left billing at the carrier.
 import type { Config } from '../../../config.ts';
 import { ConfigError } from '../../../config.ts';
+import { classifyAddress } from '../../../domain/network-address.ts';
 import type { Clock } from '../../../engine/ports/clock.ts';
 import type { DialogJournal } from './journal.ts';
 import { sipTelephony, type SipTelephony } from './sip-telephony.ts';
@@ -18,9 +19,22 @@ export interface Sip {
   stop(): Promise<void>;
 }
 
-export function createSip(config: Pick<Config, 'sipListen' | 'sipPublicAddress'>, clock: Clock, journal: DialogJournal, logger: SipLogger & { error(error: unknown, context: string): void }): Sip {
+export interface SipOptions {
+  clock: Clock;
+  journal: DialogJournal;
+  logger: SipLogger & { error(error: unknown, context: string): void };
+  /** How host names resolve (tests); DNS by default. */
+  resolveHost?: (host: string) => Promise<string[]>;
+}
+
+export function createSip(config: Pick<Config, 'sipListen' | 'sipPublicAddress' | 'sipAllowPrivate'>, { clock, journal, logger, resolveHost }: SipOptions): Sip {
   const { address, port } = config.sipListen;
-  const stack = createSipStack({ address, port, ...(config.sipPublicAddress ? { publicAddress: config.sipPublicAddress } : {}), logger });
+  const stack = createSipStack({
+    address, port, logger, ...(config.sipPublicAddress ? { publicAddress: config.sipPublicAddress } : {}),
+    // A trunk or phone given by name goes only where the rule for addresses lets it (sip-uri.ts).
+    ...(config.sipAllowPrivate ? {} : { allowAddress: (a: string) => classifyAddress(a)?.range === 'public' }),
+    ...(resolveHost ? { resolveHost } : {}),
+  });
   const ua = createUserAgent({ stack, clock, onError: (error, context) => logger.error(error, context) });
   const telephony = sipTelephony({ ua, journal, onError: (error, context) => logger.error(error, context) });
   return {

@@ -22,6 +22,10 @@ export interface VendoredOptions {
   logger?: VendoredLogger;
   onListening?(protocol: string): void;
   onTransportError?(protocol: string, error: Error): void;
+  /** How a host name is resolved (patch 11); DNS A and AAAA by default. */
+  resolveHost?(host: string, callback: (error: Error | null, addresses: string[]) => void): void;
+  /** Whether an address a host name resolved to may be sent to (patch 11). */
+  allowAddress?(address: string, host: string): boolean;
 }
 
 export interface VendoredStack {

@@ -23,6 +23,11 @@
 //     resolves to nothing) carry `local: true`, so a dead peer is not taken for a peer's answer;
 //     when every address answered 503, the caller gets the last real 503 (its reason and
 //     headers), not a bare copy of its status.
+// 11. `resolveHost(host, cb)` option: how a host name is resolved to addresses (default: DNS A and
+//     AAAA, as before; SRV lookups stay DNS), and `allowAddress(address, host)`: addresses a name
+//     resolves to that it refuses are dropped before anything is sent, so the address checked is
+//     the address used (a name rebound to a private address between a check and the send cannot
+//     slip through). A name left with no address is a local 404, as one that resolves to nothing.
 var util = require('util');
 var net = require('net');
 var dns = require('dns');
@@ -825,14 +830,23 @@ var resolveSrv = makeWellBehavingResolver(dns.resolveSrv);
 var resolve4 = makeWellBehavingResolver(dns.resolve4);
 var resolve6 = makeWellBehavingResolver(dns.resolve6);
 
-function resolve(uri, action) {
+function resolve(uri, action, options) {
 
   if(net.isIP(uri.host)) {
     var protocol = uri.params.transport || 'UDP';
     return action([{protocol: protocol, address: uri.host, port: uri.port || defaultPort(protocol)}]);
   }
-  
+
+  // PACER PATCH 11
+  if(options && options.allowAddress) {
+    var unfiltered = action;
+    action = function(addresses) {
+      unfiltered(addresses.filter(function(a) { return options.allowAddress(a.address, uri.host); }));
+    };
+  }
+
   function resolve46(host, cb) {
+    if(options && options.resolveHost) return options.resolveHost(host, cb); // PACER PATCH 11
     resolve4(host, function(e4, a4) {
       resolve6(host, function(e6, a6) {
         if((a4 || a6) && (a4 || a6).length)
@@ -1350,7 +1364,7 @@ exports.create = function(options, callback) {
             callback(flow ? [flow] : []);
           }
           else
-            resolve(hop, callback);
+            resolve(hop, callback, options); // PACER PATCH 11
         })(function(addresses) {
           if(m.method === 'ACK') {
             if(!Array.isArray(m.headers.via))
