@@ -341,3 +341,33 @@ test('sip mode: a phone given by name is called only where the address rule allo
   await open.api('POST', '/v1/agents/1001/status', { status: 'logout' });
   assert.equal(await phone.exited, 0, phone.errors());
 });
+
+test('sip mode: a blind transfer to another agent connects the customer to that agent\'s phone; the first phone is parked', { skip: sippSkip }, async () => {
+  const p = await sipPacer();
+  const carrier = await sipp('phone_uas.xml', 100);
+  const first = await readyAgent(p, carrier);
+  const second = await sipp('phone_uas.xml', 0);
+  await p.api('PUT', '/v1/agents/1002/phone', { contact: second.uri('1002') });
+  assert.equal((await p.api('POST', '/v1/agents/1002/status', { status: 'ready' })).status, 200);
+  await until(5000, 'the second phone parked', () => received(second).some((m) => m.first === 'ACK'));
+  await p.api('POST', '/v1/agents/1001/dial', { phone: '3001234567' });
+  await until(5000, 'the agent talking', async () => (await agentState(p, '1001')) === 'talking');
+  const transfer = await p.api('POST', '/v1/agents/1001/transfer', { to: '1002' });
+  assert.equal(transfer.status, 200, JSON.stringify(transfer.json));
+  await until(5000, 'agent 1002 talking', async () => (await agentState(p, '1002')) === 'talking');
+  // The second phone is given the customer's media, and the customer the second phone's.
+  await until(5000, 'the second phone bridged', () => {
+    const last = received(second).filter((m) => m.first === 'INVITE').at(-1);
+    return last !== undefined && direction(last) === 'sendrecv' && media(last) === String(carrier.mediaPort);
+  });
+  await until(5000, 'the customer given the second phone', () => {
+    const last = received(carrier).filter((m) => m.first === 'INVITE').at(-1);
+    return last !== undefined && direction(last) === 'sendrecv' && media(last) === String(second.mediaPort);
+  });
+  await until(5000, 'the first phone parked again', () => {
+    const last = received(first).filter((m) => m.first === 'INVITE').at(-1);
+    return last !== undefined && direction(last) === 'inactive';
+  });
+  assert.equal((await p.api('POST', '/v1/agents/1002/hang')).status, 200);
+  await until(5000, 'the customer got BYE', () => received(carrier).some((m) => m.first === 'BYE'));
+});
