@@ -52,6 +52,18 @@ describe('pacer CLI', () => {
     assert.equal(JSON.parse(events.stdout.trim().split('\n')[0] ?? '{}').agent_id, '1001');
   });
 
+  test('common options go before or after the command', async () => {
+    // The environment points nowhere: only the options given before the command can make these work.
+    const nowhere = { PACER_URL: 'http://127.0.0.1:9', PACER_TOKEN: 'wrong' };
+    const before = await pacer(['--url', url, `--token=${TOKEN}`, '--json', 'agents', 'get', '1003'], nowhere);
+    assert.equal(before.code, 0, before.stderr);
+    assert.equal(JSON.parse(before.stdout).id, '1003');
+    const mixed = await pacer(['--json', 'agents', 'get', '1003', '--url', url, '--token', TOKEN], nowhere);
+    assert.equal(JSON.parse(mixed.stdout).id, '1003');
+    const missing = await pacer(['--url']);
+    assert.equal(missing.code, 2);
+  });
+
   test('tokens: a created token works; errors exit non-zero with the reason', async () => {
     const created = await pacer(['tokens', 'create', 'cli test', '--json']);
     const token = JSON.parse(created.stdout).token as string;

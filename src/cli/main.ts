@@ -37,8 +37,8 @@ commands:
           | search [--campaign C] [--customer ID] [--phone P] [--status S] | show CAMPAIGN CUSTOMER
           | remove CAMPAIGN CUSTOMER
 
-common options: --url URL (PACER_URL, default http://127.0.0.1:8080), --token TOKEN (PACER_TOKEN), --json,
-                --cursor C (a list resumes after a "(more: --cursor C)" page)`;
+common options, before or after the command: --url URL (PACER_URL, default http://127.0.0.1:8080),
+                --token TOKEN (PACER_TOKEN), --json, --cursor C (a list resumes after a "(more: --cursor C)" page)`;
 
 const commands: Record<string, (args: string[]) => Promise<number> | number> = {
   serve: async () => {
@@ -59,8 +59,36 @@ const commands: Record<string, (args: string[]) => Promise<number> | number> = {
   trunks: runTrunks,
 };
 
+/** The common options, and whether each takes a value. */
+const commonOptions: Record<string, boolean> = { '--url': true, '--token': true, '--admin-token': true, '--cursor': true, '--json': false };
+
+/**
+ * The command and its arguments: common options given before the command (`pacer --url U records
+ * import …`) go to it as if given after.
+ */
+function splitCommand(argv: readonly string[]): { command: string | undefined; rest: string[] } {
+  const leading: string[] = [];
+  let i = 0;
+  while (i < argv.length) {
+    const arg = argv[i] ?? '';
+    const name = arg.split('=')[0] ?? '';
+    const takesValue = commonOptions[name];
+    if (takesValue === undefined) break;
+    const inline = arg.includes('=');
+    leading.push(arg);
+    if (takesValue && !inline) {
+      if (argv[i + 1] === undefined) break; // the command's parser says the value is missing
+      leading.push(argv[i + 1] ?? '');
+      i += 1;
+    }
+    i += 1;
+  }
+  const [command, ...rest] = argv.slice(i);
+  return { command, rest: [...rest, ...leading] };
+}
+
 async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
+  const { command, rest } = splitCommand(argv);
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     console.log(usage);
     return command === undefined ? 2 : 0;
