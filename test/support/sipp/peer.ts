@@ -4,7 +4,7 @@
 // test ends; ports are chosen free at run time, since test files run in parallel.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -132,6 +132,10 @@ export interface SippOptions {
   transport?: SipTransport;
   timeoutS?: number;
   calls?: number;
+  /** -key NAME VALUE: keywords the scenario writes as [NAME]. */
+  keys?: Record<string, string>;
+  /** Files written into sipp's working directory before it starts (e.g. the audio an rtp_stream plays). */
+  files?: Record<string, Uint8Array>;
 }
 
 const live = new Set<ChildProcess>();
@@ -150,6 +154,8 @@ export async function startSipp(options: SippOptions): Promise<SippPeer> {
     '-t', transport === 'tcp' ? 't1' : 'u1',
   ];
   if (options.pauseMs !== undefined) args.push('-d', String(options.pauseMs));
+  for (const [name, value] of Object.entries(options.keys ?? {})) args.push('-key', name, value);
+  for (const [name, bytes] of Object.entries(options.files ?? {})) writeFileSync(join(dir, name), bytes);
   const child = spawn('sipp', args, { stdio: ['ignore', 'ignore', 'pipe'], cwd: dir });
   live.add(child);
   let stderr = '';
