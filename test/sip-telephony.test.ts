@@ -371,3 +371,40 @@ test('sip mode: a blind transfer to another agent connects the customer to that 
   assert.equal((await p.api('POST', '/v1/agents/1002/hang')).status, 200);
   await until(5000, 'the customer got BYE', () => received(carrier).some((m) => m.first === 'BYE'));
 });
+
+test('sip mode: the wolkvox face drives real calls unchanged (agentbox.php change_status, dial, hang)', { skip: sippSkip }, async () => {
+  const p = await sipPacer();
+  const carrier = await sipp('phone_uas.xml', 100);
+  const phone = await sipp('phone_uas.xml', 0);
+  await p.api('POST', '/v1/trunks', { uri: `sip:127.0.0.1:${carrier.port}` });
+  await p.api('PUT', '/v1/agents/1001/phone', { contact: phone.uri('1001') });
+  const agentbox = async (api: string, params: Record<string, string>) => {
+    const res = await p.pacer.app.inject({ method: 'POST', url: `/api/v2/agentbox.php?${new URLSearchParams({ api, ...params }).toString()}`, headers: { 'wolkvox-token': TOKEN } });
+    return { status: res.statusCode, json: JSON.parse(res.body) as { code: number; msg: string; data?: { conn_id?: string } } };
+  };
+  const ready = await agentbox('change_status', { agent_id: '1001', status: 'ready' });
+  assert.deepEqual([ready.status, ready.json.msg], [200, 'Agent status has been modified to Ready']);
+  await until(5000, 'the phone parked', () => received(phone).some((m) => m.first === 'ACK'));
+  const dial = await agentbox('dial', { agent_id: '1001', customer_phone: '3001234567' });
+  assert.equal(dial.status, 200, JSON.stringify(dial.json));
+  await until(5000, 'talking', async () => (await agentState(p, '1001')) === 'talking');
+  assert.equal((await agentbox('hang', { agent_id: '1001' })).status, 200);
+  await until(5000, 'the customer got BYE', () => received(carrier).some((m) => m.first === 'BYE'));
+  const call = await p.api('GET', `/v1/calls/${dial.json.data?.conn_id ?? ''}`);
+  assert.deepEqual([call.json.state, call.json.result], ['ended', 'answer']);
+});
+
+test('sip mode: a dead carrier fails the call within seconds; the agent keeps its phone', { skip: sippSkip }, async () => {
+  const p = await sipPacer();
+  const phone = await sipp('phone_uas.xml', 0);
+  await p.api('POST', '/v1/trunks', { uri: `sip:127.0.0.1:${await freePort('127.0.0.1')}` });
+  await p.api('PUT', '/v1/agents/1001/phone', { contact: phone.uri('1001') });
+  await p.api('POST', '/v1/agents/1001/status', { status: 'ready' });
+  await until(5000, 'the phone parked', () => received(phone).some((m) => m.first === 'ACK'));
+  const dial = await p.api('POST', '/v1/agents/1001/dial', { phone: '3001234567' });
+  // endedCall's bound (10 s) is far inside the stack's own 32 s: the no-response wait gave up.
+  const call = await endedCall(p, dial.json.conn_id as string);
+  assert.equal(call.result, 'failed');
+  assert.notEqual(await agentState(p, '1001'), 'logout');
+  assert.ok(!received(phone).some((m) => m.first === 'BYE'));
+});
