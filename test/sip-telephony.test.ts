@@ -408,3 +408,23 @@ test('sip mode: a dead carrier fails the call within seconds; the agent keeps it
   assert.notEqual(await agentState(p, '1001'), 'logout');
   assert.ok(!received(phone).some((m) => m.first === 'BYE'));
 });
+
+test('sip mode: a predictive call answered when no agent is free is abandoned: the customer is hung up after the connect deadline', { skip: sippSkip }, async () => {
+  const p = await sipPacer();
+  const carrier = await sipp('phone_uas.xml', 1000);
+  const phone = await readyAgent(p, carrier, { max_calls: 1 });
+  const always = ['00:00-23:59'];
+  const calling_schedule = { mon: always, tue: always, wed: always, thu: always, fri: always, sat: always, sun: always, holidays: 'none' };
+  const campaign = await p.api('POST', '/v1/campaigns', { name: 'SIP abandon', type: 'predictive', calling_schedule });
+  const id = String(campaign.json.id);
+  await p.api('POST', `/v1/campaigns/${id}/records`, { records: [{ customer_id: 'c1', tel1: '3001234567' }] });
+  await p.api('PATCH', `/v1/campaigns/${id}`, { status: 'started' });
+  // The call is placed for the ready agent; while the customer rings, the agent takes a break.
+  await until(10_000, 'the customer called', () => received(carrier).some((m) => m.first === 'INVITE'));
+  assert.equal((await p.api('POST', '/v1/agents/1001/status', { status: 1 })).status, 200);
+  await p.api('PATCH', `/v1/campaigns/${id}`, { status: 'stopped' });
+  await until(10_000, 'the customer hung up by Pacer', () => received(carrier).some((m) => m.first === 'BYE'));
+  const [ended] = await p.events('call.ended');
+  assert.equal((ended?.data as { result?: string }).result, 'abandon');
+  assert.ok(!received(phone).some((m) => m.first === 'BYE'), 'the agent keeps its phone');
+});
