@@ -276,7 +276,7 @@ describe('the supervisor\'s and admin\'s pages in Chromium', { skip }, () => {
     }
   });
 
-  test('auxiliary states and activity codes: add and rename, as the API has them', async () => {
+  test('auxiliary states and activity codes: add, rename and remove, as the API has them', async () => {
     const { context, page, errors } = await openPage(browser, live.url, '/?lang=en#codes');
     try {
       await signInAs(page, 'supervisor');
@@ -306,6 +306,22 @@ describe('the supervisor\'s and admin\'s pages in Chromium', { skip }, () => {
       await rowOf(codes, 'SALE').getByRole('button', { name: 'Rename' }).click();
       await page.getByRole('status').filter({ hasText: 'Saved: Sale closed.' }).waitFor();
       assert.equal((await api.configuration.activityCodes({ limit: 500 })).data.find((c) => c.code === 'SALE')?.name, 'Sale closed');
+
+      // Removal, confirmed by a second click; a state an agent is in is refused with the agent named.
+      await rowOf(codes, 'VIP').getByRole('button', { name: 'Remove VIP' }).click();
+      await rowOf(codes, 'VIP').getByRole('button', { name: 'Yes, remove' }).click();
+      await page.getByRole('status').filter({ hasText: 'Removed: VIP.' }).waitFor();
+      assert.ok(!(await api.configuration.activityCodes({ limit: 500 })).data.some((c) => c.code === 'VIP'));
+      await api.agents.setStatus('1009', 4);
+      await rowOf(aux, '4').getByRole('button', { name: 'Remove Coaching' }).click();
+      await rowOf(aux, '4').getByRole('button', { name: 'Yes, remove' }).click();
+      await page.getByText('is in use by agent 1009').waitFor();
+      assert.ok((await api.configuration.auxStates()).data.some((a) => a.id === 4), 'kept while an agent is in it');
+      await api.agents.setStatus('1009', 'logout');
+      await rowOf(aux, '4').getByRole('button', { name: 'Remove Coaching' }).click();
+      await rowOf(aux, '4').getByRole('button', { name: 'Yes, remove' }).click();
+      await page.getByRole('status').filter({ hasText: 'Removed: Coaching.' }).waitFor();
+      assert.ok(!(await api.configuration.auxStates()).data.some((a) => a.id === 4));
       await audit(page, 'auxiliary states and activity codes');
       assert.deepEqual(errors, []);
     } finally {

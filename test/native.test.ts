@@ -231,6 +231,36 @@ for (const { kind, skip } of await storeKinds()) {
         await p.close();
       }
     });
+
+    test('configuration: an aux state no agent is in and an activity code are removed; calls keep their codes', async () => {
+      const p = await testPacer(kind);
+      try {
+        assert.equal((await p.agentbox('change_status', { agent_id: '1001', status: '2' })).status, 200);
+        const inUse = await v1(p, 'DELETE', '/v1/aux-states/2');
+        assert.deepEqual(inUse.json, { error: { code: 'AGENT_STATE_CONFLICT', status: 409, message: 'Auxiliary state 2 (Lunch) is in use by agent 1001: move it to another state first' } });
+        assert.equal((await p.agentbox('change_status', { agent_id: '1001', status: 'ready' })).status, 200);
+        assert.equal((await v1(p, 'DELETE', '/v1/aux-states/2')).status, 204);
+        assert.deepEqual((await v1(p, 'GET', '/v1/aux-states')).json.data.map((a: { id: number }) => a.id), [1, 3]);
+        assert.equal((await v1(p, 'DELETE', '/v1/aux-states/2')).json.error.code, 'AUX_STATE_NOT_FOUND');
+        assert.equal((await p.agentbox('change_status', { agent_id: '1001', status: '2' })).status, 404, 'a removed state cannot be taken');
+
+        // A call given SALE keeps it after SALE is removed.
+        assert.equal((await p.agentbox('change_status', { agent_id: '1002', status: 'ready' })).status, 200);
+        const dial = await p.agentbox('dial', { agent_id: '1002', customer_phone: '3001234567' });
+        const connId = (dial.json.data as { conn_id: string }).conn_id;
+        await p.clock.advance(5000);
+        await p.agentbox('hang', { agent_id: '1002' });
+        assert.equal((await v1(p, 'POST', '/v1/agents/1002/disposition', { cod_act: 'SALE' })).status, 200);
+        assert.equal((await v1(p, 'DELETE', '/v1/activity-codes/1/SALE')).status, 204);
+        assert.equal((await v1(p, 'GET', `/v1/calls/${connId}`)).json.cod_act, 'SALE');
+        assert.ok(!(await v1(p, 'GET', '/v1/activity-codes')).json.data.some((c: { code: string }) => c.code === 'SALE'));
+        assert.equal((await v1(p, 'DELETE', '/v1/activity-codes/1/SALE')).json.error.code, 'ACTIVITY_CODE_NOT_FOUND');
+        const types = (await v1(p, 'GET', '/v1/events?after=0&limit=500&type=config.')).json.data.map((e: { type: string }) => e.type);
+        assert.deepEqual(types, ['config.aux_state_removed', 'config.activity_code_removed']);
+      } finally {
+        await p.close();
+      }
+    });
   });
 }
 

@@ -152,6 +152,8 @@ export interface Engine {
   };
   configuration: {
     putAuxState: UseCase<[auxId: number, name: string]>;
+    removeAuxState: UseCase<[auxId: number]>;
+    removeActivityCode: UseCase<[group: 1 | 2, code: string]>;
     auxStates: Query<[], { id: number; name: string }[]>;
     putActivityCode: UseCase<[group: 1 | 2, code: string, name: string]>;
     activityCodes: Query<[], { group: 1 | 2; code: string; name: string }[]>;

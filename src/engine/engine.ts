@@ -42,7 +42,7 @@ import { startCampaign, stopCampaign } from './campaign/run-state.ts';
 import { setSpeed } from './campaign/speed.ts';
 import { putAgent, removeAgent } from './native/agents.ts';
 import { createCallbackCommands } from './native/callbacks.ts';
-import { addDnc, putActivityCode, putAuxState, removeDnc, setOutboundPolicy } from './native/configuration.ts';
+import { addDnc, putActivityCode, putAuxState, removeActivityCode, removeAuxState, removeDnc, setOutboundPolicy } from './native/configuration.ts';
 import { changeOperation, createOperation } from './native/operations.ts';
 import { putSkill, setAgentSkills } from './native/skills.ts';
 import { createToken, revokeToken } from './native/tokens.ts';
@@ -264,6 +264,8 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
     },
     configuration: {
       putAuxState: (access, id, name) => run(access, plain, supervisor, (tx, ctx) => putAuxState(tx, ctx, id, name)),
+      removeAuxState: (access, id) => run(access, plain, supervisor, (tx, ctx) => removeAuxState(tx, ctx, id)),
+      removeActivityCode: (access, group, code) => run(access, plain, supervisor, (tx, ctx) => removeActivityCode(tx, ctx, group, code)),
       auxStates: (caller) => deps.reads.auxStates(ask(caller, member)),
       putActivityCode: (access, group, code, name) => run(access, plain, supervisor, (tx, ctx) => putActivityCode(tx, ctx, group, code, name)),
       activityCodes: (caller) => deps.reads.activityCodes(ask(caller, member)),

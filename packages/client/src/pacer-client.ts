@@ -273,6 +273,10 @@ export class PacerClient {
     /** Creates or renames an activity code of group 1 (cod_act) or 2 (cod_act_2). */
     putActivityCode: (group: 1 | 2, code: string, name: string) =>
       this.request<ActivityCode>('PUT', `/v1/activity-codes/${group}/${encodeURIComponent(code)}`, { body: { name } }),
+    /** Removes an auxiliary state no agent is in (409 AGENT_STATE_CONFLICT names those who are). */
+    removeAuxState: (id: number) => this.request<void>('DELETE', `/v1/aux-states/${id}`),
+    /** Removes an activity code; calls already given it keep it. */
+    removeActivityCode: (group: 1 | 2, code: string) => this.request<void>('DELETE', `/v1/activity-codes/${group}/${encodeURIComponent(code)}`),
   };
 
   /** The do-not-call list: the dialer never calls these numbers. */

@@ -1,7 +1,7 @@
 // Auxiliary states (the breaks an agent takes: their ids are what change_status takes) and
-// activity codes (the dispositions of a call, groups 1 and 2): listed, added and renamed
-// (PUT /v1/aux-states/{id}, PUT /v1/activity-codes/{group}/{code}). The API keeps them once made
-// (calls and reports name them), so the page offers no removal and says why.
+// activity codes (the dispositions of a call, groups 1 and 2): listed, added, renamed and removed
+// (PUT and DELETE /v1/aux-states/{id}, /v1/activity-codes/{group}/{code}); a second click confirms
+// a removal, and the server refuses one of a state an agent is in, saying who.
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { ActivityCode, AuxState } from '@pacer/client';
 import type { PageTexts } from './i18n.ts';
@@ -35,10 +35,16 @@ export function Codes({ client, t, onEnded }: PageProps) {
     return t.savedAs(saved.name);
   });
 
+  const remove = (name: string, action: () => Promise<void>) => run(async () => {
+    await action();
+    await reload();
+    return t.removedName(name);
+  });
+
   const nextAuxId = (auxStates ?? []).reduce((max, a) => Math.max(max, a.id), 0) + 1;
   return (
     <>
-      <p class="hint">{t.noRemoval}</p>
+      <p class="hint">{t.removalNote}</p>
       <OutcomeLine outcome={outcome} />
       <div class="columns">
         <section class="card" aria-labelledby="aux-heading">
@@ -46,12 +52,13 @@ export function Codes({ client, t, onEnded }: PageProps) {
           {auxStates === undefined ? <p role="status">{t.loading}</p> : (
             <table class="compact">
               <caption class="visually-hidden">{t.auxStates}</caption>
-              <thead><tr><th scope="col">{t.idColumn}</th><th scope="col">{t.nameColumn}</th></tr></thead>
+              <thead><tr><th scope="col">{t.idColumn}</th><th scope="col">{t.nameColumn}</th><th scope="col"><span class="visually-hidden">{t.remove}</span></th></tr></thead>
               <tbody>
                 {auxStates.map((a) => (
                   <tr key={a.id}>
                     <th scope="row">{a.id}</th>
                     <td><Rename key={a.name} t={t} name={a.name} busy={busy} onRename={(name) => save(() => client.configuration.putAuxState(a.id, name))} /></td>
+                    <td><Remove t={t} name={a.name} busy={busy} onRemove={() => remove(a.name, () => client.configuration.removeAuxState(a.id))} /></td>
                   </tr>
                 ))}
               </tbody>
@@ -64,13 +71,14 @@ export function Codes({ client, t, onEnded }: PageProps) {
           {codes === undefined ? <p role="status">{t.loading}</p> : (
             <table class="compact">
               <caption class="visually-hidden">{t.activityCodes}</caption>
-              <thead><tr><th scope="col">{t.group}</th><th scope="col">{t.codeColumn}</th><th scope="col">{t.nameColumn}</th></tr></thead>
+              <thead><tr><th scope="col">{t.group}</th><th scope="col">{t.codeColumn}</th><th scope="col">{t.nameColumn}</th><th scope="col"><span class="visually-hidden">{t.remove}</span></th></tr></thead>
               <tbody>
                 {codes.map((c) => (
                   <tr key={`${c.group}:${c.code}`}>
                     <td>{c.group}</td>
                     <th scope="row">{c.code}</th>
                     <td><Rename key={c.name} t={t} name={c.name} busy={busy} onRename={(name) => save(() => client.configuration.putActivityCode(c.group, c.code, name))} /></td>
+                    <td><Remove t={t} name={c.code} busy={busy} onRemove={() => remove(c.code, () => client.configuration.removeActivityCode(c.group, c.code))} /></td>
                   </tr>
                 ))}
               </tbody>
@@ -94,6 +102,19 @@ function Rename({ t, name, busy, onRename }: { t: PageTexts; name: string; busy:
       <input required maxLength={100} aria-label={t.newNameOf(name)} value={value} onInput={(e) => setValue(e.currentTarget.value)} />
       <button type="submit" disabled={busy || value.trim() === name}>{t.rename}</button>
     </form>
+  );
+}
+
+/** Remove, confirmed by a second click. */
+function Remove({ t, name, busy, onRemove }: { t: PageTexts; name: string; busy: boolean; onRemove: () => Promise<boolean> }) {
+  const [confirming, setConfirming] = useState(false);
+  if (!confirming) return <button type="button" class="danger" aria-label={t.removeNamed(name)} disabled={busy} onClick={() => setConfirming(true)}>{t.remove}</button>;
+  return (
+    <span class="inline">
+      <span role="status">{t.confirmRemove(name)}</span>{' '}
+      <button type="button" class="danger" disabled={busy} onClick={() => { void onRemove().then(() => setConfirming(false)); }}>{t.yesRemove}</button>{' '}
+      <button type="button" onClick={() => setConfirming(false)}>{t.cancel}</button>
+    </span>
   );
 }
 

@@ -59,6 +59,16 @@ export function operationRepo(db: Db): OperationRepo {
       await db.insertInto('aux_states').values({ operation_id: operationId, id: auxId, name })
         .onConflict((oc) => oc.columns(['operation_id', 'id']).doUpdateSet({ name })).execute();
     },
+    async removeAuxState(operationId, auxId) {
+      const r = await db.deleteFrom('aux_states').where('operation_id', '=', operationId).where('id', '=', auxId).executeTakeFirst();
+      return r.numDeletedRows > 0n;
+    },
+    async agentsInAuxState(operationId, auxId) {
+      const rows = await db.selectFrom('agents').select('id').where('operation_id', '=', operationId)
+        .where((eb) => eb.or([eb.and([eb('state', '=', 'aux'), eb('aux_id', '=', auxId)]), eb.and([eb('next_state', '=', 'aux'), eb('next_aux_id', '=', auxId)])]))
+        .orderBy('id').execute();
+      return rows.map((r) => r.id);
+    },
     async activityCodeExists(operationId, group, code) {
       const row = await db.selectFrom('activity_codes').select('code')
         .where('operation_id', '=', operationId).where('grp', '=', group).where('code', '=', code).executeTakeFirst();
@@ -67,6 +77,10 @@ export function operationRepo(db: Db): OperationRepo {
     async putActivityCode(operationId, group, code, name) {
       await db.insertInto('activity_codes').values({ operation_id: operationId, grp: group, code, name })
         .onConflict((oc) => oc.columns(['operation_id', 'grp', 'code']).doUpdateSet({ name })).execute();
+    },
+    async removeActivityCode(operationId, group, code) {
+      const r = await db.deleteFrom('activity_codes').where('operation_id', '=', operationId).where('grp', '=', group).where('code', '=', code).executeTakeFirst();
+      return r.numDeletedRows > 0n;
     },
     async putSkill(operationId, skillId, name) {
       await db.insertInto('skills').values({ operation_id: operationId, id: skillId, name })

@@ -13,6 +13,25 @@ export async function putAuxState(tx: Tx, ctx: RequestContext, id: number, name:
   await tx.events.append({ operationId: ctx.operationId, at: ctx.now, type: 'config.aux_state', data: { id, name } });
 }
 
+/** Removes an auxiliary state no agent is in (nor set to take): a 409 names those who are. */
+export async function removeAuxState(tx: Tx, ctx: RequestContext, id: number): Promise<void> {
+  const name = await tx.operations.auxStateName(ctx.operationId, id);
+  if (name === undefined) throw fail.auxStateNotFound(String(id));
+  const inIt = await tx.operations.agentsInAuxState(ctx.operationId, id);
+  if (inIt.length > 0) {
+    const shown = inIt.slice(0, 10).join(', ') + (inIt.length > 10 ? ` and ${inIt.length - 10} more` : '');
+    throw fail.agentState(`Auxiliary state ${id} (${name}) is in use by agent${inIt.length > 1 ? 's' : ''} ${shown}: move ${inIt.length > 1 ? 'them' : 'it'} to another state first`);
+  }
+  await tx.operations.removeAuxState(ctx.operationId, id);
+  await tx.events.append({ operationId: ctx.operationId, at: ctx.now, type: 'config.aux_state_removed', data: { id, name } });
+}
+
+/** Removes an activity code; calls already given it keep it in their history. */
+export async function removeActivityCode(tx: Tx, ctx: RequestContext, group: 1 | 2, code: string): Promise<void> {
+  if (!(await tx.operations.removeActivityCode(ctx.operationId, group, code))) throw fail.activityCodeNotFound(group, code);
+  await tx.events.append({ operationId: ctx.operationId, at: ctx.now, type: 'config.activity_code_removed', data: { group, code } });
+}
+
 export async function putActivityCode(tx: Tx, ctx: RequestContext, group: 1 | 2, code: string, name: string): Promise<void> {
   await tx.operations.putActivityCode(ctx.operationId, group, code, name);
   await tx.events.append({ operationId: ctx.operationId, at: ctx.now, type: 'config.activity_code', data: { group, code, name } });

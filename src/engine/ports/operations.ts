@@ -24,8 +24,14 @@ export interface OperationRepo {
   setOutboundPolicy(operationId: string, policy: OutboundPolicy): Promise<void>;
   auxStateName(operationId: string, auxId: number): Promise<string | undefined>;
   putAuxState(operationId: string, auxId: number, name: string): Promise<void>;
+  /** Removes the auxiliary state; false when the operation has no such state. */
+  removeAuxState(operationId: string, auxId: number): Promise<boolean>;
+  /** Agents in the auxiliary state now, or set to take it when their call ends. */
+  agentsInAuxState(operationId: string, auxId: number): Promise<string[]>;
   activityCodeExists(operationId: string, group: 1 | 2, code: string): Promise<boolean>;
   putActivityCode(operationId: string, group: 1 | 2, code: string, name: string): Promise<void>;
+  /** Removes the activity code (calls keep the codes they were given); false when there is none. */
+  removeActivityCode(operationId: string, group: 1 | 2, code: string): Promise<boolean>;
   putSkill(operationId: string, skillId: number, name: string): Promise<void>;
   /** How many of each bounded thing the operation holds (domain/operation-limits.ts). */
   sizes(operationId: string): Promise<Record<LimitedThing, number>>;

@@ -23,6 +23,16 @@ export function registerConfigurationRoutes(root: FastifyInstance, engine: Engin
     return { id: request.params.id, name: request.body.name };
   });
 
+  app.delete('/v1/aux-states/:id', {
+    schema: {
+      tags: ['configuration'], summary: 'Remove an auxiliary state no agent is in (409 names the agents who are)',
+      params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: 999_999_999 }) }), response: { 204: Type.Null(), ...errors, 409: ErrorBody },
+    },
+  }, async (request, reply) => {
+    await engine.configuration.removeAuxState(accessOf(request), request.params.id);
+    return reply.code(204).send(null);
+  });
+
   app.get('/v1/activity-codes', { schema: { tags: ['configuration'], summary: 'Activity codes (cod_act: group 1, cod_act_2: group 2)', querystring: PageQuery, response: { 200: Page(ActivityCode), ...errors } } }, async (request) => {
     return pageList(await engine.configuration.activityCodes(callerOf(request)), (c) => `${c.group}:${c.code}`, (c) => c, request.query);
   });
@@ -36,6 +46,17 @@ export function registerConfigurationRoutes(root: FastifyInstance, engine: Engin
     const { group, code } = request.params;
     await engine.configuration.putActivityCode(accessOf(request), group, code, request.body.name);
     return { group, code, name: request.body.name };
+  });
+
+  app.delete('/v1/activity-codes/:group/:code', {
+    schema: {
+      tags: ['configuration'], summary: 'Remove an activity code (calls already given it keep it)',
+      params: Type.Object({ group: Type.Union([Type.Literal(1), Type.Literal(2)]), code: Type.String({ pattern: '^[\\w.-]{1,64}$' }) }),
+      response: { 204: Type.Null(), ...errors },
+    },
+  }, async (request, reply) => {
+    await engine.configuration.removeActivityCode(accessOf(request), request.params.group, request.params.code);
+    return reply.code(204).send(null);
   });
 
   app.get('/v1/outbound-policy', {
