@@ -17,8 +17,8 @@ export interface FakeStack extends SipStack {
   responses: SipResponse[];
   /** Requests sent with this method, in order. */
   sent(method: string): SentRequest[];
-  /** The peer sends `request` to Pacer. */
-  deliver(request: SipRequest): void;
+  /** The peer sends `request` to Pacer (from 127.0.0.1:5080 over UDP unless `from` says). */
+  deliver(request: SipRequest, from?: Remote): void;
 }
 
 const peer: Remote = { protocol: 'UDP', address: '127.0.0.1', port: 5080 };
@@ -68,8 +68,8 @@ export function fakeStack(): FakeStack {
     sent(method) {
       return requests.filter((r) => r.request.method === method);
     },
-    deliver(request) {
-      for (const handler of handlers) handler(request, peer);
+    deliver(request, from = peer) {
+      for (const handler of handlers) handler(request, from);
     },
   };
 }

@@ -1,8 +1,9 @@
 // The addresses Pacer knows as SIP peers: its trunks' hosts, the hosts of fixed phone contacts and
 // where phones registered from (./registrar-store.ts knownHosts). A request from anywhere else,
 // outside Pacer's own dialogs, is a stranger's (./outside.ts). The list is read from the database
-// at most once per `refreshMs` of the engine's clock, whatever arrives (a flood from strangers costs
-// one read per period); a phone that registers here is known at once. Host names are resolved, and
+// when it is older than `refreshMs` of the engine's clock and a request asks, so at most once a
+// period whatever arrives (a flood from strangers costs one read per period); a phone that
+// registers here is known at once. Host names are resolved, and
 // what they resolve to kept for `nameTtlMs`. Addresses are compared without ports (a phone behind
 // NAT may ping from another port than it registered from).
 import { lookup } from 'node:dns/promises';
@@ -85,8 +86,7 @@ export function knownPeers(options: KnownPeersOptions): KnownPeers {
       }
       if (now - loadedAt >= refreshMs) {
         loading ??= refresh().finally(() => { loading = undefined; });
-        // A miss waits for the fresh list; a hit is answered at once while the list is renewed.
-        if (!known.has(address)) await loading;
+        await loading;
       }
       return known.has(address);
     },

@@ -152,7 +152,8 @@ export function createRegistrar(options: RegistrarOptions): Registrar {
       if (contacts === undefined || (Array.isArray(contacts) && contacts.length === 0)) {
         return reply(200, 'OK', bindings(await store.binding(who.operationId, who.agentId, now)));
       }
-      if (contacts === '*') {
+      // The vendored parser reads `Contact: *` as a contact whose URI is `*`.
+      if (contacts === '*' || (contacts.length === 1 && contacts[0]?.uri === '*')) {
         if (headerExpires !== 0) return reply(400, 'Bad Request: Contact * needs Expires: 0');
         await store.unregister(who.operationId, who.agentId, now);
         return reply(200, 'OK');
