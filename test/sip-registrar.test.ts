@@ -217,10 +217,12 @@ function setup() {
   /** Sends `req` from `from`, lets the registrar work, and returns what Pacer answered (nothing, or one response, as sent). */
   const send = async (req: SipRequest, from: Remote = PHONE): Promise<SipResponse | undefined> => {
     const before = stack.responses.length;
+    const droppedBefore = stack.dropped.length;
     stack.deliver(reparse(req), from);
-    for (let i = 0; i < 20 && stack.responses.length === before; i++) await new Promise((resolve) => setImmediate(resolve));
+    for (let i = 0; i < 20 && stack.responses.length === before && stack.dropped.length === droppedBefore; i++) await new Promise((resolve) => setImmediate(resolve));
     assert.ok(stack.responses.length <= before + 1);
     const response = stack.responses[before];
+    assert.equal(stack.dropped.length - droppedBefore, response === undefined ? 1 : 0, 'a request not answered is dropped (its transaction forgotten)');
     // As it goes on the wire, read back as the phone reads it.
     return response && (vendoredSip as unknown as { parse(text: string): SipResponse }).parse(vendoredSip.stringify(response));
   };

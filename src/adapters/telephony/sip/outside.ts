@@ -31,7 +31,7 @@ export interface OutsideLimits {
 export const defaultOutsideLimits: OutsideLimits = { strangerPerSecond: 10, strangerBurst: 20, peersRefreshMs: 5000 };
 
 export interface OutsideOptions {
-  stack: Pick<SipStack, 'respond' | 'parseUri'>;
+  stack: Pick<SipStack, 'respond' | 'drop' | 'parseUri'>;
   clock: Clock;
   store: RegistrarStore;
   limits?: Partial<OutsideLimits>;
@@ -69,6 +69,7 @@ export function createOutside(options: OutsideOptions): Outside {
     }
     if (!(await peers.has(address))) {
       if (strangers.take()) stack.respond(responseTo(request, 403, 'Forbidden'));
+      else stack.drop(request);
       return;
     }
     if (request.method === 'OPTIONS' && tagOf(request.headers.to) === undefined) {
@@ -86,6 +87,7 @@ export function createOutside(options: OutsideOptions): Outside {
         // A stranger hears nothing, even of our failure.
         void peers.has(sourceAddress(remote.address)).then((known) => {
           if (known) stack.respond(responseTo(request, 500, 'Server Internal Error'));
+          else stack.drop(request);
         }, () => undefined);
       });
     },

@@ -45,7 +45,7 @@ export const defaultRegistrarLimits: RegistrarLimits = {
 };
 
 export interface RegistrarOptions {
-  stack: Pick<SipStack, 'respond' | 'parseUri'>;
+  stack: Pick<SipStack, 'respond' | 'drop' | 'parseUri'>;
   /** The engine's clock: nonces, expiry and the failure limiter run on it. */
   clock: Clock;
   store: RegistrarStore;
@@ -114,11 +114,11 @@ export function createRegistrar(options: RegistrarOptions): Registrar {
     async register(request, remote, known, mayAnswerStranger) {
       const address = sourceAddress(remote.address);
       // A blocked address is not answered (and costs no lookup).
-      if (failures.blocked(address)) return;
+      if (failures.blocked(address)) return stack.drop(request);
       const isKnown = await known();
       const toTag = newTag();
       const reply = (status: number, reason: string, headers: Record<string, unknown> = {}) => {
-        if (!isKnown && !mayAnswerStranger()) return;
+        if (!isKnown && !mayAnswerStranger()) return stack.drop(request);
         stack.respond(responseTo(request, status, reason, { headers: { to: withTag(request.headers.to, toTag), ...headers } }));
       };
       const refuse = () => {

@@ -23,6 +23,10 @@
 //     resolves to nothing) carry `local: true`, so a dead peer is not taken for a peer's answer;
 //     when every address answered 503, the caller gets the last real 503 (its reason and
 //     headers), not a bare copy of its status.
+// 11. Requests Pacer chooses not to answer (a stranger's flood, a blocked address's REGISTER):
+//     `drop(request)` ends the request's server transaction at once, and a non-INVITE server
+//     transaction that is never answered ends after 32 s (64*T1) on its own. Upstream keeps an
+//     unanswered server transaction for ever, so every ignored request was kept in memory.
 var util = require('util');
 var net = require('net');
 var dns = require('dns');
@@ -988,7 +992,10 @@ function createServerTransaction(transport, cleanup) {
   var sm = makeSM();
   var rs;
 
+  var unanswered; // PACER PATCH 11
   var trying = {
+    enter: function() { unanswered = setTimeout(function() { sm.enter(terminated); }, 32000); },
+    leave: function() { clearTimeout(unanswered); },
     message: function() { if(rs) transport(rs); },
     send: function(m) {
       rs = m;
@@ -1391,6 +1398,10 @@ exports.create = function(options, callback) {
       return !!!decodeFlowUri(uri);
     },
     hostname: function() { return hostname; },
+    drop: function(rq) { // PACER PATCH 11
+      var t = transaction.getServer(rq);
+      t && t.shutdown && t.shutdown();
+    },
     destroy: function() {
       transaction.destroy();
       transport.destroy();
