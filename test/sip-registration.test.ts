@@ -70,11 +70,11 @@ async function sipp(options: SippOptions): Promise<SippPeer> {
 }
 
 /** A phone that registers as 0001-1001 with `password`, its Contact naming `contactHost`, asking for `expires` s. */
-function registering(p: RegPacer, scenario: string, o: { password?: string; contactHost?: string; expires?: number; host?: string; calls?: number } = {}): Promise<SippPeer> {
+function registering(p: RegPacer, scenario: string, o: { password?: string; contactHost?: string; expires?: number; host?: string; calls?: number; transport?: 'udp' | 'tcp' } = {}): Promise<SippPeer> {
   const extra: string[] = [];
   if (o.calls !== undefined && o.calls > 1) extra.push('-l', '1', '-r', '20');
   return sipp({
-    scenario, remote: `${PACER_HOST}:${p.sipPort}`, pauseMs: 0, calls: o.calls ?? 1, ...(o.host ? { host: o.host } : {}),
+    scenario, remote: `${PACER_HOST}:${p.sipPort}`, pauseMs: 0, calls: o.calls ?? 1, ...(o.host ? { host: o.host } : {}), ...(o.transport ? { transport: o.transport } : {}),
     args: [
       '-s', '0001-1001', '-au', '0001-1001', '-ap', o.password ?? PASSWORD, '-set', 'contact_host', o.contactHost ?? o.host ?? '127.0.0.1',
       '-set', 'expires', String(o.expires ?? 300), ...extra,
@@ -247,4 +247,19 @@ test('outside the dialogs: a stranger\'s OPTIONS gets 403, and a flood of them a
   const fromPhone = await ping('127.0.0.7');
   assert.equal(await fromPhone.exited, 0, fromPhone.errors());
   assert.deepEqual(statuses(fromPhone), ['200'], 'a registered phone\'s keep-alive');
+});
+
+test('over TCP: a phone behind NAT registers, and Pacer calls it back where the REGISTER came from, over TCP', { skip: sippSkip }, async () => {
+  const p = await regPacer();
+  await p.api('PUT', '/v1/agents/1001/phone', { password: PASSWORD });
+  const phone = await registering(p, 'register_phone_uac.xml', { transport: 'tcp', contactHost: '192.0.2.1', expires: 300 });
+  const registration = await until(5000, 'the phone registered', async () => ((await p.api('GET', '/v1/agents/1001/phone')).json.registration ?? undefined) as Record<string, string> | undefined);
+  // sipp connects from the port it listens on: that is the source bound.
+  assert.deepEqual([registration.contact, registration.source], [`sip:0001-1001@127.0.0.1:${phone.port};transport=tcp`, `tcp:127.0.0.1:${phone.port}`]);
+  assert.equal((await p.api('POST', '/v1/agents/1001/status', { status: 'ready' })).status, 200);
+  await until(5000, 'the phone answered and was parked', () => received(phone).some((m) => m.first === 'ACK'));
+  assert.match(received(phone).find((m) => m.first === 'INVITE')!.text, /^Via: SIP\/2\.0\/TCP /m);
+  assert.equal((await p.api('POST', '/v1/agents/1001/status', { status: 'logout' })).status, 200);
+  assert.equal(await phone.exited, 0, phone.errors());
+  assert.equal((await p.api('GET', '/v1/agents/1001/phone')).json.registration, null, 'unregistered over TCP too');
 });
