@@ -12,6 +12,7 @@ import { readModel } from './adapters/store/read-model.ts';
 import { idempotencyRepo } from './adapters/store/idempotency.ts';
 import { httpSender, type ResolveHost } from './adapters/webhooks/http-sender.ts';
 import { kyselyStore, type StoreHooks } from './adapters/store/store.ts';
+import { registrarStore } from './adapters/store/registrations.ts';
 import { simulatedTelephony, type CarrierProfile, demoProfile } from './adapters/telephony/simulated.ts';
 import { createSip, type Sip } from './adapters/telephony/sip/start.ts';
 import { forwardedTelephony } from './adapters/telephony/sip/forwarded.ts';
@@ -59,6 +60,15 @@ export interface PacerOverrides {
 /** How often a process without the SIP lead asks for it: a dead leader's calls are taken over within this. */
 const sipLeadPollMs = 2000;
 
+/** Where agents' phones register (host:port), for the messages that tell how; null without SIP. */
+function sipAddress(config: Config): string | null {
+  if (config.telephony !== 'sip') return null;
+  const host = config.sipPublicAddress ?? config.sipListen.address;
+  // Listening on every address: the phones know which of this machine's addresses they reach.
+  if (host === '0.0.0.0' || host === '::') return `this machine's address, port ${config.sipListen.port}`;
+  return `${host.includes(':') ? `[${host}]` : host}:${config.sipListen.port}`;
+}
+
 /** The console as `npm ci` builds it, beside this file's package. */
 const builtConsole = fileURLToPath(new URL('../packages/console/dist/', import.meta.url));
 
@@ -77,14 +87,16 @@ export async function createPacer(config: Config, overrides: PacerOverrides = {}
   const log = { error: (_obj: object, _msg: string): void => undefined, debug: (_msg: string): void => undefined };
   const onError = (error: unknown, context: string) => log.error({ err: error, context }, 'background work failed');
   const processId = randomUUID();
+  const hooks: StoreHooks = {};
   let sip: Sip | undefined;
   let lead: SipLead | undefined;
   let telephony: Telephony;
   if (overrides.telephony) telephony = overrides.telephony;
   else if (config.telephony === 'sip') {
     const journal = sipDialogJournal(database.db, processId, () => clock.now());
+    const registrations = registrarStore(database.db, { eventsCommitted: () => hooks.eventsCommitted?.() });
     const created = createSip(config, {
-      clock, journal, logger: { debug: (line) => log.debug(line), error: onError },
+      clock, journal, registrations, logger: { debug: (line) => log.debug(line), error: onError },
       ...(overrides.sipResolveHost ? { resolveHost: overrides.sipResolveHost } : {}),
     });
     sip = created;
@@ -98,7 +110,6 @@ export async function createPacer(config: Config, overrides: PacerOverrides = {}
       telephony = forwarded;
     } else telephony = created.telephony;
   } else telephony = simulatedTelephony(clock, overrides.carrier ?? demoProfile);
-  const hooks: StoreHooks = {};
   const store = kyselyStore(database.db, () => database.close(), hooks);
   const engine = createEngine({
     store, reads: readModel(database.db), idempotency: idempotencyRepo(database.db), clock, telephony,
@@ -111,7 +122,7 @@ export async function createPacer(config: Config, overrides: PacerOverrides = {}
       callbackRecheckMs: database.kind === 'postgres' ? 5000 : 30_000, multiProcess: database.kind === 'postgres',
       processId, adminTokenHash: config.adminToken === null ? null : hashToken(config.adminToken),
       nativeRate: { perSecond: config.nativeRatePerSecond, burst: 2 * config.nativeRatePerSecond },
-      webhookAllowPrivate: config.webhookAllowPrivate, sipAllowPrivate: config.sipAllowPrivate,
+      webhookAllowPrivate: config.webhookAllowPrivate, sipAllowPrivate: config.sipAllowPrivate, sipAddress: sipAddress(config),
       sessionIdleMs: config.sessionIdleMinutes * 60_000,
     },
     onError,

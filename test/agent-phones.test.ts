@@ -2,12 +2,15 @@
 // password or a fixed contact, read back without the password, replaced, removed, deleted with the
 // agent; the refusals naming their field; `agent.phone` events without a secret. And the log: with
 // every line captured at debug level, no password of a phone or a trunk shows in any of them, not
-// even when a database statement that wrote one fails (PostgreSQL quotes the failing row).
+// even when a database statement that wrote one fails (PostgreSQL quotes the failing row). And the
+// registrar's store: a phone's binding, read back until it expires on the engine's clock, cleared
+// when the phone changes, told as `agent.phone_registered` / `agent.phone_unregistered`.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { stopSharedEmbedded, storeKinds } from './support/stores.ts';
 import { testPacer, TOKEN, type TestPacer } from './support/pacer.ts';
+import { registrarStore } from '../src/adapters/store/registrations.ts';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 const SECRET = 'phone-Secret-2b7e91';
@@ -28,11 +31,11 @@ for (const { kind, skip } of await storeKinds()) {
         const at = new Date(p.clock.now()).toISOString();
         const registered = await v1(p, 'PUT', '/v1/agents/1001/phone', { password: SECRET });
         assert.equal(registered.status, 200, registered.body);
-        assert.deepEqual(registered.json, { agent_id: '1001', mode: 'registration', contact: null, has_password: true, updated_at: at });
+        assert.deepEqual(registered.json, { agent_id: '1001', mode: 'registration', contact: null, has_password: true, registration: null, updated_at: at });
         assert.deepEqual((await v1(p, 'GET', '/v1/agents/1001/phone')).json, registered.json);
 
         const fixed = await v1(p, 'PUT', '/v1/agents/1001/phone', { contact: 'SIP:1001@Desk-1001.Example:5060;transport=TCP' });
-        assert.deepEqual(fixed.json, { agent_id: '1001', mode: 'contact', contact: 'sip:1001@desk-1001.example:5060;transport=tcp', has_password: false, updated_at: at });
+        assert.deepEqual(fixed.json, { agent_id: '1001', mode: 'contact', contact: 'sip:1001@desk-1001.example:5060;transport=tcp', has_password: false, registration: null, updated_at: at });
         const stored = await p.pacer.database.db.selectFrom('agent_phones').selectAll().where('agent_id', '=', '1001').executeTakeFirstOrThrow();
         assert.equal(stored.password, null, 'a contact replaces the password: it is not kept');
         await v1(p, 'PUT', '/v1/agents/1002/phone', { password: `${SECRET}-2` });
@@ -94,6 +97,72 @@ for (const { kind, skip } of await storeKinds()) {
         assert.match(never.json.error.message, /^contact points at a broadcast address .* which is never a SIP peer$/);
       } finally {
         await allowed.close();
+      }
+    });
+
+    test('a registration: kept by the registrar\'s store, shown by GET and called by the engine until it expires; a changed phone loses it', async () => {
+      const p = await testPacer(kind);
+      try {
+        const told: number[] = [];
+        const store = registrarStore(p.pacer.database.db, { eventsCommitted: () => void told.push(1) });
+        await v1(p, 'PUT', '/v1/agents/1001/phone', { password: SECRET });
+        await v1(p, 'PUT', '/v1/agents/1002/phone', { contact: 'sip:1002@desk-1002.example:5070' });
+        await v1(p, 'POST', '/v1/trunks', { uri: 'sip:carrier.example:5060' });
+        assert.equal(await store.secret('0001', '1001'), SECRET);
+        for (const [op, agent] of [['0001', '1002'], ['0001', '1003'], ['0002', '1001'], ['0001', '9999']]) {
+          assert.equal(await store.secret(op!, agent!), undefined, `${op}-${agent}: no phone set to register`);
+        }
+        const now = p.clock.now();
+        const binding = {
+          operationId: '0001', agentId: '1001', contact: 'sip:0001-1001@198.51.100.7:40123', given: 'sip:0001-1001@192.168.1.20:5060',
+          source: { transport: 'udp' as const, address: '198.51.100.7', port: 40123 }, expiresAt: now + 120_000, userAgent: 'Softphone 1.0',
+        };
+        assert.equal(await store.register({ ...binding, agentId: '1002' }, SECRET, now), false, 'a phone with a fixed contact does not register');
+        assert.equal(await store.register(binding, 'not-the-password', now), false, 'the password changed since it was checked');
+        assert.equal(await store.register(binding, SECRET, now), true);
+        assert.equal(await store.register({ ...binding, expiresAt: now + 180_000 }, SECRET, now), true, 'a refresh');
+        assert.deepEqual(await store.binding('0001', '1001', now), { ...binding, expiresAt: now + 180_000 });
+        assert.deepEqual((await store.knownHosts(now)).sort(), ['198.51.100.7', 'carrier.example', 'desk-1002.example']);
+
+        const shown = await v1(p, 'GET', '/v1/agents/1001/phone');
+        assert.deepEqual(shown.json.registration, {
+          contact: binding.contact, source: 'udp:198.51.100.7:40123', user_agent: 'Softphone 1.0',
+          registered_at: new Date(now).toISOString(), expires_at: new Date(now + 180_000).toISOString(),
+        });
+        const read = await p.pacer.store.transaction((tx) => tx.agentPhones.get('0001', '1001', p.clock.now()));
+        assert.deepEqual(read, { mode: 'registration', password: SECRET, registered: { contact: binding.contact, until: now + 180_000 } });
+
+        // Expired on the engine's clock: not shown, not called, no longer a known peer.
+        await p.clock.advance(180_000);
+        assert.equal((await v1(p, 'GET', '/v1/agents/1001/phone')).json.registration, null);
+        const expired = await p.pacer.store.transaction((tx) => tx.agentPhones.get('0001', '1001', p.clock.now()));
+        assert.deepEqual(expired, { mode: 'registration', password: SECRET, registered: null });
+        assert.deepEqual((await store.knownHosts(p.clock.now())).sort(), ['carrier.example', 'desk-1002.example']);
+
+        // Registered again, then unregistered: by another device's contact nothing happens; by its own it goes.
+        const later = p.clock.now();
+        assert.equal(await store.register({ ...binding, expiresAt: later + 60_000 }, SECRET, later), true);
+        assert.equal(await store.unregister('0001', '1001', later, 'sip:other@192.0.2.9'), undefined);
+        assert.equal((await store.unregister('0001', '1001', later, binding.given))?.contact, binding.contact);
+        assert.equal(await store.binding('0001', '1001', later), undefined);
+
+        // Changing the phone clears its registration (the same password set again too).
+        assert.equal(await store.register({ ...binding, expiresAt: later + 60_000 }, SECRET, later), true);
+        assert.equal((await v1(p, 'PUT', '/v1/agents/1001/phone', { password: SECRET })).json.registration, null);
+        assert.equal(await store.binding('0001', '1001', later), undefined);
+        assert.equal((await v1(p, 'GET', '/v1/agents/1001/phone')).json.registration, null);
+
+        const events = await v1(p, 'GET', '/v1/events?after=0&limit=500&type=agent.');
+        assert.deepEqual(events.json.data.filter((e: any) => e.type.startsWith('agent.phone_')).map((e: any) => [e.type, e.agent_id, e.data]), [
+          ['agent.phone_registered', '1001', { contact: binding.contact, source: 'udp:198.51.100.7:40123', user_agent: 'Softphone 1.0', expires_at: new Date(now + 120_000).toISOString() }],
+          ['agent.phone_registered', '1001', { contact: binding.contact, source: 'udp:198.51.100.7:40123', user_agent: 'Softphone 1.0', expires_at: new Date(later + 60_000).toISOString() }],
+          ['agent.phone_unregistered', '1001', { contact: binding.contact, reason: 'the phone unregistered' }],
+          ['agent.phone_registered', '1001', { contact: binding.contact, source: 'udp:198.51.100.7:40123', user_agent: 'Softphone 1.0', expires_at: new Date(later + 60_000).toISOString() }],
+        ], 'a refresh of the same contact is no event');
+        assert.ok(!events.body.includes(SECRET));
+        assert.equal(told.length, 4, 'each commit with an event woke the event streams');
+      } finally {
+        await p.close();
       }
     });
 

@@ -166,7 +166,7 @@ describe('pacer CLI', () => {
     const secret = 'cli-Phone-Secret-5c';
     const set = await pacer(['agents', 'phone', '1004', '--password', '-'], {}, `${secret}\n`);
     assert.equal(set.code, 0, set.stderr);
-    assert.equal(set.stdout.trim(), 'agent 1004: its phone registers as 1004 (password set)');
+    assert.equal(set.stdout.trim(), 'agent 1004: its phone registers as <operation>-1004 (password set); not registered');
     const shown = JSON.parse((await pacer(['agents', 'phone', '1004', '--json'])).stdout);
     assert.deepEqual([shown.mode, shown.contact, shown.has_password], ['registration', null, true]);
     assert.equal((await pacer(['agents', 'phone', '1004', '--contact', 'sip:1004@desk.example:5060'])).stdout.trim(), 'agent 1004: its phone is at sip:1004@desk.example:5060');

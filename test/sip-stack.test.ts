@@ -154,3 +154,45 @@ test("the stack's own 503 (TCP connection refused) is a dead peer: failed at onc
     await s.stop();
   }
 });
+
+test('a request Pacer does not answer is forgotten: at once with drop(), else after 32 s; a retransmission is then heard again', async (t) => {
+  // Only the stack's timers are mocked (its transaction timers are setTimeout); the I/O is real.
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const stack = createSipStack({ address: HOST, port: await freePort(HOST), transports: ['udp'] });
+  await stack.start();
+  const peer = dgram.createSocket('udp4');
+  await new Promise<void>((resolve) => peer.bind(0, HOST, resolve));
+  const heard: SipRequest[] = [];
+  let onHeard = () => {};
+  stack.onRequest((request) => { heard.push(request); onHeard(); });
+  const branchOf = (r: SipRequest) => r.headers.via[0]?.params.branch;
+  const wire = (branch: string) => [
+    `OPTIONS sip:pacer@${HOST}:${stack.port} SIP/2.0`, `Via: SIP/2.0/UDP ${HOST}:${peer.address().port};branch=${branch}`,
+    `From: <sip:scanner@${HOST}>;tag=s1`, `To: <sip:pacer@${HOST}>`, `Call-ID: ${branch}@scanner`, 'CSeq: 1 OPTIONS', 'Max-Forwards: 70', 'Content-Length: 0', '', '',
+  ].join('\r\n');
+  let probes = 0;
+  /** Sends the request with `branch`; whether the stack passed it up (a probe after it tells when it was processed). */
+  const heardAgain = async (branch: string): Promise<boolean> => {
+    const before = heard.length;
+    const probe = `z9hG4bKprobe${++probes}`;
+    const probed = new Promise<void>((resolve) => { onHeard = () => { if (heard.some((r) => branchOf(r) === probe)) resolve(); }; });
+    peer.send(wire(branch), stack.port, HOST);
+    peer.send(wire(probe), stack.port, HOST);
+    await probed;
+    return heard.slice(before).some((r) => branchOf(r) === branch);
+  };
+  try {
+    assert.equal(await heardAgain('z9hG4bKunanswered1'), true);
+    assert.equal(await heardAgain('z9hG4bKunanswered1'), false, 'a retransmission is absorbed by its transaction');
+    stack.drop(heard.find((r) => branchOf(r) === 'z9hG4bKunanswered1')!);
+    assert.equal(await heardAgain('z9hG4bKunanswered1'), true, 'dropped: heard again');
+    assert.equal(await heardAgain('z9hG4bKunanswered1'), false);
+    t.mock.timers.tick(31_999);
+    assert.equal(await heardAgain('z9hG4bKunanswered1'), false);
+    t.mock.timers.tick(1);
+    assert.equal(await heardAgain('z9hG4bKunanswered1'), true, 'unanswered for 32 s: forgotten');
+  } finally {
+    peer.close();
+    await stack.stop();
+  }
+});

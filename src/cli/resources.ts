@@ -53,8 +53,11 @@ export async function runAgents(args: string[]): Promise<number> {
 
 const phoneUsage = 'pacer agents phone ID [--password P|- | --contact SIP_URI | --remove]   (--password -: read it from standard input)';
 
-const describePhone = (p: AgentPhone) =>
-  `agent ${p.agent_id}: ${p.mode === 'registration' ? `its phone registers as ${p.agent_id} (password set)` : `its phone is at ${p.contact ?? ''}`}`;
+const describePhone = (p: AgentPhone) => {
+  if (p.mode !== 'registration') return `agent ${p.agent_id}: its phone is at ${p.contact ?? ''}`;
+  const now = p.registration ? `registered at ${p.registration.contact} until ${p.registration.expires_at}` : 'not registered';
+  return `agent ${p.agent_id}: its phone registers as <operation>-${p.agent_id} (password set); ${now}`;
+};
 
 /** `pacer agents phone ID`: shows the agent's SIP phone, or sets or removes it. */
 async function agentPhone(t: ReturnType<typeof target>, id: string, v: { password?: string; contact?: string; remove?: boolean }): Promise<number> {

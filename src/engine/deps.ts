@@ -41,6 +41,11 @@ export interface EngineSettings {
   sessionIdleMs: number;
   /** Trunks and agent phones may be on non-public addresses (PACER_SIP_ALLOW_PRIVATE). */
   sipAllowPrivate: boolean;
+  /**
+   * Where agents' phones register, `host:port` (PACER_SIP_PUBLIC_ADDRESS or the PACER_SIP_LISTEN
+   * address, and its port), for the messages that tell how; null when Pacer runs no SIP.
+   */
+  sipAddress: string | null;
 }
 
 export interface EngineDeps {

@@ -208,7 +208,7 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
       setPhone: (access, id, request) => run(access, plain, supervisor, (tx, ctx) => setAgentPhone(tx, ctx, id, request, deps.settings.sipAllowPrivate)),
       phone: async (caller, id) => {
         const operationId = ask(caller, actingOn(id));
-        const phone = await deps.reads.agentPhone(operationId, id);
+        const phone = await deps.reads.agentPhone(operationId, id, deps.clock.now());
         if (phone) return phone;
         throw (await deps.reads.agent(operationId, id)) ? fail.agentPhoneNotFound(id) : fail.agentNotFound(id);
       },

@@ -510,12 +510,25 @@ export interface TrunkChange {
 export interface AgentPhone {
   /** the agent extension */
   agent_id: string;
-  /** registration: the phone registers to Pacer as the agent id with digest authentication; contact: a phone at a fixed address */
+  /** registration: the phone registers to Pacer as <operation>-<agent> (e.g. 0001-1001) with digest authentication; contact: a phone at a fixed address */
   mode: AgentPhoneMode;
   /** the fixed contact (mode contact) */
   contact: string | null;
   /** whether a registration password is set (it is never shown) */
   has_password: boolean;
+  /** mode registration: where the phone is registered now and until when; null while it is not registered (or its registration expired) */
+  registration: {
+    /** the URI Pacer calls the phone at: its Contact, or the address the REGISTER came from when they differ (NAT) */
+    contact: string;
+    /** where the REGISTER came from: transport:address:port, e.g. udp:203.0.113.7:5060 */
+    source: string;
+    /** the phone's User-Agent header */
+    user_agent: string | null;
+    /** ISO 8601, UTC */
+    registered_at: string;
+    /** ISO 8601, UTC */
+    expires_at: string;
+  } | null;
   /** ISO 8601, UTC */
   updated_at: string;
 }

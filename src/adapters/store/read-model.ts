@@ -158,6 +158,6 @@ export function readModel(db: Kysely<Database>): ReadModel {
     async trunk(operationId, trunkId) {
       return (await trunkViews(db, operationId, trunkId))[0];
     },
-    agentPhone: (operationId, agentId) => agentPhoneView(db, operationId, agentId),
+    agentPhone: (operationId, agentId, now) => agentPhoneView(db, operationId, agentId, now),
   };
 }

@@ -98,7 +98,13 @@ export interface TrunksTable {
   max_calls: number | null; prefix: Generated<string>; strip: Generated<number>; ring_timeout_s: Generated<number>;
   created_at: Timestamp; updated_at: Timestamp; deleted_at: NullableTimestamp;
 }
-export interface AgentPhonesTable { operation_id: string; agent_id: string; password: string | null; contact: string | null; updated_at: Timestamp }
+export interface AgentPhonesTable {
+  operation_id: string; agent_id: string; password: string | null; contact: string | null; updated_at: Timestamp;
+  // A registration (0020): all set or all null.
+  registered_contact: Generated<string | null>; registered_given: Generated<string | null>;
+  registered_transport: Generated<'udp' | 'tcp' | null>; registered_address: Generated<string | null>; registered_port: Generated<number | null>;
+  registered_user_agent: Generated<string | null>; registered_at: Generated<Date | null>; registered_until: Generated<Date | null>;
+}
 export interface SipDialogsTable {
   id: string; process_id: string; operation_id: string; call_id: string | null; agent_id: string | null;
   state: ColumnType<unknown, string, string>; created_at: Timestamp;

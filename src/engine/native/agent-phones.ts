@@ -1,6 +1,7 @@
 // An agent's SIP phone through the native API: set (a registration password, or a fixed contact
 // checked by the domain's rules, src/domain/agent-phone.ts), removed, each told as an `agent.phone`
-// event. The password goes to the store and nowhere else.
+// event. The password goes to the store and nowhere else. A phone set anew is not registered: the
+// registration it had, if any, is cleared with the change (the phone registers again).
 import type { AgentPhone, AgentPhoneRequest } from '../../domain/agent-phone.ts';
 import { readAgentPhone } from '../../domain/agent-phone.ts';
 import { fail } from '../../domain/errors.ts';
@@ -10,8 +11,8 @@ import type { Tx } from '../ports/store.ts';
 
 function phoneView(agentId: string, phone: AgentPhone, now: number): AgentPhoneView {
   return phone.mode === 'registration'
-    ? { agentId, mode: 'registration', contact: null, hasPassword: true, updatedAt: now }
-    : { agentId, mode: 'contact', contact: phone.contact, hasPassword: false, updatedAt: now };
+    ? { agentId, mode: 'registration', contact: null, hasPassword: true, updatedAt: now, registration: null }
+    : { agentId, mode: 'contact', contact: phone.contact, hasPassword: false, updatedAt: now, registration: null };
 }
 
 /** Sets the agent's phone, replacing the one it had; `allowPrivate` is PACER_SIP_ALLOW_PRIVATE. */

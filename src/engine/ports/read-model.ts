@@ -42,6 +42,18 @@ export interface AgentPhoneView {
   contact: string | null;
   hasPassword: boolean;
   updatedAt: number;
+  /** Where a phone that registers is registered now; null when it is not (or it has a fixed contact). */
+  registration: AgentRegistrationView | null;
+}
+
+export interface AgentRegistrationView {
+  /** The URI Pacer calls. */
+  contact: string;
+  /** Where the REGISTER came from: `udp:203.0.113.7:5060`. */
+  source: string;
+  userAgent: string | null;
+  registeredAt: number;
+  expiresAt: number;
 }
 
 export interface AgentFilter { operationId: string; state?: string; cursor?: string; limit: number }
@@ -87,5 +99,6 @@ export interface ReadModel {
   /** The operation's trunks not deleted, by id. */
   trunks(operationId: string): Promise<TrunkView[]>;
   trunk(operationId: string, trunkId: string): Promise<TrunkView | undefined>;
-  agentPhone(operationId: string, agentId: string): Promise<AgentPhoneView | undefined>;
+  /** The agent's phone; its registration only if it has not ended by `now`. */
+  agentPhone(operationId: string, agentId: string, now: number): Promise<AgentPhoneView | undefined>;
 }

@@ -1,11 +1,13 @@
 // Agents' standing sessions on a real carrier. An agent that logs in (ready or an auxiliary state)
-// must have a phone Pacer can call: else the change is a 409 that says how to fix it. Once the
+// must have a phone Pacer can call — a fixed contact, or a phone registered now (where it
+// registered from, by any Pacer process) — else the change is a 409 that says how to fix it. Once the
 // change is committed Pacer calls the phone and keeps that call up for the whole shift; customers
 // are connected to it. The phone hanging up, or never answering, logs the agent out (after its
 // call, if it is on one) with an `agent.phone_lost` event that says why. Logging out ends the
 // session. The simulated carrier has no phones: none of this applies to it.
 import { transition, type Agent } from '../../domain/agent.ts';
 import { fail, PacerError } from '../../domain/errors.ts';
+import { registrationRealm, registrationUser } from '../../domain/registration-user.ts';
 import { saveAgent } from '../agent-changes.ts';
 import type { EngineDeps } from '../deps.ts';
 import type { Tx } from '../ports/store.ts';
@@ -19,6 +21,13 @@ export interface AgentSessions {
   lost(operationId: string, agentId: string, reason: string): Promise<void>;
   /** The agent's session was lost through no fault of its phone: opened again if the agent is still logged in. */
   dropped(operationId: string, agentId: string): Promise<void>;
+}
+
+/** How the agent's phone registers, for the refusal of a phone that is not registered. */
+function notRegistered(agent: Agent, sipAddress: string | null): string {
+  const registrar = sipAddress === null ? 'Pacer\'s SIP address' : `${sipAddress} (UDP or TCP)`;
+  return `its phone is not registered: register it to ${registrar} as user ${registrationUser(agent.operationId, agent.id)} `
+    + `with the password set by PUT /v1/agents/${agent.id}/phone (realm ${registrationRealm(agent.operationId)})`;
 }
 
 export function createAgentSessions(deps: EngineDeps): AgentSessions {
@@ -36,12 +45,11 @@ export function createAgentSessions(deps: EngineDeps): AgentSessions {
 
   /** The session request of a logged-in agent, or a 409 that says why its phone cannot be called. */
   const sessionOf = async (tx: Tx, agent: Agent) => {
-    const phone = await tx.agentPhones.get(agent.operationId, agent.id);
+    const phone = await tx.agentPhones.get(agent.operationId, agent.id, deps.clock.now());
     if (!phone) throw fail.agentPhoneUnreachable(agent.id, `it has no phone: set one with PUT /v1/agents/${agent.id}/phone`);
-    if (phone.mode === 'registration') {
-      throw fail.agentPhoneUnreachable(agent.id, 'its phone is set to register, and this Pacer has no SIP registrar yet: give it a fixed contact');
-    }
-    return { operationId: agent.operationId, agentId: agent.id, contact: phone.contact, ringTimeoutS: deps.settings.ringTimeoutS };
+    const contact = phone.mode === 'contact' ? phone.contact : phone.registered?.contact;
+    if (contact === undefined) throw fail.agentPhoneUnreachable(agent.id, notRegistered(agent, deps.settings.sipAddress));
+    return { operationId: agent.operationId, agentId: agent.id, contact, ringTimeoutS: deps.settings.ringTimeoutS };
   };
 
   return {

@@ -15,10 +15,12 @@ export interface SentRequest {
 export interface FakeStack extends SipStack {
   requests: SentRequest[];
   responses: SipResponse[];
+  /** Requests Pacer chose not to answer. */
+  dropped: SipRequest[];
   /** Requests sent with this method, in order. */
   sent(method: string): SentRequest[];
-  /** The peer sends `request` to Pacer. */
-  deliver(request: SipRequest): void;
+  /** The peer sends `request` to Pacer (from 127.0.0.1:5080 over UDP unless `from` says). */
+  deliver(request: SipRequest, from?: Remote): void;
 }
 
 const peer: Remote = { protocol: 'UDP', address: '127.0.0.1', port: 5080 };
@@ -27,12 +29,13 @@ export function fakeStack(): FakeStack {
   const handlers: ((request: SipRequest, remote: Remote) => void)[] = [];
   const requests: SentRequest[] = [];
   const responses: SipResponse[] = [];
+  const dropped: SipRequest[] = [];
   let branches = 0;
   return {
     address: '127.0.0.10',
     port: 5060,
     transports: ['udp'],
-    requests, responses,
+    requests, responses, dropped,
     start: () => Promise.resolve(),
     stop: () => Promise.resolve(),
     send(request, onResponse) {
@@ -60,6 +63,9 @@ export function fakeStack(): FakeStack {
     respond(response) {
       responses.push(response);
     },
+    drop(request) {
+      dropped.push(request);
+    },
     onRequest(handler) {
       handlers.push(handler);
     },
@@ -68,8 +74,8 @@ export function fakeStack(): FakeStack {
     sent(method) {
       return requests.filter((r) => r.request.method === method);
     },
-    deliver(request) {
-      for (const handler of handlers) handler(request, peer);
+    deliver(request, from = peer) {
+      for (const handler of handlers) handler(request, from);
     },
   };
 }

@@ -136,19 +136,32 @@ export interface SippOptions {
   keys?: Record<string, string>;
   /** Files written into sipp's working directory before it starts (e.g. the audio an rtp_stream plays). */
   files?: Record<string, Uint8Array>;
+  /** A UAC scenario: the address:port it sends to (Pacer). */
+  remote?: string;
+  /** More sipp arguments (-au, -ap, -s, -set, -oocsf with a scenario of this folder…). */
+  args?: string[];
+  /** The loopback address sipp runs on (default 127.0.0.1). */
+  host?: string;
+}
+
+/** The path of a scenario of this folder (for -oocsf). */
+export function scenarioPath(name: string): string {
+  return join(scenarios, name);
 }
 
 const live = new Set<ChildProcess>();
 process.on('exit', () => { for (const child of live) child.kill('SIGKILL'); });
 
-/** Starts a sipp UAS on 127.0.0.1 and resolves once it listens. */
+/** Starts a sipp on 127.0.0.1 (a UAS, or a UAC with `remote`) and resolves once it listens. */
 export async function startSipp(options: SippOptions): Promise<SippPeer> {
   if (!sippInstalled) throw new Error('sipp is not installed: .ci/run installs it (apt-get install sip-tester)');
-  const [port, mediaPort, controlPort] = await freePorts(PEER_HOST, [0, 9, 0]) as [number, number, number];
+  const host = options.host ?? PEER_HOST;
+  const [port, mediaPort, controlPort] = await freePorts(host, [0, 9, 0]) as [number, number, number];
   const dir = mkdtempSync(join(tmpdir(), 'pacer-sipp-'));
   const transport = options.transport ?? 'udp';
   const args = [
-    '-sf', join(scenarios, options.scenario), '-i', PEER_HOST, '-p', String(port), '-mi', PEER_HOST, '-mp', String(mediaPort),
+    ...(options.remote === undefined ? [] : [options.remote]),
+    '-sf', join(scenarios, options.scenario), '-i', host, '-p', String(port), '-mi', host, '-mp', String(mediaPort),
     '-cp', String(controlPort), '-m', String(options.calls ?? 1), '-nostdin', '-timeout', `${options.timeoutS ?? 20}s`,
     '-trace_msg', '-message_file', join(dir, 'messages.log'), '-trace_err', '-error_file', join(dir, 'errors.log'),
     '-t', transport === 'tcp' ? 't1' : 'u1',
@@ -156,6 +169,7 @@ export async function startSipp(options: SippOptions): Promise<SippPeer> {
   if (options.pauseMs !== undefined) args.push('-d', String(options.pauseMs));
   for (const [name, value] of Object.entries(options.keys ?? {})) args.push('-key', name, value);
   for (const [name, bytes] of Object.entries(options.files ?? {})) writeFileSync(join(dir, name), bytes);
+  args.push(...(options.args ?? []));
   const child = spawn('sipp', args, { stdio: ['ignore', 'ignore', 'pipe'], cwd: dir });
   live.add(child);
   let stderr = '';
@@ -169,7 +183,7 @@ export async function startSipp(options: SippOptions): Promise<SippPeer> {
   };
   const peer: SippPeer = {
     port, mediaPort, exited,
-    uri: (user = 'peer') => `sip:${user}@${PEER_HOST}:${port}${transport === 'tcp' ? ';transport=tcp' : ''}`,
+    uri: (user = 'peer') => `sip:${user}@${host}:${port}${transport === 'tcp' ? ';transport=tcp' : ''}`,
     messages: () => parseTrace(read('messages.log')),
     errors: () => `${stderr}${read('errors.log')}`,
     kill() {
@@ -178,7 +192,10 @@ export async function startSipp(options: SippOptions): Promise<SippPeer> {
     },
   };
   try {
-    await Promise.race([bound(port, PEER_HOST, transport, 5000), exited.then((code) => { throw new Error(`sipp exited (${code}): ${stderr}`); })]);
+    // A UAC may be done before it is seen listening.
+    await Promise.race([bound(port, host, transport, 5000), exited.then((code) => {
+      if (options.remote === undefined || code === null) throw new Error(`sipp exited (${code}): ${stderr}`);
+    })]);
   } catch (error) {
     peer.kill();
     throw error;

@@ -409,11 +409,19 @@ export const TrunkChangeBody = Type.Object({
   prefix: Type.Optional(trunkFields.prefix), strip: Type.Optional(trunkFields.strip), ring_timeout_s: Type.Optional(trunkFields.ring_timeout_s),
 }, { additionalProperties: false, minProperties: 1, description: 'the fields to change; null clears username and password (together), caller_id or max_calls' });
 
+const AgentRegistration = Type.Object({
+  contact: Type.String({ description: 'the URI Pacer calls the phone at: its Contact, or the address the REGISTER came from when they differ (NAT)' }),
+  source: Type.String({ description: 'where the REGISTER came from: transport:address:port, e.g. udp:203.0.113.7:5060' }),
+  user_agent: Nullable(Type.String({ description: 'the phone\'s User-Agent header' })),
+  registered_at: Instant,
+  expires_at: Instant,
+}, { description: 'mode registration: where the phone is registered now and until when; null while it is not registered (or its registration expired)' });
 export const AgentPhone = Type.Object({
   agent_id: AgentId,
-  mode: Type.Enum(agentPhoneModes, { description: 'registration: the phone registers to Pacer as the agent id with digest authentication; contact: a phone at a fixed address' }),
+  mode: Type.Enum(agentPhoneModes, { description: 'registration: the phone registers to Pacer as <operation>-<agent> (e.g. 0001-1001) with digest authentication; contact: a phone at a fixed address' }),
   contact: Nullable(Type.String({ description: 'the fixed contact (mode contact)' })),
   has_password: Type.Boolean({ description: 'whether a registration password is set (it is never shown)' }),
+  registration: Nullable(AgentRegistration),
   updated_at: Instant,
 }, { $id: 'AgentPhone' });
 export const AgentPhoneBody = Type.Object({

@@ -68,6 +68,8 @@ export function createDialog(ctx: UaContext, id: string, state: DialogState, hoo
   /** Our re-INVITE is out: a peer's re-INVITE now is glare (491). */
   let offering = false;
   let byeSent: Promise<void> | null = null;
+  /** Our re-INVITE's transaction while it is out (a BYE waits for it). */
+  let reinviting: Promise<void> | null = null;
 
   const clearSessionTimer = () => {
     if (timerHandle) ctx.clock.clearTimer(timerHandle);
@@ -96,8 +98,11 @@ export function createDialog(ctx: UaContext, id: string, state: DialogState, hoo
     clearSessionTimer();
     peer.close();
     if (sendBye) {
-      const bye = nextRequest(state, 'BYE');
-      byeSent = transact(ctx, bye, { credentials: state.credentials, again: () => nextRequest(state, 'BYE') }).then(() => undefined);
+      // A re-INVITE of ours still out is seen through first (answered and ACKed, or given up on
+      // after the no-response wait): a BYE crossing it confuses strict peers, and its 2xx would
+      // then need an ACK in a dialog already gone.
+      const sendIt = () => transact(ctx, nextRequest(state, 'BYE'), { credentials: state.credentials, again: () => nextRequest(state, 'BYE') }).then(() => undefined);
+      byeSent = reinviting ? reinviting.then(sendIt) : sendIt();
     }
     for (const listener of endListeners) listener(reason);
     hooks.onTerminated(dialog);
@@ -128,13 +133,15 @@ export function createDialog(ctx: UaContext, id: string, state: DialogState, hoo
     for (let attempt = 0; ; attempt++) {
       const build = () => nextRequest(state, 'INVITE', { content: stamped, headers: sessionHeaders() } satisfies RequestParts);
       offering = true;
-      const response = await transact(ctx, build(), {
+      const sent = transact(ctx, build(), {
         credentials: state.credentials,
         again: build,
         onResponse: (r, request) => {
           if (r.status >= 200 && r.status < 300) ack(request.headers.cseq.seq, r);
         },
-      }).finally(() => { offering = false; });
+      });
+      reinviting = sent.then(() => undefined);
+      const response = await sent.finally(() => { offering = false; reinviting = null; });
       if (response?.status !== 491 || attempt >= ctx.timers.glareRetries || ended) return response;
       await new Promise<void>((resolve) => ctx.clock.setTimer(glareDelayMs(true, ctx.fraction()), () => resolve()));
       if (ended) return response;

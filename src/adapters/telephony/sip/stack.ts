@@ -48,6 +48,12 @@ export interface SipStack {
   send(request: SipRequest, onResponse?: (response: SipResponse) => void): void;
   /** Sends a response through the server transaction of its request. */
   respond(response: SipResponse): void;
+  /**
+   * Forgets a request Pacer will not answer (a stranger's, a blocked address's): its server
+   * transaction ends now, so ignoring a flood keeps nothing in memory. A retransmission of it is
+   * heard again as a new request.
+   */
+  drop(request: SipRequest): void;
   /** Requests that open a server transaction, and ACKs (which have none). */
   onRequest(handler: (request: SipRequest, remote: Remote) => void): void;
   uriToString(uri: string | SipUri): string;
@@ -134,6 +140,9 @@ export function createSipStack(options: SipStackOptions): SipStack {
     respond(response) {
       if (!stack) throw new Error('the SIP stack is not started');
       stack.send(response);
+    },
+    drop(request) {
+      stack?.drop(request);
     },
     onRequest(handler) {
       handlers.push(handler);

@@ -1,14 +1,17 @@
 // Real telephony as the composition root starts it (PACER_TELEPHONY=sip): the SIP stack on
 // PACER_SIP_LISTEN (UDP and TCP), Pacer's user agent on it, the Telephony port on that. The stack
 // is bound when this process holds the SIP lead: at once for a lone process (`lead()` right after
-// start), when PostgreSQL's lock says so for one of several. Stopping hangs up every leg and
-// session first, so no call is left billing at the carrier.
+// start), when PostgreSQL's lock says so for one of several. With the registrar's store, requests
+// outside Pacer's dialogs go to the registrar and the screening of strangers (./outside.ts).
+// Stopping hangs up every leg and session first, so no call is left billing at the carrier.
 import type { Config } from '../../../config.ts';
 import { ConfigError } from '../../../config.ts';
 import { classifyAddress } from '../../../domain/network-address.ts';
 import type { Clock } from '../../../engine/ports/clock.ts';
 import type { DialogJournal } from './journal.ts';
 import { sipTelephony, type SipTelephony } from './sip-telephony.ts';
+import { createOutside } from './outside.ts';
+import type { RegistrarStore } from './registrar-store.ts';
 import { createSipStack, type SipLogger } from './stack.ts';
 import { createUserAgent } from './user-agent.ts';
 
@@ -23,11 +26,13 @@ export interface SipOptions {
   clock: Clock;
   journal: DialogJournal;
   logger: SipLogger & { error(error: unknown, context: string): void };
+  /** Where phones register; without it REGISTER and other requests from outside get 405/403. */
+  registrations?: RegistrarStore;
   /** How host names resolve (tests); DNS by default. */
   resolveHost?: (host: string) => Promise<string[]>;
 }
 
-export function createSip(config: Pick<Config, 'sipListen' | 'sipPublicAddress' | 'sipAllowPrivate'>, { clock, journal, logger, resolveHost }: SipOptions): Sip {
+export function createSip(config: Pick<Config, 'sipListen' | 'sipPublicAddress' | 'sipAllowPrivate'>, { clock, journal, logger, registrations, resolveHost }: SipOptions): Sip {
   const { address, port } = config.sipListen;
   const stack = createSipStack({
     address, port, logger, ...(config.sipPublicAddress ? { publicAddress: config.sipPublicAddress } : {}),
@@ -35,8 +40,10 @@ export function createSip(config: Pick<Config, 'sipListen' | 'sipPublicAddress' 
     ...(config.sipAllowPrivate ? {} : { allowAddress: (a: string) => classifyAddress(a)?.range === 'public' }),
     ...(resolveHost ? { resolveHost } : {}),
   });
-  const ua = createUserAgent({ stack, clock, onError: (error, context) => logger.error(error, context) });
-  const telephony = sipTelephony({ ua, journal, onError: (error, context) => logger.error(error, context) });
+  const onError = (error: unknown, context: string) => logger.error(error, context);
+  const outside = registrations && createOutside({ stack, clock, store: registrations, onError });
+  const ua = createUserAgent({ stack, clock, onError, ...(outside ? { outside: outside.handle } : {}) });
+  const telephony = sipTelephony({ ua, journal, onError });
   return {
     telephony,
     async lead() {

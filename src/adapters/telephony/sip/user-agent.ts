@@ -1,13 +1,16 @@
 // Pacer's SIP user agent: places calls (./invite.ts), keeps the dialogs they make and routes the
 // peers' requests to them. Nothing that is not inside one of its dialogs gets anywhere: an INVITE
 // from outside is refused (no inbound calls: toll fraud is the first thing scanners try), other
-// requests get 481 (they name a dialog Pacer does not have) or 405.
+// requests get 481 (they name a dialog Pacer does not have) or 405. With `outside` (Pacer's
+// registrar and its screening of strangers, ./outside.ts) every request outside a dialog goes
+// there first, and these answers are its fallback.
 import type { Clock } from '../../../engine/ports/clock.ts';
 import type { UaContext } from './context.ts';
 import { dialogId, inDialogRequest, requestDialogKey } from './dialog-state.ts';
 import type { ByeState } from './journal.ts';
 import { transact } from './transact.ts';
 import type { Dialog } from './dialog.ts';
+import type { OutsideHandler } from './outside.ts';
 import { systemFraction } from './ids.ts';
 import { placeCall, type InviteOutcome, type InviteRequest } from './invite.ts';
 import { responseTo, type SipRequest } from './message.ts';
@@ -24,6 +27,8 @@ export interface UserAgentOptions {
   /** Uniform in [0, 1), for the random waits of glare; the system generator by default. */
   fraction?: () => number;
   onError?(error: unknown, context: string): void;
+  /** Answers requests outside Pacer's dialogs (REGISTER, OPTIONS, strangers); ACKs never reach it. */
+  outside?: OutsideHandler;
 }
 
 export interface UserAgent {
@@ -72,11 +77,12 @@ export function createUserAgent(options: UserAgentOptions): UserAgent {
     }
   };
 
-  options.stack.onRequest((request) => {
+  options.stack.onRequest((request, remote) => {
     const { callId, localTag, remoteTag } = requestDialogKey(request);
     const dialog = localTag && remoteTag ? dialogs.get(dialogId(callId, localTag, remoteTag)) : undefined;
     try {
       if (dialog) dialog.receive(request);
+      else if (options.outside && request.method !== 'ACK') options.outside(request, remote, () => outside(request));
       else outside(request);
     } catch (error) {
       ctx.onError(error, `answering ${request.method}`);

@@ -30,6 +30,8 @@ export interface VendoredOptions {
 
 export interface VendoredStack {
   send(message: SipRequest | SipResponse, callback?: (response: SipResponse) => void): void;
+  /** Ends the server transaction of a request that will not be answered (PACER PATCH 11). */
+  drop(request: SipRequest): void;
   destroy(): void;
 }
 

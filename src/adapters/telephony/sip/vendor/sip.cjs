@@ -28,6 +28,10 @@
 //     resolves to that it refuses are dropped before anything is sent, so the address checked is
 //     the address used (a name rebound to a private address between a check and the send cannot
 //     slip through). A name left with no address is a local 404, as one that resolves to nothing.
+// 12. Requests Pacer chooses not to answer (a stranger's flood, a blocked address's REGISTER):
+//     `drop(request)` ends the request's server transaction at once, and a non-INVITE server
+//     transaction that is never answered ends after 32 s (64*T1) on its own. Upstream keeps an
+//     unanswered server transaction for ever, so every ignored request was kept in memory.
 var util = require('util');
 var net = require('net');
 var dns = require('dns');
@@ -1002,7 +1006,10 @@ function createServerTransaction(transport, cleanup) {
   var sm = makeSM();
   var rs;
 
+  var unanswered; // PACER PATCH 12
   var trying = {
+    enter: function() { unanswered = setTimeout(function() { sm.enter(terminated); }, 32000); },
+    leave: function() { clearTimeout(unanswered); },
     message: function() { if(rs) transport(rs); },
     send: function(m) {
       rs = m;
@@ -1405,6 +1412,10 @@ exports.create = function(options, callback) {
       return !!!decodeFlowUri(uri);
     },
     hostname: function() { return hostname; },
+    drop: function(rq) { // PACER PATCH 12
+      var t = transaction.getServer(rq);
+      t && t.shutdown && t.shutdown();
+    },
     destroy: function() {
       transaction.destroy();
       transport.destroy();
