@@ -5,9 +5,9 @@ export { WolkvoxClient, type WolkvoxClientOptions, type DateInput, type RecordIn
 export * from './errors.ts';
 export {
   agentButtons, agentPhoneModes, agentStates, callbackStatuses, callOrigins, callResults, callStates, campaignStatuses, campaignTypes, displayModes,
-  errorCodes, formatStamp, parseStamp, recallTypes,
+  errorCodes, formatStamp, notDiallingReasons, parseStamp, recallTypes,
   type AgentButton, type AgentPhoneMode, type AgentState, type AgentStatus, type CallbackStatus, type CallOrigin, type CallResult, type CallState,
-  type CampaignStatus, type CampaignType, type DisplayMode, type ErrorCode, type PacerEvent, type RecallType, type RecordStatus,
+  type CampaignStatus, type CampaignType, type DisplayMode, type ErrorCode, type NotDiallingReason, type PacerEvent, type RecallType, type RecordStatus,
 } from '@pacer/vocabulary';
 export type { WolkvoxAnswer } from './wolkvox-answer.ts';
 export { PacerClient, PacerApiError, type PacerClientOptions, type EventFilter, type CallbackFilter } from './pacer-client.ts';

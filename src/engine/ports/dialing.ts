@@ -24,6 +24,11 @@ export interface DialCampaign {
   timeZone: string;
   /** The operation's outbound-number policy. */
   outboundPolicy: OutboundPolicy;
+  /**
+   * The reasons for not dialling the last `campaign.dialling` event gave, as `reasonsKey` writes
+   * them ('' dialling); null: none given since the campaign was last started or stopped.
+   */
+  notDiallingAnnounced: string | null;
 }
 
 /** A record claimed for one attempt: its status is already `dialing`, its attempts counted. */
@@ -55,4 +60,9 @@ export interface DialingRepo {
   claimRecords(campaign: DialCampaign, now: number, limit: number, timeZones: readonly string[]): Promise<ClaimedRecord[]>;
   /** The next time after `now` a campaign recall of a started campaign falls due, if any. */
   nextCampaignRecall(now: number): Promise<number | undefined>;
+  /**
+   * For each of `timeZones`: whether the campaign has records there the dialer will still call, and
+   * whether one of them is due now (a few index probes per zone, nothing counted).
+   */
+  recordsPresent(operationId: string, campaignId: string, timeZones: readonly string[], now: number): Promise<{ timeZone: string; pending: boolean; due: boolean }[]>;
 }
