@@ -113,7 +113,7 @@ async function load(from: number, to: number): Promise<void> {
 const campaign: DialCampaign = {
   operationId: '0001', id: '1', type: 'predictive', dialMode: 'predictive', skillId: null, maxAttempts: 3, speed: 50,
   startTime: null, endTime: null, callingSchedule: defaultCallingSchedule, oneContactPerDay: false, timeZone: 'America/Bogota',
-  outboundPolicy: defaultOutboundPolicy,
+  outboundPolicy: defaultOutboundPolicy, notDiallingAnnounced: null,
 };
 
 interface Series { p50: number; p95: number; max: number; rows: number }

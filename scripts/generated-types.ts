@@ -5,7 +5,7 @@
 import * as S from '../src/adapters/http/native/schemas.ts';
 import {
   agentButtons, agentPhoneModes, agentStates, callbackStatuses, callOrigins, callResults, callStates, campaignStatuses, campaignTypes,
-  holidayCalendars, recallTypes, recordStatuses, roles,
+  holidayCalendars, notDiallingReasons, recallTypes, recordStatuses, roles,
 } from '../packages/vocabulary/src/index.ts';
 import { renderTypeFile } from './schema-types.ts';
 
@@ -13,7 +13,7 @@ import { renderTypeFile } from './schema-types.ts';
 const vocabulary = {
   AgentState: agentStates, AgentButton: agentButtons, AgentPhoneMode: agentPhoneModes, CallState: callStates, CallOrigin: callOrigins, CallResult: callResults,
   RecallType: recallTypes, CallbackStatus: callbackStatuses, CampaignType: campaignTypes, CampaignStatus: campaignStatuses,
-  RecordStatus: recordStatuses, HolidayCalendar: holidayCalendars, Role: roles,
+  RecordStatus: recordStatuses, HolidayCalendar: holidayCalendars, Role: roles, NotDiallingReason: notDiallingReasons,
 };
 
 const header = (what: string) => [
@@ -42,7 +42,7 @@ export function generatedTypeFiles(): GeneratedFile[] {
           ['User', S.User], ['NewUserRequest', S.NewUserBody], ['UserChange', S.UserChangeBody], ['Session', S.SessionAnswer],
           ['Operation', S.Operation], ['NewOperationRequest', S.NewOperationBody], ['OperationChange', S.OperationChangeBody],
           ['CallingSchedule', S.CallingSchedule], ['CallingScheduleRequest', S.NewCampaignBody.properties.calling_schedule],
-          ['Campaign', S.Campaign], ['NewCampaignRequest', S.NewCampaignBody], ['CampaignChange', S.CampaignChangeBody],
+          ['Campaign', S.Campaign], ['NewCampaignRequest', S.NewCampaignBody], ['CampaignChange', S.CampaignChangeBody], ['CampaignStats', S.CampaignStats],
           ['CampaignRecord', S.CampaignRecord], ['RecordsLoaded', S.RecordsLoaded], ['RecordFilter', S.RecordQuery],
           ['Preview', S.Preview], ['PreviewRecord', S.PreviewRecordBody],
           ['RecallRequest', S.RecallBody],

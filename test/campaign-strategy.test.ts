@@ -9,7 +9,7 @@ import { defaultOutboundPolicy } from '../src/domain/outbound-number.ts';
 const campaign = (dialMode: string, speed = 100): DialCampaign => ({
   operationId: '0001', id: '1', type: 'predictive', dialMode, skillId: null, maxAttempts: 3, speed,
   startTime: null, endTime: null, callingSchedule: defaultCallingSchedule, oneContactPerDay: false, timeZone: 'America/Bogota',
-  outboundPolicy: defaultOutboundPolicy,
+  outboundPolicy: defaultOutboundPolicy, notDiallingAnnounced: null,
 });
 
 test('each dial mode paces with its own strategy; unknown modes dial progressively', () => {

@@ -232,6 +232,30 @@ describe('pacer CLI', () => {
     assert.match(gone.stderr, /200004/);
   });
 
+  test('campaigns stats: the live state; show says why a campaign is not dialling (to a supervisor)', async () => {
+    const human = await pacer(['campaigns', 'stats', '2']);
+    assert.equal(human.code, 0, human.stderr);
+    assert.match(human.stdout, /^campaign 2 \(stopped\) at 2026-\d\d-\d\dT\d\d:\d\d:\d\d-05:00 \(America\/Bogota\)$/m);
+    assert.match(human.stdout, /^not dialling: stopped/m);
+    assert.match(human.stdout, /^WINDOW\s+ANSWERED\s+ABANDONED\s+ABANDON_RATE\s+BUSY_S\s+STAFFED_S\s+UTILISATION$/m);
+    assert.match(human.stdout, /^today\s+0\s+0\s+-\s+0\s+\d+\s+/m);
+    assert.match(human.stdout, /^records: (\d+) dialable now, \1 pending; abandon target 1.5 %$/m);
+    const json = JSON.parse((await pacer(['campaigns', 'stats', '2', '--json'])).stdout) as { records: { pending: number }; not_dialling: { reason: string }[] };
+    assert.ok(json.records.pending > 0);
+    assert.deepEqual([json.records, json.not_dialling[0]?.reason], [{ dialable_now: json.records.pending, pending: json.records.pending, capped: false }, 'stopped']);
+
+    const shown = await pacer(['campaigns', 'show', '2']);
+    assert.match(shown.stdout, /^2\s+Demo preview\s+preview\s+stopped/m);
+    assert.match(shown.stdout, /^not dialling: stopped/m);
+    assert.equal(JSON.parse((await pacer(['campaigns', 'show', '2', '--json'])).stdout).not_dialling[0].reason, 'stopped');
+    // An agent's token shows the campaign without the reasons (stats are the floor's).
+    const made = await p.call({ method: 'POST', url: '/v1/tokens', headers: { authorization: `Bearer ${TOKEN}` }, payload: { description: 'cli agent', role: 'agent', agent_id: '1003' } });
+    const asAgent = await pacer(['campaigns', 'show', '2'], { PACER_TOKEN: String(made.json.token) });
+    assert.equal(asAgent.code, 0, asAgent.stderr);
+    assert.doesNotMatch(asAgent.stdout, /dialling/);
+    assert.equal((await pacer(['campaigns', 'stats', '2'], { PACER_TOKEN: String(made.json.token) })).code, 1);
+  });
+
   test('records import: batches, reports rejected rows by line, resumes from its checkpoint', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pacer-cli-'));
     const file = join(dir, 'records.csv');

@@ -19,6 +19,9 @@ test('resources, actions and errors', async () => {
     assert.equal(agent.state, 'ready');
     const dial = await client.agents.dial('1001', { phone: '3001234567' });
     assert.equal((await client.calls.get(dial.conn_id)).state, 'dialing');
+    const stats = await client.campaigns.stats('1');
+    assert.deepEqual([stats.status, stats.not_dialling, stats.records], ['stopped', [{ reason: 'stopped' }], { dialable_now: 100, pending: 100, capped: false }]);
+    await assert.rejects(client.campaigns.stats('999'), (e: unknown) => e instanceof PacerApiError && e.code === 'CAMPAIGN_NOT_FOUND' && e.status === 404);
     const page = await client.agents.list({ limit: 2 });
     assert.deepEqual([page.data.length, page.next_cursor], [2, '1002']);
     await assert.rejects(client.agents.hold('1002'), (e: unknown) => e instanceof PacerApiError && e.code === 'NO_ACTIVE_CALL' && e.status === 409);

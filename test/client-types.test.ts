@@ -24,6 +24,7 @@ const same: [
   Same<Static<typeof S.Skill>, C.Skill>,
   Same<Static<typeof S.Campaign>, C.Campaign>,
   Same<Static<typeof S.CampaignRecord>, C.CampaignRecord>,
+  Same<Static<typeof S.CampaignStats>, C.CampaignStats>,
   Same<Static<typeof S.RecordsLoaded>, C.RecordsLoaded>,
   Same<Static<typeof S.CallingSchedule>, C.CallingSchedule>,
   Same<Static<typeof S.RecallBody>, C.RecallRequest>,
@@ -44,7 +45,7 @@ const same: [
   Same<Static<typeof S.PreviewRecordBody>, C.PreviewRecord>,
   Same<Static<ReturnType<typeof S.Page<typeof S.Agent>>>, C.Page<C.Agent>>,
   Same<Static<typeof S.ErrorBody>['error']['status'], C.ErrorBody['error']['status']>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
 
 // Requests: whatever the client may send, the server's schema accepts.
 const accepted: [

@@ -409,7 +409,11 @@ for (const { kind, skip } of await storeKinds()) {
         await p.clock.advance(41_000);
         const [call] = await campaignCalls(p);
         assert.equal(call?.customer_id, '100007');
-        assert.equal(call?.placed_at.getTime(), due);
+        // A ready agent keeps the dialer deciding every second (its strategy wants a call it finds
+        // no record for), in the phase of its last nudge (here the campaign.dialling event at the
+        // start): the recall goes at the first decision at or after its time.
+        const placed = call?.placed_at.getTime() ?? 0;
+        assert.ok(placed >= due && placed < due + 1000, `placed ${placed - due} ms after it was due`);
       } finally {
         await p.close();
       }

@@ -108,6 +108,17 @@ test('sip mode: without a trunk a dial is a clear 409; without a phone an agent 
     code: 'NO_TRUNK', status: 409, message: 'Operation 0001 has no SIP trunk, so it cannot call customers: add one with POST /v1/trunks',
   });
   assert.equal(await agentState(p, '1001'), 'ready');
+  // A campaign of the operation says why it does not dial.
+  const always = ['00:00-23:59'];
+  const calling_schedule = { mon: always, tue: always, wed: always, thu: always, fri: always, sat: always, sun: always, holidays: 'none' };
+  const campaign = await p.api('POST', '/v1/campaigns', { name: 'No trunk', type: 'predictive', calling_schedule });
+  const id = String(campaign.json.id);
+  await p.api('POST', `/v1/campaigns/${id}/records`, { records: [{ customer_id: 'c1', tel1: '3001234567' }] });
+  await p.api('PATCH', `/v1/campaigns/${id}`, { status: 'started' });
+  const stats = await p.api('GET', `/v1/campaigns/${id}/stats`);
+  assert.deepEqual(stats.json.not_dialling, [{ reason: 'no_trunk' }]);
+  await until(5000, 'the campaign.dialling event', async () => (await p.events('campaign.dialling')).some((e) => JSON.stringify(e.data).includes('no_trunk')));
+  await p.api('PATCH', `/v1/campaigns/${id}`, { status: 'stopped' });
   assert.equal((await p.api('POST', '/v1/agents/1001/status', { status: 'logout' })).status, 200);
   assert.equal(await phone.exited, 0, phone.errors());
 });

@@ -1,13 +1,24 @@
-// `pacer campaigns`: list, show, create, start, stop, speed and delete campaigns through the
-// native API.
+// `pacer campaigns`: list, show, create, start, stop, speed and delete campaigns, and read a
+// campaign's live state (stats), through the native API.
 import { parseArgs } from 'node:util';
-import type { Campaign } from '../../packages/client/src/index.ts';
+import { PacerApiError, type Campaign, type CampaignStats, type PacerClient } from '../../packages/client/src/index.ts';
+import { diallingLine, statsText } from './campaign-stats.ts';
 import { commonOptions, pacerClient, target, UsageError } from './cli-config.ts';
 import { pageTable, print, table } from './output.ts';
 
 const columns = ['id', 'name', 'type', 'status', 'speed', 'dial_mode', 'skill_id', 'start_time', 'end_time'];
-const usage = 'pacer campaigns [list] [--status started|stopped] [--type predictive|preview] | show ID'
+const usage = 'pacer campaigns [list] [--status started|stopped] [--type predictive|preview] | show ID | stats ID'
   + ' | create NAME [--type predictive|preview] [--description TEXT] [--start HH:MM] [--end HH:MM] | start ID | stop ID | speed ID 0-100 | delete ID';
+
+/** Why the campaign is not dialling, when the caller may read its stats (a supervisor); undefined for an agent's token. */
+async function notDiallingOf(client: PacerClient, id: string): Promise<CampaignStats['not_dialling'] | undefined> {
+  try {
+    return (await client.campaigns.stats(id)).not_dialling;
+  } catch (error) {
+    if (error instanceof PacerApiError && error.code === 'ROLE_FORBIDDEN') return undefined;
+    throw error;
+  }
+}
 
 export async function runCampaigns(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -32,8 +43,15 @@ export async function runCampaigns(args: string[]): Promise<number> {
     return 0;
   }
   if (!arg) throw new UsageError(usage);
-  if (action === 'show') show(await client.campaigns.get(arg));
-  else if (action === 'create') {
+  if (action === 'show') {
+    const campaign = await client.campaigns.get(arg);
+    const notDialling = await notDiallingOf(client, arg);
+    if (notDialling === undefined) show(campaign);
+    else print(t.json, { ...campaign, not_dialling: notDialling }, () => `${table([campaign], columns)}\n${diallingLine(notDialling)}`);
+  } else if (action === 'stats') {
+    const stats = await client.campaigns.stats(arg);
+    print(t.json, stats, () => statsText(stats));
+  } else if (action === 'create') {
     show(await client.campaigns.create({
       type: type ?? 'predictive', name: arg, ...(values.description ? { description: values.description } : {}),
       ...(values.start ? { start_time: values.start } : {}), ...(values.end ? { end_time: values.end } : {}),

@@ -18,6 +18,7 @@ import type { Disposition } from './agentbox/hang.ts';
 import type { ChangeStatusResult } from './agentbox/change-status.ts';
 import type { PreviewKey, PreviewOffer } from './agentbox/preview.ts';
 import type { AddRecordsReport } from './campaign/add-records.ts';
+import type { CampaignStats } from './campaign/stats.ts';
 import type { CampaignChange } from './campaign/change.ts';
 import type { Codification } from './campaign/codify.ts';
 import type { CreateCampaign } from './campaign/create.ts';
@@ -41,7 +42,7 @@ import type { User } from './ports/users.ts';
 export type { Access, AdminCaller, Caller } from './access.ts';
 export type { Principal } from '../domain/permission.ts';
 export type { SignedIn, SignIn, User };
-export type { AddRecordsReport, AgentPhoneView, AgentView, CampaignAttempt, Delivery, NewCallback, Operation, StreamEnd, StreamSink, TrunkView, Webhook };
+export type { AddRecordsReport, AgentPhoneView, AgentView, CampaignAttempt, CampaignStats, Delivery, NewCallback, Operation, StreamEnd, StreamSink, TrunkView, Webhook };
 export type { AgentPhoneRequest, TrunkChange };
 export type { PreviewKey, PreviewOffer };
 export { wireEvent } from './events/wire-event.ts';
@@ -146,6 +147,8 @@ export interface Engine {
   campaigns: {
     get: Query<[campaignId: string], Campaign | undefined>;
     list: Query<[filter: Scoped<CampaignFilter>], Page<Campaign>>;
+    /** Its live state (engine/campaign/stats.ts), for the floor: 404 for a campaign the operation does not have. */
+    stats: Query<[campaignId: string], CampaignStats>;
   };
   records: {
     list: Query<[filter: Scoped<RecordFilter>], Page<CampaignRecord>>;

@@ -40,6 +40,7 @@ import { recallRecord } from './campaign/recall.ts';
 import { removeRecord } from './campaign/remove-record.ts';
 import { startCampaign, stopCampaign } from './campaign/run-state.ts';
 import { setSpeed } from './campaign/speed.ts';
+import { campaignStats } from './campaign/stats.ts';
 import { putAgent, removeAgent } from './native/agents.ts';
 import { createCallbackCommands } from './native/callbacks.ts';
 import { addDnc, putActivityCode, putAuxState, removeActivityCode, removeAuxState, removeDnc, setOutboundPolicy } from './native/configuration.ts';
@@ -258,6 +259,11 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
     campaigns: {
       get: (caller, id) => deps.reads.campaign(ask(caller, member), id),
       list: (caller, filter) => deps.reads.campaigns({ ...filter, operationId: ask(caller, member) }),
+      // Read by consoles every few seconds: a read transaction, no lock, no slot of the token.
+      stats: (caller, id) => {
+        ask(caller, supervisor);
+        return read((tx, ctx) => campaignStats(tx, ctx, deps, id, () => dialer.decision(ctx.operationId, id)))(contextOf(caller, now()));
+      },
     },
     records: {
       list: (caller, filter) => deps.reads.records({ ...filter, operationId: ask(caller, supervisor) }),

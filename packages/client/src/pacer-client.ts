@@ -8,7 +8,7 @@ import type { AgentButton, CallbackStatus, ErrorCode, PacerEvent } from '@pacer/
 import type { ErrorBody, Page } from './native-envelopes.ts';
 import type { AgentPhoneRequest, NewCallbackRequest, RecordRow, StatusRequest } from './native-requests.ts';
 import type {
-  Agent, Call, Callback, Campaign, CampaignChange, CampaignRecord, NewCampaignRequest, NewOperationRequest, NewToken, NewTokenRequest, NewUserRequest, Operation, OperationChange,
+  Agent, Call, Callback, Campaign, CampaignChange, CampaignRecord, CampaignStats, NewCampaignRequest, NewOperationRequest, NewToken, NewTokenRequest, NewUserRequest, Operation, OperationChange,
   Preview, PreviewRecord, RecallRequest, RecordFilter, RecordsLoaded, Session, Skill, Token, User, UserChange,
 } from './native-types.ts';
 import type { ActivityCode, AuxState, DncAdded, DncEntry, NewDncRequest } from './native-types.ts';
@@ -253,6 +253,8 @@ export class PacerClient {
     change: (id: string, change: CampaignChange) => this.request<Campaign>('PATCH', `/v1/campaigns/${encodeURIComponent(id)}`, { body: change }),
     /** Deletes a stopped campaign and its records. */
     remove: (id: string) => this.request<void>('DELETE', `/v1/campaigns/${encodeURIComponent(id)}`),
+    /** Its live state: calls in flight, answers, abandons and utilisation, records left, pacing, why it is not dialling (supervisor). */
+    stats: (id: string) => this.request<CampaignStats>('GET', `/v1/campaigns/${encodeURIComponent(id)}/stats`),
   };
 
   readonly records = {

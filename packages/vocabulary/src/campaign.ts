@@ -13,3 +13,11 @@ export type RecordStatus = (typeof recordStatuses)[number];
 /** The holidays a calling schedule closes on. `CO`: Colombian public holidays; `none`: no holiday closes it. */
 export const holidayCalendars = ['CO', 'none'] as const;
 export type HolidayCalendar = (typeof holidayCalendars)[number];
+
+/**
+ * Why a campaign is not dialling now (GET /v1/campaigns/{id}/stats, the `campaign.dialling` event).
+ * `no_trunk` and `trunk_at_limit` concern SIP telephony only: the operation has no trunk its calls
+ * may take, or its trunk carries as many calls as its `max_calls` allows.
+ */
+export const notDiallingReasons = ['stopped', 'outside_schedule', 'no_agent_ready', 'no_records', 'no_trunk', 'trunk_at_limit'] as const;
+export type NotDiallingReason = (typeof notDiallingReasons)[number];

@@ -83,6 +83,7 @@ export function campaignRepo(db: Db): CampaignRepo {
       await db.updateTable('campaigns').set({
         status: change.status, speed: change.speed, one_contact_per_day: change.oneContactPerDay,
         calling_schedule: change.callingSchedule && scheduleColumn(change.callingSchedule),
+        not_dialling_announced: change.notDiallingAnnounced,
       }).where('operation_id', '=', operationId).where('id', '=', campaignId).execute();
     },
 

@@ -13,7 +13,7 @@ import type { CampaignsTable, Database, PreviewHoldsTable } from './schema.ts';
 type Db = Kysely<Database> | Transaction<Database>;
 
 type CampaignRow = Pick<Selectable<CampaignsTable>, 'operation_id' | 'id' | 'type' | 'dial_mode' | 'skill_id' | 'max_attempts' | 'speed'
-  | 'start_time' | 'end_time' | 'calling_schedule' | 'one_contact_per_day'> & { time_zone: string; outbound_policy: unknown };
+  | 'start_time' | 'end_time' | 'calling_schedule' | 'one_contact_per_day' | 'not_dialling_announced'> & { time_zone: string; outbound_policy: unknown };
 
 function toCampaign(row: CampaignRow, strict = false): DialCampaign {
   return {
@@ -21,6 +21,7 @@ function toCampaign(row: CampaignRow, strict = false): DialCampaign {
     skillId: row.skill_id, maxAttempts: row.max_attempts, speed: row.speed, startTime: row.start_time, endTime: row.end_time,
     callingSchedule: storedSchedule(row.operation_id, String(row.id), row.calling_schedule, strict), oneContactPerDay: row.one_contact_per_day,
     timeZone: row.time_zone, outboundPolicy: storedOutboundPolicy(row.operation_id, row.outbound_policy),
+    notDiallingAnnounced: row.not_dialling_announced,
   };
 }
 
@@ -34,7 +35,7 @@ const toClaimed = (r: ClaimRow): ClaimedRecord => ({
 export function dialingRepo(db: Db): DialingRepo {
   const columns = ['campaigns.operation_id', 'campaigns.id', 'campaigns.type', 'campaigns.dial_mode', 'campaigns.skill_id',
     'campaigns.max_attempts', 'campaigns.speed', 'campaigns.start_time', 'campaigns.end_time', 'campaigns.calling_schedule',
-    'campaigns.one_contact_per_day', 'operations.time_zone', 'operations.outbound_policy'] as const;
+    'campaigns.one_contact_per_day', 'campaigns.not_dialling_announced', 'operations.time_zone', 'operations.outbound_policy'] as const;
   const campaigns = () => db.selectFrom('campaigns').innerJoin('operations', 'operations.id', 'campaigns.operation_id').select(columns);
 
   // One claim: the attempt number picks the phone, tel1…tel10 in turn (phones[] is 1-based).
@@ -169,6 +170,20 @@ export function dialingRepo(db: Db): DialingRepo {
     async release(key) {
       await db.deleteFrom('preview_holds')
         .where('operation_id', '=', key.operationId).where('campaign_id', '=', key.campaignId).where('customer_id', '=', key.customerId).execute();
+    },
+    async recordsPresent(operationId, campaignId, zones, nowMs) {
+      if (zones.length === 0) return [];
+      // Three probes of records_dialable per zone: any pending, any never tried, the first retry due.
+      const { rows } = await sql<{ time_zone: string; pending: boolean; due: boolean }>`
+        SELECT z.time_zone,
+          EXISTS (SELECT 1 FROM records WHERE operation_id = ${operationId} AND campaign_id = ${campaignId}
+            AND time_zone = z.time_zone AND status = 'fresh') AS pending,
+          EXISTS (SELECT 1 FROM records WHERE operation_id = ${operationId} AND campaign_id = ${campaignId}
+            AND time_zone = z.time_zone AND status = 'fresh' AND next_attempt_at IS NULL)
+          OR EXISTS (SELECT 1 FROM records WHERE operation_id = ${operationId} AND campaign_id = ${campaignId}
+            AND time_zone = z.time_zone AND status = 'fresh' AND next_attempt_at <= ${new Date(nowMs)}) AS due
+        FROM unnest(${[...zones]}::text[]) AS z(time_zone)`.execute(db);
+      return rows.map((r) => ({ timeZone: r.time_zone, pending: r.pending, due: r.due }));
     },
   };
 

@@ -42,6 +42,8 @@ export interface CampaignsTable {
   opt_titles: ColumnType<Record<string, string>, string | undefined, string>; max_attempts: Generated<number>; created_at: Timestamp;
   /** CallingScheduleJson (src/domain/calling-schedule.ts); the migration's default is the Colombian rule. */
   calling_schedule: ColumnType<unknown, string | undefined, string>; one_contact_per_day: Generated<boolean>;
+  /** The reasons the last campaign.dialling event gave ('' dialling; null none since started or stopped; 0018). */
+  not_dialling_announced: Generated<string | null>;
 }
 /** The distinct time zones of a campaign's records, kept by triggers on records (0008). */
 export interface CampaignZonesTable { operation_id: string; campaign_id: BigId; time_zone: string }

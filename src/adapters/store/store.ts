@@ -8,6 +8,7 @@ import { agentRepo } from './agents.ts';
 import { callbackRepo } from './callbacks.ts';
 import { callRepo } from './calls.ts';
 import { campaignRepo } from './campaigns.ts';
+import { campaignStatsRepo } from './campaign-stats.ts';
 import { dialingRepo } from './dialing.ts';
 import { eventRepo } from './events.ts';
 import { operationRepo } from './operations.ts';
@@ -78,6 +79,7 @@ export function kyselyStore(db: Kysely<Database>, close: () => Promise<void>, ho
         webhooks: webhookRepo(trx),
         dnc: dncRepo(trx),
         campaigns: campaignRepo(trx),
+        campaignStats: campaignStatsRepo(trx),
         records: recordRepo(trx),
         users: userRepo(trx),
         sessions: sessionRepo(trx),

@@ -52,6 +52,7 @@ export function adapt(target: number): PacingStrategy {
       const inFlight = s.ringing.length + s.waiting;
       return Math.max(0, Math.min(Math.round(level * ready) - inFlight, s.maxLines - inFlight));
     },
+    target: () => ({ dialRatio: level }),
     observe(e) {
       if (e.type === 'answer' && e.by === 'human') {
         live++;

@@ -129,6 +129,7 @@ export function predictive(options: PredictiveOptions = {}): PacingStrategy {
       while (n < cap && risk(n) <= theta) n++;
       return n;
     },
+    target: () => ({ riskLimit: control.theta }),
     observe(e) {
       switch (e.type) {
         case 'answer':

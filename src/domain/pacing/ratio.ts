@@ -11,5 +11,6 @@ export function ratio(x: number): PacingStrategy {
       return Math.max(0, Math.min(Math.round(x * readyCount(s)) - inFlight, s.maxLines - inFlight));
     },
     observe: () => undefined,
+    target: () => ({ dialRatio: x }),
   };
 }

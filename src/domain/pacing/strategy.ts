@@ -27,11 +27,20 @@ export type PacingEvent =
   | { type: 'end'; tS: number; talkS: number }
   | { type: 'acwEnd'; tS: number; acwS: number };
 
+/** What a strategy aims at now, in its own terms: the parts it has (for people: a campaign's stats). */
+export interface StrategyTarget {
+  /** Calls it keeps in flight per ready agent. */
+  dialRatio?: number;
+  /** The abandon risk the marginal call may carry (predictive: θ of its abandon control). */
+  riskLimit?: number;
+}
+
 export interface PacingStrategy {
   readonly name: string;
   /** How many new calls to place now (0 or more). */
   decide(snapshot: PacingSnapshot): number;
   observe(event: PacingEvent): void;
+  target?(): StrategyTarget;
 }
 
 export function readyCount(s: PacingSnapshot): number {
@@ -46,5 +55,6 @@ export function progressive(): PacingStrategy {
     name: 'progressive',
     decide: (s) => Math.max(0, Math.min(readyCount(s) - s.ringing.length - s.waiting, s.maxLines - s.ringing.length - s.waiting)),
     observe: () => undefined,
+    target: () => ({ dialRatio: 1 }),
   };
 }

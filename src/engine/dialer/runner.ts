@@ -4,19 +4,21 @@
 // connected when a person answers (./connect.ts). The campaign row is locked for the decision, so
 // several processes on one database never pace the same campaign at once. Only records whose
 // local time is inside the campaign's calling window are taken: the zones of its records that are
-// open now are worked out here, and the store claims records of those zones only.
-import { nextCallingOpening, openTimeZones, type CallingWindow } from '../../domain/calling-window.ts';
-import type { PacingStrategy } from '../../domain/pacing/strategy.ts';
+// open now are worked out here, and the store claims records of those zones only. Each decision
+// also works out whether the campaign is dialling, and announces a change of why not (./dialling.ts).
+import { nextCallingOpening, openTimeZones } from '../../domain/calling-window.ts';
+import { readyCount, type PacingStrategy, type StrategyTarget } from '../../domain/pacing/strategy.ts';
 import type { CallLifecycle } from '../call-lifecycle.ts';
 import type { EngineDeps } from '../deps.ts';
 import { periodic } from '../periodic.ts';
 import { campaignStrategy, strategyKey } from './campaign-strategy.ts';
+import { announceDialling, windowOf } from './dialling.ts';
 import { placeAttempts } from './place-attempts.ts';
 import type { DialCampaign } from '../ports/dialing.ts';
 import type { Tx } from '../ports/store.ts';
 import type { PacingBus } from './pacing-bus.ts';
 import { pacingSnapshot, sharingAgents } from './snapshot.ts';
-import { trunkRoom } from '../telephony/customer-route.ts';
+import { trunkRoom, trunkState } from '../telephony/customer-route.ts';
 
 export interface DialerOptions {
   /** The strategy of a campaign (its dial mode); progressive by default. Called once per campaign. */
@@ -36,20 +38,34 @@ export interface DialerRunner {
   nudge(): void;
   /** One tick now (tests). */
   runNow(): Promise<void>;
+  /** The last pacing decision this process made for a started campaign, if any since it was started. */
+  decision(operationId: string, campaignId: string): PacingDecision | undefined;
+}
+
+/** What a strategy decided, and what it counted to decide it. */
+export interface PacingDecision {
+  /** The strategy's name (the campaign's dial mode as it reads it). */
+  strategy: string;
+  decidedAt: number;
+  /** Calls in flight it counted: ringing or waiting for an agent, of this campaign and of campaigns sharing its agents. */
+  inFlight: number;
+  /** Ready agents of the campaign it counted. */
+  ready: number;
+  /** New calls it wanted placed (fewer go out when fewer records are due). */
+  wanted: number;
+  target: StrategyTarget;
 }
 
 const key = (operationId: string, campaignId: string) => `${operationId}/${campaignId}`;
 
-const windowOf = (c: DialCampaign): CallingWindow => ({ schedule: c.callingSchedule, startTime: c.startTime, endTime: c.endTime });
-
 /**
- * The zones of the campaign's records whose calling window is open now, and the closed ones. Its
- * operation's zone counts too: a recall whose record is gone is called in it.
+ * The zones of the campaign's records, those whose calling window is open now, and the closed ones.
+ * Its operation's zone counts too: a recall whose record is gone is called in it.
  */
-async function zonesNow(tx: Tx, campaign: DialCampaign, now: number): Promise<{ open: string[]; closed?: { campaign: DialCampaign; zones: string[] } }> {
+async function zonesNow(tx: Tx, campaign: DialCampaign, now: number): Promise<{ zones: string[]; open: string[]; closed?: { campaign: DialCampaign; zones: string[] } }> {
   const zones = [...new Set([...(await tx.dialing.timeZones(campaign.operationId, campaign.id)), campaign.timeZone])];
   const open = openTimeZones(windowOf(campaign), zones, now);
-  return { open, closed: open.length < zones.length ? { campaign, zones: zones.filter((z) => !open.includes(z)) } : undefined };
+  return { zones, open, closed: open.length < zones.length ? { campaign, zones: zones.filter((z) => !open.includes(z)) } : undefined };
 }
 
 /** What pacing one campaign found: whether it has work in flight, and its zones closed now. */
@@ -63,6 +79,7 @@ export function createDialerRunner(deps: EngineDeps, calls: CallLifecycle, pacin
   const strategyFor = options.strategyFor ?? ((c: DialCampaign) => campaignStrategy(c, deps.settings.connectDeadlineMs));
   const maxLines = options.maxLines ?? Infinity;
   const strategies = new Map<string, PacingStrategy>();
+  const decisions = new Map<string, PacingDecision>();
 
   pacing.listen((operationId, campaignId, event) => strategies.get(key(operationId, campaignId))?.observe(event));
 
@@ -83,15 +100,25 @@ export function createDialerRunner(deps: EngineDeps, calls: CallLifecycle, pacin
     const campaign = await tx.dialing.lockStarted(listed.operationId, listed.id);
     if (!campaign) return { busy: false }; // stopped meanwhile, or another process is pacing it right now
     const now = clock.now();
+    const k = key(campaign.operationId, campaign.id);
     await calls.connectWaiting(tx, campaign.operationId, campaign.id, now);
-    const { open, closed } = await zonesNow(tx, campaign, now);
-    if (open.length === 0) return { busy: false, closed };
+    const { zones, open, closed } = await zonesNow(tx, campaign, now);
+    const agents = await tx.dialing.agents(campaign.operationId, campaign.skillId);
     // On a real carrier the operation's trunk must have room: none, or full, and nothing is placed.
     const room = await trunkRoom(tx, deps, campaign.operationId);
-    if (!room.ok) return { busy: room.reason === 'trunk_at_limit', closed };
-    const paced = await pacingSnapshot(tx, campaign, sharingAgents(campaign, started), now, maxLines);
+    await announceDialling(tx, campaign, agents.map((a) => a.state), zones, now, trunkState(room));
+    if (open.length === 0 || !room.ok) {
+      decisions.delete(k); // no decision while every window is shut or the trunk has no line: none to show
+      return { busy: !room.ok && room.reason === 'trunk_at_limit', closed };
+    }
+    const paced = await pacingSnapshot(tx, campaign, agents, sharingAgents(campaign, started), now, maxLines);
     const snapshot = { ...paced, maxLines: Math.min(paced.maxLines, paced.ringing.length + paced.waiting + room.lines) };
-    const wanted = Math.floor(strategyOf(campaign).decide(snapshot));
+    const strategy = strategyOf(campaign);
+    const wanted = Math.floor(strategy.decide(snapshot));
+    decisions.set(k, {
+      strategy: strategy.name, decidedAt: now, inFlight: snapshot.ringing.length + snapshot.waiting, ready: readyCount(snapshot),
+      wanted: wanted > 0 ? wanted : 0, target: strategy.target?.() ?? {},
+    });
     // Calls ringing or waiting keep the strategy deciding every tick; else it may sleep until nudged.
     if (!(wanted > 0)) return { busy: snapshot.ringing.length + snapshot.waiting > 0, closed };
     await placeAttempts(tx, calls, campaign, wanted, open, now);
@@ -104,6 +131,7 @@ export function createDialerRunner(deps: EngineDeps, calls: CallLifecycle, pacin
     const live = new Set(started.map((c) => key(c.operationId, c.id)));
     // A stopped campaign starts afresh next time: its strategy's memory is of another moment.
     for (const k of strategies.keys()) if (!live.has(k)) strategies.delete(k);
+    for (const k of decisions.keys()) if (!live.has(k)) decisions.delete(k);
     let busy = false;
     const closed: NonNullable<Paced['closed']>[] = [];
     for (const c of started) {
@@ -130,6 +158,7 @@ export function createDialerRunner(deps: EngineDeps, calls: CallLifecycle, pacin
   const job = periodic(clock, deps.settings.dialerTickMs, tick, (e) => deps.onError(e, 'dialer'));
   return {
     start: () => job.start(), stop: () => job.stop(), wake: () => job.wakeIn(0), runNow: () => job.runNow(),
+    decision: (operationId, campaignId) => decisions.get(key(operationId, campaignId)),
     // A short delay folds a burst of commits into one tick.
     nudge: () => job.wakeIn(Math.min(100, deps.settings.dialerTickMs)),
   };

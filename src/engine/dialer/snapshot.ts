@@ -4,8 +4,10 @@
 // the same agents count too: they will take those agents, and ignoring them would overdial.
 import type { AgentState } from '../../domain/agent-state.ts';
 import type { AgentActivity, PacingSnapshot } from '../../domain/pacing/strategy.ts';
-import type { DialCampaign } from '../ports/dialing.ts';
+import type { DialCampaign, DialingRepo } from '../ports/dialing.ts';
 import type { Tx } from '../ports/store.ts';
+
+type CampaignAgent = Awaited<ReturnType<DialingRepo['agents']>>[number];
 
 /** What a strategy should count an agent as; null: not available to the campaign (aux). */
 const activityOf: Record<AgentState, AgentActivity | null> = {
@@ -22,8 +24,8 @@ export function sharingAgents(campaign: DialCampaign, started: readonly DialCamp
   return [...ids];
 }
 
-export async function pacingSnapshot(tx: Tx, campaign: DialCampaign, sharing: readonly string[], now: number, maxLines: number): Promise<PacingSnapshot> {
-  const agents = await tx.dialing.agents(campaign.operationId, campaign.skillId);
+/** `agents`: the campaign's logged-in agents (DialingRepo.agents), read by the caller. */
+export async function pacingSnapshot(tx: Tx, campaign: DialCampaign, agents: readonly CampaignAgent[], sharing: readonly string[], now: number, maxLines: number): Promise<PacingSnapshot> {
   const calls = await tx.dialing.liveCalls(campaign.operationId, sharing);
   const snapshot: PacingSnapshot = { nowS: now / 1000, agents: [], ringing: [], waiting: 0, maxLines };
   for (const a of agents) {

@@ -9,6 +9,8 @@ export interface CampaignChange {
   speed?: number;
   callingSchedule?: CallingSchedule;
   oneContactPerDay?: boolean;
+  /** What the last `campaign.dialling` event said (DialCampaign.notDiallingAnnounced); null forgets it. */
+  notDiallingAnnounced?: string | null;
 }
 
 /** One dial attempt of a campaign record, as the detail report lists it. */

@@ -25,6 +25,11 @@ export interface DialCampaign {
   timeZone: string;
   /** The operation's outbound-number policy. */
   outboundPolicy: OutboundPolicy;
+  /**
+   * The reasons for not dialling the last `campaign.dialling` event gave, as `reasonsKey` writes
+   * them ('' dialling); null: none given since the campaign was last started or stopped.
+   */
+  notDiallingAnnounced: string | null;
 }
 
 /** A record claimed for one attempt: its status is already `dialing`, its attempts counted. */
@@ -80,4 +85,9 @@ export interface DialingRepo {
   hold(key: { operationId: string; campaignId: string; customerId: string }, agentId: string | null, until: number): Promise<void>;
   /** Ends the record's hold (it is being dialled). */
   release(key: { operationId: string; campaignId: string; customerId: string }): Promise<void>;
+  /**
+   * For each of `timeZones`: whether the campaign has records there the dialer will still call, and
+   * whether one of them is due now (a few index probes per zone, nothing counted).
+   */
+  recordsPresent(operationId: string, campaignId: string, timeZones: readonly string[], now: number): Promise<{ timeZone: string; pending: boolean; due: boolean }[]>;
 }

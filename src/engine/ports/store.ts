@@ -5,6 +5,7 @@ import type { AgentPhoneRepo } from './agent-phones.ts';
 import type { AgentRepo } from './agents.ts';
 import type { CallbackRepo } from './callbacks.ts';
 import type { CallRepo } from './calls.ts';
+import type { CampaignStatsRepo } from './campaign-stats.ts';
 import type { CampaignRepo } from './campaigns.ts';
 import type { DialingRepo } from './dialing.ts';
 import type { DncRepo } from './dnc.ts';
@@ -29,6 +30,8 @@ export interface Tx {
   webhooks: WebhookRepo;
   dnc: DncRepo;
   campaigns: CampaignRepo;
+  /** A campaign's live figures, counted from its calls, its agents' events and its records. */
+  campaignStats: CampaignStatsRepo;
   records: RecordRepo;
   trunks: TrunkRepo;
   agentPhones: AgentPhoneRepo;

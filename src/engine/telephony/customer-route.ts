@@ -24,6 +24,12 @@ export async function trunkRoom(tx: Tx, deps: Pick<EngineDeps, 'telephony'>, ope
   return lines > 0 ? { ok: true, trunk, lines } : { ok: false, reason: 'trunk_at_limit', trunk };
 }
 
+/** The trunk part of a campaign's dialling snapshot (not-dialling.ts): none on the simulated carrier. */
+export function trunkState(room: TrunkRoom): { configured: boolean; atLimit: boolean } | undefined {
+  if (room.ok && room.trunk === null) return undefined;
+  return { configured: room.ok || room.reason !== 'no_trunk', atLimit: !room.ok && room.reason === 'trunk_at_limit' };
+}
+
 /** A customer leg's route and ring timeout; a clear refusal when the operation cannot call `phone` now. */
 export async function customerRoute(tx: Tx, deps: Pick<EngineDeps, 'telephony' | 'settings'>, operationId: string, phone: string): Promise<{ route?: CustomerRoute; ringTimeoutS: number }> {
   const room = await trunkRoom(tx, deps, operationId);

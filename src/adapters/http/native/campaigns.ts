@@ -7,9 +7,9 @@ import { Type } from 'typebox';
 import { parseDayTime } from '../../../domain/campaign.ts';
 import { fail } from '../../../domain/errors.ts';
 import type { Engine } from '../../../engine/api.ts';
-import { accessOf, callerOf, wireCampaign, wireRecord } from './context.ts';
+import { accessOf, callerOf, wireCampaign, wireCampaignStats, wireRecord } from './context.ts';
 import {
-  Campaign, CampaignChangeBody, CampaignId, CampaignRecord, CustomerId, ErrorBody, NewCampaignBody, Page, PageQuery, RecordQuery, RecordsBody, RecordsLoaded,
+  Campaign, CampaignChangeBody, CampaignId, CampaignRecord, CampaignStats, CustomerId, ErrorBody, NewCampaignBody, Page, PageQuery, RecordQuery, RecordsBody, RecordsLoaded,
 } from './schemas.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 413: ErrorBody };
@@ -58,6 +58,19 @@ export function registerCampaignRoutes(root: FastifyInstance, engine: Engine): v
   app.get('/v1/campaigns/:id', { schema: { tags, summary: 'Get a campaign', params: Params, response: { 200: Campaign, ...errors } } }, async (request) => {
     return current(request, request.params.id);
   });
+
+  app.get('/v1/campaigns/:id/stats', {
+    schema: {
+      tags, summary: 'The campaign\'s live state: calls in flight, answers, abandons and agent utilisation today and over the last 30 minutes, records left, the pacing strategy\'s target, why it is not dialling',
+      description: 'Counted from the campaign\'s calls, its agents\' state changes and its records at each read; cheap enough to poll every few seconds. '
+        + 'Agent utilisation = time the campaign\'s agents (those with its skill, or every agent of the operation when it has none) spent talking (held included) '
+        + 'or in after-call work, over the time they spent logged in and out of auxiliary states (ready, ringing, talking, held, after-call work), '
+        + 'whatever call they were on. The abandon rate = abandoned / answered: dialer calls of the campaign a person answered (answering machines excluded), '
+        + 'by answer time, and of those the ones no agent took within the connect deadline. "Today" is the calendar day of the operation\'s time zone. '
+        + 'A supervisor\'s read; an agent token is refused.',
+      params: Params, response: { 200: CampaignStats, ...errors },
+    },
+  }, async (request) => wireCampaignStats(await engine.campaigns.stats(callerOf(request), request.params.id)));
 
   app.patch('/v1/campaigns/:id', {
     schema: {

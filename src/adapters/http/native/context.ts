@@ -7,9 +7,11 @@ import { callingScheduleToJson } from '../../../domain/calling-schedule.ts';
 import type { Campaign, CampaignRecord } from '../../../domain/campaign.ts';
 import type { Callback } from '../../../domain/callback.ts';
 import { fail } from '../../../domain/errors.ts';
-import type { Access, AdminCaller, Caller } from '../../../engine/api.ts';
+import { localIsoTime } from '../../../domain/local-time.ts';
+import { notDiallingWords } from '../../../domain/not-dialling.ts';
+import type { Access, AdminCaller, Caller, CampaignStats } from '../../../engine/api.ts';
 import type { AgentView } from '../../../engine/api.ts';
-import type { AgentT, CallbackT, CallT, CampaignRecordT, CampaignT } from './schemas.ts';
+import type { AgentT, CallbackT, CallT, CampaignRecordT, CampaignStatsT, CampaignT } from './schemas.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -86,6 +88,28 @@ export function wireCampaign(c: Campaign): CampaignT {
     id: c.id, name: c.name, description: c.description, type: c.type, dial_mode: c.dialMode, status: c.status, speed: c.speed,
     skill_id: c.skillId, start_time: c.startTime, end_time: c.endTime, enable_edition: c.enableEdition, opt_titles: c.optTitles,
     calling_schedule: callingScheduleToJson(c.callingSchedule), one_contact_per_day: c.oneContactPerDay,
+  };
+}
+
+/** A campaign's live state; its times on the operation's clock, with their offset. */
+export function wireCampaignStats(s: CampaignStats): CampaignStatsT {
+  const local = (ms: number) => localIsoTime(ms, s.timeZone);
+  const figures = (w: CampaignStats['today']) => ({
+    since: local(w.since), answered: w.answered, abandoned: w.abandoned, abandon_rate: w.abandonRate,
+    busy_s: w.busyMs / 1000, staffed_s: w.staffedMs / 1000, agent_utilisation: w.utilisation,
+  });
+  const p = s.pacing;
+  return {
+    campaign_id: s.campaignId, status: s.status, at: local(s.at), time_zone: s.timeZone,
+    not_dialling: notDiallingWords(s.notDialling, s.timeZone),
+    lines_in_flight: s.linesInFlight, waiting_for_agent: s.waitingForAgent, agents: s.agents,
+    today: figures(s.today), last_30_min: figures(s.recent),
+    records: { dialable_now: s.records.dialableNow, pending: s.records.pending, capped: s.records.capped },
+    abandon_target: s.abandonTarget,
+    pacing: p && {
+      strategy: p.strategy, decided_at: local(p.decidedAt), in_flight: p.inFlight, ready_agents: p.ready, wanted: p.wanted,
+      lines_wanted: p.inFlight + p.wanted, dial_ratio: p.target.dialRatio ?? null, risk_limit: p.target.riskLimit ?? null,
+    },
   };
 }
 

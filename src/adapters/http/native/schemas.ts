@@ -6,6 +6,8 @@ import { callOrigins, callResults, callStates } from '../../../domain/call-state
 import { callbackStatuses, recallTypes } from '../../../domain/callback.ts';
 import { agentButtons } from '../../../domain/agent.ts';
 import { campaignStatuses, campaignTypes } from '../../../domain/campaign.ts';
+import { notDiallingReasons } from '../../../domain/not-dialling.ts';
+import { recordCountCap } from '../../../domain/campaign-stats.ts';
 import { holidayCalendars } from '../../../domain/holidays.ts';
 import { recordStatuses } from '../../../domain/record-result.ts';
 import { agentPhoneModes, agentPasswordLength } from '../../../domain/agent-phone.ts';
@@ -266,6 +268,63 @@ export const CampaignChangeBody = Type.Object({
   one_contact_per_day: Type.Optional(OneContactPerDay),
 }, { additionalProperties: false, minProperties: 1 });
 
+const LocalTime = Type.String({ format: 'date-time', description: 'ISO 8601 on the operation\'s clock, with its offset' });
+const Share = (description: string) => Nullable(Type.Number({ minimum: 0, maximum: 1, description }));
+const StatsWindow = (what: string) => Type.Object({
+  since: LocalTime,
+  answered: Type.Integer({ description: 'calls the dialer placed for the campaign that a person answered (answering machines excluded), by answer time' }),
+  abandoned: Type.Integer({ description: 'of those, the calls no agent took within the connect deadline (2 s), or whose customer hung up waiting' }),
+  abandon_rate: Share('abandoned / answered; null with no answer'),
+  busy_s: Type.Number({ description: 'seconds the campaign\'s agents spent talking (held included) or in after-call work' }),
+  staffed_s: Type.Number({ description: 'seconds they spent logged in and out of auxiliary states: ready, ringing, talking, held or in after-call work' }),
+  agent_utilisation: Share('busy_s / staffed_s; null with no staffed time'),
+}, { description: what });
+
+export const NotDiallingReason = Type.Object({
+  reason: Type.Enum(notDiallingReasons, {
+    description: 'stopped: not started; outside_schedule: records are pending and the calling window is closed in every zone that holds some; '
+      + 'no_agent_ready: no agent of the campaign is logged in out of auxiliary states (ready, or on a call or its after-call work); '
+      + 'no_records: no record may be called now (none pending, or none due in a zone whose window is open); '
+      + 'no_trunk, trunk_at_limit: SIP telephony only — the operation has no trunk for the calls, or it carries as many as its max_calls allows',
+  }),
+  opens_at: Type.Optional(Nullable(Type.String({ format: 'date-time', description: 'outside_schedule only: the next time the calling window opens for a pending record, on the operation\'s clock with its offset; null when not within 14 days' }))),
+});
+
+export const CampaignStats = Type.Object({
+  campaign_id: CampaignId,
+  status: Type.Enum(campaignStatuses),
+  at: LocalTime,
+  time_zone: Type.String({ description: 'the operation\'s IANA time zone: "today" is its calendar day' }),
+  not_dialling: Nullable(Type.Array(NotDiallingReason, { description: 'why the campaign is not dialling now; null: it is dialling (it has what it needs to place calls, whether or not one goes out this second)' })),
+  lines_in_flight: Type.Integer({ description: 'calls of the campaign placed and not yet answered (dialling or ringing)' }),
+  waiting_for_agent: Type.Integer({ description: 'calls a person answered that wait for an agent (at most the connect deadline)' }),
+  agents: Type.Object({
+    ready: Type.Integer({ description: 'agents of the campaign (its skill\'s, or every agent when it has none) ready now' }),
+    available: Type.Integer({ description: 'agents of the campaign logged in and out of auxiliary states now' }),
+  }),
+  today: StatsWindow('since the start of today on the operation\'s clock'),
+  last_30_min: StatsWindow('the last 30 minutes'),
+  records: Type.Object({
+    dialable_now: Type.Integer({ description: 'pending records that may be called now: due, in a zone whose calling window is open' }),
+    pending: Type.Integer({ description: 'records the dialer will still call: never tried, or waiting for a retry or a recall' }),
+    capped: Type.Boolean({ description: `true when a count stopped at ${recordCountCap.toLocaleString('en')} records of one kind (due retries, never tried, later retries) in one time zone: the figures are then lower bounds` }),
+  }),
+  abandon_target: Type.Number({ description: 'the abandon rate the campaign\'s speed aims at (0 to the 3 % ceiling)' }),
+  pacing: Nullable(Type.Object({
+    strategy: Type.String({ description: 'the pacing strategy (the campaign\'s dial mode)' }),
+    decided_at: LocalTime,
+    in_flight: Type.Integer({ description: 'calls in flight it counted: ringing or waiting for an agent, of this campaign and of started campaigns sharing its agents' }),
+    ready_agents: Type.Integer({ description: 'ready agents it counted' }),
+    wanted: Type.Integer({ description: 'new calls it wanted placed (fewer go out when fewer records are due)' }),
+    lines_wanted: Type.Integer({ description: 'in_flight + wanted: the calls it wants in flight' }),
+    dial_ratio: Nullable(Type.Number({ description: 'calls it keeps in flight per ready agent (progressive 1, ratio:X, adapt\'s current level); null for predictive' })),
+    risk_limit: Nullable(Type.Number({ description: 'predictive only: the abandon risk the next call may carry (its abandon control\'s θ)' })),
+  }, {
+    description: 'the last pacing decision of the Pacer process that answers; null when it has none: the campaign is stopped, a preview campaign, '
+      + 'closed in every zone, not paced yet since it was started, or paced by another process sharing the database (never a number made up)',
+  })),
+}, { $id: 'CampaignStats' });
+
 export const CampaignRecord = Type.Object({
   campaign_id: CampaignId,
   customer_id: Type.String(),
@@ -321,6 +380,7 @@ export type AgentT = Static<typeof Agent>;
 export type CallT = Static<typeof Call>;
 export type CampaignT = Static<typeof Campaign>;
 export type CampaignRecordT = Static<typeof CampaignRecord>;
+export type CampaignStatsT = Static<typeof CampaignStats>;
 export type CallbackT = Static<typeof Callback>;
 
 // Webhook subscriptions (the secret is shown once, at creation) and their delivery log.
