@@ -41,7 +41,9 @@ test('a deadlock victim is run again and both transactions commit', { skip: post
       return (await tx.agents.lock('0001', '1001'))?.id;
     });
     assert.deepEqual(await Promise.all([agentFirst, callFirst]), [callId, '1001']);
-    assert.equal(runs.agentFirst + runs.callFirst, 3, `one of them ran again: ${JSON.stringify(runs)}`);
+    // The victim ran again (on a loaded machine its rerun can meet the other once more before that
+    // one's lock is granted, and run a third time: still both commit).
+    assert.ok(runs.agentFirst + runs.callFirst >= 3, `one of them ran again: ${JSON.stringify(runs)}`);
   } finally {
     await p.close();
   }

@@ -56,6 +56,15 @@ export function answerChecker(openapi: JsonSchema): (request: FuzzRequest, answe
       && r.segments.every((s, i) => (s.startsWith('{') ? segments[i] !== '' : s === segments[i])));
   };
 
+  /** The path as the request reaches the router: dot segments resolved, as URLs resolve them (/v1/agents/../skills is /v1/skills). */
+  const routedPath = (raw: string) => {
+    try {
+      return new URL(raw, 'http://fuzz.invalid').pathname;
+    } catch {
+      return raw;
+    }
+  };
+
   const json = (answer: Answer): { ok: true; value: unknown } | { ok: false } => {
     try {
       return { ok: true, value: JSON.parse(answer.body) as unknown };
@@ -73,7 +82,7 @@ export function answerChecker(openapi: JsonSchema): (request: FuzzRequest, answe
 
   const native = (request: FuzzRequest, answer: Answer): string | undefined => {
     const rawPath = request.url.split('?')[0] ?? '';
-    const route = routeOf(request.method, rawPath);
+    const route = routeOf(request.method, routedPath(rawPath));
     if (!route) {
       // No route: the router's refusals (404, a path that is not a URL) in the native error shape.
       if (answer.statusCode < 400) return `status ${answer.statusCode} on a path no route declares`;
