@@ -109,7 +109,7 @@ export function AbandonChart({ t, series, buckets, locale }: ChartProps) {
       <line class="chart-ceiling" x1={pad.left} x2={width - pad.right} y1={axes.y(ceiling)} y2={axes.y(ceiling)} />
       <text class="chart-label chart-label-ceiling" x={width - pad.right - 2} y={axes.y(ceiling) - 4} text-anchor="end">{t.ceilingLabel(formatLimit(ceiling, locale))}</text>
       <line class="chart-target" x1={pad.left} x2={width - pad.right} y1={axes.y(target)} y2={axes.y(target)} />
-      <text class="chart-label chart-label-target" x={pad.left + 4} y={axes.y(target) - 4}>{t.targetLabel(formatLimit(target, locale))}</text>
+      <text class="chart-label chart-label-target" x={width - pad.right - 2} y={axes.y(target) + 12 < axes.y(0) ? axes.y(target) + 12 : axes.y(target) - 4} text-anchor="end">{t.targetLabel(formatLimit(target, locale))}</text>
     </Figure>
   );
 }
