@@ -1,5 +1,5 @@
 // A campaign's live figures, counted at each read: one statement each for its answers (index
-// calls_campaign), its agents' time (events_agent_state, 0018), its calls by result and its
+// calls_campaign), its agents' time (events_agent_state, 0019), its calls by result and its
 // pending records (records_dialable, counted up to a cap). However many windows a read asks for
 // (two for the live figures, one per bucket for a day's series), each statement reads its rows
 // once: the rows are summed per segment between the windows' starts, and a window is the sum of
@@ -73,18 +73,18 @@ export function campaignStatsRepo(db: Db): CampaignStatsRepo {
       // entered it, plus (now - s) when its state now is in the set. Summed per segment as
       // Σ ±at and Σ ±1 (a window then takes Σ ±at - s·Σ ±1 over its segments), in whole
       // milliseconds from the earliest start: integers, exact however many changes a day holds.
-      const ms = sql`round(extract(epoch FROM e.at - ${new Date(origin)}::timestamptz) * 1000)::bigint`;
       const sign = (set: RawBuilder<unknown>) => sql`(CASE WHEN e.data->>'from' = ANY(${set}) THEN 1 ELSE 0 END - CASE WHEN e.data->>'to' = ANY(${set}) THEN 1 ELSE 0 END)`;
       const { rows } = await sql<{ j: number | null; busy_at: string | null; busy_n: string | null; staffed_at: string | null; staffed_n: string | null; busy_now: number; staffed_now: number }>`
         WITH pool AS (${pool}),
-        segments AS (
-          SELECT ${segment(sql.ref('e.at'), bounds)} AS j,
-            sum(${sign(busy)} * ${ms})::text AS busy_at, sum(${sign(busy)})::text AS busy_n,
-            sum(${sign(staffed)} * ${ms})::text AS staffed_at, sum(${sign(staffed)})::text AS staffed_n
+        moves AS (
+          SELECT ${segment(sql.ref('e.at'), bounds)} AS j, ${sign(busy)} AS busy, ${sign(staffed)} AS staffed,
+            round(date_part('epoch', e.at - ${new Date(origin)}::timestamptz) * 1000)::bigint AS ms
           FROM events e
           WHERE e.operation_id = ${operationId} AND e.type = 'agent.state' AND e.at > ${new Date(origin)} AND e.at <= ${now}
-            AND e.agent_id IN (SELECT id FROM pool)
-          GROUP BY 1),
+            AND e.agent_id IN (SELECT id FROM pool)),
+        segments AS (
+          SELECT j, sum(busy * ms)::text AS busy_at, sum(busy)::text AS busy_n, sum(staffed * ms)::text AS staffed_at, sum(staffed)::text AS staffed_n
+          FROM moves WHERE busy <> 0 OR staffed <> 0 GROUP BY j),
         states_now AS (
           SELECT count(*) FILTER (WHERE a.state = ANY(${busy}))::int AS busy_now, count(*) FILTER (WHERE a.state = ANY(${staffed}))::int AS staffed_now
           FROM agents a WHERE a.operation_id = ${operationId} AND a.id IN (SELECT id FROM pool))
