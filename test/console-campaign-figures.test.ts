@@ -42,8 +42,8 @@ async function eventually(what: string, check: () => Promise<boolean | string>, 
   }
 }
 
-async function audit(page: Page, what: string, picture?: string): Promise<void> {
-  if (picture) await page.screenshot({ path: await screenshotPath(picture), fullPage: true });
+async function audit(page: Page, what: string, picture?: string, fullPage = false): Promise<void> {
+  if (picture) await page.screenshot({ path: await screenshotPath(picture), fullPage });
   assert.deepEqual(await seriousViolations(page), [], `${what}: no serious or critical accessibility violation`);
 }
 
@@ -164,7 +164,7 @@ describe('the campaigns\' live figures and charts in Chromium', { skip }, () => 
       assert.deepEqual((await cellsOf(row)).slice(4, 9), expectedCells(stats), 'the figures are the API\'s');
       const cells = (await cellsOf(row)).slice(4, 9);
       assert.deepEqual([cells[0], cells[1], cells[2], cells[4]], ['0', '0 · 0', '— · — target 1.5 %', '3 (3 now)'], 'the abandon rate beside the campaign\'s target');
-      await audit(page, 'campaigns with live figures', 'console-campaign-figures.png');
+      await audit(page, 'campaigns with live figures');
 
       // A call through the dialer, answered and ended: the figures change.
       await oneCall('1001');
@@ -209,6 +209,8 @@ describe('the campaigns\' live figures and charts in Chromium', { skip }, () => 
     try {
       await signInAs(page, 'supervisor');
       const row = rowOf(page.getByRole('table', { name: 'Campaigns', exact: true }), 'Charts day');
+      await eventually('the figures of the day', async () => (await row.locator('.dialling').textContent()) === 'Not dialling: Stopped; No agent ready');
+      await page.screenshot({ path: await screenshotPath('console-campaign-figures.png') });
       const toggle = row.getByRole('button', { name: 'Charts of Charts day', exact: true });
       await toggle.click();
       const panel = page.getByRole('region', { name: 'Charts day: today', exact: true });
@@ -242,7 +244,7 @@ describe('the campaigns\' live figures and charts in Chromium', { skip }, () => 
       assert.equal(await panel.getByRole('img', { name: 'Agent utilisation per 15 minutes', exact: true }).locator('rect.chart-bar-utilisation').count(),
         buckets.filter((b) => b.agent_utilisation !== null).length);
       assert.equal(await panel.getByRole('img', { name: 'Today\'s calls by result', exact: true }).locator('rect').count(), series.calls_by_result.length);
-      await audit(page, 'a campaign\'s charts', 'console-campaign-charts.png');
+      await audit(page, 'a campaign\'s charts', 'console-campaign-charts.png', true);
 
       // Hourly bars: read again, the same way.
       await panel.getByLabel('Bars of').selectOption({ label: '60 min' });
