@@ -7,7 +7,8 @@
 // three unanswered attempts beside it, three earlier days of the same calls, as many other events
 // as agent.state ones, and N records (default 500,000) in six zones, some done, some waiting for a
 // retry. It times, through the store's own repositories, each statement of a stats read and the
-// whole read (the use case in one transaction), R times each (default 50), and prints the scans
+// whole read (the use case in one transaction), and the same for the day's series in buckets of 15
+// and 5 minutes (GET /v1/campaigns/{id}/stats/series), R times each (default 50), and prints the scans
 // of each counting statement from EXPLAIN (ANALYZE, BUFFERS). Bounded: N ≤ 2,000,000, A ≤ 1,000, 15 minutes.
 import { parseArgs } from 'node:util';
 import { Kysely, PostgresDialect, type CompiledQuery } from 'kysely';
@@ -18,9 +19,10 @@ import { migrate } from '../src/adapters/store/migrate.ts';
 import { preparingPool } from '../src/adapters/store/prepared.ts';
 import type { Database } from '../src/adapters/store/schema.ts';
 import { kyselyStore } from '../src/adapters/store/store.ts';
-import { busyAgentStates, recordCountCap, staffedAgentStates, statsWindows } from '../src/domain/campaign-stats.ts';
+import { busyAgentStates, recordCountCap, seriesStarts, staffedAgentStates, statsWindows } from '../src/domain/campaign-stats.ts';
 import { adminPrincipal } from '../src/domain/permission.ts';
 import { campaignStats } from '../src/engine/campaign/stats.ts';
+import { campaignSeries } from '../src/engine/campaign/series.ts';
 import { systemClock } from '../src/adapters/clock/system-clock.ts';
 import { simulatedTelephony } from '../src/adapters/telephony/simulated.ts';
 
@@ -112,6 +114,7 @@ try {
     + `${agents * cycles * 4 * 4} calls over four days, ${records} records`);
   const windows = statsWindows(now, 'America/Bogota');
   const since = [windows.today, windows.recent];
+  const buckets = seriesStarts(now, 'America/Bogota', 15 * 60_000);
   const stats = campaignStatsRepo(db);
   const store = kyselyStore(db, () => Promise.resolve());
   const ctx = { operationId: '0001', timeZone: 'America/Bogota', now, principal: adminPrincipal };
@@ -122,6 +125,11 @@ try {
     ['agents', () => dialingRepo(db).agents('0001', null)],
     ['live calls', () => dialingRepo(db).liveCalls('0001', ['1'])],
     ['whole read (one transaction)', () => store.transaction((tx) => campaignStats(tx, ctx, simCarrier, '1', () => undefined))],
+    [`series: answers (${buckets.length} buckets of 15 min)`, () => stats.answers('0001', '1', buckets, now)],
+    [`series: agent time (${buckets.length} buckets)`, () => stats.agentTime('0001', null, buckets, now, { busy: busyAgentStates, staffed: staffedAgentStates })],
+    ['series: calls by result', () => stats.results('0001', '1', windows.today, now)],
+    ['series: whole read, 15 min (one transaction)', () => store.transaction((tx) => campaignSeries(tx, ctx, '1', 15))],
+    ['series: whole read, 5 min (one transaction)', () => store.transaction((tx) => campaignSeries(tx, ctx, '1', 5))],
   ];
   console.log(`| statement | p50 ms | p95 ms | max ms |\n|---|---|---|---|`);
   for (const [name, work] of series) {

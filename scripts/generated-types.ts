@@ -42,7 +42,7 @@ export function generatedTypeFiles(): GeneratedFile[] {
           ['User', S.User], ['NewUserRequest', S.NewUserBody], ['UserChange', S.UserChangeBody], ['Session', S.SessionAnswer],
           ['Operation', S.Operation], ['NewOperationRequest', S.NewOperationBody], ['OperationChange', S.OperationChangeBody],
           ['CallingSchedule', S.CallingSchedule], ['CallingScheduleRequest', S.NewCampaignBody.properties.calling_schedule],
-          ['Campaign', S.Campaign], ['NewCampaignRequest', S.NewCampaignBody], ['CampaignChange', S.CampaignChangeBody], ['CampaignStats', S.CampaignStats],
+          ['Campaign', S.Campaign], ['NewCampaignRequest', S.NewCampaignBody], ['CampaignChange', S.CampaignChangeBody], ['CampaignStats', S.CampaignStats], ['CampaignSeries', S.CampaignSeries],
           ['CampaignRecord', S.CampaignRecord], ['RecordsLoaded', S.RecordsLoaded], ['RecordFilter', S.RecordQuery],
           ['Preview', S.Preview], ['PreviewRecord', S.PreviewRecordBody],
           ['RecallRequest', S.RecallBody],

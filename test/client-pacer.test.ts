@@ -22,6 +22,9 @@ test('resources, actions and errors', async () => {
     const stats = await client.campaigns.stats('1');
     assert.deepEqual([stats.status, stats.not_dialling, stats.records], ['stopped', [{ reason: 'stopped' }], { dialable_now: 100, pending: 100, capped: false }]);
     await assert.rejects(client.campaigns.stats('999'), (e: unknown) => e instanceof PacerApiError && e.code === 'CAMPAIGN_NOT_FOUND' && e.status === 404);
+    // 10:00 on the operation's clock: ten hourly buckets, the last one begun at 09:00.
+    const series = await client.campaigns.series('1', { bucket: 60 });
+    assert.deepEqual([series.bucket_minutes, series.buckets.length, series.buckets.at(-1)?.start], [60, 10, '2026-03-02T09:00:00-05:00']);
     const page = await client.agents.list({ limit: 2 });
     assert.deepEqual([page.data.length, page.next_cursor], [2, '1002']);
     await assert.rejects(client.agents.hold('1002'), (e: unknown) => e instanceof PacerApiError && e.code === 'NO_ACTIVE_CALL' && e.status === 409);

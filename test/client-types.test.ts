@@ -25,6 +25,7 @@ const same: [
   Same<Static<typeof S.Campaign>, C.Campaign>,
   Same<Static<typeof S.CampaignRecord>, C.CampaignRecord>,
   Same<Static<typeof S.CampaignStats>, C.CampaignStats>,
+  Same<Static<typeof S.CampaignSeries>, C.CampaignSeries>,
   Same<Static<typeof S.RecordsLoaded>, C.RecordsLoaded>,
   Same<Static<typeof S.CallingSchedule>, C.CallingSchedule>,
   Same<Static<typeof S.RecallBody>, C.RecallRequest>,
@@ -45,7 +46,7 @@ const same: [
   Same<Static<typeof S.PreviewRecordBody>, C.PreviewRecord>,
   Same<Static<ReturnType<typeof S.Page<typeof S.Agent>>>, C.Page<C.Agent>>,
   Same<Static<typeof S.ErrorBody>['error']['status'], C.ErrorBody['error']['status']>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
 
 // Requests: whatever the client may send, the server's schema accepts.
 const accepted: [
@@ -60,7 +61,8 @@ const accepted: [
   [C.RecallRequest] extends [Static<typeof S.RecallBody>] ? true : false,
   [C.ErrorBody] extends [Static<typeof S.ErrorBody>] ? true : false,
   [C.AgentPhoneRequest] extends [Static<typeof S.AgentPhoneBody>] ? true : false,
-] = [true, true, true, true, true, true, true, true, true, true, true];
+  [{ bucket?: C.SeriesBucketMinutes }] extends [Static<typeof S.SeriesQuery>] ? true : false,
+] = [true, true, true, true, true, true, true, true, true, true, true, true];
 
 test('client resource types equal the server schemas', () => {
   assert.ok(same.every(Boolean));

@@ -26,7 +26,7 @@ const needs: Record<string, Need> = {
   'PATCH /v1/callbacks/{id}': 'member', 'POST /v1/callbacks/{id}/cancel': 'member',
   'GET /v1/calls': 'member', 'GET /v1/calls/{id}': 'member', 'GET /v1/calls/{id}/record': 'member',
   'GET /v1/campaigns': 'member', 'POST /v1/campaigns': 'supervisor', 'GET /v1/campaigns/{id}': 'member',
-  'PATCH /v1/campaigns/{id}': 'supervisor', 'DELETE /v1/campaigns/{id}': 'supervisor', 'GET /v1/campaigns/{id}/stats': 'supervisor',
+  'PATCH /v1/campaigns/{id}': 'supervisor', 'DELETE /v1/campaigns/{id}': 'supervisor', 'GET /v1/campaigns/{id}/stats': 'supervisor', 'GET /v1/campaigns/{id}/stats/series': 'supervisor',
   'POST /v1/campaigns/{id}/records': 'supervisor', 'GET /v1/records': 'supervisor',
   'GET /v1/campaigns/{id}/records/{customer_id}': 'supervisor', 'DELETE /v1/campaigns/{id}/records/{customer_id}': 'supervisor',
   'GET /v1/aux-states': 'member', 'PUT /v1/aux-states/{id}': 'supervisor', 'DELETE /v1/aux-states/{id}': 'supervisor',

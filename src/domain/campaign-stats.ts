@@ -2,6 +2,7 @@
 // answered and abandoned, and which agent states count as busy or as staffed for utilisation. The
 // store counts with these lists and the docs state them, so the definitions live in one place.
 import type { AgentState } from './agent-state.ts';
+import { seriesBucketMinutes, type SeriesBucketMinutes } from '../../packages/vocabulary/src/campaign.ts';
 import { startOfLocalDay } from './local-time.ts';
 
 /** The rolling window beside "today". */
@@ -30,4 +31,18 @@ export const recordCountCap = 10_000;
 /** `part / whole`, or null when there is nothing to divide (no answer yet, no staffed time). */
 export function share(part: number, whole: number): number | null {
   return whole > 0 ? part / whole : null;
+}
+
+export { seriesBucketMinutes, type SeriesBucketMinutes };
+
+/**
+ * The starts of today's buckets on the operation's clock, up to `now`: from the start of its day
+ * (as "today" of the figures), every `bucketMs`. The last bucket is the one that has begun
+ * before `now` (at the first instant of the day, the first one).
+ */
+export function seriesStarts(now: number, timeZone: string, bucketMs: number): number[] {
+  const first = startOfLocalDay(now, timeZone);
+  const starts = [first];
+  for (let at = first + bucketMs; at < now; at += bucketMs) starts.push(at);
+  return starts;
 }

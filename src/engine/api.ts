@@ -19,6 +19,8 @@ import type { ChangeStatusResult } from './agentbox/change-status.ts';
 import type { PreviewKey, PreviewOffer } from './agentbox/preview.ts';
 import type { AddRecordsReport } from './campaign/add-records.ts';
 import type { CampaignStats } from './campaign/stats.ts';
+import type { CampaignSeries } from './campaign/series.ts';
+import type { SeriesBucketMinutes } from '../domain/campaign-stats.ts';
 import type { CampaignChange } from './campaign/change.ts';
 import type { Codification } from './campaign/codify.ts';
 import type { CreateCampaign } from './campaign/create.ts';
@@ -42,7 +44,7 @@ import type { User } from './ports/users.ts';
 export type { Access, AdminCaller, Caller } from './access.ts';
 export type { Principal } from '../domain/permission.ts';
 export type { SignedIn, SignIn, User };
-export type { AddRecordsReport, AgentPhoneView, AgentView, CampaignAttempt, CampaignStats, Delivery, NewCallback, Operation, StreamEnd, StreamSink, TrunkView, Webhook };
+export type { AddRecordsReport, AgentPhoneView, AgentView, CampaignAttempt, CampaignSeries, CampaignStats, Delivery, NewCallback, Operation, StreamEnd, StreamSink, TrunkView, Webhook };
 export type { AgentPhoneRequest, TrunkChange };
 export type { PreviewKey, PreviewOffer };
 export { wireEvent } from './events/wire-event.ts';
@@ -149,6 +151,8 @@ export interface Engine {
     list: Query<[filter: Scoped<CampaignFilter>], Page<Campaign>>;
     /** Its live state (engine/campaign/stats.ts), for the floor: 404 for a campaign the operation does not have. */
     stats: Query<[campaignId: string], CampaignStats>;
+    /** Its day so far in buckets (engine/campaign/series.ts), for the floor's charts: 404 as stats. */
+    series: Query<[campaignId: string, bucketMinutes: SeriesBucketMinutes], CampaignSeries>;
   };
   records: {
     list: Query<[filter: Scoped<RecordFilter>], Page<CampaignRecord>>;

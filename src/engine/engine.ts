@@ -41,6 +41,7 @@ import { removeRecord } from './campaign/remove-record.ts';
 import { startCampaign, stopCampaign } from './campaign/run-state.ts';
 import { setSpeed } from './campaign/speed.ts';
 import { campaignStats } from './campaign/stats.ts';
+import { campaignSeries } from './campaign/series.ts';
 import { putAgent, removeAgent } from './native/agents.ts';
 import { createCallbackCommands } from './native/callbacks.ts';
 import { addDnc, putActivityCode, putAuxState, removeActivityCode, removeAuxState, removeDnc, setOutboundPolicy } from './native/configuration.ts';
@@ -263,6 +264,11 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
       stats: (caller, id) => {
         ask(caller, supervisor);
         return read((tx, ctx) => campaignStats(tx, ctx, deps, id, () => dialer.decision(ctx.operationId, id)))(contextOf(caller, now()));
+      },
+      // Read by a console's chart panel every minute or so: a read transaction, as stats.
+      series: (caller, id, bucketMinutes) => {
+        ask(caller, supervisor);
+        return read((tx, ctx) => campaignSeries(tx, ctx, id, bucketMinutes))(contextOf(caller, now()));
       },
     },
     records: {

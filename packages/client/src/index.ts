@@ -5,9 +5,9 @@ export { WolkvoxClient, type WolkvoxClientOptions, type DateInput, type RecordIn
 export * from './errors.ts';
 export {
   agentButtons, agentPhoneModes, agentStates, callbackStatuses, callOrigins, callResults, callStates, campaignStatuses, campaignTypes, displayModes,
-  errorCodes, formatStamp, notDiallingReasons, parseStamp, recallTypes, recordStatuses, roles,
+  errorCodes, formatStamp, notDiallingReasons, parseStamp, recallTypes, recordStatuses, roles, seriesBucketMinutes,
   type AgentButton, type AgentPhoneMode, type AgentState, type AgentStatus, type CallbackStatus, type CallOrigin, type CallResult, type CallState,
-  type CampaignStatus, type CampaignType, type DisplayMode, type ErrorCode, type NotDiallingReason, type PacerEvent, type RecallType, type RecordStatus, type Role,
+  type CampaignStatus, type CampaignType, type DisplayMode, type ErrorCode, type NotDiallingReason, type PacerEvent, type RecallType, type RecordStatus, type Role, type SeriesBucketMinutes,
 } from '@pacer/vocabulary';
 export { CsvError, readCsv, readCsvRecords, rejectedLines, type CsvRecord, type CsvRow, type RejectedLine } from './csv.ts';
 export type { WolkvoxAnswer } from './wolkvox-answer.ts';

@@ -358,6 +358,8 @@ export interface CampaignStats {
   };
   /** the abandon rate the campaign's speed aims at (0 to the 3 % ceiling) */
   abandon_target: number;
+  /** the ceiling no campaign may pass (3 %) */
+  abandon_ceiling: number;
   /** the last pacing decision of the Pacer process that answers; null when it has none: the campaign is stopped, a preview campaign, closed in every zone, not paced yet since it was started, or paced by another process sharing the database (never a number made up) */
   pacing: {
     /** the pacing strategy (the campaign's dial mode) */
@@ -377,6 +379,47 @@ export interface CampaignStats {
     /** predictive only: the abandon risk the next call may carry (its abandon control's θ) */
     risk_limit: number | null;
   } | null;
+}
+
+export interface CampaignSeries {
+  /** a campaign id */
+  campaign_id: string;
+  /** ISO 8601 on the operation's clock, with its offset */
+  at: string;
+  /** the operation's IANA time zone: the buckets cut its calendar day */
+  time_zone: string;
+  bucket_minutes: number;
+  /** today's buckets so far, from the start of the day on the operation's clock; the last one is the bucket now falls in */
+  buckets: {
+    /** ISO 8601 on the operation's clock, with its offset */
+    start: string;
+    /** the next bucket's start; for the last bucket, now */
+    end: string;
+    /** calls the dialer placed for the campaign that a person answered (answering machines excluded), by answer time */
+    answered: number;
+    /** of those, the calls no agent took within the connect deadline (2 s), or whose customer hung up waiting */
+    abandoned: number;
+    /** abandoned / answered; null with no answer */
+    abandon_rate: number | null;
+    /** seconds the campaign's agents spent talking (held included) or in after-call work */
+    busy_s: number;
+    /** seconds they spent logged in and out of auxiliary states: ready, ringing, talking, held or in after-call work */
+    staffed_s: number;
+    /** busy_s / staffed_s; null with no staffed time */
+    agent_utilisation: number | null;
+    /** abandoned / answered from the start of the day to the end of this bucket (what the abandon ceiling is about); null with no answer yet */
+    day_abandon_rate: number | null;
+  }[];
+  /** the dialer's calls of the campaign placed today, by result (only the results that occurred, in the vocabulary's order, calls not ended last) */
+  calls_by_result: {
+    /** null: the call has not ended */
+    result: CallResult | null;
+    calls: number;
+  }[];
+  /** the abandon rate the campaign's speed aims at */
+  abandon_target: number;
+  /** the ceiling no campaign may pass (3 %) */
+  abandon_ceiling: number;
 }
 
 export interface CampaignRecord {

@@ -4,11 +4,11 @@
 // session cookie goes with every request (in a browser by `credentials: 'same-origin'`; in Node,
 // which keeps no cookies, the client keeps the one sign-in set) and every change carries the
 // session's CSRF token as X-CSRF-Token.
-import type { AgentButton, CallbackStatus, ErrorCode, PacerEvent } from '@pacer/vocabulary';
+import type { AgentButton, CallbackStatus, ErrorCode, PacerEvent, SeriesBucketMinutes } from '@pacer/vocabulary';
 import type { ErrorBody, Page } from './native-envelopes.ts';
 import type { AgentPhoneRequest, NewCallbackRequest, RecordRow, StatusRequest } from './native-requests.ts';
 import type {
-  Agent, Call, Callback, Campaign, CampaignChange, CampaignRecord, CampaignStats, NewCampaignRequest, NewOperationRequest, NewToken, NewTokenRequest, NewUserRequest, Operation, OperationChange,
+  Agent, Call, Callback, Campaign, CampaignChange, CampaignRecord, CampaignSeries, CampaignStats, NewCampaignRequest, NewOperationRequest, NewToken, NewTokenRequest, NewUserRequest, Operation, OperationChange,
   Preview, PreviewRecord, RecallRequest, RecordFilter, RecordsLoaded, Session, Skill, Token, User, UserChange,
 } from './native-types.ts';
 import type { ActivityCode, AuxState, DncAdded, DncEntry, NewDncRequest } from './native-types.ts';
@@ -255,6 +255,9 @@ export class PacerClient {
     remove: (id: string) => this.request<void>('DELETE', `/v1/campaigns/${encodeURIComponent(id)}`),
     /** Its live state: calls in flight, answers, abandons and utilisation, records left, pacing, why it is not dialling (supervisor). */
     stats: (id: string) => this.request<CampaignStats>('GET', `/v1/campaigns/${encodeURIComponent(id)}/stats`),
+    /** Its day so far in buckets of `bucket` minutes (5, 10, 15, 30 or 60; default 15), for charts, and the day's calls by result (supervisor). */
+    series: (id: string, q: { bucket?: SeriesBucketMinutes } = {}) =>
+      this.request<CampaignSeries>('GET', `/v1/campaigns/${encodeURIComponent(id)}/stats/series`, { query: q }),
   };
 
   readonly records = {

@@ -2,6 +2,7 @@
 // English for ?lang=en and every other browser language. Both tables have the same keys (the type
 // says so), so a text missing in one language fails the type check.
 import type { AgentState, CampaignStatus, CampaignType, ErrorCode, RecordStatus, Role } from '@pacer/client';
+import { figuresEn, figuresEs } from './i18n-figures.ts';
 
 export type Lang = 'es' | 'en';
 
@@ -318,7 +319,6 @@ const enPages = {
   speedOf: (name: string) => `Speed of ${name}`,
   setSpeed: 'Set speed',
   speedHint: 'Speed goes from 0 (no abandoned calls) to 100 (the 3 % ceiling of abandoned calls).',
-  liveFiguresLater: 'Live figures per campaign (calls, abandon rate, why one is not dialling) come in a later version.',
   noCampaigns: 'No campaigns yet.',
   newCampaign: 'New campaign',
   campaignName: 'Campaign name',
@@ -440,7 +440,7 @@ const enPages = {
   done: 'Done',
 };
 
-export type PageTexts = Texts & typeof enPages;
+export type PageTexts = Texts & typeof enPages & typeof figuresEn;
 
 const esPages: typeof enPages = {
   sections: 'Secciones',
@@ -476,7 +476,6 @@ const esPages: typeof enPages = {
   speedOf: (name) => `Velocidad de ${name}`,
   setSpeed: 'Fijar velocidad',
   speedHint: 'La velocidad va de 0 (sin llamadas abandonadas) a 100 (el tope de 3 % de llamadas abandonadas).',
-  liveFiguresLater: 'Las cifras en vivo de cada campaña (llamadas, tasa de abandono, por qué no marca) llegan en una próxima versión.',
   noCampaigns: 'Aún no hay campañas.',
   newCampaign: 'Nueva campaña',
   campaignName: 'Nombre de la campaña',
@@ -593,4 +592,4 @@ const esPages: typeof enPages = {
   done: 'Listo',
 };
 
-export const pageTexts: Record<Lang, PageTexts> = { en: { ...en, ...enPages }, es: { ...es, ...esPages } };
+export const pageTexts: Record<Lang, PageTexts> = { en: { ...en, ...enPages, ...figuresEn }, es: { ...es, ...esPages, ...figuresEs } };

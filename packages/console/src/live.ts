@@ -4,7 +4,7 @@
 // never replays the operation's history; the client's iterator reconnects by itself after a drop
 // and resumes after the last event it saw.
 import { useEffect, useRef } from 'preact/hooks';
-import { PacerApiError, type PacerClient } from '@pacer/client';
+import { PacerApiError, type PacerClient, type PacerEvent } from '@pacer/client';
 
 /** How long events are gathered before one refresh: a burst (a call's placed, connected…) reads once. */
 const gatherMs = 60;
@@ -16,10 +16,13 @@ const gatherMs = 60;
 export type Changed = ReadonlySet<string> | undefined;
 
 /**
- * Runs `refresh` once at start and again after each burst of events of `types`, never two at once.
- * `onProblem` hears a refusal that retrying will not mend (the session ended, too many streams).
+ * Runs `refresh` once at start and again after each burst of events of `types`, never two at once;
+ * it is handed the burst's event types and the campaigns its events named (empty at the first
+ * reading). `onProblem` hears a refusal that retrying will not mend (the session ended, too many streams).
  */
-export function useLiveRefresh(client: PacerClient, types: string[], refresh: (changed: Changed) => Promise<void>, onProblem: (error: PacerApiError) => void): void {
+export function useLiveRefresh(
+  client: PacerClient, types: string[], refresh: (changed: Changed, campaigns: ReadonlySet<string>) => Promise<void>, onProblem: (error: PacerApiError) => void,
+): void {
   const latest = useRef({ refresh, onProblem });
   latest.current = { refresh, onProblem };
   const typeList = types.join(',');
@@ -30,6 +33,7 @@ export function useLiveRefresh(client: PacerClient, types: string[], refresh: (c
     let timer: ReturnType<typeof setTimeout> | undefined;
     // The event types seen since the last reading began; `all` when it must read everything.
     let seen = new Set<string>();
+    let campaigns = new Set<string>();
     let all = true;
     const report = (error: unknown) => {
       if (error instanceof PacerApiError && !stop.signal.aborted && error.code !== 'TRANSPORT') latest.current.onProblem(error);
@@ -44,16 +48,19 @@ export function useLiveRefresh(client: PacerClient, types: string[], refresh: (c
         do {
           again = false;
           const changed: Changed = all ? undefined : seen;
+          const named = campaigns;
           seen = new Set();
+          campaigns = new Set();
           all = false;
-          await latest.current.refresh(changed).catch(report);
+          await latest.current.refresh(changed, named).catch(report);
         } while (again && !stop.signal.aborted);
       } finally {
         running = false;
       }
     };
-    const soon = (type: string) => {
-      seen.add(type);
+    const soon = (event: PacerEvent) => {
+      seen.add(event.type);
+      if (event.campaign_id !== null) campaigns.add(event.campaign_id);
       timer ??= setTimeout(() => {
         timer = undefined;
         void run();
@@ -65,7 +72,7 @@ export function useLiveRefresh(client: PacerClient, types: string[], refresh: (c
         // either in the reading or comes down the stream.
         const { seq } = await client.events.latest();
         await run();
-        for await (const event of client.events.stream({ after: seq, types: typeList.split(','), signal: stop.signal })) soon(event.type);
+        for await (const event of client.events.stream({ after: seq, types: typeList.split(','), signal: stop.signal })) soon(event);
       } catch (error) {
         report(error);
         // Without the stream the page still shows what it read, and reads again on each action.

@@ -21,3 +21,10 @@ export type HolidayCalendar = (typeof holidayCalendars)[number];
  */
 export const notDiallingReasons = ['stopped', 'outside_schedule', 'no_agent_ready', 'no_records', 'no_trunk', 'trunk_at_limit'] as const;
 export type NotDiallingReason = (typeof notDiallingReasons)[number];
+
+/**
+ * The lengths, in minutes, a campaign's day may be cut in for charts (GET
+ * /v1/campaigns/{id}/stats/series): each divides an hour, so buckets start on the hour's marks.
+ */
+export const seriesBucketMinutes = [5, 10, 15, 30, 60] as const;
+export type SeriesBucketMinutes = (typeof seriesBucketMinutes)[number];

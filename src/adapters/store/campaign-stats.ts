@@ -1,7 +1,11 @@
 // A campaign's live figures, counted at each read: one statement each for its answers (index
-// calls_campaign), its agents' time (events_agent_state, 0018) and its pending records
-// (records_dialable, counted up to a cap). Every window of a read is answered by the same statement.
+// calls_campaign), its agents' time (events_agent_state, 0019), its calls by result and its
+// pending records (records_dialable, counted up to a cap). However many windows a read asks for
+// (two for the live figures, one per bucket for a day's series), each statement reads its rows
+// once: the rows are summed per segment between the windows' starts, and a window is the sum of
+// the segments after its start.
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import type { CallResult } from '../../domain/call-state.ts';
 import type { CampaignStatsRepo } from '../../engine/ports/campaign-stats.ts';
 import type { Database } from './schema.ts';
 
@@ -13,39 +17,49 @@ type Db = Kysely<Database> | Transaction<Database>;
  */
 const longestRingMs = 3600_000;
 
-const iso = (ms: number) => new Date(ms).toISOString();
+/**
+ * The windows' starts sorted without repeats: the lower bounds of the segments that `width_bucket`
+ * numbers from 1 (segment j is [bounds[j-1], bounds[j]), the last one up to now).
+ */
+function segmentsOf(since: readonly number[]): { bounds: number[]; first: (k: number) => number } {
+  const bounds = [...new Set(since)].sort((a, b) => a - b);
+  return { bounds, first: (k) => bounds.indexOf(since[k] ?? Number.NaN) + 1 };
+}
 
-/** The windows' starts as a table `w(since, i)`, i from 1. */
-const windows = (since: readonly number[]): RawBuilder<unknown> => sql`unnest(${since.map(iso)}::timestamptz[]) WITH ORDINALITY AS w(since, i)`;
+/** `width_bucket(at, bounds)`: the segment an instant falls in. */
+const segment = (at: RawBuilder<unknown>, bounds: readonly number[]) => sql`width_bucket(${at}, ${bounds.map((ms) => new Date(ms).toISOString())}::timestamptz[])`;
 
-/** One row per window, in order, whatever the statement found. */
-function perWindow<R extends { i: string | number }, T>(since: readonly number[], rows: R[], read: (row: R | undefined) => T): T[] {
-  return since.map((_, k) => read(rows.find((r) => Number(r.i) === k + 1)));
+/** Rows per segment `j`; for window k, the sum of `value` over the segments from its start on. */
+function fromStart<R extends { j: string | number | null }>(since: readonly number[], rows: readonly R[], value: (row: R) => number): number[] {
+  const { first } = segmentsOf(since);
+  return since.map((_, k) => rows.reduce((sum, r) => sum + (Number(r.j) >= first(k) ? value(r) : 0), 0));
 }
 
 export function campaignStatsRepo(db: Db): CampaignStatsRepo {
   return {
     async answers(operationId, campaignId, since, nowMs) {
       if (since.length === 0) return [];
-      const earliest = Math.min(...since);
+      const { bounds } = segmentsOf(since);
+      const earliest = bounds[0] ?? nowMs;
       const now = new Date(nowMs);
-      const { rows } = await sql<{ i: string; answered: number; abandoned: number }>`
-        WITH live AS (
-          SELECT answered_at, result FROM calls
-          WHERE operation_id = ${operationId} AND campaign_id = ${campaignId} AND campaign_id IS NOT NULL
-            AND placed_at >= ${new Date(earliest - longestRingMs)} AND placed_at <= ${now}
-            AND origin = 'campaign' AND parent_call_id IS NULL
-            AND answered_at >= ${new Date(earliest)} AND answered_at <= ${now}
-            AND result IS DISTINCT FROM 'answer-machine')
-        SELECT w.i, count(l.answered_at)::int AS answered, count(*) FILTER (WHERE l.result = 'abandon')::int AS abandoned
-        FROM ${windows(since)} LEFT JOIN live l ON l.answered_at >= w.since
-        GROUP BY w.i`.execute(db);
-      return perWindow(since, rows, (r) => ({ answered: r?.answered ?? 0, abandoned: r?.abandoned ?? 0 }));
+      const { rows } = await sql<{ j: number; answered: number; abandoned: number }>`
+        SELECT ${segment(sql.ref('answered_at'), bounds)} AS j, count(*)::int AS answered, count(*) FILTER (WHERE result = 'abandon')::int AS abandoned
+        FROM calls
+        WHERE operation_id = ${operationId} AND campaign_id = ${campaignId} AND campaign_id IS NOT NULL
+          AND placed_at >= ${new Date(earliest - longestRingMs)} AND placed_at <= ${now}
+          AND origin = 'campaign' AND parent_call_id IS NULL
+          AND answered_at >= ${new Date(earliest)} AND answered_at <= ${now}
+          AND result IS DISTINCT FROM 'answer-machine'
+        GROUP BY 1`.execute(db);
+      const answered = fromStart(since, rows, (r) => r.answered);
+      const abandoned = fromStart(since, rows, (r) => r.abandoned);
+      return since.map((_, k) => ({ answered: answered[k] ?? 0, abandoned: abandoned[k] ?? 0 }));
     },
 
     async agentTime(operationId, skillId, since, nowMs, states) {
       if (since.length === 0) return [];
-      const earliest = new Date(Math.min(...since));
+      const { bounds } = segmentsOf(since);
+      const origin = bounds[0] ?? nowMs;
       const now = new Date(nowMs);
       const pool = skillId === null
         ? sql`SELECT id FROM agents WHERE operation_id = ${operationId}`
@@ -56,32 +70,44 @@ export function campaignStatsRepo(db: Db): CampaignStatsRepo {
       // the one it entered (`to`), and an agent's changes chain (each `from` is the previous
       // `to`, its row lock orders them). So an agent's time in a set of states since `s` is the
       // sum over its changes after `s` of (at - s) where it left the set, minus the same where it
-      // entered it, plus (now - s) when its state now is in the set. Times are seconds from the
-      // window's start (small, so their sums in double precision stay exact to the millisecond).
-      const { rows } = await sql<{ i: string; busy_ms: number; staffed_ms: number }>`
-        WITH w AS (SELECT since, i FROM ${windows(since)}),
-        pool AS (${pool}),
+      // entered it, plus (now - s) when its state now is in the set. Summed per segment as
+      // Σ ±at and Σ ±1 (a window then takes Σ ±at - s·Σ ±1 over its segments), in whole
+      // milliseconds from the earliest start: integers, exact however many changes a day holds.
+      const sign = (set: RawBuilder<unknown>) => sql`(CASE WHEN e.data->>'from' = ANY(${set}) THEN 1 ELSE 0 END - CASE WHEN e.data->>'to' = ANY(${set}) THEN 1 ELSE 0 END)`;
+      const { rows } = await sql<{ j: number | null; busy_at: string | null; busy_n: string | null; staffed_at: string | null; staffed_n: string | null; busy_now: number; staffed_now: number }>`
+        WITH pool AS (${pool}),
         moves AS (
-          SELECT w.i, e.data->>'from' AS left_state, e.data->>'to' AS entered, date_part('epoch', e.at - w.since) AS s
-          FROM w JOIN events e ON e.operation_id = ${operationId} AND e.type = 'agent.state' AND e.at > w.since
-            -- The bounds of the index range (the join's own bound does not narrow it).
-            AND e.at > ${earliest} AND e.at <= ${now}
-          WHERE e.agent_id IN (SELECT id FROM pool)),
-        changes AS (
-          SELECT i,
-            sum(CASE WHEN left_state = ANY(${busy}) THEN s ELSE 0 END) - sum(CASE WHEN entered = ANY(${busy}) THEN s ELSE 0 END) AS busy,
-            sum(CASE WHEN left_state = ANY(${staffed}) THEN s ELSE 0 END) - sum(CASE WHEN entered = ANY(${staffed}) THEN s ELSE 0 END) AS staffed
-          FROM moves GROUP BY i),
+          SELECT ${segment(sql.ref('e.at'), bounds)} AS j, ${sign(busy)} AS busy, ${sign(staffed)} AS staffed,
+            round(date_part('epoch', e.at - ${new Date(origin)}::timestamptz) * 1000)::bigint AS ms
+          FROM events e
+          WHERE e.operation_id = ${operationId} AND e.type = 'agent.state' AND e.at > ${new Date(origin)} AND e.at <= ${now}
+            AND e.agent_id IN (SELECT id FROM pool)),
+        segments AS (
+          SELECT j, sum(busy * ms)::text AS busy_at, sum(busy)::text AS busy_n, sum(staffed * ms)::text AS staffed_at, sum(staffed)::text AS staffed_n
+          FROM moves WHERE busy <> 0 OR staffed <> 0 GROUP BY j),
         states_now AS (
-          SELECT w.i,
-            count(*) FILTER (WHERE a.state = ANY(${busy})) * date_part('epoch', ${now}::timestamptz - w.since) AS busy,
-            count(*) FILTER (WHERE a.state = ANY(${staffed})) * date_part('epoch', ${now}::timestamptz - w.since) AS staffed
-          FROM w JOIN agents a ON a.operation_id = ${operationId} AND a.id IN (SELECT id FROM pool)
-          GROUP BY w.i, w.since)
-        SELECT w.i, ((coalesce(c.busy, 0) + coalesce(n.busy, 0)) * 1000)::float8 AS busy_ms,
-          ((coalesce(c.staffed, 0) + coalesce(n.staffed, 0)) * 1000)::float8 AS staffed_ms
-        FROM w LEFT JOIN changes c ON c.i = w.i LEFT JOIN states_now n ON n.i = w.i`.execute(db);
-      return perWindow(since, rows, (r) => ({ busyMs: Math.max(0, Math.round(Number(r?.busy_ms ?? 0))), staffedMs: Math.max(0, Math.round(Number(r?.staffed_ms ?? 0))) }));
+          SELECT count(*) FILTER (WHERE a.state = ANY(${busy}))::int AS busy_now, count(*) FILTER (WHERE a.state = ANY(${staffed}))::int AS staffed_now
+          FROM agents a WHERE a.operation_id = ${operationId} AND a.id IN (SELECT id FROM pool))
+        SELECT s.*, n.busy_now, n.staffed_now FROM states_now n LEFT JOIN segments s ON true`.execute(db);
+      const inNow = rows[0] ?? { busy_now: 0, staffed_now: 0 };
+      const timeIn = (at: (r: (typeof rows)[number]) => string | null, n: (r: (typeof rows)[number]) => string | null, agentsNow: number) => {
+        const sumAt = fromStart(since, rows, (r) => Number(at(r) ?? 0));
+        const sumN = fromStart(since, rows, (r) => Number(n(r) ?? 0));
+        return since.map((s, k) => Math.max(0, (sumAt[k] ?? 0) - (s - origin) * (sumN[k] ?? 0) + agentsNow * (nowMs - s)));
+      };
+      const busyMs = timeIn((r) => r.busy_at, (r) => r.busy_n, inNow.busy_now);
+      const staffedMs = timeIn((r) => r.staffed_at, (r) => r.staffed_n, inNow.staffed_now);
+      return since.map((_, k) => ({ busyMs: busyMs[k] ?? 0, staffedMs: staffedMs[k] ?? 0 }));
+    },
+
+    async results(operationId, campaignId, since, nowMs) {
+      const { rows } = await sql<{ result: CallResult | null; calls: number }>`
+        SELECT result, count(*)::int AS calls FROM calls
+        WHERE operation_id = ${operationId} AND campaign_id = ${campaignId} AND campaign_id IS NOT NULL
+          AND placed_at >= ${new Date(since)} AND placed_at <= ${new Date(nowMs)}
+          AND origin = 'campaign' AND parent_call_id IS NULL
+        GROUP BY result`.execute(db);
+      return rows.map((r) => ({ result: r.result, calls: r.calls }));
     },
 
     async records(operationId, campaignId, nowMs, cap) {

@@ -6,7 +6,7 @@
 import { busyAgentStates, recordCountCap, share, staffedAgentStates, statsWindows } from '../../domain/campaign-stats.ts';
 import type { CampaignStatus } from '../../domain/campaign.ts';
 import { availableAgents, notDialling, zonesAt, type NotDialling } from '../../domain/not-dialling.ts';
-import { abandonTargetOfSpeed } from '../../domain/pacing/speed.ts';
+import { abandonTargetOfSpeed, DEFAULT_ABANDON_CEILING } from '../../domain/pacing/speed.ts';
 import { fail } from '../../domain/errors.ts';
 import type { EngineDeps, RequestContext } from '../deps.ts';
 import { trunkRoom, trunkState } from '../telephony/customer-route.ts';
@@ -44,6 +44,8 @@ export interface CampaignStats {
   records: { dialableNow: number; pending: number; capped: boolean };
   /** The abandon rate the campaign's `speed` aims at. */
   abandonTarget: number;
+  /** The ceiling no campaign may pass. */
+  abandonCeiling: number;
   /** The last decision of this process's dialer; null when it has none (see the route's description). */
   pacing: PacingDecision | null;
   notDialling: NotDialling[] | null;
@@ -84,7 +86,7 @@ export async function campaignStats(
       pending: records.reduce((n, r) => n + r.pending, 0),
       capped: records.some((r) => r.capped),
     },
-    abandonTarget: abandonTargetOfSpeed(campaign.speed),
+    abandonTarget: abandonTargetOfSpeed(campaign.speed), abandonCeiling: DEFAULT_ABANDON_CEILING,
     // A decision outlives a stop until the dialer's next tick: a stopped campaign has none.
     pacing: campaign.status === 'started' ? (decisionOf() ?? null) : null,
     notDialling: notDialling({ status: campaign.status, zones, agentsAvailable: available, ...(trunk ? { trunk } : {}) }),

@@ -1,6 +1,7 @@
 // What a campaign's live figures are counted from: its calls and its agents' state changes in the
 // store, counted at each read (nothing is kept that could drift from them).
 import type { AgentState } from '../../domain/agent-state.ts';
+import type { CallResult } from '../../domain/call-state.ts';
 
 /** Live answers of the campaign's dialer calls in a window. */
 export interface AnswerCount {
@@ -29,8 +30,17 @@ export interface ZoneRecords {
   capped: boolean;
 }
 
+/** How many of the campaign's dialer calls ended with one result (null: not ended yet). */
+export interface ResultCount {
+  result: CallResult | null;
+  calls: number;
+}
+
 export interface CampaignStatsRepo {
-  /** Live answers with their answer time in [since, now], for each of `since`. */
+  /**
+   * Live answers with their answer time in [since, now], for each of `since` (a day's buckets are
+   * the differences of the windows from their starts: the statement reads the day's answers once).
+   */
   answers(operationId: string, campaignId: string, since: readonly number[], now: number): Promise<AnswerCount[]>;
   /**
    * The time agents spent in `busy` and `staffed` states between each of `since` and `now`, read from
@@ -44,4 +54,6 @@ export interface CampaignStatsRepo {
    * campaign of millions).
    */
   records(operationId: string, campaignId: string, now: number, cap: number): Promise<ZoneRecords[]>;
+  /** The campaign's dialer calls placed in [since, now], counted by their result (in no order). */
+  results(operationId: string, campaignId: string, since: number, now: number): Promise<ResultCount[]>;
 }

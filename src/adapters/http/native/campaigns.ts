@@ -5,11 +5,13 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { parseDayTime } from '../../../domain/campaign.ts';
+import { seriesBucketMinutes, type SeriesBucketMinutes } from '../../../domain/campaign-stats.ts';
 import { fail } from '../../../domain/errors.ts';
 import type { Engine } from '../../../engine/api.ts';
-import { accessOf, callerOf, wireCampaign, wireCampaignStats, wireRecord } from './context.ts';
+import { accessOf, callerOf, wireCampaign, wireCampaignSeries, wireCampaignStats, wireRecord } from './context.ts';
 import {
-  Campaign, CampaignChangeBody, CampaignId, CampaignRecord, CampaignStats, CustomerId, ErrorBody, NewCampaignBody, Page, PageQuery, RecordQuery, RecordsBody, RecordsLoaded,
+  Campaign, CampaignChangeBody, CampaignId, CampaignRecord, CampaignSeries, CampaignStats, CustomerId, ErrorBody, NewCampaignBody, Page, PageQuery, RecordQuery, RecordsBody, RecordsLoaded,
+  SeriesQuery,
 } from './schemas.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 413: ErrorBody };
@@ -71,6 +73,21 @@ export function registerCampaignRoutes(root: FastifyInstance, engine: Engine): v
       params: Params, response: { 200: CampaignStats, ...errors },
     },
   }, async (request) => wireCampaignStats(await engine.campaigns.stats(callerOf(request), request.params.id)));
+
+  app.get('/v1/campaigns/:id/stats/series', {
+    schema: {
+      tags, summary: 'The campaign\'s day so far in buckets: answers, abandons, the abandon rate and agent utilisation per bucket, and the day\'s calls by result',
+      description: 'For charts. Today on the operation\'s clock cut in buckets of `bucket` minutes from the start of the day, up to the bucket now falls in; '
+        + 'each bucket\'s figures mean what the live figures of GET /v1/campaigns/{id}/stats mean, counted over the bucket, plus the abandon rate of the day up to its end. '
+        + 'Counted from the campaign\'s calls and its agents\' state changes at each read, each read once whatever the number of buckets (a read costs about what a stats read does). '
+        + 'A supervisor\'s read; an agent token is refused.',
+      params: Params, querystring: SeriesQuery, response: { 200: CampaignSeries, ...errors },
+    },
+  }, async (request) => {
+    const bucket = request.query.bucket ?? 15;
+    if (!(seriesBucketMinutes as readonly number[]).includes(bucket)) throw fail.badValue(`bucket must be one of ${seriesBucketMinutes.join(', ')} (minutes)`);
+    return wireCampaignSeries(await engine.campaigns.series(callerOf(request), request.params.id, bucket as SeriesBucketMinutes));
+  });
 
   app.patch('/v1/campaigns/:id', {
     schema: {

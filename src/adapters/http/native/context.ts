@@ -9,9 +9,9 @@ import type { Callback } from '../../../domain/callback.ts';
 import { fail } from '../../../domain/errors.ts';
 import { localIsoTime } from '../../../domain/local-time.ts';
 import { notDiallingWords } from '../../../domain/not-dialling.ts';
-import type { Access, AdminCaller, Caller, CampaignStats } from '../../../engine/api.ts';
+import type { Access, AdminCaller, Caller, CampaignSeries, CampaignStats } from '../../../engine/api.ts';
 import type { AgentView } from '../../../engine/api.ts';
-import type { AgentT, CallbackT, CallT, CampaignRecordT, CampaignStatsT, CampaignT } from './schemas.ts';
+import type { AgentT, CallbackT, CallT, CampaignRecordT, CampaignSeriesT, CampaignStatsT, CampaignT } from './schemas.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -105,11 +105,25 @@ export function wireCampaignStats(s: CampaignStats): CampaignStatsT {
     lines_in_flight: s.linesInFlight, waiting_for_agent: s.waitingForAgent, agents: s.agents,
     today: figures(s.today), last_30_min: figures(s.recent),
     records: { dialable_now: s.records.dialableNow, pending: s.records.pending, capped: s.records.capped },
-    abandon_target: s.abandonTarget,
+    abandon_target: s.abandonTarget, abandon_ceiling: s.abandonCeiling,
     pacing: p && {
       strategy: p.strategy, decided_at: local(p.decidedAt), in_flight: p.inFlight, ready_agents: p.ready, wanted: p.wanted,
       lines_wanted: p.inFlight + p.wanted, dial_ratio: p.target.dialRatio ?? null, risk_limit: p.target.riskLimit ?? null,
     },
+  };
+}
+
+/** A campaign's day so far in buckets; its times on the operation's clock, with their offset. */
+export function wireCampaignSeries(s: CampaignSeries): CampaignSeriesT {
+  const local = (ms: number) => localIsoTime(ms, s.timeZone);
+  return {
+    campaign_id: s.campaignId, at: local(s.at), time_zone: s.timeZone, bucket_minutes: s.bucketMinutes,
+    buckets: s.buckets.map((b) => ({
+      start: local(b.start), end: local(b.end), answered: b.answered, abandoned: b.abandoned, abandon_rate: b.abandonRate,
+      busy_s: b.busyMs / 1000, staffed_s: b.staffedMs / 1000, agent_utilisation: b.utilisation, day_abandon_rate: b.dayAbandonRate,
+    })),
+    calls_by_result: s.results.map((r) => ({ result: r.result, calls: r.calls })),
+    abandon_target: s.abandonTarget, abandon_ceiling: s.abandonCeiling,
   };
 }
 

@@ -7,7 +7,7 @@ import { callbackStatuses, recallTypes } from '../../../domain/callback.ts';
 import { agentButtons } from '../../../domain/agent.ts';
 import { campaignStatuses, campaignTypes } from '../../../domain/campaign.ts';
 import { notDiallingReasons } from '../../../domain/not-dialling.ts';
-import { recordCountCap } from '../../../domain/campaign-stats.ts';
+import { recordCountCap, seriesBucketMinutes } from '../../../domain/campaign-stats.ts';
 import { holidayCalendars } from '../../../domain/holidays.ts';
 import { recordStatuses } from '../../../domain/record-result.ts';
 import { agentPhoneModes, agentPasswordLength } from '../../../domain/agent-phone.ts';
@@ -270,15 +270,16 @@ export const CampaignChangeBody = Type.Object({
 
 const LocalTime = Type.String({ format: 'date-time', description: 'ISO 8601 on the operation\'s clock, with its offset' });
 const Share = (description: string) => Nullable(Type.Number({ minimum: 0, maximum: 1, description }));
-const StatsWindow = (what: string) => Type.Object({
-  since: LocalTime,
+/** A window's or a bucket's answers and agent time: one set of definitions for the live figures and the day's series. */
+const windowFigures = {
   answered: Type.Integer({ description: 'calls the dialer placed for the campaign that a person answered (answering machines excluded), by answer time' }),
   abandoned: Type.Integer({ description: 'of those, the calls no agent took within the connect deadline (2 s), or whose customer hung up waiting' }),
   abandon_rate: Share('abandoned / answered; null with no answer'),
   busy_s: Type.Number({ description: 'seconds the campaign\'s agents spent talking (held included) or in after-call work' }),
   staffed_s: Type.Number({ description: 'seconds they spent logged in and out of auxiliary states: ready, ringing, talking, held or in after-call work' }),
   agent_utilisation: Share('busy_s / staffed_s; null with no staffed time'),
-}, { description: what });
+};
+const StatsWindow = (what: string) => Type.Object({ since: LocalTime, ...windowFigures }, { description: what });
 
 export const NotDiallingReason = Type.Object({
   reason: Type.Enum(notDiallingReasons, {
@@ -310,6 +311,7 @@ export const CampaignStats = Type.Object({
     capped: Type.Boolean({ description: `true when a count stopped at ${recordCountCap.toLocaleString('en')} records of one kind (due retries, never tried, later retries) in one time zone: the figures are then lower bounds` }),
   }),
   abandon_target: Type.Number({ description: 'the abandon rate the campaign\'s speed aims at (0 to the 3 % ceiling)' }),
+  abandon_ceiling: Type.Number({ description: 'the ceiling no campaign may pass (3 %)' }),
   pacing: Nullable(Type.Object({
     strategy: Type.String({ description: 'the pacing strategy (the campaign\'s dial mode)' }),
     decided_at: LocalTime,
@@ -324,6 +326,29 @@ export const CampaignStats = Type.Object({
       + 'closed in every zone, not paced yet since it was started, or paced by another process sharing the database (never a number made up)',
   })),
 }, { $id: 'CampaignStats' });
+
+export const SeriesQuery = Type.Object({
+  bucket: Type.Optional(Type.Integer({ enum: [...seriesBucketMinutes], default: 15, description: 'minutes per bucket, from the start of the day' })),
+});
+
+export const CampaignSeries = Type.Object({
+  campaign_id: CampaignId,
+  at: LocalTime,
+  time_zone: Type.String({ description: 'the operation\'s IANA time zone: the buckets cut its calendar day' }),
+  bucket_minutes: Type.Integer(),
+  buckets: Type.Array(Type.Object({
+    start: LocalTime,
+    end: Type.String({ format: 'date-time', description: 'the next bucket\'s start; for the last bucket, now' }),
+    ...windowFigures,
+    day_abandon_rate: Share('abandoned / answered from the start of the day to the end of this bucket (what the abandon ceiling is about); null with no answer yet'),
+  }), { description: 'today\'s buckets so far, from the start of the day on the operation\'s clock; the last one is the bucket now falls in' }),
+  calls_by_result: Type.Array(Type.Object({
+    result: Nullable(Type.Enum(callResults, { description: 'null: the call has not ended' })),
+    calls: Type.Integer(),
+  }), { description: 'the dialer\'s calls of the campaign placed today, by result (only the results that occurred, in the vocabulary\'s order, calls not ended last)' }),
+  abandon_target: Type.Number({ description: 'the abandon rate the campaign\'s speed aims at' }),
+  abandon_ceiling: Type.Number({ description: 'the ceiling no campaign may pass (3 %)' }),
+}, { $id: 'CampaignSeries' });
 
 export const CampaignRecord = Type.Object({
   campaign_id: CampaignId,
@@ -381,6 +406,7 @@ export type CallT = Static<typeof Call>;
 export type CampaignT = Static<typeof Campaign>;
 export type CampaignRecordT = Static<typeof CampaignRecord>;
 export type CampaignStatsT = Static<typeof CampaignStats>;
+export type CampaignSeriesT = Static<typeof CampaignSeries>;
 export type CallbackT = Static<typeof Callback>;
 
 // Webhook subscriptions (the secret is shown once, at creation) and their delivery log.
