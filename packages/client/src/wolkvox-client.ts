@@ -117,7 +117,7 @@ export class WolkvoxClient {
     mute: (agentId: string | number) => this.request('agentbox', 'mute', 'POST', { agent_id: agentId }),
     hang: (agentId: string | number) => this.request('agentbox', 'hang', 'POST', { agent_id: agentId }),
     type: (p: { agentId: string | number; codAct: string; codAct2: string; comments?: string }) =>
-      this.request('agentbox', 'type', 'POST', { agent_id: p.agentId, cod_act: p.codAct, cod_act_2: p.codAct2, comments: p.comments }),
+      this.request<{ conn_id: string }>('agentbox', 'type', 'POST', { agent_id: p.agentId, cod_act: p.codAct, cod_act_2: p.codAct2, comments: p.comments }),
     hangTypeReady: (p: { agentId: string | number; codAct: string; codAct2?: string; comments?: string }) =>
       this.request('agentbox', 'hang_type_ready', 'POST', { agent_id: p.agentId, cod_act: p.codAct, cod_act_2: p.codAct2, comments: p.comments }),
     transfer: (agentId: string | number, target: string) =>
@@ -126,9 +126,10 @@ export class WolkvoxClient {
       this.request<{ conn_id: string }>('agentbox', 'aux_call', 'POST', { agent_id: agentId, customer_phone: customerPhone }),
     recall: (p: { agentId: string | number; customerPhone: string; date: DateInput; type: RecallType }) =>
       this.request('agentbox', 'recall', 'POST', { agent_id: p.agentId, customer_phone: p.customerPhone, date: this.stamp(p.date), type_recall: p.type }),
-    dtmf: (agentId: string | number, tones: string) => this.request('agentbox', 'dtmf', 'POST', { agent_id: agentId, tones }),
+    /** wolkvox answers msg "default" and a sentence in `data`. */
+    dtmf: (agentId: string | number, tones: string) => this.request<string>('agentbox', 'dtmf', 'POST', { agent_id: agentId, tones }),
     agentDisplay: (agentId: string | number, display: DisplayMode, button: AgentButton) =>
-      this.request('agentbox', 'agent_display', 'POST', { agent_id: agentId, display, button }),
+      this.request<string>('agentbox', 'agent_display', 'POST', { agent_id: agentId, display, button }),
   };
 
   /** campaign.php: campaigns and their records. Mutations carry a JSON body. */

@@ -1,6 +1,6 @@
-// agentbox.php: the twelve Agent APIs. Each entry names its parameters (read from the query
-// string, even on POST), the use case it calls and the message it answers; documented messages
-// are verbatim, typos included.
+// agentbox.php: the Agent APIs. Each entry names its parameters (read from the query string, even
+// on POST), the use case it calls and the message it answers; documented messages (the pages, and
+// the official Postman collection where the pages say nothing) are verbatim, typos included.
 import type { StatusRequest } from '../../../domain/agent.ts';
 import { agentButtons } from '../../../domain/agent.ts';
 import { recallTypes } from '../../../domain/callback.ts';
@@ -51,42 +51,43 @@ export const agentboxApis: Record<string, AgentboxApi> = {
     params: { agent_id: p.agentId },
     async run(engine, access, q) {
       await engine.agentbox.mute(access, q.agent_id);
-      return { msg: 'Mute agentbox has been excecuted' };
+      return { msg: 'Microphone agentbox has been excecuted' };
     },
   }),
   hang: api({
     params: { agent_id: p.agentId },
     async run(engine, access, q) {
       await engine.agentbox.hang(access, q.agent_id);
-      return { msg: 'Hang up has been successful' };
+      return { msg: 'Hang has been successful' };
     },
   }),
   type: api({
     params: { agent_id: p.agentId, cod_act: p.code, cod_act_2: p.code, comments: optional(p.comments) },
     async run(engine, access, q) {
-      await engine.agentbox.type(access, q.agent_id, { codAct: q.cod_act, codAct2: q.cod_act_2, comments: q.comments });
-      return { msg: 'Disposition has been successful' };
+      const r = await engine.agentbox.type(access, q.agent_id, { codAct: q.cod_act, codAct2: q.cod_act_2, comments: q.comments });
+      return { msg: 'Type has been successful', data: { conn_id: r.connId } };
     },
   }),
   hang_type_ready: api({
     params: { agent_id: p.agentId, cod_act: p.code, cod_act_2: optional(p.code), comments: optional(p.comments) },
     async run(engine, access, q) {
       await engine.agentbox.hangTypeReady(access, q.agent_id, { codAct: q.cod_act, codAct2: q.cod_act_2, comments: q.comments });
-      return { msg: 'Hang up, disposition and ready have been successful' };
+      return { msg: 'Type has been successful' };
     },
   }),
   transfer: api({
     params: { agent_id: p.agentId, customer_phone: p.phone },
     async run(engine, access, q) {
       const r = await engine.agentbox.transfer(access, q.agent_id, q.customer_phone);
-      return { msg: 'Transfer has been successful', data: { conn_id: r.connId } };
+      return { msg: `Call has been transfer to ${q.customer_phone} number`, data: { conn_id: r.connId } };
     },
   }),
   aux_call: api({
     params: { agent_id: p.agentId, customer_phone: p.phone },
     async run(engine, access, q) {
       const r = await engine.agentbox.auxCall(access, q.agent_id, q.customer_phone);
-      return { msg: 'Auxiliary call has been successful', data: { conn_id: r.connId } };
+      // The collection's example answers as `type` does (probably copied from it there); reproduced.
+      return { msg: 'Type has been successful', data: { conn_id: r.connId } };
     },
   }),
   recall: api({
@@ -100,14 +101,14 @@ export const agentboxApis: Record<string, AgentboxApi> = {
     params: { agent_id: p.agentId, tones: p.tones },
     async run(engine, access, q) {
       await engine.agentbox.dtmf(access, q.agent_id, q.tones);
-      return { msg: 'DTMF has been successful' };
+      return { msg: 'default', data: 'tones agentbox has been added ' };
     },
   }),
   agent_display: api({
     params: { agent_id: p.agentId, display: oneOf(['show', 'hide'] as const), button: oneOf(agentButtons) },
     async run(engine, access, q) {
       await engine.agentbox.display(access, q.agent_id, q.button, q.display === 'show');
-      return { msg: `Button ${q.button} has been ${q.display === 'show' ? 'shown' : 'hidden'}` };
+      return { msg: 'default', data: `Agentbox has been ${q.display}` };
     },
   }),
 };
