@@ -17,6 +17,7 @@ import type { DialRequest } from './agentbox/dial.ts';
 import type { Disposition } from './agentbox/hang.ts';
 import type { ChangeStatusResult } from './agentbox/change-status.ts';
 import type { PreviewKey, PreviewOffer } from './agentbox/preview.ts';
+import type { RecordRef } from './agentbox/recall.ts';
 import type { AddRecordsReport } from './campaign/add-records.ts';
 import type { CampaignChange } from './campaign/change.ts';
 import type { Codification } from './campaign/codify.ts';
@@ -53,7 +54,12 @@ type Query<A extends unknown[], R> = (caller: Caller, ...args: A) => Promise<R>;
 /** A filter of a list query, scoped to the caller's operation by the engine. */
 type Scoped<F> = Omit<F, 'operationId'>;
 
-export interface AgentRecall { agentId: string; phone: string; dueAt: RequestTime; type: RecallType }
+/** `record`: the campaign record it is for (else the record of the agent's current or last call); `customerName` names an unnamed record. */
+export interface AgentRecall { agentId: string; phone: string; dueAt: RequestTime; type: RecallType; record?: RecordRef; customerName?: string }
+/** An agent's open recall of `record`, moved (to `agentId`, `dueAt`, and the phone and style given). */
+export interface AgentRecallEdit { agentId: string; record: RecordRef; dueAt: RequestTime; phone?: string; type?: RecallType; customerName?: string }
+/** The agent's open recalls of `record` to cancel (only those to `phone`, or of `type`, when given). */
+export interface AgentRecallRemoval { agentId: string; record: RecordRef; phone?: string; type?: RecallType }
 export interface RecordRecall { campaignId: string; customerId: string; phone: string; dueAt: RequestTime; type?: CampaignType }
 export interface NewOperation { id: string; name: string; timeZone: string; licenses: number; acwS: number }
 export type EventFilter = Scoped<EventQuery>;
@@ -71,6 +77,10 @@ export interface AgentboxUseCases {
   transfer: UseCase<[agentId: string, target: string], { connId: string }>;
   auxCall: UseCase<[agentId: string, phone: string], { connId: string }>;
   recall: UseCase<[request: AgentRecall], { callbackId: string }>;
+  /** The recall as it is after the change. */
+  editRecall: UseCase<[request: AgentRecallEdit], Callback>;
+  /** How many recalls were cancelled (at least one; none is a 404). */
+  deleteRecall: UseCase<[request: AgentRecallRemoval], { cancelled: number }>;
   dtmf: UseCase<[agentId: string, tones: string], { connId: string }>;
   display: UseCase<[agentId: string, button: AgentButton, show: boolean]>;
   /** The record the agent previews (held for it), or the next of its preview campaigns when it is ready. */

@@ -1,6 +1,6 @@
 // The engine: use cases wired to their ports, in one place. Each use case of the faces is bound
 // here to how it is admitted (the gate's quota, what it locks first) and run in a transaction.
-import { instantOfRequestTime } from '../domain/request-time.ts';
+import { instantOfRequestTime, type RequestTime } from '../domain/request-time.ts';
 import { fail } from '../domain/errors.ts';
 import { ask, contextOf, createRun, type Access, type Admission, type Caller, type Work } from './access.ts';
 import { actingOn, admin, adminPrincipal, authorize, confinedTo, member, supervisor, type Need } from '../domain/permission.ts';
@@ -19,6 +19,7 @@ import { createHold, createMute } from './agentbox/hold.ts';
 import { createHang, createHangTypeReady, typeDisposition } from './agentbox/hang.ts';
 import { createAuxCall, createTransfer } from './agentbox/transfer.ts';
 import { scheduleAgentRecall } from './agentbox/recall.ts';
+import { deleteAgentRecall, editAgentRecall } from './agentbox/recall-change.ts';
 import { agentDisplay } from './agentbox/display.ts';
 import { createDtmf } from './agentbox/dtmf.ts';
 import { createPreviewDial, skipPreview, takePreview } from './agentbox/preview.ts';
@@ -93,6 +94,10 @@ async function ownCallback(tx: Tx, ctx: RequestContext, callbackId: string): Pro
   const cb = await tx.callbacks.get(ctx.operationId, callbackId);
   if (cb && cb.agentId !== self) authorize(ctx.principal, actingOn(cb.agentId ?? '(a campaign recall)'));
 }
+/** agentbox calls that lock no agent first. */
+const agentboxPlain: Admission = { quota: false };
+/** The name of the parameter that carried a request time (a refusal names it). */
+const paramOf = (time: RequestTime, otherwise: string) => (typeof time === 'number' ? otherwise : time.param);
 /** campaign.php calls count against the daily quota (a refusal rolls the count back). */
 const counted: Admission = { quota: true };
 /** The native face's own resources: the gate does not apply to a caller. */
@@ -161,7 +166,12 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
       transfer: (access, agentId, target) => unlessRefused(run(access, lockAgent(agentId, true), actingOn(agentId), (tx, ctx) => transfer(tx, ctx, agentId, target))),
       auxCall: (access, agentId, phone) => unlessRefused(run(access, lockAgent(agentId), actingOn(agentId), (tx, ctx) => auxCall(tx, ctx, agentId, phone))),
       recall: (access, r) => runThen(access, lockAgent(r.agentId, true), actingOn(r.agentId), (tx, ctx) =>
-        scheduleAgentRecall(tx, ctx, { ...r, dueAt: instantOfRequestTime(r.dueAt, ctx.timeZone) }), () => callbacks.poke()),
+        scheduleAgentRecall(tx, ctx, { ...r, dueAt: instantOfRequestTime(r.dueAt, ctx.timeZone), dueParam: paramOf(r.dueAt, 'date') }), () => callbacks.poke()),
+      // The record's callbacks are locked before the agent (the scheduler's order): no agent scope.
+      editRecall: (access, r) => runThen(access, agentboxPlain, actingOn(r.agentId), (tx, ctx) =>
+        editAgentRecall(tx, ctx, { ...r, dueAt: instantOfRequestTime(r.dueAt, ctx.timeZone), dueParam: paramOf(r.dueAt, 'recall') }), () => callbacks.poke()),
+      deleteRecall: (access, r) => runThen(access, agentboxPlain, actingOn(r.agentId), async (tx, ctx) =>
+        ({ cancelled: await deleteAgentRecall(tx, ctx, r) }), () => callbacks.poke()),
       dtmf: (access, agentId, tones) => run(access, lockAgent(agentId, true), actingOn(agentId), (tx, ctx) => dtmf(tx, ctx, agentId, tones)),
       preview: (access, agentId) => run(access, lockAgent(agentId), actingOn(agentId), (tx, ctx) => takePreview(tx, ctx, agentId)),
       previewDial: (access, agentId, which) => unlessRefused(run(access, lockAgent(agentId), actingOn(agentId), (tx, ctx) => previewDial(tx, ctx, agentId, which))),

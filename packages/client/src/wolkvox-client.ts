@@ -124,8 +124,23 @@ export class WolkvoxClient {
       this.request<{ conn_id: string }>('agentbox', 'transfer', 'POST', { agent_id: agentId, customer_phone: target }),
     auxCall: (agentId: string | number, customerPhone: string) =>
       this.request<{ conn_id: string }>('agentbox', 'aux_call', 'POST', { agent_id: agentId, customer_phone: customerPhone }),
-    recall: (p: { agentId: string | number; customerPhone: string; date: DateInput; type: RecallType }) =>
-      this.request('agentbox', 'recall', 'POST', { agent_id: p.agentId, customer_phone: p.customerPhone, date: this.stamp(p.date), type_recall: p.type }),
+    /** A callback owned by the agent; `campaignId` and `customerId` tie it to that record, `name` names the record if it has none. */
+    recall: (p: { agentId: string | number; customerPhone: string; date: DateInput; type: RecallType; campaignId?: string | number; customerId?: string; name?: string }) =>
+      this.request('agentbox', 'recall', 'POST', {
+        agent_id: p.agentId, customer_phone: p.customerPhone, date: this.stamp(p.date), type_recall: p.type,
+        id_camp: p.campaignId, id_customer: p.customerId, name_recall: p.name,
+      }),
+    /** Moves the record's open agent recall to `date` (and the phone and style given), for `agentId`. */
+    editRecall: (p: { agentId: string | number; campaignId: string | number; customerId: string; date: DateInput; telephone?: string; type?: RecallType; name?: string }) =>
+      this.request('agentbox', 'edit_recall', 'PUT', {
+        agent_id: p.agentId, id_camp: p.campaignId, id_customer: p.customerId, recall: this.stamp(p.date), telephone: p.telephone,
+        recall_style: p.type, name_recall: p.name,
+      }),
+    /** Cancels the agent's open recalls of the record (those to `telephone`, or of `type`, when given). */
+    deleteRecall: (p: { agentId: string | number; campaignId: string | number; customerId: string; telephone?: string; type?: RecallType }) =>
+      this.request('agentbox', 'delete_recall', 'DELETE', {
+        agent_id: p.agentId, id_camp: p.campaignId, id_customer: p.customerId, telephone: p.telephone, recall_style: p.type,
+      }),
     /** wolkvox answers msg "default" and a sentence in `data`. */
     dtmf: (agentId: string | number, tones: string) => this.request<string>('agentbox', 'dtmf', 'POST', { agent_id: agentId, tones }),
     agentDisplay: (agentId: string | number, display: DisplayMode, button: AgentButton) =>

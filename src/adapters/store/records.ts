@@ -77,6 +77,12 @@ export function recordRepo(db: Db): RecordRepo {
         .where('customer_id', '=', key.customerId).execute();
     },
 
+    async nameIfUnnamed(key, name) {
+      await db.updateTable('records').set({ data: sql`data || jsonb_build_object('customer_name', ${name}::text)` })
+        .where('operation_id', '=', key.operationId).where('campaign_id', '=', key.campaignId).where('customer_id', '=', key.customerId)
+        .where(sql<boolean>`coalesce(data->>'customer_name', '') = ''`).execute();
+    },
+
     async remove(key) {
       await db.deleteFrom('records').where('operation_id', '=', key.operationId).where('campaign_id', '=', key.campaignId)
         .where('customer_id', '=', key.customerId).execute();

@@ -25,6 +25,8 @@ export interface RecordRepo {
   lock(key: RecordKey): Promise<CampaignRecord | undefined>;
   update(key: RecordKey, change: Partial<Pick<CampaignRecord, 'status' | 'recallDate' | 'recallTelephone' | 'codAct' | 'codAct2' | 'comment' | 'nextAttemptAt'>>): Promise<void>;
   remove(key: RecordKey): Promise<void>;
+  /** Gives the record a customer_name when it has none (an empty one counts as none). */
+  nameIfUnnamed(key: RecordKey, name: string): Promise<void>;
   /**
    * Deletes the campaign's records (only those whose last result is `result`, if given) and cancels
    * their open campaign callbacks; returns how many records.

@@ -5,14 +5,28 @@ import type { StatusRequest } from '../../../domain/agent.ts';
 import { agentButtons } from '../../../domain/agent.ts';
 import { recallTypes } from '../../../domain/callback.ts';
 import type { Access, Engine } from '../../../engine/api.ts';
-import { oneOf, optional, p, pattern, type ParamList, type Parsed } from './params.ts';
+import { fail } from '../../../domain/errors.ts';
+import { aliased, nameSent, oneOf, optional, p, pattern, type ParamList, type Parsed } from './params.ts';
 
 export interface AgentboxApi<L extends ParamList = ParamList> {
+  /** POST unless said (the collection's edit_recall is PUT, delete_recall DELETE). */
+  method?: 'PUT' | 'DELETE';
   params: L;
   run(engine: Engine, access: Access, params: Parsed<L>): Promise<{ msg: string; data?: unknown }>;
 }
 
 const api = <L extends ParamList>(def: AgentboxApi<L>) => def as unknown as AgentboxApi;
+
+const recallType = oneOf(recallTypes);
+/** A campaign record as the collection's recall names it: both or neither. */
+const recordParams = { id_camp: optional(p.campaignId), id_customer: optional(p.customerId) };
+
+function optionalRecord(q: { id_camp?: string; id_customer?: string }): { campaignId: string; customerId: string } | undefined {
+  if (q.id_camp === undefined && q.id_customer === undefined) return undefined;
+  if (q.id_customer === undefined) throw fail.parameterRequired('id_customer', 'id_camp and id_customer name the record together');
+  if (q.id_camp === undefined) throw fail.parameterRequired('id_camp', 'id_camp and id_customer name the record together');
+  return { campaignId: q.id_camp, customerId: q.id_customer };
+}
 
 const status = pattern(/^(ready|logout|\d{1,9})$/, 'ready, logout or the id of an auxiliary state');
 
@@ -90,11 +104,47 @@ export const agentboxApis: Record<string, AgentboxApi> = {
       return { msg: 'Type has been successful', data: { conn_id: r.connId } };
     },
   }),
+  // The pages' names (seed 000) and the collection's (telefono, rellamada, recall_style, and the
+  // record as id_camp, id_customer, with name_recall) are both read.
   recall: api({
-    params: { agent_id: p.agentId, customer_phone: p.phone, date: p.stamp, type_recall: oneOf(recallTypes) },
+    params: {
+      agent_id: p.agentId, customer_phone: aliased(p.phone, 'telefono'), date: aliased(p.stamp, 'rellamada'),
+      type_recall: aliased(recallType, 'recall_style'), ...recordParams, name_recall: optional(p.name),
+    },
     async run(engine, access, q) {
-      await engine.agentbox.recall(access, { agentId: q.agent_id, phone: q.customer_phone, dueAt: { stamp: q.date, param: 'date' }, type: q.type_recall });
+      await engine.agentbox.recall(access, {
+        agentId: q.agent_id, phone: q.customer_phone, dueAt: { stamp: q.date, param: nameSent(q, 'date') }, type: q.type_recall,
+        record: optionalRecord(q), customerName: q.name_recall,
+      });
       return { msg: 'Recall has been successful' };
+    },
+  }),
+  edit_recall: api({
+    method: 'PUT',
+    params: {
+      agent_id: p.agentId, id_camp: p.campaignId, id_customer: p.customerId, recall: p.stamp, telephone: optional(p.phone),
+      recall_style: optional(recallType), name_recall: optional(p.name),
+    },
+    async run(engine, access, q) {
+      await engine.agentbox.editRecall(access, {
+        agentId: q.agent_id, record: { campaignId: q.id_camp, customerId: q.id_customer }, dueAt: { stamp: q.recall, param: 'recall' },
+        phone: q.telephone, type: q.recall_style, customerName: q.name_recall,
+      });
+      return { msg: 'Recall has been updated successfully' };
+    },
+  }),
+  delete_recall: api({
+    method: 'DELETE',
+    // name_recall is sent by the collection's example; it names nothing to delete.
+    params: {
+      agent_id: p.agentId, id_camp: p.campaignId, id_customer: p.customerId, telephone: optional(p.phone),
+      recall_style: optional(recallType), name_recall: optional(p.name),
+    },
+    async run(engine, access, q) {
+      await engine.agentbox.deleteRecall(access, {
+        agentId: q.agent_id, record: { campaignId: q.id_camp, customerId: q.id_customer }, phone: q.telephone, type: q.recall_style,
+      });
+      return { msg: 'Recall has been deleted successfully' };
     },
   }),
   dtmf: api({

@@ -9,6 +9,8 @@ export interface ParamSpec<T> {
   /** The value, or a text saying what a valid one looks like. */
   parse(raw: unknown): { ok: true; value: T } | { ok: false; expected: string };
   optional: boolean;
+  /** Other names the parameter is sent under (the Postman collection's spelling beside the pages'). */
+  aliases?: readonly string[];
 }
 
 type Spec<T> = ParamSpec<T>;
@@ -65,12 +67,19 @@ export const yesNo: Spec<boolean> = {
     : raw === 'no' || raw === false ? { ok: true, value: false } : { ok: false, expected: 'yes or no' }),
 };
 
+const absent = (raw: unknown) => raw === undefined || raw === '' || raw === null;
+
 /** Absent, empty or JSON null is "not given". */
 export function optional<T>(spec: Spec<T>): Spec<T | undefined> {
   return {
-    optional: true,
-    parse: (raw) => (raw === undefined || raw === '' || raw === null ? { ok: true, value: undefined } : spec.parse(raw)),
+    optional: true, ...(spec.aliases ? { aliases: spec.aliases } : {}),
+    parse: (raw) => (absent(raw) ? { ok: true, value: undefined } : spec.parse(raw)),
   };
+}
+
+/** The same parameter, also read under other names; the first name is the one a refusal names when none is sent. */
+export function aliased<T>(spec: Spec<T>, ...aliases: string[]): Spec<T> {
+  return { ...spec, aliases };
 }
 
 export const p = {
@@ -95,16 +104,34 @@ export const p = {
 export type ParamList = Record<string, Spec<unknown>>;
 export type Parsed<L extends ParamList> = { [K in keyof L]: L[K] extends Spec<infer T> ? T : never };
 
-/** Parses `source` against a parameter list; the first bad or missing one is a 400 naming it. */
+/** Under which name each parameter of a parsed list was sent (its own, or an alias). */
+const sentAs = new WeakMap<object, Record<string, string>>();
+
+/**
+ * Parses `source` against a parameter list; the first bad or missing one is a 400 naming it. A
+ * parameter with aliases may come under any one of its names (two names with two values is a 400).
+ */
 export function parseParams<L extends ParamList>(list: L, source: Record<string, unknown>): Parsed<L> {
   const out: Record<string, unknown> = {};
+  const names: Record<string, string> = {};
   for (const [name, spec] of Object.entries(list)) {
-    const raw = source[name];
-    if (Array.isArray(raw)) throw fail.parameterRequired(name, 'given more than once');
-    if ((raw === undefined || raw === '' || raw === null) && !spec.optional) throw fail.parameterRequired(name);
-    const result = spec.parse(raw);
-    if (!result.ok) throw fail.parameterRequired(name, `expected ${result.expected}`);
+    const all = [name, ...(spec.aliases ?? [])];
+    for (const n of all) if (Array.isArray(source[n])) throw fail.parameterRequired(n, 'given more than once');
+    const sent = all.filter((n) => !absent(source[n]));
+    const used = sent[0] ?? name;
+    const other = sent.find((n) => source[n] !== source[used]);
+    if (other !== undefined) throw fail.parameterRequired(other, `${used} is given too, with another value: send one of them`);
+    if (sent.length === 0 && !spec.optional) throw fail.parameterRequired(name, spec.aliases?.length ? `or ${spec.aliases.join(' or ')}` : undefined);
+    const result = spec.parse(source[used]);
+    if (!result.ok) throw fail.parameterRequired(used, `expected ${result.expected}`);
     out[name] = result.value;
+    names[name] = used;
   }
+  sentAs.set(out, names);
   return out as Parsed<L>;
+}
+
+/** The name `param` of `parsed` was sent under (for a refusal that names it later). */
+export function nameSent(parsed: object, param: string): string {
+  return sentAs.get(parsed)?.[param] ?? param;
 }

@@ -33,7 +33,8 @@ export function registerWolkvoxRoutes(app: FastifyInstance, engine: Engine): voi
       const name = apiName(request);
       const def = Object.hasOwn(agentboxApis, name) ? agentboxApis[name] : undefined;
       if (!def) throw fail.apiNotFound();
-      if (request.method !== 'POST') throw fail.methodNotAllowed(name, 'POST');
+      const method = def.method ?? 'POST';
+      if (request.method !== method) throw fail.methodNotAllowed(name, method);
       const token = tokenOf(request);
       if (!token) throw fail.tokenMissing();
       const operationId = namedOperation(request);
