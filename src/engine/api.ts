@@ -30,7 +30,8 @@ import type { IdempotencyClaim } from './ports/idempotency.ts';
 import type {
   AgentFilter, AgentPhoneView, AgentView, CallbackFilter, CallFilter, CampaignFilter, Page, RecordFilter, TokenInfo, TrunkView,
 } from './ports/read-model.ts';
-import type { CampaignAttempt } from './ports/campaigns.ts';
+import type { LastCall, ManagedRecord } from './ports/campaigns.ts';
+import type { CampaignsDeleted } from './campaign/delete.ts';
 import type { EventQuery, StoredEvent } from './ports/events.ts';
 import type { Operation } from './ports/operations.ts';
 import type { Delivery, Webhook } from './ports/webhooks.ts';
@@ -42,7 +43,7 @@ import type { User } from './ports/users.ts';
 export type { Access, AdminCaller, Caller } from './access.ts';
 export type { Principal } from '../domain/permission.ts';
 export type { SignedIn, SignIn, User };
-export type { AddRecordsReport, AgentPhoneView, AgentView, CampaignAttempt, Delivery, NewCallback, Operation, StreamEnd, StreamSink, TrunkView, Webhook };
+export type { AddRecordsReport, AgentPhoneView, AgentView, CampaignsDeleted, Delivery, LastCall, ManagedRecord, NewCallback, Operation, StreamEnd, StreamSink, TrunkView, Webhook };
 export type { AgentPhoneRequest, TrunkChange };
 export type { PreviewKey, PreviewOffer };
 export { wireEvent } from './events/wire-event.ts';
@@ -102,11 +103,17 @@ export interface CampaignUseCases {
   recall: UseCase<[request: RecordRecall], { callbackId: string }>;
   codify: UseCase<[request: Codification]>;
   removeRecord: UseCase<[campaignId: string, customerId: string, type?: CampaignType]>;
+  /** Several records together, or none (one unknown or on a call refuses them all). */
+  removeRecords: UseCase<[campaignId: string, customerIds: readonly string[], type?: CampaignType]>;
   clear: UseCase<[campaignId: string, result?: CallResult, type?: CampaignType], { deleted: number }>;
   /** The records found, and the operation's zone their dates are read in. */
-  findRecords: UseCase<[search: RecordSearch], { records: CampaignRecord[]; timeZone: string }>;
-  detail: UseCase<[campaignId: string, from: RequestTime, to: RequestTime, type?: CampaignType], { attempts: CampaignAttempt[]; timeZone: string }>;
+  /** The records found with the last call of each (null: never called), and the operation's zone their dates are read in. */
+  findRecords: UseCase<[search: RecordSearch], { records: CampaignRecord[]; lastCalls: (LastCall | null)[]; timeZone: string }>;
+  /** The records managed in the range (with `codified`, those closed from outside too), and the operation's zone. */
+  detail: UseCase<[campaignId: string, from: RequestTime, to: RequestTime, codified: boolean, type?: CampaignType], { records: ManagedRecord[]; timeZone: string }>;
   delete: UseCase<[campaignId: string, type?: CampaignType]>;
+  /** Each campaign deleted as alone; the refusal of one leaves the others to go. */
+  deleteMany: UseCase<[campaignIds: readonly string[], type?: CampaignType], CampaignsDeleted>;
 }
 
 export interface Engine {

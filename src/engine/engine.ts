@@ -34,11 +34,11 @@ import { changeCampaign } from './campaign/change.ts';
 import { clearCampaign } from './campaign/clear.ts';
 import { codifyRecord } from './campaign/codify.ts';
 import { createCampaign } from './campaign/create.ts';
-import { deleteCampaign } from './campaign/delete.ts';
+import { deleteCampaign, deleteCampaigns } from './campaign/delete.ts';
 import { campaignDetail } from './campaign/detail.ts';
 import { findRecords } from './campaign/find-record.ts';
 import { recallRecord } from './campaign/recall.ts';
-import { removeRecord } from './campaign/remove-record.ts';
+import { removeRecords } from './campaign/remove-record.ts';
 import { startCampaign, stopCampaign } from './campaign/run-state.ts';
 import { setSpeed } from './campaign/speed.ts';
 import { putAgent, removeAgent } from './native/agents.ts';
@@ -94,6 +94,7 @@ async function ownCallback(tx: Tx, ctx: RequestContext, callbackId: string): Pro
   const cb = await tx.callbacks.get(ctx.operationId, callbackId);
   if (cb && cb.agentId !== self) authorize(ctx.principal, actingOn(cb.agentId ?? '(a campaign recall)'));
 }
+const recordKeyOf = (r: { operationId: string; campaignId: string; customerId: string }) => ({ operationId: r.operationId, campaignId: r.campaignId, customerId: r.customerId });
 /** agentbox calls that lock no agent first. */
 const agentboxPlain: Admission = { quota: false };
 /** The name of the parameter that carried a request time (a refusal names it). */
@@ -192,14 +193,19 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
       recall: (access, r) => run(access, counted, supervisor, (tx, ctx) =>
         recallRecord(tx, ctx, { ...r, dueAt: instantOfRequestTime(r.dueAt, ctx.timeZone) })),
       codify: (access, request) => run(access, counted, supervisor, (tx, ctx) => codifyRecord(tx, ctx, request)),
-      removeRecord: (access, id, customerId, type) => run(access, counted, supervisor, (tx, ctx) => removeRecord(tx, ctx, id, customerId, type)),
+      removeRecord: (access, id, customerId, type) => run(access, counted, supervisor, (tx, ctx) => removeRecords(tx, ctx, id, [customerId], type)),
+      removeRecords: (access, id, customerIds, type) => run(access, counted, supervisor, (tx, ctx) => removeRecords(tx, ctx, id, customerIds, type)),
       clear: (access, id, result, type) => run(access, counted, supervisor, (tx, ctx) => clearCampaign(tx, ctx, id, result, type)),
-      findRecords: (access, search) => run(access, counted, supervisor, async (tx, ctx) => ({ records: await findRecords(tx, ctx, search), timeZone: ctx.timeZone })),
-      detail: (access, id, from, to, type) => run(access, counted, supervisor, async (tx, ctx) => {
-        const attempts = await campaignDetail(tx, ctx, id, instantOfRequestTime(from, ctx.timeZone), instantOfRequestTime(to, ctx.timeZone), type);
-        return { attempts, timeZone: ctx.timeZone };
+      findRecords: (access, search) => run(access, counted, supervisor, async (tx, ctx) => {
+        const records = await findRecords(tx, ctx, search);
+        return { records, lastCalls: await tx.records.lastCalls(records.map((r) => recordKeyOf(r))), timeZone: ctx.timeZone };
+      }),
+      detail: (access, id, from, to, codified, type) => run(access, counted, supervisor, async (tx, ctx) => {
+        const records = await campaignDetail(tx, ctx, id, instantOfRequestTime(from, ctx.timeZone), instantOfRequestTime(to, ctx.timeZone), codified, type);
+        return { records, timeZone: ctx.timeZone };
       }),
       delete: (access, id, type) => run(access, counted, supervisor, (tx, ctx) => deleteCampaign(tx, ctx, id, type)),
+      deleteMany: (access, ids, type) => run(access, counted, supervisor, (tx, ctx) => deleteCampaigns(tx, ctx, ids, type)),
     },
     agents: {
       put: (access, id, name) => run(access, plain, supervisor, (tx, ctx) => putAgent(tx, ctx, id, name)),

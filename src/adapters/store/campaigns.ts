@@ -1,8 +1,9 @@
-// Campaigns: per-operation ids, row locks for state changes, and the attempts of the detail report.
+// Campaigns: per-operation ids, row locks for state changes, and the records of the detail report.
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { callingScheduleToJson, closedCallingSchedule, parseCallingSchedule, type CallingSchedule } from '../../domain/calling-schedule.ts';
 import type { Campaign, CampaignStatus, CampaignType } from '../../domain/campaign.ts';
 import type { CampaignRepo } from '../../engine/ports/campaigns.ts';
+import { managedRecords } from './record-history.ts';
 import type { CampaignsTable, Database } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -10,7 +11,6 @@ type Db = Kysely<Database> | Transaction<Database>;
 /** Advisory-lock class of "next campaign id of an operation" (7142001 is the migrations lock). */
 const campaignIdLock = 7142002;
 
-const ms = (d: Date | null) => (d === null ? null : d.getTime());
 
 /**
  * A campaign's stored calling schedule. One that does not read (edited by hand in the database)
@@ -94,16 +94,6 @@ export function campaignRepo(db: Db): CampaignRepo {
       await db.deleteFrom('campaigns').where('operation_id', '=', operationId).where('id', '=', campaignId).execute();
     },
 
-    async attempts(operationId, campaignId, from, to, limit) {
-      const rows = await db.selectFrom('calls').selectAll()
-        .where('operation_id', '=', operationId).where('campaign_id', '=', campaignId)
-        .where('placed_at', '>=', new Date(from)).where('placed_at', '<=', new Date(to))
-        .orderBy('placed_at').orderBy('id').limit(limit).execute();
-      return rows.map((r) => ({
-        connId: r.id, customerId: r.customer_id, customerName: r.customer_name, phone: r.phone, result: r.result,
-        agentId: r.agent_id, placedAt: r.placed_at.getTime(), answeredAt: ms(r.answered_at), endedAt: ms(r.ended_at),
-        codAct: r.cod_act, codAct2: r.cod_act_2, comments: r.comments,
-      }));
-    },
+    managedRecords: (operationId, campaignId, from, to, codified, limit) => managedRecords(db, operationId, campaignId, from, to, codified, limit),
   };
 }

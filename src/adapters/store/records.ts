@@ -1,10 +1,12 @@
 // Campaign records: bulk upsert by customer_id, lookups by id or phone, removal with the history
 // rules of wolkvox, and the attempts the dialer counts. Clearing records cancels their open
 // campaign recalls (owned by no agent): an agent's own callback is that agent's promise.
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
-import { recordStatus, type CampaignRecord } from '../../domain/campaign.ts';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { recordStatus } from '../../domain/campaign.ts';
 import type { RecordKey, RecordRepo } from '../../engine/ports/records.ts';
-import type { Database, RecordsTable } from './schema.ts';
+import { lastCalls } from './record-history.ts';
+import { toRecord } from './record-row.ts';
+import type { Database } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -14,15 +16,7 @@ const openCallback = ['pending', 'waiting'];
 
 const date = (ms: number | null | undefined) => (ms === undefined ? undefined : ms === null ? null : new Date(ms));
 
-export function toRecord(row: Selectable<RecordsTable>): CampaignRecord {
-  return {
-    operationId: row.operation_id, campaignId: String(row.campaign_id), customerId: row.customer_id, data: row.data,
-    phones: row.phones, status: row.status, attempts: row.attempts, lastResult: row.last_result,
-    nextAttemptAt: row.next_attempt_at?.getTime() ?? null,
-    recallDate: row.recall_date?.getTime() ?? null, recallTelephone: row.recall_telephone, codAct: row.cod_act,
-    codAct2: row.cod_act_2, comment: row.comment, timeZone: row.time_zone,
-  };
-}
+export { toRecord };
 
 export function recordRepo(db: Db): RecordRepo {
   const byKey = (k: RecordKey) => db.selectFrom('records').selectAll()
@@ -111,6 +105,8 @@ export function recordRepo(db: Db): RecordRepo {
       const rows = await q.orderBy('campaign_id').orderBy('seq').limit(limit).execute();
       return rows.map(toRecord);
     },
+
+    lastCalls: (keys) => lastCalls(db, keys),
 
     async hasLiveCall(key) {
       const row = await db.selectFrom('calls').select('id').where('operation_id', '=', key.operationId)

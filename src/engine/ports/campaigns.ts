@@ -1,6 +1,6 @@
 // Campaigns: created with the operation's next id, locked to change, and their dial history.
 import type { CallingSchedule } from '../../domain/calling-schedule.ts';
-import type { Campaign, CampaignStatus } from '../../domain/campaign.ts';
+import type { Campaign, CampaignRecord, CampaignStatus } from '../../domain/campaign.ts';
 
 export type NewCampaign = Omit<Campaign, 'id' | 'status' | 'speed'>;
 
@@ -11,20 +11,34 @@ export interface CampaignChange {
   oneContactPerDay?: boolean;
 }
 
-/** One dial attempt of a campaign record, as the detail report lists it. */
-export interface CampaignAttempt {
+/** A record's last call, as campaign.php reports it (find_record, detail). */
+export interface LastCall {
   connId: string;
-  customerId: string | null;
-  customerName: string | null;
+  placedAt: number;
+  agentId: string | null;
   phone: string;
   result: string | null;
-  agentId: string | null;
-  placedAt: number;
-  answeredAt: number | null;
-  endedAt: number | null;
   codAct: string | null;
   codAct2: string | null;
   comments: string | null;
+}
+
+/**
+ * A record managed in a date range, as detail lists it: its last call in the range, or (none)
+ * its codification from outside in the range; and the record as it is now, if it still exists.
+ */
+export interface ManagedRecord {
+  customerId: string;
+  /** When it was last managed in the range: its last call there, else its codification. */
+  managedAt: number;
+  lastCall: LastCall | null;
+  /** The customer's name its last call was placed with (all that is known of a record removed since). */
+  customerName: string | null;
+  record: CampaignRecord | null;
+  /** Callbacks ever scheduled for the record, of agents or of the campaign (wolkvox recall_count). */
+  recalls: number;
+  /** When its earliest open callback (an agent's or the campaign's) is due, if it has one. */
+  nextRecallAt: number | null;
 }
 
 export interface CampaignRepo {
@@ -39,6 +53,9 @@ export interface CampaignRepo {
   update(operationId: string, campaignId: string, change: CampaignChange): Promise<void>;
   /** Deletes the campaign and, with it, its records. */
   remove(operationId: string, campaignId: string): Promise<void>;
-  /** Dial attempts placed in [from, to], oldest first, at most `limit`. */
-  attempts(operationId: string, campaignId: string, from: number, to: number, limit: number): Promise<CampaignAttempt[]>;
+  /**
+   * The records managed in [from, to] (a call placed, or with `codified`, a codification from
+   * outside), in the order they were last managed there, at most `limit`.
+   */
+  managedRecords(operationId: string, campaignId: string, from: number, to: number, codified: boolean, limit: number): Promise<ManagedRecord[]>;
 }

@@ -2,6 +2,7 @@
 import type { CallResult } from '../../domain/call-state.ts';
 import type { CampaignRecord, RecordInput } from '../../domain/campaign.ts';
 import type { RecordStatus } from '../../domain/record-result.ts';
+import type { LastCall } from './campaigns.ts';
 
 export interface RecordKey {
   operationId: string;
@@ -33,6 +34,8 @@ export interface RecordRepo {
    */
   clear(operationId: string, campaignId: string, result?: string): Promise<number>;
   find(query: RecordQuery, limit: number): Promise<CampaignRecord[]>;
+  /** The last call of each record (null: never called), in the order of `keys`. */
+  lastCalls(keys: readonly RecordKey[]): Promise<(LastCall | null)[]>;
   /** Whether a call to this record is still up. */
   hasLiveCall(key: RecordKey): Promise<boolean>;
   /** Deletes the record's attempts from the call history, except answered ones (wolkvox remove_record). */

@@ -99,15 +99,17 @@ export function answerChecker(openapi: JsonSchema): (request: FuzzRequest, answe
     const extra = Object.keys(e).filter((k) => !['code', 'error', 'msg', 'data'].includes(k));
     if (extra.length > 0 || !('code' in e) || !('error' in e) || typeof e.msg !== 'string') return `not an envelope: ${answer.body.slice(0, 200)}`;
     const agentbox = request.shape.face === 'agentbox';
-    if (agentbox ? typeof e.code !== 'string' : typeof e.code !== 'number') return `code ${JSON.stringify(e.code)} is not a ${agentbox ? 'string' : 'number'}`;
-    if (Number(e.code) !== answer.statusCode) return `code ${String(e.code)} but HTTP status ${answer.statusCode}`;
     const ok = answer.statusCode < 300;
+    const api = new URLSearchParams(request.url.split('?')[1] ?? '').get('api') ?? '';
+    const def = !agentbox && Object.hasOwn(campaignApis, api) ? campaignApis[api] : undefined;
+    // A success answers one of the api's declared successes; a refusal's code is typed by file.
+    const declared = agentbox ? [{ status: 200, code: 'string' }] : [def?.success, def?.alsoAnswers].filter((x) => x !== undefined);
+    const success = declared.find((d) => d.status === answer.statusCode);
+    if (ok && !success) return `success ${answer.statusCode} where api=${api} answers ${declared.map((d) => d.status).join(' or ')}`;
+    const codeType = success?.code ?? (agentbox ? 'string' : 'number');
+    if (typeof e.code !== codeType) return `code ${JSON.stringify(e.code)} is not a ${codeType}`;
+    if (Number(e.code) !== answer.statusCode) return `code ${String(e.code)} but HTTP status ${answer.statusCode}`;
     if (ok ? e.error !== null : typeof e.error !== 'string' || e.error === '') return `error ${JSON.stringify(e.error)} with status ${answer.statusCode}`;
-    if (ok) {
-      const api = new URLSearchParams(request.url.split('?')[1] ?? '').get('api') ?? '';
-      const expected = agentbox ? 200 : Object.hasOwn(campaignApis, api) ? campaignApis[api]?.status : undefined;
-      if (answer.statusCode !== expected) return `success ${answer.statusCode} where api=${api} answers ${String(expected)}`;
-    }
     return undefined;
   };
 

@@ -111,7 +111,13 @@ export function resolveRef(root: JsonSchema, ref: string): JsonSchema {
 }
 
 /** A raw value a wolkvox parameter spec accepts (a string, or a number where the spec takes one). */
-export function validForSpec(spec: ParamSpec<unknown>, r: Rng, name: string): string {
+export function validForSpec(spec: ParamSpec<unknown>, r: Rng, name: string): unknown {
+  // A list taken as a JSON array (delete_campaign's campaign_ids): one or two good values.
+  if (spec.list) {
+    const items = candidates.filter((c) => spec.parse([c]).ok);
+    if (items.length === 0) throw new Error(`no fuzz candidate is a valid item of the wolkvox ${name}: add one to test/support/fuzz/valid-values.ts`);
+    return Array.from({ length: r.int(1, 2) }, () => r.pick(items));
+  }
   const pool = [...candidates, ...freeText].filter((c) => c !== '' && spec.parse(c).ok);
   if (pool.length === 0) throw new Error(`no fuzz candidate is a valid wolkvox ${name}: add one to test/support/fuzz/valid-values.ts`);
   return r.pick(pool);

@@ -1,9 +1,9 @@
 // The JSON of campaign.php: reading request bodies (JSON even when sent as text/plain, as some
-// wolkvox samples do) and the wire shapes of records, attempts and the add_record report.
+// wolkvox samples do) and the wire shapes of records, detail rows and the add_record report.
 import { formatReportTime, type CampaignRecord } from '../../../domain/campaign.ts';
 import { fail } from '../../../domain/errors.ts';
 import { formatStamp } from '../../../domain/local-time.ts';
-import type { AddRecordsReport, CampaignAttempt } from '../../../engine/api.ts';
+import type { AddRecordsReport, LastCall, ManagedRecord } from '../../../engine/api.ts';
 import { refuseBadInput } from '../input-guard.ts';
 import { parseParams, type ParamList, type Parsed } from './params.ts';
 
@@ -47,29 +47,61 @@ export function recordsBody(raw: unknown): unknown[] {
   return body;
 }
 
+/**
+ * add_record's data: the collection's `[{"total_registers"}]` (the records written, added or
+ * updated), with Pacer's own counts and the rejected rows beside it; every value a string.
+ */
 export function reportToWire(r: AddRecordsReport) {
-  return {
-    total_sent: r.sent, total_added: r.added, total_updated: r.updated, total_rejected: r.rejected.length,
-    rejected: r.rejected.map((x) => ({ index: x.index, customer_id: x.customerId, reason: x.reason })),
-  };
+  return [{
+    total_registers: String(r.added + r.updated), total_sent: String(r.sent), total_added: String(r.added),
+    total_updated: String(r.updated), total_rejected: String(r.rejected.length),
+    rejected: r.rejected.map((x) => ({ index: String(x.index), customer_id: x.customerId ?? '', reason: x.reason })),
+  }];
 }
 
-/** A record as find_record answers it: the documented leading fields, then the rest. */
-export function recordToWire(r: CampaignRecord, timeZone: string) {
-  const { customer_name = '', customer_last_name = '', ...rest } = r.data;
+const optFields = Array.from({ length: 12 }, (_, i) => `opt${i + 1}`);
+const telFields = Array.from({ length: 10 }, (_, i) => `tel${i + 1}`);
+/** The record fields find_record answers first, in the collection's order ('' when the record has none). */
+const foundFields = ['customer_name', 'customer_last_name', 'customer_id', 'country', 'state', 'city', 'zone', 'address', ...optFields, ...telFields];
+/** The record fields of a detail row, in the collection's order (its table's `age` included). */
+const detailFields = ['customer_name', 'customer_last_name', 'id_type', 'customer_id', 'age', 'gender', 'country', 'state', 'city', 'zone', 'address', ...optFields, ...telFields, 'tel_extra'];
+
+const fieldsOf = (names: readonly string[], values: Record<string, string>) => Object.fromEntries(names.map((n) => [n, values[n] ?? '']));
+const restOf = (names: readonly string[], values: Record<string, string>) => Object.fromEntries(Object.entries(values).filter(([k]) => !names.includes(k)));
+
+/**
+ * A record as find_record answers it: the collection's fields (strings, '' for none; `date`,
+ * `calls`, `conn_id`, `result` of its last call), the record's other fields, then Pacer's own.
+ */
+export function recordToWire(r: CampaignRecord, last: LastCall | null, timeZone: string) {
+  const values = { ...r.data, customer_id: r.customerId };
   return {
-    customer_name, customer_last_name, customer_id: r.customerId, campaign_id: r.campaignId, ...rest,
+    ...fieldsOf(foundFields, values),
+    date: last === null ? '' : formatReportTime(last.placedAt, timeZone), calls: String(r.attempts), conn_id: last?.connId ?? '',
+    result: r.lastResult ?? '', campaign_id: r.campaignId, ...restOf(foundFields, r.data),
     recall_date: r.recallDate === null ? null : formatStamp(r.recallDate, timeZone), recall_telephone: r.recallTelephone,
     status: r.status, attempts: r.attempts, last_result: r.lastResult, cod_act: r.codAct, cod_act_2: r.codAct2,
     comment: r.comment, time_zone: r.timeZone,
   };
 }
 
-export function attemptToWire(a: CampaignAttempt, campaignId: string, timeZone: string) {
-  const time = (ms: number | null) => (ms === null ? null : formatReportTime(ms, timeZone));
+/**
+ * A row of detail: one record managed in the range, the collection's fields in its order, every
+ * value a string. `date` is when it was last managed there (YYYY-mm-dd HH:ii:ss on the operation's
+ * clock), the disposition of its last call there (else the record's, given by codify), `recall`
+ * when its next open recall (an agent's or the campaign's) is due, as
+ * YYYYmmddHHiiss; then Pacer's `campaign_id` and the
+ * `phone` its last call dialled. A record removed since shows what its last call knew of it.
+ */
+export function managedToWire(m: ManagedRecord, campaignId: string, timeZone: string) {
+  const r = m.record;
+  const values = { ...(r?.data ?? { customer_name: m.customerName ?? '' }), customer_id: m.customerId };
+  const call = m.lastCall;
   return {
-    conn_id: a.connId, campaign_id: campaignId, customer_id: a.customerId, customer_name: a.customerName, phone: a.phone,
-    result: a.result, agent_id: a.agentId, date_placed: time(a.placedAt), date_answered: time(a.answeredAt),
-    date_ended: time(a.endedAt), cod_act: a.codAct, cod_act_2: a.codAct2, comments: a.comments,
+    ...fieldsOf(detailFields, values),
+    agent_id: call?.agentId ?? '', date: formatReportTime(m.managedAt, timeZone), calls: r === null ? '' : String(r.attempts),
+    conn_id: call?.connId ?? '', recall: m.nextRecallAt === null ? '' : formatStamp(m.nextRecallAt, timeZone),
+    result: call?.result ?? r?.lastResult ?? '', cod_act: call?.codAct ?? r?.codAct ?? '', cod_act_2: call?.codAct2 ?? r?.codAct2 ?? '',
+    recall_count: String(m.recalls), comments: call?.comments ?? r?.comment ?? '', campaign_id: campaignId, phone: call?.phone ?? '',
   };
 }

@@ -1,21 +1,38 @@
-// campaign.php: the thirteen Campaign APIs. Each entry names its method, the status it answers,
-// its query parameters (campaign_id, type_campaign…), how its JSON body is read, the use case it
-// calls and the message it answers; documented messages are verbatim.
+// campaign.php: the Campaign APIs. Each entry names its method, the success it answers (status and
+// the JSON type of its code), its query parameters (campaign_id, type_campaign…), how its JSON body
+// is read, the use case it calls and the message it answers. Documented messages (the pages, and
+// the official Postman collection, newer, where they differ) are verbatim.
+import { fail } from '../../../domain/errors.ts';
 import type { Access, Engine } from '../../../engine/api.ts';
-import { attemptToWire, objectBody, recordsBody, recordToWire, reportToWire } from './campaign-wire.ts';
-import { optional, p, type ParamList, type Parsed } from './params.ts';
+import { managedToWire, objectBody, recordsBody, recordToWire, reportToWire } from './campaign-wire.ts';
+import type { CodeType } from './envelope.ts';
+import { listOf, oneOf, optional, p, type ParamList, type Parsed } from './params.ts';
 
 export type CampaignMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
+/** A success: 201 creations, 202 other changes, 200 reads; and the JSON type of its `code`. */
+export interface Success {
+  status: 200 | 201 | 202;
+  code: CodeType;
+}
+
 export interface CampaignApi<Q extends ParamList = ParamList, B = unknown> {
   method: CampaignMethod;
-  /** The code of a success: 201 creations, 202 other changes, 200 reads. */
-  status: 200 | 201 | 202;
+  success: Success;
+  /** Another success the api may answer instead (delete_campaign's body form). */
+  alsoAnswers?: Success;
   query: Q;
   /** Reads the JSON body; absent when the api takes none (a body sent anyway is ignored). */
   body?: (raw: unknown) => B;
-  run(engine: Engine, access: Access, query: Parsed<Q>, body: B): Promise<{ msg: string; data?: unknown }>;
+  /** `as`: the success answered when it is not `success`. */
+  run(engine: Engine, access: Access, query: Parsed<Q>, body: B): Promise<{ msg: string; data?: unknown; as?: Success }>;
 }
+
+const created: Success = { status: 201, code: 'number' };
+const changed: Success = { status: 202, code: 'number' };
+/** The collection's newer examples answer these with a string code. */
+const createdString: Success = { status: 201, code: 'string' };
+const readString: Success = { status: 200, code: 'string' };
 
 const api = <Q extends ParamList, B>(def: CampaignApi<Q, B>) => def as unknown as CampaignApi;
 
@@ -34,11 +51,14 @@ const createBody = objectBody({
 const speedBody = objectBody({ speed: p.speed });
 const recallBody = objectBody({ recall_date: p.stamp, recall_telephone: p.phone, customer_id: p.customerId });
 const codifyBody = objectBody({ cod_act: p.code, cod_act_2: optional(p.code), comment: optional(p.comments), customer_id: p.customerId });
-const removeBody = objectBody({ customer_id: p.customerId });
+/** remove_record: one customer_id, or several separated by commas (the collection). */
+const removeBody = objectBody({ customer_id: listOf(p.customerId, 10_000, 'commas') });
+/** delete_campaign's newer form: {"campaign_ids": ["23910", "23911"]}; without it, campaign_id in the URL. */
+const deleteBody = objectBody({ campaign_ids: optional(listOf(p.campaignId, 1000, 'array')) });
 
 export const campaignApis: Record<string, CampaignApi> = {
   create_campaign: api({
-    method: 'POST', status: 201,
+    method: 'POST', success: created,
     query: { type_campaign: p.campaignType },
     body: createBody,
     async run(engine, access, q, b) {
@@ -51,46 +71,47 @@ export const campaignApis: Record<string, CampaignApi> = {
         type: q.type_campaign, name, description: b.campaign_description ?? '', startTime: b.start_time ?? null,
         endTime: b.end_time ?? null, skillId: b.skill_id ?? null, optTitles: titles, enableEdition: b.enable_edition ?? false,
       });
-      return { msg: 'Campaign has been created', data: { id_campaing: r.campaignId, name_campaing: name } };
+      return { msg: `The ${r.campaignId} campaign_id has been created successfully`, data: [{ id_campaign: r.campaignId, name_campaign: name }] };
     },
   }),
   add_record: api({
-    method: 'POST', status: 201,
+    method: 'POST', success: createdString,
     // campaign_status is sent by integrators ("start", "stopped", "1"); it describes, it does not change.
     query: { ...campaign, campaign_status: optional(p.name) },
     body: recordsBody,
     async run(engine, access, q, rows) {
       const r = await engine.campaign.addRecords(access, q.campaign_id, rows, q.type_campaign);
+      // The collection's message when every row went in; Pacer's own when some were rejected.
       return {
-        msg: `${r.added} records were added, ${r.updated} updated and ${r.rejected.length} rejected`,
+        msg: r.rejected.length === 0 ? 'All records has been added successfully' : `${r.added} records were added, ${r.updated} updated and ${r.rejected.length} rejected`,
         data: reportToWire(r),
       };
     },
   }),
   start: api({
-    method: 'PUT', status: 202, query: campaign,
+    method: 'PUT', success: changed, query: campaign,
     async run(engine, access, q) {
       await engine.campaign.start(access, q.campaign_id, q.type_campaign);
       return { msg: `The ${q.campaign_id} campaign_id has been started successfully` };
     },
   }),
   stop: api({
-    method: 'PUT', status: 202, query: campaign,
+    method: 'PUT', success: changed, query: campaign,
     async run(engine, access, q) {
       await engine.campaign.stop(access, q.campaign_id, q.type_campaign);
       return { msg: `The ${q.campaign_id} campaign_id has been stopped successfully` };
     },
   }),
   speed: api({
-    method: 'PUT', status: 202, query: campaign,
+    method: 'PUT', success: changed, query: campaign,
     body: speedBody,
     async run(engine, access, q, b) {
       await engine.campaign.speed(access, q.campaign_id, b.speed, q.type_campaign);
-      return { msg: `The speed of campaign_id ${q.campaign_id} has been set to ${b.speed}` };
+      return { msg: `The speed of ${q.campaign_id} campaign_id has been updated successfully` };
     },
   }),
   recall: api({
-    method: 'PUT', status: 202, query: campaign,
+    method: 'PUT', success: changed, query: campaign,
     body: recallBody,
     async run(engine, access, q, b) {
       await engine.campaign.recall(access, {
@@ -101,50 +122,63 @@ export const campaignApis: Record<string, CampaignApi> = {
     },
   }),
   codify: api({
-    method: 'PUT', status: 202, query: campaign,
+    method: 'PUT', success: changed, query: campaign,
     body: codifyBody,
     async run(engine, access, q, b) {
       await engine.campaign.codify(access, {
         campaignId: q.campaign_id, customerId: b.customer_id, codAct: b.cod_act, codAct2: b.cod_act_2, comment: b.comment, type: q.type_campaign,
       });
-      return { msg: `customer_id ${b.customer_id} has been codified successfully` };
+      return { msg: `customer_id ${b.customer_id} has been coded` };
     },
   }),
   remove_record: api({
-    method: 'DELETE', status: 202, query: campaign,
+    method: 'DELETE', success: changed, query: campaign,
     body: removeBody,
     async run(engine, access, q, b) {
-      await engine.campaign.removeRecord(access, q.campaign_id, b.customer_id, q.type_campaign);
-      return { msg: `customer_id ${b.customer_id} has been deleted of campaign_id ${q.campaign_id} successfully` };
+      const ids = [...new Set(b.customer_id)];
+      await engine.campaign.removeRecords(access, q.campaign_id, ids, q.type_campaign);
+      return { msg: `customer_id ${ids.join(',')} has been deleted successfully` };
     },
   }),
   clear_campaign: api({
-    method: 'DELETE', status: 202, query: { ...campaign, result: optional(p.result) },
+    method: 'DELETE', success: changed, query: { ...campaign, result: optional(p.result) },
     async run(engine, access, q) {
       await engine.campaign.clear(access, q.campaign_id, q.result, q.type_campaign);
       return { msg: `All records has been deleted of campaign_id ${q.campaign_id} successfully` };
     },
   }),
   find_record: api({
-    method: 'GET', status: 200,
+    method: 'GET', success: readString,
     query: { campaign_id: optional(p.campaignId), customer_id: optional(p.customerId), customer_phone: optional(p.phone) },
     async run(engine, access, q) {
       const found = await engine.campaign.findRecords(access, { campaignId: q.campaign_id, customerId: q.customer_id, phone: q.customer_phone });
-      return { msg: `${found.records.length} records were found`, data: found.records.map((r) => recordToWire(r, found.timeZone)) };
+      return { msg: `${found.records.length} records were found`, data: found.records.map((r, i) => recordToWire(r, found.lastCalls[i] ?? null, found.timeZone)) };
     },
   }),
+  // `detail`: default, the records with a call in the range; all, those closed from outside too.
   detail: api({
-    method: 'GET', status: 200, query: { ...campaign, date_ini: p.stamp, date_end: p.stamp },
+    method: 'GET', success: readString, query: { ...campaign, date_ini: p.stamp, date_end: p.stamp, detail: optional(oneOf(['default', 'all'] as const)) },
     async run(engine, access, q) {
       const from = { stamp: q.date_ini, param: 'date_ini' };
       const to = { stamp: q.date_end, param: 'date_end' };
-      const { attempts, timeZone } = await engine.campaign.detail(access, q.campaign_id, from, to, q.type_campaign);
-      return { msg: `${attempts.length} records were found`, data: attempts.map((a) => attemptToWire(a, q.campaign_id, timeZone)) };
+      const { records, timeZone } = await engine.campaign.detail(access, q.campaign_id, from, to, q.detail === 'all', q.type_campaign);
+      return { msg: `${records.length} records were found`, data: records.map((m) => managedToWire(m, q.campaign_id, timeZone)) };
     },
   }),
+  // The old form (campaign_id in the URL) answers 202 as before; the collection's newer one (a
+  // body of campaign_ids) answers "200" and counts: the URL's campaign_id is then ignored.
   delete_campaign: api({
-    method: 'DELETE', status: 202, query: campaign,
-    async run(engine, access, q) {
+    method: 'DELETE', success: changed, alsoAnswers: readString, query: { ...campaign, campaign_id: optional(p.campaignId) },
+    body: deleteBody,
+    async run(engine, access, q, b) {
+      if (b.campaign_ids !== undefined) {
+        const r = await engine.campaign.deleteMany(access, b.campaign_ids, q.type_campaign);
+        return {
+          msg: `${r.deleted.length} campaigns deleted successfully. ${r.failed.length} operations failed.`, as: readString,
+          ...(r.failed.length === 0 ? {} : { data: r.failed.map((f) => ({ campaign_id: f.campaignId, code: String(f.refusal.status), error: f.refusal.reason, msg: f.refusal.message })) }),
+        };
+      }
+      if (q.campaign_id === undefined) throw fail.parameterRequired('campaign_id', 'or campaign_ids in the body');
       await engine.campaign.delete(access, q.campaign_id, q.type_campaign);
       return { msg: `The ${q.campaign_id} campaign_id has been deleted successfully` };
     },

@@ -11,6 +11,8 @@ export interface ParamSpec<T> {
   optional: boolean;
   /** Other names the parameter is sent under (the Postman collection's spelling beside the pages'). */
   aliases?: readonly string[];
+  /** A JSON array is its value (a body field), not the same query parameter given twice. */
+  list?: boolean;
 }
 
 type Spec<T> = ParamSpec<T>;
@@ -72,7 +74,7 @@ const absent = (raw: unknown) => raw === undefined || raw === '' || raw === null
 /** Absent, empty or JSON null is "not given". */
 export function optional<T>(spec: Spec<T>): Spec<T | undefined> {
   return {
-    optional: true, ...(spec.aliases ? { aliases: spec.aliases } : {}),
+    optional: true, ...(spec.aliases ? { aliases: spec.aliases } : {}), ...(spec.list ? { list: true } : {}),
     parse: (raw) => (absent(raw) ? { ok: true, value: undefined } : spec.parse(raw)),
   };
 }
@@ -80,6 +82,29 @@ export function optional<T>(spec: Spec<T>): Spec<T | undefined> {
 /** The same parameter, also read under other names; the first name is the one a refusal names when none is sent. */
 export function aliased<T>(spec: Spec<T>, ...aliases: string[]): Spec<T> {
   return { ...spec, aliases };
+}
+
+/**
+ * Several values of `spec` in one: a comma-separated text (remove_record's `customer_id`,
+ * "100000000,200000000") or, with `array`, a JSON array; 1 to `max` of them, each valid.
+ */
+export function listOf<T>(spec: Spec<T>, max: number, how: 'commas' | 'array'): Spec<T[]> {
+  const expected = how === 'commas' ? `1 to ${max} values separated by commas` : `a JSON array of 1 to ${max} values`;
+  return {
+    optional: false, ...(how === 'array' ? { list: true } : {}),
+    parse: (raw) => {
+      const items = how === 'array' ? (Array.isArray(raw) ? raw as unknown[] : undefined)
+        : typeof raw === 'string' || typeof raw === 'number' ? String(raw).split(',').map((x) => x.trim()) : undefined;
+      if (items === undefined || items.length === 0 || items.length > max) return { ok: false, expected };
+      const values: T[] = [];
+      for (const [i, item] of items.entries()) {
+        const one = spec.parse(item);
+        if (!one.ok) return { ok: false, expected: `${expected}; value ${i + 1} must be ${one.expected}` };
+        values.push(one.value);
+      }
+      return { ok: true, value: values };
+    },
+  };
 }
 
 export const p = {
@@ -116,7 +141,7 @@ export function parseParams<L extends ParamList>(list: L, source: Record<string,
   const names: Record<string, string> = {};
   for (const [name, spec] of Object.entries(list)) {
     const all = [name, ...(spec.aliases ?? [])];
-    for (const n of all) if (Array.isArray(source[n])) throw fail.parameterRequired(n, 'given more than once');
+    if (!spec.list) for (const n of all) if (Array.isArray(source[n])) throw fail.parameterRequired(n, 'given more than once');
     const sent = all.filter((n) => !absent(source[n]));
     const used = sent[0] ?? name;
     const other = sent.find((n) => source[n] !== source[used]);

@@ -40,7 +40,7 @@ export function registerWolkvoxRoutes(app: FastifyInstance, engine: Engine): voi
       const operationId = namedOperation(request);
       const params = parseParams(def.params, request.query as Record<string, unknown>);
       const result = await def.run(engine, { kind: 'token', token, operationId }, params);
-      return send(reply, success('agentbox', 200, result.msg, result.data));
+      return send(reply, success('string', 200, result.msg, result.data));
     },
   });
 
@@ -65,7 +65,8 @@ export function registerWolkvoxRoutes(app: FastifyInstance, engine: Engine): voi
       const query = parseParams(def.query, request.query as Record<string, unknown>);
       const body = def.body?.(request.body);
       const result = await def.run(engine, { kind: 'token', token, operationId }, query, body);
-      return send(reply, success('campaign', def.status, result.msg, result.data));
+      const answer = result.as ?? def.success;
+      return send(reply, success(answer.code, answer.status, result.msg, result.data));
     },
   });
 }
