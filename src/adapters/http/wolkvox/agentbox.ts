@@ -6,16 +6,24 @@ import { agentButtons } from '../../../domain/agent.ts';
 import { recallTypes } from '../../../domain/callback.ts';
 import type { Access, Engine } from '../../../engine/api.ts';
 import { fail } from '../../../domain/errors.ts';
+import { dataSchemas, type Answer } from './answers.ts';
 import { aliased, nameSent, oneOf, optional, p, pattern, type ParamList, type Parsed } from './params.ts';
 
 export interface AgentboxApi<L extends ParamList = ParamList> {
   /** POST unless said (the collection's edit_recall is PUT, delete_recall DELETE). */
   method?: 'PUT' | 'DELETE';
+  /** One line for the documents. */
+  summary: string;
+  /** The success: always 200 with a string code. */
+  answer: Omit<Answer, 'status' | 'code'>;
   params: L;
   run(engine: Engine, access: Access, params: Parsed<L>): Promise<{ msg: string; data?: unknown }>;
 }
 
 const api = <L extends ParamList>(def: AgentboxApi<L>) => def as unknown as AgentboxApi;
+
+/** The success an agentbox api answers. */
+export const agentboxSuccess = (def: AgentboxApi): Answer => ({ status: 200, code: 'string', ...def.answer });
 
 const recallType = oneOf(recallTypes);
 /** A campaign record as the collection's recall names it: both or neither. */
@@ -37,6 +45,8 @@ function statusRequest(value: string): StatusRequest {
 
 export const agentboxApis: Record<string, AgentboxApi> = {
   change_status: api({
+    summary: "Change the agent's state: ready, logout or an auxiliary state (on a call: applied when the call and its after-call work end)",
+    answer: { msg: ['Agent status has been modified to {state}', 'Agent status has been modified to {state}: it applies when the current call and its after-call work end'], msgExamples: { state: 'Ready' } },
     params: { agent_id: p.agentId, status },
     async run(engine, access, q) {
       const r = await engine.agentbox.changeStatus(access, q.agent_id, statusRequest(q.status));
@@ -48,6 +58,8 @@ export const agentboxApis: Record<string, AgentboxApi> = {
     },
   }),
   dial: api({
+    summary: 'Dial a customer from the agent; the answered call is connected to the agent',
+    answer: { msg: 'Dial has been successful', data: dataSchemas.connId },
     params: { agent_id: p.agentId, customer_phone: p.phone, customer_id: optional(p.customerId), customer_name: optional(p.name) },
     async run(engine, access, q) {
       const r = await engine.agentbox.dial(access, { agentId: q.agent_id, phone: q.customer_phone, customerId: q.customer_id, customerName: q.customer_name });
@@ -55,6 +67,8 @@ export const agentboxApis: Record<string, AgentboxApi> = {
     },
   }),
   hold: api({
+    summary: "Put the agent's call on hold, or take it off (a toggle)",
+    answer: { msg: 'Hold agentbox has been excecuted' },
     params: { agent_id: p.agentId },
     async run(engine, access, q) {
       await engine.agentbox.hold(access, q.agent_id);
@@ -62,6 +76,8 @@ export const agentboxApis: Record<string, AgentboxApi> = {
     },
   }),
   mute: api({
+    summary: "Mute the agent's microphone, or unmute it (a toggle)",
+    answer: { msg: 'Microphone agentbox has been excecuted' },
     params: { agent_id: p.agentId },
     async run(engine, access, q) {
       await engine.agentbox.mute(access, q.agent_id);
@@ -69,6 +85,8 @@ export const agentboxApis: Record<string, AgentboxApi> = {
     },
   }),
   hang: api({
+    summary: "Hang up the agent's call; the agent goes to after-call work",
+    answer: { msg: 'Hang has been successful' },
     params: { agent_id: p.agentId },
     async run(engine, access, q) {
       await engine.agentbox.hang(access, q.agent_id);
@@ -76,6 +94,8 @@ export const agentboxApis: Record<string, AgentboxApi> = {
     },
   }),
   type: api({
+    summary: "Disposition (activity codes) of the agent's current or last call",
+    answer: { msg: 'Type has been successful', data: dataSchemas.connId },
     params: { agent_id: p.agentId, cod_act: p.code, cod_act_2: p.code, comments: optional(p.comments) },
     async run(engine, access, q) {
       const r = await engine.agentbox.type(access, q.agent_id, { codAct: q.cod_act, codAct2: q.cod_act_2, comments: q.comments });
@@ -83,6 +103,8 @@ export const agentboxApis: Record<string, AgentboxApi> = {
     },
   }),
   hang_type_ready: api({
+    summary: 'Hang up, disposition and ready in one step (the call must be up)',
+    answer: { msg: 'Type has been successful' },
     params: { agent_id: p.agentId, cod_act: p.code, cod_act_2: optional(p.code), comments: optional(p.comments) },
     async run(engine, access, q) {
       await engine.agentbox.hangTypeReady(access, q.agent_id, { codAct: q.cod_act, codAct2: q.cod_act_2, comments: q.comments });
@@ -90,6 +112,8 @@ export const agentboxApis: Record<string, AgentboxApi> = {
     },
   }),
   transfer: api({
+    summary: "Blind transfer of the agent's call to a number or another agent's extension",
+    answer: { msg: 'Call has been transfer to {customer_phone} number', data: dataSchemas.connId },
     params: { agent_id: p.agentId, customer_phone: p.phone },
     async run(engine, access, q) {
       const r = await engine.agentbox.transfer(access, q.agent_id, q.customer_phone);
@@ -97,6 +121,8 @@ export const agentboxApis: Record<string, AgentboxApi> = {
     },
   }),
   aux_call: api({
+    summary: 'After a predictive-campaign call has ended, a further manual call to that customer',
+    answer: { msg: 'Type has been successful', data: dataSchemas.connId },
     params: { agent_id: p.agentId, customer_phone: p.phone },
     async run(engine, access, q) {
       const r = await engine.agentbox.auxCall(access, q.agent_id, q.customer_phone);
@@ -107,6 +133,8 @@ export const agentboxApis: Record<string, AgentboxApi> = {
   // The pages' names (seed 000) and the collection's (telefono, rellamada, recall_style, and the
   // record as id_camp, id_customer, with name_recall) are both read.
   recall: api({
+    summary: "Schedule a callback owned by the agent, on the operation's clock (auto: dialled for the agent; manual: the agent is reminded)",
+    answer: { msg: 'Recall has been successful' },
     params: {
       agent_id: p.agentId, customer_phone: aliased(p.phone, 'telefono'), date: aliased(p.stamp, 'rellamada'),
       type_recall: aliased(recallType, 'recall_style'), ...recordParams, name_recall: optional(p.name),
@@ -120,6 +148,8 @@ export const agentboxApis: Record<string, AgentboxApi> = {
     },
   }),
   edit_recall: api({
+    summary: "Move the record's open agent recall: its time, phone, style, or agent",
+    answer: { msg: 'Recall has been updated successfully' },
     method: 'PUT',
     params: {
       agent_id: p.agentId, id_camp: p.campaignId, id_customer: p.customerId, recall: p.stamp, telephone: optional(p.phone),
@@ -134,6 +164,8 @@ export const agentboxApis: Record<string, AgentboxApi> = {
     },
   }),
   delete_recall: api({
+    summary: "Cancel the agent's open recalls of the record",
+    answer: { msg: 'Recall has been deleted successfully' },
     method: 'DELETE',
     // name_recall is sent by the collection's example; it names nothing to delete.
     params: {
@@ -148,6 +180,8 @@ export const agentboxApis: Record<string, AgentboxApi> = {
     },
   }),
   dtmf: api({
+    summary: "Send DTMF tones on the agent's call",
+    answer: { msg: 'default', data: { type: 'string', const: 'tones agentbox has been added ' } },
     params: { agent_id: p.agentId, tones: p.tones },
     async run(engine, access, q) {
       await engine.agentbox.dtmf(access, q.agent_id, q.tones);
@@ -155,6 +189,8 @@ export const agentboxApis: Record<string, AgentboxApi> = {
     },
   }),
   agent_display: api({
+    summary: "Show or hide a button of the agent's console (hungup, disposition, dial)",
+    answer: { msg: 'default', data: { type: 'string', enum: ['Agentbox has been show', 'Agentbox has been hide'] } },
     params: { agent_id: p.agentId, display: oneOf(['show', 'hide'] as const), button: oneOf(agentButtons) },
     async run(engine, access, q) {
       await engine.agentbox.display(access, q.agent_id, q.button, q.display === 'show');

@@ -1,10 +1,11 @@
 // The JSON of campaign.php: reading request bodies (JSON even when sent as text/plain, as some
 // wolkvox samples do) and the wire shapes of records, detail rows and the add_record report.
-import { formatReportTime, type CampaignRecord } from '../../../domain/campaign.ts';
+import { formatReportTime, recordFields, type CampaignRecord } from '../../../domain/campaign.ts';
 import { fail } from '../../../domain/errors.ts';
 import { formatStamp } from '../../../domain/local-time.ts';
 import type { AddRecordsReport, LastCall, ManagedRecord } from '../../../engine/api.ts';
 import { refuseBadInput } from '../input-guard.ts';
+import { dataSchemas } from './answers.ts';
 import { parseParams, type ParamList, type Parsed } from './params.ts';
 
 /**
@@ -105,3 +106,75 @@ export function managedToWire(m: ManagedRecord, campaignId: string, timeZone: st
     recall_count: String(m.recalls), comments: call?.comments ?? r?.comment ?? '', campaign_id: campaignId, phone: call?.phone ?? '',
   };
 }
+
+// The schemas of the shapes above, for the documents (the fuzz test holds the answers to them).
+const str = (description: string, example = '') => dataSchemas.text(description, example);
+const strings = (names: readonly string[], describe: (name: string) => string, examples: Record<string, string> = {}) =>
+  Object.fromEntries(names.map((n) => [n, str(describe(n), examples[n] ?? '')]));
+const field = (n: string) => (n.startsWith('opt') ? 'an extra field of the record' : n.startsWith('tel') ? 'a phone of the record' : `the record's ${n}`);
+const demoRecord = { customer_name: 'Customer 100001', customer_last_name: 'Demo', customer_id: '100001', tel1: '3001000000' };
+
+export const reportSchema = {
+  type: 'array', minItems: 1, maxItems: 1, items: {
+    type: 'object', additionalProperties: false,
+    required: ['total_registers', 'total_sent', 'total_added', 'total_updated', 'total_rejected', 'rejected'],
+    properties: {
+      total_registers: str('records written (added or updated)', '2'), total_sent: str('rows sent', '2'), total_added: str('new records', '2'),
+      total_updated: str('records that were there (customer_id), updated', '0'), total_rejected: str('rows rejected', '0'),
+      rejected: {
+        type: 'array', items: {
+          type: 'object', additionalProperties: false, required: ['index', 'customer_id', 'reason'],
+          properties: { index: str('the row\'s index in the request, from 0'), customer_id: str('its customer_id, if it had one'), reason: str('what is wrong with it') },
+        },
+      },
+    },
+  },
+};
+
+export const foundSchema = {
+  type: 'array', items: {
+    type: 'object', additionalProperties: true, required: [...foundFields, 'date', 'calls', 'conn_id', 'result', 'campaign_id'],
+    description: 'The collection\'s fields (strings, empty for none), then the record\'s other fields, then Pacer\'s own',
+    properties: {
+      ...strings(foundFields, field, demoRecord),
+      date: str('when its last call was placed (YYYY-mm-dd HH:ii:ss, operation\'s clock)'), calls: str('its attempts', '0'),
+      conn_id: str('its last call'), result: str('the result of its last attempt'), campaign_id: str('its campaign', '1'),
+      recall_date: { type: ['string', 'null'], description: 'its campaign recall, YYYYmmddHHiiss' },
+      recall_telephone: { type: ['string', 'null'] }, status: { type: 'string', example: 'fresh' }, attempts: { type: 'integer' },
+      last_result: { type: ['string', 'null'] }, cod_act: { type: ['string', 'null'] }, cod_act_2: { type: ['string', 'null'] },
+      comment: { type: ['string', 'null'] }, time_zone: { type: 'string', example: 'America/Bogota' },
+    },
+  },
+};
+
+const detailOwn = ['agent_id', 'date', 'calls', 'conn_id', 'recall', 'result', 'cod_act', 'cod_act_2', 'recall_count', 'comments', 'campaign_id', 'phone'];
+export const detailSchema = {
+  type: 'array', items: {
+    type: 'object', additionalProperties: false, required: [...detailFields, ...detailOwn],
+    properties: {
+      ...strings(detailFields, field, demoRecord),
+      agent_id: str('the agent of its last call in the range', '1001'), date: str('when it was last managed in the range (YYYY-mm-dd HH:ii:ss)', '2026-03-02 10:00:00'),
+      calls: str('its attempts', '1'), conn_id: str('its last call in the range'), recall: str('when its next open recall is due (YYYYmmddHHiiss)'),
+      result: str('the result of that call', 'answer'), cod_act: str('the disposition, group 1', 'SALE'), cod_act_2: str('the disposition, group 2'),
+      recall_count: str('callbacks ever scheduled for it', '0'), comments: str('the disposition\'s comments'), campaign_id: str('Pacer: the campaign', '1'),
+      phone: str('Pacer: the number its last call dialled', '3001000000'),
+    },
+  },
+};
+
+export const deleteFailuresSchema = {
+  type: 'array', description: 'Each campaign that was not deleted, and why', items: {
+    type: 'object', additionalProperties: false, required: ['campaign_id', 'code', 'error', 'msg'],
+    properties: { campaign_id: str('the campaign', '77'), code: str('the refusal\'s code', '404'), error: str('its reason', 'NOT FOUND'), msg: str('what it says', 'Campaign 77 does not exist') },
+  },
+};
+
+/** add_record's body: a JSON array of records, each an object of the fields below (others are ignored). */
+export const recordsBodySchema = {
+  type: 'array', minItems: 1, maxItems: 10_000, items: {
+    type: 'object', additionalProperties: true, required: ['customer_id'],
+    description: 'customer_id and at least one of tel1…tel10; unknown fields are ignored; numbers are read as text',
+    properties: Object.fromEntries(recordFields.map((n) => [n, { type: 'string', ...(n === 'time_zone' ? { description: 'Pacer: an IANA zone, the record\'s local time' } : n === 'recall_date' ? { description: 'YYYYmmddHHiiss, operation\'s clock: a campaign recall' } : {}) }])),
+    example: { customer_id: '100101', customer_name: 'Ana', customer_last_name: 'Díaz', tel1: '3001234567', opt1: 'gold' },
+  },
+};

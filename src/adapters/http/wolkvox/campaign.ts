@@ -4,35 +4,35 @@
 // the official Postman collection, newer, where they differ) are verbatim.
 import { fail } from '../../../domain/errors.ts';
 import type { Access, Engine } from '../../../engine/api.ts';
-import { managedToWire, objectBody, recordsBody, recordToWire, reportToWire } from './campaign-wire.ts';
-import type { CodeType } from './envelope.ts';
+import type { Answer } from './answers.ts';
+import {
+  deleteFailuresSchema, detailSchema, foundSchema, managedToWire, objectBody, recordsBody, recordToWire, reportSchema, reportToWire,
+} from './campaign-wire.ts';
 import { listOf, oneOf, optional, p, type ParamList, type Parsed } from './params.ts';
 
 export type CampaignMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
-/** A success: 201 creations, 202 other changes, 200 reads; and the JSON type of its `code`. */
-export interface Success {
-  status: 200 | 201 | 202;
-  code: CodeType;
-}
-
 export interface CampaignApi<Q extends ParamList = ParamList, B = unknown> {
   method: CampaignMethod;
-  success: Success;
+  /** One line for the documents. */
+  summary: string;
+  /** The success: 201 creations, 202 other changes, 200 reads, and the JSON type of its code. */
+  success: Answer;
   /** Another success the api may answer instead (delete_campaign's body form). */
-  alsoAnswers?: Success;
+  alsoAnswers?: Answer;
   query: Q;
   /** Reads the JSON body; absent when the api takes none (a body sent anyway is ignored). */
   body?: (raw: unknown) => B;
   /** `as`: the success answered when it is not `success`. */
-  run(engine: Engine, access: Access, query: Parsed<Q>, body: B): Promise<{ msg: string; data?: unknown; as?: Success }>;
+  run(engine: Engine, access: Access, query: Parsed<Q>, body: B): Promise<{ msg: string; data?: unknown; as?: Answer }>;
 }
 
-const created: Success = { status: 201, code: 'number' };
-const changed: Success = { status: 202, code: 'number' };
-/** The collection's newer examples answer these with a string code. */
-const createdString: Success = { status: 201, code: 'string' };
-const readString: Success = { status: 200, code: 'string' };
+const changed = (msg: string): Answer => ({ status: 202, code: 'number', msg });
+/** delete_campaign's newer form answers a string code, as the collection shows. */
+const deletedMany: Answer = {
+  status: 200, code: 'string', msg: '{deleted} campaigns deleted successfully. {failed} operations failed.', msgExamples: { deleted: '2', failed: '0' },
+  data: deleteFailuresSchema, dataOptional: true,
+};
 
 const api = <Q extends ParamList, B>(def: CampaignApi<Q, B>) => def as unknown as CampaignApi;
 
@@ -58,7 +58,16 @@ const deleteBody = objectBody({ campaign_ids: optional(listOf(p.campaignId, 1000
 
 export const campaignApis: Record<string, CampaignApi> = {
   create_campaign: api({
-    method: 'POST', success: created,
+    method: 'POST', summary: 'Create a campaign (stopped), predictive or preview',
+    success: {
+      status: 201, code: 'number', msg: 'The {campaign_id} campaign_id has been created successfully', msgExamples: { campaign_id: '3' },
+      data: {
+        type: 'array', minItems: 1, maxItems: 1, items: {
+          type: 'object', additionalProperties: false, required: ['id_campaign', 'name_campaign'],
+          properties: { id_campaign: { type: 'string', example: '3' }, name_campaign: { type: 'string', example: 'Ana Díaz' } },
+        },
+      },
+    },
     query: { type_campaign: p.campaignType },
     body: createBody,
     async run(engine, access, q, b) {
@@ -75,7 +84,11 @@ export const campaignApis: Record<string, CampaignApi> = {
     },
   }),
   add_record: api({
-    method: 'POST', success: createdString,
+    method: 'POST', summary: 'Load up to 10,000 records (a JSON array); a known customer_id is updated, a bad row rejected alone',
+    success: {
+      status: 201, code: 'string', data: reportSchema, msgExamples: { added: '1', updated: '0', rejected: '1' },
+      msg: ['All records has been added successfully', '{added} records were added, {updated} updated and {rejected} rejected'],
+    },
     // campaign_status is sent by integrators ("start", "stopped", "1"); it describes, it does not change.
     query: { ...campaign, campaign_status: optional(p.name) },
     body: recordsBody,
@@ -89,21 +102,21 @@ export const campaignApis: Record<string, CampaignApi> = {
     },
   }),
   start: api({
-    method: 'PUT', success: changed, query: campaign,
+    method: 'PUT', summary: 'Start a campaign: the dialer calls its records', success: changed('The {campaign_id} campaign_id has been started successfully'), query: campaign,
     async run(engine, access, q) {
       await engine.campaign.start(access, q.campaign_id, q.type_campaign);
       return { msg: `The ${q.campaign_id} campaign_id has been started successfully` };
     },
   }),
   stop: api({
-    method: 'PUT', success: changed, query: campaign,
+    method: 'PUT', summary: 'Stop a campaign', success: changed('The {campaign_id} campaign_id has been stopped successfully'), query: campaign,
     async run(engine, access, q) {
       await engine.campaign.stop(access, q.campaign_id, q.type_campaign);
       return { msg: `The ${q.campaign_id} campaign_id has been stopped successfully` };
     },
   }),
   speed: api({
-    method: 'PUT', success: changed, query: campaign,
+    method: 'PUT', summary: 'Set the speed of a campaign (0–100)', success: changed('The speed of {campaign_id} campaign_id has been updated successfully'), query: campaign,
     body: speedBody,
     async run(engine, access, q, b) {
       await engine.campaign.speed(access, q.campaign_id, b.speed, q.type_campaign);
@@ -111,7 +124,8 @@ export const campaignApis: Record<string, CampaignApi> = {
     },
   }),
   recall: api({
-    method: 'PUT', success: changed, query: campaign,
+    method: 'PUT', summary: 'Call a record of a predictive campaign back at a time of the operation\'s clock (any agent of the campaign takes it)',
+    success: changed('customer_id {customer_id} has been updated and will be call back on {recall_date} to phone {recall_telephone}'), query: campaign,
     body: recallBody,
     async run(engine, access, q, b) {
       await engine.campaign.recall(access, {
@@ -122,7 +136,7 @@ export const campaignApis: Record<string, CampaignApi> = {
     },
   }),
   codify: api({
-    method: 'PUT', success: changed, query: campaign,
+    method: 'PUT', summary: 'Disposition of a record from outside: it is not dialled again', success: changed('customer_id {customer_id} has been coded'), query: campaign,
     body: codifyBody,
     async run(engine, access, q, b) {
       await engine.campaign.codify(access, {
@@ -132,7 +146,8 @@ export const campaignApis: Record<string, CampaignApi> = {
     },
   }),
   remove_record: api({
-    method: 'DELETE', success: changed, query: campaign,
+    method: 'DELETE', summary: 'Delete records for good (several customer_ids separated by commas: all or none), with their unanswered calls',
+    success: changed('customer_id {customer_id} has been deleted successfully'), query: campaign,
     body: removeBody,
     async run(engine, access, q, b) {
       const ids = [...new Set(b.customer_id)];
@@ -141,14 +156,16 @@ export const campaignApis: Record<string, CampaignApi> = {
     },
   }),
   clear_campaign: api({
-    method: 'DELETE', success: changed, query: { ...campaign, result: optional(p.result) },
+    method: 'DELETE', summary: 'Delete all the records of a stopped campaign, or those whose last result is `result`',
+    success: changed('All records has been deleted of campaign_id {campaign_id} successfully'), query: { ...campaign, result: optional(p.result) },
     async run(engine, access, q) {
       await engine.campaign.clear(access, q.campaign_id, q.result, q.type_campaign);
       return { msg: `All records has been deleted of campaign_id ${q.campaign_id} successfully` };
     },
   }),
   find_record: api({
-    method: 'GET', success: readString,
+    method: 'GET', summary: 'Find a customer\'s records by customer_id or phone, in one campaign or in all',
+    success: { status: 200, code: 'string', msg: '{n} records were found', msgExamples: { n: '1' }, data: foundSchema },
     query: { campaign_id: optional(p.campaignId), customer_id: optional(p.customerId), customer_phone: optional(p.phone) },
     async run(engine, access, q) {
       const found = await engine.campaign.findRecords(access, { campaignId: q.campaign_id, customerId: q.customer_id, phone: q.customer_phone });
@@ -157,7 +174,9 @@ export const campaignApis: Record<string, CampaignApi> = {
   }),
   // `detail`: default, the records with a call in the range; all, those closed from outside too.
   detail: api({
-    method: 'GET', success: readString, query: { ...campaign, date_ini: p.stamp, date_end: p.stamp, detail: optional(oneOf(['default', 'all'] as const)) },
+    method: 'GET', summary: 'The records of a campaign managed in a date range (at most 31 days), each with its last call there',
+    success: { status: 200, code: 'string', msg: '{n} records were found', msgExamples: { n: '1' }, data: detailSchema },
+    query: { ...campaign, date_ini: p.stamp, date_end: p.stamp, detail: optional(oneOf(['default', 'all'] as const)) },
     async run(engine, access, q) {
       const from = { stamp: q.date_ini, param: 'date_ini' };
       const to = { stamp: q.date_end, param: 'date_end' };
@@ -168,13 +187,14 @@ export const campaignApis: Record<string, CampaignApi> = {
   // The old form (campaign_id in the URL) answers 202 as before; the collection's newer one (a
   // body of campaign_ids) answers "200" and counts: the URL's campaign_id is then ignored.
   delete_campaign: api({
-    method: 'DELETE', success: changed, alsoAnswers: readString, query: { ...campaign, campaign_id: optional(p.campaignId) },
+    method: 'DELETE', summary: 'Delete a stopped campaign and its records (campaign_id), or several ({"campaign_ids": [...]})',
+    success: changed('The {campaign_id} campaign_id has been deleted successfully'), alsoAnswers: deletedMany, query: { ...campaign, campaign_id: optional(p.campaignId) },
     body: deleteBody,
     async run(engine, access, q, b) {
       if (b.campaign_ids !== undefined) {
         const r = await engine.campaign.deleteMany(access, b.campaign_ids, q.type_campaign);
         return {
-          msg: `${r.deleted.length} campaigns deleted successfully. ${r.failed.length} operations failed.`, as: readString,
+          msg: `${r.deleted.length} campaigns deleted successfully. ${r.failed.length} operations failed.`, as: deletedMany,
           ...(r.failed.length === 0 ? {} : { data: r.failed.map((f) => ({ campaign_id: f.campaignId, code: String(f.refusal.status), error: f.refusal.reason, msg: f.refusal.message })) }),
         };
       }

@@ -6,6 +6,7 @@ import type { Engine } from '../../../engine/api.ts';
 import { agentboxApis } from './agentbox.ts';
 import { campaignApis } from './campaign.ts';
 import { send, success } from './envelope.ts';
+import { wolkvoxOpenApi } from './openapi.ts';
 import { namedOperation, tokenOf } from './operation.ts';
 import { parseParams } from './params.ts';
 
@@ -25,6 +26,10 @@ function apiName(request: FastifyRequest): string {
 }
 
 export function registerWolkvoxRoutes(app: FastifyInstance, engine: Engine): void {
+  // The face's OpenAPI document (not part of wolkvox: outside /api/v2, no token).
+  const document = wolkvoxOpenApi();
+  app.get('/openapi-wolkvox.json', { schema: { hide: true } }, () => document);
+
   app.route({
     method: [...anyMethod],
     url: '/api/v2/agentbox.php',
