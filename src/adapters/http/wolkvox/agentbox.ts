@@ -36,7 +36,7 @@ function optionalRecord(q: { id_camp?: string; id_customer?: string }): { campai
   return { campaignId: q.id_camp, customerId: q.id_customer };
 }
 
-const status = pattern(/^(ready|logout|\d{1,9})$/, 'ready, logout or the id of an auxiliary state');
+const status = pattern(/^(ready|logout|\d{1,9})$/, 'ready, logout or the id of an auxiliary state', 'ready');
 
 function statusRequest(value: string): StatusRequest {
   if (value === 'ready' || value === 'logout') return { state: value };

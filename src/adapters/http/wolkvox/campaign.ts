@@ -8,7 +8,7 @@ import type { Answer } from './answers.ts';
 import {
   deleteFailuresSchema, detailSchema, foundSchema, managedToWire, objectBody, recordsBody, recordToWire, reportSchema, reportToWire,
 } from './campaign-wire.ts';
-import { listOf, oneOf, optional, p, type ParamList, type Parsed } from './params.ts';
+import { example, listOf, oneOf, optional, p, type ParamList, type Parsed } from './params.ts';
 
 export type CampaignMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -40,11 +40,11 @@ const api = <Q extends ParamList, B>(def: CampaignApi<Q, B>) => def as unknown a
 const campaign = { campaign_id: p.campaignId, type_campaign: optional(p.campaignType) };
 
 const optTitleNames = Array.from({ length: 12 }, (_, i) => `opt${i + 1}`);
-const optTitles = Object.fromEntries(optTitleNames.map((name) => [name, optional(p.name)]));
+const optTitles = Object.fromEntries(optTitleNames.map((name) => [name, optional(example(p.name, name === 'opt1' ? 'Plan' : undefined))]));
 
 const createBody = objectBody({
-  campaign_name: p.name, campaign_description: optional(p.description), start_time: optional(p.dayTime),
-  end_time: optional(p.dayTime), skill_id: optional(p.skillId), enable_edition: optional(p.yesNo), ...optTitles,
+  campaign_name: example(p.name, 'Renewals'), campaign_description: optional(p.description), start_time: optional(p.dayTime),
+  end_time: optional(example(p.dayTime, '180000')), skill_id: optional(p.skillId), enable_edition: optional(p.yesNo), ...optTitles,
 });
 
 // Bodies are declared apart so that each api's body type is inferred from its reader.
@@ -64,7 +64,7 @@ export const campaignApis: Record<string, CampaignApi> = {
       data: {
         type: 'array', minItems: 1, maxItems: 1, items: {
           type: 'object', additionalProperties: false, required: ['id_campaign', 'name_campaign'],
-          properties: { id_campaign: { type: 'string', example: '3' }, name_campaign: { type: 'string', example: 'Ana Díaz' } },
+          properties: { id_campaign: { type: 'string', example: '3' }, name_campaign: { type: 'string', example: 'Renewals' } },
         },
       },
     },
@@ -176,7 +176,7 @@ export const campaignApis: Record<string, CampaignApi> = {
   detail: api({
     method: 'GET', summary: 'The records of a campaign managed in a date range (at most 31 days), each with its last call there',
     success: { status: 200, code: 'string', msg: '{n} records were found', msgExamples: { n: '1' }, data: detailSchema },
-    query: { ...campaign, date_ini: p.stamp, date_end: p.stamp, detail: optional(oneOf(['default', 'all'] as const)) },
+    query: { ...campaign, date_ini: example(p.stamp, '20260301000000'), date_end: example(p.stamp, '20260331235959'), detail: optional(oneOf(['default', 'all'] as const)) },
     async run(engine, access, q) {
       const from = { stamp: q.date_ini, param: 'date_ini' };
       const to = { stamp: q.date_end, param: 'date_end' };
