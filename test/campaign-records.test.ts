@@ -180,6 +180,37 @@ for (const { kind, skip } of await storeKinds()) {
         'SOME PARAMETERS ARE REQUIRED: customer_id (expected 1 to 10000 values separated by commas; value 2 must be up to 64 letters, digits or ._@+-)');
     }));
 
+    test('recall_records (the collection): records whose last result or disposition matches are new again', () => withPacer(kind, async (p) => {
+      const closed = (ids: string[], result: string) => db(p).updateTable('records').set({ last_result: result, status: 'done', attempts: 3 })
+        .where('campaign_id', '=', '1').where('customer_id', 'in', ids).execute();
+      await closed(['100001', '100002'], 'failed');
+      await closed(['100003'], 'busy');
+      const r = await p.campaign('PUT', 'recall_records', { campaign_id: '1' }, { field: 'Cod_Machine', value: 'failed ' });
+      assert.deepEqual([r.status, r.json], [200, {
+        code: '200', error: null, msg: '2 record(s) have been marked for recall successfully',
+        data: [{ campaign_id: '1', field: 'Cod_Machine', value: 'failed ', normalized_value: 'failed', affected_records: '2' }],
+      }]);
+      const again = await record(p, 1, '100001');
+      assert.deepEqual([again?.status, again?.attempts, again?.last_result, again?.next_attempt_at], ['fresh', 0, null, null]);
+      assert.equal((await record(p, 1, '100003'))?.status, 'done');
+      // By disposition: the record's (codify) or its last call's; the codes stay.
+      ok(await p.campaign('PUT', 'codify', { campaign_id: '1' }, { cod_act: 'NOSALE', customer_id: '100004' }), 202);
+      const byCode = await p.campaign('PUT', 'recall_records', { campaign_id: '1' }, { field: 'cod_rslt1', value: 'NOSALE' });
+      assert.deepEqual(byCode.json.data, [{ campaign_id: '1', field: 'cod_rslt1', value: 'NOSALE', normalized_value: 'NOSALE', affected_records: '1' }]);
+      assert.deepEqual([(await record(p, 1, '100004'))?.status, (await record(p, 1, '100004'))?.cod_act], ['fresh', 'NOSALE']);
+      // A preview outcome Pacer never records selects nothing; the field's case does not matter.
+      const none = await p.campaign('PUT', 'recall_records', { campaign_id: '1' }, { field: 'COD_MACHINE', value: 'mailbox' });
+      assert.deepEqual(none.json, {
+        code: '200', error: null, msg: '0 record(s) have been marked for recall successfully',
+        data: [{ campaign_id: '1', field: 'Cod_Machine', value: 'mailbox', normalized_value: 'MAILBOX', affected_records: '0' }],
+      });
+      refused(await p.campaign('PUT', 'recall_records', { campaign_id: '1' }, { field: 'result', value: 'FAILED' }), 400, 'SOME PARAMETERS ARE REQUIRED: field (expected Cod_Machine, cod_rslt1 or cod_rslt2)');
+      refused(await p.campaign('PUT', 'recall_records', { campaign_id: '1' }, { field: 'Cod_Machine', value: 'LATER' }), 400, /^SOME PARAMETERS ARE REQUIRED: value \(expected one of NO-ANSWER, ANSWER-MACHINE/);
+      refused(await p.campaign('PUT', 'recall_records', { campaign_id: '1' }, { field: 'Cod_Machine' }), 400, 'SOME PARAMETERS ARE REQUIRED: value');
+      refused(await p.campaign('PUT', 'recall_records', { campaign_id: '9' }, { field: 'Cod_Machine', value: 'BUSY' }), 404, 'Campaign 9 does not exist');
+      refused(await p.campaign('GET', 'recall_records', { campaign_id: '1' }), 405, 'api=recall_records must be called with PUT');
+    }));
+
     test('clear_campaign: all records, or by result; refused while started', () => withPacer(kind, async (p) => {
       await db(p).updateTable('records').set({ last_result: 'busy' }).where('campaign_id', '=', '1').where('customer_id', 'in', ['100001', '100002']).execute();
       ok(await p.campaign('DELETE', 'clear_campaign', { type_campaign: 'predictive', campaign_id: '1', result: 'busy' }), 202,

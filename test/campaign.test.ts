@@ -208,7 +208,7 @@ for (const { kind, skip } of await storeKinds()) {
       refused(await p.campaign('PUT', 'start', { campaign_id: '1' }, undefined, { wolkvox_server: '0002' }), 403, 'PLEASE VALIDATE TOKEN');
       const methods: Record<string, string> = {
         create_campaign: 'POST', add_record: 'POST', start: 'PUT', stop: 'PUT', speed: 'PUT', recall: 'PUT', codify: 'PUT',
-        remove_record: 'DELETE', clear_campaign: 'DELETE', find_record: 'GET', detail: 'GET', delete_campaign: 'DELETE',
+        remove_record: 'DELETE', clear_campaign: 'DELETE', find_record: 'GET', detail: 'GET', delete_campaign: 'DELETE', recall_records: 'PUT',
       };
       for (const [api, method] of Object.entries(methods)) {
         refused(await p.campaign('PATCH', api, { campaign_id: '1' }), 405, `api=${api} must be called with ${method}`);

@@ -23,6 +23,7 @@ import type { CampaignChange } from './campaign/change.ts';
 import type { Codification } from './campaign/codify.ts';
 import type { CreateCampaign } from './campaign/create.ts';
 import type { RecordSearch } from './campaign/find-record.ts';
+import type { RecordMatch } from './ports/records.ts';
 import type { NewCallback } from './native/callbacks.ts';
 import type { OperationChange } from './native/operations.ts';
 import type { DncEntry } from './ports/dnc.ts';
@@ -43,7 +44,7 @@ import type { User } from './ports/users.ts';
 export type { Access, AdminCaller, Caller } from './access.ts';
 export type { Principal } from '../domain/permission.ts';
 export type { SignedIn, SignIn, User };
-export type { AddRecordsReport, AgentPhoneView, AgentView, CampaignsDeleted, Delivery, LastCall, ManagedRecord, NewCallback, Operation, StreamEnd, StreamSink, TrunkView, Webhook };
+export type { AddRecordsReport, AgentPhoneView, AgentView, CampaignsDeleted, RecordMatch, Delivery, LastCall, ManagedRecord, NewCallback, Operation, StreamEnd, StreamSink, TrunkView, Webhook };
 export type { AgentPhoneRequest, TrunkChange };
 export type { PreviewKey, PreviewOffer };
 export { wireEvent } from './events/wire-event.ts';
@@ -102,6 +103,8 @@ export interface CampaignUseCases {
   change: UseCase<[campaignId: string, change: CampaignChange]>;
   recall: UseCase<[request: RecordRecall], { callbackId: string }>;
   codify: UseCase<[request: Codification]>;
+  /** Records whose last result or disposition matches are made new again; how many. */
+  recallRecords: UseCase<[campaignId: string, match: RecordMatch, type?: CampaignType], { reopened: number }>;
   removeRecord: UseCase<[campaignId: string, customerId: string, type?: CampaignType]>;
   /** Several records together, or none (one unknown or on a call refuses them all). */
   removeRecords: UseCase<[campaignId: string, customerIds: readonly string[], type?: CampaignType]>;

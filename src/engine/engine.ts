@@ -38,6 +38,7 @@ import { deleteCampaign, deleteCampaigns } from './campaign/delete.ts';
 import { campaignDetail } from './campaign/detail.ts';
 import { findRecords } from './campaign/find-record.ts';
 import { recallRecord } from './campaign/recall.ts';
+import { recallRecords } from './campaign/recall-records.ts';
 import { removeRecords } from './campaign/remove-record.ts';
 import { startCampaign, stopCampaign } from './campaign/run-state.ts';
 import { setSpeed } from './campaign/speed.ts';
@@ -193,6 +194,8 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
       recall: (access, r) => run(access, counted, supervisor, (tx, ctx) =>
         recallRecord(tx, ctx, { ...r, dueAt: instantOfRequestTime(r.dueAt, ctx.timeZone) })),
       codify: (access, request) => run(access, counted, supervisor, (tx, ctx) => codifyRecord(tx, ctx, request)),
+      // Records made new again may be dialled at once.
+      recallRecords: (access, id, match, type) => runThen(access, counted, supervisor, (tx, ctx) => recallRecords(tx, ctx, id, match, type), () => dialer.wake()),
       removeRecord: (access, id, customerId, type) => run(access, counted, supervisor, (tx, ctx) => removeRecords(tx, ctx, id, [customerId], type)),
       removeRecords: (access, id, customerIds, type) => run(access, counted, supervisor, (tx, ctx) => removeRecords(tx, ctx, id, customerIds, type)),
       clear: (access, id, result, type) => run(access, counted, supervisor, (tx, ctx) => clearCampaign(tx, ctx, id, result, type)),

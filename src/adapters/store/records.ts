@@ -71,6 +71,20 @@ export function recordRepo(db: Db): RecordRepo {
         .where('customer_id', '=', key.customerId).execute();
     },
 
+    async reopen(operationId, campaignId, match) {
+      // A disposition is the record's (codify) or its last call's (an agent's).
+      const lastCode = (column: 'cod_act' | 'cod_act_2') => sql`(SELECT c.${sql.ref(column)} FROM calls c
+        WHERE c.operation_id = r.operation_id AND c.campaign_id = r.campaign_id AND c.customer_id = r.customer_id
+        ORDER BY c.placed_at DESC, c.id DESC LIMIT 1)`;
+      const matches = 'result' in match ? sql`r.last_result = ${match.result}`
+        : match.group === 1 ? sql`(r.cod_act = ${match.codAct} OR ${lastCode('cod_act')} = ${match.codAct})`
+        : sql`(r.cod_act_2 = ${match.codAct} OR ${lastCode('cod_act_2')} = ${match.codAct})`;
+      const result = await sql`
+        UPDATE records r SET status = ${recordStatus.fresh}, attempts = 0, last_result = NULL, next_attempt_at = NULL
+        WHERE r.operation_id = ${operationId} AND r.campaign_id = ${campaignId} AND r.status <> 'dialing' AND ${matches}`.execute(db);
+      return Number(result.numAffectedRows ?? 0);
+    },
+
     async nameIfUnnamed(key, name) {
       await db.updateTable('records').set({ data: sql`data || jsonb_build_object('customer_name', ${name}::text)` })
         .where('operation_id', '=', key.operationId).where('campaign_id', '=', key.campaignId).where('customer_id', '=', key.customerId)

@@ -17,6 +17,9 @@ export interface RecordQuery {
   phone?: string;
 }
 
+/** Records by their last result, or by the disposition (of the record, or of its last call) of one group. */
+export type RecordMatch = { result: string } | { codAct: string; group: 1 | 2 };
+
 export interface RecordRepo {
   /**
    * Inserts new records and replaces the fields and phones of existing ones (status and history
@@ -26,6 +29,11 @@ export interface RecordRepo {
   lock(key: RecordKey): Promise<CampaignRecord | undefined>;
   update(key: RecordKey, change: Partial<Pick<CampaignRecord, 'status' | 'recallDate' | 'recallTelephone' | 'codAct' | 'codAct2' | 'comment' | 'nextAttemptAt'>>): Promise<void>;
   remove(key: RecordKey): Promise<void>;
+  /**
+   * Makes the matching records of a campaign new again (fresh, no attempts, no last result, no
+   * next attempt), except those on a call; returns how many.
+   */
+  reopen(operationId: string, campaignId: string, match: RecordMatch): Promise<number>;
   /** Gives the record a customer_name when it has none (an empty one counts as none). */
   nameIfUnnamed(key: RecordKey, name: string): Promise<void>;
   /**

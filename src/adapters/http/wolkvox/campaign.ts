@@ -3,12 +3,13 @@
 // is read, the use case it calls and the message it answers. Documented messages (the pages, and
 // the official Postman collection, newer, where they differ) are verbatim.
 import { fail } from '../../../domain/errors.ts';
-import type { Access, Engine } from '../../../engine/api.ts';
+import type { CallResult } from '../../../domain/call-state.ts';
+import type { Access, Engine, RecordMatch } from '../../../engine/api.ts';
 import type { Answer } from './answers.ts';
 import {
   deleteFailuresSchema, detailSchema, foundSchema, managedToWire, objectBody, recordsBody, recordToWire, reportSchema, reportToWire,
 } from './campaign-wire.ts';
-import { example, listOf, oneOf, optional, p, type ParamList, type Parsed } from './params.ts';
+import { example, listOf, oneOf, optional, p, readBy, text, type ParamList, type ParamSpec, type Parsed } from './params.ts';
 
 export type CampaignMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -55,6 +56,35 @@ const codifyBody = objectBody({ cod_act: p.code, cod_act_2: optional(p.code), co
 const removeBody = objectBody({ customer_id: listOf(p.customerId, 10_000, 'commas') });
 /** delete_campaign's newer form: {"campaign_ids": ["23910", "23911"]}; without it, campaign_id in the URL. */
 const deleteBody = objectBody({ campaign_ids: optional(listOf(p.campaignId, 1000, 'array')) });
+
+/**
+ * recall_records' `value` with field=Cod_Machine: wolkvox's machine results, as the collection
+ * lists them, and the Pacer result each is (null: a preview outcome Pacer never records).
+ */
+const machineResults: Readonly<Record<string, CallResult | null>> = {
+  'NO-ANSWER': 'no-answer', 'ANSWER-MACHINE': 'answer-machine', ABANDON: 'abandon', BUSY: 'busy', CONGESTION: 'congestion',
+  UNKNOWN: 'unknown', FAILED: 'failed', 'DO-NOT-CALL': 'do-not-call', 'NOT-AVAILABLE': 'chanunavail', CHANUNAVAIL: 'chanunavail',
+  ANSWER: 'answer', RPC: null, 'WRONG PERSON CONTACT (RPC)': null, MAILBOX: null, FAX: null, 'WRONG NUMBER': null, NA: null,
+};
+const recallFields = { cod_machine: 'Cod_Machine', cod_rslt1: 'cod_rslt1', cod_rslt2: 'cod_rslt2' } as const;
+const recallField: ParamSpec<(typeof recallFields)[keyof typeof recallFields]> = {
+  ...readBy((t) => (Object.hasOwn(recallFields, t.toLowerCase()) ? recallFields[t.toLowerCase() as keyof typeof recallFields] : undefined), 'Cod_Machine, cod_rslt1 or cod_rslt2', 'Cod_Machine'),
+  schema: { type: 'string', enum: Object.values(recallFields), description: 'Cod_Machine (the last result), cod_rslt1 or cod_rslt2 (the disposition, group 1 or 2)' },
+};
+const recallRecordsBody = objectBody({ field: recallField, value: example(text(100), 'FAILED') });
+
+/** What a recall_records request selects, and the value Pacer looks for; a value wolkvox does not know is a 400. */
+function recallMatch(field: string, value: string): { match: RecordMatch; normalized: string } {
+  if (field !== 'Cod_Machine') {
+    const code = value.trim();
+    if (!p.code.parse(code).ok) throw fail.parameterRequired('value', 'expected an activity code');
+    return { match: { codAct: code, group: field === 'cod_rslt1' ? 1 : 2 }, normalized: code };
+  }
+  const upper = value.trim().replace(/\s+/g, ' ').toUpperCase();
+  if (!Object.hasOwn(machineResults, upper)) throw fail.parameterRequired('value', `expected one of ${Object.keys(machineResults).join(', ')}`);
+  const result = machineResults[upper] ?? upper;
+  return { match: { result }, normalized: result };
+}
 
 export const campaignApis: Record<string, CampaignApi> = {
   create_campaign: api({
@@ -143,6 +173,32 @@ export const campaignApis: Record<string, CampaignApi> = {
         campaignId: q.campaign_id, customerId: b.customer_id, codAct: b.cod_act, codAct2: b.cod_act_2, comment: b.comment, type: q.type_campaign,
       });
       return { msg: `customer_id ${b.customer_id} has been coded` };
+    },
+  }),
+  // The collection's "16. Remarcar registros": records whose last result or disposition is `value` are dialled again.
+  recall_records: api({
+    method: 'PUT', summary: 'Make the records whose last result (Cod_Machine) or disposition (cod_rslt1, cod_rslt2) is `value` new again, to be dialled again',
+    success: {
+      status: 200, code: 'string', msg: '{n} record(s) have been marked for recall successfully', msgExamples: { n: '1' },
+      data: {
+        type: 'array', minItems: 1, maxItems: 1, items: {
+          type: 'object', additionalProperties: false, required: ['campaign_id', 'field', 'value', 'normalized_value', 'affected_records'],
+          properties: {
+            campaign_id: { type: 'string', example: '1' }, field: { type: 'string', example: 'Cod_Machine' }, value: { type: 'string', example: 'FAILED' },
+            normalized_value: { type: 'string', description: 'what Pacer looked for: its result (failed) or the code', example: 'failed' },
+            affected_records: { type: 'string', example: '1' },
+          },
+        },
+      },
+    },
+    query: campaign, body: recallRecordsBody,
+    async run(engine, access, q, b) {
+      const { match, normalized } = recallMatch(b.field, b.value);
+      const { reopened } = await engine.campaign.recallRecords(access, q.campaign_id, match, q.type_campaign);
+      return {
+        msg: `${reopened} record(s) have been marked for recall successfully`,
+        data: [{ campaign_id: q.campaign_id, field: b.field, value: b.value, normalized_value: normalized, affected_records: String(reopened) }],
+      };
     },
   }),
   remove_record: api({
