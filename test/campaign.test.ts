@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { hashToken } from '../src/engine/gate.ts';
 import { stopSharedEmbedded, storeKinds } from './support/stores.ts';
+import { TOKEN } from './support/pacer.ts';
 import { formatReportTime } from '../src/domain/campaign.ts';
 import { attempt, db, ok, okString, refused, withPacer } from './support/campaign.ts';
 
@@ -156,6 +157,38 @@ for (const { kind, skip } of await storeKinds()) {
       refused(await p.campaign('GET', 'detail', { campaign_id: '3', date_ini: '20260302000000', date_end: '20260302235959' }), 404, 'Campaign 3 does not exist');
     }));
 
+    test('edit_campaign (the collection): each field optional, answered as the collection shows; a campaign keeps its type', () => withPacer(kind, async (p) => {
+      const r = await p.campaign('PUT', 'edit_campaign', { campaign_id: '1' }, {
+        campaign_name: 'Renewals', campaign_description: '', type_camp: 'Predictive', enable_edition: 'yes', start_time: '08:00:00', end_time: '18:00:00',
+        skill_id: '7', amd_conf: 'COL', turbo_dial: 'no', routing_recall: 'yes', camp_dial_order: 'zigzag', optional_labels: { opt1: 'Plan', opt5: 'Due' },
+      });
+      assert.deepEqual([r.status, r.json], [200, {
+        code: '200', error: null, msg: 'Campaign has been updated successfully',
+        data: [{
+          campaign_id: '1', campaign_name: 'Renewals', campaign_description: '', type_camp: 'Predictive', enable_edition: 'yes', start_time: '08:00:00',
+          end_time: '18:00:00', skill_id: '7', amd_conf: '', turbo_dial: '', routing_recall: '', optional_labels: { opt1: 'Plan', opt5: 'Due' },
+        }],
+      }]);
+      const row = await db(p).selectFrom('campaigns').selectAll().where('operation_id', '=', '0001').where('id', '=', '1').executeTakeFirstOrThrow();
+      assert.deepEqual([row.name, row.enable_edition, row.start_time, row.end_time, row.skill_id, row.opt_titles, row.type], ['Renewals', true, '08:00:00', '18:00:00', 7, { opt1: 'Plan', opt5: 'Due' }, 'predictive']);
+      // One field: the rest stays; an empty title removes one. The collection's URL writes "& campaign_id".
+      const res = await p.call({
+        method: 'PUT', url: '/api/v2/campaign.php?api=edit_campaign&%20campaign_id=1', headers: { 'wolkvox-token': TOKEN, 'content-type': 'application/json' },
+        payload: JSON.stringify({ campaign_name: 'Renewals 2', optional_labels: { opt5: '' } }),
+      });
+      assert.equal(res.statusCode, 200, res.body);
+      assert.deepEqual((res.json.data as Record<string, unknown>[])[0], {
+        campaign_id: '1', campaign_name: 'Renewals 2', campaign_description: '', type_camp: 'Predictive', enable_edition: 'yes', start_time: '08:00:00',
+        end_time: '18:00:00', skill_id: '7', amd_conf: '', turbo_dial: '', routing_recall: '', optional_labels: { opt1: 'Plan' },
+      });
+      refused(await p.campaign('PUT', 'edit_campaign', { campaign_id: '1' }, { type_camp: 'Preview' }), 409, 'Campaign 1 is a predictive campaign: its type does not change');
+      refused(await p.campaign('PUT', 'edit_campaign', { campaign_id: '1' }, { start_time: '19:00:00' }), 400, 'SOME PARAMETERS ARE REQUIRED: end_time (the calling window must end after it starts (19:00:00))');
+      refused(await p.campaign('PUT', 'edit_campaign', { campaign_id: '1' }, { optional_labels: { title: 'x' } }), 400, 'SOME PARAMETERS ARE REQUIRED: optional_labels (expected an object of opt0…opt12 titles (text of at most 1000 characters))');
+      refused(await p.campaign('PUT', 'edit_campaign', { campaign_id: '1' }, { camp_dial_order: 'spiral' }), 400, 'SOME PARAMETERS ARE REQUIRED: camp_dial_order (expected one of linear, zigzag, random)');
+      refused(await p.campaign('PUT', 'edit_campaign', { campaign_id: '9' }, { campaign_name: 'x' }), 404, 'Campaign 9 does not exist');
+      refused(await p.campaign('POST', 'edit_campaign', { campaign_id: '1' }, {}), 405, 'api=edit_campaign must be called with PUT');
+    }));
+
     test('delete_campaign: refused while started; ids of campaigns with history are not reused', () => withPacer(kind, async (p) => {
       ok(await p.campaign('PUT', 'start', { campaign_id: '2' }), 202);
       refused(await p.campaign('DELETE', 'delete_campaign', { campaign_id: '2' }), 409, 'Campaign 2 is started: stop it before deleting it');
@@ -209,6 +242,7 @@ for (const { kind, skip } of await storeKinds()) {
       const methods: Record<string, string> = {
         create_campaign: 'POST', add_record: 'POST', start: 'PUT', stop: 'PUT', speed: 'PUT', recall: 'PUT', codify: 'PUT',
         remove_record: 'DELETE', clear_campaign: 'DELETE', find_record: 'GET', detail: 'GET', delete_campaign: 'DELETE', recall_records: 'PUT',
+        edit_campaign: 'PUT',
       };
       for (const [api, method] of Object.entries(methods)) {
         refused(await p.campaign('PATCH', api, { campaign_id: '1' }), 405, `api=${api} must be called with ${method}`);

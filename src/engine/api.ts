@@ -22,6 +22,7 @@ import type { AddRecordsReport } from './campaign/add-records.ts';
 import type { CampaignChange } from './campaign/change.ts';
 import type { Codification } from './campaign/codify.ts';
 import type { CreateCampaign } from './campaign/create.ts';
+import type { CampaignEdit } from './campaign/edit.ts';
 import type { RecordSearch } from './campaign/find-record.ts';
 import type { RecordMatch } from './ports/records.ts';
 import type { NewCallback } from './native/callbacks.ts';
@@ -44,7 +45,7 @@ import type { User } from './ports/users.ts';
 export type { Access, AdminCaller, Caller } from './access.ts';
 export type { Principal } from '../domain/permission.ts';
 export type { SignedIn, SignIn, User };
-export type { AddRecordsReport, AgentPhoneView, AgentView, CampaignsDeleted, RecordMatch, Delivery, LastCall, ManagedRecord, NewCallback, Operation, StreamEnd, StreamSink, TrunkView, Webhook };
+export type { AddRecordsReport, AgentPhoneView, AgentView, CampaignEdit, CampaignsDeleted, RecordMatch, Delivery, LastCall, ManagedRecord, NewCallback, Operation, StreamEnd, StreamSink, TrunkView, Webhook };
 export type { AgentPhoneRequest, TrunkChange };
 export type { PreviewKey, PreviewOffer };
 export { wireEvent } from './events/wire-event.ts';
@@ -99,6 +100,8 @@ export interface CampaignUseCases {
   start: UseCase<[campaignId: string, type?: CampaignType]>;
   stop: UseCase<[campaignId: string, type?: CampaignType]>;
   speed: UseCase<[campaignId: string, speed: number, type?: CampaignType]>;
+  /** Name, description, calling window, skill, editing, extra-field titles, each optional; the campaign after. */
+  edit: UseCase<[campaignId: string, edit: CampaignEdit], Campaign>;
   /** Speed, run state and compliance settings, each optional. */
   change: UseCase<[campaignId: string, change: CampaignChange]>;
   recall: UseCase<[request: RecordRecall], { callbackId: string }>;

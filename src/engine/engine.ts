@@ -34,6 +34,7 @@ import { changeCampaign } from './campaign/change.ts';
 import { clearCampaign } from './campaign/clear.ts';
 import { codifyRecord } from './campaign/codify.ts';
 import { createCampaign } from './campaign/create.ts';
+import { editCampaign } from './campaign/edit.ts';
 import { deleteCampaign, deleteCampaigns } from './campaign/delete.ts';
 import { campaignDetail } from './campaign/detail.ts';
 import { findRecords } from './campaign/find-record.ts';
@@ -188,6 +189,7 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
       start: (access, id, type) => runThen(access, counted, supervisor, (tx, ctx) => startCampaign(tx, ctx, id, type), () => dialer.wake()),
       stop: (access, id, type) => run(access, counted, supervisor, (tx, ctx) => stopCampaign(tx, ctx, id, type)),
       speed: (access, id, speed, type) => run(access, counted, supervisor, (tx, ctx) => setSpeed(tx, ctx, id, speed, type)),
+      edit: (access, id, edit) => run(access, counted, supervisor, (tx, ctx) => editCampaign(tx, ctx, id, edit)),
       change: (access, id, change) => run(access, counted, supervisor, async (tx, ctx) => {
         if (await changeCampaign(tx, ctx, id, change)) tx.afterCommit(() => dialer.wake());
       }),

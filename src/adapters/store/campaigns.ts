@@ -83,6 +83,8 @@ export function campaignRepo(db: Db): CampaignRepo {
       await db.updateTable('campaigns').set({
         status: change.status, speed: change.speed, one_contact_per_day: change.oneContactPerDay,
         calling_schedule: change.callingSchedule && scheduleColumn(change.callingSchedule),
+        name: change.name, description: change.description, start_time: change.startTime, end_time: change.endTime,
+        skill_id: change.skillId, enable_edition: change.enableEdition, opt_titles: change.optTitles && JSON.stringify(change.optTitles),
       }).where('operation_id', '=', operationId).where('id', '=', campaignId).execute();
     },
 

@@ -9,6 +9,14 @@ export interface CampaignChange {
   speed?: number;
   callingSchedule?: CallingSchedule;
   oneContactPerDay?: boolean;
+  name?: string;
+  description?: string;
+  startTime?: string | null;
+  endTime?: string | null;
+  skillId?: number | null;
+  enableEdition?: boolean;
+  /** Replaces the titles of the extra fields (opt1…opt12). */
+  optTitles?: Record<string, string>;
 }
 
 /** A record's last call, as campaign.php reports it (find_record, detail). */

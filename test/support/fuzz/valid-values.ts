@@ -119,6 +119,8 @@ export function validForSpec(spec: ParamSpec<unknown>, r: Rng, name: string): un
     return Array.from({ length: r.int(1, 2) }, () => r.pick(items));
   }
   const pool = [...candidates, ...freeText].filter((c) => c !== '' && spec.parse(c).ok);
+  // A value no text is (edit_campaign's optional_labels, an object): the spec's own example.
+  if (pool.length === 0 && spec.example !== undefined && spec.parse(spec.example).ok) return structuredClone(spec.example);
   if (pool.length === 0) throw new Error(`no fuzz candidate is a valid wolkvox ${name}: add one to test/support/fuzz/valid-values.ts`);
   return r.pick(pool);
 }

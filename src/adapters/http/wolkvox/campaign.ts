@@ -4,12 +4,13 @@
 // the official Postman collection, newer, where they differ) are verbatim.
 import { fail } from '../../../domain/errors.ts';
 import type { CallResult } from '../../../domain/call-state.ts';
+import { campaignTypes, type CampaignType } from '../../../domain/campaign.ts';
 import type { Access, Engine, RecordMatch } from '../../../engine/api.ts';
 import type { Answer } from './answers.ts';
 import {
   deleteFailuresSchema, detailSchema, foundSchema, managedToWire, objectBody, recordsBody, recordToWire, reportSchema, reportToWire,
 } from './campaign-wire.ts';
-import { example, listOf, oneOf, optional, p, readBy, text, type ParamList, type ParamSpec, type Parsed } from './params.ts';
+import { aliased, example, listOf, oneOf, optional, p, readBy, text, type ParamList, type ParamSpec, type Parsed } from './params.ts';
 
 export type CampaignMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -56,6 +57,35 @@ const codifyBody = objectBody({ cod_act: p.code, cod_act_2: optional(p.code), co
 const removeBody = objectBody({ customer_id: listOf(p.customerId, 10_000, 'commas') });
 /** delete_campaign's newer form: {"campaign_ids": ["23910", "23911"]}; without it, campaign_id in the URL. */
 const deleteBody = objectBody({ campaign_ids: optional(listOf(p.campaignId, 1000, 'array')) });
+
+/** edit_campaign's `type_camp`, as the collection writes it (Predictive, Preview) or in lower case. */
+const typeCamp: ParamSpec<CampaignType> = {
+  ...readBy((t) => campaignTypes.find((c) => c === t.toLowerCase()), 'Predictive or Preview', 'Predictive'),
+  schema: { type: 'string', enum: ['Predictive', 'Preview', 'predictive', 'preview'], description: 'Predictive or Preview: a campaign keeps its type' },
+};
+/** Settings of wolkvox that Pacer has no use for: read (their documented values), kept nowhere. */
+const amdConf = readBy((t) => (/^(default|none|[a-z]{3})$/i.test(t) ? t : undefined), 'default, none or a country code (ARG, CHL, COL…)', 'default');
+const optionalLabels: ParamSpec<Record<string, string>> = {
+  optional: false, example: { opt1: 'Plan' },
+  schema: {
+    type: 'object', propertyNames: { pattern: '^opt([0-9]|1[0-2])$' }, additionalProperties: { type: 'string', maxLength: 1000 },
+    description: 'titles of the extra fields, opt0…opt12; an empty title removes one',
+  },
+  parse: (raw) => {
+    const expected = 'an object of opt0…opt12 titles (text of at most 1000 characters)';
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, expected };
+    const entries = Object.entries(raw);
+    const ok = entries.every(([k, v]) => /^opt([0-9]|1[0-2])$/.test(k) && typeof v === 'string' && v.length <= 1000 && !/\p{Cc}/u.test(v));
+    return ok ? { ok: true, value: Object.fromEntries(entries) } : { ok: false, expected };
+  },
+};
+const editBody = objectBody({
+  campaign_name: optional(example(p.name, 'Renewals')), campaign_description: optional(p.description), type_camp: optional(typeCamp),
+  enable_edition: optional(p.yesNo), start_time: optional(example(p.dayTime, '08:00:00')), end_time: optional(example(p.dayTime, '18:00:00')),
+  skill_id: optional(p.skillId), amd_conf: optional(amdConf), turbo_dial: optional(p.yesNo), routing_recall: optional(p.yesNo),
+  camp_dial_order: optional(oneOf(['linear', 'zigzag', 'random'] as const)), optional_labels: optional(optionalLabels),
+});
+const capitalized = (type: CampaignType) => `${type.charAt(0).toUpperCase()}${type.slice(1)}`;
 
 /**
  * recall_records' `value` with field=Cod_Machine: wolkvox's machine results, as the collection
@@ -238,6 +268,42 @@ export const campaignApis: Record<string, CampaignApi> = {
       const to = { stamp: q.date_end, param: 'date_end' };
       const { records, timeZone } = await engine.campaign.detail(access, q.campaign_id, from, to, q.detail === 'all', q.type_campaign);
       return { msg: `${records.length} records were found`, data: records.map((m) => managedToWire(m, q.campaign_id, timeZone)) };
+    },
+  }),
+  // The collection's "17. Editar campaña". Its URL writes "& campaign_id" (a space before the name): read too.
+  edit_campaign: api({
+    method: 'PUT', summary: 'Change a campaign\'s name, description, calling window, skill, editing by agents or extra-field titles (each optional)',
+    success: {
+      status: 200, code: 'string', msg: 'Campaign has been updated successfully',
+      data: {
+        type: 'array', minItems: 1, maxItems: 1, items: {
+          type: 'object', additionalProperties: false,
+          required: ['campaign_id', 'campaign_name', 'campaign_description', 'type_camp', 'enable_edition', 'start_time', 'end_time', 'skill_id', 'amd_conf', 'turbo_dial', 'routing_recall', 'optional_labels'],
+          properties: {
+            campaign_id: { type: 'string', example: '1' }, campaign_name: { type: 'string', example: 'Renewals' }, campaign_description: { type: 'string' },
+            type_camp: { type: 'string', enum: ['Predictive', 'Preview'] }, enable_edition: { type: 'string', enum: ['yes', 'no'] },
+            start_time: { type: 'string', description: 'HH:MM:SS, empty when none', example: '08:00:00' }, end_time: { type: 'string', example: '18:00:00' },
+            skill_id: { type: 'string', description: 'empty when none' },
+            amd_conf: { type: 'string', const: '', description: 'Pacer keeps no such setting' }, turbo_dial: { type: 'string', const: '' },
+            routing_recall: { type: 'string', const: '' }, optional_labels: { type: 'object', additionalProperties: { type: 'string' }, example: { opt1: 'Plan' } },
+          },
+        },
+      },
+    },
+    query: { campaign_id: aliased(p.campaignId, ' campaign_id') }, body: editBody,
+    async run(engine, access, q, b) {
+      const c = await engine.campaign.edit(access, q.campaign_id, {
+        name: b.campaign_name, description: b.campaign_description, type: b.type_camp, enableEdition: b.enable_edition,
+        startTime: b.start_time, endTime: b.end_time, skillId: b.skill_id, optTitles: b.optional_labels,
+      });
+      return {
+        msg: 'Campaign has been updated successfully',
+        data: [{
+          campaign_id: c.id, campaign_name: c.name, campaign_description: c.description, type_camp: capitalized(c.type),
+          enable_edition: c.enableEdition ? 'yes' : 'no', start_time: c.startTime ?? '', end_time: c.endTime ?? '',
+          skill_id: c.skillId === null ? '' : String(c.skillId), amd_conf: '', turbo_dial: '', routing_recall: '', optional_labels: c.optTitles,
+        }],
+      };
     },
   }),
   // The old form (campaign_id in the URL) answers 202 as before; the collection's newer one (a
