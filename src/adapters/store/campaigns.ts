@@ -3,7 +3,7 @@ import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { callingScheduleToJson, closedCallingSchedule, parseCallingSchedule, type CallingSchedule } from '../../domain/calling-schedule.ts';
 import type { Campaign, CampaignStatus, CampaignType } from '../../domain/campaign.ts';
 import type { CampaignRepo } from '../../engine/ports/campaigns.ts';
-import { managedRecords } from './record-history.ts';
+import { exportRecords, managedRecords } from './record-history.ts';
 import type { CampaignsTable, Database } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -80,12 +80,15 @@ export function campaignRepo(db: Db): CampaignRepo {
     },
 
     async update(operationId, campaignId, change) {
-      await db.updateTable('campaigns').set({
+      const set = Object.fromEntries(Object.entries({
         status: change.status, speed: change.speed, one_contact_per_day: change.oneContactPerDay,
         calling_schedule: change.callingSchedule && scheduleColumn(change.callingSchedule),
         name: change.name, description: change.description, start_time: change.startTime, end_time: change.endTime,
         skill_id: change.skillId, enable_edition: change.enableEdition, opt_titles: change.optTitles && JSON.stringify(change.optTitles),
-      }).where('operation_id', '=', operationId).where('id', '=', campaignId).execute();
+      }).filter(([, v]) => v !== undefined));
+      // Nothing to change (an edit that names no field) is no statement: UPDATE … SET with nothing is not SQL.
+      if (Object.keys(set).length === 0) return;
+      await db.updateTable('campaigns').set(set).where('operation_id', '=', operationId).where('id', '=', campaignId).execute();
     },
 
     async remove(operationId, campaignId) {
@@ -97,5 +100,6 @@ export function campaignRepo(db: Db): CampaignRepo {
     },
 
     managedRecords: (operationId, campaignId, from, to, codified, limit) => managedRecords(db, operationId, campaignId, from, to, codified, limit),
+    exportRecords: (operationId, campaignId, limit) => exportRecords(db, operationId, campaignId, limit),
   };
 }
