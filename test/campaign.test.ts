@@ -125,6 +125,39 @@ for (const { kind, skip } of await storeKinds()) {
       refused(await p.campaign('GET', 'detail', { ...range, detail: 'some' }), 400, 'SOME PARAMETERS ARE REQUIRED: detail (expected one of default, all)');
     }));
 
+    test('campaign_15 (the collection): every record with its last call, codes, recalls and calls, under the collection\'s names', () => withPacer(kind, async (p) => {
+      // Real history: agent 1001 takes the campaign's first call, disposes it and hangs up; then schedules a recall.
+      assert.equal((await p.agentbox('change_status', { agent_id: '1001', status: 'ready' })).status, 200);
+      ok(await p.campaign('PUT', 'start', { campaign_id: '1' }), 202);
+      await p.clock.advance(5000);
+      ok(await p.campaign('PUT', 'stop', { campaign_id: '1' }), 202);
+      const call = await db(p).selectFrom('calls').selectAll().where('agent_id', '=', '1001').executeTakeFirstOrThrow();
+      assert.equal((await p.agentbox('hang_type_ready', { agent_id: '1001', cod_act: 'SALE', cod_act_2: 'NEW', comments: 'sold' })).status, 200);
+      assert.equal((await p.agentbox('recall', { agent_id: '1001', id_camp: '1', id_customer: '100001', telefono: '3001112222', rellamada: '20260303090000', recall_style: 'manual' })).status, 200);
+      const r = await p.campaign('GET', 'campaign_15', { campaign_id: '1' });
+      assert.equal(r.status, 200);
+      assert.deepEqual(Object.keys(r.json), ['code', 'total_records', 'campaign_id', 'records']);
+      const total = await db(p).selectFrom('records').select((eb) => eb.fn.countAll<string>().as('n')).where('campaign_id', '=', '1').executeTakeFirstOrThrow();
+      assert.deepEqual([r.json.code, r.json.total_records, r.json.campaign_id], ['200', String(total.n), '1']);
+      const rows = r.json.records as Record<string, string>[];
+      const sold = rows.find((x) => x.id_cliente === '100001');
+      const blank = (names: string[]) => Object.fromEntries(names.map((n) => [n, '']));
+      assert.deepEqual(sold, {
+        nombre_cliente: 'Customer 100001', apellido_cliente: 'Demo', tipo_doc: '', id_cliente: '100001', edad: '', sexo: '', pais: '', departamento: '',
+        ciudad: '', zona: '', direccion: '', ...blank(Array.from({ length: 12 }, (_, i) => `opt${i + 1}`)), tel1: call.phone,
+        ...blank(Array.from({ length: 9 }, (_, i) => `tel${i + 2}`)), tel_extra: '', id_agent: '1001', resultado: 'ANSWER', fecha: '2026-03-02 10:00:00',
+        llamadas: '1', id_call: call.id, cod_rslt1: 'SALE', description_cod1: 'Sale', cod_rslt2: 'NEW', description_cod2: 'New customer', comentarios: 'sold',
+        rellamada: '20260303090000', rellamada_count: '1', email: '', rellamada_tel: '3001112222', last_dial_tele: call.phone,
+        history_dial_tel: `2026-03-02 10:00:00 ANSWER ${call.phone}`, rellamada_info: '',
+      });
+      // A record never called: its fields, the rest empty.
+      const fresh = rows.find((x) => x.id_cliente === '100050');
+      assert.deepEqual([fresh?.resultado, fresh?.llamadas, fresh?.id_call, fresh?.history_dial_tel, fresh?.rellamada_count], ['', '0', '', '', '0']);
+      refused(await p.campaign('GET', 'campaign_15', { campaign_id: '9' }), 404, 'Campaign 9 does not exist');
+      refused(await p.campaign('GET', 'campaign_15', {}), 400, 'SOME PARAMETERS ARE REQUIRED: campaign_id');
+      refused(await p.campaign('PUT', 'campaign_15', { campaign_id: '1' }), 405, 'api=campaign_15 must be called with GET');
+    }));
+
     test('detail: a record\'s last call in the range; a record removed since keeps its answered call', () => withPacer(kind, async (p) => {
       await attempt(p, 'd1', { customerId: '100001', result: 'answer', placedAt: Date.parse('2026-03-02T14:00:00Z'), agentId: '1001' });
       await attempt(p, 'd2', { customerId: '100001', result: 'no-answer', placedAt: Date.parse('2026-03-02T14:30:00Z') });
@@ -181,6 +214,9 @@ for (const { kind, skip } of await storeKinds()) {
         campaign_id: '1', campaign_name: 'Renewals 2', campaign_description: '', type_camp: 'Predictive', enable_edition: 'yes', start_time: '08:00:00',
         end_time: '18:00:00', skill_id: '7', amd_conf: '', turbo_dial: '', routing_recall: '', optional_labels: { opt1: 'Plan' },
       });
+      // No field at all (or only ones Pacer keeps nowhere): the campaign as it is.
+      const same = await p.campaign('PUT', 'edit_campaign', { campaign_id: '1' }, { turbo_dial: 'yes' });
+      assert.deepEqual([same.status, (same.json.data as Record<string, unknown>[])[0]?.campaign_name], [200, 'Renewals 2']);
       refused(await p.campaign('PUT', 'edit_campaign', { campaign_id: '1' }, { type_camp: 'Preview' }), 409, 'Campaign 1 is a predictive campaign: its type does not change');
       refused(await p.campaign('PUT', 'edit_campaign', { campaign_id: '1' }, { start_time: '19:00:00' }), 400, 'SOME PARAMETERS ARE REQUIRED: end_time (the calling window must end after it starts (19:00:00))');
       refused(await p.campaign('PUT', 'edit_campaign', { campaign_id: '1' }, { optional_labels: { title: 'x' } }), 400, 'SOME PARAMETERS ARE REQUIRED: optional_labels (expected an object of opt0…opt12 titles (text of at most 1000 characters))');
@@ -242,7 +278,7 @@ for (const { kind, skip } of await storeKinds()) {
       const methods: Record<string, string> = {
         create_campaign: 'POST', add_record: 'POST', start: 'PUT', stop: 'PUT', speed: 'PUT', recall: 'PUT', codify: 'PUT',
         remove_record: 'DELETE', clear_campaign: 'DELETE', find_record: 'GET', detail: 'GET', delete_campaign: 'DELETE', recall_records: 'PUT',
-        edit_campaign: 'PUT',
+        edit_campaign: 'PUT', campaign_15: 'GET',
       };
       for (const [api, method] of Object.entries(methods)) {
         refused(await p.campaign('PATCH', api, { campaign_id: '1' }), 405, `api=${api} must be called with ${method}`);

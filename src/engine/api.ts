@@ -32,7 +32,7 @@ import type { IdempotencyClaim } from './ports/idempotency.ts';
 import type {
   AgentFilter, AgentPhoneView, AgentView, CallbackFilter, CallFilter, CampaignFilter, Page, RecordFilter, TokenInfo, TrunkView,
 } from './ports/read-model.ts';
-import type { LastCall, ManagedRecord } from './ports/campaigns.ts';
+import type { ExportedRecord, LastCall, ManagedRecord } from './ports/campaigns.ts';
 import type { CampaignsDeleted } from './campaign/delete.ts';
 import type { EventQuery, StoredEvent } from './ports/events.ts';
 import type { Operation } from './ports/operations.ts';
@@ -45,7 +45,7 @@ import type { User } from './ports/users.ts';
 export type { Access, AdminCaller, Caller } from './access.ts';
 export type { Principal } from '../domain/permission.ts';
 export type { SignedIn, SignIn, User };
-export type { AddRecordsReport, AgentPhoneView, AgentView, CampaignEdit, CampaignsDeleted, RecordMatch, Delivery, LastCall, ManagedRecord, NewCallback, Operation, StreamEnd, StreamSink, TrunkView, Webhook };
+export type { AddRecordsReport, AgentPhoneView, AgentView, CampaignEdit, CampaignsDeleted, ExportedRecord, RecordMatch, Delivery, LastCall, ManagedRecord, NewCallback, Operation, StreamEnd, StreamSink, TrunkView, Webhook };
 export type { AgentPhoneRequest, TrunkChange };
 export type { PreviewKey, PreviewOffer };
 export { wireEvent } from './events/wire-event.ts';
@@ -117,6 +117,8 @@ export interface CampaignUseCases {
   findRecords: UseCase<[search: RecordSearch], { records: CampaignRecord[]; lastCalls: (LastCall | null)[]; timeZone: string }>;
   /** The records managed in the range (with `codified`, those closed from outside too), and the operation's zone. */
   detail: UseCase<[campaignId: string, from: RequestTime, to: RequestTime, codified: boolean, type?: CampaignType], { records: ManagedRecord[]; timeZone: string }>;
+  /** Every record of the campaign (at most 60,000) as its export tells it, and the operation's zone. */
+  export: UseCase<[campaignId: string], { records: ExportedRecord[]; timeZone: string }>;
   delete: UseCase<[campaignId: string, type?: CampaignType]>;
   /** Each campaign deleted as alone; the refusal of one leaves the others to go. */
   deleteMany: UseCase<[campaignIds: readonly string[], type?: CampaignType], CampaignsDeleted>;

@@ -35,6 +35,7 @@ import { clearCampaign } from './campaign/clear.ts';
 import { codifyRecord } from './campaign/codify.ts';
 import { createCampaign } from './campaign/create.ts';
 import { editCampaign } from './campaign/edit.ts';
+import { exportCampaign } from './campaign/export.ts';
 import { deleteCampaign, deleteCampaigns } from './campaign/delete.ts';
 import { campaignDetail } from './campaign/detail.ts';
 import { findRecords } from './campaign/find-record.ts';
@@ -209,6 +210,7 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
         const records = await campaignDetail(tx, ctx, id, instantOfRequestTime(from, ctx.timeZone), instantOfRequestTime(to, ctx.timeZone), codified, type);
         return { records, timeZone: ctx.timeZone };
       }),
+      export: (access, id) => run(access, counted, supervisor, async (tx, ctx) => ({ records: await exportCampaign(tx, ctx, id), timeZone: ctx.timeZone })),
       delete: (access, id, type) => run(access, counted, supervisor, (tx, ctx) => deleteCampaign(tx, ctx, id, type)),
       deleteMany: (access, ids, type) => run(access, counted, supervisor, (tx, ctx) => deleteCampaigns(tx, ctx, ids, type)),
     },

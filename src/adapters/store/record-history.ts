@@ -1,8 +1,9 @@
-// What campaign.php tells of records beside their fields: the last call of each (find_record), and
-// the records managed in a date range with their last call there (detail). Read by the indexes of
-// migration 0022; nothing is locked.
+// What campaign.php tells of records beside their fields: the last call of each (find_record), the
+// records managed in a date range with their last call there (detail), and every record of a
+// campaign with its calls and recalls (campaign_15). Read by the indexes of migration 0022;
+// nothing is locked.
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { LastCall, ManagedRecord } from '../../engine/ports/campaigns.ts';
+import type { ExportedRecord, LastCall, ManagedRecord } from '../../engine/ports/campaigns.ts';
 import type { RecordKey } from '../../engine/ports/records.ts';
 import { toRecord } from './record-row.ts';
 import type { Database } from './schema.ts';
@@ -70,4 +71,49 @@ export async function managedRecords(db: Db, operationId: string, campaignId: st
     customerName: r.customer_name, record: byId.get(r.customer_id) ?? null, recalls: Number(r.recalls),
     nextRecallAt: r.next_recall?.getTime() ?? null,
   }));
+}
+
+interface ExportRow {
+  customer_id: string; call_id: string | null; placed_at: Date | null; agent_id: string | null; phone: string | null; result: string | null;
+  cod_act: string | null; cod_act_2: string | null; comments: string | null; code_name_1: string | null; code_name_2: string | null;
+  recalls: string; recall_at: Date | null; recall_phone: string | null; history: { at: string; result: string | null; phone: string }[];
+}
+
+export async function exportRecords(db: Db, operationId: string, campaignId: string, limit: number): Promise<ExportedRecord[]> {
+  // Per record: its last call, the names of its codes, its callbacks and its next open one, and
+  // every call to it (each read by index: calls_record, callbacks_record).
+  const rows = await sql<ExportRow>`
+    SELECT r.customer_id, l.id AS call_id, l.placed_at, l.agent_id, l.phone, l.result, l.cod_act, l.cod_act_2, l.comments,
+      a1.name AS code_name_1, a2.name AS code_name_2, cb.recalls, nx.due_at AS recall_at, nx.phone AS recall_phone,
+      (SELECT coalesce(json_agg(json_build_object('at', c.placed_at, 'result', c.result, 'phone', c.phone) ORDER BY c.placed_at, c.id), '[]'::json)
+        FROM calls c WHERE c.operation_id = r.operation_id AND c.campaign_id = r.campaign_id AND c.customer_id = r.customer_id) AS history
+    FROM records r
+    LEFT JOIN LATERAL (
+      SELECT c.id, c.placed_at, c.agent_id, c.phone, c.result, c.cod_act, c.cod_act_2, c.comments FROM calls c
+      WHERE c.operation_id = r.operation_id AND c.campaign_id = r.campaign_id AND c.customer_id = r.customer_id
+      ORDER BY c.placed_at DESC, c.id DESC LIMIT 1) l ON true
+    LEFT JOIN activity_codes a1 ON a1.operation_id = r.operation_id AND a1.grp = 1 AND a1.code = coalesce(l.cod_act, r.cod_act)
+    LEFT JOIN activity_codes a2 ON a2.operation_id = r.operation_id AND a2.grp = 2 AND a2.code = coalesce(l.cod_act_2, r.cod_act_2)
+    CROSS JOIN LATERAL (
+      SELECT count(*) AS recalls FROM callbacks x WHERE x.operation_id = r.operation_id AND x.campaign_id = r.campaign_id AND x.customer_id = r.customer_id) cb
+    LEFT JOIN LATERAL (
+      SELECT x.due_at, x.phone FROM callbacks x WHERE x.operation_id = r.operation_id AND x.campaign_id = r.campaign_id AND x.customer_id = r.customer_id
+        AND x.status IN ('pending', 'waiting') ORDER BY x.due_at LIMIT 1) nx ON true
+    WHERE r.operation_id = ${operationId} AND r.campaign_id = ${campaignId}
+    ORDER BY r.seq
+    LIMIT ${limit}`.execute(db);
+  const records = rows.rows.length === 0 ? [] : await db.selectFrom('records').selectAll()
+    .where('operation_id', '=', operationId).where('campaign_id', '=', campaignId)
+    .where(sql<boolean>`customer_id = ANY(${rows.rows.map((r) => r.customer_id)}::text[])`).execute();
+  const byId = new Map(records.map((r) => [r.customer_id, toRecord(r)]));
+  return rows.rows.flatMap((r) => {
+    const record = byId.get(r.customer_id);
+    if (!record) return [];
+    const lastCall = r.call_id === null || r.placed_at === null ? null : lastCallOf({ ...r, id: r.call_id, placed_at: r.placed_at, phone: r.phone ?? '' });
+    return [{
+      record, lastCall, codeNames: [r.code_name_1, r.code_name_2] as const, recalls: Number(r.recalls),
+      nextRecall: r.recall_at === null ? null : { dueAt: r.recall_at.getTime(), phone: r.recall_phone ?? '' },
+      history: r.history.map((h) => ({ placedAt: Date.parse(h.at), result: h.result, phone: h.phone })),
+    }];
+  });
 }

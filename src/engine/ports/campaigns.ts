@@ -49,6 +49,20 @@ export interface ManagedRecord {
   nextRecallAt: number | null;
 }
 
+/** A record of a campaign as its export (campaign_15) tells it. */
+export interface ExportedRecord {
+  record: CampaignRecord;
+  lastCall: LastCall | null;
+  /** The names of its codes (group 1, group 2): its last call's disposition, else the record's. */
+  codeNames: readonly [string | null, string | null];
+  /** Callbacks ever scheduled for it. */
+  recalls: number;
+  /** Its next open callback, if any. */
+  nextRecall: { dueAt: number; phone: string } | null;
+  /** Every call to it, oldest first. */
+  history: { placedAt: number; result: string | null; phone: string }[];
+}
+
 export interface CampaignRepo {
   /** Inserts with the operation's next campaign id (max + 1, serialized per operation). */
   create(campaign: NewCampaign, now: number): Promise<string>;
@@ -66,4 +80,6 @@ export interface CampaignRepo {
    * outside), in the order they were last managed there, at most `limit`.
    */
   managedRecords(operationId: string, campaignId: string, from: number, to: number, codified: boolean, limit: number): Promise<ManagedRecord[]>;
+  /** Every record of the campaign in load order, at most `limit`, as its export tells it. */
+  exportRecords(operationId: string, campaignId: string, limit: number): Promise<ExportedRecord[]>;
 }

@@ -16,7 +16,7 @@ const candidates: readonly string[] = [
   '1001', '1002', '1003', '1004', '1099', '1', '2', '3', '7', '0001', '0002', '0003', '100001', '100002', '200001', '999',
   '3001234567', '3001000001', '+573001234567', '3009999999', '300', 'SALE', 'NOSALE', 'CALLBACK', 'NEW', 'EXISTING', 'NA',
   'call.', 'agent.state', 'call.placed', 'callback.', '07:00', '19:00', '07:00:00', '070000', '190000', '07:00-19:00', '08:00-15:00',
-  '123#', '1*2', '9', 'A', 'cust-1', 'c.2@x', 'ready', 'logout', 'show', 'hide', 'yes', 'no', '0', '50', '100', 'default', 'all', '100001,100002', 'Cod_Machine', 'cod_rslt1', 'FAILED',
+  '123#', '1*2', '9', 'A', 'cust-1', 'c.2@x', 'ready', 'logout', 'show', 'hide', 'yes', 'no', '0', '50', '100', 'default', 'all', '100001,100002', 'Cod_Machine', 'cod_rslt1', 'FAILED', 'Predictive',
   '20260302110000', '20260303100000', '20260302090000', '20260310080000', '1_100001', '2_200001', '1772463600000_1', '1772463600000_ab12',
   ...agentButtons, ...callResults, ...recallTypes, ...campaignTypes, 'started', 'stopped', 'pending', 'done', 'cancelled',
 ];

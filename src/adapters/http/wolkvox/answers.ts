@@ -16,6 +16,11 @@ export interface Answer {
   data?: JsonSchema;
   /** `data` is there only sometimes (delete_campaign's refusals). */
   dataOptional?: true;
+  /**
+   * The whole body, when the answer is not the envelope: campaign_15 answers `code` beside its
+   * own fields, with no `error` or `msg` (`msg` is then unused).
+   */
+  bare?: JsonSchema;
 }
 
 const templates = (a: Answer): readonly string[] => (typeof a.msg === 'string' ? [a.msg] : a.msg);
@@ -54,6 +59,7 @@ export function exampleOf(schema: JsonSchema): unknown {
 
 /** The schema of the whole success envelope. */
 export function successSchema(a: Answer): JsonSchema {
+  if (a.bare) return a.bare;
   const properties: Record<string, JsonSchema> = {
     code: a.code === 'string' ? { type: 'string', const: String(a.status) } : { type: 'integer', const: a.status },
     error: { type: 'null' },
@@ -68,6 +74,7 @@ export function successSchema(a: Answer): JsonSchema {
 
 /** An example of the success envelope for a request with these values. */
 export function successExample(a: Answer, values: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  if (a.bare) return exampleOf(a.bare) as Record<string, unknown>;
   return {
     code: a.code === 'string' ? String(a.status) : a.status, error: null, msg: msgExample(a, values),
     ...(a.data && !a.dataOptional ? { data: exampleOf(a.data) } : {}),

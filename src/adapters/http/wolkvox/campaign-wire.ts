@@ -3,7 +3,7 @@
 import { formatReportTime, recordFields, type CampaignRecord } from '../../../domain/campaign.ts';
 import { fail } from '../../../domain/errors.ts';
 import { formatStamp } from '../../../domain/local-time.ts';
-import type { AddRecordsReport, LastCall, ManagedRecord } from '../../../engine/api.ts';
+import type { AddRecordsReport, ExportedRecord, LastCall, ManagedRecord } from '../../../engine/api.ts';
 import { refuseBadInput } from '../input-guard.ts';
 import { dataSchemas } from './answers.ts';
 import { parseParams, type ParamList, type Parsed } from './params.ts';
@@ -176,5 +176,61 @@ export const recordsBodySchema = {
     description: 'customer_id and at least one of tel1…tel10; unknown fields are ignored; numbers are read as text',
     properties: Object.fromEntries(recordFields.map((n) => [n, { type: 'string', ...(n === 'time_zone' ? { description: 'Pacer: an IANA zone, the record\'s local time' } : n === 'recall_date' ? { description: 'YYYYmmddHHiiss, operation\'s clock: a campaign recall' } : {}) }])),
     example: { customer_id: '100101', customer_name: 'Ana', customer_last_name: 'Díaz', tel1: '3001234567', opt1: 'gold' },
+  },
+};
+
+/** campaign_15's Spanish field names for the record's own fields, in the collection's order. */
+const exportNames: readonly (readonly [string, string])[] = [
+  ['nombre_cliente', 'customer_name'], ['apellido_cliente', 'customer_last_name'], ['tipo_doc', 'id_type'], ['id_cliente', 'customer_id'],
+  ['edad', 'age'], ['sexo', 'gender'], ['pais', 'country'], ['departamento', 'state'], ['ciudad', 'city'], ['zona', 'zone'], ['direccion', 'address'],
+  ...[...optFields, ...telFields, 'tel_extra'].map((n) => [n, n] as const),
+];
+const exportOwn = [
+  'id_agent', 'resultado', 'fecha', 'llamadas', 'id_call', 'cod_rslt1', 'description_cod1', 'cod_rslt2', 'description_cod2', 'comentarios',
+  'rellamada', 'rellamada_count', 'email', 'rellamada_tel', 'last_dial_tele', 'history_dial_tel', 'rellamada_info',
+];
+/** A result as wolkvox Manager writes it: NO ANSWER, ANSWER MACHINE, DO NOT CALL. */
+const shouted = (result: string | null) => (result ?? '').toUpperCase().replaceAll('-', ' ');
+
+/**
+ * A record as campaign_15 answers it: its fields under the collection's Spanish names, then its
+ * last call (agent, result, date, conn_id), codes with their names, comments, next open recall
+ * (YYYYmmddHHiiss, its phone), recalls ever scheduled, and every call as
+ * `YYYY-mm-dd HH:ii:ss RESULT phone`, separated by ` | `; every value a string.
+ */
+export function exportedToWire(x: ExportedRecord, timeZone: string) {
+  const r = x.record;
+  const values: Record<string, string> = { ...r.data, customer_id: r.customerId };
+  const call = x.lastCall;
+  return {
+    ...Object.fromEntries(exportNames.map(([wire, field]) => [wire, values[field] ?? ''])),
+    id_agent: call?.agentId ?? '', resultado: shouted(r.lastResult), fecha: call === null ? '' : formatReportTime(call.placedAt, timeZone),
+    llamadas: String(r.attempts), id_call: call?.connId ?? '', cod_rslt1: call?.codAct ?? r.codAct ?? '', description_cod1: x.codeNames[0] ?? '',
+    cod_rslt2: call?.codAct2 ?? r.codAct2 ?? '', description_cod2: x.codeNames[1] ?? '', comentarios: call?.comments ?? r.comment ?? '',
+    rellamada: x.nextRecall === null ? '' : formatStamp(x.nextRecall.dueAt, timeZone), rellamada_count: String(x.recalls), email: values.email ?? '',
+    rellamada_tel: x.nextRecall?.phone ?? '', last_dial_tele: call?.phone ?? '',
+    history_dial_tel: x.history.map((h) => `${formatReportTime(h.placedAt, timeZone)} ${shouted(h.result)} ${h.phone}`).join(' | '), rellamada_info: '',
+  };
+}
+
+export const exportSchema = {
+  type: 'object', additionalProperties: false, required: ['code', 'total_records', 'campaign_id', 'records'],
+  description: 'Not the envelope: the collection shows code, total_records, campaign_id and records, with no error or msg',
+  properties: {
+    code: { type: 'string', const: '200' }, total_records: str('how many records', '1'), campaign_id: str('the campaign', '1'),
+    records: {
+      type: 'array', items: {
+        type: 'object', additionalProperties: false, required: [...exportNames.map(([wire]) => wire), ...exportOwn],
+        properties: {
+          ...Object.fromEntries(exportNames.map(([wire, field]) => [wire, str(field, (demoRecord as Record<string, string>)[field] ?? '')])),
+          id_agent: str('the agent of its last call'), resultado: str('its last result, upper case (NO ANSWER, ANSWER MACHINE…); empty if never called'),
+          fecha: str('when its last call was placed (YYYY-mm-dd HH:ii:ss)'), llamadas: str('its attempts', '0'), id_call: str('its last call'),
+          cod_rslt1: str('disposition, group 1'), description_cod1: str('its name'), cod_rslt2: str('disposition, group 2'), description_cod2: str('its name'),
+          comentarios: str('the disposition\'s comments'), rellamada: str('its next open recall (YYYYmmddHHiiss)'), rellamada_count: str('recalls ever scheduled', '0'),
+          email: str('email'), rellamada_tel: str('the phone of its next recall'), last_dial_tele: str('the number its last call dialled'),
+          history_dial_tel: str('every call: "YYYY-mm-dd HH:ii:ss RESULT phone", separated by " | "'), rellamada_info: str('Pacer: empty'),
+        },
+      },
+    },
   },
 };

@@ -8,7 +8,7 @@ import { campaignTypes, type CampaignType } from '../../../domain/campaign.ts';
 import type { Access, Engine, RecordMatch } from '../../../engine/api.ts';
 import type { Answer } from './answers.ts';
 import {
-  deleteFailuresSchema, detailSchema, foundSchema, managedToWire, objectBody, recordsBody, recordToWire, reportSchema, reportToWire,
+  deleteFailuresSchema, detailSchema, exportedToWire, exportSchema, foundSchema, managedToWire, objectBody, recordsBody, recordToWire, reportSchema, reportToWire,
 } from './campaign-wire.ts';
 import { aliased, example, listOf, oneOf, optional, p, readBy, text, type ParamList, type ParamSpec, type Parsed } from './params.ts';
 
@@ -26,7 +26,7 @@ export interface CampaignApi<Q extends ParamList = ParamList, B = unknown> {
   /** Reads the JSON body; absent when the api takes none (a body sent anyway is ignored). */
   body?: (raw: unknown) => B;
   /** `as`: the success answered when it is not `success`. */
-  run(engine: Engine, access: Access, query: Parsed<Q>, body: B): Promise<{ msg: string; data?: unknown; as?: Answer }>;
+  run(engine: Engine, access: Access, query: Parsed<Q>, body: B): Promise<{ msg: string; data?: unknown; as?: Answer; bare?: Record<string, unknown> }>;
 }
 
 const changed = (msg: string): Answer => ({ status: 202, code: 'number', msg });
@@ -304,6 +304,16 @@ export const campaignApis: Record<string, CampaignApi> = {
           skill_id: c.skillId === null ? '' : String(c.skillId), amd_conf: '', turbo_dial: '', routing_recall: '', optional_labels: c.optTitles,
         }],
       };
+    },
+  }),
+  // The collection's "15. Exportar datos de campaña": not the envelope, as the collection shows it.
+  campaign_15: api({
+    method: 'GET', summary: 'Export every record of a campaign (managed or not), as wolkvox Manager exports it: at most 60,000',
+    success: { status: 200, code: 'string', msg: '', bare: exportSchema },
+    query: { campaign_id: p.campaignId },
+    async run(engine, access, q) {
+      const { records, timeZone } = await engine.campaign.export(access, q.campaign_id);
+      return { msg: '', bare: { code: '200', total_records: String(records.length), campaign_id: q.campaign_id, records: records.map((r) => exportedToWire(r, timeZone)) } };
     },
   }),
   // The old form (campaign_id in the URL) answers 202 as before; the collection's newer one (a

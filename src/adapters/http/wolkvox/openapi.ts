@@ -94,7 +94,7 @@ function operation(entry: ApiEntry): JsonSchema {
   const responses: Record<string, unknown> = {};
   for (const answer of entry.answers) {
     responses[String(answer.status)] = {
-      description: `Done: ${msgExample(answer, values)}`,
+      description: answer.bare ? 'Done (not the envelope: see the schema)' : `Done: ${msgExample(answer, values)}`,
       content: { 'application/json': { schema: successSchema(answer), example: successExample(answer, values) } },
     };
   }

@@ -71,6 +71,7 @@ export function registerWolkvoxRoutes(app: FastifyInstance, engine: Engine): voi
       const body = def.body?.(request.body);
       const result = await def.run(engine, { kind: 'token', token, operationId }, query, body);
       const answer = result.as ?? def.success;
+      if (result.bare !== undefined) return reply.code(answer.status).type('application/json; charset=utf-8').send(result.bare);
       return send(reply, success(answer.code, answer.status, result.msg, result.data));
     },
   });
