@@ -12,6 +12,12 @@ const ok = (json: Record<string, unknown>, msg: string) => {
   assert.equal(json.msg, msg);
 };
 
+/** The whole success envelope, byte for byte as JSON: code a string, error null, msg, data. */
+const exactly = (json: Record<string, unknown>, msg: string, data?: unknown) => {
+  assert.deepEqual(json, data === undefined ? { code: '200', error: null, msg } : { code: '200', error: null, msg, data });
+  assert.deepEqual(Object.keys(json), data === undefined ? ['code', 'error', 'msg'] : ['code', 'error', 'msg', 'data']);
+};
+
 /** Agent 1001 ready, dialled, call answered (the demo carrier answers within 3 s). */
 async function onCall(p: TestPacer, agent = '1001'): Promise<string> {
   assert.equal((await p.agentbox('change_status', { agent_id: agent, status: 'ready' })).status, 200);
@@ -62,9 +68,10 @@ for (const { kind, skip } of await storeKinds()) {
         const lunch = await p.agentbox('change_status', { agent_id: '1001', status: '2' });
         assert.equal(lunch.status, 200);
         assert.match(String(lunch.json.msg), /^Agent status has been modified to Lunch: it applies when the current call/);
-        ok((await p.agentbox('hold', { agent_id: '1001' })).json, 'Hold agentbox has been excecuted');
+        exactly((await p.agentbox('hold', { agent_id: '1001' })).json, 'Hold agentbox has been excecuted');
         assert.equal(p.telephony.log.filter((l) => l.callId === connId && l.action === 'hangup').length, 0);
-        ok((await p.agentbox('hang', { agent_id: '1001' })).json, 'Hang up has been successful');
+        // The collection's message (the pages give none).
+        exactly((await p.agentbox('hang', { agent_id: '1001' })).json, 'Hang has been successful');
         const agent = await p.pacer.database.db.selectFrom('agents').selectAll().where('id', '=', '1001').executeTakeFirstOrThrow();
         assert.equal(agent.state, 'acw');
         await p.clock.advance(16_000);
@@ -130,18 +137,19 @@ for (const { kind, skip } of await storeKinds()) {
       }
     });
 
-    test('mute toggles, dtmf sends tones, type needs existing codes', async () => {
+    test('mute toggles, dtmf sends tones, type needs existing codes (the collection\'s answers)', async () => {
       const p = await testPacer(kind);
       try {
         const connId = await onCall(p);
-        ok((await p.agentbox('mute', { agent_id: '1001' })).json, 'Mute agentbox has been excecuted');
-        ok((await p.agentbox('dtmf', { agent_id: '1001', tones: '12#' })).json, 'DTMF has been successful');
+        exactly((await p.agentbox('mute', { agent_id: '1001' })).json, 'Microphone agentbox has been excecuted');
+        // dtmf answers msg "default" and a string in data, trailing space included.
+        exactly((await p.agentbox('dtmf', { agent_id: '1001', tones: '12#' })).json, 'default', 'tones agentbox has been added ');
         assert.deepEqual(p.telephony.log.filter((l) => l.callId === connId).map((l) => l.action), ['originate', 'bridge', 'mute', 'dtmf']);
         const badCode = await p.agentbox('type', { agent_id: '1001', cod_act: 'NOPE', cod_act_2: 'NEW' });
         assert.equal(badCode.status, 404);
         const missing2 = await p.agentbox('type', { agent_id: '1001', cod_act: 'SALE' });
         assert.equal(missing2.json.msg, 'SOME PARAMETERS ARE REQUIRED: cod_act_2');
-        ok((await p.agentbox('type', { agent_id: '1001', cod_act: 'SALE', cod_act_2: 'NEW', comments: 'ok' })).json, 'Disposition has been successful');
+        exactly((await p.agentbox('type', { agent_id: '1001', cod_act: 'SALE', cod_act_2: 'NEW', comments: 'ok' })).json, 'Type has been successful', { conn_id: connId });
         const call = await p.pacer.database.db.selectFrom('calls').selectAll().where('id', '=', connId).executeTakeFirstOrThrow();
         assert.equal(call.cod_act, 'SALE');
         assert.equal(call.comments, 'ok');
@@ -158,7 +166,7 @@ for (const { kind, skip } of await storeKinds()) {
         assert.equal(none.status, 409);
         await onCall(p);
         const r = await p.agentbox('hang_type_ready', { agent_id: '1001', cod_act: 'SALE', cod_act_2: 'NEW' });
-        ok(r.json, 'Hang up, disposition and ready have been successful');
+        exactly(r.json, 'Type has been successful');
         const agent = await p.pacer.database.db.selectFrom('agents').selectAll().where('id', '=', '1001').executeTakeFirstOrThrow();
         assert.equal(agent.state, 'ready');
       } finally {
@@ -174,8 +182,8 @@ for (const { kind, skip } of await storeKinds()) {
         assert.equal(busy.status, 409);
         await p.agentbox('change_status', { agent_id: '1002', status: 'ready' });
         const r = await p.agentbox('transfer', { agent_id: '1001', customer_phone: '1002' });
-        ok(r.json, 'Transfer has been successful');
         const leg = (r.json.data as { conn_id: string }).conn_id;
+        exactly(r.json, 'Call has been transfer to 1002 number', { conn_id: leg });
         const db = p.pacer.database.db;
         const target = await db.selectFrom('agents').selectAll().where('id', '=', '1002').executeTakeFirstOrThrow();
         assert.equal(target.state, 'talking');
@@ -194,6 +202,19 @@ for (const { kind, skip } of await storeKinds()) {
         const r = await p.agentbox('aux_call', { agent_id: '1001', customer_phone: '3001234567' });
         assert.equal(r.status, 409);
         assert.match(String(r.json.msg), /no ended predictive-campaign call/);
+        // A campaign call of 1001, hung up: then aux_call places a further call to that customer.
+        assert.equal((await p.campaign('PUT', 'start', { campaign_id: '1' })).status, 202);
+        await p.clock.advance(5000);
+        const agent = await p.pacer.database.db.selectFrom('agents').selectAll().where('id', '=', '1001').executeTakeFirstOrThrow();
+        assert.equal(agent.state, 'talking');
+        assert.equal((await p.campaign('PUT', 'stop', { campaign_id: '1' })).status, 202);
+        exactly((await p.agentbox('hang', { agent_id: '1001' })).json, 'Hang has been successful');
+        const aux = await p.agentbox('aux_call', { agent_id: '1001', customer_phone: '3001234567' });
+        const connId = (aux.json.data as { conn_id: string }).conn_id;
+        // The collection's example answers as `type` does; reproduced as documented.
+        exactly(aux.json, 'Type has been successful', { conn_id: connId });
+        const call = await p.pacer.database.db.selectFrom('calls').selectAll().where('id', '=', connId).executeTakeFirstOrThrow();
+        assert.deepEqual([call.origin, call.parent_call_id], ['aux_call', agent.call_id]);
       } finally {
         await p.close();
       }
@@ -221,9 +242,10 @@ for (const { kind, skip } of await storeKinds()) {
     test('agent_display shows and hides buttons', async () => {
       const p = await testPacer(kind);
       try {
-        ok((await p.agentbox('agent_display', { agent_id: '1001', display: 'hide', button: 'hungup' })).json, 'Button hungup has been hidden');
+        exactly((await p.agentbox('agent_display', { agent_id: '1001', display: 'hide', button: 'hungup' })).json, 'default', 'Agentbox has been hide');
         const agent = await p.pacer.database.db.selectFrom('agents').select('display').where('id', '=', '1001').executeTakeFirstOrThrow();
         assert.deepEqual(agent.display, { hungup: false, disposition: true, dial: true });
+        exactly((await p.agentbox('agent_display', { agent_id: '1001', display: 'show', button: 'hungup' })).json, 'default', 'Agentbox has been show');
         const bad = await p.agentbox('agent_display', { agent_id: '1001', display: 'hide', button: 'hangup' });
         assert.equal(bad.status, 400);
       } finally {

@@ -35,6 +35,13 @@ describe('WolkvoxClient against Pacer', () => {
       assert.equal(recall.msg, 'Recall has been successful');
       const cb = await p.pacer.database.db.selectFrom('callbacks').select('due_at').executeTakeFirstOrThrow();
       assert.equal(cb.due_at.toISOString(), '2026-03-03T15:00:00.000Z', 'the Date went out as 20260303100000 in Bogota');
+      // The collection's recall of a record, then edit_recall (PUT) and delete_recall (DELETE).
+      const ofRecord = { agentId: 1002, campaignId: 1, customerId: '100002' };
+      await client.agentbox.recall({ ...ofRecord, customerPhone: '3001112222', date: '20260303110000', type: 'auto' });
+      assert.equal((await client.agentbox.editRecall({ ...ofRecord, date: new Date('2026-03-03T17:00:00Z'), type: 'manual' })).msg, 'Recall has been updated successfully');
+      assert.equal((await client.agentbox.deleteRecall({ ...ofRecord, type: 'manual' })).msg, 'Recall has been deleted successfully');
+      const ofAgent = await p.pacer.database.db.selectFrom('callbacks').select(['status', 'due_at', 'type_recall']).where('agent_id', '=', '1002').executeTakeFirstOrThrow();
+      assert.deepEqual([ofAgent.status, ofAgent.due_at.toISOString(), ofAgent.type_recall], ['cancelled', '2026-03-03T17:00:00.000Z', 'manual']);
     } finally {
       await p.close();
     }

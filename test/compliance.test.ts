@@ -62,8 +62,8 @@ for (const { kind, skip } of await storeKinds()) {
           { customer_id: 'bogota-1', tel1: '3101000004' },
           { customer_id: 'bad-zone', tel1: '3101000005', time_zone: 'Mars/Olympus' },
         ]);
-        assert.deepEqual((report.data as { rejected: unknown[] }).rejected, [
-          { index: 4, customer_id: 'bad-zone', reason: 'time_zone must be an IANA time zone name such as America/Bogota' },
+        assert.deepEqual((report.data as { rejected: unknown[] }[])[0]?.rejected, [
+          { index: '4', customer_id: 'bad-zone', reason: 'time_zone must be an IANA time zone name such as America/Bogota' },
         ]);
         assert.equal((await record(p, 'tokyo-2')).time_zone, 'Asia/Tokyo', 'stored in its canonical spelling');
         assert.equal((await record(p, 'bogota-1')).time_zone, 'America/Bogota', 'no zone given: the operation\'s');
@@ -175,7 +175,7 @@ for (const { kind, skip } of await storeKinds()) {
         assert.deepEqual(demo?.callingSchedule, defaultCallingSchedule);
         assert.equal(demo?.oneContactPerDay, false);
         const created = await p.campaign('POST', 'create_campaign', { type_campaign: 'predictive' }, { campaign_name: 'Defaults' });
-        const id = String((created.json.data as { id_campaing: string }).id_campaing);
+        const id = String((created.json.data as { id_campaign: string }[])[0]?.id_campaign);
         assert.deepEqual((await get(id))?.callingSchedule, defaultCallingSchedule);
         const evenings = { mon: ['18:00-21:00'], sat: ['09:00-12:00'], holidays: 'none' };
         const own = await engine.campaign.create(await p.access(), {

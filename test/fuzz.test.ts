@@ -1,9 +1,9 @@
 // Fuzz: thousands of malformed, oversized, wrongly typed and hostile requests, drawn from a seeded
 // generator over every route of both faces (the native routes from the app's own /openapi.json,
 // the wolkvox apis from their route tables; test/support/fuzz/). No answer may be a 5xx or stray
-// from its declared shape. Bounded in count and in time on each store. A failure prints the seed:
-// PACER_FUZZ_SEED=<seed> replays the same requests (PACER_FUZZ_REQUESTS, PACER_FUZZ_SECONDS widen
-// or narrow the run).
+// from the shape its document declares (/openapi.json, /openapi-wolkvox.json). Bounded in count and
+// in time on each store. A failure prints the seed: PACER_FUZZ_SEED=<seed> replays the same
+// requests (PACER_FUZZ_REQUESTS, PACER_FUZZ_SECONDS widen or narrow the run).
 import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
 import { text } from 'node:stream/consumers';
@@ -67,7 +67,8 @@ for (const { kind, skip } of await storeKinds()) {
         const tokens = await p.call({ method: 'GET', url: '/v1/tokens', headers: { authorization: `Bearer ${TOKEN}` } });
         const tokenId = String((tokens.json.data as { id: string; description: string }[]).find((x) => x.description === 'Demo token')?.id);
         const shapes = [...nativeShapes(openapi), ...wolkvoxShapes()];
-        const check = answerChecker(openapi);
+        const wolkvoxDoc = (await p.call({ method: 'GET', url: '/openapi-wolkvox.json' })).json as JsonSchema;
+        const check = answerChecker(openapi, wolkvoxDoc);
         const r = seededRng(seed);
         const creds = { token: TOKEN, tokenId, adminToken };
         const started = performance.now();

@@ -1,10 +1,12 @@
 // The generated type files are what the schemas say today: change a schema without running
-// `npm run docs` and this fails, so the client's types and the event shape cannot drift from it.
+// `npm run docs` and this fails, so the client's types and the event shape cannot drift from it;
+// the same for the Postman collection of both faces.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { generatedTypeFiles } from '../scripts/generated-types.ts';
 import { renderTypeFile } from '../scripts/schema-types.ts';
+import { postmanFile } from '../scripts/postman.ts';
 
 const root = new URL('../', import.meta.url);
 
@@ -13,6 +15,11 @@ for (const { path, text } of generatedTypeFiles()) {
     assert.equal(readFileSync(new URL(path, root), 'utf8'), text);
   });
 }
+
+test('docs/pacer.postman_collection.json is generated from the route tables and schemas (npm run -s docs)', async () => {
+  const { path, text } = await postmanFile();
+  assert.equal(readFileSync(new URL(path, root), 'utf8'), text);
+});
 
 test('the generator writes every schema it meets, or refuses it', () => {
   const file = (schema: unknown) => renderTypeFile({ header: ['t'], enums: { Mode: ['a', 'b'] }, enumsFrom: './v.ts', types: [['T', schema]] });

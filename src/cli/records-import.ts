@@ -71,8 +71,11 @@ export async function runRecordsImport(args: string[]): Promise<number> {
   const send = async (rows: CsvRecord[]): Promise<BatchResult> => {
     try {
       const answer = await client.campaign.addRecords({ type, campaignId: campaign, records: rows.map((r) => r.record) });
-      const data = answer.data as { total_added: number; total_updated: number; rejected: { index: number; customer_id: string | null; reason: string }[] };
-      return { added: data.total_added, updated: data.total_updated, rejected: rejectedLines(rows, data) };
+      // add_record's data: [{total_registers, total_added, total_updated, rejected: [{index, customer_id, reason}]}], values as strings.
+      const [data] = answer.data ?? [];
+      if (!data) throw new Error('add_record answered no counts');
+      const rejected = data.rejected.map((x) => ({ index: Number(x.index), customer_id: x.customer_id === '' ? null : x.customer_id, reason: x.reason }));
+      return { added: Number(data.total_added), updated: Number(data.total_updated), rejected: rejectedLines(rows, { rejected }) };
     } catch (error) {
       // Every row of the batch was refused: report each, with the server's reason.
       if (error instanceof WolkvoxError && error.status === 400) return { added: 0, updated: 0, rejected: rejectedLines(rows, { refusal: error.message }) };

@@ -65,6 +65,7 @@ export const fail = {
   dncNotFound: (phone: string) => make('DNC_NOT_FOUND')(`${phone} is not on the do-not-call list`),
   webhookNotFound: (id: string) => make('WEBHOOK_NOT_FOUND')(`Webhook ${id} does not exist`),
   callbackNotFound: (id: string) => make('CALLBACK_NOT_FOUND')(`Callback ${id} does not exist`),
+  noCallbackFound: (message: string) => make('CALLBACK_NOT_FOUND')(message),
   skillNotFound: (id: number) => make('SKILL_NOT_FOUND')(`Skill ${id} does not exist: create it with PUT /v1/skills/${id}`),
   trunkNotFound: (id: string) => make('TRUNK_NOT_FOUND')(`Trunk ${id} does not exist`),
   agentPhoneNotFound: (agentId: string) =>

@@ -17,6 +17,7 @@ import type { DialRequest } from './agentbox/dial.ts';
 import type { Disposition } from './agentbox/hang.ts';
 import type { ChangeStatusResult } from './agentbox/change-status.ts';
 import type { PreviewKey, PreviewOffer } from './agentbox/preview.ts';
+import type { RecordRef } from './agentbox/recall.ts';
 import type { AddRecordsReport } from './campaign/add-records.ts';
 import type { CampaignStats } from './campaign/stats.ts';
 import type { CampaignSeries } from './campaign/series.ts';
@@ -24,7 +25,9 @@ import type { SeriesBucketMinutes } from '../domain/campaign-stats.ts';
 import type { CampaignChange } from './campaign/change.ts';
 import type { Codification } from './campaign/codify.ts';
 import type { CreateCampaign } from './campaign/create.ts';
+import type { CampaignEdit } from './campaign/edit.ts';
 import type { RecordSearch } from './campaign/find-record.ts';
+import type { RecordMatch } from './ports/records.ts';
 import type { NewCallback } from './native/callbacks.ts';
 import type { OperationChange } from './native/operations.ts';
 import type { DncEntry } from './ports/dnc.ts';
@@ -32,7 +35,8 @@ import type { IdempotencyClaim } from './ports/idempotency.ts';
 import type {
   AgentFilter, AgentPhoneView, AgentView, CallbackFilter, CallFilter, CampaignFilter, Page, RecordFilter, TokenInfo, TrunkView,
 } from './ports/read-model.ts';
-import type { CampaignAttempt } from './ports/campaigns.ts';
+import type { ExportedRecord, LastCall, ManagedRecord } from './ports/campaigns.ts';
+import type { CampaignsDeleted } from './campaign/delete.ts';
 import type { EventQuery, StoredEvent } from './ports/events.ts';
 import type { Operation } from './ports/operations.ts';
 import type { Delivery, Webhook } from './ports/webhooks.ts';
@@ -44,7 +48,7 @@ import type { User } from './ports/users.ts';
 export type { Access, AdminCaller, Caller } from './access.ts';
 export type { Principal } from '../domain/permission.ts';
 export type { SignedIn, SignIn, User };
-export type { AddRecordsReport, AgentPhoneView, AgentView, CampaignAttempt, CampaignSeries, CampaignStats, Delivery, NewCallback, Operation, StreamEnd, StreamSink, TrunkView, Webhook };
+export type { AddRecordsReport, AgentPhoneView, AgentView, CampaignEdit, CampaignSeries, CampaignStats, CampaignsDeleted, ExportedRecord, RecordMatch, Delivery, LastCall, ManagedRecord, NewCallback, Operation, StreamEnd, StreamSink, TrunkView, Webhook };
 export type { AgentPhoneRequest, TrunkChange };
 export type { PreviewKey, PreviewOffer };
 export { wireEvent } from './events/wire-event.ts';
@@ -56,7 +60,12 @@ type Query<A extends unknown[], R> = (caller: Caller, ...args: A) => Promise<R>;
 /** A filter of a list query, scoped to the caller's operation by the engine. */
 type Scoped<F> = Omit<F, 'operationId'>;
 
-export interface AgentRecall { agentId: string; phone: string; dueAt: RequestTime; type: RecallType }
+/** `record`: the campaign record it is for (else the record of the agent's current or last call); `customerName` names an unnamed record. */
+export interface AgentRecall { agentId: string; phone: string; dueAt: RequestTime; type: RecallType; record?: RecordRef; customerName?: string }
+/** An agent's open recall of `record`, moved (to `agentId`, `dueAt`, and the phone and style given). */
+export interface AgentRecallEdit { agentId: string; record: RecordRef; dueAt: RequestTime; phone?: string; type?: RecallType; customerName?: string }
+/** The agent's open recalls of `record` to cancel (only those to `phone`, or of `type`, when given). */
+export interface AgentRecallRemoval { agentId: string; record: RecordRef; phone?: string; type?: RecallType }
 export interface RecordRecall { campaignId: string; customerId: string; phone: string; dueAt: RequestTime; type?: CampaignType }
 export interface NewOperation { id: string; name: string; timeZone: string; licenses: number; acwS: number }
 export type EventFilter = Scoped<EventQuery>;
@@ -74,6 +83,10 @@ export interface AgentboxUseCases {
   transfer: UseCase<[agentId: string, target: string], { connId: string }>;
   auxCall: UseCase<[agentId: string, phone: string], { connId: string }>;
   recall: UseCase<[request: AgentRecall], { callbackId: string }>;
+  /** The recall as it is after the change. */
+  editRecall: UseCase<[request: AgentRecallEdit], Callback>;
+  /** How many recalls were cancelled (at least one; none is a 404). */
+  deleteRecall: UseCase<[request: AgentRecallRemoval], { cancelled: number }>;
   dtmf: UseCase<[agentId: string, tones: string], { connId: string }>;
   display: UseCase<[agentId: string, button: AgentButton, show: boolean]>;
   /** The record the agent previews (held for it), or the next of its preview campaigns when it is ready. */
@@ -90,16 +103,28 @@ export interface CampaignUseCases {
   start: UseCase<[campaignId: string, type?: CampaignType]>;
   stop: UseCase<[campaignId: string, type?: CampaignType]>;
   speed: UseCase<[campaignId: string, speed: number, type?: CampaignType]>;
+  /** Name, description, calling window, skill, editing, extra-field titles, each optional; the campaign after. */
+  edit: UseCase<[campaignId: string, edit: CampaignEdit], Campaign>;
   /** Speed, run state and compliance settings, each optional. */
   change: UseCase<[campaignId: string, change: CampaignChange]>;
   recall: UseCase<[request: RecordRecall], { callbackId: string }>;
   codify: UseCase<[request: Codification]>;
+  /** Records whose last result or disposition matches are made new again; how many. */
+  recallRecords: UseCase<[campaignId: string, match: RecordMatch, type?: CampaignType], { reopened: number }>;
   removeRecord: UseCase<[campaignId: string, customerId: string, type?: CampaignType]>;
+  /** Several records together, or none (one unknown or on a call refuses them all). */
+  removeRecords: UseCase<[campaignId: string, customerIds: readonly string[], type?: CampaignType]>;
   clear: UseCase<[campaignId: string, result?: CallResult, type?: CampaignType], { deleted: number }>;
   /** The records found, and the operation's zone their dates are read in. */
-  findRecords: UseCase<[search: RecordSearch], { records: CampaignRecord[]; timeZone: string }>;
-  detail: UseCase<[campaignId: string, from: RequestTime, to: RequestTime, type?: CampaignType], { attempts: CampaignAttempt[]; timeZone: string }>;
+  /** The records found with the last call of each (null: never called), and the operation's zone their dates are read in. */
+  findRecords: UseCase<[search: RecordSearch], { records: CampaignRecord[]; lastCalls: (LastCall | null)[]; timeZone: string }>;
+  /** The records managed in the range (with `codified`, those closed from outside too), and the operation's zone. */
+  detail: UseCase<[campaignId: string, from: RequestTime, to: RequestTime, codified: boolean, type?: CampaignType], { records: ManagedRecord[]; timeZone: string }>;
+  /** Every record of the campaign (at most 60,000) as its export tells it, and the operation's zone. */
+  export: UseCase<[campaignId: string], { records: ExportedRecord[]; timeZone: string }>;
   delete: UseCase<[campaignId: string, type?: CampaignType]>;
+  /** Each campaign deleted as alone; the refusal of one leaves the others to go. */
+  deleteMany: UseCase<[campaignIds: readonly string[], type?: CampaignType], CampaignsDeleted>;
 }
 
 export interface Engine {

@@ -1,6 +1,6 @@
 // The engine: use cases wired to their ports, in one place. Each use case of the faces is bound
 // here to how it is admitted (the gate's quota, what it locks first) and run in a transaction.
-import { instantOfRequestTime } from '../domain/request-time.ts';
+import { instantOfRequestTime, type RequestTime } from '../domain/request-time.ts';
 import { fail } from '../domain/errors.ts';
 import { ask, contextOf, createRun, type Access, type Admission, type Caller, type Work } from './access.ts';
 import { actingOn, admin, adminPrincipal, authorize, confinedTo, member, supervisor, type Need } from '../domain/permission.ts';
@@ -19,6 +19,7 @@ import { createHold, createMute } from './agentbox/hold.ts';
 import { createHang, createHangTypeReady, typeDisposition } from './agentbox/hang.ts';
 import { createAuxCall, createTransfer } from './agentbox/transfer.ts';
 import { scheduleAgentRecall } from './agentbox/recall.ts';
+import { deleteAgentRecall, editAgentRecall } from './agentbox/recall-change.ts';
 import { agentDisplay } from './agentbox/display.ts';
 import { createDtmf } from './agentbox/dtmf.ts';
 import { createPreviewDial, skipPreview, takePreview } from './agentbox/preview.ts';
@@ -33,11 +34,14 @@ import { changeCampaign } from './campaign/change.ts';
 import { clearCampaign } from './campaign/clear.ts';
 import { codifyRecord } from './campaign/codify.ts';
 import { createCampaign } from './campaign/create.ts';
-import { deleteCampaign } from './campaign/delete.ts';
+import { editCampaign } from './campaign/edit.ts';
+import { exportCampaign } from './campaign/export.ts';
+import { deleteCampaign, deleteCampaigns } from './campaign/delete.ts';
 import { campaignDetail } from './campaign/detail.ts';
 import { findRecords } from './campaign/find-record.ts';
 import { recallRecord } from './campaign/recall.ts';
-import { removeRecord } from './campaign/remove-record.ts';
+import { recallRecords } from './campaign/recall-records.ts';
+import { removeRecords } from './campaign/remove-record.ts';
 import { startCampaign, stopCampaign } from './campaign/run-state.ts';
 import { setSpeed } from './campaign/speed.ts';
 import { campaignStats } from './campaign/stats.ts';
@@ -95,6 +99,11 @@ async function ownCallback(tx: Tx, ctx: RequestContext, callbackId: string): Pro
   const cb = await tx.callbacks.get(ctx.operationId, callbackId);
   if (cb && cb.agentId !== self) authorize(ctx.principal, actingOn(cb.agentId ?? '(a campaign recall)'));
 }
+const recordKeyOf = (r: { operationId: string; campaignId: string; customerId: string }) => ({ operationId: r.operationId, campaignId: r.campaignId, customerId: r.customerId });
+/** agentbox calls that lock no agent first. */
+const agentboxPlain: Admission = { quota: false };
+/** The name of the parameter that carried a request time (a refusal names it). */
+const paramOf = (time: RequestTime, otherwise: string) => (typeof time === 'number' ? otherwise : time.param);
 /** campaign.php calls count against the daily quota (a refusal rolls the count back). */
 const counted: Admission = { quota: true };
 /** The native face's own resources: the gate does not apply to a caller. */
@@ -163,7 +172,12 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
       transfer: (access, agentId, target) => unlessRefused(run(access, lockAgent(agentId, true), actingOn(agentId), (tx, ctx) => transfer(tx, ctx, agentId, target))),
       auxCall: (access, agentId, phone) => unlessRefused(run(access, lockAgent(agentId), actingOn(agentId), (tx, ctx) => auxCall(tx, ctx, agentId, phone))),
       recall: (access, r) => runThen(access, lockAgent(r.agentId, true), actingOn(r.agentId), (tx, ctx) =>
-        scheduleAgentRecall(tx, ctx, { ...r, dueAt: instantOfRequestTime(r.dueAt, ctx.timeZone) }), () => callbacks.poke()),
+        scheduleAgentRecall(tx, ctx, { ...r, dueAt: instantOfRequestTime(r.dueAt, ctx.timeZone), dueParam: paramOf(r.dueAt, 'date') }), () => callbacks.poke()),
+      // The record's callbacks are locked before the agent (the scheduler's order): no agent scope.
+      editRecall: (access, r) => runThen(access, agentboxPlain, actingOn(r.agentId), (tx, ctx) =>
+        editAgentRecall(tx, ctx, { ...r, dueAt: instantOfRequestTime(r.dueAt, ctx.timeZone), dueParam: paramOf(r.dueAt, 'recall') }), () => callbacks.poke()),
+      deleteRecall: (access, r) => runThen(access, agentboxPlain, actingOn(r.agentId), async (tx, ctx) =>
+        ({ cancelled: await deleteAgentRecall(tx, ctx, r) }), () => callbacks.poke()),
       dtmf: (access, agentId, tones) => run(access, lockAgent(agentId, true), actingOn(agentId), (tx, ctx) => dtmf(tx, ctx, agentId, tones)),
       preview: (access, agentId) => run(access, lockAgent(agentId), actingOn(agentId), (tx, ctx) => takePreview(tx, ctx, agentId)),
       previewDial: (access, agentId, which) => unlessRefused(run(access, lockAgent(agentId), actingOn(agentId), (tx, ctx) => previewDial(tx, ctx, agentId, which))),
@@ -178,20 +192,29 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
       start: (access, id, type) => runThen(access, counted, supervisor, (tx, ctx) => startCampaign(tx, ctx, id, type), () => dialer.wake()),
       stop: (access, id, type) => run(access, counted, supervisor, (tx, ctx) => stopCampaign(tx, ctx, id, type)),
       speed: (access, id, speed, type) => run(access, counted, supervisor, (tx, ctx) => setSpeed(tx, ctx, id, speed, type)),
+      edit: (access, id, edit) => run(access, counted, supervisor, (tx, ctx) => editCampaign(tx, ctx, id, edit)),
       change: (access, id, change) => run(access, counted, supervisor, async (tx, ctx) => {
         if (await changeCampaign(tx, ctx, id, change)) tx.afterCommit(() => dialer.wake());
       }),
       recall: (access, r) => run(access, counted, supervisor, (tx, ctx) =>
         recallRecord(tx, ctx, { ...r, dueAt: instantOfRequestTime(r.dueAt, ctx.timeZone) })),
       codify: (access, request) => run(access, counted, supervisor, (tx, ctx) => codifyRecord(tx, ctx, request)),
-      removeRecord: (access, id, customerId, type) => run(access, counted, supervisor, (tx, ctx) => removeRecord(tx, ctx, id, customerId, type)),
+      // Records made new again may be dialled at once.
+      recallRecords: (access, id, match, type) => runThen(access, counted, supervisor, (tx, ctx) => recallRecords(tx, ctx, id, match, type), () => dialer.wake()),
+      removeRecord: (access, id, customerId, type) => run(access, counted, supervisor, (tx, ctx) => removeRecords(tx, ctx, id, [customerId], type)),
+      removeRecords: (access, id, customerIds, type) => run(access, counted, supervisor, (tx, ctx) => removeRecords(tx, ctx, id, customerIds, type)),
       clear: (access, id, result, type) => run(access, counted, supervisor, (tx, ctx) => clearCampaign(tx, ctx, id, result, type)),
-      findRecords: (access, search) => run(access, counted, supervisor, async (tx, ctx) => ({ records: await findRecords(tx, ctx, search), timeZone: ctx.timeZone })),
-      detail: (access, id, from, to, type) => run(access, counted, supervisor, async (tx, ctx) => {
-        const attempts = await campaignDetail(tx, ctx, id, instantOfRequestTime(from, ctx.timeZone), instantOfRequestTime(to, ctx.timeZone), type);
-        return { attempts, timeZone: ctx.timeZone };
+      findRecords: (access, search) => run(access, counted, supervisor, async (tx, ctx) => {
+        const records = await findRecords(tx, ctx, search);
+        return { records, lastCalls: await tx.records.lastCalls(records.map((r) => recordKeyOf(r))), timeZone: ctx.timeZone };
       }),
+      detail: (access, id, from, to, codified, type) => run(access, counted, supervisor, async (tx, ctx) => {
+        const records = await campaignDetail(tx, ctx, id, instantOfRequestTime(from, ctx.timeZone), instantOfRequestTime(to, ctx.timeZone), codified, type);
+        return { records, timeZone: ctx.timeZone };
+      }),
+      export: (access, id) => run(access, counted, supervisor, async (tx, ctx) => ({ records: await exportCampaign(tx, ctx, id), timeZone: ctx.timeZone })),
       delete: (access, id, type) => run(access, counted, supervisor, (tx, ctx) => deleteCampaign(tx, ctx, id, type)),
+      deleteMany: (access, ids, type) => run(access, counted, supervisor, (tx, ctx) => deleteCampaigns(tx, ctx, ids, type)),
     },
     agents: {
       put: (access, id, name) => run(access, plain, supervisor, (tx, ctx) => putAgent(tx, ctx, id, name)),

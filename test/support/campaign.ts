@@ -14,6 +14,14 @@ export function ok(r: Answer, code: number, msg?: string): void {
   if (msg !== undefined) assert.equal(r.json.msg, msg);
 }
 
+/** A success of an api the collection shows with a string code ("200", "201"). */
+export function okString(r: Answer, code: number, msg?: string): void {
+  assert.equal(r.status, code, JSON.stringify(r.json));
+  assert.equal(r.json.code, String(code));
+  assert.equal(r.json.error, null);
+  if (msg !== undefined) assert.equal(r.json.msg, msg);
+}
+
 /** A refusal: the envelope with a numeric code equal to the status, and a message matching. */
 export function refused(r: Answer, code: number, msg: string | RegExp): void {
   assert.equal(r.status, code, JSON.stringify(r.json));

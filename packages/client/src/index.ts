@@ -1,7 +1,7 @@
 // @pacer/client: typed clients for wolkvox-compatible APIs and for Pacer's native API. The shared
 // words (states, results, the error codes, date stamps) come from @pacer/vocabulary and are
 // re-exported here, so a caller needs this package alone.
-export { WolkvoxClient, type WolkvoxClientOptions, type DateInput, type RecordInput } from './wolkvox-client.ts';
+export { WolkvoxClient, type AddRecordCounts, type WolkvoxClientOptions, type DateInput, type RecordInput } from './wolkvox-client.ts';
 export * from './errors.ts';
 export {
   agentButtons, agentPhoneModes, agentStates, callbackStatuses, callOrigins, callResults, callStates, campaignStatuses, campaignTypes, displayModes,

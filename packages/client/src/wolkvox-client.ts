@@ -40,6 +40,16 @@ export interface RecordInput {
   [field: string]: string | undefined;
 }
 
+/** add_record's counts (every value a string, as wolkvox writes them). */
+export interface AddRecordCounts {
+  total_registers: string;
+  total_sent: string;
+  total_added: string;
+  total_updated: string;
+  total_rejected: string;
+  rejected: { index: string; customer_id: string; reason: string }[];
+}
+
 export class WolkvoxClient {
   readonly #options: Required<Omit<WolkvoxClientOptions, 'server'>> & { server?: string };
   readonly #queue: Semaphore;
@@ -117,26 +127,42 @@ export class WolkvoxClient {
     mute: (agentId: string | number) => this.request('agentbox', 'mute', 'POST', { agent_id: agentId }),
     hang: (agentId: string | number) => this.request('agentbox', 'hang', 'POST', { agent_id: agentId }),
     type: (p: { agentId: string | number; codAct: string; codAct2: string; comments?: string }) =>
-      this.request('agentbox', 'type', 'POST', { agent_id: p.agentId, cod_act: p.codAct, cod_act_2: p.codAct2, comments: p.comments }),
+      this.request<{ conn_id: string }>('agentbox', 'type', 'POST', { agent_id: p.agentId, cod_act: p.codAct, cod_act_2: p.codAct2, comments: p.comments }),
     hangTypeReady: (p: { agentId: string | number; codAct: string; codAct2?: string; comments?: string }) =>
       this.request('agentbox', 'hang_type_ready', 'POST', { agent_id: p.agentId, cod_act: p.codAct, cod_act_2: p.codAct2, comments: p.comments }),
     transfer: (agentId: string | number, target: string) =>
       this.request<{ conn_id: string }>('agentbox', 'transfer', 'POST', { agent_id: agentId, customer_phone: target }),
     auxCall: (agentId: string | number, customerPhone: string) =>
       this.request<{ conn_id: string }>('agentbox', 'aux_call', 'POST', { agent_id: agentId, customer_phone: customerPhone }),
-    recall: (p: { agentId: string | number; customerPhone: string; date: DateInput; type: RecallType }) =>
-      this.request('agentbox', 'recall', 'POST', { agent_id: p.agentId, customer_phone: p.customerPhone, date: this.stamp(p.date), type_recall: p.type }),
-    dtmf: (agentId: string | number, tones: string) => this.request('agentbox', 'dtmf', 'POST', { agent_id: agentId, tones }),
+    /** A callback owned by the agent; `campaignId` and `customerId` tie it to that record, `name` names the record if it has none. */
+    recall: (p: { agentId: string | number; customerPhone: string; date: DateInput; type: RecallType; campaignId?: string | number; customerId?: string; name?: string }) =>
+      this.request('agentbox', 'recall', 'POST', {
+        agent_id: p.agentId, customer_phone: p.customerPhone, date: this.stamp(p.date), type_recall: p.type,
+        id_camp: p.campaignId, id_customer: p.customerId, name_recall: p.name,
+      }),
+    /** Moves the record's open agent recall to `date` (and the phone and style given), for `agentId`. */
+    editRecall: (p: { agentId: string | number; campaignId: string | number; customerId: string; date: DateInput; telephone?: string; type?: RecallType; name?: string }) =>
+      this.request('agentbox', 'edit_recall', 'PUT', {
+        agent_id: p.agentId, id_camp: p.campaignId, id_customer: p.customerId, recall: this.stamp(p.date), telephone: p.telephone,
+        recall_style: p.type, name_recall: p.name,
+      }),
+    /** Cancels the agent's open recalls of the record (those to `telephone`, or of `type`, when given). */
+    deleteRecall: (p: { agentId: string | number; campaignId: string | number; customerId: string; telephone?: string; type?: RecallType }) =>
+      this.request('agentbox', 'delete_recall', 'DELETE', {
+        agent_id: p.agentId, id_camp: p.campaignId, id_customer: p.customerId, telephone: p.telephone, recall_style: p.type,
+      }),
+    /** wolkvox answers msg "default" and a sentence in `data`. */
+    dtmf: (agentId: string | number, tones: string) => this.request<string>('agentbox', 'dtmf', 'POST', { agent_id: agentId, tones }),
     agentDisplay: (agentId: string | number, display: DisplayMode, button: AgentButton) =>
-      this.request('agentbox', 'agent_display', 'POST', { agent_id: agentId, display, button }),
+      this.request<string>('agentbox', 'agent_display', 'POST', { agent_id: agentId, display, button }),
   };
 
   /** campaign.php: campaigns and their records. Mutations carry a JSON body. */
   readonly campaign = {
     create: (type: CampaignType, body: { campaign_name: string; campaign_description?: string; start_time?: string; end_time?: string; skill_id?: string | number; enable_edition?: 'yes' | 'no'; [opt: string]: unknown }) =>
-      this.request('campaign', 'create_campaign', 'POST', { type_campaign: type }, body),
+      this.request<{ id_campaign: string; name_campaign: string }[]>('campaign', 'create_campaign', 'POST', { type_campaign: type }, body),
     addRecords: (p: { type: CampaignType; campaignId: string | number; records: RecordInput[] }) =>
-      this.request('campaign', 'add_record', 'POST', { type_campaign: p.type, campaign_id: p.campaignId }, p.records),
+      this.request<AddRecordCounts[]>('campaign', 'add_record', 'POST', { type_campaign: p.type, campaign_id: p.campaignId }, p.records),
     start: (type: CampaignType, campaignId: string | number) => this.request('campaign', 'start', 'PUT', { type_campaign: type, campaign_id: campaignId }),
     stop: (type: CampaignType, campaignId: string | number) => this.request('campaign', 'stop', 'PUT', { type_campaign: type, campaign_id: campaignId }),
     speed: (type: CampaignType, campaignId: string | number, speed: number) =>
@@ -147,15 +173,24 @@ export class WolkvoxClient {
     codify: (p: { type: CampaignType; campaignId: string | number; customerId: string; codAct: string; codAct2: string; comment?: string }) =>
       this.request('campaign', 'codify', 'PUT', { type_campaign: p.type, campaign_id: p.campaignId },
         { cod_act: p.codAct, cod_act_2: p.codAct2, comment: p.comment ?? '', customer_id: p.customerId }),
-    removeRecord: (type: CampaignType, campaignId: string | number, customerId: string) =>
-      this.request('campaign', 'remove_record', 'DELETE', { type_campaign: type, campaign_id: campaignId }, { customer_id: customerId }),
+    /** One record, or several (sent separated by commas): all of them or none. */
+    removeRecord: (type: CampaignType, campaignId: string | number, customerId: string | readonly string[]) =>
+      this.request('campaign', 'remove_record', 'DELETE', { type_campaign: type, campaign_id: campaignId },
+        { customer_id: typeof customerId === 'string' ? customerId : customerId.join(',') }),
     clear: (type: CampaignType, campaignId: string | number, result?: CallResult) =>
       this.request('campaign', 'clear_campaign', 'DELETE', { type_campaign: type, campaign_id: campaignId, result }),
     findRecord: (p: { campaignId?: string | number; customerId?: string; customerPhone?: string }) =>
       this.request('campaign', 'find_record', 'GET', { campaign_id: p.campaignId, customer_id: p.customerId, customer_phone: p.customerPhone }),
-    detail: (p: { type: CampaignType; campaignId: string | number; from: DateInput; to: DateInput }) =>
-      this.request('campaign', 'detail', 'GET', { type_campaign: p.type, campaign_id: p.campaignId, date_ini: this.stamp(p.from), date_end: this.stamp(p.to) }),
+    /** `detail`: default, the records with a call in the range; all, those closed from outside too. */
+    detail: (p: { type: CampaignType; campaignId: string | number; from: DateInput; to: DateInput; detail?: 'default' | 'all' }) =>
+      this.request<Record<string, string>[]>('campaign', 'detail', 'GET', {
+        type_campaign: p.type, campaign_id: p.campaignId, date_ini: this.stamp(p.from), date_end: this.stamp(p.to), detail: p.detail,
+      }),
     delete: (type: CampaignType, campaignId: string | number) =>
       this.request('campaign', 'delete_campaign', 'DELETE', { type_campaign: type, campaign_id: campaignId }),
+    /** Several campaigns, each deleted as alone: `msg` counts them; `data` lists the refused ones. */
+    deleteMany: (campaignIds: readonly (string | number)[], type?: CampaignType) =>
+      this.request<{ campaign_id: string; code: string; error: string; msg: string }[]>('campaign', 'delete_campaign', 'DELETE', { type_campaign: type },
+        { campaign_ids: campaignIds.map(String) }),
   };
 }

@@ -152,5 +152,17 @@ export function callbackRepo(db: Db): CallbackRepo {
     async cancel(operationId, id) {
       await db.updateTable('callbacks').set({ status: 'cancelled' }).where('operation_id', '=', operationId).where('id', '=', id).execute();
     },
+    async lockOpenOfRecord(key) {
+      const rows = await db.selectFrom('callbacks').selectAll().where('operation_id', '=', key.operationId)
+        .where('campaign_id', '=', key.campaignId).where('customer_id', '=', key.customerId)
+        .where('agent_id', 'is not', null).where('status', 'in', openCallback)
+        .orderBy('id').forUpdate().execute();
+      return rows.map(toCallback).sort((a, b) => Number(a.id) - Number(b.id));
+    },
+    async change(operationId, id, change) {
+      await db.updateTable('callbacks').set({
+        agent_id: change.agentId, due_at: new Date(change.dueAt), phone: change.phone, type_recall: change.type, status: 'pending', fired_at: null,
+      }).where('operation_id', '=', operationId).where('id', '=', id).execute();
+    },
   };
 }

@@ -1,8 +1,9 @@
-// Campaigns: per-operation ids, row locks for state changes, and the attempts of the detail report.
+// Campaigns: per-operation ids, row locks for state changes, and the records of the detail report.
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { callingScheduleToJson, closedCallingSchedule, parseCallingSchedule, type CallingSchedule } from '../../domain/calling-schedule.ts';
 import type { Campaign, CampaignStatus, CampaignType } from '../../domain/campaign.ts';
 import type { CampaignRepo } from '../../engine/ports/campaigns.ts';
+import { exportRecords, managedRecords } from './record-history.ts';
 import type { CampaignsTable, Database } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -10,7 +11,6 @@ type Db = Kysely<Database> | Transaction<Database>;
 /** Advisory-lock class of "next campaign id of an operation" (7142001 is the migrations lock). */
 const campaignIdLock = 7142002;
 
-const ms = (d: Date | null) => (d === null ? null : d.getTime());
 
 /**
  * A campaign's stored calling schedule. One that does not read (edited by hand in the database)
@@ -80,11 +80,16 @@ export function campaignRepo(db: Db): CampaignRepo {
     },
 
     async update(operationId, campaignId, change) {
-      await db.updateTable('campaigns').set({
+      const set = Object.fromEntries(Object.entries({
         status: change.status, speed: change.speed, one_contact_per_day: change.oneContactPerDay,
         calling_schedule: change.callingSchedule && scheduleColumn(change.callingSchedule),
         not_dialling_announced: change.notDiallingAnnounced,
-      }).where('operation_id', '=', operationId).where('id', '=', campaignId).execute();
+        name: change.name, description: change.description, start_time: change.startTime, end_time: change.endTime,
+        skill_id: change.skillId, enable_edition: change.enableEdition, opt_titles: change.optTitles && JSON.stringify(change.optTitles),
+      }).filter(([, v]) => v !== undefined));
+      // Nothing to change (an edit that names no field) is no statement: UPDATE … SET with nothing is not SQL.
+      if (Object.keys(set).length === 0) return;
+      await db.updateTable('campaigns').set(set).where('operation_id', '=', operationId).where('id', '=', campaignId).execute();
     },
 
     async remove(operationId, campaignId) {
@@ -95,16 +100,7 @@ export function campaignRepo(db: Db): CampaignRepo {
       await db.deleteFrom('campaigns').where('operation_id', '=', operationId).where('id', '=', campaignId).execute();
     },
 
-    async attempts(operationId, campaignId, from, to, limit) {
-      const rows = await db.selectFrom('calls').selectAll()
-        .where('operation_id', '=', operationId).where('campaign_id', '=', campaignId)
-        .where('placed_at', '>=', new Date(from)).where('placed_at', '<=', new Date(to))
-        .orderBy('placed_at').orderBy('id').limit(limit).execute();
-      return rows.map((r) => ({
-        connId: r.id, customerId: r.customer_id, customerName: r.customer_name, phone: r.phone, result: r.result,
-        agentId: r.agent_id, placedAt: r.placed_at.getTime(), answeredAt: ms(r.answered_at), endedAt: ms(r.ended_at),
-        codAct: r.cod_act, codAct2: r.cod_act_2, comments: r.comments,
-      }));
-    },
+    managedRecords: (operationId, campaignId, from, to, codified, limit) => managedRecords(db, operationId, campaignId, from, to, codified, limit),
+    exportRecords: (operationId, campaignId, limit) => exportRecords(db, operationId, campaignId, limit),
   };
 }

@@ -1,10 +1,12 @@
 // Campaign records: bulk upsert by customer_id, lookups by id or phone, removal with the history
 // rules of wolkvox, and the attempts the dialer counts. Clearing records cancels their open
 // campaign recalls (owned by no agent): an agent's own callback is that agent's promise.
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
-import { recordStatus, type CampaignRecord } from '../../domain/campaign.ts';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { recordStatus } from '../../domain/campaign.ts';
 import type { RecordKey, RecordRepo } from '../../engine/ports/records.ts';
-import type { Database, RecordsTable } from './schema.ts';
+import { lastCalls } from './record-history.ts';
+import { toRecord } from './record-row.ts';
+import type { Database } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -14,15 +16,7 @@ const openCallback = ['pending', 'waiting'];
 
 const date = (ms: number | null | undefined) => (ms === undefined ? undefined : ms === null ? null : new Date(ms));
 
-export function toRecord(row: Selectable<RecordsTable>): CampaignRecord {
-  return {
-    operationId: row.operation_id, campaignId: String(row.campaign_id), customerId: row.customer_id, data: row.data,
-    phones: row.phones, status: row.status, attempts: row.attempts, lastResult: row.last_result,
-    nextAttemptAt: row.next_attempt_at?.getTime() ?? null,
-    recallDate: row.recall_date?.getTime() ?? null, recallTelephone: row.recall_telephone, codAct: row.cod_act,
-    codAct2: row.cod_act_2, comment: row.comment, timeZone: row.time_zone,
-  };
-}
+export { toRecord };
 
 export function recordRepo(db: Db): RecordRepo {
   const byKey = (k: RecordKey) => db.selectFrom('records').selectAll()
@@ -77,6 +71,26 @@ export function recordRepo(db: Db): RecordRepo {
         .where('customer_id', '=', key.customerId).execute();
     },
 
+    async reopen(operationId, campaignId, match) {
+      // A disposition is the record's (codify) or its last call's (an agent's).
+      const lastCode = (column: 'cod_act' | 'cod_act_2') => sql`(SELECT c.${sql.ref(column)} FROM calls c
+        WHERE c.operation_id = r.operation_id AND c.campaign_id = r.campaign_id AND c.customer_id = r.customer_id
+        ORDER BY c.placed_at DESC, c.id DESC LIMIT 1)`;
+      const matches = 'result' in match ? sql`r.last_result = ${match.result}`
+        : match.group === 1 ? sql`(r.cod_act = ${match.codAct} OR ${lastCode('cod_act')} = ${match.codAct})`
+        : sql`(r.cod_act_2 = ${match.codAct} OR ${lastCode('cod_act_2')} = ${match.codAct})`;
+      const result = await sql`
+        UPDATE records r SET status = ${recordStatus.fresh}, attempts = 0, last_result = NULL, next_attempt_at = NULL
+        WHERE r.operation_id = ${operationId} AND r.campaign_id = ${campaignId} AND r.status <> 'dialing' AND ${matches}`.execute(db);
+      return Number(result.numAffectedRows ?? 0);
+    },
+
+    async nameIfUnnamed(key, name) {
+      await db.updateTable('records').set({ data: sql`data || jsonb_build_object('customer_name', ${name}::text)` })
+        .where('operation_id', '=', key.operationId).where('campaign_id', '=', key.campaignId).where('customer_id', '=', key.customerId)
+        .where(sql<boolean>`coalesce(data->>'customer_name', '') = ''`).execute();
+    },
+
     async remove(key) {
       await db.deleteFrom('records').where('operation_id', '=', key.operationId).where('campaign_id', '=', key.campaignId)
         .where('customer_id', '=', key.customerId).execute();
@@ -105,6 +119,8 @@ export function recordRepo(db: Db): RecordRepo {
       const rows = await q.orderBy('campaign_id').orderBy('seq').limit(limit).execute();
       return rows.map(toRecord);
     },
+
+    lastCalls: (keys) => lastCalls(db, keys),
 
     async hasLiveCall(key) {
       const row = await db.selectFrom('calls').select('id').where('operation_id', '=', key.operationId)

@@ -1,6 +1,7 @@
 // Callbacks: an agent's own (auto or manual) and campaign recalls (owned by no agent), claimed
 // when due by exactly one process.
-import type { Callback } from '../../domain/callback.ts';
+import type { Callback, RecallType } from '../../domain/callback.ts';
+import type { RecordKey } from './records.ts';
 
 /** A recall of one campaign record. */
 export interface Recall {
@@ -49,4 +50,8 @@ export interface CallbackRepo {
   /** Moves an open callback to `dueAt`: pending again, not fired. */
   reschedule(operationId: string, id: string, dueAt: number): Promise<void>;
   cancel(operationId: string, id: string): Promise<void>;
+  /** The open callbacks of one campaign record owned by an agent (agentbox recalls), oldest first, locked. */
+  lockOpenOfRecord(key: RecordKey): Promise<Callback[]>;
+  /** Moves an open callback to another time, phone, style and agent: pending again, not fired. */
+  change(operationId: string, id: string, change: { agentId: string; dueAt: number; phone: string; type: RecallType }): Promise<void>;
 }

@@ -2,6 +2,7 @@
 import type { CallResult } from '../../domain/call-state.ts';
 import type { CampaignRecord, RecordInput } from '../../domain/campaign.ts';
 import type { RecordStatus } from '../../domain/record-result.ts';
+import type { LastCall } from './campaigns.ts';
 
 export interface RecordKey {
   operationId: string;
@@ -16,6 +17,9 @@ export interface RecordQuery {
   phone?: string;
 }
 
+/** Records by their last result, or by the disposition (of the record, or of its last call) of one group. */
+export type RecordMatch = { result: string } | { codAct: string; group: 1 | 2 };
+
 export interface RecordRepo {
   /**
    * Inserts new records and replaces the fields and phones of existing ones (status and history
@@ -26,11 +30,20 @@ export interface RecordRepo {
   update(key: RecordKey, change: Partial<Pick<CampaignRecord, 'status' | 'recallDate' | 'recallTelephone' | 'codAct' | 'codAct2' | 'comment' | 'nextAttemptAt'>>): Promise<void>;
   remove(key: RecordKey): Promise<void>;
   /**
+   * Makes the matching records of a campaign new again (fresh, no attempts, no last result, no
+   * next attempt), except those on a call; returns how many.
+   */
+  reopen(operationId: string, campaignId: string, match: RecordMatch): Promise<number>;
+  /** Gives the record a customer_name when it has none (an empty one counts as none). */
+  nameIfUnnamed(key: RecordKey, name: string): Promise<void>;
+  /**
    * Deletes the campaign's records (only those whose last result is `result`, if given) and cancels
    * their open campaign callbacks; returns how many records.
    */
   clear(operationId: string, campaignId: string, result?: string): Promise<number>;
   find(query: RecordQuery, limit: number): Promise<CampaignRecord[]>;
+  /** The last call of each record (null: never called), in the order of `keys`. */
+  lastCalls(keys: readonly RecordKey[]): Promise<(LastCall | null)[]>;
   /** Whether a call to this record is still up. */
   hasLiveCall(key: RecordKey): Promise<boolean>;
   /** Deletes the record's attempts from the call history, except answered ones (wolkvox remove_record). */

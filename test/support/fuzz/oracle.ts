@@ -1,11 +1,10 @@
-// What the fuzz test asks of every answer: never a 5xx; on the native face, a body that matches
-// the schema the OpenAPI document declares for the route and status (an undeclared status is a
-// mismatch too; a path no route matches answers the Error schema); on the wolkvox face, the
-// envelope {code, error, msg[, data]} with the HTTP status equal to `code` and `code` typed by
-// file (agentbox: string, campaign: number).
+// What the fuzz test asks of every answer: never a 5xx, and a body that matches the schema its
+// OpenAPI document declares for the route and status (an undeclared status is a mismatch too). On
+// the native face a path no route matches answers the Error schema; on the wolkvox face (its own
+// document, /openapi-wolkvox.json) an unknown api or method answers its file's error envelope, and
+// every envelope's `code` is its HTTP status.
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { campaignApis } from '../../../src/adapters/http/wolkvox/campaign.ts';
 import type { JsonSchema } from './valid-values.ts';
 import type { FuzzRequest } from './requests.ts';
 
@@ -28,22 +27,23 @@ interface Route {
 }
 
 /** A checker of answers against `openapi`; it answers what is wrong, or undefined. */
-export function answerChecker(openapi: JsonSchema): (request: FuzzRequest, answer: Answer) => string | undefined {
+export function answerChecker(openapi: JsonSchema, wolkvoxDoc: JsonSchema): (request: FuzzRequest, answer: Answer) => string | undefined {
   const ajv = new Ajv2020({ strict: false, allErrors: false });
   addFormats(ajv);
   ajv.addSchema(openapi, 'openapi');
+  ajv.addSchema(wolkvoxDoc, 'wolkvox');
   const routes: Route[] = Object.entries(openapi.paths as Record<string, Record<string, JsonSchema>>).flatMap(([path, item]) =>
     Object.entries(item).map(([method, op]) => ({ method: method.toUpperCase(), path, segments: path.split('/'), responses: op.responses as Route['responses'] })));
   const components = (openapi.components as { schemas: Record<string, JsonSchema> }).schemas;
-  const errorName = Object.entries(components).find(([, s]) => s.title === 'Error')?.[0];
+  const errorName = Object.entries(components).find(([name, s]) => name === 'Error' || s.title === 'Error')?.[0];
   if (!errorName) throw new Error('the OpenAPI document has no Error schema');
   const validators = new Map<string, ValidateFunction>();
-  const validator = (ref: string): ValidateFunction => {
-    let v = validators.get(ref);
+  const validator = (ref: string, doc = 'openapi'): ValidateFunction => {
+    let v = validators.get(`${doc}#/${ref}`);
     if (!v) {
-      v = ajv.getSchema(`openapi#/${ref}`);
+      v = ajv.getSchema(`${doc}#/${ref}`);
       if (!v) throw new Error(`no schema at ${ref}`);
-      validators.set(ref, v);
+      validators.set(`${doc}#/${ref}`, v);
     }
     return v;
   };
@@ -72,11 +72,11 @@ export function answerChecker(openapi: JsonSchema): (request: FuzzRequest, answe
       return { ok: false };
     }
   };
-  const schemaProblem = (ref: string, answer: Answer): string | undefined => {
+  const schemaProblem = (ref: string, answer: Answer, doc = 'openapi'): string | undefined => {
     const parsed = json(answer);
     if (!parsed.ok) return `body is not JSON: ${answer.body.slice(0, 200)}`;
     if (!String(answer.headers['content-type']).startsWith('application/json')) return `content-type ${String(answer.headers['content-type'])}`;
-    const v = validator(ref);
+    const v = validator(ref, doc);
     return v(parsed.value) ? undefined : `body off its schema (${ajv.errorsText(v.errors)}): ${answer.body.slice(0, 300)}`;
   };
 
@@ -101,23 +101,30 @@ export function answerChecker(openapi: JsonSchema): (request: FuzzRequest, answe
     return schemaProblem(pointer('paths', route.path, route.method.toLowerCase(), 'responses', String(answer.statusCode), 'content', 'application/json', 'schema'), answer);
   };
 
+  const wolkvoxPaths = wolkvoxDoc.paths as Record<string, Record<string, { responses: Record<string, { $ref?: string }> }>>;
   const wolkvox = (request: FuzzRequest, answer: Answer): string | undefined => {
-    const parsed = json(answer);
-    if (!parsed.ok || parsed.value === null || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) return `not an envelope: ${answer.body.slice(0, 200)}`;
-    const e = parsed.value as Record<string, unknown>;
-    const extra = Object.keys(e).filter((k) => !['code', 'error', 'msg', 'data'].includes(k));
-    if (extra.length > 0 || !('code' in e) || !('error' in e) || typeof e.msg !== 'string') return `not an envelope: ${answer.body.slice(0, 200)}`;
-    const agentbox = request.shape.face === 'agentbox';
-    if (agentbox ? typeof e.code !== 'string' : typeof e.code !== 'number') return `code ${JSON.stringify(e.code)} is not a ${agentbox ? 'string' : 'number'}`;
-    if (Number(e.code) !== answer.statusCode) return `code ${String(e.code)} but HTTP status ${answer.statusCode}`;
-    const ok = answer.statusCode < 300;
-    if (ok ? e.error !== null : typeof e.error !== 'string' || e.error === '') return `error ${JSON.stringify(e.error)} with status ${answer.statusCode}`;
-    if (ok) {
-      const api = new URLSearchParams(request.url.split('?')[1] ?? '').get('api') ?? '';
-      const expected = agentbox ? 200 : Object.hasOwn(campaignApis, api) ? campaignApis[api]?.status : undefined;
-      if (answer.statusCode !== expected) return `success ${answer.statusCode} where api=${api} answers ${String(expected)}`;
+    const file = request.shape.face === 'agentbox' ? 'agentbox' : 'campaign';
+    const api = new URLSearchParams(request.url.split('?')[1] ?? '').get('api') ?? '';
+    const path = `/api/v2/${file}.php#api=${api}`;
+    const method = request.method.toLowerCase();
+    const operation = Object.hasOwn(wolkvoxPaths, path) && Object.hasOwn(wolkvoxPaths[path] ?? {}, method) ? wolkvoxPaths[path]?.[method] : undefined;
+    let ref: string;
+    if (operation) {
+      const status = String(answer.statusCode);
+      const declared = operation.responses[status] ?? operation.responses[`${status.charAt(0)}XX`];
+      if (!declared) return `status ${status} is not declared for ${request.method} ${path}: ${answer.body.slice(0, 200)}`;
+      // A shared error answer is a $ref to the responses of the components.
+      ref = declared.$ref ? `${declared.$ref.slice(2)}/content/application~1json/schema`
+        : pointer('paths', path, method, 'responses', Object.hasOwn(operation.responses, status) ? status : `${status.charAt(0)}XX`, 'content', 'application/json', 'schema');
+    } else {
+      // An unknown api, or another method: a refusal in its file's envelope.
+      if (answer.statusCode < 400) return `status ${answer.statusCode} for ${request.method} ${path}, which no operation declares`;
+      ref = pointer('components', 'schemas', file === 'agentbox' ? 'AgentboxError' : 'CampaignError');
     }
-    return undefined;
+    const problem = schemaProblem(ref, answer, 'wolkvox');
+    if (problem) return problem;
+    const code = (JSON.parse(answer.body) as { code: unknown }).code;
+    return Number(code) === answer.statusCode ? undefined : `code ${String(code)} but HTTP status ${answer.statusCode}`;
   };
 
   return (request, answer) => {

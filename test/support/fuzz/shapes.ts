@@ -57,7 +57,7 @@ const apiField = (name: string): Field => ({ name: 'api', required: true, valid:
 /** The wolkvox apis, from the route tables of agentbox.php and campaign.php. */
 export function wolkvoxShapes(): Shape[] {
   const agentbox = Object.entries(agentboxApis).map(([name, def]): Shape => ({
-    face: 'agentbox', label: `agentbox.php ${name}`, method: 'POST', path: '/api/v2/agentbox.php', pathParams: [],
+    face: 'agentbox', label: `agentbox.php ${name}`, method: def.method ?? 'POST', path: '/api/v2/agentbox.php', pathParams: [],
     query: [apiField(name), ...specFields(def.params)], auth: 'wolkvox',
   }));
   const campaign = Object.entries(campaignApis).map(([name, def]): Shape => {

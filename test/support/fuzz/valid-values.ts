@@ -16,7 +16,7 @@ const candidates: readonly string[] = [
   '1001', '1002', '1003', '1004', '1099', '1', '2', '3', '7', '0001', '0002', '0003', '100001', '100002', '200001', '999',
   '3001234567', '3001000001', '+573001234567', '3009999999', '300', 'SALE', 'NOSALE', 'CALLBACK', 'NEW', 'EXISTING', 'NA',
   'call.', 'agent.state', 'call.placed', 'callback.', '07:00', '19:00', '07:00:00', '070000', '190000', '07:00-19:00', '08:00-15:00',
-  '123#', '1*2', '9', 'A', 'cust-1', 'c.2@x', 'ready', 'logout', 'show', 'hide', 'yes', 'no', '0', '50', '100',
+  '123#', '1*2', '9', 'A', 'cust-1', 'c.2@x', 'ready', 'logout', 'show', 'hide', 'yes', 'no', '0', '50', '100', 'default', 'all', '100001,100002', 'Cod_Machine', 'cod_rslt1', 'FAILED', 'Predictive',
   '20260302110000', '20260303100000', '20260302090000', '20260310080000', '1_100001', '2_200001', '1772463600000_1', '1772463600000_ab12',
   ...agentButtons, ...callResults, ...recallTypes, ...campaignTypes, 'started', 'stopped', 'pending', 'done', 'cancelled',
 ];
@@ -111,8 +111,16 @@ export function resolveRef(root: JsonSchema, ref: string): JsonSchema {
 }
 
 /** A raw value a wolkvox parameter spec accepts (a string, or a number where the spec takes one). */
-export function validForSpec(spec: ParamSpec<unknown>, r: Rng, name: string): string {
+export function validForSpec(spec: ParamSpec<unknown>, r: Rng, name: string): unknown {
+  // A list taken as a JSON array (delete_campaign's campaign_ids): one or two good values.
+  if (spec.list) {
+    const items = candidates.filter((c) => spec.parse([c]).ok);
+    if (items.length === 0) throw new Error(`no fuzz candidate is a valid item of the wolkvox ${name}: add one to test/support/fuzz/valid-values.ts`);
+    return Array.from({ length: r.int(1, 2) }, () => r.pick(items));
+  }
   const pool = [...candidates, ...freeText].filter((c) => c !== '' && spec.parse(c).ok);
+  // A value no text is (edit_campaign's optional_labels, an object): the spec's own example.
+  if (pool.length === 0 && spec.example !== undefined && spec.parse(spec.example).ok) return structuredClone(spec.example);
   if (pool.length === 0) throw new Error(`no fuzz candidate is a valid wolkvox ${name}: add one to test/support/fuzz/valid-values.ts`);
   return r.pick(pool);
 }

@@ -6,6 +6,7 @@ import type { Engine } from '../../../engine/api.ts';
 import { agentboxApis } from './agentbox.ts';
 import { campaignApis } from './campaign.ts';
 import { send, success } from './envelope.ts';
+import { wolkvoxOpenApi } from './openapi.ts';
 import { namedOperation, tokenOf } from './operation.ts';
 import { parseParams } from './params.ts';
 
@@ -25,6 +26,10 @@ function apiName(request: FastifyRequest): string {
 }
 
 export function registerWolkvoxRoutes(app: FastifyInstance, engine: Engine): void {
+  // The face's OpenAPI document (not part of wolkvox: outside /api/v2, no token).
+  const document = wolkvoxOpenApi();
+  app.get('/openapi-wolkvox.json', { schema: { hide: true } }, () => document);
+
   app.route({
     method: [...anyMethod],
     url: '/api/v2/agentbox.php',
@@ -33,13 +38,14 @@ export function registerWolkvoxRoutes(app: FastifyInstance, engine: Engine): voi
       const name = apiName(request);
       const def = Object.hasOwn(agentboxApis, name) ? agentboxApis[name] : undefined;
       if (!def) throw fail.apiNotFound();
-      if (request.method !== 'POST') throw fail.methodNotAllowed(name, 'POST');
+      const method = def.method ?? 'POST';
+      if (request.method !== method) throw fail.methodNotAllowed(name, method);
       const token = tokenOf(request);
       if (!token) throw fail.tokenMissing();
       const operationId = namedOperation(request);
       const params = parseParams(def.params, request.query as Record<string, unknown>);
       const result = await def.run(engine, { kind: 'token', token, operationId }, params);
-      return send(reply, success('agentbox', 200, result.msg, result.data));
+      return send(reply, success('string', 200, result.msg, result.data));
     },
   });
 
@@ -64,7 +70,9 @@ export function registerWolkvoxRoutes(app: FastifyInstance, engine: Engine): voi
       const query = parseParams(def.query, request.query as Record<string, unknown>);
       const body = def.body?.(request.body);
       const result = await def.run(engine, { kind: 'token', token, operationId }, query, body);
-      return send(reply, success('campaign', def.status, result.msg, result.data));
+      const answer = result.as ?? def.success;
+      if (result.bare !== undefined) return reply.code(answer.status).type('application/json; charset=utf-8').send(result.bare);
+      return send(reply, success(answer.code, answer.status, result.msg, result.data));
     },
   });
 }
