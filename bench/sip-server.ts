@@ -4,6 +4,8 @@
 // API, as an operator would). It measures itself on request of the parent over IPC: event-loop
 // delay, CPU time, memory; it counts the errors it logs; it answers the parent's read-only SQL
 // after a run (the analysis reads the calls table, never during the measured window).
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { createPacer } from '../src/app.ts';
@@ -46,6 +48,11 @@ async function main(): Promise<void> {
     memory = { rssMax: Math.max(memory.rssMax, m.rss), heapMax: Math.max(memory.heapMax, m.heapUsed) };
   };
 
+  // --cpu-prof of bench/sip.ts: a CPU profile of this process over the measured window only.
+  const profileTo = process.env.BENCH_CPU_PROFILE || undefined;
+  const profiler = profileTo ? new Session() : undefined;
+  profiler?.connect();
+
   process.on('message', (m: SipToServer) => {
     void (async () => {
       if (m.type === 'start') {
@@ -57,6 +64,10 @@ async function main(): Promise<void> {
         logged.errors = 0;
         logged.warnings = 0;
         logged.first = [];
+        if (profiler) {
+          await profiler.post('Profiler.enable');
+          await profiler.post('Profiler.start');
+        }
         cpuStart = process.cpuUsage();
         wallStart = performance.now();
         send({ type: 'started' });
@@ -66,6 +77,10 @@ async function main(): Promise<void> {
         sample();
         const cpu = process.cpuUsage(cpuStart);
         const wallS = (performance.now() - wallStart) / 1000;
+        if (profiler && profileTo) {
+          const { profile } = await profiler.post('Profiler.stop');
+          writeFileSync(profileTo, JSON.stringify(profile));
+        }
         // The histogram holds the intervals of the monitor's 10 ms timer: past 10 ms is how late the loop was.
         const ms = (ns: number) => Math.max(0, Math.round((ns - 10e6) / 1e4) / 100);
         send({ type: 'stats', stats: {
