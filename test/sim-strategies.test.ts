@@ -67,6 +67,18 @@ describe('pacing strategies', () => {
     assert.ok(s.decide(snap(1, ready(10), 0, 0, 12)) <= 12, 'stays within the lines');
   });
 
+  test('predictive: quick busy signals before the first answer do not make it flood the lines', () => {
+    // 100 idle agents; 40 % of the first calls are busy within half a second, the rest still ring.
+    const s = predictive({ target: 0.03, connectDeadlineS: 2 });
+    const first = s.decide(snap(0, ready(100)));
+    const busy = Math.round(first * 0.4);
+    for (let i = 0; i < busy; i++) s.observe({ type: 'fail', tS: 0.5, ringS: 0.5 });
+    const ringing = Array.from({ length: first - busy }, () => ({ ageS: 0.9 }));
+    const second = s.decide({ ...snap(0.9, ready(100)), ringing });
+    // Before the fix: 329 then 4,853 (the cap of 1 / 0.02 calls per agent).
+    assert.ok(first + second < 10 * 100, `${first} then ${second} calls for 100 agents`);
+  });
+
   test('predictive dials less once it has learnt that most calls are answered', () => {
     const s = predictive({ target: 0.03, connectDeadlineS: 2 });
     const before = s.decide(snap(0, ready(10)));

@@ -48,12 +48,16 @@ export function dialingRepo(db: Db): DialingRepo {
   const claim = async (c: DialCampaign, limit: number, retries: boolean, now: Date, zones: readonly string[]): Promise<ClaimRow[]> => {
     const due = retries ? sql`next_attempt_at <= ${now}` : sql`next_attempt_at IS NULL`;
     // The pick is a MATERIALIZED CTE so it runs once: a plain `IN (SELECT … LIMIT n SKIP LOCKED)`
-    // may be re-run per row by the planner and then claims far more than n rows.
+    // may be re-run per row by the planner and then claims far more than n rows. The rows picked
+    // (and locked) are updated by their row ids, a TID scan whatever the statistics say: joined on
+    // customer_id, a campaign loaded moments ago and not yet analyzed was planned as a nested loop
+    // over all its records for every row picked (40,000 records, 1,650 picked: 24 s, past the
+    // statement timeout, so a large team's dialer placed nothing; `npm run bench:sip`).
     const result = await sql<ClaimRow>`
       WITH pick AS MATERIALIZED (
-        SELECT r.customer_id FROM unnest(${[...zones]}::text[]) AS z(time_zone)
+        SELECT r.row_id FROM unnest(${[...zones]}::text[]) AS z(time_zone)
         CROSS JOIN LATERAL (
-          SELECT customer_id, next_attempt_at, seq FROM records
+          SELECT ctid AS row_id, next_attempt_at, seq FROM records
           WHERE operation_id = ${c.operationId} AND campaign_id = ${c.id} AND time_zone = z.time_zone AND status = 'fresh'
             AND attempts < ${c.maxAttempts} AND cardinality(phones) > 0
             -- A record with an open campaign recall is called by that recall, at its time.
@@ -64,7 +68,7 @@ export function dialingRepo(db: Db): DialingRepo {
           ORDER BY next_attempt_at, seq LIMIT ${limit} FOR UPDATE SKIP LOCKED) r
         ORDER BY r.next_attempt_at, r.seq LIMIT ${limit})
       UPDATE records r SET status = 'dialing', attempts = r.attempts + 1
-      WHERE r.operation_id = ${c.operationId} AND r.campaign_id = ${c.id} AND r.customer_id IN (SELECT customer_id FROM pick)
+      WHERE r.ctid = ANY (ARRAY(SELECT row_id FROM pick))
       RETURNING r.operation_id, r.campaign_id, r.customer_id, r.data->>'customer_name' AS name,
         r.phones[(r.attempts - 1) % cardinality(r.phones) + 1] AS phone, r.attempts, r.seq`.execute(db);
     return result.rows;
