@@ -12,6 +12,7 @@ import { twinOf, type TwinChain } from '../bench/optimum/twin.ts';
 import { parseScenario } from '../src/sim/scenario.ts';
 import { simulate } from '../src/sim/shift.ts';
 
+const tight = { tolerance: 1e-10, priceTolerance: 1e-7 };
 const chain = (agents: number, live: number): TwinChain => ({ agents, live, resolveRate: 1 / 16, handleRate: 1 / 200, ceiling: 0.03, maxRinging: Infinity });
 
 /** Solves A·x = y by Gaussian elimination with partial pivoting; undefined if singular. */
@@ -119,7 +120,7 @@ describe('exact optimum of a Markovian twin', () => {
     for (const [agents, live, R] of [[1, 0.3, 3], [2, 0.3, 2], [2, 0.05, 2]] as const) {
       const g = grid(chain(agents, live), 0, R);
       const lp = optimumByLp(g).utilization;
-      const vi = optimum(g.chain, { grid: g }).utilization;
+      const vi = optimum(g.chain, { grid: g, ...tight }).utilization;
       const brute = bruteForce(g);
       assert.ok(Math.abs(lp - brute) < 1e-7, `${agents} agents, ${live}: LP ${lp}, brute force ${brute}`);
       assert.ok(Math.abs(vi - lp) < 1e-7, `${agents} agents, ${live}: value iteration ${vi}, LP ${lp}`);
@@ -129,13 +130,13 @@ describe('exact optimum of a Markovian twin', () => {
   test('LP and value iteration agree on a 3-agent twin, and the LP holds abandons at the ceiling', () => {
     const g = grid(chain(3, 0.3), 0, 24);
     const lp = optimumByLp(g);
-    const vi = optimum(g.chain, { grid: g });
+    const vi = optimum(g.chain, { grid: g, ...tight });
     assert.ok(Math.abs(lp.utilization - vi.utilization) < 1e-7, `LP ${lp.utilization}, value iteration ${vi.utilization}`);
     assert.ok(Math.abs(lp.abandonRate - 0.03) < 1e-9, `LP abandon rate ${lp.abandonRate}`);
     // A looser ceiling is worth more; a grid twice as tall changes nothing.
-    const looser = optimum({ ...g.chain, ceiling: 0.06 }, { grid: grid({ ...g.chain, ceiling: 0.06 }, 0, 24) });
+    const looser = optimum({ ...g.chain, ceiling: 0.06 }, { grid: grid({ ...g.chain, ceiling: 0.06 }, 0, 24), ...tight });
     assert.ok(looser.utilization > vi.utilization + 0.005);
-    assert.ok(Math.abs(optimum(g.chain, { grid: grid(g.chain, 0, 48) }).utilization - vi.utilization) < 1e-6);
+    assert.ok(Math.abs(optimum(g.chain, { grid: grid(g.chain, 0, 48), ...tight }).utilization - vi.utilization) < 1e-6);
   });
 
   test('the optimal policy replayed by the simulator lands on its chain figures', () => {
@@ -146,10 +147,13 @@ describe('exact optimum of a Markovian twin', () => {
     });
     const c = twinOf(s);
     if (typeof c === 'string') assert.fail(c);
-    const best = optimum(c);
+    const best = optimum(c, tight);
     const figures = policyFigures(best.grid, best.target);
-    // The optimal price's pure policy sits at the optimum, with abandons on one side of the ceiling.
-    assert.ok(Math.abs(figures.utilization - best.utilization) < 0.01, `policy ${figures.utilization}, optimum ${best.utilization}`);
+    // The pure policy of the optimal price is optimal for the priced objective, so it beats the
+    // optimum exactly when it abandons more than the ceiling allows (the optimum mixes two such).
+    const above = figures.abandonRate > c.ceiling;
+    assert.equal(figures.utilization > best.utilization, above, `policy ${figures.utilization} at ${figures.abandonRate}, optimum ${best.utilization}`);
+    assert.ok(Math.abs(figures.utilization - best.utilization) < 0.03);
     assert.ok(figures.boundaryMass < 1e-9, `boundary ${figures.boundaryMass}`);
     const shift = simulate(s, tablePolicy(best.grid, best.target), { seed: 1 });
     assert.ok(Math.abs(shift.utilization - figures.utilization) < 0.005, `simulated ${shift.utilization}, chain ${figures.utilization}`);

@@ -111,13 +111,16 @@ export function optimum(chain: TwinChain, options: OptimumOptions = {}): Optimum
     if (v === undefined) memo.set(lambda, (v = gain(lambda)));
     return v;
   };
+  let before = 0;
   let a = 0;
   let c = 1;
   while (at(c) < at(a) && c < 1e9) {
+    before = a;
     a = c;
     c *= 2;
   }
-  a = a > 0 ? a / 2 : 0;
+  // g(a) < g(before): the minimum is beyond `before` and (g(c) ≥ g(a)) before c.
+  a = before;
   const phi = (Math.sqrt(5) - 1) / 2;
   let x1 = c - phi * (c - a);
   let x2 = a + phi * (c - a);
