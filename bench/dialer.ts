@@ -117,7 +117,7 @@ const section = [
   ...lines,
   '',
   ...(twinLines.length > 0 ? [
-    'Markovian twins (exponential ring and talk times, one resolution rate, no after-call work, no connect grace): the exact optimum is the best long-run utilization any dialer can hold with abandons at the ceiling, from the linear program over the chain (agents busy × calls ringing), solved through its Lagrangian dual by value iteration (`bench/optimum/`, docs/dialer.md). "× exact optimum" above is a strategy\'s mean utilization over it; the shift\'s first minutes (an empty floor) are in the replay and not in the optimum.',
+    'Markovian twins (exponential ring and talk times, one resolution rate, no after-call work, no connect grace): the exact optimum is the best long-run utilization any dialer can hold with abandons at the ceiling, from the linear program over the chain (agents busy × calls ringing), solved through its Lagrangian dual by value iteration (`bench/optimum/`, docs/dialer.md). "× exact optimum" above is a strategy\'s mean utilization over it (a strategy over the ceiling may pass it: the optimum holds abandons at the ceiling); the shift\'s first minutes (an empty floor) are in the replay and not in the optimum.',
     '',
     '| twin | agents | live answers | exact optimum | price of an abandon λ | states | value-iteration sweeps | solve s |',
     '|---|---|---|---|---|---|---|---|',
