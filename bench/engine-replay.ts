@@ -1,13 +1,13 @@
 // A dialer scenario replayed through the real engine: the whole Pacer (HTTP faces, engine, store of
 // the chosen kind) on a virtual clock, its campaign's records being the scenario's, its customers
-// the scenario's carrier (src/adapters/telephony/scenario-carrier.ts, the same draws per record as
+// the scenario's carrier (bench/scenario-carrier.ts, the same draws per record as
 // `pacer simulate`), its agents logged in ready for the shift. The figures are read from Pacer's own
 // rows afterwards (agent.state events, calls), defined as the simulator defines its own, so the two
 // can be set side by side (bench/parity.ts, test/engine-parity.test.ts).
 import { createPacer } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { ensureDemo } from '../src/demo.ts';
-import { scenarioTelephony } from '../src/adapters/telephony/scenario-carrier.ts';
+import { scenarioTelephony } from './scenario-carrier.ts';
 import { startEmbedded, type EmbeddedDatabase } from '../src/adapters/store/embedded.ts';
 import { createStrategy } from '../src/domain/pacing/strategies.ts';
 import { virtualClock } from '../src/engine/virtual-clock.ts';

@@ -51,7 +51,7 @@ export interface SimulatedTelephony extends Telephony {
 
 /**
  * `behaviorOf`: how a call to `to` behaves, when a caller draws it itself (a scenario's carrier,
- * src/adapters/telephony/scenario-carrier.ts); undefined: scripted, else drawn from the profile.
+ * bench/scenario-carrier.ts); undefined: scripted, else drawn from the profile.
  */
 export function simulatedTelephony(clock: Clock, profile: CarrierProfile = demoProfile, seed = 1, behaviorOf?: (to: string) => ScriptedBehavior | undefined): SimulatedTelephony {
   const listeners: ((e: TelephonyEvent) => unknown)[] = [];

@@ -4,10 +4,10 @@
 // `pacer simulate` face the same customers, and any difference in their figures is the dialers'.
 // Answering machines are reported when they are recognised (ring + detection), as the engine only
 // learns then; calls ring until the scenario's own ring timeout, not the engine's default.
-import type { Clock } from '../../engine/ports/clock.ts';
-import { carrier } from '../../sim/carrier.ts';
-import type { Scenario } from '../../sim/scenario.ts';
-import { simulatedTelephony, type ScriptedBehavior, type SimulatedTelephony } from './simulated.ts';
+import type { Clock } from '../src/engine/ports/clock.ts';
+import { carrier } from '../src/sim/carrier.ts';
+import type { Scenario } from '../src/sim/scenario.ts';
+import { simulatedTelephony, type ScriptedBehavior, type SimulatedTelephony } from '../src/adapters/telephony/simulated.ts';
 
 export interface ScenarioCarrierOptions {
   seed: number;
