@@ -153,3 +153,17 @@ test('a listener narrowed to an agent hears of commits with that agent\'s events
   assert.deepEqual(await turn(new Map([['0002', new Set(['1001'])]])), ['other op'], 'agent 1001 of another operation is another agent');
   assert.deepEqual(await turn(), ['1001', '1002', 'floor', 'other op'], 'not known whose: everyone');
 });
+
+test('a scan says how far it looked: to the end of the tail, or to the last event of a full page', async () => {
+  const { store, append } = logStore();
+  const hub = createEventHub({ store, clock: virtualClock(0) });
+  await hub.read({ operationId: '0001', afterSeq: 0, limit: 1 });
+  append(40);
+  hub.committed();
+  const narrowed = await hub.scan({ operationId: '0001', afterSeq: 0, limit: 500, agentId: '1001' });
+  assert.deepEqual([narrowed.events.length, narrowed.through], [10, 40], 'agent 1001 has every fourth event; all 40 were looked through');
+  const page = await hub.scan({ operationId: '0001', afterSeq: 0, limit: 3, agentId: '1001' });
+  assert.deepEqual([page.events.map((e) => e.seq), page.through], [[1, 5, 9], 9]);
+  const none = await hub.scan({ operationId: '0001', afterSeq: 40, limit: 500 });
+  assert.deepEqual([none.events.length, none.through], [0, 40]);
+});

@@ -27,6 +27,11 @@ export interface EventFeed {
    * not cost a read of the store each time).
    */
   read(query: EventQuery, staleMs?: number): Promise<StoredEvent[]>;
+  /**
+   * As `read`, and how far the log was looked through: every event up to `through` that the query
+   * selects is in `events` (a reader narrowed to one agent moves past the others' events).
+   */
+  scan(query: EventQuery, staleMs?: number): Promise<{ events: StoredEvent[]; through: number }>;
   /** The operation's last seq: a stream that starts after it sees only what happens from now. */
   latest(operationId: string): Promise<number>;
   /**
@@ -120,25 +125,34 @@ export function createEventHub(deps: Pick<EngineDeps, 'store' | 'clock'>): Event
     for (const [operationId, tail] of tails) if (now - tail.readAt > idleMs) tails.delete(operationId);
   };
 
+  async function scan(query: EventQuery, staleMs = 0): Promise<{ events: StoredEvent[]; through: number }> {
+    forgetIdle();
+    const tail = tailOf(query.operationId, query.afterSeq);
+    tail.readAt = clock.now();
+    if (query.afterSeq < tail.from) {
+      // From before the tail: the store answers (and the tail stays as it is).
+      await sequenced();
+      const events = await store.transaction((tx) => tx.events.list(query));
+      return { events, through: events[events.length - 1]?.seq ?? query.afterSeq };
+    }
+    if (tail.dirty || clock.now() - tail.refreshedAt >= staleMs) await tail.refresh();
+    else if (tail.inFlight) await tail.inFlight;
+    const found: StoredEvent[] = [];
+    let i = firstAfter(tail.events, query.afterSeq);
+    for (; i < tail.events.length && found.length < query.limit; i++) {
+      const e = tail.events[i]!;
+      if (eventMatches(query, e)) found.push(e);
+    }
+    // A full page was looked through up to its last event; else the whole tail was.
+    const through = found.length === query.limit ? found[found.length - 1]!.seq : Math.max(query.afterSeq, tail.to);
+    return { events: found, through };
+  }
+
   return {
     async read(query, staleMs = 0) {
-      forgetIdle();
-      const tail = tailOf(query.operationId, query.afterSeq);
-      tail.readAt = clock.now();
-      if (query.afterSeq < tail.from) {
-        // From before the tail: the store answers (and the tail stays as it is).
-        await sequenced();
-        return store.transaction((tx) => tx.events.list(query));
-      }
-      if (tail.dirty || clock.now() - tail.refreshedAt >= staleMs) await tail.refresh();
-      else if (tail.inFlight) await tail.inFlight;
-      const found: StoredEvent[] = [];
-      for (let i = firstAfter(tail.events, query.afterSeq); i < tail.events.length && found.length < query.limit; i++) {
-        const e = tail.events[i]!;
-        if (eventMatches(query, e)) found.push(e);
-      }
-      return found;
+      return (await scan(query, staleMs)).events;
     },
+    scan,
     // Numbered first, as a read is: the end of the log includes every event committed before the ask.
     async latest(operationId) {
       await sequenced();

@@ -74,7 +74,7 @@ function frame(e: StoredEvent): string {
  * away, is dropped, `endSignal` fires or a read fails; unsubscribes and ends (or drops) the sink in
  * every case. Never rejects.
  */
-export async function streamEvents(feed: Pick<EventFeed, 'read' | 'subscribe'>, clock: Clock, query: Omit<EventQuery, 'limit'>, sink: StreamSink, endSignal?: EndSignal): Promise<StreamEnd> {
+export async function streamEvents(feed: Pick<EventFeed, 'scan' | 'subscribe'>, clock: Clock, query: Omit<EventQuery, 'limit'>, sink: StreamSink, endSignal?: EndSignal): Promise<StreamEnd> {
   sink.open();
   let open = true;
   let revoked = false;
@@ -115,12 +115,14 @@ export async function streamEvents(feed: Pick<EventFeed, 'read' | 'subscribe'>, 
       if (!open) break;
       readAt = clock.now();
       committedSinceRead = false;
-      const events = await feed.read({ ...query, afterSeq: cursor, limit: pageSize }, staleMs);
+      const { events, through } = await feed.scan({ ...query, afterSeq: cursor, limit: pageSize }, staleMs);
       if (!open) break;
+      // Past what was looked through, not only what was sent: a stream narrowed to one agent does
+      // not look through the other agents' events again at its next read.
+      cursor = through;
       if (events.length > 0) {
         // One write for what one read found (a socket write costs more than the text it sends).
         write(events.map(frame).join(''));
-        cursor = events[events.length - 1]!.seq;
       } else if (clock.now() - wroteAt >= keepAliveMs) {
         write(': keep-alive\n\n');
       }
