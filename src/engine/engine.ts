@@ -46,6 +46,7 @@ import { startCampaign, stopCampaign } from './campaign/run-state.ts';
 import { setSpeed } from './campaign/speed.ts';
 import { campaignStats } from './campaign/stats.ts';
 import { campaignSeries } from './campaign/series.ts';
+import { createReportUseCases } from './reports/use-cases.ts';
 import { putAgent, removeAgent } from './native/agents.ts';
 import { createCallbackCommands } from './native/callbacks.ts';
 import { addDnc, putActivityCode, putAuxState, removeActivityCode, removeAuxState, removeDnc, setOutboundPolicy } from './native/configuration.ts';
@@ -216,6 +217,7 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
       delete: (access, id, type) => run(access, counted, supervisor, (tx, ctx) => deleteCampaign(tx, ctx, id, type)),
       deleteMany: (access, ids, type) => run(access, counted, supervisor, (tx, ctx) => deleteCampaigns(tx, ctx, ids, type)),
     },
+    ...createReportUseCases(run, counted),
     agents: {
       put: (access, id, name) => run(access, plain, supervisor, (tx, ctx) => putAgent(tx, ctx, id, name)),
       remove: (access, id) => run(access, plain, supervisor, (tx, ctx) => removeAgent(tx, ctx, id)),
