@@ -4,7 +4,7 @@
 // its sessions from its logins and logouts.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { agentFigures, bucketBounds, checkRange, emptyAgentTime, addStateTime, addCalls, sessionsOf } from '../src/domain/reports.ts';
+import { agentFigures, bucketBounds, checkRange, checkRows, emptyAgentTime, addStateTime, addCalls, sessionsOf, timeInStates } from '../src/domain/reports.ts';
 import { hms, percent, spokenResult, stateName, typeInteraction } from '../src/adapters/http/wolkvox/report-wire.ts';
 
 test('durations and percentages as wolkvox writes them', () => {
@@ -53,6 +53,8 @@ test('a range: after its start, at most 31 days', () => {
   assert.doesNotThrow(() => checkRange(0, 31 * day, 'to'));
   assert.throws(() => checkRange(0, 31 * day + 1, 'date_end'), /SOME PARAMETERS ARE REQUIRED: date_end \(a report covers at most 31 days\)/);
   assert.throws(() => checkRange(5, 5, 'to'), /the end of the range must come after its start/);
+  assert.doesNotThrow(() => checkRows(60_000));
+  assert.throws(() => checkRows(60_001), /more than 60000 rows: ask for a shorter range/);
 });
 
 test('sessions from logins and logouts; one open at the start begins there, one open at the end has no logout', () => {
@@ -63,4 +65,29 @@ test('sessions from logins and logouts; one open at the start begins there, one 
   assert.deepEqual(s, [
     { agentId: 'b', loginAt: 0, logoutAt: 20 }, { agentId: 'a', loginAt: 10, logoutAt: 30 }, { agentId: 'a', loginAt: 40, logoutAt: null },
   ]);
+});
+
+test('time in states from summed changes: the stretches a sorted walk would find', () => {
+  // Bounds 0, 100, 200 (ms); the agent is ready at 0, talks 50–130, ACW 130–150, ready after; now is 180.
+  const changes = [{ at: 50, from: 'ready', to: 'talking' }, { at: 130, from: 'talking', to: 'acw' }, { at: 150, from: 'acw', to: 'ready' }];
+  const bounds = [0, 100, 200];
+  const moves = new Map<string, { bucket: number; state: string; atSum: number; entered: number }>();
+  for (const c of changes) {
+    const bucket = c.at < 100 ? 0 : 1;
+    for (const [state, sign] of [[c.from, 1], [c.to, -1]] as const) {
+      const key = `${bucket}:${state}`;
+      const m = moves.get(key) ?? { bucket, state, atSum: 0, entered: 0 };
+      m.atSum += sign * c.at;
+      m.entered -= sign;
+      moves.set(key, m);
+    }
+  }
+  const got = timeInStates(bounds, 180, 'ready', [...moves.values()]).sort((a, b) => a.bucket - b.bucket || a.state.localeCompare(b.state));
+  assert.deepEqual(got, [
+    { bucket: 0, state: 'ready', ms: 50 }, { bucket: 0, state: 'talking', ms: 50 },
+    { bucket: 1, state: 'acw', ms: 20 }, { bucket: 1, state: 'ready', ms: 30 }, { bucket: 1, state: 'talking', ms: 30 },
+  ]);
+  // No change at all: the whole range (up to now) in the state it began in; logged out counts nowhere.
+  assert.deepEqual(timeInStates(bounds, 1000, 'aux:2', []), [{ bucket: 0, state: 'aux:2', ms: 100 }, { bucket: 1, state: 'aux:2', ms: 100 }]);
+  assert.deepEqual(timeInStates(bounds, 1000, 'logout', []), []);
 });

@@ -112,6 +112,44 @@ export function agentFigures(t: AgentTime): AgentFigures {
   };
 }
 
+/**
+ * Time per state in each bucket of `bounds` for one agent, from its state when the range began
+ * (`startState`) and its changes summed per bucket and state (`atSum`: Σ instants of changes that
+ * left the state − Σ of those that entered it, in ms from the range's start; `entered`: entries −
+ * exits). In a bucket [lo, hi) the time in a state is atSum + in(hi)·hi − in(lo)·lo, where in(t) is
+ * 1 while the agent is in it; in(hi) = in(lo) + entered. Bounds past `now` are cut there (a state
+ * still held counts up to now). Logged-out time is left out. Milliseconds, by bucket and state.
+ */
+export function timeInStates(
+  bounds: readonly number[], now: number, startState: string,
+  moves: readonly { bucket: number; state: string; atSum: number; entered: number }[],
+): { bucket: number; state: string; ms: number }[] {
+  const origin = bounds[0] ?? 0;
+  const rel = (t: number) => Math.min(t, now) - origin;
+  const byState = new Map<string, Map<number, { atSum: number; entered: number }>>();
+  for (const m of moves) {
+    let buckets = byState.get(m.state);
+    if (!buckets) byState.set(m.state, (buckets = new Map()));
+    buckets.set(m.bucket, m);
+  }
+  if (!byState.has(startState)) byState.set(startState, new Map());
+  const out: { bucket: number; state: string; ms: number }[] = [];
+  for (const [state, buckets] of byState) {
+    if (state === 'logout') continue;
+    let inState = state === startState ? 1 : 0;
+    for (let j = 0; j + 1 < bounds.length; j++) {
+      const lo = rel(bounds[j] ?? origin);
+      const hi = rel(bounds[j + 1] ?? origin);
+      const m = buckets.get(j);
+      const after = inState + (m?.entered ?? 0);
+      const ms = (m?.atSum ?? 0) + after * hi - inState * lo;
+      if (ms > 0) out.push({ bucket: j, state, ms });
+      inState = after;
+    }
+  }
+  return out;
+}
+
 /** One stretch of an agent logged in; `logoutAt` null: still logged in when the range ended. */
 export interface Session {
   agentId: string;

@@ -43,7 +43,7 @@ function spansOf(operationId: string, b: Buckets, agentId: string | undefined): 
     spans AS (SELECT agent_id, state, s, e, call_id FROM chained WHERE state <> 'logout' AND e > s)`;
 }
 
-export function agentReports(db: Db): Pick<ReportRepo, 'agents' | 'auxStates' | 'stateTime' | 'agentCalls' | 'spans' | 'loginChanges' | 'lastLogins' | 'lines'> {
+export function agentReports(db: Db): Pick<ReportRepo, 'agents' | 'auxStates' | 'statesAt' | 'stateMoves' | 'agentCalls' | 'spans' | 'loginChanges' | 'lastLogins' | 'lines'> {
   return {
     async agents(operationId, agentId) {
       const { rows } = await sql<{ id: string; name: string; state: AgentState; aux_id: number | null; state_since: Date }>`
@@ -55,16 +55,33 @@ export function agentReports(db: Db): Pick<ReportRepo, 'agents' | 'auxStates' | 
       return db.selectFrom('aux_states').select(['id', 'name']).where('operation_id', '=', operationId).orderBy('id').execute();
     },
 
-    async stateTime(operationId, b, agentId) {
-      // Each stretch is cut at the buckets' bounds it crosses (width_bucket numbers them from 1).
-      const bounds = instants(b.bounds);
-      const { rows } = await sql<{ agent_id: string; j: number; state: string; ms: string }>`
-        WITH ${spansOf(operationId, b, agentId)}
-        SELECT agent_id, j, state,
-          sum(round(date_part('epoch', least(e, (${bounds})[j + 1]) - greatest(s, (${bounds})[j])) * 1000))::bigint::text AS ms
-        FROM spans CROSS JOIN LATERAL generate_series(width_bucket(s, ${bounds}), width_bucket(e - interval '1 microsecond', ${bounds})) j
-        GROUP BY agent_id, j, state`.execute(db);
-      return rows.map((r) => ({ agentId: r.agent_id, bucket: r.j - 1, state: r.state, ms: Number(r.ms) }));
+    async statesAt(operationId, at, agentId) {
+      const { rows } = await sql<{ id: string; state: string }>`
+        SELECT a.id, h.state FROM agents a CROSS JOIN LATERAL (
+          SELECT e.data->>'to' AS state FROM events e
+          WHERE e.operation_id = ${operationId} AND e.type = 'agent.state' AND e.agent_id = a.id AND e.at < ${new Date(at)}
+          ORDER BY e.at DESC, e.id DESC LIMIT 1) h
+        WHERE a.operation_id = ${operationId} AND ${one(agentId, sql.ref('a.id'))}`.execute(db);
+      return new Map(rows.map((r) => [r.id, r.state]));
+    },
+
+    async stateMoves(operationId, b, agentId) {
+      // One pass over the range's changes, no sort: each change counts for the state it left
+      // (+ its instant, − 1) and the one it entered (− its instant, + 1), in whole milliseconds
+      // from the range's start (integers: exact however many changes a month holds).
+      const start = new Date(b.bounds[0] ?? b.now);
+      const stop = new Date(Math.min(b.bounds.at(-1) ?? b.now, b.now + 1));
+      const { rows } = await sql<{ agent_id: string; j: number; state: string; at_sum: string; entered: number }>`
+        WITH moves AS (
+          SELECT e.agent_id, width_bucket(e.at, ${instants(b.bounds)}) AS j, e.data->>'from' AS left_state, e.data->>'to' AS entered_state,
+            round(date_part('epoch', e.at - ${start}::timestamptz) * 1000)::bigint AS ms
+          FROM events e
+          WHERE e.operation_id = ${operationId} AND e.type = 'agent.state' AND e.at >= ${start} AND e.at < ${stop}
+            AND ${one(agentId, sql.ref('e.agent_id'))})
+        SELECT agent_id, j, v.state, sum(v.sign * ms)::text AS at_sum, (-sum(v.sign))::int AS entered
+        FROM moves CROSS JOIN LATERAL (VALUES (left_state, 1), (entered_state, -1)) v(state, sign)
+        GROUP BY 1, 2, 3`.execute(db);
+      return rows.map((r) => ({ agentId: r.agent_id, bucket: r.j - 1, state: r.state, atSum: Number(r.at_sum), entered: r.entered }));
     },
 
     async agentCalls(operationId, b, agentId) {

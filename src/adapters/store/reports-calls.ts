@@ -4,7 +4,7 @@
 // campaigns' and skills' figures of the real-time reports.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { CallEnder, CallOrigin, CallResult } from '../../domain/call-state.ts';
-import type { ReportRepo } from '../../engine/ports/reports.ts';
+import type { CallQuery, ReportRepo } from '../../engine/ports/reports.ts';
 import type { Database } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -22,10 +22,23 @@ interface CallRow {
   record: Record<string, string> | null;
 }
 
-export function callReports(db: Db): Pick<ReportRepo, 'calls' | 'attemptResults' | 'unconnectedResults' | 'recordOutcomes' | 'previews' | 'openRecalls' | 'campaigns' | 'skills'> {
+/** The calls of a query (on calls_placed): placed in the range, and the query's filters. */
+function callsWhere(operationId: string, q: CallQuery) {
+  const connected = q.connected === undefined ? sql`true` : q.connected ? sql`c.connected_at IS NOT NULL` : sql`c.connected_at IS NULL`;
+  return sql`c.operation_id = ${operationId} AND c.placed_at >= ${new Date(q.from)} AND c.placed_at < ${new Date(q.to)} AND ${connected}
+    AND ${q.agentId === undefined ? sql`true` : sql`c.agent_id = ${q.agentId}`}
+    AND ${q.campaignId === undefined ? sql`true` : sql`c.campaign_id = ${q.campaignId}`}
+    AND ${q.attemptsOnly ? sql`c.origin = 'campaign' AND c.parent_call_id IS NULL` : sql`true`}`;
+}
+
+export function callReports(db: Db): Pick<ReportRepo, 'calls' | 'countCalls' | 'attemptResults' | 'unconnectedResults' | 'recordOutcomes' | 'previews' | 'openRecalls' | 'campaigns' | 'skills'> {
   return {
+    async countCalls(operationId, q) {
+      const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM (SELECT 1 FROM calls c WHERE ${callsWhere(operationId, q)} LIMIT ${q.limit}) x`.execute(db);
+      return rows[0]?.n ?? 0;
+    },
+
     async calls(operationId, q) {
-      const connected = q.connected === undefined ? sql`true` : q.connected ? sql`c.connected_at IS NOT NULL` : sql`c.connected_at IS NULL`;
       const { rows } = await sql<CallRow>`
         SELECT c.id, c.agent_id, a.name AS agent_name, c.campaign_id::text AS campaign_id, k.skill_id, s.name AS skill_name, c.customer_id, c.customer_name,
           c.phone, c.origin, c.parent_call_id, c.result, c.placed_at, c.answered_at, c.connected_at, c.ended_at, c.cod_act, c1.name AS cod_act_name,
@@ -38,10 +51,7 @@ export function callReports(db: Db): Pick<ReportRepo, 'calls' | 'attemptResults'
           LEFT JOIN activity_codes c1 ON c1.operation_id = c.operation_id AND c1.grp = 1 AND c1.code = c.cod_act
           LEFT JOIN activity_codes c2 ON c2.operation_id = c.operation_id AND c2.grp = 2 AND c2.code = c.cod_act_2
           LEFT JOIN records r ON r.operation_id = c.operation_id AND r.campaign_id = c.campaign_id AND r.customer_id = c.customer_id
-        WHERE c.operation_id = ${operationId} AND c.placed_at >= ${new Date(q.from)} AND c.placed_at < ${new Date(q.to)} AND ${connected}
-          AND ${q.agentId === undefined ? sql`true` : sql`c.agent_id = ${q.agentId}`}
-          AND ${q.campaignId === undefined ? sql`true` : sql`c.campaign_id = ${q.campaignId}`}
-          AND ${q.attemptsOnly ? sql`c.origin = 'campaign' AND c.parent_call_id IS NULL` : sql`true`}
+        WHERE ${callsWhere(operationId, q)}
         ORDER BY c.placed_at, c.id LIMIT ${q.limit}`.execute(db);
       return rows.map((r) => ({
         id: r.id, agentId: r.agent_id, agentName: r.agent_name, campaignId: r.campaign_id, skillId: r.skill_id, skillName: r.skill_name,

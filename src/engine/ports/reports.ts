@@ -14,12 +14,19 @@ export interface Buckets {
   now: number;
 }
 
-/** Time one agent spent in one state in one bucket (states as agent.state events name them: `ready`, `aux:3`, `talking`…; never `logout`). */
-export interface StateTime {
+/**
+ * An agent's state changes in one bucket, summed per state (as agent.state events name states:
+ * `ready`, `aux:3`, `logout`…): `atSum` is Σ of the instants (ms from the range's start) of the
+ * changes that left the state minus Σ of those that entered it, `entered` the changes that entered
+ * it minus those that left it. With the state at the range's start, that is the time in each state
+ * per bucket (domain/reports.ts `timeInStates`), read without sorting the changes.
+ */
+export interface StateMoves {
   agentId: string;
   bucket: number;
   state: string;
-  ms: number;
+  atSum: number;
+  entered: number;
 }
 
 /** Calls one agent talked on (connected to it), placed in one bucket, by why they were placed. */
@@ -149,8 +156,10 @@ export interface ReportRepo {
   agents(operationId: string, agentId?: string): Promise<{ id: string; name: string; state: AgentState; auxId: number | null; stateSince: number }[]>;
   /** The operation's auxiliary states. */
   auxStates(operationId: string): Promise<{ id: number; name: string }[]>;
-  /** Time in each state per agent and bucket, from the agents' state changes. */
-  stateTime(operationId: string, buckets: Buckets, agentId?: string): Promise<StateTime[]>;
+  /** The state each agent (or the one) was in when the range began: the `to` of its last change before (agents never changed are absent: logged out). */
+  statesAt(operationId: string, at: number, agentId?: string): Promise<Map<string, string>>;
+  /** The agents' state changes in the range, summed per agent, bucket and state. */
+  stateMoves(operationId: string, buckets: Buckets, agentId?: string): Promise<StateMoves[]>;
   /** Calls each agent talked on per bucket. */
   agentCalls(operationId: string, buckets: Buckets, agentId?: string): Promise<AgentCalls[]>;
   /** Each stretch of each agent in a state other than logout, in order of start; at most `limit`. */
@@ -159,6 +168,8 @@ export interface ReportRepo {
   /** When each agent last logged in before `before` (agents never logged in are absent). */
   lastLogins(operationId: string, before: number): Promise<Map<string, number>>;
   calls(operationId: string, query: CallQuery): Promise<ReportCall[]>;
+  /** How many calls `query` finds, counted up to its limit (a report too large is refused before it is read). */
+  countCalls(operationId: string, query: CallQuery): Promise<number>;
   /** The dialer's attempts placed in the range, per result (null: not ended). */
   attemptResults(operationId: string, campaignId: string | null, from: number, to: number): Promise<Tally[]>;
   /** Calls of every origin placed in the range that no agent talked on (cdr_5's), per result (null: not ended). */

@@ -2,7 +2,7 @@
 // wolkvox's agent_1, agent_3, agent_8, agent_8_1, customer.php agents_statustime, the real-time
 // agents and GET /v1/reports/agent-time. Read from the agents' state changes and calls at each
 // report; one row per agent (and bucket) that was logged in or talked in it.
-import { addCalls, addStateTime, bucketBounds, checkRows, emptyAgentTime, sessionsOf, type AgentTime, type ReportBucket } from '../../domain/reports.ts';
+import { addCalls, addStateTime, bucketBounds, checkRows, emptyAgentTime, sessionsOf, timeInStates, type AgentTime, type ReportBucket } from '../../domain/reports.ts';
 import type { RequestContext } from '../deps.ts';
 import type { Tx } from '../ports/store.ts';
 import type { Range } from './range.ts';
@@ -40,7 +40,8 @@ export async function agentTimeReport(tx: Tx, ctx: RequestContext, range: { from
   const bounds = bucketBounds(range.from, range.to, request.bucket ?? null, ctx.timeZone);
   const buckets = { bounds, now: ctx.now };
   const agents = await tx.reports.agents(ctx.operationId, request.agentId);
-  const times = await tx.reports.stateTime(ctx.operationId, buckets, request.agentId);
+  const startStates = await tx.reports.statesAt(ctx.operationId, range.from, request.agentId);
+  const moves = await tx.reports.stateMoves(ctx.operationId, buckets, request.agentId);
   const calls = await tx.reports.agentCalls(ctx.operationId, buckets, request.agentId);
   const aux = await tx.reports.auxStates(ctx.operationId);
 
@@ -51,7 +52,16 @@ export async function agentTimeReport(tx: Tx, ctx: RequestContext, range: { from
     if (!t) cells.set(key, (t = emptyAgentTime()));
     return t;
   };
-  for (const s of times) addStateTime(cell(s.agentId, s.bucket), s.state, s.ms);
+  const movesOf = new Map<string, typeof moves>();
+  for (const m of moves) {
+    const list = movesOf.get(m.agentId);
+    if (list) list.push(m);
+    else movesOf.set(m.agentId, [m]);
+  }
+  for (const agent of agents) {
+    const start = startStates.get(agent.id) ?? 'logout';
+    for (const t of timeInStates(bounds, ctx.now, start, movesOf.get(agent.id) ?? [])) addStateTime(cell(agent.id, t.bucket), t.state, t.ms);
+  }
   for (const c of calls) addCalls(cell(c.agentId, c.bucket), c.origin, c.calls);
 
   const logins = new Map<string, { first: number | null; last: number | null }>();

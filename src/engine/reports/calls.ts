@@ -21,9 +21,9 @@ async function campaignOf(tx: Tx, ctx: RequestContext, campaignId: string | null
 
 export async function callsReport(tx: Tx, ctx: RequestContext, range: { from: number; to: number }, filter: CallsFilter): Promise<CallsReport> {
   await campaignOf(tx, ctx, filter.campaignId);
-  const calls = await tx.reports.calls(ctx.operationId, { ...filter, ...range, limit: maxReportRows + 1 });
-  checkRows(calls.length);
-  return { timeZone: ctx.timeZone, calls };
+  const query = { ...filter, ...range, limit: maxReportRows + 1 };
+  checkRows(await tx.reports.countCalls(ctx.operationId, query));
+  return { timeZone: ctx.timeZone, calls: await tx.reports.calls(ctx.operationId, query) };
 }
 
 /** What a tally counts: the dialer's attempts by result, or the records they tried by their last result or disposition. */
