@@ -90,3 +90,21 @@ test('the tail keeps the last 10,000 events, and an operation nobody reads is fo
   await hub.read({ operationId: '0001', afterSeq: 5_000, limit: 1 });
   assert.deepEqual(reads.map((q) => q.afterSeq), [5_000, 7_000, 9_000, 11_000], 'after a minute unread, the tail starts again where its reader does');
 });
+
+test('commits of one turn of the event loop are told once to each listener, and none is lost', async () => {
+  const { store } = logStore();
+  const hub = createEventHub({ store, clock: virtualClock(0) });
+  let heard = 0;
+  const unsubscribe = hub.subscribe(() => heard++);
+  for (let i = 0; i < 100; i++) hub.committed();
+  assert.equal(heard, 0, 'told after the turn');
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(heard, 1, 'a hundred commits of one turn, one notice');
+  hub.committed();
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(heard, 2, 'a commit of a later turn is told again');
+  unsubscribe();
+  hub.committed();
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(heard, 2);
+});

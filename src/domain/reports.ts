@@ -126,13 +126,14 @@ export function timeInStates(
 ): { bucket: number; state: string; ms: number }[] {
   const origin = bounds[0] ?? 0;
   const rel = (t: number) => Math.min(t, now) - origin;
-  const byState = new Map<string, Map<number, { atSum: number; entered: number }>>();
+  type Sums = Map<number, { atSum: number; entered: number }>;
+  const byState = new Map<string, Sums>();
   for (const m of moves) {
     let buckets = byState.get(m.state);
-    if (!buckets) byState.set(m.state, (buckets = new Map()));
+    if (!buckets) byState.set(m.state, (buckets = new Map() as Sums));
     buckets.set(m.bucket, m);
   }
-  if (!byState.has(startState)) byState.set(startState, new Map());
+  if (!byState.has(startState)) byState.set(startState, new Map() as Sums);
   const out: { bucket: number; state: string; ms: number }[] = [];
   for (const [state, buckets] of byState) {
     if (state === 'logout') continue;
