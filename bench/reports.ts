@@ -30,7 +30,7 @@ import { machine, writeSection } from './benchmarks-file.ts';
 const { values } = parseArgs({
   options: {
     days: { type: 'string', default: '31' }, agents: { type: 'string', default: '200' }, runs: { type: 'string', default: '5' },
-    write: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false },
+    write: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false }, reuse: { type: 'string' },
   },
 });
 const days = Number(values.days);
@@ -41,7 +41,9 @@ if (!Number.isInteger(agents) || agents < 1 || agents > 500) throw new Error('--
 if (!Number.isInteger(runs) || runs < 1 || runs > 50) throw new Error('--runs must be from 1 to 50');
 
 const databaseUrl = process.env.PACER_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const schema = `bench_reports_${process.pid}`;
+/** --reuse SCHEMA: a schema an earlier run loaded and kept (--keep): the history is not built again. */
+const schema = values.reuse ?? `bench_reports_${process.pid}`;
+if (!/^bench_reports_\d+$/.test(schema)) throw new Error('--reuse names a schema bench_reports_<pid>');
 const zone = 'America/Bogota';
 const token = 'bench-reports-token';
 setTimeout(() => {
@@ -169,6 +171,10 @@ async function load(pool: pg.Pool): Promise<{ events: number; calls: number; age
   }
   await pool.query(`UPDATE operations SET event_seq = ${seq} WHERE id = '0001'`);
   await pool.query('VACUUM ANALYZE');
+  return counted(pool);
+}
+
+async function counted(pool: pg.Pool): Promise<{ events: number; calls: number; agentState: number; connected: number }> {
   const { rows: [counts] } = await pool.query<{ events: number; calls: number; agent_state: number; connected: number }>(`SELECT
     (SELECT count(*)::int FROM events) AS events, (SELECT count(*)::int FROM calls) AS calls,
     (SELECT count(*)::int FROM events WHERE type = 'agent.state') AS agent_state, (SELECT count(*)::int FROM calls WHERE connected_at IS NOT NULL) AS connected`);
@@ -182,13 +188,13 @@ const median = (xs: number[]) => {
 
 const pool = new pg.Pool({ connectionString: databaseUrl, max: 2, options: `-c search_path=${schema}` });
 try {
-  await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
+  if (values.reuse === undefined) await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
   const clock = virtualClock(end);
   const pacer = await createPacer(loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl }), { clock, telephony: simulatedTelephony(clock), schema, inMemory: true });
   try {
     await ensureDemo(pacer.database.db, firstShift - dayMs, token);
     const loading = performance.now();
-    const totals = await load(pool);
+    const totals = values.reuse === undefined ? await load(pool) : await counted(pool);
     const loadS = (performance.now() - loading) / 1000;
     const stamp = (ms: number) => formatStamp(ms, zone);
     const rangeAll = { date_ini: stamp(firstShift - 8 * 3600_000), date_end: stamp(end - 1000) };
@@ -237,6 +243,7 @@ try {
     await pacer.close();
   }
 } finally {
-  if (!values.keep) await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  if (!values.keep && values.reuse === undefined) await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  else console.log(`kept: --reuse ${schema}`);
   await pool.end();
 }

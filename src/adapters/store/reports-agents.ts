@@ -43,7 +43,7 @@ function spansOf(operationId: string, b: Buckets, agentId: string | undefined): 
     spans AS (SELECT agent_id, state, s, e, call_id FROM chained WHERE state <> 'logout' AND e > s)`;
 }
 
-export function agentReports(db: Db): Pick<ReportRepo, 'agents' | 'auxStates' | 'statesAt' | 'stateMoves' | 'agentCalls' | 'spans' | 'loginChanges' | 'lastLogins' | 'lines'> {
+export function agentReports(db: Db): Pick<ReportRepo, 'agents' | 'auxStates' | 'statesAt' | 'stateMoves' | 'countChanges' | 'agentCalls' | 'spans' | 'loginChanges' | 'lastLogins' | 'lines'> {
   return {
     async agents(operationId, agentId) {
       const { rows } = await sql<{ id: string; name: string; state: AgentState; aux_id: number | null; state_since: Date }>`
@@ -93,6 +93,13 @@ export function agentReports(db: Db): Pick<ReportRepo, 'agents' | 'auxStates' | 
           AND connected_at IS NOT NULL AND ${one(agentId, sql.ref('agent_id'))}
         GROUP BY 1, 2, 3`.execute(db);
       return rows.map((r) => ({ agentId: r.agent_id, bucket: r.j - 1, origin: r.origin, calls: r.calls }));
+    },
+
+    async countChanges(operationId, from, to, limit, agentId) {
+      const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM (SELECT 1 FROM events e
+        WHERE e.operation_id = ${operationId} AND e.type = 'agent.state' AND e.at >= ${new Date(from)} AND e.at < ${new Date(to)}
+          AND e.data->>'to' <> 'logout' AND ${one(agentId, sql.ref('e.agent_id'))} LIMIT ${limit}) x`.execute(db);
+      return rows[0]?.n ?? 0;
     },
 
     async spans(operationId, b, limit, agentId) {

@@ -162,6 +162,8 @@ export interface ReportRepo {
   stateMoves(operationId: string, buckets: Buckets, agentId?: string): Promise<StateMoves[]>;
   /** Calls each agent talked on per bucket. */
   agentCalls(operationId: string, buckets: Buckets, agentId?: string): Promise<AgentCalls[]>;
+  /** How many changes into a state other than logout the agents (or the one) made in [from, to), counted up to `limit`. */
+  countChanges(operationId: string, from: number, to: number, limit: number, agentId?: string): Promise<number>;
   /** Each stretch of each agent in a state other than logout, in order of start; at most `limit`. */
   spans(operationId: string, buckets: Buckets, limit: number, agentId?: string): Promise<StateSpan[]>;
   loginChanges(operationId: string, from: number, to: number, agentId?: string): Promise<LoginChanges>;

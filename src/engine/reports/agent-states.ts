@@ -13,6 +13,10 @@ export interface AgentStatesReport {
 }
 
 export async function agentStatesReport(tx: Tx, ctx: RequestContext, range: { from: number; to: number }, agentId?: string): Promise<AgentStatesReport> {
+  // Each stretch begins with a change into its state, or at the range's start: counted (from the
+  // index) before the stretches are paired, so a report too large is refused without building it.
+  const atStart = [...(await tx.reports.statesAt(ctx.operationId, range.from, agentId)).values()].filter((s) => s !== 'logout').length;
+  checkRows(atStart + await tx.reports.countChanges(ctx.operationId, range.from, Math.min(range.to, ctx.now + 1), maxReportRows + 1, agentId));
   const spans = await tx.reports.spans(ctx.operationId, { bounds: [range.from, range.to], now: ctx.now }, maxReportRows + 1, agentId);
   checkRows(spans.length);
   const agents = await tx.reports.agents(ctx.operationId, agentId);
