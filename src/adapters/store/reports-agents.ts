@@ -6,7 +6,7 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { AgentState } from '../../domain/agent-state.ts';
 import type { CallOrigin } from '../../domain/call-state.ts';
-import type { Buckets, ReportRepo } from '../../engine/ports/reports.ts';
+import type { Buckets, ReportRepo, StateMoves } from '../../engine/ports/reports.ts';
 import type { Database } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -66,22 +66,35 @@ export function agentReports(db: Db): Pick<ReportRepo, 'agents' | 'auxStates' | 
     },
 
     async stateMoves(operationId, b, agentId) {
-      // One pass over the range's changes, no sort: each change counts for the state it left
-      // (+ its instant, − 1) and the one it entered (− its instant, + 1), in whole milliseconds
-      // from the range's start (integers: exact however many changes a month holds).
+      // One pass over the range's changes, no sort by time: the changes are summed per agent,
+      // bucket and (state left, state entered) — a handful of pairs — and each pair then counts for
+      // the state it left (+ the instants, − their number) and the one it entered (− the instants,
+      // + their number), in whole milliseconds from the range's start (integers: exact however many
+      // changes a month holds).
       const start = new Date(b.bounds[0] ?? b.now);
       const stop = new Date(Math.min(b.bounds.at(-1) ?? b.now, b.now + 1));
-      const { rows } = await sql<{ agent_id: string; j: number; state: string; at_sum: string; entered: number }>`
-        WITH moves AS (
-          SELECT e.agent_id, width_bucket(e.at, ${instants(b.bounds)}) AS j, e.data->>'from' AS left_state, e.data->>'to' AS entered_state,
-            round(date_part('epoch', e.at - ${start}::timestamptz) * 1000)::bigint AS ms
-          FROM events e
-          WHERE e.operation_id = ${operationId} AND e.type = 'agent.state' AND e.at >= ${start} AND e.at < ${stop}
-            AND ${one(agentId, sql.ref('e.agent_id'))})
-        SELECT agent_id, j, v.state, sum(v.sign * ms)::text AS at_sum, (-sum(v.sign))::int AS entered
-        FROM moves CROSS JOIN LATERAL (VALUES (left_state, 1), (entered_state, -1)) v(state, sign)
-        GROUP BY 1, 2, 3`.execute(db);
-      return rows.map((r) => ({ agentId: r.agent_id, bucket: r.j - 1, state: r.state, atSum: Number(r.at_sum), entered: r.entered }));
+      const { rows } = await sql<{ agent_id: string; j: number; left_state: string; entered_state: string; at_sum: string; n: number }>`
+        SELECT e.agent_id, width_bucket(e.at, ${instants(b.bounds)}) AS j, e.data->>'from' AS left_state, e.data->>'to' AS entered_state,
+          sum(round(date_part('epoch', e.at - ${start}::timestamptz) * 1000)::bigint)::text AS at_sum, count(*)::int AS n
+        FROM events e
+        WHERE e.operation_id = ${operationId} AND e.type = 'agent.state' AND e.at >= ${start} AND e.at < ${stop}
+          AND ${one(agentId, sql.ref('e.agent_id'))}
+        GROUP BY 1, 2, 3, 4`.execute(db);
+      const sums = new Map<string, StateMoves>();
+      const add = (agent: string, bucket: number, state: string, atSum: number, entered: number) => {
+        const key = `${agent}\u0000${bucket}\u0000${state}`;
+        const m = sums.get(key);
+        if (m) {
+          m.atSum += atSum;
+          m.entered += entered;
+        } else sums.set(key, { agentId: agent, bucket, state, atSum, entered });
+      };
+      for (const r of rows) {
+        const at = Number(r.at_sum);
+        add(r.agent_id, r.j - 1, r.left_state, at, -r.n);
+        add(r.agent_id, r.j - 1, r.entered_state, -at, r.n);
+      }
+      return [...sums.values()];
     },
 
     async agentCalls(operationId, b, agentId) {
