@@ -226,7 +226,7 @@ try {
     const load1 = (await import('node:os')).loadavg()[0]?.toFixed(1);
     const summary = `${days} days × ${agents} agents (eight-hour predictive shifts replayed by the simulator): ${totals.calls.toLocaleString('en-US')} calls `
       + `(${totals.connected.toLocaleString('en-US')} talked on), ${totals.events.toLocaleString('en-US')} events of which `
-      + `${totals.agentState.toLocaleString('en-US')} agent.state; loaded in ${loadS.toFixed(0)} s.`;
+      + `${totals.agentState.toLocaleString('en-US')} agent.state; ${values.reuse === undefined ? `loaded in ${loadS.toFixed(0)} s` : 'the history of an earlier run (--reuse)'}.`;
     console.log(summary);
     const body = [
       '## Reports over a month (`npm run bench:reports`)', '',
