@@ -5,6 +5,7 @@ import { fail } from '../domain/errors.ts';
 import { ask, contextOf, createRun, type Access, type Admission, type Caller, type Work } from './access.ts';
 import { actingOn, admin, adminPrincipal, authorize, confinedTo, member, supervisor, type Need } from '../domain/permission.ts';
 import type { Tx } from './ports/store.ts';
+import type { CommittedEvents } from './ports/events.ts';
 import type { Engine } from './api.ts';
 import { createCallLifecycle } from './call-lifecycle.ts';
 import type { EngineDeps, RequestContext } from './deps.ts';
@@ -68,8 +69,8 @@ export interface RunningEngine extends Engine {
   /** Recovery first (so the dialer never counts a dead process's calls), then the timers. */
   start(): Promise<void>;
   stop(): Promise<void>;
-  /** The store committed events in this process: streams, the dialer and webhooks look soon. */
-  committed(): void;
+  /** The store committed events in this process (whose, if known): streams, the dialer and webhooks look soon. */
+  committed(committed?: CommittedEvents): void;
   /** Background work, reached by the composition root and by tests that drive it. */
   background: { dialer: DialerRunner; callbacks: CallbackScheduler; recovery: Recovery; webhooks: WebhookDispatcher; housekeeping: Periodic };
 }
@@ -396,8 +397,8 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
       await callbacks.stop();
       await recovery.stop();
     },
-    committed() {
-      events.committed();
+    committed(committed) {
+      events.committed(committed);
       dialer.nudge();
       webhooks.nudge();
     },
