@@ -11,6 +11,9 @@ import { stopSharedEmbedded, storeKinds } from './support/stores.ts';
 import { testPacer, type TestPacer } from './support/pacer.ts';
 
 after(stopSharedEmbedded);
+// Before any test is declared: a test declared before a top-level await runs, and the file's
+// after-hook with it, before the tests declared after the await.
+const kinds = await storeKinds();
 
 const one = { operationId: '0001', campaignId: '1' };
 const three = { operationId: '0001', campaignId: '3' };
@@ -24,11 +27,12 @@ async function quiet(kind: 'pglite' | 'postgres'): Promise<TestPacer> {
 }
 
 function keeper(p: TestPacer, id: string): PacingLeases & { took: number } {
-  const k = createPacingLeases({ store: p.pacer.store, clock: p.clock, onError: (e) => { throw e; } }, id, () => { k.took++; });
-  return Object.assign(k, { took: 0 });
+  const counted = { took: 0 };
+  const k = createPacingLeases({ store: p.pacer.store, clock: p.clock, onError: (e) => { throw e; } }, id, () => { counted.took++; });
+  return { ...k, get took() { return counted.took; } };
 }
 
-async function start(p: TestPacer, ...ids: number[]) {
+async function start(p: TestPacer, ...ids: string[]) {
   await p.pacer.database.db.updateTable('campaigns').set({ status: 'started' }).where('operation_id', '=', '0001').where('id', 'in', ids).execute();
 }
 
@@ -52,12 +56,12 @@ test('lease moves: take free campaigns up to the share, give back one over it on
   assert.deepEqual(leaseMoves([], 'a', 0), { take: [], shed: [] });
 });
 
-for (const { kind, skip } of await storeKinds()) {
+for (const { kind, skip } of kinds) {
   describe(`pacing leases on ${kind}`, { skip }, () => {
     test('one owner at a time: renewed while it beats, taken by another once it expired', async () => {
       const p = await quiet(kind);
       try {
-        await start(p, 1);
+        await start(p, '1');
         const a = keeper(p, 'process-a');
         const b = keeper(p, 'process-b');
         await a.beat();
@@ -96,7 +100,7 @@ for (const { kind, skip } of await storeKinds()) {
     test('a graceful stop gives the lease back at once', async () => {
       const p = await quiet(kind);
       try {
-        await start(p, 1);
+        await start(p, '1');
         const a = keeper(p, 'process-a');
         const b = keeper(p, 'process-b');
         await a.beat();
@@ -115,7 +119,7 @@ for (const { kind, skip } of await storeKinds()) {
       const p = await quiet(kind);
       try {
         await addCampaign(p, 3);
-        await start(p, 1, 3);
+        await start(p, '1', '3');
         const a = keeper(p, 'process-a');
         await a.beat();
         assert.ok(a.holds(one) && a.holds(three), 'alone, a process paces every campaign');
@@ -136,12 +140,12 @@ for (const { kind, skip } of await storeKinds()) {
         assert.ok(a.holds(one) !== b.holds(one));
         // A stopped campaign's lease is deleted: its next start begins a new history.
         const before = await lease(p, '1');
-        await p.pacer.database.db.updateTable('campaigns').set({ status: 'stopped' }).where('id', '=', 1).execute();
+        await p.pacer.database.db.updateTable('campaigns').set({ status: 'stopped' }).where('id', '=', '1').execute();
         await a.beat();
         assert.equal(await lease(p, '1'), undefined);
         assert.ok(!a.holds(one) && !b.holds(one));
         await p.clock.advance(LEASE_BEAT_MS);
-        await start(p, 1);
+        await start(p, '1');
         await a.beat();
         await b.beat();
         const again = await lease(p, '1');

@@ -38,7 +38,7 @@ const decidedAt = async (p: PacerProcess): Promise<number | null> => {
   return at === undefined ? null : Date.parse(at);
 };
 
-test('a kill -9 of the pacing owner hands its campaign to the other process within 10 s', { skip: !available, timeout: 120_000 }, async (t) => {
+test('a kill -9 of the pacing owner hands its campaign to the other process within 10 s', { skip: !available, timeout: 180_000 }, async (t) => {
   const first = await start();
   const second = await start();
   const db = new pg.Client({ connectionString: database?.url });

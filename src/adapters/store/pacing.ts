@@ -16,6 +16,9 @@ export interface PacingSender {
   processId: string;
 }
 
+/** Advisory-lock class of "a pacing decision of the operation" (7142001 migrations, 7142002 campaign ids). */
+const pacingLock = 7142003;
+
 /** Calls a rebuild reads at most (a long day of a large team is well under it). */
 const historyLimit = 300_000;
 
@@ -69,13 +72,16 @@ export function pacingRepo(db: Db, sender: PacingSender | undefined): PacingRepo
       const row = rows[0];
       return row && { since: row.since.getTime() };
     },
+    async serialize(operationId) {
+      await sql`SELECT pg_advisory_xact_lock(${pacingLock}, hashtext(${operationId}))`.execute(db);
+    },
     async history(key, fromMs, toMs) {
       const from = new Date(fromMs);
-      // The campaign's record attempts by placing time (index calls_campaign): as isRecordAttempt says.
-      const calls = await sql<{ id: string; agent_id: string | null; placed_at: Date; answered_at: Date | null; connected_at: Date | null; ended_at: Date | null; result: string | null }>`
-        SELECT id, agent_id, placed_at, answered_at, connected_at, ended_at, result FROM calls
+      // The dialer's calls of the campaign by placing time (index calls_campaign); record attempts as isRecordAttempt says.
+      const calls = await sql<{ id: string; agent_id: string | null; placed_at: Date; answered_at: Date | null; connected_at: Date | null; ended_at: Date | null; result: string | null; record_attempt: boolean }>`
+        SELECT id, agent_id, placed_at, answered_at, connected_at, ended_at, result, customer_id IS NOT NULL AS record_attempt FROM calls
         WHERE operation_id = ${key.operationId} AND campaign_id = ${key.campaignId} AND placed_at >= ${from} AND placed_at < ${new Date(toMs)}
-          AND origin = 'campaign' AND customer_id IS NOT NULL AND parent_call_id IS NULL
+          AND origin = 'campaign' AND parent_call_id IS NULL
         ORDER BY placed_at LIMIT ${historyLimit}`.execute(db);
       // Ends of after-call work since then, of the agents those calls went to (index events_agent_state).
       const agents = [...new Set(calls.rows.flatMap((c) => (c.agent_id === null ? [] : [c.agent_id])))];
@@ -86,7 +92,7 @@ export function pacingRepo(db: Db, sender: PacingSender | undefined): PacingRepo
       const ms = (d: Date | null) => d?.getTime() ?? null;
       return {
         calls: calls.rows.map((c) => ({
-          id: c.id, agentId: c.agent_id, placedAt: c.placed_at.getTime(), answeredAt: ms(c.answered_at), connectedAt: ms(c.connected_at),
+          id: c.id, recordAttempt: c.record_attempt, agentId: c.agent_id, placedAt: c.placed_at.getTime(), answeredAt: ms(c.answered_at), connectedAt: ms(c.connected_at),
           endedAt: ms(c.ended_at), result: c.result as CallResult | null,
         })),
         acwEnds: acw.rows.map((a) => ({ agentId: a.agent_id, at: a.at.getTime() })),

@@ -6,9 +6,11 @@
 import type { CallResult } from '../call-state.ts';
 import type { PacingEvent } from './strategy.ts';
 
-/** A record attempt of the campaign, as its row keeps it (instants in ms). */
+/** A call the dialer placed for the campaign, as its row keeps it (instants in ms). */
 export interface PastCall {
   id: string;
+  /** An attempt of a record (isRecordAttempt): a recall of a record no longer loaded is not one. */
+  recordAttempt: boolean;
   agentId: string | null;
   placedAt: number;
   answeredAt: number | null;
@@ -47,12 +49,14 @@ export function pacingHistory(calls: readonly PastCall[], acwEnds: readonly Past
   }
   for (const times of leaving.values()) times.sort((x, y) => x - y);
   for (const c of calls) {
-    add(c, { type: 'dial', tS: s(c.placedAt) });
+    // As production tells them: every campaign call's answer and connection, a record attempt's
+    // placing, end and after-call work.
+    if (c.recordAttempt) add(c, { type: 'dial', tS: s(c.placedAt) });
     if (c.answeredAt !== null) {
       add(c, { type: 'answer', tS: s(c.answeredAt), ringS: s(c.answeredAt - c.placedAt), by: c.result === 'answer-machine' ? 'machine' : 'human' });
     }
     if (c.connectedAt !== null) add(c, { type: 'connect', tS: s(c.connectedAt), waitS: s(c.connectedAt - (c.answeredAt ?? c.connectedAt)) });
-    if (c.endedAt === null) continue;
+    if (c.endedAt === null || !c.recordAttempt) continue;
     if (c.connectedAt !== null) {
       add(c, { type: 'end', tS: s(c.endedAt), talkS: s(c.endedAt - c.connectedAt) });
       const left = c.agentId === null ? undefined : firstFrom(leaving.get(c.agentId) ?? [], c.endedAt);

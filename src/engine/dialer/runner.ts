@@ -88,13 +88,19 @@ export function createDialerRunner(deps: EngineDeps, calls: CallLifecycle, pacin
   const self = deps.settings.processId;
   const strategies = createStrategyMemory(strategyFor);
   const decisions = new Map<string, PacingDecision>();
-  // A campaign just taken is paced at once (its strategy first learns its history).
-  const leases = createPacingLeases(deps, self, () => job.wakeIn(0));
+  // A campaign taken at a beat is paced at once (its strategy first learns its history); one taken
+  // by a tick is paced by that tick.
+  let ticking = false;
+  const leases = createPacingLeases(deps, self, () => {
+    if (!ticking) job.wakeIn(0);
+  });
 
   pacing.listen(strategies.hear);
 
   /** One pacing decision of a campaign, in its own transaction with the campaign locked. */
   const paceCampaign = (listed: DialCampaign, started: readonly DialCampaign[]) => store.transaction(async (tx): Promise<Paced> => {
+    // Campaigns sharing agents may be paced by other processes: their decisions come one at a time.
+    await tx.pacing.serialize(listed.operationId);
     const campaign = await tx.dialing.lockStarted(listed.operationId, listed.id);
     if (!campaign) return { busy: false }; // stopped meanwhile, or another process is pacing it right now
     const now = clock.now();
@@ -131,7 +137,10 @@ export function createDialerRunner(deps: EngineDeps, calls: CallLifecycle, pacin
     const started = await store.transaction((tx) => tx.dialing.startedCampaigns());
     const leaseOf = (c: DialCampaign) => ({ operationId: c.operationId, campaignId: c.id });
     // A campaign started since the last beat: its lease is taken now rather than at the next beat.
-    if (started.some((c) => !leases.seen(leaseOf(c)))) await leases.beat();
+    if (started.some((c) => !leases.seen(leaseOf(c)))) {
+      ticking = true;
+      await leases.beat().finally(() => { ticking = false; });
+    }
     const mine = started.filter((c) => leases.holds(leaseOf(c)));
     const live = new Set(mine.map((c) => key(c.operationId, c.id)));
     // A campaign stopped, or paced elsewhere now, starts afresh next time (from its history).

@@ -36,7 +36,13 @@ export interface PacingRepo {
    * transaction paces; `since`: when the campaign was first paced after it was started.
    */
   held(key: CampaignKey, owner: string, now: number): Promise<{ since: number } | undefined>;
-  /** The campaign's record attempts placed in [from, to), and its agents' ends of after-call work after `from`. */
+  /**
+   * Waits until no other transaction paces a campaign of the operation, and holds that until this
+   * one ends: campaigns sharing agents may be paced by different processes, and each decision must
+   * count the calls the other placed (one decision per operation at a time, across processes).
+   */
+  serialize(operationId: string): Promise<void>;
+  /** The dialer's calls of the campaign placed in [from, to), and their agents' ends of after-call work after `from`. */
   history(key: CampaignKey, from: number, to: number): Promise<{ calls: PastCall[]; acwEnds: PastAcwEnd[] }>;
   /** Sends a message to the other processes if this transaction commits (nothing with a single process). */
   publish(message: PacingMessage): Promise<void>;
