@@ -77,7 +77,7 @@ function start(url: string, epoch: number): Promise<{ child: ChildProcess; base:
   });
 }
 
-async function request(base: string, method: string, path: string, body?: unknown): Promise<any> {
+async function request(base: string, method: string, path: string, body?: unknown): Promise<unknown> {
   const r = await fetch(`${base}${path}`, {
     method, headers: { authorization: `Bearer ${TOKEN}`, 'wolkvox-token': TOKEN, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -107,7 +107,8 @@ async function shift(processes: 1 | 2, run: number): Promise<Shift> {
     const db = new pg.Client({ connectionString: url.toString() });
     await db.connect();
     try {
-      const always = Object.fromEntries([...['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, ['00:00-24:00']]), ['holidays', 'none']]);
+      const always: Record<string, unknown> = { holidays: 'none' };
+      for (const d of ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']) always[d] = ['00:00-24:00'];
       await db.query(`UPDATE campaigns SET calling_schedule = $1, dial_mode = 'predictive' WHERE operation_id = '0001' AND id = 1`, [JSON.stringify(always)]);
       await db.query(`INSERT INTO agents (operation_id, id, name, state_since)
         SELECT '0001', (1000 + i)::text, 'Agent ' || (1000 + i), now() FROM generate_series(11, $1::int) i`, [agents]);
@@ -121,7 +122,7 @@ async function shift(processes: 1 | 2, run: number): Promise<Shift> {
     await request(first.base, 'PUT', '/api/v2/campaign.php?api=start&campaign_id=1');
     await sleep((minutes * 60_000) / scale);
     const load = loadavg().map((l) => l.toFixed(1)).join(' ');
-    const stats = await request(first.base, 'GET', '/v1/campaigns/1/stats');
+    const stats = await request(first.base, 'GET', '/v1/campaigns/1/stats') as { today: { answered: number; abandon_rate: number; agent_utilisation: number } };
     await request(first.base, 'PUT', '/api/v2/campaign.php?api=stop&campaign_id=1');
     const check = new pg.Client({ connectionString: url.toString() });
     await check.connect();

@@ -115,7 +115,8 @@ for (const { kind, skip } of kinds) {
         // Everything the campaign's calls did was heard live, once.
         assert.deepEqual(words(live), words(await truth(p)));
         const types = new Set(live.map((e) => e.type));
-        for (const t of ['dial', 'answer', 'fail', 'connect', 'abandon', 'end', 'acwEnd'] as const) assert.ok(types.has(t), `the shift had ${t} events`);
+        // (Progressive dialing abandons nothing; the derivation of abandons is checked above.)
+        for (const t of ['dial', 'answer', 'fail', 'connect', 'end', 'acwEnd'] as const) assert.ok(types.has(t), `the shift had ${t} events`);
         // A gap (the pacing channel was lost): the next decision makes a new strategy, taught the history first.
         p.pacer.engine.background.dialer.relearn();
         const now = p.clock.now();
@@ -161,7 +162,7 @@ for (const { kind, skip } of kinds) {
         // The ends of those calls and their after-call work happened in the other process; the owner heard them.
         const heard = () => ownerSpy.heard[0] ?? [];
         const expected = words(await truth(a));
-        assert.ok(await until(async () => words(heard()).length >= expected.length), 'the messages arrived');
+        assert.ok(await until(() => Promise.resolve(words(heard()).length >= expected.length)), 'the messages arrived');
         assert.deepEqual(words(heard()), expected, 'the owner heard every outcome once');
         assert.ok(heard().filter((e) => e.type === 'acwEnd').length >= 20);
 
@@ -210,7 +211,7 @@ for (const { kind, skip } of kinds) {
     });
 
     if (kind === 'postgres') test('a predictive shift paced with two processes matches one process', { timeout: 600_000 }, async (t) => {
-      // 30 minutes, 10 agents, the mixed carrier, predictive at the default speed; once with one
+      // 15 minutes, 10 agents, the mixed carrier, predictive at the default speed; once with one
       // Pacer and once with two on the same database (agents made ready through both). The owner's
       // carrier draws the same outcomes in both, so the difference is what the second process does to pacing.
       const shift = async (processes: 1 | 2) => {
@@ -224,7 +225,7 @@ for (const { kind, skip } of kinds) {
           await ready(a, '1001', '1002', '1003', '1004', '1005');
           await ready(b ?? a, '1006', '1007', '1008', '1009', '1010');
           await startCampaign(a);
-          await a.clock.advance(1_800_000);
+          await a.clock.advance(900_000);
           const s = await a.call({ method: 'GET', url: '/v1/campaigns/1/stats', headers: { authorization: 'Bearer test-token-0001' } });
           const today = s.json.today as { answered: number; abandon_rate: number; agent_utilisation: number };
           return today;
@@ -237,7 +238,7 @@ for (const { kind, skip } of kinds) {
       const one = await shift(1);
       const two = await shift(2);
       t.diagnostic(`one process: ${JSON.stringify(one)}; two: ${JSON.stringify(two)}`);
-      assert.ok(one.answered > 200 && two.answered > 200);
+      assert.ok(one.answered > 100 && two.answered > 100);
       assert.ok(Math.abs(one.agent_utilisation - two.agent_utilisation) <= 0.05, 'utilisation within 0.05');
       assert.ok(Math.abs(one.abandon_rate - two.abandon_rate) <= 0.02, 'abandon rate within 2 points');
     });
