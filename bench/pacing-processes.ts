@@ -86,7 +86,7 @@ async function request(base: string, method: string, path: string, body?: unknow
   return r.json();
 }
 
-interface Shift { processes: number; answered: number; abandonRate: number; utilisation: number; placedBy: number; calls: number; load: string }
+interface Shift { processes: number; answered: number; abandonRate: number; utilisation: number; placedBy: number; handovers: number; calls: number; load: string }
 
 async function shift(processes: 1 | 2, run: number): Promise<Shift> {
   const name = `pacer_bench_pacing_${process.pid}_${processes}_${run}`;
@@ -127,15 +127,18 @@ async function shift(processes: 1 | 2, run: number): Promise<Shift> {
     const check = new pg.Client({ connectionString: url.toString() });
     await check.connect();
     let placedBy = 0;
+    let handovers = 0;
     let calls = 0;
     try {
-      const { rows } = await check.query<{ n: string }>(`SELECT process_id, count(*) AS n FROM calls WHERE origin = 'campaign' GROUP BY 1`);
-      placedBy = rows.length;
-      calls = rows.reduce((a, r) => a + Number(r.n), 0);
+      // Which process placed each call, in placing order: a change of process is a change of pacing owner.
+      const { rows } = await check.query<{ process_id: string }>(`SELECT process_id FROM calls WHERE origin = 'campaign' ORDER BY placed_at, id`);
+      placedBy = new Set(rows.map((r) => r.process_id)).size;
+      handovers = rows.filter((r, i) => i > 0 && r.process_id !== rows[i - 1]?.process_id).length;
+      calls = rows.length;
     } finally {
       await check.end();
     }
-    return { processes, answered: stats.today.answered, abandonRate: stats.today.abandon_rate, utilisation: stats.today.agent_utilisation, placedBy, calls, load };
+    return { processes, answered: stats.today.answered, abandonRate: stats.today.abandon_rate, utilisation: stats.today.agent_utilisation, placedBy, handovers, calls, load };
   } finally {
     for (const c of children) {
       const exited = new Promise((r) => c.once('exit', r));
@@ -158,9 +161,9 @@ const pct = (x: number) => `${(100 * x).toFixed(2)} %`;
 const table = [
   `${agents} agents, ${minutes} virtual minutes per shift at ${scale}× the wall clock, predictive at speed 50 (target 1.5 %), 30 % live answers; ${machine()}.`,
   '',
-  '| processes | answered | abandon rate | agent utilisation | calls placed | placed by | load average |',
-  '|---|---|---|---|---|---|---|',
-  ...results.map((r) => `| ${r.processes} | ${r.answered} | ${pct(r.abandonRate)} | ${r.utilisation.toFixed(3)} | ${r.calls} | ${r.placedBy} process${r.placedBy === 1 ? '' : 'es'} | ${r.load} |`),
+  '| processes | answered | abandon rate | agent utilisation | calls placed | placed by | owner changes | load average |',
+  '|---|---|---|---|---|---|---|---|',
+  ...results.map((r) => `| ${r.processes} | ${r.answered} | ${pct(r.abandonRate)} | ${r.utilisation.toFixed(3)} | ${r.calls} | ${r.placedBy} process${r.placedBy === 1 ? '' : 'es'} | ${r.handovers} | ${r.load} |`),
 ].join('\n');
 console.log(table);
 if (args.write) writeSection('pacing', table);
