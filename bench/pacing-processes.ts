@@ -6,7 +6,7 @@
 // 20-120 s, customers who hang up after 1-4 s waiting). The processes are real
 // (bench/pacing-process.ts) on a clock BENCH_CLOCK_SCALE times faster than the wall clock.
 //
-//   npm run bench:pacing -- [--agents 20] [--minutes 30] [--scale 4] [--runs 1] [--write]
+//   npm run bench:pacing -- [--agents 20] [--minutes 30] [--scale 4] [--runs 1] [--processes 1,2] [--write]
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { loadavg } from 'node:os';
@@ -20,6 +20,8 @@ const { values: args } = parseArgs({
     minutes: { type: 'string', default: '30' },
     scale: { type: 'string', default: '4' },
     runs: { type: 'string', default: '1' },
+    /** Which shifts: with 1 process, 2, or both. */
+    processes: { type: 'string', default: '1,2' },
     write: { type: 'boolean', default: false },
   },
 });
@@ -151,7 +153,7 @@ async function shift(processes: 1 | 2, run: number): Promise<Shift> {
 
 const results: Shift[] = [];
 for (let run = 0; run < runs; run++) {
-  for (const processes of [1, 2] as const) {
+  for (const processes of args.processes.split(',').map(Number).filter((n): n is 1 | 2 => n === 1 || n === 2)) {
     const r = await shift(processes, run);
     results.push(r);
     console.log(JSON.stringify(r));
