@@ -130,10 +130,13 @@ function nativeItem(path: string, method: string, op: Json): Json {
 export async function postmanFile(): Promise<GeneratedFile> {
   const native = await nativeDocument();
   const entries = apiEntries();
-  const folders: Json[] = (['agentbox', 'campaign'] as const).map((file) => ({
-    name: `wolkvox-compatible: ${file}.php`,
-    description: file === 'agentbox' ? 'Agent APIs: parameters in the query string, even on POST' : 'Campaign APIs: a JSON body on POST, PUT and DELETE',
-    auth: { type: 'noauth' },
+  const files: Record<ApiEntry['file'], string> = {
+    agentbox: 'Agent APIs: parameters in the query string, even on POST', campaign: 'Campaign APIs: a JSON body on POST, PUT and DELETE',
+    real_time: 'Real-time APIs: the floor now and the day so far (GET)', reports_manager: 'Reports over date_ini…date_end, at most 31 days (GET)',
+    customer: 'customer.php agents_statustime (GET)',
+  };
+  const folders: Json[] = Object.entries(files).map(([file, description]) => ({
+    name: `wolkvox-compatible: ${file}.php`, description, auth: { type: 'noauth' },
     item: entries.filter((e) => e.file === file).map(wolkvoxItem),
   }));
   const byTag = new Map<string, Json[]>();

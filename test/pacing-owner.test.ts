@@ -18,11 +18,7 @@ after(stopSharedEmbedded);
 // after-hook with it, before the tests declared after the await.
 const kinds = await storeKinds();
 
-/**
- * Whole seconds only: the virtual clock keeps fractional milliseconds where the database keeps
- * whole ones, and after-call work begun at a fractional instant is not ended by its timer (a fault
- * of its own, being fixed apart: issue 13, part 4).
- */
+/** Outcomes at whole seconds: the events are compared to the millisecond. */
 const oneOf = (...values: number[]): Distribution => ({ dist: 'mixture', parts: values.map((value) => ({ dist: 'fixed', value, w: 1 / values.length })) });
 const mixed: CarrierProfile = {
   outcomes: [

@@ -1,4 +1,4 @@
-// Pacing leases (migration 0023), the history a new owner rebuilds its strategy from, and the
+// Pacing leases (migration 0024), the history a new owner rebuilds its strategy from, and the
 // transactional NOTIFY that carries outcomes to the campaign's owner (./pacing-channel.ts listens).
 // Every statement works on both stores; on the embedded one there is no channel.
 import { sql, type Kysely, type Transaction } from 'kysely';

@@ -4,11 +4,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { fail } from '../../../domain/errors.ts';
 import type { Engine } from '../../../engine/api.ts';
 import { agentboxApis } from './agentbox.ts';
-import { campaignApis } from './campaign.ts';
+import { campaignApis, type CampaignApi } from './campaign.ts';
+import { customerApis } from './customer.ts';
 import { send, success } from './envelope.ts';
 import { wolkvoxOpenApi } from './openapi.ts';
 import { namedOperation, tokenOf } from './operation.ts';
 import { parseParams } from './params.ts';
+import { realTimeApis } from './real-time.ts';
+import { reportsApis } from './reports.ts';
 
 const anyMethod = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'] as const;
 
@@ -73,6 +76,31 @@ export function registerWolkvoxRoutes(app: FastifyInstance, engine: Engine): voi
       const answer = result.as ?? def.success;
       if (result.bare !== undefined) return reply.code(answer.status).type('application/json; charset=utf-8').send(result.bare);
       return send(reply, success(answer.code, answer.status, result.msg, result.data));
+    },
+  });
+
+  // The read files (GET, no body): the floor now and the reports. Each counts against the daily quota.
+  readFile(app, engine, '/api/v2/real_time.php', realTimeApis);
+  readFile(app, engine, '/api/v2/reports_manager.php', reportsApis);
+  readFile(app, engine, '/api/v2/customer.php', customerApis);
+}
+
+function readFile(app: FastifyInstance, engine: Engine, url: string, apis: Record<string, CampaignApi>): void {
+  app.route({
+    method: [...anyMethod],
+    url,
+    bodyLimit: agentboxBodyLimit,
+    handler: async (request: FastifyRequest, reply: FastifyReply) => {
+      const name = apiName(request);
+      const def = Object.hasOwn(apis, name) ? apis[name] : undefined;
+      if (!def) throw fail.apiNotFound();
+      if (request.method !== def.method) throw fail.methodNotAllowed(name, def.method);
+      const token = tokenOf(request);
+      if (!token) throw fail.tokenMissing();
+      const operationId = namedOperation(request);
+      const query = parseParams(def.query, request.query as Record<string, unknown>);
+      const result = await def.run(engine, { kind: 'token', token, operationId }, query, undefined);
+      return send(reply, success(def.success.code, def.success.status, result.msg, result.data));
     },
   });
 }
