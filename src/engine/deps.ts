@@ -2,6 +2,7 @@
 import type { Clock } from './ports/clock.ts';
 import type { Principal } from '../domain/permission.ts';
 import type { IdempotencyRepo } from './ports/idempotency.ts';
+import type { PacingChannel } from './ports/pacing.ts';
 import type { Randomness } from './ports/randomness.ts';
 import type { ReadModel } from './ports/read-model.ts';
 import type { Store } from './ports/store.ts';
@@ -58,6 +59,8 @@ export interface EngineDeps {
   webhookSender: WebhookSender;
   random: Randomness;
   settings: EngineSettings;
+  /** The other processes' pacing messages (several processes on one PostgreSQL); none for a lone process. */
+  pacingChannel?: PacingChannel;
   /** Unexpected failures of background work (timers, telephony events). */
   onError: (error: unknown, context: string) => void;
 }

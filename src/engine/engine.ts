@@ -122,6 +122,10 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
   const callbacks = createCallbackScheduler(deps, calls);
   // Waiting agent callbacks are offered before the dialer paces, so a freed agent gets its callback first.
   const dialer = createDialerRunner(deps, calls, pacing, { beforeTick: () => callbacks.dispatchWaiting(), ...dialerOptions });
+  // Other processes' outcomes reach the strategies of the campaigns this one paces; their commits
+  // (an agent made ready there) wake its dialer; after a gap in what it heard, it relearns.
+  deps.pacingChannel?.listen((m) => (m.kind === 'wake' ? dialer.nudge() : pacing.deliver(m.operationId, m.campaignId, m.callId, m.event)));
+  deps.pacingChannel?.onGap(() => dialer.relearn());
   const recovery = createRecovery(deps, calls);
   const webhooks = createWebhookDispatcher(deps, deps.webhookSender);
   const housekeeping = createHousekeeping(deps);
@@ -400,6 +404,7 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
     committed(committed) {
       events.committed(committed);
       dialer.nudge();
+      deps.pacingChannel?.wake();
       webhooks.nudge();
     },
     background: { dialer, callbacks, recovery, webhooks, housekeeping },

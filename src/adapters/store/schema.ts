@@ -112,6 +112,7 @@ export interface SipDialogsTable {
   state: ColumnType<unknown, string, string>; created_at: Timestamp;
 }
 export interface PacerProcessesTable { id: string; started_at: Timestamp; heartbeat_at: Timestamp }
+export interface PacingLeasesTable { operation_id: string; campaign_id: BigId; owner: string | null; expires_at: Timestamp; since: Timestamp }
 
 export interface Database {
   operations: OperationsTable; api_tokens: ApiTokensTable; token_slots: TokenSlotsTable;
@@ -119,6 +120,6 @@ export interface Database {
   skills: SkillsTable; agents: AgentsTable; agent_skills: AgentSkillsTable; campaigns: CampaignsTable; campaign_zones: CampaignZonesTable;
   records: RecordsTable; calls: CallsTable; callbacks: CallbacksTable; events: EventsTable;
   webhooks: WebhooksTable; webhook_deliveries: WebhookDeliveriesTable; idempotency_keys: IdempotencyKeysTable;
-  dnc_numbers: DncNumbersTable; users: UsersTable; sessions: SessionsTable; pacer_processes: PacerProcessesTable; sip_dialogs: SipDialogsTable;
+  dnc_numbers: DncNumbersTable; users: UsersTable; sessions: SessionsTable; pacer_processes: PacerProcessesTable; pacing_leases: PacingLeasesTable; sip_dialogs: SipDialogsTable;
   trunks: TrunksTable; agent_phones: AgentPhonesTable; preview_holds: PreviewHoldsTable;
 }

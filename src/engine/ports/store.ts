@@ -11,6 +11,7 @@ import type { DialingRepo } from './dialing.ts';
 import type { DncRepo } from './dnc.ts';
 import type { EventRepo } from './events.ts';
 import type { OperationRepo } from './operations.ts';
+import type { PacingRepo } from './pacing.ts';
 import type { RecordRepo } from './records.ts';
 import type { ReportRepo } from './reports.ts';
 import type { RecoveryRepo } from './recovery.ts';
@@ -40,6 +41,8 @@ export interface Tx {
   agentPhones: AgentPhoneRepo;
   users: UserRepo;
   sessions: SessionRepo;
+  /** Pacing leases, the history a strategy is rebuilt from, and messages to the campaign's pacing process. */
+  pacing: PacingRepo;
   /** Runs `effect` once the transaction has committed (never if it rolls back). */
   afterCommit(effect: () => void): void;
 }
