@@ -129,7 +129,7 @@ export async function createPacer(config: Config, overrides: PacerOverrides = {}
   }, overrides.strategyFor ? { strategyFor: overrides.strategyFor } : {});
   hooks.eventsCommitted = () => engine.committed();
   const app = await buildServer({
-    logLevel: config.logLevel, requestTimeoutS: config.requestTimeoutS, logStream: overrides.logStream, consoleDir: overrides.consoleDir ?? builtConsole,
+    logLevel: config.logLevel, requestTimeoutS: config.requestTimeoutS, trustProxy: config.trustProxy, logStream: overrides.logStream, consoleDir: overrides.consoleDir ?? builtConsole,
   }, engine);
   log.error = (obj, msg) => app.log.error(obj, msg);
   log.debug = (msg) => app.log.debug(msg);

@@ -12,7 +12,7 @@ import { renderStateDocs } from '../src/domain/state-docs.ts';
 const agentIn = (state: AgentState, extra: Partial<Agent> = {}): Agent => ({
   operationId: '0001', id: '1001', name: 'A', state, auxId: state === 'aux' ? 1 : null, nextState: null, nextAuxId: null,
   stateSince: 0, callId: onCallStates.has(state) ? 'c1' : null, lastCallId: null,
-  display: { hungup: true, disposition: true, dial: true }, ...extra,
+  display: { hungup: true, disposition: true, dial: true }, enabled: true, ...extra,
 });
 
 test('every cell of the agent table: the target, a deferral, or a 409', () => {

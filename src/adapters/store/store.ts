@@ -22,6 +22,9 @@ import { dncRepo } from './dnc.ts';
 import { trunkRepo } from './trunks.ts';
 import { agentPhoneRepo } from './agent-phones.ts';
 import { firstReads } from './first-reads.ts';
+import { directoryRepo } from './directory.ts';
+import { auditRepo } from './audit.ts';
+import { allowListRepo } from './allow-list.ts';
 
 export interface StoreHooks {
   /** After a commit that appended events (wakes event streams of this process). */
@@ -85,6 +88,9 @@ export function kyselyStore(db: Kysely<Database>, close: () => Promise<void>, ho
         sessions: sessionRepo(trx),
         trunks: trunkRepo(trx),
         agentPhones: agentPhoneRepo(trx),
+        directory: directoryRepo(trx),
+        audit: auditRepo(trx),
+        allowList: allowListRepo(trx),
         afterCommit: (effect) => effects.push(effect),
       };
       return work(first ? first.wrap(tx) : tx);
