@@ -59,6 +59,15 @@ test('on-call states defer every change_status; off-call states apply it', () =>
   }
 });
 
+test('a disabled agent (disable_agent) cannot go ready or take an auxiliary state; logging out stays allowed', () => {
+  const disabled = agentIn('logout', { enabled: false });
+  for (const request of [{ state: 'ready' }, { state: 'aux', auxId: 1 }] as const) {
+    assert.throws(() => requestStatus(disabled, request, 1000), (e: unknown) => e instanceof PacerError && e.code === 'AGENT_DISABLED' && e.status === 409);
+  }
+  assert.equal(requestStatus(disabled, { state: 'logout' }, 1000).agent.state, 'logout');
+  assert.equal(requestStatus(agentIn('logout'), { state: 'ready' }, 1000).agent.state, 'ready');
+});
+
 test('every agent state is reachable from logout', () => {
   const seen = new Set<AgentState>(['logout']);
   const queue: AgentState[] = ['logout'];
