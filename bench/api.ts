@@ -5,12 +5,16 @@
 // is bounded in time. Results go to stdout and, with --write, into BENCHMARKS.md between
 // `<!-- api:start -->` and `<!-- api:end -->` (the table alone, when the section exists).
 //
-//   npm run bench:api -- [--duration 10] [--connections 16] [--stores pglite,postgres] [--streams 0] [--write]
+//   npm run bench:api -- [--duration 10] [--connections 16] [--stores pglite,postgres] [--streams 0]
+//                        [--stream-scope consoles|all] [--write]
 //
-// --streams N keeps N clients on the live event stream (/v1/events/stream, as a console would)
-// during every run, reading and dropping what they receive (ten per token: the most a token may
-// hold); their events received are reported, and one stream in 25 measures each event's delivery
-// delay (its arrival less its `at`: server and bench share the machine's clock).
+// --streams N keeps N clients on the live event stream (/v1/events/stream, as consoles would)
+// during every run, reading and dropping what they receive; their events received are reported,
+// and one stream in 25 measures each event's delivery delay (its arrival less its `at`: server and
+// bench share the machine's clock). By default the streams are a floor's consoles: each an agent's
+// (its own events only, as the engine narrows an agent's stream), spread over the agents the load
+// drives, with one supervisor's stream in 50 (every event). `--stream-scope all` makes every stream
+// an admin's that receives every event (ten per token: the most a token may hold), the worst case.
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -19,7 +23,7 @@ import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { firstAgent, tokenOf, type FromServer, type RunStats, type ToServer } from './protocol.ts';
+import { consoleTokenOf, firstAgent, tokenOf, type FromServer, type RunStats, type ToServer } from './protocol.ts';
 import { hasSection, writeSection } from './benchmarks-file.ts';
 
 const { values: args } = parseArgs({
@@ -30,6 +34,12 @@ const { values: args } = parseArgs({
     stores: { type: 'string', default: 'pglite,postgres' },
     scenarios: { type: 'string', default: 'ceiling,bare-tx,change_status,mix' },
     streams: { type: 'string', default: '0' },
+    /**
+     * Whose streams: `consoles` (as a floor holds them: agents' consoles, each narrowed by the
+     * engine to its agent's events, and one supervisor's in 50 with every event) or `all` (every
+     * stream an admin's with every event: the worst case).
+     */
+    'stream-scope': { type: 'string', default: 'consoles' },
     write: { type: 'boolean', default: false },
   },
 });
@@ -37,6 +47,7 @@ const duration = Number(args.duration);
 const warmup = Number(args.warmup);
 const connections = Number(args.connections);
 const streams = Number(args.streams);
+const streamScope = args['stream-scope'] === 'all' ? 'all' : 'consoles';
 const postgresUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 interface Row {
@@ -218,7 +229,7 @@ function openStreams(port: number, n: number): { stop(): Promise<{ received: num
     const sampled = i % 25 === 0;
     try {
       const res = await fetch(`http://127.0.0.1:${port}/v1/events/stream`, {
-        headers: { authorization: `Bearer ${tokenOf(Math.floor(i / streamsPerToken))}` }, signal: controller.signal,
+        headers: { authorization: `Bearer ${streamScope === 'all' ? tokenOf(Math.floor(i / streamsPerToken)) : consoleTokenOf(i)}` }, signal: controller.signal,
       });
       if (!res.ok || !res.body) throw new Error(`event stream: HTTP ${res.status}`);
       const decoder = new TextDecoder();
@@ -277,6 +288,7 @@ async function prepareMix(child: Child, port: number, first: boolean): Promise<v
 async function runStore(kind: 'pglite' | 'postgres', wanted: Set<string>): Promise<Row[]> {
   const env: Record<string, string> = {
     BENCH_TOKENS: String(Math.max(connections, Math.ceil(streams / streamsPerToken))), BENCH_AGENTS: String(3 * connections), LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    BENCH_CONSOLES: String(streamScope === 'consoles' ? streams : 0),
   };
   let dataDir: string | undefined;
   const schema = `bench_${randomBytes(4).toString('hex')}`;
@@ -362,7 +374,8 @@ const wanted = new Set((args.scenarios ?? '').split(','));
 const all: Row[] = [];
 for (const kind of stores) all.push(...(await runStore(kind, wanted)));
 const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-const withStreams = streams > 0 ? `, ${streams} live event stream${streams > 1 ? 's' : ''} open during each run` : '';
+const scopeText = streamScope === 'all' ? 'each with every event' : 'agents\' consoles with one supervisor\'s in 50';
+const withStreams = streams > 0 ? `, ${streams} live event stream${streams > 1 ? 's' : ''} (${scopeText}) open during each run` : '';
 const report = `${table(all)}\n\nMachine: ${machine}; ${connections} connections, ${duration} s per run after a ${warmup} s warm-up${withStreams}.`;
 console.log(`\n${report}`);
 

@@ -8,11 +8,13 @@ import { createPacer } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { demoOperation, ensureDemo } from '../src/demo.ts';
 import { hashToken } from '../src/engine/gate.ts';
-import { firstAgent, tokenOf, type BenchSetup, type FromServer, type ToServer } from './protocol.ts';
+import { consoleRole, consoleTokenOf, firstAgent, tokenOf, type BenchSetup, type FromServer, type ToServer } from './protocol.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const setup: BenchSetup = { tokens: Number(process.env.BENCH_TOKENS ?? 64), agents: Number(process.env.BENCH_AGENTS ?? 200) };
+  const setup: BenchSetup = {
+    tokens: Number(process.env.BENCH_TOKENS ?? 64), agents: Number(process.env.BENCH_AGENTS ?? 200), consoles: Number(process.env.BENCH_CONSOLES ?? 0),
+  };
   const schema = process.env.BENCH_SCHEMA || undefined;
   const pacer = await createPacer(config, { schema });
   const db = pacer.database.db;
@@ -25,6 +27,15 @@ async function main(): Promise<void> {
   await db.insertInto('api_tokens').values(Array.from({ length: setup.tokens }, (_, i) => ({
     operation_id: demoOperation, hash: hashToken(tokenOf(i)), description: `bench ${i}`, daily_limit: null, created_at: new Date(now),
   }))).execute();
+  if (setup.consoles > 0) {
+    await db.insertInto('api_tokens').values(Array.from({ length: setup.consoles }, (_, i) => {
+      const { role, agentId } = consoleRole(i, setup.agents);
+      return {
+        operation_id: demoOperation, hash: hashToken(consoleTokenOf(i)), description: `bench console ${i}`, daily_limit: null,
+        created_at: new Date(now), role, agent_id: agentId,
+      };
+    })).execute();
+  }
 
   // The ceiling: a plain route on the same Fastify instance, same process, same logger.
   pacer.app.post('/bench/ceiling', (_request, reply) => reply.code(200).send({ code: '200', error: null, msg: 'ok' }));

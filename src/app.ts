@@ -94,7 +94,7 @@ export async function createPacer(config: Config, overrides: PacerOverrides = {}
   if (overrides.telephony) telephony = overrides.telephony;
   else if (config.telephony === 'sip') {
     const journal = sipDialogJournal(database.db, processId, () => clock.now());
-    const registrations = registrarStore(database.db, { eventsCommitted: () => hooks.eventsCommitted?.() });
+    const registrations = registrarStore(database.db, { eventsCommitted: (committed) => hooks.eventsCommitted?.(committed) });
     const created = createSip(config, {
       clock, journal, registrations, logger: { debug: (line) => log.debug(line), error: onError },
       ...(overrides.sipResolveHost ? { resolveHost: overrides.sipResolveHost } : {}),
@@ -127,7 +127,7 @@ export async function createPacer(config: Config, overrides: PacerOverrides = {}
     },
     onError,
   }, overrides.strategyFor ? { strategyFor: overrides.strategyFor } : {});
-  hooks.eventsCommitted = () => engine.committed();
+  hooks.eventsCommitted = (committed) => engine.committed(committed);
   const app = await buildServer({
     logLevel: config.logLevel, requestTimeoutS: config.requestTimeoutS, trustProxy: config.trustProxy, logStream: overrides.logStream, consoleDir: overrides.consoleDir ?? builtConsole,
   }, engine);

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { stopSharedEmbedded, storeKinds } from './support/stores.ts';
-import { testPacer, type TestPacer } from './support/pacer.ts';
+import { testPacer, TOKEN, type TestPacer } from './support/pacer.ts';
 
 after(stopSharedEmbedded);
 
@@ -190,6 +190,29 @@ for (const { kind, skip } of await storeKinds()) {
         assert.equal(target.call_id, leg);
         const source = await db.selectFrom('agents').selectAll().where('id', '=', '1001').executeTakeFirstOrThrow();
         assert.equal(source.state, 'acw');
+      } finally {
+        await p.close();
+      }
+    });
+
+    test('transfer to a short extension (agent 7) works; two digits that are no agent are refused, saying why', async () => {
+      const p = await testPacer(kind);
+      try {
+        const put = await p.call({ method: 'PUT', url: '/v1/agents/7', headers: { authorization: `Bearer ${TOKEN}` }, payload: { name: 'Siete' } });
+        assert.equal(put.statusCode, 201);
+        await p.agentbox('change_status', { agent_id: '7', status: 'ready' });
+        await onCall(p, '1001');
+        const nobody = await p.agentbox('transfer', { agent_id: '1001', customer_phone: '42' });
+        assert.equal(nobody.status, 400);
+        assert.match(String(nobody.json.msg), /42 is neither an agent of operation 0001 nor a phone number/);
+        const r = await p.agentbox('transfer', { agent_id: '1001', customer_phone: '7' });
+        assert.equal(r.status, 200, JSON.stringify(r.json));
+        const db = p.pacer.database.db;
+        assert.equal((await db.selectFrom('agents').select('state').where('id', '=', '7').executeTakeFirstOrThrow()).state, 'talking');
+        // The native face takes the same targets.
+        await onCall(p, '1002');
+        const native = await p.call({ method: 'POST', url: '/v1/agents/1002/transfer', headers: { authorization: `Bearer ${TOKEN}` }, payload: { to: '42' } });
+        assert.equal(native.statusCode, 400);
       } finally {
         await p.close();
       }

@@ -256,6 +256,23 @@ describe('pacer CLI', () => {
     assert.equal((await pacer(['campaigns', 'stats', '2'], { PACER_TOKEN: String(made.json.token) })).code, 1);
   });
 
+  test('campaigns series: the day bucket by bucket, as the API gives it; a bucket the API does not take is a usage error', async () => {
+    const human = await pacer(['campaigns', 'series', '1', '--bucket', '60']);
+    assert.equal(human.code, 0, human.stderr);
+    const json = JSON.parse((await pacer(['campaigns', 'series', '1', '--bucket', '60', '--json'])).stdout) as { bucket_minutes: number; buckets: { start: string }[] };
+    assert.equal(json.bucket_minutes, 60);
+    assert.ok(json.buckets.length >= 1);
+    assert.match(human.stdout, /^campaign 1 today by 60 min, at 2026-\d\d-\d\dT\d\d:\d\d:\d\d-05:00 \(America\/Bogota\); abandon target [\d.]+ %, ceiling 3.0 %$/m);
+    assert.match(human.stdout, /^FROM\s+TO\s+ANSWERED\s+ABANDONED\s+ABANDON_RATE\s+DAY_ABANDON_RATE\s+UTILISATION$/m);
+    const rows = human.stdout.split('\n').filter((l) => /^\d\d:\d\d\s/.test(l));
+    assert.equal(rows.length, json.buckets.length, 'a row per bucket');
+    assert.equal(rows[0]?.slice(0, 5), json.buckets[0]?.start.slice(11, 16));
+    assert.match(human.stdout, /^calls by result: /m);
+    const bad = await pacer(['campaigns', 'series', '1', '--bucket', '7']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--bucket must be one of 5, 10, 15, 30, 60/);
+  });
+
   test('records import: batches, reports rejected rows by line, resumes from its checkpoint', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pacer-cli-'));
     const file = join(dir, 'records.csv');

@@ -1,7 +1,7 @@
 // coalesce: one run at a time, and every caller gets a run that began after it called.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { coalesce } from '../src/engine/events/coalesce.ts';
+import { coalesce, sharedRuns } from '../src/engine/events/coalesce.ts';
 
 /** A task whose runs end when the test says, recording when each began and ended. */
 function controlled() {
@@ -79,4 +79,35 @@ test('a caller between the end of a run and the start of the queued one joins th
   task.end();
   await Promise.all([queued, inGap]);
   assert.equal(task.maxActive(), 1, 'never two runs at once');
+});
+
+test('shared runs per key: callers of one key share a run that began after they asked; keys do not wait for each other', async () => {
+  const shared = sharedRuns<string>();
+  const started: string[] = [];
+  const endings = new Map<string, (() => void)[]>();
+  let n = 0;
+  const run = (key: string) => () => {
+    const name = `${key}#${++n}`;
+    started.push(name);
+    return new Promise<string>((resolve) => endings.set(key, [...(endings.get(key) ?? []), () => resolve(name)]));
+  };
+  const end = (key: string) => endings.get(key)?.shift()?.();
+  const a1 = shared('a', run('a'));
+  const b1 = shared('b', run('b'));
+  assert.deepEqual(started, ['a#1', 'b#2'], 'another key starts at once');
+  const during = [shared('a', run('a')), shared('a', run('a'))];
+  assert.equal(started.length, 2, 'callers of a during its run wait for the next one');
+  end('a');
+  assert.equal(await a1, 'a#1');
+  await tick();
+  assert.deepEqual(started, ['a#1', 'b#2', 'a#3'], 'one run for both callers that came during a#1');
+  end('a');
+  assert.deepEqual(await Promise.all(during), ['a#3', 'a#3']);
+  end('b');
+  assert.equal(await b1, 'b#2');
+  // An idle key starts afresh.
+  const again = shared('a', run('a'));
+  assert.deepEqual(started.at(-1), 'a#4');
+  end('a');
+  assert.equal(await again, 'a#4');
 });

@@ -212,6 +212,12 @@ describe('the web console in Chromium', { skip }, () => {
       await page.getByRole('navigation', { name: 'Sections' }).waitFor();
       await page.screenshot({ path: await screenshotPath('console-floor.png') });
       assert.deepEqual(await seriousViolations(page), [], 'floor: no serious or critical accessibility violation');
+      // The other language opens on the same page: the section (#records) reached after the first render stays.
+      await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Records', exact: true }).click();
+      await page.getByRole('heading', { name: 'Records', level: 1 }).waitFor();
+      await page.getByRole('link', { name: 'Español', exact: true }).click();
+      await page.waitForURL(/\?lang=es#records$/);
+      await page.getByRole('heading', { name: 'Registros', level: 1 }).waitFor();
       assert.deepEqual(errors, []);
     } finally {
       await context.close();

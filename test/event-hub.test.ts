@@ -37,6 +37,7 @@ test('readers of one operation share one read of the log, each with its own filt
   // The first reader starts the tail where it starts.
   assert.equal((await hub.read({ operationId: '0001', afterSeq: 10, limit: 500 })).length, 0);
   append(40);
+  hub.committed();
   reads.length = 0;
   const queries: EventQuery[] = Array.from({ length: 50 }, (_, i) => ({
     operationId: '0001', afterSeq: 10 + (i % 7), limit: 500,
@@ -59,12 +60,13 @@ test('readers of one operation share one read of the log, each with its own filt
   assert.deepEqual(reads.map((q) => q.afterSeq), [2]);
 });
 
-test('a read sees every event committed before it asked; a busy log is read in pages', async () => {
+test('a read sees every event this process committed before it asked; a busy log is read in pages', async () => {
   const { store, reads, append } = logStore();
   const clock = virtualClock(0);
   const hub = createEventHub({ store, clock });
   await hub.read({ operationId: '0001', afterSeq: 0, limit: 500 });
   append(4500);
+  hub.committed();
   reads.length = 0;
   const got = await hub.read({ operationId: '0001', afterSeq: 0, limit: 10_000 });
   assert.equal(got.length, 4500);
@@ -77,6 +79,7 @@ test('the tail keeps the last 10,000 events, and an operation nobody reads is fo
   const hub = createEventHub({ store, clock });
   await hub.read({ operationId: '0001', afterSeq: 0, limit: 1 });
   append(12_000);
+  hub.committed();
   await hub.read({ operationId: '0001', afterSeq: 11_999, limit: 1 });
   reads.length = 0;
   await hub.read({ operationId: '0001', afterSeq: 1_500, limit: 1 });
@@ -89,4 +92,78 @@ test('the tail keeps the last 10,000 events, and an operation nobody reads is fo
   reads.length = 0;
   await hub.read({ operationId: '0001', afterSeq: 5_000, limit: 1 });
   assert.deepEqual(reads.map((q) => q.afterSeq), [5_000, 7_000, 9_000, 11_000], 'after a minute unread, the tail starts again where its reader does');
+});
+
+test('commits of one turn of the event loop are told once to each listener, and none is lost', async () => {
+  const { store } = logStore();
+  const hub = createEventHub({ store, clock: virtualClock(0) });
+  let heard = 0;
+  const unsubscribe = hub.subscribe(() => heard++);
+  for (let i = 0; i < 100; i++) hub.committed();
+  assert.equal(heard, 0, 'told after the turn');
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(heard, 1, 'a hundred commits of one turn, one notice');
+  hub.committed();
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(heard, 2, 'a commit of a later turn is told again');
+  unsubscribe();
+  hub.committed();
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(heard, 2);
+});
+
+test('a read that takes a stale tail (a stream\'s poll) sees other processes\' events once the last refresh is that old; a plain read at once', async () => {
+  const { store, reads, append } = logStore();
+  const clock = virtualClock(0);
+  const hub = createEventHub({ store, clock });
+  const q = { operationId: '0001', afterSeq: 0, limit: 500 };
+  await hub.read(q);
+  append(3); // by another process: no commit here
+  reads.length = 0;
+  assert.deepEqual(await hub.read(q, 250), [], 'a tail refreshed within 250 ms answers from memory');
+  await clock.advance(249);
+  assert.equal((await hub.read(q, 250)).length, 0);
+  assert.equal(reads.length, 0);
+  await clock.advance(1);
+  assert.equal((await hub.read(q, 250)).length, 3);
+  assert.deepEqual(reads.map((r) => r.afterSeq), [0], 'one refresh');
+  append(2);
+  hub.committed(); // by this process: no stale tail for anyone
+  assert.equal((await hub.read(q, 250)).length, 5);
+  append(1);
+  assert.equal((await hub.read(q)).length, 6, 'a plain read (a page of /v1/events) reads what was committed before it asked');
+});
+
+test('a listener narrowed to an agent hears of commits with that agent\'s events only; others of the operation hear of every one', async () => {
+  const { store } = logStore();
+  const hub = createEventHub({ store, clock: virtualClock(0) });
+  const heard: string[] = [];
+  hub.subscribe(() => heard.push('1001'), { operationId: '0001', agentId: '1001' });
+  hub.subscribe(() => heard.push('1002'), { operationId: '0001', agentId: '1002' });
+  hub.subscribe(() => heard.push('floor'), { operationId: '0001' });
+  hub.subscribe(() => heard.push('other op'), { operationId: '0002' });
+  const turn = async (committed?: Map<string, Set<string | null>>) => {
+    heard.length = 0;
+    hub.committed(committed);
+    await new Promise((resolve) => setImmediate(resolve));
+    return [...heard].sort();
+  };
+  assert.deepEqual(await turn(new Map([['0001', new Set(['1001'])]])), ['1001', 'floor']);
+  assert.deepEqual(await turn(new Map([['0001', new Set([null])]])), ['floor'], 'an event of no agent: the floor only');
+  assert.deepEqual(await turn(new Map([['0002', new Set(['1001'])]])), ['other op'], 'agent 1001 of another operation is another agent');
+  assert.deepEqual(await turn(), ['1001', '1002', 'floor', 'other op'], 'not known whose: everyone');
+});
+
+test('a scan says how far it looked: to the end of the tail, or to the last event of a full page', async () => {
+  const { store, append } = logStore();
+  const hub = createEventHub({ store, clock: virtualClock(0) });
+  await hub.read({ operationId: '0001', afterSeq: 0, limit: 1 });
+  append(40);
+  hub.committed();
+  const narrowed = await hub.scan({ operationId: '0001', afterSeq: 0, limit: 500, agentId: '1001' });
+  assert.deepEqual([narrowed.events.length, narrowed.through], [10, 40], 'agent 1001 has every fourth event; all 40 were looked through');
+  const page = await hub.scan({ operationId: '0001', afterSeq: 0, limit: 3, agentId: '1001' });
+  assert.deepEqual([page.events.map((e) => e.seq), page.through], [[1, 5, 9], 9]);
+  const none = await hub.scan({ operationId: '0001', afterSeq: 40, limit: 500 });
+  assert.deepEqual([none.events.length, none.through], [0, 40]);
 });

@@ -93,15 +93,22 @@ for (const { kind, skip } of await storeKinds()) {
       try {
         await p.pacer.app.listen({ host: '127.0.0.1', port: 0 });
         const b = await newToken(p);
+        const c = await newToken(p);
         const stream = await openStream(p, b.token);
+        const twice = await Promise.all([openStream(p, c.token), openStream(p, c.token)]);
         let ended = false;
         void stream.ended.then(() => (ended = true));
+        let othersEnded = false;
+        void Promise.race(twice.map((s) => s.ended)).then(() => (othersEnded = true));
         // As another process would: straight in the database.
         await p.pacer.database.db.updateTable('api_tokens').set({ revoked_at: new Date(p.clock.now()) }).where('id', '=', b.id).execute();
         await p.clock.advance(4_000);
         assert.equal(ended, false, 'not before the recheck');
         await p.clock.advance(1_000);
         await stream.ended;
+        // One recheck asked about both tokens: the live one's streams go on, through the next rechecks too.
+        await p.clock.advance(10_000);
+        assert.equal(othersEnded, false, 'a live token\'s streams stay open');
       } finally {
         await closeAll();
         await p.close();

@@ -24,10 +24,10 @@ function memoryFeed(clock: VirtualClock) {
   let failing: Error | undefined;
   return {
     reads, listeners,
-    append(count: number) {
+    append(count: number, agentId = '1001') {
       for (let i = 0; i < count; i++) {
         const seq = log.length + 1;
-        log.push({ seq, operationId: '0001', at: START, type: 'agent.state', agentId: '1001', campaignId: null, callId: null, data: { n: seq } });
+        log.push({ seq, operationId: '0001', at: START, type: 'agent.state', agentId, campaignId: null, callId: null, data: { n: seq } });
       }
     },
     /** What the event feed does after this process commits events. */
@@ -44,12 +44,13 @@ function memoryFeed(clock: VirtualClock) {
     failReads(error: Error) {
       failing = error;
     },
-    async read(query: EventQuery): Promise<StoredEvent[]> {
-      const found = log.filter((e) => e.seq > query.afterSeq).slice(0, query.limit);
+    async scan(query: EventQuery): Promise<{ events: StoredEvent[]; through: number }> {
+      const found = log.filter((e) => e.seq > query.afterSeq && (query.agentId === undefined || e.agentId === query.agentId)).slice(0, query.limit);
       reads.push({ at: clock.now() - START, afterSeq: query.afterSeq, found: found.length });
+      const end = log.length;
       if (holding) await new Promise<void>((resolve) => held.push(resolve));
       if (failing) throw failing;
-      return found;
+      return { events: found, through: found.length === query.limit ? found[found.length - 1]!.seq : Math.max(query.afterSeq, end) };
     },
     subscribe(listener: () => void) {
       listeners.add(listener);
@@ -87,7 +88,7 @@ function memorySink(clock: VirtualClock) {
 }
 
 /** Opens a stream after `afterSeq` over a log of `events`, and lets its first read begin. */
-async function open(options: { afterSeq?: number; events?: number; holdReads?: boolean; full?: boolean } = {}) {
+async function open(options: { afterSeq?: number; events?: number; holdReads?: boolean; full?: boolean; agentId?: string } = {}) {
   let endFromOutside: (() => void) | undefined;
   let watching = false;
   const clock = virtualClock(START);
@@ -103,7 +104,8 @@ async function open(options: { afterSeq?: number; events?: number; holdReads?: b
     watching = true;
     return () => { watching = false; };
   };
-  void streamEvents(feed, clock, { operationId: '0001', afterSeq: options.afterSeq ?? 0 }, sink.sink, endSignal).then((end) => (ended = end));
+  const query = { operationId: '0001', afterSeq: options.afterSeq ?? 0, ...(options.agentId ? { agentId: options.agentId } : {}) };
+  void streamEvents(feed, clock, query, sink.sink, endSignal).then((end) => (ended = end));
   await tick();
   return { clock, feed, sink, ended: () => ended, revoke: () => endFromOutside?.(), watching: () => watching };
 }
@@ -281,4 +283,24 @@ test('an end from outside (its token revoked) ends the stream at once, waiting o
   assert.ok(s.sink.ended && !s.sink.dropped);
   assert.equal(s.watching(), false, 'it stops listening for the end');
   assert.equal(s.clock.pending(), 0);
+});
+
+test('a stream narrowed to an agent reads on from where it looked, past the other agents\' events', bounded, async () => {
+  const s = await open({ agentId: '1002' });
+  s.feed.append(30, '1001');
+  s.feed.append(1, '1002');
+  s.feed.commit();
+  await tick();
+  await s.clock.advance(50);
+  assert.equal(s.sink.writes.length, 1, 'the one event of agent 1002');
+  assert.match(s.sink.writes[0]?.chunk ?? '', /^id: 31\n/);
+  s.feed.append(5, '1001');
+  s.feed.commit();
+  await tick();
+  await s.clock.advance(50);
+  assert.deepEqual(s.feed.reads.slice(-2).map((r) => r.afterSeq), [0, 31], 'the next read starts after what the last looked through');
+  await s.clock.advance(500);
+  assert.equal(s.feed.reads.at(-1)?.afterSeq, 36, 'and past the events of 1001 it found nothing in');
+  assert.equal(s.sink.writes.length, 1);
+  await closeStream(s);
 });

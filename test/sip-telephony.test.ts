@@ -313,7 +313,7 @@ test('sip mode: the customer hangs up; the call ends as answered, the agent goes
 test('sip mode: a blind transfer to an outside number calls it through the trunk and connects the customer to it', { skip: sippSkip }, async () => {
   const p = await sipPacer();
   const carrier = await sipp('phone_uas.xml', 100, 2);
-  const phone = await readyAgent(p, carrier);
+  const phone = await readyAgent(p, carrier, { max_calls: 2 });
   const dial = await p.api('POST', '/v1/agents/1001/dial', { phone: '3001234567' });
   await until(5000, 'the agent talking', async () => (await agentState(p, '1001')) === 'talking');
   const transfer = await p.api('POST', '/v1/agents/1001/transfer', { to: '3009876543' });
@@ -330,6 +330,9 @@ test('sip mode: a blind transfer to an outside number calls it through the trunk
     return last !== undefined && direction(last) === 'inactive';
   });
   assert.notEqual(await agentState(p, '1001'), 'talking');
+  // The customer's leg and the leg out both hold a channel: a two-line trunk is full.
+  const third = await p.api('POST', '/v1/agents/1001/dial', { phone: '3005550000' });
+  assert.deepEqual([third.status, (third.json.error as { code?: string }).code], [409, 'TRUNK_BUSY'], JSON.stringify(third.json));
 });
 
 test('sip mode: a phone given by name is called only where the address rule allows: a name resolving to loopback is refused', { skip: sippSkip }, async () => {

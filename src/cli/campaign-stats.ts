@@ -1,6 +1,7 @@
 // How `pacer campaigns stats` and `campaigns show` print a campaign's live state for people: why
-// it is not dialling, its calls, its two windows side by side, its records and its pacing.
-import type { CampaignStats } from '../../packages/client/src/index.ts';
+// it is not dialling, its calls, its two windows side by side, its records and its pacing; and how
+// `campaigns series` prints its day bucket by bucket.
+import type { CampaignSeries, CampaignStats } from '../../packages/client/src/index.ts';
 import { table } from './output.ts';
 
 const percent = (share: number | null) => (share === null ? '-' : `${(share * 100).toFixed(1)} %`);
@@ -32,5 +33,20 @@ export function statsText(s: CampaignStats): string {
     table(rows, ['window', 'answered', 'abandoned', 'abandon_rate', 'busy_s', 'staffed_s', 'utilisation']),
     `records: ${s.records.dialable_now}${more} dialable now, ${s.records.pending}${more} pending; abandon target ${percent(s.abandon_target)}`,
     pacing,
+  ].join('\n');
+}
+
+/** The day's buckets as a table (times of day on the operation's clock), then the calls by result. */
+export function seriesText(s: CampaignSeries): string {
+  const time = (stamp: string) => stamp.slice(11, 16);
+  const rows = s.buckets.map((b) => ({
+    from: time(b.start), to: time(b.end), answered: b.answered, abandoned: b.abandoned, abandon_rate: percent(b.abandon_rate),
+    day_abandon_rate: percent(b.day_abandon_rate), utilisation: percent(b.agent_utilisation),
+  }));
+  const results = s.calls_by_result.map((r) => `${r.result ?? 'not ended'} ${r.calls}`).join(', ');
+  return [
+    `campaign ${s.campaign_id} today by ${s.bucket_minutes} min, at ${s.at} (${s.time_zone}); abandon target ${percent(s.abandon_target)}, ceiling ${percent(s.abandon_ceiling)}`,
+    table(rows, ['from', 'to', 'answered', 'abandoned', 'abandon_rate', 'day_abandon_rate', 'utilisation']),
+    `calls by result: ${results === '' ? 'none' : results}`,
   ].join('\n');
 }

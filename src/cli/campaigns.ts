@@ -1,13 +1,13 @@
 // `pacer campaigns`: list, show, create, start, stop, speed and delete campaigns, and read a
-// campaign's live state (stats), through the native API.
+// campaign's live state (stats) and its day so far (series), through the native API.
 import { parseArgs } from 'node:util';
-import { PacerApiError, type Campaign, type CampaignStats, type PacerClient } from '../../packages/client/src/index.ts';
-import { diallingLine, statsText } from './campaign-stats.ts';
+import { PacerApiError, seriesBucketMinutes, type Campaign, type CampaignStats, type PacerClient, type SeriesBucketMinutes } from '../../packages/client/src/index.ts';
+import { diallingLine, seriesText, statsText } from './campaign-stats.ts';
 import { commonOptions, pacerClient, target, UsageError } from './cli-config.ts';
 import { pageTable, print, table } from './output.ts';
 
 const columns = ['id', 'name', 'type', 'status', 'speed', 'dial_mode', 'skill_id', 'start_time', 'end_time'];
-const usage = 'pacer campaigns [list] [--status started|stopped] [--type predictive|preview] | show ID | stats ID'
+const usage = 'pacer campaigns [list] [--status started|stopped] [--type predictive|preview] | show ID | stats ID | series ID [--bucket 5|10|15|30|60]'
   + ' | create NAME [--type predictive|preview] [--description TEXT] [--start HH:MM] [--end HH:MM] | start ID | stop ID | speed ID 0-100 | delete ID';
 
 /** Why the campaign is not dialling, when the caller may read its stats (a supervisor); undefined for an agent's token. */
@@ -25,7 +25,7 @@ export async function runCampaigns(args: string[]): Promise<number> {
     args, allowPositionals: true,
     options: {
       ...commonOptions, type: { type: 'string' }, status: { type: 'string' }, description: { type: 'string' },
-      start: { type: 'string' }, end: { type: 'string' }, limit: { type: 'string' },
+      start: { type: 'string' }, end: { type: 'string' }, limit: { type: 'string' }, bucket: { type: 'string' },
     },
   });
   const t = target(values);
@@ -51,6 +51,13 @@ export async function runCampaigns(args: string[]): Promise<number> {
   } else if (action === 'stats') {
     const stats = await client.campaigns.stats(arg);
     print(t.json, stats, () => statsText(stats));
+  } else if (action === 'series') {
+    const bucket = values.bucket === undefined ? undefined : Number(values.bucket);
+    if (bucket !== undefined && !(seriesBucketMinutes as readonly number[]).includes(bucket)) {
+      throw new UsageError(`--bucket must be one of ${seriesBucketMinutes.join(', ')} (minutes)`);
+    }
+    const series = await client.campaigns.series(arg, { bucket: bucket as SeriesBucketMinutes | undefined });
+    print(t.json, series, () => seriesText(series));
   } else if (action === 'create') {
     show(await client.campaigns.create({
       type: type ?? 'predictive', name: arg, ...(values.description ? { description: values.description } : {}),

@@ -4,6 +4,11 @@ import { agentButtons, type AgentButton } from '../../packages/vocabulary/src/ag
 import { agentTarget, onCallStates, type AgentEvent, type AgentState } from './agent-state.ts';
 import { fail } from './errors.ts';
 
+/** An agent id: its extension, digits. */
+export const agentIdPattern = /^\d{1,12}$/;
+/** Where a call may be transferred: another agent's extension, or a phone number of 3 to 20 digits. */
+export const transferTargetPattern = /^(?:\d{1,12}|\+?\d{3,20})$/;
+
 /** Shared with the client: the vocabulary is defined once, in packages/vocabulary. */
 export { agentButtons, type AgentButton };
 

@@ -77,7 +77,7 @@ export const fail = {
   noTrunk: (operationId: string) =>
     make('NO_TRUNK')(`Operation ${operationId} has no SIP trunk, so it cannot call customers: add one with POST /v1/trunks`),
   trunkBusy: (trunkId: string, maxCalls: number) =>
-    make('TRUNK_BUSY')(`Trunk ${trunkId} already carries ${maxCalls} calls, its max_calls: retry when one ends, or raise max_calls`),
+    make('TRUNK_BUSY')(`Trunk ${trunkId} already uses all ${maxCalls} channels of its max_calls (a call transferred to a number holds two): retry when one ends, or raise max_calls`),
   agentPhoneUnreachable: (agentId: string, why: string) => make('AGENT_PHONE_UNREACHABLE')(`Agent ${agentId}'s phone cannot be reached: ${why}`),
   noActiveCall: (agentId: string) => make('NO_ACTIVE_CALL')(`Agent ${agentId} has no active call`),
   agentState: (message: string) => make('AGENT_STATE_CONFLICT')(message),

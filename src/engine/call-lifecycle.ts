@@ -12,7 +12,7 @@ import { isRecordAttempt, recordAttempt } from './dialer/attempts.ts';
 import { createCampaignConnect } from './dialer/connect.ts';
 import { createPacingBus, type PacingBus } from './dialer/pacing-bus.ts';
 import type { AgentSessions } from './telephony/agent-sessions.ts';
-import { customerRoute } from './telephony/customer-route.ts';
+import { customerRoute, type CustomerLeg } from './telephony/customer-route.ts';
 
 export interface PlaceCall {
   operationId: string;
@@ -29,8 +29,11 @@ export interface PlaceCall {
 export type CallEvent = Exclude<TelephonyEvent, { type: 'agent-session-ended' | 'agent-session-dropped' }>;
 
 export interface CallLifecycle {
-  /** Places a call for an agent (who goes to ringing) or for the dialer; returns the conn_id. */
-  place(tx: Tx, request: PlaceCall, now: number): Promise<Call>;
+  /**
+   * Places a call for an agent (who goes to ringing) or for the dialer; returns the conn_id. `leg`:
+   * how it goes out, when the caller already checked the trunk (else it is looked up here).
+   */
+  place(tx: Tx, request: PlaceCall, now: number, leg?: CustomerLeg): Promise<Call>;
   /** Ends a call from Pacer's side (hang, transfer): the call row, the agent's ACW. */
   endCall(tx: Tx, call: Call, result: CallResult, now: number, agentTo?: 'acw' | 'release'): Promise<void>;
   /** Moves an agent whose call ended into after-call work and arms its end. */
@@ -99,8 +102,8 @@ export function createCallLifecycle(deps: EngineDeps, sessions: AgentSessions, p
     if (agent && agent.callId === call.id) await startAcw(tx, agent, now);
   };
 
-  const place: CallLifecycle['place'] = async (tx, req, now) => {
-    const { route, ringTimeoutS } = await customerRoute(tx, deps, req.operationId, req.phone);
+  const place: CallLifecycle['place'] = async (tx, req, now, leg) => {
+    const { route, ringTimeoutS } = leg ?? await customerRoute(tx, deps, req.operationId, req.phone);
     const call = newCall({
       id: random.callId(), operationId: req.operationId, phone: req.phone, origin: req.origin, placedAt: now,
       agentId: req.agent?.id ?? null, customerId: req.customerId ?? null, customerName: req.customerName ?? null,

@@ -5,6 +5,7 @@ import { fail } from '../domain/errors.ts';
 import { adminActor, ask, contextOf, counted, createRun, type Access, type Admission, type Caller, type Work } from './access.ts';
 import { actingOn, admin, adminPrincipal, authorize, confinedTo, member, supervisor, type Need } from '../domain/permission.ts';
 import type { Tx } from './ports/store.ts';
+import type { CommittedEvents } from './ports/events.ts';
 import type { Engine } from './api.ts';
 import { createCallLifecycle } from './call-lifecycle.ts';
 import type { EngineDeps, RequestContext } from './deps.ts';
@@ -44,8 +45,9 @@ import { recallRecords } from './campaign/recall-records.ts';
 import { removeRecords } from './campaign/remove-record.ts';
 import { startCampaign, stopCampaign } from './campaign/run-state.ts';
 import { setSpeed } from './campaign/speed.ts';
-import { campaignStats } from './campaign/stats.ts';
-import { campaignSeries } from './campaign/series.ts';
+import { campaignStats, type CampaignStats } from './campaign/stats.ts';
+import { sharedRuns } from './events/coalesce.ts';
+import { campaignSeries, type CampaignSeries } from './campaign/series.ts';
 import { putAgent, removeAgent } from './native/agents.ts';
 import { createCallbackCommands } from './native/callbacks.ts';
 import {
@@ -72,8 +74,8 @@ export interface RunningEngine extends Engine {
   /** Recovery first (so the dialer never counts a dead process's calls), then the timers. */
   start(): Promise<void>;
   stop(): Promise<void>;
-  /** The store committed events in this process: streams, the dialer and webhooks look soon. */
-  committed(): void;
+  /** The store committed events in this process (whose, if known): streams, the dialer and webhooks look soon. */
+  committed(committed?: CommittedEvents): void;
   /** Background work, reached by the composition root and by tests that drive it. */
   background: { dialer: DialerRunner; callbacks: CallbackScheduler; recovery: Recovery; webhooks: WebhookDispatcher; housekeeping: Periodic };
 }
@@ -128,12 +130,14 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
   const housekeeping = createHousekeeping(deps);
   const events = createEventHub(deps);
   const sessions = createSessions(deps, { ...defaultSessionSettings, idleMs: deps.settings.sessionIdleMs });
-  const streams = createStreamAdmission(deps, events, (caller) => sessions.isLive(caller));
+  const streams = createStreamAdmission(deps, events, (hashes) => sessions.live(hashes));
   /** A user's sessions ended (changed or deleted): its streams in this process end now. */
   const sessionsEnded = (userId: string) => () => streams.revoked(`user:${userId}`);
   const nativeAuth = createNativeAuth(deps);
   const adminAuth = createAdminAuth(deps);
   const run = createRun(deps, createGate(deps));
+  const sharedStats = sharedRuns<CampaignStats>();
+  const sharedSeries = sharedRuns<CampaignSeries>();
   /** Runs `work` for `access` and, once it committed, `then` (a wake-up of background work). */
   const runThen = async <T>(access: Access, admission: Admission, need: Need, work: Work<T>, then: () => void): Promise<T> =>
     run(access, admission, need, async (tx, ctx) => {
@@ -306,15 +310,18 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
     campaigns: {
       get: (caller, id) => deps.reads.campaign(ask(caller, member), id),
       list: (caller, filter) => deps.reads.campaigns({ ...filter, operationId: ask(caller, member) }),
-      // Read by consoles every few seconds: a read transaction, no lock, no slot of the token.
+      // Read by every console every few seconds: a read transaction, no lock, no slot of the token,
+      // and callers asking about a campaign meanwhile share one read (begun after they asked).
       stats: (caller, id) => {
         ask(caller, supervisor);
-        return read((tx, ctx) => campaignStats(tx, ctx, deps, id, () => dialer.decision(ctx.operationId, id)))(contextOf(caller, now()));
+        return sharedStats(`${caller.operationId}/${id}`, () =>
+          read((tx, ctx) => campaignStats(tx, ctx, deps, id, () => dialer.decision(ctx.operationId, id)))(contextOf(caller, now())));
       },
-      // Read by a console's chart panel every minute or so: a read transaction, as stats.
+      // Read by a console's chart panel every minute or so: as stats.
       series: (caller, id, bucketMinutes) => {
         ask(caller, supervisor);
-        return read((tx, ctx) => campaignSeries(tx, ctx, id, bucketMinutes))(contextOf(caller, now()));
+        return sharedSeries(`${caller.operationId}/${id}/${bucketMinutes}`, () =>
+          read((tx, ctx) => campaignSeries(tx, ctx, id, bucketMinutes))(contextOf(caller, now())));
       },
     },
     records: {
@@ -426,8 +433,8 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
       await callbacks.stop();
       await recovery.stop();
     },
-    committed() {
-      events.committed();
+    committed(committed) {
+      events.committed(committed);
       dialer.nudge();
       webhooks.nudge();
     },

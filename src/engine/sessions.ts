@@ -115,9 +115,10 @@ export function createSessions(deps: EngineDeps, settings: SessionSettings) {
       };
     },
 
-    /** Whether the caller's session is still live (event streams ask, and keep it from going idle). */
-    async isLive(caller: Caller): Promise<boolean> {
-      return caller.session === undefined || (await liveSession(caller.session.hash)) !== undefined;
+    /** Which of these sessions are still live (event streams ask, and keep them from going idle). */
+    live(hashes: readonly string[]): Promise<Set<string>> {
+      const now = clock.now();
+      return store.transaction((tx) => tx.sessions.touchAll(hashes, now, now - settings.idleMs, now - seenEveryMs));
     },
 
     /** The session's user as the console shows it, with its CSRF token (to put in every change). */

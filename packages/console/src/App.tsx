@@ -57,10 +57,20 @@ export function App({ client, lang }: { client: PacerClient; lang: Lang }) {
   );
 }
 
+/** The other language, on the same page: the query and the section (#hash) stay as they are now. */
 function LanguageLink({ t, lang }: { t: Texts; lang: Lang }) {
   const other = lang === 'es' ? 'en' : 'es';
-  const params = new URLSearchParams(location.search);
-  params.set('lang', other);
-  return <a href={`?${params.toString()}`} hrefLang={other} lang={other}>{t.otherLanguage}</a>;
+  const target = () => {
+    const params = new URLSearchParams(location.search);
+    params.set('lang', other);
+    return `?${params.toString()}${location.hash}`;
+  };
+  // The section can change after this renders (hashchange): the click reads it then.
+  const follow = (e: MouseEvent) => {
+    if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    location.assign(target());
+  };
+  return <a href={target()} onClick={follow} hrefLang={other} lang={other}>{t.otherLanguage}</a>;
 }
 

@@ -18,7 +18,7 @@ export function TransferForm({ t, disabled, onTransfer }: Props) {
     <form class="transfer" onSubmit={(e) => void submit(e)}>
       <div class="field">
         <label for="transfer-to">{t.transferTo}</label>
-        <input id="transfer-to" ref={input} type="tel" inputMode="tel" autocomplete="off" required pattern="\+?[0-9]{3,20}" maxLength={21}
+        <input id="transfer-to" ref={input} type="tel" inputMode="tel" autocomplete="off" required pattern="[0-9]{1,12}|\+?[0-9]{3,20}" maxLength={21}
           aria-describedby="transfer-hint" value={to} onInput={(e) => setTo(e.currentTarget.value)} />
         <p id="transfer-hint" class="hint">{t.transferHint}</p>
       </div>

@@ -1,6 +1,6 @@
 // Calls (conn_id): inserted when placed, loaded under a row lock, saved whole. Inserts and saves
 // are deferred writes (deferred.ts): nobody reads their answer.
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Call } from '../../domain/call.ts';
 import type { CallOrigin, CallResult, CallState } from '../../domain/call-state.ts';
 import type { CallRepo } from '../../engine/ports/calls.ts';
@@ -51,8 +51,9 @@ export function callRepo(db: Db): CallRepo {
     async save(call) {
       await writeDeferred(db, db.updateTable('calls').set(toRow(call)).where('id', '=', call.id).compile());
     },
-    async countLive(operationId) {
-      const row = await db.selectFrom('calls').select((eb) => eb.fn.countAll<string>().as('n'))
+    async trunkChannels(operationId) {
+      const row = await db.selectFrom('calls')
+        .select(sql<string>`coalesce(sum(case when origin = 'transfer' and agent_id is null then 2 else 1 end), 0)`.as('n'))
         .where('operation_id', '=', operationId).where('state', '<>', 'ended').executeTakeFirstOrThrow();
       return Number(row.n);
     },

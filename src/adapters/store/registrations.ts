@@ -5,6 +5,7 @@
 // `agent.phone_unregistered` event, each with the contact, never the password; a refresh of the same
 // contact is none (phones refresh every few minutes). Expiry is not an event: a binding whose time
 // has passed is simply not read (every reader passes the engine's clock).
+import type { CommittedEvents } from '../../engine/ports/events.ts';
 import type { Kysely } from 'kysely';
 import { parseSipUri } from '../../domain/sip-uri.ts';
 import type { PhoneBinding, RegistrarStore } from '../telephony/sip/registrar-store.ts';
@@ -14,7 +15,7 @@ import type { Database } from './schema.ts';
 
 export interface RegistrationHooks {
   /** After a commit that appended events (wakes event streams of this process). */
-  eventsCommitted?: () => void;
+  eventsCommitted?: (committed: CommittedEvents) => void;
 }
 
 type Row = {
@@ -73,7 +74,7 @@ export function registrarStore(db: Kysely<Database>, hooks: RegistrationHooks = 
         });
         return true;
       });
-      if (told) hooks.eventsCommitted?.();
+      if (told) hooks.eventsCommitted?.(new Map([[operationId, new Set([agentId])]]));
       return told !== undefined;
     },
 
@@ -89,7 +90,7 @@ export function registrarStore(db: Kysely<Database>, hooks: RegistrationHooks = 
         await eventRepo(trx).append({ operationId, at: now, type: 'agent.phone_unregistered', agentId, data: { contact: binding.contact, reason: 'the phone unregistered' } });
         return binding;
       });
-      if (removed) hooks.eventsCommitted?.();
+      if (removed) hooks.eventsCommitted?.(new Map([[operationId, new Set([agentId])]]));
       return removed;
     },
 

@@ -3,6 +3,7 @@
 // for the transaction (first-reads.ts); writes nobody reads leave with the next statement
 // (deferred.ts): both are this adapter's business, invisible to the engine.
 import type { Kysely } from 'kysely';
+import type { CommittedEvents } from '../../engine/ports/events.ts';
 import type { RequestScope, Store, Tx } from '../../engine/ports/store.ts';
 import { agentRepo } from './agents.ts';
 import { callbackRepo } from './callbacks.ts';
@@ -27,8 +28,8 @@ import { auditRepo } from './audit.ts';
 import { allowListRepo } from './allow-list.ts';
 
 export interface StoreHooks {
-  /** After a commit that appended events (wakes event streams of this process). */
-  eventsCommitted?: () => void;
+  /** After a commit that appended events, whose (wakes event streams of this process). */
+  eventsCommitted?: (committed: CommittedEvents) => void;
 }
 
 /** Runs of a transaction aborted to break a deadlock, before its error is passed on. */
@@ -51,7 +52,11 @@ export function kyselyStore(db: Kysely<Database>, close: () => Promise<void>, ho
 
   async function once<T>(work: (tx: Tx) => Promise<T>, scope: RequestScope | undefined): Promise<T> {
     const effects: (() => void)[] = [];
-    let appended = false;
+    const appended = new Map<string, Set<string | null>>();
+    const appendedFor = (operationId: string, agentId: string | null) => {
+      const agents = appended.get(operationId) ?? new Set<string | null>();
+      appended.set(operationId, agents.add(agentId));
+    };
     const result = await db.transaction().execute(async (trx) => {
       const events = eventRepo(trx);
       const agents = agentRepo(trx);
@@ -64,7 +69,7 @@ export function kyselyStore(db: Kysely<Database>, close: () => Promise<void>, ho
         agents: {
           ...agents,
           save: (agent, event) => {
-            if (event) appended = true;
+            if (event) appendedFor(event.operationId, event.agentId ?? null);
             return agents.save(agent, event);
           },
         },
@@ -72,7 +77,7 @@ export function kyselyStore(db: Kysely<Database>, close: () => Promise<void>, ho
         events: {
           ...events,
           append: (event) => {
-            appended = true;
+            appendedFor(event.operationId, event.agentId ?? null);
             return events.append(event);
           },
         },
@@ -96,7 +101,7 @@ export function kyselyStore(db: Kysely<Database>, close: () => Promise<void>, ho
       return work(first ? first.wrap(tx) : tx);
     });
     for (const effect of effects) effect();
-    if (appended) hooks.eventsCommitted?.();
+    if (appended.size > 0) hooks.eventsCommitted?.(appended);
     return result;
   }
   return store;

@@ -136,10 +136,11 @@ export function tokenRepo(db: Db, first?: ClaimWithReads): TokenRepo {
       return r.numUpdatedRows > 0n;
     },
 
-    async isLive(operationId, tokenId) {
-      const row = await db.selectFrom('api_tokens').select('id').where('operation_id', '=', operationId).where('id', '=', tokenId)
-        .where('revoked_at', 'is', null).executeTakeFirst();
-      return row !== undefined;
+    async liveAmong(tokenIds) {
+      const ids = tokenIds.filter((id) => /^\d{1,18}$/.test(id));
+      if (ids.length === 0) return new Set();
+      const rows = await db.selectFrom('api_tokens').select('id').where('id', 'in', ids).where('revoked_at', 'is', null).execute();
+      return new Set(rows.map((r) => r.id));
     },
 
     async authenticate(hash, quotaPerLicense, origin) {

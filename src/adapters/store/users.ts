@@ -89,6 +89,15 @@ export function sessionRepo(db: Db): SessionRepo {
       if (row.seen_at.getTime() < staleBefore) await db.updateTable('sessions').set({ seen_at: new Date(now) }).where('hash', '=', hash).execute();
       return { ...toUser(row), timeZone: row.time_zone, csrf: row.csrf };
     },
+    async touchAll(hashes, now, seenSince, staleBefore) {
+      if (hashes.length === 0) return new Set();
+      const rows = await db.selectFrom('sessions as s').innerJoin('users as u', 'u.id', 's.user_id').select(['s.hash', 's.seen_at'])
+        .where('s.hash', 'in', [...hashes]).where('s.ended_at', 'is', null).where('u.deleted_at', 'is', null).where('s.seen_at', '>=', new Date(seenSince))
+        .execute();
+      const stale = rows.filter((r) => r.seen_at.getTime() < staleBefore).map((r) => r.hash);
+      if (stale.length > 0) await db.updateTable('sessions').set({ seen_at: new Date(now) }).where('hash', 'in', stale).execute();
+      return new Set(rows.map((r) => r.hash));
+    },
     async end(hash, now) {
       await db.updateTable('sessions').set({ ended_at: new Date(now) }).where('hash', '=', hash).where('ended_at', 'is', null).execute();
     },

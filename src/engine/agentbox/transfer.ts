@@ -1,6 +1,7 @@
 // transfer (blind) and aux_call.
 import { isOnCall, transition } from '../../domain/agent.ts';
 import { newCall } from '../../domain/call.ts';
+import { phonePattern } from '../../domain/campaign.ts';
 import { fail } from '../../domain/errors.ts';
 import { saveAgent } from '../agent-changes.ts';
 import type { CallLifecycle } from '../call-lifecycle.ts';
@@ -25,6 +26,9 @@ export function createTransfer(deps: EngineDeps, calls: CallLifecycle) {
     const targetAgent = await tx.agents.lock(ctx.operationId, target);
     if (targetAgent && targetAgent.state !== 'ready') {
       throw fail.agentState(`Agent ${target} is ${targetAgent.state} and cannot take a transferred call`);
+    }
+    if (!targetAgent && !phonePattern.test(target)) {
+      throw fail.badValue(`${target} is neither an agent of operation ${ctx.operationId} nor a phone number (3 to 20 digits)`);
     }
     // A number that is no agent's extension is a customer leg like any other.
     const refusal = targetAgent ? undefined : await outboundRefusal(tx, ctx.operationId, target, ctx.now);

@@ -6,6 +6,7 @@ import { doNotCallRefusal, policyRefusal, writtenForms, type OutboundRefusal } f
 import { afterAttempt } from '../../domain/record-result.ts';
 import type { Callback } from '../../domain/callback.ts';
 import type { CallLifecycle } from '../call-lifecycle.ts';
+import type { CustomerLeg } from '../telephony/customer-route.ts';
 import type { ClaimedRecord, DialCampaign } from '../ports/dialing.ts';
 import type { Tx } from '../ports/store.ts';
 import { saveOutcome } from './attempts.ts';
@@ -17,14 +18,17 @@ interface Claimed {
   refusalOf(phone: string): OutboundRefusal | undefined;
 }
 
+/** How the batch goes out: the leg to a phone through the trunk the decision found room on. */
+export type LegOf = (phone: string) => CustomerLeg;
+
 /** Places up to `wanted` attempts of the campaign in the `open` zones. */
-export async function placeAttempts(tx: Tx, calls: CallLifecycle, campaign: DialCampaign, wanted: number, open: readonly string[], now: number): Promise<void> {
+export async function placeAttempts(tx: Tx, calls: CallLifecycle, campaign: DialCampaign, wanted: number, open: readonly string[], now: number, legOf: LegOf): Promise<void> {
   const claimed = await claim(tx, campaign, wanted, open, now);
-  for (const cb of claimed.recalls) await dialRecall(tx, calls, campaign, cb, claimed.refusalOf(cb.phone), now);
+  for (const cb of claimed.recalls) await dialRecall(tx, calls, campaign, cb, claimed.refusalOf(cb.phone), now, legOf);
   for (const r of claimed.records) {
     const refusal = claimed.refusalOf(r.phone);
     if (refusal) await refuse(tx, campaign, r.customerId, r.phone, refusal, now);
-    else await place(tx, calls, campaign, r.phone, r.customerId, r.customerName, now);
+    else await place(tx, calls, campaign, r.phone, r.customerId, r.customerName, now, legOf);
   }
 }
 
@@ -41,11 +45,11 @@ async function claim(tx: Tx, campaign: DialCampaign, wanted: number, open: reado
 }
 
 /** A due campaign recall: an attempt of its record, dialled to the recall's phone. */
-async function dialRecall(tx: Tx, calls: CallLifecycle, campaign: DialCampaign, cb: Callback, refusal: OutboundRefusal | undefined, now: number): Promise<void> {
+async function dialRecall(tx: Tx, calls: CallLifecycle, campaign: DialCampaign, cb: Callback, refusal: OutboundRefusal | undefined, now: number, legOf: LegOf): Promise<void> {
   const customerId = cb.customerId;
   if (customerId !== null) await tx.records.startAttempt({ operationId: cb.operationId, campaignId: campaign.id, customerId }, now);
   if (refusal) return refuse(tx, campaign, customerId, cb.phone, refusal, now);
-  const call = await place(tx, calls, campaign, cb.phone, customerId, null, now);
+  const call = await place(tx, calls, campaign, cb.phone, customerId, null, now, legOf);
   await tx.callbacks.markDialled(cb.id, call.id, now);
   await tx.events.append({
     operationId: cb.operationId, at: now, type: 'callback.dialled', campaignId: campaign.id, callId: call.id,
@@ -53,8 +57,8 @@ async function dialRecall(tx: Tx, calls: CallLifecycle, campaign: DialCampaign, 
   });
 }
 
-function place(tx: Tx, calls: CallLifecycle, c: DialCampaign, phone: string, customerId: string | null, customerName: string | null, now: number) {
-  return calls.place(tx, { operationId: c.operationId, phone, origin: 'campaign', campaignId: c.id, customerId, customerName }, now);
+function place(tx: Tx, calls: CallLifecycle, c: DialCampaign, phone: string, customerId: string | null, customerName: string | null, now: number, legOf: LegOf) {
+  return calls.place(tx, { operationId: c.operationId, phone, origin: 'campaign', campaignId: c.id, customerId, customerName }, now, legOf(phone));
 }
 
 /** A number the operation may not call is not dialled: its record's attempt ends as do-not-call. */

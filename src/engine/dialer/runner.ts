@@ -18,7 +18,7 @@ import type { DialCampaign } from '../ports/dialing.ts';
 import type { Tx } from '../ports/store.ts';
 import type { PacingBus } from './pacing-bus.ts';
 import { pacingSnapshot, sharingAgents } from './snapshot.ts';
-import { trunkRoom, trunkState } from '../telephony/customer-route.ts';
+import { legThrough, trunkRoom, trunkState } from '../telephony/customer-route.ts';
 
 export interface DialerOptions {
   /** The strategy of a campaign (its dial mode); progressive by default. Called once per campaign. */
@@ -72,7 +72,18 @@ async function zonesNow(tx: Tx, campaign: DialCampaign, now: number): Promise<{ 
 interface Paced {
   busy: boolean;
   closed?: { campaign: DialCampaign; zones: string[] };
+  /** The strategy wanted more calls than one transaction places: decide again at once. */
+  more?: boolean;
 }
+
+/**
+ * Calls one decision places in its transaction. A campaign of 500 agents may want 2,000 calls at
+ * its start; placed in one transaction, the answers that come meanwhile wait seconds for it. In
+ * batches, each committed (and its calls sent) before the next decision, which counts them.
+ */
+const placeBatch = 100;
+/** Decisions one campaign may take in a row within a tick (batches of `placeBatch`). */
+const maxBatches = 50;
 
 export function createDialerRunner(deps: EngineDeps, calls: CallLifecycle, pacing: PacingBus, options: DialerOptions = {}): DialerRunner {
   const { clock, store } = deps;
@@ -121,8 +132,10 @@ export function createDialerRunner(deps: EngineDeps, calls: CallLifecycle, pacin
     });
     // Calls ringing or waiting keep the strategy deciding every tick; else it may sleep until nudged.
     if (!(wanted > 0)) return { busy: snapshot.ringing.length + snapshot.waiting > 0, closed };
-    await placeAttempts(tx, calls, campaign, wanted, open, now);
-    return { busy: true, closed };
+    // The trunk was looked at once for the decision, and the batch is within the room found.
+    const batch = Math.min(wanted, room.lines, placeBatch);
+    await placeAttempts(tx, calls, campaign, batch, open, now, (phone) => legThrough(room, deps, phone));
+    return { busy: true, closed, more: batch < Math.min(wanted, room.lines) };
   });
 
   const tick = async (): Promise<number | undefined> => {
@@ -136,7 +149,8 @@ export function createDialerRunner(deps: EngineDeps, calls: CallLifecycle, pacin
     const closed: NonNullable<Paced['closed']>[] = [];
     for (const c of started) {
       try {
-        const paced = await paceCampaign(c, started);
+        let paced = await paceCampaign(c, started);
+        for (let batches = 1; paced.more && batches < maxBatches; batches++) paced = await paceCampaign(c, started);
         if (paced.busy) busy = true;
         if (paced.closed) closed.push(paced.closed);
       } catch (error) {

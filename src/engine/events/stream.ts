@@ -39,6 +39,9 @@ const pageSize = 500;
 // Events committed by other processes are seen at the next poll; this process's commits wake the
 // stream at once.
 const pollMs = 500;
+// A poll may be answered from the process's tail of the log when it was refreshed this recently
+// (event-hub.ts): 500 streams polling cost a few reads of the store a second, not a thousand.
+const staleMs = 250;
 // Under load a commit wakes the stream after every read: reads are at least this far apart, so
 // each carries the events of that time instead of one read per commit.
 const readGapMs = 50;
@@ -71,7 +74,7 @@ function frame(e: StoredEvent): string {
  * away, is dropped, `endSignal` fires or a read fails; unsubscribes and ends (or drops) the sink in
  * every case. Never rejects.
  */
-export async function streamEvents(feed: Pick<EventFeed, 'read' | 'subscribe'>, clock: Clock, query: Omit<EventQuery, 'limit'>, sink: StreamSink, endSignal?: EndSignal): Promise<StreamEnd> {
+export async function streamEvents(feed: Pick<EventFeed, 'scan' | 'subscribe'>, clock: Clock, query: Omit<EventQuery, 'limit'>, sink: StreamSink, endSignal?: EndSignal): Promise<StreamEnd> {
   sink.open();
   let open = true;
   let revoked = false;
@@ -79,10 +82,11 @@ export async function streamEvents(feed: Pick<EventFeed, 'read' | 'subscribe'>, 
   // A commit heard during a read may not be in it: the next read does not wait for another.
   let committedSinceRead = false;
   const pause = pauses(clock);
+  // Woken by commits that may concern it (the agent's events only, for a stream narrowed to one).
   const unsubscribe = feed.subscribe(() => {
     committedSinceRead = true;
     pause.recheck();
-  });
+  }, { operationId: query.operationId, ...(query.agentId === undefined ? {} : { agentId: query.agentId }) });
   sink.onClose(() => {
     open = false;
     pause.recheck();
@@ -111,12 +115,14 @@ export async function streamEvents(feed: Pick<EventFeed, 'read' | 'subscribe'>, 
       if (!open) break;
       readAt = clock.now();
       committedSinceRead = false;
-      const events = await feed.read({ ...query, afterSeq: cursor, limit: pageSize });
+      const { events, through } = await feed.scan({ ...query, afterSeq: cursor, limit: pageSize }, staleMs);
       if (!open) break;
+      // Past what was looked through, not only what was sent: a stream narrowed to one agent does
+      // not look through the other agents' events again at its next read.
+      cursor = through;
       if (events.length > 0) {
         // One write for what one read found (a socket write costs more than the text it sends).
         write(events.map(frame).join(''));
-        cursor = events[events.length - 1]!.seq;
       } else if (clock.now() - wroteAt >= keepAliveMs) {
         write(': keep-alive\n\n');
       }

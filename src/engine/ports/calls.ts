@@ -5,6 +5,9 @@ export interface CallRepo {
   insert(call: Call): Promise<void>;
   lock(callId: string): Promise<Call | undefined>;
   save(call: Call): Promise<void>;
-  /** The operation's calls not ended (every one a customer leg on its trunk). */
-  countLive(operationId: string): Promise<number>;
+  /**
+   * The trunk channels the operation's live calls hold: one per call not ended, two for a blind
+   * transfer to an outside number (the customer's leg stays up, bridged to a second leg out).
+   */
+  trunkChannels(operationId: string): Promise<number>;
 }

@@ -44,3 +44,9 @@ export interface EventRepo {
   /** The highest seq the operation's log has given (0 when none): a reader that starts after it sees what comes next. */
   latestSeq(operationId: string): Promise<number>;
 }
+
+/**
+ * Whose events a commit appended: operation → the agents of those events (null: an event of no
+ * agent). Streams are woken only for what may concern them (event-hub.ts); unknown means anything.
+ */
+export type CommittedEvents = ReadonlyMap<string, ReadonlySet<string | null>>;

@@ -34,8 +34,8 @@ export interface TokenRepo {
   create(token: NewToken): Promise<string>;
   /** Revokes a token of the operation; false if there is no such live token. */
   revoke(operationId: string, tokenId: string, now: number): Promise<boolean>;
-  /** Whether the operation's token is still live (not revoked). */
-  isLive(operationId: string, tokenId: string): Promise<boolean>;
+  /** Which of these tokens are still live (not revoked): one read for every stream of a process. */
+  liveAmong(tokenIds: readonly string[]): Promise<Set<string>>;
   /** Authenticates without taking a slot (the native API and event streams); with the allow-list's word on the address. */
   authenticate(hash: string, quotaPerLicense: number, origin: RequestOrigin): Promise<{ grant: TokenGrant; address: AddressCheck } | undefined>;
 }

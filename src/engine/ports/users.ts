@@ -54,6 +54,8 @@ export interface SessionRepo {
    * since `seenSince`), with its user; marks it seen at `now` when it was last seen before `staleBefore`.
    */
   touch(hash: string, now: number, seenSince: number, staleBefore: number): Promise<SessionUser | undefined>;
+  /** Which of these sessions are live, as `touch` tells one (and marks seen the same way). */
+  touchAll(hashes: readonly string[], now: number, seenSince: number, staleBefore: number): Promise<Set<string>>;
   end(hash: string, now: number): Promise<void>;
   /** Ends every session of the user; returns the hashes of those it ended. */
   endAllOf(userId: string, now: number): Promise<string[]>;

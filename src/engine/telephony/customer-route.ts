@@ -1,7 +1,7 @@
 // On a real carrier every customer leg goes out through the operation's default trunk (its first):
 // the number rewritten for it, its caller id and credentials, its ring timeout, and no more calls
 // at once than its max_calls. The simulated carrier needs none of it. Every process counts the
-// operation's live calls in the store, so the limit holds across processes.
+// channels of the operation's live calls in the store, so the limit holds across processes.
 import { fail } from '../../domain/errors.ts';
 import { trunkDial } from '../../domain/trunk.ts';
 import type { EngineDeps } from '../deps.ts';
@@ -20,7 +20,7 @@ export async function trunkRoom(tx: Tx, deps: Pick<EngineDeps, 'telephony'>, ope
   const trunk = await tx.trunks.defaultTrunk(operationId);
   if (!trunk) return { ok: false, reason: 'no_trunk', trunk: null };
   if (trunk.maxCalls === null) return { ok: true, trunk, lines: Infinity };
-  const lines = trunk.maxCalls - await tx.calls.countLive(operationId);
+  const lines = trunk.maxCalls - await tx.calls.trunkChannels(operationId);
   return lines > 0 ? { ok: true, trunk, lines } : { ok: false, reason: 'trunk_at_limit', trunk };
 }
 
@@ -30,13 +30,27 @@ export function trunkState(room: TrunkRoom): { configured: boolean; atLimit: boo
   return { configured: room.ok || room.reason !== 'no_trunk', atLimit: !room.ok && room.reason === 'trunk_at_limit' };
 }
 
+/** How a customer leg goes out: its trunk route (none on the simulated carrier) and ring timeout. */
+export interface CustomerLeg {
+  route?: CustomerRoute;
+  ringTimeoutS: number;
+}
+
 /** A customer leg's route and ring timeout; a clear refusal when the operation cannot call `phone` now. */
-export async function customerRoute(tx: Tx, deps: Pick<EngineDeps, 'telephony' | 'settings'>, operationId: string, phone: string): Promise<{ route?: CustomerRoute; ringTimeoutS: number }> {
+export async function customerRoute(tx: Tx, deps: Pick<EngineDeps, 'telephony' | 'settings'>, operationId: string, phone: string): Promise<CustomerLeg> {
   const room = await trunkRoom(tx, deps, operationId);
   if (!room.ok) {
     if (room.reason === 'no_trunk' || !room.trunk) throw fail.noTrunk(operationId);
     throw fail.trunkBusy(room.trunk.id, room.trunk.maxCalls ?? 0);
   }
+  return legThrough(room, deps, phone);
+}
+
+/**
+ * The leg to `phone` through a trunk found to have room: a pacing decision looks at its trunk once
+ * and places its batch within the room it found.
+ */
+export function legThrough(room: TrunkRoom & { ok: true }, deps: Pick<EngineDeps, 'settings'>, phone: string): CustomerLeg {
   if (!room.trunk) return { ringTimeoutS: deps.settings.ringTimeoutS };
   return { route: routeOf(room.trunk, phone, deps.settings.sipAllowPrivate), ringTimeoutS: room.trunk.ringTimeoutS };
 }

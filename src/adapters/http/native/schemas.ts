@@ -4,7 +4,7 @@ import { Type, type Static, type TSchema } from 'typebox';
 import { agentStates } from '../../../domain/agent-state.ts';
 import { callOrigins, callResults, callStates } from '../../../domain/call-state.ts';
 import { callbackStatuses, recallTypes } from '../../../domain/callback.ts';
-import { agentButtons } from '../../../domain/agent.ts';
+import { agentButtons, agentIdPattern, transferTargetPattern } from '../../../domain/agent.ts';
 import { campaignStatuses, campaignTypes } from '../../../domain/campaign.ts';
 import { notDiallingReasons } from '../../../domain/not-dialling.ts';
 import { recordCountCap, seriesBucketMinutes } from '../../../domain/campaign-stats.ts';
@@ -36,7 +36,7 @@ export const PageQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
 });
 
-export const AgentId = Type.String({ pattern: '^[0-9]{1,12}$', description: 'the agent extension' });
+export const AgentId = Type.String({ pattern: agentIdPattern.source, description: 'the agent extension' });
 export const Phone = Type.String({ pattern: '^\\+?[0-9]{3,20}$' });
 export const CampaignId = Type.String({ pattern: '^[0-9]{1,12}$', description: 'a campaign id' });
 export const CustomerId = Type.String({ pattern: '^[\\w.@+-]{1,64}$' });
@@ -236,7 +236,9 @@ export const DispositionBody = Type.Object({
   cod_act_2: Type.Optional(Type.String({ pattern: '^[\\w.-]{1,64}$' })),
   comments: Type.Optional(Type.String({ maxLength: 2000 })),
 }, { additionalProperties: false });
-export const TransferBody = Type.Object({ to: Phone }, { additionalProperties: false });
+export const TransferBody = Type.Object({
+  to: Type.String({ pattern: transferTargetPattern.source, description: 'another agent\'s extension, or a phone number of 3 to 20 digits' }),
+}, { additionalProperties: false });
 export const DtmfBody = Type.Object({ tones: Type.String({ pattern: '^[0-9*#A-Da-d]{1,32}$' }) }, { additionalProperties: false });
 export const RecallBody = Type.Object({
   phone: Phone,

@@ -114,7 +114,7 @@ export const agentboxApis: Record<string, AgentboxApi> = {
   transfer: api({
     summary: "Blind transfer of the agent's call to a number or another agent's extension",
     answer: { msg: 'Call has been transfer to {customer_phone} number', data: dataSchemas.connId },
-    params: { agent_id: p.agentId, customer_phone: p.phone },
+    params: { agent_id: p.agentId, customer_phone: p.transferTarget },
     async run(engine, access, q) {
       const r = await engine.agentbox.transfer(access, q.agent_id, q.customer_phone);
       return { msg: `Call has been transfer to ${q.customer_phone} number`, data: { conn_id: r.connId } };

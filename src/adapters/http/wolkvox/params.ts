@@ -4,6 +4,7 @@
 // api's parameter list is the one source of its types (see `Parsed`) and of those documents.
 import { callResults } from '../../../domain/call-state.ts';
 import { campaignTypes, customerIdPattern, parseDayTime, phonePattern } from '../../../domain/campaign.ts';
+import { agentIdPattern, transferTargetPattern } from '../../../domain/agent.ts';
 import { fail } from '../../../domain/errors.ts';
 
 /** A JSON Schema (the dialect of OpenAPI 3.1). */
@@ -128,7 +129,8 @@ export function example<T>(spec: Spec<T>, value: unknown): Spec<T> {
 // Examples are the demo operation's (src/demo.ts): agents 1001…, campaign 1 (predictive) with
 // records 100001…, activity codes SALE and NEW.
 export const p = {
-  agentId: pattern(/^\d{1,12}$/, 'the agent extension (digits)', '1001'),
+  agentId: pattern(agentIdPattern, 'the agent extension (digits)', '1001'),
+  transferTarget: pattern(transferTargetPattern, 'another agent\'s extension or a phone number of 3 to 20 digits', '3001234567'),
   phone: pattern(phonePattern, 'a phone number of 3 to 20 digits', '3001234567'),
   customerId: pattern(customerIdPattern, 'up to 64 letters, digits or ._@+-', '100001'),
   name: text(200, 'Ana Díaz'),
