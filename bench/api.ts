@@ -9,11 +9,11 @@
 //                        [--stream-scope consoles|all] [--write]
 //
 // --streams N keeps N clients on the live event stream (/v1/events/stream, as consoles would)
-// during every run, reading and dropping what they receive; their events received are reported,
+// during every run (all open before the measured window starts), reading and dropping what they receive; their events received are reported,
 // and one stream in 25 measures each event's delivery delay (its arrival less its `at`: server and
-// bench share the machine's clock). By default the streams are a floor's consoles: each an agent's
-// (its own events only, as the engine narrows an agent's stream), spread over the agents the load
-// drives, with one supervisor's stream in 50 (every event). `--stream-scope all` makes every stream
+// bench share the machine's clock). By default the streams are a floor's consoles: one per agent
+// (its own events only, as the engine narrows an agent's stream; the load drives the first agents,
+// the others are quiet), with one supervisor's stream in 50 (every event). `--stream-scope all` makes every stream
 // an admin's that receives every event (ten per token: the most a token may hold), the worst case.
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -221,17 +221,21 @@ async function load(port: number, scenario: Scenario, seconds: number): Promise<
  * N live event streams from now on; `stop` closes them and tells how many events they received
  * and how late the sampled ones arrived.
  */
-function openStreams(port: number, n: number): { stop(): Promise<{ received: number; delays: number[] }> } {
+function openStreams(port: number, n: number): { opened: Promise<void>; stop(): Promise<{ received: number; delays: number[] }> } {
   const controller = new AbortController();
   let received = 0;
   const delays: number[] = [];
+  const opens: Promise<void>[] = [];
   const readers = Array.from({ length: n }, async (_, i) => {
     const sampled = i % 25 === 0;
+    let opened = () => undefined as void;
+    opens.push(new Promise<void>((resolve) => { opened = resolve; }));
     try {
       const res = await fetch(`http://127.0.0.1:${port}/v1/events/stream`, {
         headers: { authorization: `Bearer ${streamScope === 'all' ? tokenOf(Math.floor(i / streamsPerToken)) : consoleTokenOf(i)}` }, signal: controller.signal,
       });
       if (!res.ok || !res.body) throw new Error(`event stream: HTTP ${res.status}`);
+      opened();
       const decoder = new TextDecoder();
       for await (const chunk of res.body) {
         const text = decoder.decode(chunk as Uint8Array);
@@ -246,6 +250,7 @@ function openStreams(port: number, n: number): { stop(): Promise<{ received: num
     }
   });
   return {
+    opened: Promise.all(opens).then(() => undefined),
     async stop() {
       controller.abort();
       await Promise.all(readers);
@@ -287,7 +292,7 @@ async function prepareMix(child: Child, port: number, first: boolean): Promise<v
 
 async function runStore(kind: 'pglite' | 'postgres', wanted: Set<string>): Promise<Row[]> {
   const env: Record<string, string> = {
-    BENCH_TOKENS: String(Math.max(connections, Math.ceil(streams / streamsPerToken))), BENCH_AGENTS: String(3 * connections), LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    BENCH_TOKENS: String(Math.max(connections, Math.ceil(streams / streamsPerToken))), BENCH_AGENTS: String(Math.max(3 * connections, streamScope === 'consoles' ? streams : 0)), LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     BENCH_CONSOLES: String(streamScope === 'consoles' ? streams : 0),
   };
   let dataDir: string | undefined;
@@ -315,11 +320,13 @@ async function runStore(kind: 'pglite' | 'postgres', wanted: Set<string>): Promi
       }
       if (warmup > 0) await load(port, scenario, warmup);
       if (scenario.name === 'mix') await prepareMix(child, port, false);
+      // The streams are open before the window: it measures their cost while they run, not their opening.
+      const live = openStreams(port, streams);
+      await Promise.race([live.opened, new Promise((_, reject) => setTimeout(() => reject(new Error(`${streams} streams not open within 60 s`)), 60_000).unref())]);
       const before = machineTimes();
       const postgresBefore = postgresTicks();
       const loadBefore = process.cpuUsage();
       const wallBefore = performance.now();
-      const live = openStreams(port, streams);
       child.tell({ type: 'start' });
       const result = await load(port, scenario, duration);
       const stats = await child.ask({ type: 'stop' });
@@ -374,7 +381,7 @@ const wanted = new Set((args.scenarios ?? '').split(','));
 const all: Row[] = [];
 for (const kind of stores) all.push(...(await runStore(kind, wanted)));
 const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-const scopeText = streamScope === 'all' ? 'each with every event' : 'agents\' consoles with one supervisor\'s in 50';
+const scopeText = streamScope === 'all' ? 'each with every event' : 'one console per agent, one supervisor\'s in 50';
 const withStreams = streams > 0 ? `, ${streams} live event stream${streams > 1 ? 's' : ''} (${scopeText}) open during each run` : '';
 const report = `${table(all)}\n\nMachine: ${machine}; ${connections} connections, ${duration} s per run after a ${warmup} s warm-up${withStreams}.`;
 console.log(`\n${report}`);

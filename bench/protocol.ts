@@ -14,10 +14,10 @@ export const tokenOf = (i: number) => `bench-token-${i}`;
 export const consoleTokenOf = (i: number) => `bench-console-${i}`;
 /**
  * The console stream `i` stands for: one in 50 a supervisor's (every event of the operation), the
- * others an agent's, which the engine narrows to that agent's own events (agent i mod `agents`).
+ * others agent i's, which the engine narrows to that agent's own events (one console per agent).
  */
-export function consoleRole(i: number, agents: number): { role: 'supervisor'; agentId: null } | { role: 'agent'; agentId: string } {
-  return i % 50 === 0 ? { role: 'supervisor', agentId: null } : { role: 'agent', agentId: String(firstAgent + (i % agents)) };
+export function consoleRole(i: number): { role: 'supervisor'; agentId: null } | { role: 'agent'; agentId: string } {
+  return i % 50 === 0 ? { role: 'supervisor', agentId: null } : { role: 'agent', agentId: String(firstAgent + i) };
 }
 
 export type ToServer =

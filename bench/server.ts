@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   }))).execute();
   if (setup.consoles > 0) {
     await db.insertInto('api_tokens').values(Array.from({ length: setup.consoles }, (_, i) => {
-      const { role, agentId } = consoleRole(i, setup.agents);
+      const { role, agentId } = consoleRole(i);
       return {
         operation_id: demoOperation, hash: hashToken(consoleTokenOf(i)), description: `bench console ${i}`, daily_limit: null,
         created_at: new Date(now), role, agent_id: agentId,

@@ -1,5 +1,8 @@
 // A clock that moves only when told to. Timers run in time order; a timer that returns a promise
 // is awaited before the next one runs, so asynchronous engine work settles deterministically.
+// Like the system clock, it hands out whole milliseconds only (the Clock port's contract): a timer
+// asked for a fraction (a carrier's drawn ring or talk time) runs at the next whole millisecond, so
+// every instant the engine takes from it is one the store keeps exactly.
 import type { Clock, TimerHandle } from './ports/clock.ts';
 
 interface Timer { id: number; at: number; seq: number; fn: () => unknown }
@@ -18,8 +21,14 @@ export interface VirtualClock extends Clock {
   settleAfterEachTimer(settle: () => Promise<void>): () => void;
 }
 
+/** A RangeError unless `ms` is an instant the clock can be at: a whole number of milliseconds. */
+function wholeMs(ms: number, what: string): number {
+  if (!Number.isSafeInteger(ms)) throw new RangeError(`virtual clock: ${what} must be a whole number of milliseconds (got ${ms})`);
+  return ms;
+}
+
 export function virtualClock(startMs: number): VirtualClock {
-  let now = startMs;
+  let now = wholeMs(startMs, 'the start');
   let seq = 0;
   let nextId = 1;
   const timers = new Map<number, Timer>();
@@ -37,13 +46,15 @@ export function virtualClock(startMs: number): VirtualClock {
     now: () => now,
     setTimer(ms, fn) {
       const id = nextId++;
-      timers.set(id, { id, at: now + Math.max(0, ms), seq: seq++, fn });
+      // Never before it is due: a fraction rounds up, as the system clock's timers do.
+      timers.set(id, { id, at: now + Math.max(0, Math.ceil(ms)), seq: seq++, fn });
       return { id };
     },
     clearTimer(handle: TimerHandle) {
       timers.delete(handle.id);
     },
     async advanceTo(target) {
+      wholeMs(target, 'the time to advance to');
       for (;;) {
         const t = due(target);
         if (!t) break;

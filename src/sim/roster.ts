@@ -3,7 +3,6 @@
 // shrinks (ready agents at once; busy ones after their call and its after-call work).
 import { transition, type Agent } from '../domain/agent.ts';
 import type { AgentEvent } from '../domain/agent-state.ts';
-import type { AgentActivity } from '../domain/pacing/strategy.ts';
 import type { EventSink } from './events.ts';
 
 export interface SimAgent {
@@ -11,8 +10,6 @@ export interface SimAgent {
   agent: Agent;
   /** Asked to log out; finishes its call and after-call work first. */
   leaving: boolean;
-  /** What the pacing sees: reused between decisions to keep the replay allocation-free. */
-  view: { activity: AgentActivity; sinceS: number };
 }
 
 export interface Totals { logged: number; talk: number; acw: number; idle: number }
@@ -43,7 +40,6 @@ export class Roster {
     if (a.agent.state === before && a.agent.stateSince === since) return; // deferred: nothing moved yet
     this.book(before, t - since);
     const state = a.agent.state;
-    if (state === 'ready' || state === 'talking' || state === 'acw') a.view.activity = state;
     if (state === 'logout') this.active.splice(this.active.indexOf(a), 1);
     if (this.log && (state === 'ready' || state === 'talking' || state === 'acw' || state === 'logout')) {
       this.log({ t, type: 'agent', agent: a.id, state });
@@ -72,7 +68,7 @@ export class Roster {
       staying++;
     }
     while (staying < count) {
-      const a: SimAgent = { id: `a${this.nextId++}`, agent: newAgent(''), leaving: false, view: { activity: 'ready', sinceS: 0 } };
+      const a: SimAgent = { id: `a${this.nextId++}`, agent: newAgent(''), leaving: false };
       a.agent = { ...a.agent, id: a.id, name: a.id, stateSince: t };
       this.active.push(a);
       this.apply(a, 'goReady', t);

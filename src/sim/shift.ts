@@ -3,7 +3,8 @@
 // in seconds. Agents move through the domain transition table; the pacing strategy is asked how
 // many calls to place after every event that changes what it sees and on a periodic tick.
 import { mean } from '../domain/distribution.ts';
-import type { PacingSnapshot, PacingStrategy } from '../domain/pacing/strategy.ts';
+import { pacingSnapshot } from '../domain/pacing/snapshot.ts';
+import type { PacingStrategy } from '../domain/pacing/strategy.ts';
 import { carrier, type Attempt } from './carrier.ts';
 import type { EventSink } from './events.ts';
 import { EventHeap } from './heap.ts';
@@ -24,7 +25,6 @@ interface Call {
   answerIdx: number;
   /** Index in the in-flight list while the dialer sees the call as ringing, else -1. */
   slot: number;
-  view: { ageS: number };
 }
 
 type Happening =
@@ -63,8 +63,6 @@ export function simulate(scenario: Scenario, strategy: PacingStrategy, options: 
   const agentWaits: number[] = [];
   const answerTimes: number[] = [];
   const answerAbandoned: boolean[] = [];
-
-  const snapshot: PacingSnapshot = { nowS: 0, agents: [], ringing: [], waiting: 0, maxLines: scenario.max_lines };
 
   const unring = (c: Call) => {
     const last = ringing.pop();
@@ -135,7 +133,7 @@ export function simulate(scenario: Scenario, strategy: PacingStrategy, options: 
     for (let i = 0; i < count && dials < scenario.records; i++) {
       if (ringing.length + waiting.length >= scenario.max_lines) return;
       dials++;
-      const c: Call = { id: `c${dials}`, dialT: t, attempt: phone.attempt(dials, 1, t), answerT: 0, answerIdx: -1, slot: ringing.length, view: { ageS: 0 } };
+      const c: Call = { id: `c${dials}`, dialT: t, attempt: phone.attempt(dials, 1, t), answerT: 0, answerIdx: -1, slot: ringing.length };
       ringing.push(c);
       log?.({ t, type: 'dial', call: c.id, record: `r${dials}` });
       strategy.observe({ type: 'dial', tS: t });
@@ -143,24 +141,12 @@ export function simulate(scenario: Scenario, strategy: PacingStrategy, options: 
     }
   };
 
+  // What the strategy sees, built as the engine builds it: an agent the schedule sends home after
+  // its call and after-call work counts as one whose next state is logout.
   const decide = (t: number) => {
-    snapshot.nowS = t;
-    const agents = snapshot.agents;
-    agents.length = 0;
-    for (const a of roster.active) {
-      if (a.leaving || a.agent.nextState === 'logout') continue;
-      a.view.sinceS = t - a.agent.stateSince;
-      agents.push(a.view);
-    }
-    const views = snapshot.ringing;
-    views.length = ringing.length;
-    for (let i = 0; i < ringing.length; i++) {
-      const c = ringing[i] as Call;
-      c.view.ageS = t - c.dialT;
-      views[i] = c.view;
-    }
-    snapshot.waiting = waiting.length;
-    const n = strategy.decide(snapshot);
+    const agents = roster.active.map((a) => ({ state: a.agent.state, since: a.agent.stateSince, nextState: a.leaving ? 'logout' as const : a.agent.nextState }));
+    const calls = [...ringing.map((c) => ({ state: 'ringing' as const, placedAt: c.dialT })), ...waiting.map((c) => ({ state: 'waiting' as const, placedAt: c.dialT }))];
+    const n = strategy.decide(pacingSnapshot({ now: t, unitsPerSecond: 1, agents, calls, maxLines: scenario.max_lines }));
     if (n > 0) dial(t, Math.floor(n));
   };
 

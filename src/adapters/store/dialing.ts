@@ -90,14 +90,14 @@ export function dialingRepo(db: Db): DialingRepo {
       return row && toCampaign(row);
     },
     async agents(operationId, skillId) {
-      let q = db.selectFrom('agents').select(['id', 'state', 'state_since'])
+      let q = db.selectFrom('agents').select(['id', 'state', 'state_since', 'next_state'])
         .where('operation_id', '=', operationId).where('state', '<>', 'logout');
       if (skillId !== null) {
         q = q.where('id', 'in', db.selectFrom('agent_skills').select('agent_id')
           .where('operation_id', '=', operationId).where('skill_id', '=', skillId));
       }
       const rows = await q.execute();
-      return rows.map((r) => ({ id: r.id, state: r.state as AgentState, stateSince: r.state_since.getTime() }));
+      return rows.map((r) => ({ id: r.id, state: r.state as AgentState, stateSince: r.state_since.getTime(), nextState: r.next_state as AgentState | null }));
     },
     async liveCalls(operationId, campaignIds) {
       if (campaignIds.length === 0) return [];

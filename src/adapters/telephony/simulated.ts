@@ -49,7 +49,11 @@ export interface SimulatedTelephony extends Telephony {
   liveCalls(): number;
 }
 
-export function simulatedTelephony(clock: Clock, profile: CarrierProfile = demoProfile, seed = 1): SimulatedTelephony {
+/**
+ * `behaviorOf`: how a call to `to` behaves, when a caller draws it itself (a scenario's carrier,
+ * bench/scenario-carrier.ts); undefined: scripted, else drawn from the profile.
+ */
+export function simulatedTelephony(clock: Clock, profile: CarrierProfile = demoProfile, seed = 1, behaviorOf?: (to: string) => ScriptedBehavior | undefined): SimulatedTelephony {
   const listeners: ((e: TelephonyEvent) => unknown)[] = [];
   const calls = new Map<string, SimCall>();
   const scripts = new Map<string, ScriptedBehavior>();
@@ -75,7 +79,7 @@ export function simulatedTelephony(clock: Clock, profile: CarrierProfile = demoP
   };
 
   const draw = (random: Random, to: string): ScriptedBehavior => {
-    const scripted = scripts.get(to);
+    const scripted = scripts.get(to) ?? behaviorOf?.(to);
     if (scripted) return scripted;
     let u = random();
     let chosen = profile.outcomes[profile.outcomes.length - 1];

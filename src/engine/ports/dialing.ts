@@ -56,8 +56,8 @@ export interface DialingRepo {
   /** Locks a started campaign for one pacing decision; undefined if stopped or held by another process. */
   lockStarted(operationId: string, campaignId: string): Promise<DialCampaign | undefined>;
   campaign(operationId: string, campaignId: string): Promise<DialCampaign | undefined>;
-  /** Logged-in agents of the operation, or of one skill. */
-  agents(operationId: string, skillId: number | null): Promise<{ id: string; state: AgentState; stateSince: number }[]>;
+  /** Logged-in agents of the operation, or of one skill; `nextState`: a status change deferred until their call and ACW end. */
+  agents(operationId: string, skillId: number | null): Promise<{ id: string; state: AgentState; stateSince: number; nextState: AgentState | null }[]>;
   /** Calls of these campaigns not yet ended. */
   liveCalls(operationId: string, campaignIds: readonly string[]): Promise<{ id: string; state: CallState; placedAt: number; answeredAt: number | null }[]>;
   /** The distinct time zones of the campaign's records (and perhaps a few no record uses any more). */
