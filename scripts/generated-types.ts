@@ -3,9 +3,10 @@
 // import). `npm run docs` writes these files; test/generated-types.test.ts fails when a committed
 // one is not what the schemas say.
 import * as S from '../src/adapters/http/native/schemas.ts';
+import * as R from '../src/adapters/http/native/report-schemas.ts';
 import {
   agentButtons, agentPhoneModes, agentStates, callbackStatuses, callOrigins, callResults, callStates, campaignStatuses, campaignTypes,
-  holidayCalendars, notDiallingReasons, recallTypes, recordStatuses, roles,
+  holidayCalendars, notDiallingReasons, recallTypes, recordStatuses, roles, callEnders,
 } from '../packages/vocabulary/src/index.ts';
 import { renderTypeFile } from './schema-types.ts';
 
@@ -13,7 +14,7 @@ import { renderTypeFile } from './schema-types.ts';
 const vocabulary = {
   AgentState: agentStates, AgentButton: agentButtons, AgentPhoneMode: agentPhoneModes, CallState: callStates, CallOrigin: callOrigins, CallResult: callResults,
   RecallType: recallTypes, CallbackStatus: callbackStatuses, CampaignType: campaignTypes, CampaignStatus: campaignStatuses,
-  RecordStatus: recordStatuses, HolidayCalendar: holidayCalendars, Role: roles, NotDiallingReason: notDiallingReasons,
+  RecordStatus: recordStatuses, HolidayCalendar: holidayCalendars, Role: roles, NotDiallingReason: notDiallingReasons, CallEnder: callEnders,
 };
 
 const header = (what: string) => [
@@ -51,6 +52,8 @@ export function generatedTypeFiles(): GeneratedFile[] {
           ['OutboundPolicy', S.OutboundPolicy], ['OutboundPolicyRequest', S.OutboundPolicyBody],
           ['Webhook', S.Webhook], ['NewWebhook', S.NewWebhook], ['WebhookDelivery', S.WebhookDelivery],
           ['Trunk', S.Trunk], ['NewTrunkRequest', S.NewTrunkBody], ['TrunkChange', S.TrunkChangeBody], ['AgentPhone', S.AgentPhone],
+          ['AgentTimeReport', R.AgentTimeReport], ['AgentTimeQuery', R.AgentTimeQuery], ['ReportCall', R.ReportCall], ['CallsReport', R.CallsReport],
+          ['CallsQuery', R.CallsQuery], ['LiveAgents', R.LiveAgents],
         ],
       }),
     },

@@ -232,6 +232,25 @@ describe('pacer CLI', () => {
     assert.match(gone.stderr, /200004/);
   });
 
+  test('reports agent-time: an agent\'s day as CSV; a range past 31 days is refused', async () => {
+    assert.equal((await pacer(['agents', 'status', '1009', 'ready'])).code, 0);
+    await p.clock.advance(90_000);
+    assert.equal((await pacer(['agents', 'status', '1009', 'logout'])).code, 0);
+    const day = ['--from', '2026-03-02T00:00:00-05:00', '--to', '2026-03-03T00:00:00-05:00'];
+    const r = await pacer(['reports', 'agent-time', ...day, '--agent', '1009', '--csv']);
+    assert.equal(r.code, 0, r.stderr);
+    const [header, row, rest] = r.stdout.split('\r\n');
+    assert.equal(header, 'agent_id,agent_name,from,to,calls,ready_s,ringing_s,talking_s,held_s,acw_s,aux_s,logged_in_s,handle_avg_s,occupancy,first_login,last_logout');
+    assert.match(row ?? '', /^1009,Agent 1009,2026-03-02T00:00:00-05:00,2026-03-03T00:00:00-05:00,0,90,0,0,0,0,0,90,,0,2026-03-02T\d\d:\d\d:\d\d-05:00,2026-03-02T/);
+    assert.equal(rest, '');
+    const calls = await pacer(['reports', 'calls', ...day, '--connected', 'yes', '--json']);
+    assert.equal(calls.code, 0, calls.stderr);
+    assert.equal(JSON.parse(calls.stdout).time_zone, 'America/Bogota');
+    const wide = await pacer(['reports', 'agent-time', '--from', '2026-03-01T00:00:00-05:00', '--to', '2026-04-10T00:00:00-05:00']);
+    assert.notEqual(wide.code, 0);
+    assert.match(wide.stderr, /31 days/);
+  });
+
   test('campaigns stats: the live state; show says why a campaign is not dialling (to a supervisor)', async () => {
     const human = await pacer(['campaigns', 'stats', '2']);
     assert.equal(human.code, 0, human.stderr);

@@ -29,10 +29,9 @@ const fill = (text: string) => text.replace(/\{\{(\w+)\}\}/g, (_m, name: string)
 describe('the Postman collection', () => {
   test('has both faces: every wolkvox api and the native routes, in folders', () => {
     const names = collection.item.map((f) => f.name);
-    assert.deepEqual(names.slice(0, 4), [
-      'wolkvox-compatible: agentbox.php', 'wolkvox-compatible: campaign.php', 'wolkvox-compatible: information.php', 'wolkvox-compatible: configuration.php',
-    ]);
-    assert.ok(names.slice(4).every((n) => n.startsWith('native: ')));
+    const files = ['agentbox', 'campaign', 'information', 'configuration', 'real_time', 'reports_manager', 'customer'];
+    assert.deepEqual(names.slice(0, files.length), files.map((f) => `wolkvox-compatible: ${f}.php`));
+    assert.ok(names.slice(files.length).every((n) => n.startsWith('native: ')));
   });
 
   test('every request is well formed: none is refused for its parameters or body', async () => {

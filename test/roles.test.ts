@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { stopSharedEmbedded, storeKinds } from './support/stores.ts';
 import { testPacer, TOKEN, type TestPacer } from './support/pacer.ts';
-import { bodies } from './support/route-bodies.ts';
+import { bodies, queries } from './support/route-bodies.ts';
 
 after(stopSharedEmbedded);
 
@@ -27,6 +27,7 @@ const needs: Record<string, Need> = {
   'GET /v1/calls': 'member', 'GET /v1/calls/{id}': 'member', 'GET /v1/calls/{id}/record': 'member',
   'GET /v1/campaigns': 'member', 'POST /v1/campaigns': 'supervisor', 'GET /v1/campaigns/{id}': 'member',
   'PATCH /v1/campaigns/{id}': 'supervisor', 'DELETE /v1/campaigns/{id}': 'supervisor', 'GET /v1/campaigns/{id}/stats': 'supervisor', 'GET /v1/campaigns/{id}/stats/series': 'supervisor',
+  'GET /v1/reports/agent-time': 'supervisor', 'GET /v1/reports/calls': 'supervisor', 'GET /v1/real-time/agents': 'supervisor',
   'POST /v1/campaigns/{id}/records': 'supervisor', 'GET /v1/records': 'supervisor',
   'GET /v1/campaigns/{id}/records/{customer_id}': 'supervisor', 'DELETE /v1/campaigns/{id}/records/{customer_id}': 'supervisor',
   'GET /v1/aux-states': 'member', 'PUT /v1/aux-states/{id}': 'supervisor', 'DELETE /v1/aux-states/{id}': 'supervisor',
@@ -78,7 +79,8 @@ for (const { kind, skip } of await storeKinds()) {
         // Ids that exist for the agent's own routes; ids that do not exist elsewhere, so that an
         // allowed request changes nothing (it answers 404 or 409, never ROLE_FORBIDDEN).
         const fill = (path: string, agentId: string) => path.replace('/v1/agents/{id}', `/v1/agents/${agentId}`)
-          .replace('{id}', '999999').replace('{customer_id}', '999999').replace('{group}', '1').replace('{code}', 'NOPE').replace('{phone}', '3000000000').replace('{address}', '203.0.113.99');
+          .replace('{id}', '999999').replace('{customer_id}', '999999').replace('{group}', '1').replace('{code}', 'NOPE').replace('{phone}', '3000000000')
+          .replace('{address}', '203.0.113.99') + (queries[`GET ${path}`] ?? '');
         const bodyOf = (method: Method, path: string, agentId: string): unknown => {
           const body = bodies[`${method} ${path}`];
           if (path === '/v1/callbacks' && method === 'POST') return { ...(body as object), agent_id: agentId };

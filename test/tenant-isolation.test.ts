@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { stopSharedEmbedded, storeKinds } from './support/stores.ts';
 import { testPacer, TOKEN, type TestPacer } from './support/pacer.ts';
-import { bodies as accepted } from './support/route-bodies.ts';
+import { bodies as accepted, queries } from './support/route-bodies.ts';
 
 // B creating a campaign of its own would be B's campaign 1 (ids are per operation): leave it out.
 const bodies: Record<string, unknown> = { ...accepted, 'POST /v1/campaigns': {} };
@@ -68,7 +68,7 @@ for (const { kind, skip } of await storeKinds()) {
         for (const [path, methods] of Object.entries(doc.paths)) {
           if (path.startsWith('/v1/operations') || path === '/v1/events/stream') continue;
           for (const method of Object.keys(methods).map((m) => m.toUpperCase() as Method)) {
-            const url = fill(path);
+            const url = fill(path) + (queries[`${method} ${path}`] ?? '');
             const res = await v1(p, tokenB, method, url, bodies[`${method} ${path}`] ?? (method === 'GET' || method === 'DELETE' ? undefined : {}));
             calls++;
             const what = `${method} ${url} → ${res.status} ${res.body.slice(0, 200)}`;

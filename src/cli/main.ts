@@ -9,6 +9,7 @@ import { UsageError } from './cli-config.ts';
 import { runOperations } from './operations.ts';
 import { runOutboundPolicy } from './outbound-policy.ts';
 import { runRecords } from './records.ts';
+import { runReports } from './reports.ts';
 import { runAgents, runCalls, runEvents, runTokens } from './resources.ts';
 import { runSimulate } from './simulate.ts';
 import { runSkills } from './skills.ts';
@@ -39,6 +40,9 @@ commands:
   records import FILE.csv --campaign N [--batch 5000] [--resume]
           | search [--campaign C] [--customer ID] [--phone P] [--status S] | show CAMPAIGN CUSTOMER
           | remove CAMPAIGN CUSTOMER
+  reports agent-time --from TIME --to TIME [--agent A] [--bucket 30|60] [--csv]
+          | calls --from TIME --to TIME [--connected yes|no] [--agent A] [--campaign C] [--csv]
+                                             TIME: ISO 8601 or -1d; a range of at most 31 days
 
 common options, before or after the command: --url URL (PACER_URL, default http://127.0.0.1:8080),
                 --token TOKEN (PACER_TOKEN), --json, --cursor C (a list resumes after a "(more: --cursor C)" page)`;
@@ -60,6 +64,7 @@ const commands: Record<string, (args: string[]) => Promise<number> | number> = {
   campaigns: runCampaigns,
   operations: runOperations,
   records: runRecords,
+  reports: runReports,
   'outbound-policy': runOutboundPolicy,
   trunks: runTrunks,
 };

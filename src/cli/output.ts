@@ -55,3 +55,15 @@ export async function printAll<T extends object>(json: boolean, first: Page<T>, 
   }
   await out(json ? '],"next_cursor":null}\n' : printed === 0 ? '(none)\n' : '');
 }
+
+/** A CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break; null is empty. */
+const csvField = (v: unknown): string => {
+  const text = v === null || v === undefined ? '' : typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+};
+
+/** Rows as CSV with a header line of `columns`, CRLF line ends (RFC 4180). */
+export function csvText<T extends object>(items: readonly T[], columns: readonly string[]): string {
+  const rows = items as readonly Record<string, unknown>[];
+  return [columns.map(csvField).join(','), ...rows.map((r) => columns.map((c) => csvField(r[c])).join(','))].join('\r\n') + '\r\n';
+}

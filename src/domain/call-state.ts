@@ -1,8 +1,8 @@
 // Call states and their transitions, as data, shared by engine, docs and tests.
-import { callOrigins, callResults, callStates, type CallOrigin, type CallResult, type CallState } from '../../packages/vocabulary/src/call.ts';
+import { callEnders, callOrigins, callResults, callStates, type CallEnder, type CallOrigin, type CallResult, type CallState } from '../../packages/vocabulary/src/call.ts';
 
 /** Shared with the client: the vocabulary is defined once, in packages/vocabulary. */
-export { callOrigins, callResults, callStates, type CallOrigin, type CallResult, type CallState };
+export { callEnders, callOrigins, callResults, callStates, type CallEnder, type CallOrigin, type CallResult, type CallState };
 
 export const callEvents = ['ring', 'answer', 'connect', 'hold', 'unhold', 'end'] as const;
 export type CallEvent = (typeof callEvents)[number];

@@ -48,6 +48,7 @@ import type { NewAllowedAddress } from './native/allow-list.ts';
 import type { AgentEntry, CampaignEntry, CodeEntry, SkillEntry, SkillMember, TokenUse } from './ports/directory.ts';
 import type { AuditEntry } from './ports/audit.ts';
 import type { AllowedAddress } from './ports/allow-list.ts';
+import type { RealTimeUseCases, ReportUseCases } from './reports/use-cases.ts';
 
 // The shapes a face reads in answers and builds requests from.
 export type { Access, AdminCaller, Caller } from './access.ts';
@@ -58,6 +59,13 @@ export type { AgentPhoneRequest, TrunkChange };
 export type { AgentEntry, AgentProfile, AllowedAddress, AuditEntry, CampaignEntry, CodeEntry, NewAllowedAddress, SkillEntry, SkillMember, TokenUse };
 export type { PreviewKey, PreviewOffer };
 export { wireEvent } from './events/wire-event.ts';
+export type { RealTimeUseCases, ReportUseCases } from './reports/use-cases.ts';
+export type { AgentTimeReport, AgentTimeRow } from './reports/agent-time.ts';
+export type { AgentStatesReport, SessionsReport } from './reports/agent-states.ts';
+export type { CallsReport, PreviewReport, TallyKind } from './reports/calls.ts';
+export type { Range as ReportRange } from './reports/range.ts';
+export type { LiveAgent, LiveAgents, LiveCampaign } from './reports/real-time.ts';
+export type { AgentLine, OpenRecall, ReportCall, SkillFigures, Tally } from './ports/reports.ts';
 
 /** A use case: admitted by `access`, run in one transaction, committed before it answers. */
 type UseCase<A extends unknown[], R = void> = (access: Access, ...args: A) => Promise<R>;
@@ -142,6 +150,10 @@ export interface Engine {
   authenticate(token: string | undefined, address?: string | null): Promise<Caller>;
   agentbox: AgentboxUseCases;
   campaign: CampaignUseCases;
+  /** Reports over a range of the history (reports_manager.php, customer.php, /v1/reports). */
+  reports: ReportUseCases;
+  /** The floor now (real_time.php, /v1/real-time). */
+  realTime: RealTimeUseCases;
   agents: {
     /** Creates the agent (logged out) or renames it; true when created. */
     put: UseCase<[agentId: string, name: string], boolean>;

@@ -2,7 +2,7 @@
 // moves the call and its agent; after-call work ends on a timer of the engine's clock.
 import { transition, type Agent } from '../domain/agent.ts';
 import { callTransition, newCall, type Call } from '../domain/call.ts';
-import type { CallOrigin, CallResult } from '../domain/call-state.ts';
+import type { CallEnder, CallOrigin, CallResult } from '../domain/call-state.ts';
 import type { PacingEvent } from '../domain/pacing/strategy.ts';
 import { saveAgent } from './agent-changes.ts';
 import type { EngineDeps } from './deps.ts';
@@ -34,8 +34,8 @@ export interface CallLifecycle {
    * how it goes out, when the caller already checked the trunk (else it is looked up here).
    */
   place(tx: Tx, request: PlaceCall, now: number, leg?: CustomerLeg): Promise<Call>;
-  /** Ends a call from Pacer's side (hang, transfer): the call row, the agent's ACW. */
-  endCall(tx: Tx, call: Call, result: CallResult, now: number, agentTo?: 'acw' | 'release'): Promise<void>;
+  /** Ends a call (`by`: who ended it, Pacer itself unless said): the call row, the agent's ACW. */
+  endCall(tx: Tx, call: Call, result: CallResult, now: number, by?: CallEnder, agentTo?: 'acw' | 'release'): Promise<void>;
   /** Moves an agent whose call ended into after-call work and arms its end. */
   startAcw(tx: Tx, agent: Agent, now: number): Promise<Agent>;
   /** Arms the end of an after-call work that began at `since` (restart recovery re-arms lost timers). */
@@ -81,11 +81,11 @@ export function createCallLifecycle(deps: EngineDeps, sessions: AgentSessions, p
     return after;
   };
 
-  const endCall: CallLifecycle['endCall'] = async (tx, call, result, now, agentTo = 'acw') => {
+  const endCall: CallLifecycle['endCall'] = async (tx, call, result, now, by = 'system', agentTo = 'acw') => {
     await tx.calls.save({ ...callTransition(call, 'end', now), result });
     await tx.events.append({
       operationId: call.operationId, at: now, type: 'call.ended', callId: call.id, agentId: call.agentId,
-      campaignId: call.campaignId, data: { result },
+      campaignId: call.campaignId, data: { result, by },
     });
     if (isRecordAttempt(call)) {
       await recordAttempt(tx, call, result, now);
@@ -161,7 +161,7 @@ export function createCallLifecycle(deps: EngineDeps, sessions: AgentSessions, p
         tx.afterCommit(() => telephony.bridge(call.id, call.agentId ?? ''));
       } else {
         // A customer who hangs up while waiting for an agent was abandoned, whatever the carrier says.
-        await endCall(tx, call, call.state === 'waiting' ? 'abandon' : event.result, now);
+        await endCall(tx, call, call.state === 'waiting' ? 'abandon' : event.result, now, 'customer');
       }
     });
 

@@ -48,6 +48,7 @@ import { setSpeed } from './campaign/speed.ts';
 import { campaignStats, type CampaignStats } from './campaign/stats.ts';
 import { sharedRuns } from './events/coalesce.ts';
 import { campaignSeries, type CampaignSeries } from './campaign/series.ts';
+import { createReportUseCases } from './reports/use-cases.ts';
 import { putAgent, removeAgent } from './native/agents.ts';
 import { createCallbackCommands } from './native/callbacks.ts';
 import {
@@ -225,6 +226,7 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
       delete: (access, id, type) => run(access, counted, supervisor, audited('campaign.delete', `campaign ${id}`, (tx, ctx) => deleteCampaign(tx, ctx, id, type))),
       deleteMany: (access, ids, type) => run(access, counted, supervisor, audited('campaign.delete', (r) => `campaigns ${r.deleted.join(',')}`, (tx, ctx) => deleteCampaigns(tx, ctx, ids, type))),
     },
+    ...createReportUseCases(run, counted),
     agents: {
       put: (access, id, name) => run(access, plain, supervisor, audited('agent.put', `agent ${id}`, (tx, ctx) => putAgent(tx, ctx, id, name))),
       remove: (access, id) => run(access, plain, supervisor, audited('agent.delete', `agent ${id}`, (tx, ctx) => removeAgent(tx, ctx, id))),

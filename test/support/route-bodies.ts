@@ -32,3 +32,9 @@ export const bodies: Record<string, unknown> = {
   'PATCH /v1/trunks/{id}': { caller_id: '6009990000' },
   'PUT /v1/agents/{id}/phone': { password: 'from a test' },
 };
+
+/** Query strings the routes that require one accept, by `METHOD /path` (the reports' range). */
+export const queries: Record<string, string> = {
+  'GET /v1/reports/agent-time': '?from=2026-03-02T00:00:00-05:00&to=2026-03-03T00:00:00-05:00',
+  'GET /v1/reports/calls': '?from=2026-03-02T00:00:00-05:00&to=2026-03-03T00:00:00-05:00',
+};

@@ -15,6 +15,7 @@ import type { ActivityCode, AuxState, DncAdded, DncEntry, NewDncRequest } from '
 import type { NewWebhook, OutboundPolicy, OutboundPolicyRequest, Webhook, WebhookDelivery } from './native-types.ts';
 import type { AgentPhone, NewTrunkRequest, Trunk, TrunkChange } from './native-types.ts';
 import type { AllowedAddress, AuditEntry, NewAllowedAddressRequest } from './native-types.ts';
+import type { AgentTimeQuery, AgentTimeReport, CallsQuery, CallsReport, LiveAgents } from './native-types.ts';
 
 export interface PacerClientOptions {
   /** Where Pacer answers; in a browser, `location.origin`. */
@@ -273,6 +274,20 @@ export class PacerClient {
     /** Its day so far in buckets of `bucket` minutes (5, 10, 15, 30 or 60; default 15), for charts, and the day's calls by result (supervisor). */
     series: (id: string, q: { bucket?: SeriesBucketMinutes } = {}) =>
       this.request<CampaignSeries>('GET', `/v1/campaigns/${encodeURIComponent(id)}/stats/series`, { query: q }),
+  };
+
+  /** Reports over a range of at most 31 days (supervisor): reports_manager.php's figures as typed JSON. */
+  readonly reports = {
+    /** Time by state per agent (and per 30 or 60 minutes with `bucket`): calls, seconds per state, handle time, occupancy. */
+    agentTime: (q: AgentTimeQuery) => this.request<AgentTimeReport>('GET', '/v1/reports/agent-time', { query: { ...q } }),
+    /** The calls placed in the range (`connected`: only those an agent talked on, or only the others). */
+    calls: (q: CallsQuery) => this.request<CallsReport>('GET', '/v1/reports/calls', { query: { ...q } }),
+  };
+
+  /** The floor now (supervisor): real_time.php's figures as typed JSON. */
+  readonly realTime = {
+    /** The logged-in agents: state, time in it, login, and the day so far. */
+    agents: () => this.request<LiveAgents>('GET', '/v1/real-time/agents'),
   };
 
   readonly records = {

@@ -13,3 +13,11 @@ export const callResults = [
   'chanunavail', 'unknown',
 ] as const;
 export type CallResult = (typeof callResults)[number];
+
+/**
+ * Who ended a call (the `by` of its call.ended event; cdr_1's hang_up): the agent (hang,
+ * transfer), the customer's side (it hung up, or the carrier ended the call), or Pacer itself (an
+ * abandon, a machine hung up, a call of a dead process).
+ */
+export const callEnders = ['agent', 'customer', 'system'] as const;
+export type CallEnder = (typeof callEnders)[number];

@@ -10,6 +10,8 @@ import { callbackRepo } from './callbacks.ts';
 import { callRepo } from './calls.ts';
 import { campaignRepo } from './campaigns.ts';
 import { campaignStatsRepo } from './campaign-stats.ts';
+import { agentReports } from './reports-agents.ts';
+import { callReports } from './reports-calls.ts';
 import { dialingRepo } from './dialing.ts';
 import { eventRepo } from './events.ts';
 import { operationRepo } from './operations.ts';
@@ -88,6 +90,7 @@ export function kyselyStore(db: Kysely<Database>, close: () => Promise<void>, ho
         dnc: dncRepo(trx),
         campaigns: campaignRepo(trx),
         campaignStats: campaignStatsRepo(trx),
+        reports: { ...agentReports(trx), ...callReports(trx) },
         records: recordRepo(trx),
         users: userRepo(trx),
         sessions: sessionRepo(trx),

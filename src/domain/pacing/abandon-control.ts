@@ -48,10 +48,13 @@ export class AbandonControl {
    * (the last PAYBACK_ANSWERS, or the last half hour's for a large team, whose loop is slowed in
    * time) would be Poisson if they came one at a time; they come in bunches (a burst of answers
    * strands several at once), which DISPERSION allows for. The reserve covers their spread 19
-   * times out of 20.
+   * times out of 20. Early in a shift there are fewer answers than that, and only they can fall
+   * beyond payback: the reserve grows with the answers until it is full. Holding the full reserve
+   * from the first answer made the dialer save it at once, at a risk limit several times below
+   * where it settles, for the first hour or two of a small team's shift.
    */
   private get reserve(): number {
-    return Z95 * Math.sqrt(DISPERSION * this.aim * Math.max(PAYBACK_ANSWERS, UNPAID_S / this.gapS));
+    return Z95 * Math.sqrt(DISPERSION * this.aim * Math.min(this.live, Math.max(PAYBACK_ANSWERS, UNPAID_S / this.gapS)));
   }
 
   /**

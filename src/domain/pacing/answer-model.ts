@@ -41,6 +41,11 @@ export class AnswerModel {
   liveBy: Float64Array[] = [];
   pLive = 0.25;
 
+  /** Resolutions in the window. */
+  get size(): number {
+    return this.window.length - this.head;
+  }
+
   observe(tS: number, ringS: number, isLive: boolean): void {
     this.window.push({ tS, ringS: Math.max(0, ringS), live: isLive });
     // Drop what is old, keeping at least MIN_WINDOW; compact now and then.

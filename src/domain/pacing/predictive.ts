@@ -18,10 +18,14 @@ import type { PacingSnapshot, PacingStrategy } from './strategy.ts';
 const QUADRATURE = 4;
 /**
  * The answer model is rebuilt this often (seconds of campaign time) and after this many
- * resolutions; the handle model, which moves slowly and costs more, every HANDLE_REFRESH_S.
+ * resolutions, or a twentieth of its window if that is more (a large team at a low answer rate
+ * resolves twenty calls a second: rebuilding a window of 3,000 every 50 was a quarter of its
+ * pacing CPU, for estimates that had moved by 2 %); the handle model, which moves slowly and
+ * costs more, every HANDLE_REFRESH_S.
  */
 const REFRESH_S = 20;
 const REFRESH_RESOLUTIONS = 50;
+const REFRESH_SHARE = 1 / 20;
 const HANDLE_REFRESH_S = 30;
 
 export interface PredictiveOptions {
@@ -43,6 +47,7 @@ export function predictive(options: PredictiveOptions = {}): PacingStrategy {
   const shortfalls = Array.from({ length: QUADRATURE }, () => new Shortfall());
   const mean = new Float64Array(QUADRATURE);
   const variance = new Float64Array(QUADRATURE);
+  const third = new Float64Array(QUADRATURE);
 
   const refresh = (s: PacingSnapshot) => {
     answers.refresh(QUADRATURE, s.ringing.map((c) => c.ageS));
@@ -62,7 +67,7 @@ export function predictive(options: PredictiveOptions = {}): PacingStrategy {
   return {
     name: 'predictive',
     decide(s: PacingSnapshot) {
-      if (s.nowS - refreshedAt >= REFRESH_S || resolutionsSince >= REFRESH_RESOLUTIONS) refresh(s);
+      if (s.nowS - refreshedAt >= REFRESH_S || resolutionsSince >= Math.max(REFRESH_RESOLUTIONS, answers.size * REFRESH_SHARE)) refresh(s);
       let ready = 0;
       for (const a of s.agents) if (a.activity === 'ready') ready++;
       const base = ready - s.waiting;
@@ -81,6 +86,7 @@ export function predictive(options: PredictiveOptions = {}): PacingStrategy {
         // Many terms: only the moments are needed, summed here without per-term bookkeeping.
         mean.fill(base);
         variance.fill(0);
+        third.fill(0);
         for (const a of s.agents) {
           if (a.activity === 'ready' || a.activity === 'reserved') continue;
           const row = handles.row(a.activity, a.sinceS);
@@ -89,6 +95,7 @@ export function predictive(options: PredictiveOptions = {}): PacingStrategy {
             const p = row[q] ?? 0;
             mean[q] = (mean[q] ?? 0) + p;
             variance[q] = (variance[q] ?? 0) + p * (1 - p);
+            third[q] = (third[q] ?? 0) + p * (1 - p) * (1 - 2 * p);
           }
         }
         for (const c of s.ringing) {
@@ -98,11 +105,12 @@ export function predictive(options: PredictiveOptions = {}): PacingStrategy {
             const p = row[q] ?? 0;
             mean[q] = (mean[q] ?? 0) - p;
             variance[q] = (variance[q] ?? 0) + p * (1 - p);
+            third[q] = (third[q] ?? 0) - p * (1 - p) * (1 - 2 * p);
           }
         }
         for (let q = 0; q < QUADRATURE; q++) {
           shortfalls[q]?.reset(base);
-          shortfalls[q]?.setNormal(mean[q] ?? 0, variance[q] ?? 0);
+          shortfalls[q]?.setNormal(mean[q] ?? 0, variance[q] ?? 0, third[q] ?? 0);
         }
       }
       const inFlight = s.ringing.length + s.waiting;

@@ -4,8 +4,10 @@
 // it that will have been answered, minus the m other new calls that will have beaten it). With
 // few terms the sum is computed exactly: its tails are what matter, and with a handful of agents a
 // normal approximation puts several times too little weight there. With many terms (large teams)
-// the normal approximation is accurate and far cheaper.
-import { normalCdf } from './normal.ts';
+// a normal approximation is far cheaper, corrected for skewness (the refined normal approximation
+// of a Poisson-binomial sum): the answers are many rare events, a right-skewed count, and a plain
+// normal misjudges the lower tail of X that the risk is made of.
+import { refinedNormalCdf } from './normal.ts';
 
 /** Up to this many Bernoulli terms the distribution is computed exactly. */
 export const EXACT_TERMS = 40;
@@ -18,6 +20,8 @@ export class Shortfall {
   private readonly answer: number[] = [];
   private mean = 0;
   private variance = 0;
+  /** Third cumulant of X (normal path). */
+  private third = 0;
   private exact = false;
   private normalOnly = false;
   private g = 0;
@@ -37,6 +41,7 @@ export class Shortfall {
     this.answer.length = 0;
     this.mean = base;
     this.variance = 0;
+    this.third = 0;
   }
 
   addFree(p: number): void {
@@ -44,6 +49,7 @@ export class Shortfall {
     this.free.push(p);
     this.mean += p;
     this.variance += p * (1 - p);
+    this.third += p * (1 - p) * (1 - 2 * p);
   }
 
   addAnswer(p: number): void {
@@ -51,13 +57,18 @@ export class Shortfall {
     this.answer.push(p);
     this.mean -= p;
     this.variance += p * (1 - p);
+    this.third -= p * (1 - p) * (1 - 2 * p);
   }
 
-  /** For many terms: the normal approximation's moments, summed by the caller. */
-  setNormal(mean: number, variance: number): void {
+  /**
+   * For many terms: the cumulants of X, summed by the caller (a free agent adds p, p(1 − p) and
+   * p(1 − p)(1 − 2p); an answer subtracts the first and the third, adds the second).
+   */
+  setNormal(mean: number, variance: number, third: number): void {
     this.normalOnly = true;
     this.mean = mean;
     this.variance = variance;
+    this.third = third;
   }
 
   /** Freezes the terms; `g`: chance a new call is answered before the marginal one. */
@@ -112,7 +123,8 @@ export class Shortfall {
     if (!this.exact) {
       const m = this.mean - extra * g;
       const v = this.variance + extra * g * (1 - g);
-      return v > 1e-12 ? normalCdf((0.5 - m) / Math.sqrt(v)) : m < 0.5 ? 1 : 0;
+      const k3 = this.third - extra * g * (1 - g) * (1 - 2 * g);
+      return v > 1e-12 ? refinedNormalCdf((0.5 - m) / Math.sqrt(v), k3 / (v * Math.sqrt(v))) : m < 0.5 ? 1 : 0;
     }
     const b = this.binom;
     while (this.extra < extra) {

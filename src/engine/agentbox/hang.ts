@@ -22,7 +22,7 @@ export function createHang(calls: CallLifecycle, telephony: Telephony) {
   return async (tx: Tx, ctx: RequestContext, agentId: string): Promise<{ connId: string }> => {
     const agent = await lockAgent(tx, ctx, agentId);
     const call = await lockLiveCall(tx, agent);
-    await calls.endCall(tx, call, resultOnHang(call), ctx.now);
+    await calls.endCall(tx, call, resultOnHang(call), ctx.now, 'agent');
     tx.afterCommit(() => telephony.hangup(call.id));
     return { connId: call.id };
   };
@@ -60,7 +60,7 @@ export function createHangTypeReady(calls: CallLifecycle, telephony: Telephony) 
     const agent = await lockAgent(tx, ctx, agentId);
     const call = await lockLiveCall(tx, agent);
     await checkCodes(tx, ctx, d);
-    await calls.endCall(tx, call, resultOnHang(call), ctx.now);
+    await calls.endCall(tx, call, resultOnHang(call), ctx.now, 'agent');
     const ended = await tx.calls.lock(call.id);
     if (ended) await dispose(tx, ctx, ended, d);
     const inAcw = await lockAgent(tx, ctx, agentId);

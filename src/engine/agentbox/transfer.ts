@@ -41,7 +41,7 @@ export function createTransfer(deps: EngineDeps, calls: CallLifecycle) {
       ...(targetAgent ? { state: 'connected' as const, answeredAt: ctx.now, connectedAt: ctx.now } : {}),
     });
     await tx.calls.insert(leg);
-    await calls.endCall(tx, call, 'answer', ctx.now);
+    await calls.endCall(tx, call, 'answer', ctx.now, 'agent');
     if (targetAgent) {
       const offered = { ...transition(targetAgent, 'offer', ctx.now).agent, callId: leg.id };
       await saveAgent(tx, targetAgent, offered, ctx.now);

@@ -15,6 +15,7 @@ import type { DncRepo } from './dnc.ts';
 import type { EventRepo } from './events.ts';
 import type { OperationRepo } from './operations.ts';
 import type { RecordRepo } from './records.ts';
+import type { ReportRepo } from './reports.ts';
 import type { RecoveryRepo } from './recovery.ts';
 import type { TokenRepo } from './tokens.ts';
 import type { TrunkRepo } from './trunks.ts';
@@ -36,6 +37,8 @@ export interface Tx {
   /** A campaign's live figures, counted from its calls, its agents' events and its records. */
   campaignStats: CampaignStatsRepo;
   records: RecordRepo;
+  /** What the reports read: the history over a range (ports/reports.ts). */
+  reports: ReportRepo;
   trunks: TrunkRepo;
   agentPhones: AgentPhoneRepo;
   users: UserRepo;

@@ -9,6 +9,7 @@ import { registerPreviewRoutes } from './preview.ts';
 import { registerCallbackRoutes } from './callbacks.ts';
 import { registerCallRoutes } from './calls.ts';
 import { registerCampaignRoutes } from './campaigns.ts';
+import { registerReportRoutes } from './reports.ts';
 import { registerConfigurationRoutes } from './configuration.ts';
 import { nativeRouteOf } from './context.ts';
 import { operationIds } from './operation-ids.ts';
@@ -82,6 +83,7 @@ export async function registerNativeApi(app: FastifyInstance, engine: Engine): P
   registerWebhookRoutes(app, engine);
   registerConfigurationRoutes(app, engine);
   registerCampaignRoutes(app, engine);
+  registerReportRoutes(app, engine);
   registerOperationRoutes(app, engine);
   registerSkillRoutes(app, engine);
   registerTrunkRoutes(app, engine);

@@ -11,10 +11,10 @@ import { wolkvoxApi, type WolkvoxApi } from './file-api.ts';
 import {
   deleteFailuresSchema, detailSchema, exportedToWire, exportSchema, foundSchema, managedToWire, objectBody, recordsBody, recordToWire, reportSchema, reportToWire,
 } from './campaign-wire.ts';
-import { aliased, example, listOf, oneOf, optional, p, readBy, text, type ParamSpec } from './params.ts';
+import { aliased, example, listOf, oneOf, optional, p, readBy, text, type ParamList, type ParamSpec } from './params.ts';
 
 /** A campaign.php api: the shape of every file's (file-api.ts). */
-export type CampaignApi = WolkvoxApi;
+export type CampaignApi<Q extends ParamList = ParamList, B = unknown> = WolkvoxApi<Q, B>;
 
 const changed = (msg: string): Answer => ({ status: 202, code: 'number', msg });
 /** delete_campaign's newer form answers a string code, as the collection shows. */

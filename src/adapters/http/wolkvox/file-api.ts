@@ -33,7 +33,7 @@ export interface WolkvoxApi<Q extends ParamList = ParamList, B = unknown> {
 /** An api with its own parameter and body types, kept in a table of apis. */
 export const wolkvoxApi = <Q extends ParamList, B>(def: WolkvoxApi<Q, B>) => def as unknown as WolkvoxApi;
 
-export type FileName = 'agentbox' | 'campaign' | 'information' | 'configuration';
+export type FileName = 'agentbox' | 'campaign' | 'information' | 'configuration' | 'real_time' | 'reports_manager' | 'customer';
 
 export interface WolkvoxFile {
   name: FileName;

@@ -4,7 +4,10 @@ import { agentboxApis, agentboxSuccess } from './agentbox.ts';
 import { campaignApis } from './campaign.ts';
 import { configurationApis } from './configuration.ts';
 import type { WolkvoxApi, WolkvoxFile } from './file-api.ts';
+import { customerApis } from './customer.ts';
 import { informationApis } from './information.ts';
+import { realTimeApis } from './real-time.ts';
+import { reportsApis } from './reports.ts';
 
 /** agentbox's table, in the shape of every file's: its entries name their parameters (all in the query string). */
 const agentbox: Record<string, WolkvoxApi> = Object.fromEntries(Object.entries(agentboxApis).map(([name, def]) => [name, {
@@ -31,4 +34,10 @@ export const wolkvoxFiles: readonly WolkvoxFile[] = [
     name: 'configuration', apis: configurationApis, bodyLimit: 1024 * 1024,
     description: 'Configuration APIs: agents, skills, activity codes, the do-not-call list and the IP allow-list (a JSON body); each call counts against the daily quota',
   },
+  { name: 'real_time', apis: realTimeApis, bodyLimit: 64 * 1024, description: 'Real-time APIs: the floor now and the day so far (GET); each call counts against the daily quota' },
+  {
+    name: 'reports_manager', apis: reportsApis, bodyLimit: 64 * 1024,
+    description: 'Reports over date_ini…date_end (YYYYmmddHHiiss on the operation\'s clock, date_end included, at most 31 days, at most 60,000 rows; GET); each call counts against the daily quota',
+  },
+  { name: 'customer', apis: customerApis, bodyLimit: 64 * 1024, description: 'customer.php\'s agents_statustime (GET); each call counts against the daily quota' },
 ];

@@ -38,8 +38,12 @@ export function apiEntries(): ApiEntry[] {
   }));
 }
 
-/** `agentboxChangeStatus`, `campaignAddRecord`: stable, from the file and the api. */
-export const operationIdOf = (file: File, api: string) => file + api.split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+const camel = (words: string) => words.split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+/** `agentboxChangeStatus`, `campaignAddRecord`, `reportsManagerAgent1`: stable, from the file and the api. */
+export const operationIdOf = (file: File, api: string) => {
+  const name = camel(file);
+  return name.charAt(0).toLowerCase() + name.slice(1) + camel(api);
+};
 
 export const pathOf = (file: File, api: string) => `/api/v2/${file}.php#api=${api}`;
 
@@ -140,9 +144,9 @@ export function wolkvoxOpenApi(): JsonSchema {
     info: {
       title: 'Pacer wolkvox-compatible API', version: '2', license: { name: 'MIT', identifier: 'MIT' },
       description: [
-        'The wolkvox Agent (agentbox.php), Campaign (campaign.php), Information (information.php) and Configuration (configuration.php) APIs as Pacer answers them, written from Pacer\'s route tables.',
+        'The wolkvox Agent (agentbox.php), Campaign (campaign.php), Information (information.php), Configuration (configuration.php), real-time (real_time.php), report (reports_manager.php) and customer.php APIs as Pacer answers them, written from Pacer\'s route tables.',
         'wolkvox chooses the api by the `api` query parameter: each api is a path of its own here, with the api after `#` (`/api/v2/agentbox.php#api=dial`) and a required `api` parameter of that one value; the request is `POST /api/v2/agentbox.php?api=dial&…`.',
-        'Every answer is the envelope `{code, error, msg[, data]}` with the HTTP status equal to `code`. The JSON type of `code` is the documents\' for each api (each operation\'s schema says which): agentbox answers strings (`"200"`); campaign, information and configuration mostly numbers, strings where the official collection shows them; refusals of every file but agentbox are numbers.',
+        'Every answer is the envelope `{code, error, msg[, data]}` with the HTTP status equal to `code`. The JSON type of `code` is the documents\' for each api (each operation\'s schema says which): agentbox answers strings (`"200"`); campaign, information, configuration, real_time, reports_manager and customer mostly numbers, strings where the official collection shows them; refusals of every file but agentbox are numbers. Every value of a report row is a string.',
         'Messages are the documented ones byte for byte, typos included (see the README\'s table of messages, which names the source of each).',
       ].join('\n\n'),
     },
