@@ -33,7 +33,7 @@ export interface AgentsTable {
   operation_id: string; id: string; name: string; state: Generated<string>; aux_id: number | null;
   next_state: string | null; next_aux_id: number | null; state_since: Timestamp; call_id: string | null;
   last_call_id: string | null; display: ColumnType<AgentDisplay, string | undefined, string>;
-  /** The wolkvox profile and switch (0023). */
+  /** The wolkvox profile and switch (0024). */
   dni: Generated<string>; sso: Generated<string>; enabled: Generated<boolean>;
 }
 export interface AgentSkillsTable { operation_id: string; agent_id: string; skill_id: number; expertise: Generated<number> }
