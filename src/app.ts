@@ -138,7 +138,7 @@ export async function createPacer(config: Config, overrides: PacerOverrides = {}
   }, overrides.strategyFor ? { strategyFor: overrides.strategyFor } : {});
   hooks.eventsCommitted = (committed) => engine.committed(committed);
   const app = await buildServer({
-    logLevel: config.logLevel, requestTimeoutS: config.requestTimeoutS, logStream: overrides.logStream, consoleDir: overrides.consoleDir ?? builtConsole,
+    logLevel: config.logLevel, requestTimeoutS: config.requestTimeoutS, trustProxy: config.trustProxy, logStream: overrides.logStream, consoleDir: overrides.consoleDir ?? builtConsole,
   }, engine);
   log.error = (obj, msg) => app.log.error(obj, msg);
   log.debug = (msg) => app.log.debug(msg);

@@ -1,4 +1,5 @@
 // What the engine needs from the world, and the context of one authenticated request.
+import type { Actor } from './ports/audit.ts';
 import type { Clock } from './ports/clock.ts';
 import type { Principal } from '../domain/permission.ts';
 import type { IdempotencyRepo } from './ports/idempotency.ts';
@@ -9,6 +10,8 @@ import type { Store } from './ports/store.ts';
 import type { Telephony } from './ports/telephony.ts';
 import type { WebhookSender } from './ports/webhooks.ts';
 import type { RateLimit } from './rate-limit.ts';
+
+export type { Actor };
 
 export interface EngineSettings {
   tokenConcurrency: number;
@@ -72,4 +75,5 @@ export interface RequestContext {
   now: number;
   /** Who asks (domain/permission.ts): the engine checks it before the work reads anything. */
   principal: Principal;
+  actor: Actor;
 }

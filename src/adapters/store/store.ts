@@ -26,6 +26,9 @@ import { trunkRepo } from './trunks.ts';
 import { agentPhoneRepo } from './agent-phones.ts';
 import { firstReads } from './first-reads.ts';
 import { pacingRepo, type PacingSender } from './pacing.ts';
+import { directoryRepo } from './directory.ts';
+import { auditRepo } from './audit.ts';
+import { allowListRepo } from './allow-list.ts';
 
 export interface StoreHooks {
   /** After a commit that appended events, whose (wakes event streams of this process). */
@@ -97,6 +100,9 @@ export function kyselyStore(db: Kysely<Database>, close: () => Promise<void>, ho
         trunks: trunkRepo(trx),
         agentPhones: agentPhoneRepo(trx),
         pacing: pacingRepo(trx, hooks.pacing),
+        directory: directoryRepo(trx),
+        audit: auditRepo(trx),
+        allowList: allowListRepo(trx),
         afterCommit: (effect) => effects.push(effect),
       };
       return work(first ? first.wrap(tx) : tx);
