@@ -117,7 +117,7 @@ try {
   const buckets = seriesStarts(now, 'America/Bogota', 15 * 60_000);
   const stats = campaignStatsRepo(db);
   const store = kyselyStore(db, () => Promise.resolve());
-  const ctx = { operationId: '0001', timeZone: 'America/Bogota', now, principal: adminPrincipal };
+  const ctx = { operationId: '0001', timeZone: 'America/Bogota', now, principal: adminPrincipal, actor: { id: 'bench', address: null, via: 'native' as const } };
   const series: [string, () => Promise<unknown>][] = [
     ['answers (two windows)', () => stats.answers('0001', '1', since, now)],
     ['agent time (two windows)', () => stats.agentTime('0001', null, since, now, { busy: busyAgentStates, staffed: staffedAgentStates })],

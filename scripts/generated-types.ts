@@ -40,6 +40,7 @@ export function generatedTypeFiles(): GeneratedFile[] {
         types: [
           ['Agent', S.Agent], ['Call', S.Call], ['Callback', S.Callback], ['Skill', S.Skill],
           ['Token', S.Token], ['NewToken', S.NewToken], ['NewTokenRequest', S.NewTokenBody],
+          ['AuditEntry', S.AuditEntry], ['AllowedAddress', S.AllowedAddress], ['NewAllowedAddressRequest', S.NewAllowedAddressBody],
           ['User', S.User], ['NewUserRequest', S.NewUserBody], ['UserChange', S.UserChangeBody], ['Session', S.SessionAnswer],
           ['Operation', S.Operation], ['NewOperationRequest', S.NewOperationBody], ['OperationChange', S.OperationChangeBody],
           ['CallingSchedule', S.CallingSchedule], ['CallingScheduleRequest', S.NewCampaignBody.properties.calling_schedule],

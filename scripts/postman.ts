@@ -8,6 +8,7 @@
 import { buildServer } from '../src/adapters/http/server.ts';
 import { successExample } from '../src/adapters/http/wolkvox/answers.ts';
 import { apiEntries, bodyExample, examplesOf, type ApiEntry } from '../src/adapters/http/wolkvox/openapi.ts';
+import { wolkvoxFiles } from '../src/adapters/http/wolkvox/files.ts';
 import type { Engine } from '../src/engine/api.ts';
 import type { GeneratedFile } from './generated-types.ts';
 
@@ -20,7 +21,7 @@ const jsonHeader = { key: 'Content-Type', value: 'application/json' };
 /** The native document as the server serves it; building the routes needs no engine. */
 async function nativeDocument(): Promise<Json> {
   const noEngine = new Proxy({}, { get: () => undefined }) as Engine;
-  const app = await buildServer({ logLevel: 'silent', requestTimeoutS: 30 }, noEngine);
+  const app = await buildServer({ logLevel: 'silent', requestTimeoutS: 30, trustProxy: [] }, noEngine);
   try {
     const res = await app.inject({ method: 'GET', url: '/openapi.json' });
     return res.json<Json>();
@@ -130,14 +131,11 @@ function nativeItem(path: string, method: string, op: Json): Json {
 export async function postmanFile(): Promise<GeneratedFile> {
   const native = await nativeDocument();
   const entries = apiEntries();
-  const files: Record<ApiEntry['file'], string> = {
-    agentbox: 'Agent APIs: parameters in the query string, even on POST', campaign: 'Campaign APIs: a JSON body on POST, PUT and DELETE',
-    real_time: 'Real-time APIs: the floor now and the day so far (GET)', reports_manager: 'Reports over date_ini…date_end, at most 31 days (GET)',
-    customer: 'customer.php agents_statustime (GET)',
-  };
-  const folders: Json[] = Object.entries(files).map(([file, description]) => ({
-    name: `wolkvox-compatible: ${file}.php`, description, auth: { type: 'noauth' },
-    item: entries.filter((e) => e.file === file).map(wolkvoxItem),
+  const folders: Json[] = wolkvoxFiles.map((file) => ({
+    name: `wolkvox-compatible: ${file.name}.php`,
+    description: file.description,
+    auth: { type: 'noauth' },
+    item: entries.filter((e) => e.file === file.name).map(wolkvoxItem),
   }));
   const byTag = new Map<string, Json[]>();
   for (const [path, item] of Object.entries(native.paths as Record<string, Record<string, Json>>)) {

@@ -18,6 +18,7 @@ import { createSip, type Sip } from './adapters/telephony/sip/start.ts';
 import { forwardedTelephony } from './adapters/telephony/sip/forwarded.ts';
 import { sipDialogJournal } from './adapters/store/sip-dialogs.ts';
 import { createSipLead, type SipLead } from './adapters/store/sip-lead.ts';
+import { createPacingChannel, pacingChannelName } from './adapters/store/pacing-channel.ts';
 import type { Config } from './config.ts';
 import type { Clock } from './engine/ports/clock.ts';
 import type { Telephony } from './engine/ports/telephony.ts';
@@ -59,6 +60,8 @@ export interface PacerOverrides {
 
 /** How often a process without the SIP lead asks for it: a dead leader's calls are taken over within this. */
 const sipLeadPollMs = 2000;
+/** How soon a process whose pacing channel connection was lost connects again. */
+const pacingChannelRetryMs = 1000;
 
 /** Where agents' phones register (host:port), for the messages that tell how; null without SIP. */
 function sipAddress(config: Config): string | null {
@@ -110,6 +113,11 @@ export async function createPacer(config: Config, overrides: PacerOverrides = {}
       telephony = forwarded;
     } else telephony = created.telephony;
   } else telephony = simulatedTelephony(clock, overrides.carrier ?? demoProfile);
+  // Several processes may share a PostgreSQL: outcomes reach the process pacing their campaign.
+  const pacingChannel = database.kind === 'postgres' && config.databaseUrl ? createPacingChannel({
+    connectionString: config.databaseUrl, schema: overrides.schema ?? 'public', processId, retryMs: pacingChannelRetryMs, onError,
+  }) : undefined;
+  if (pacingChannel) hooks.pacing = { channel: pacingChannelName(overrides.schema ?? 'public'), processId };
   const store = kyselyStore(database.db, () => database.close(), hooks);
   const engine = createEngine({
     store, reads: readModel(database.db), idempotency: idempotencyRepo(database.db), clock, telephony,
@@ -125,15 +133,17 @@ export async function createPacer(config: Config, overrides: PacerOverrides = {}
       webhookAllowPrivate: config.webhookAllowPrivate, sipAllowPrivate: config.sipAllowPrivate, sipAddress: sipAddress(config),
       sessionIdleMs: config.sessionIdleMinutes * 60_000,
     },
+    ...(pacingChannel ? { pacingChannel } : {}),
     onError,
   }, overrides.strategyFor ? { strategyFor: overrides.strategyFor } : {});
   hooks.eventsCommitted = (committed) => engine.committed(committed);
   const app = await buildServer({
-    logLevel: config.logLevel, requestTimeoutS: config.requestTimeoutS, logStream: overrides.logStream, consoleDir: overrides.consoleDir ?? builtConsole,
+    logLevel: config.logLevel, requestTimeoutS: config.requestTimeoutS, trustProxy: config.trustProxy, logStream: overrides.logStream, consoleDir: overrides.consoleDir ?? builtConsole,
   }, engine);
   log.error = (obj, msg) => app.log.error(obj, msg);
   log.debug = (msg) => app.log.debug(msg);
   try {
+    await pacingChannel?.start();
     await engine.start();
     // The SIP lead once the engine hears telephony events: what a dead process held is hung up,
     // and its agents' sessions are opened again.
@@ -141,6 +151,7 @@ export async function createPacer(config: Config, overrides: PacerOverrides = {}
     else await sip?.lead();
   } catch (error) {
     await engine.stop().catch(() => undefined);
+    await pacingChannel?.stop();
     await lead?.stop();
     await sip?.stop();
     await app.close();
@@ -157,6 +168,7 @@ export async function createPacer(config: Config, overrides: PacerOverrides = {}
         await sip?.stop();
         await lead?.stop();
         await engine.stop();
+        await pacingChannel?.stop();
       } finally {
         await database.close();
       }

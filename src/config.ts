@@ -39,6 +39,11 @@ export interface Config {
   sipPublicAddress: string | null;
   /** Trunks and agent phones may be on loopback, private and other non-public addresses. */
   sipAllowPrivate: boolean;
+  /**
+   * The proxies whose X-Forwarded-For Pacer believes (PACER_TRUST_PROXY: their addresses or
+   * CIDR ranges, comma-separated); empty: none, the client is the address that connected.
+   */
+  trustProxy: string[];
 }
 
 export class ConfigError extends Error {}
@@ -58,6 +63,17 @@ function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boole
   if (raw === undefined || raw === '') return fallback;
   if (raw !== 'true' && raw !== 'false') throw new ConfigError(`${name} must be true or false, got "${raw}"`);
   return raw === 'true';
+}
+
+/** Addresses or CIDR ranges of trusted proxies; `true` or a bare hop count would trust anyone who sends the header. */
+function trustedProxies(raw: string | undefined): string[] {
+  const items = (raw ?? '').split(',').map((x) => x.trim()).filter((x) => x !== '');
+  for (const item of items) {
+    if (!/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(item) || !/[.:]/.test(item)) {
+      throw new ConfigError(`PACER_TRUST_PROXY must list the proxies' addresses or CIDR ranges, comma-separated (127.0.0.1,10.0.0.0/8), got "${item}"`);
+    }
+  }
+  return items;
 }
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const;
@@ -133,5 +149,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sipListen: sipListen(env.PACER_SIP_LISTEN),
     sipPublicAddress: sipPublicAddress(env.PACER_SIP_PUBLIC_ADDRESS),
     sipAllowPrivate: boolean(env, 'PACER_SIP_ALLOW_PRIVATE', false),
+    trustProxy: trustedProxies(env.PACER_TRUST_PROXY),
   };
 }

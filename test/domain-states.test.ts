@@ -12,7 +12,7 @@ import { renderStateDocs } from '../src/domain/state-docs.ts';
 const agentIn = (state: AgentState, extra: Partial<Agent> = {}): Agent => ({
   operationId: '0001', id: '1001', name: 'A', state, auxId: state === 'aux' ? 1 : null, nextState: null, nextAuxId: null,
   stateSince: 0, callId: onCallStates.has(state) ? 'c1' : null, lastCallId: null,
-  display: { hungup: true, disposition: true, dial: true }, ...extra,
+  display: { hungup: true, disposition: true, dial: true }, enabled: true, ...extra,
 });
 
 test('every cell of the agent table: the target, a deferral, or a 409', () => {
@@ -57,6 +57,15 @@ test('on-call states defer every change_status; off-call states apply it', () =>
       assert.equal(cell === 'defer', onCallStates.has(state), `${state} × ${event}`);
     }
   }
+});
+
+test('a disabled agent (disable_agent) cannot go ready or take an auxiliary state; logging out stays allowed', () => {
+  const disabled = agentIn('logout', { enabled: false });
+  for (const request of [{ state: 'ready' }, { state: 'aux', auxId: 1 }] as const) {
+    assert.throws(() => requestStatus(disabled, request, 1000), (e: unknown) => e instanceof PacerError && e.code === 'AGENT_DISABLED' && e.status === 409);
+  }
+  assert.equal(requestStatus(disabled, { state: 'logout' }, 1000).agent.state, 'logout');
+  assert.equal(requestStatus(agentIn('logout'), { state: 'ready' }, 1000).agent.state, 'ready');
 });
 
 test('every agent state is reachable from logout', () => {

@@ -12,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { agentboxApis } from '../src/adapters/http/wolkvox/agentbox.ts';
 import { campaignApis } from '../src/adapters/http/wolkvox/campaign.ts';
+import { configurationApis } from '../src/adapters/http/wolkvox/configuration.ts';
+import { informationApis } from '../src/adapters/http/wolkvox/information.ts';
 import { customerApis } from '../src/adapters/http/wolkvox/customer.ts';
 import { realTimeApis } from '../src/adapters/http/wolkvox/real-time.ts';
 import { reportsApis } from '../src/adapters/http/wolkvox/reports.ts';
@@ -92,12 +94,16 @@ describe('OpenAPI documents', () => {
     const expected = [
       ...Object.entries(agentboxApis).map(([api, def]) => [`/api/v2/agentbox.php#api=${api}`, (def.method ?? 'POST').toLowerCase()]),
       ...Object.entries(campaignApis).map(([api, def]) => [`/api/v2/campaign.php#api=${api}`, def.method.toLowerCase()]),
+      ...Object.entries(informationApis).map(([api, def]) => [`/api/v2/information.php#api=${api}`, def.method.toLowerCase()]),
+      ...Object.entries(configurationApis).map(([api, def]) => [`/api/v2/configuration.php#api=${api}`, def.method.toLowerCase()]),
       ...([['real_time', realTimeApis], ['reports_manager', reportsApis], ['customer', customerApis]] as const)
         .flatMap(([file, apis]) => Object.entries(apis).map(([api, def]) => [`/api/v2/${file}.php#api=${api}`, def.method.toLowerCase()])),
     ];
     assert.deepEqual(operations(doc).map((o) => [o.path, o.method]).sort(), expected.sort());
     assert.equal(doc.paths['/api/v2/agentbox.php#api=change_status']?.post?.operationId, 'agentboxChangeStatus');
     assert.equal(doc.paths['/api/v2/campaign.php#api=add_record']?.post?.operationId, 'campaignAddRecord');
+    assert.equal(doc.paths['/api/v2/information.php#api=token_info']?.get?.operationId, 'informationTokenInfo');
+    assert.equal(doc.paths['/api/v2/configuration.php#api=add_ip']?.post?.operationId, 'configurationAddIp');
     assert.equal(doc.paths['/api/v2/reports_manager.php#api=agent_8_1']?.get?.operationId, 'reportsManagerAgent81');
     assert.equal(doc.paths['/api/v2/real_time.php#api=calls_last_10']?.get?.operationId, 'realTimeCallsLast10');
   });

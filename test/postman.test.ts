@@ -29,7 +29,7 @@ const fill = (text: string) => text.replace(/\{\{(\w+)\}\}/g, (_m, name: string)
 describe('the Postman collection', () => {
   test('has both faces: every wolkvox api and the native routes, in folders', () => {
     const names = collection.item.map((f) => f.name);
-    const files = ['agentbox', 'campaign', 'real_time', 'reports_manager', 'customer'];
+    const files = ['agentbox', 'campaign', 'information', 'configuration', 'real_time', 'reports_manager', 'customer'];
     assert.deepEqual(names.slice(0, files.length), files.map((f) => `wolkvox-compatible: ${f}.php`));
     assert.ok(names.slice(files.length).every((n) => n.startsWith('native: ')));
   });

@@ -38,6 +38,8 @@ const needs: Record<string, Need> = {
   'GET /v1/skills': 'member', 'PUT /v1/skills/{id}': 'supervisor',
   'GET /v1/operation': 'member',
   'GET /v1/tokens': 'admin', 'POST /v1/tokens': 'admin', 'DELETE /v1/tokens/{id}': 'admin',
+  // Who changed what, and where tokens may come from: the admin's.
+  'GET /v1/audit-log': 'admin', 'GET /v1/allowed-addresses': 'admin', 'POST /v1/allowed-addresses': 'admin', 'DELETE /v1/allowed-addresses/{address}': 'admin',
   'GET /v1/users': 'admin', 'POST /v1/users': 'admin', 'GET /v1/users/{id}': 'admin', 'PATCH /v1/users/{id}': 'admin', 'DELETE /v1/users/{id}': 'admin',
   // Signing in and out is anyone's: the session's own routes read its cookie.
   'POST /v1/session': 'member', 'GET /v1/session': 'member', 'DELETE /v1/session': 'member',
@@ -78,7 +80,7 @@ for (const { kind, skip } of await storeKinds()) {
         // allowed request changes nothing (it answers 404 or 409, never ROLE_FORBIDDEN).
         const fill = (path: string, agentId: string) => path.replace('/v1/agents/{id}', `/v1/agents/${agentId}`)
           .replace('{id}', '999999').replace('{customer_id}', '999999').replace('{group}', '1').replace('{code}', 'NOPE').replace('{phone}', '3000000000')
-          + (queries[`GET ${path}`] ?? '');
+          .replace('{address}', '203.0.113.99') + (queries[`GET ${path}`] ?? '');
         const bodyOf = (method: Method, path: string, agentId: string): unknown => {
           const body = bodies[`${method} ${path}`];
           if (path === '/v1/callbacks' && method === 'POST') return { ...(body as object), agent_id: agentId };

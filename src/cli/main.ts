@@ -2,6 +2,7 @@
 // The `pacer` command line: one subcommand per file, dispatched here. Every command but `serve`
 // and `simulate` talks to a running Pacer through the public client only.
 import { PacerApiError, WolkvoxError } from '../../packages/client/src/index.ts';
+import { runAllowedAddresses, runAuditLog } from './audit.ts';
 import { runCallbacks } from './callbacks.ts';
 import { runCampaigns } from './campaigns.ts';
 import { UsageError } from './cli-config.ts';
@@ -28,6 +29,8 @@ commands:
   operations [list] | show ID | create ID NAME --time-zone Z [--licenses N] [--acw S] | update ID ...
                                              the admin API: --admin-token (PACER_ADMIN_TOKEN)
   tokens [list|create DESCRIPTION [--role R] [--agent ID]|revoke ID]
+  audit-log [--from ISO_TIME] [--to ISO_TIME]  administrative changes: who, from where, what (default the last day)
+  allowed-addresses [list] | add ADDRESS [--permanent] [--description D] | remove ADDRESS
   trunks [list] | add URI [--username U --password P|-] [--caller-id N] [--max-calls N] [--prefix P] [--strip N]
          [--ring-timeout S] | show ID | change ID [--uri URI] [the same flags; none clears] | remove ID
   outbound-policy [show] | set [--country-code N] [--min-digits N] [--allow P,...|none] [--block P,...|none]
@@ -55,6 +58,8 @@ const commands: Record<string, (args: string[]) => Promise<number> | number> = {
   callbacks: runCallbacks,
   skills: runSkills,
   tokens: runTokens,
+  'audit-log': runAuditLog,
+  'allowed-addresses': runAllowedAddresses,
   events: runEvents,
   campaigns: runCampaigns,
   operations: runOperations,

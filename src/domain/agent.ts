@@ -26,6 +26,8 @@ export interface Agent {
   callId: string | null;
   lastCallId: string | null;
   display: AgentDisplay;
+  /** A disabled agent (disable_agent) may not go ready or take an auxiliary state: it stays logged out. */
+  enabled: boolean;
 }
 
 /** A state an agent can be asked to take with change_status. */
@@ -37,7 +39,7 @@ const eventOfRequest = { ready: 'goReady', logout: 'goLogout', aux: 'goAux' } as
 export function newAgent(operationId: string, id: string, name: string, now: number): Agent {
   return {
     operationId, id, name, state: 'logout', auxId: null, nextState: null, nextAuxId: null, stateSince: now,
-    callId: null, lastCallId: null, display: Object.fromEntries(agentButtons.map((b) => [b, true])) as AgentDisplay,
+    callId: null, lastCallId: null, display: Object.fromEntries(agentButtons.map((b) => [b, true])) as AgentDisplay, enabled: true,
   };
 }
 
@@ -90,6 +92,7 @@ function enter(agent: Agent, state: AgentState, auxId: number | null, now: numbe
 }
 
 export function requestStatus(agent: Agent, request: StatusRequest, now: number): { agent: Agent; deferred: boolean } {
+  if (!agent.enabled && request.state !== 'logout') throw fail.agentDisabled(agent.id);
   return transition(agent, eventOfRequest[request.state], now, request.state === 'aux' ? request.auxId : undefined);
 }
 

@@ -9,7 +9,7 @@ export type { ErrorCode };
 /** The short upper-case reason of the envelope's `error` field, by HTTP status. */
 export const reasonOfStatus: Readonly<Record<number, string>> = {
   400: 'BAD REQUEST', 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT FOUND',
-  405: 'METHOD NOT ALLOWED', 409: 'CONFLICT', 413: 'PAYLOAD TOO LARGE', 422: 'UNPROCESSABLE', 429: 'TOO MANY REQUESTS',
+  405: 'METHOD NOT ALLOWED', 406: 'NOT ACCEPTABLE', 409: 'CONFLICT', 413: 'PAYLOAD TOO LARGE', 422: 'UNPROCESSABLE', 429: 'TOO MANY REQUESTS',
   500: 'INTERNAL ERROR',
 };
 
@@ -57,6 +57,8 @@ export const fail = {
     make('AUX_STATE_NOT_FOUND')(`Status ${status} is neither ready, logout nor an auxiliary state id of this operation`),
   activityCodeNotFound: (group: 1 | 2, code: string) =>
     make('ACTIVITY_CODE_NOT_FOUND')(`Activity code ${code} does not exist in group ${group}`),
+  activityCodeExists: (group: 1 | 2, code: string) =>
+    make('ACTIVITY_CODE_EXISTS')(`Activity code ${code} already exists in group ${group}: change it with edit_cod_act (or PUT /v1/activity-codes/${group}/${code})`),
   campaignNotFound: (campaignId: string) => make('CAMPAIGN_NOT_FOUND')(`Campaign ${campaignId} does not exist`),
   recordNotFound: (campaignId: string, customerId: string) =>
     make('RECORD_NOT_FOUND')(`customer_id ${customerId} does not exist in campaign_id ${campaignId}`),
@@ -67,6 +69,7 @@ export const fail = {
   callbackNotFound: (id: string) => make('CALLBACK_NOT_FOUND')(`Callback ${id} does not exist`),
   noCallbackFound: (message: string) => make('CALLBACK_NOT_FOUND')(message),
   skillNotFound: (id: number) => make('SKILL_NOT_FOUND')(`Skill ${id} does not exist: create it with PUT /v1/skills/${id}`),
+  agentSkillNotFound: (agentId: string, skillId: number) => make('SKILL_NOT_FOUND')(`Agent ${agentId} does not have skill ${skillId}`),
   trunkNotFound: (id: string) => make('TRUNK_NOT_FOUND')(`Trunk ${id} does not exist`),
   agentPhoneNotFound: (agentId: string) =>
     make('AGENT_PHONE_NOT_FOUND')(`Agent ${agentId} has no phone: set one with PUT /v1/agents/${agentId}/phone`),
@@ -109,5 +112,11 @@ export const fail = {
   csrfFailed: () => make('CSRF_FAILED')('A change made with a session cookie must carry its X-CSRF-Token header'),
   webhookLimitReached: (operationId: string, max: number) =>
     make('LIMIT_REACHED')(`Operation ${operationId} has ${max} webhooks, the most it may have: delete one first`),
+  agentDisabled: (agentId: string) => make('AGENT_DISABLED')(`Agent ${agentId} is disabled: enable it (enable_agent) before it signs in or goes ready`),
+  /** The request's address is not on the operation's allow-list (the address is named: it is the caller's own). */
+  addressNotAllowed: (address: string | null) =>
+    make('ADDRESS_NOT_ALLOWED')(`${text('ADDRESS_NOT_ALLOWED')}: ${address ?? 'unknown'} (register it with configuration.php?api=add_ip or POST /v1/allowed-addresses)`),
+  addressExists: (address: string) => make('ADDRESS_EXISTS')(`IP: ${address} is already registered`),
+  addressNotFound: (address: string) => make('ADDRESS_NOT_FOUND')(`IP: ${address} is not registered`),
   internal: fixed('INTERNAL'),
 };

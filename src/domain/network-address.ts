@@ -95,14 +95,14 @@ export function parseIPv4(text: string): number | undefined {
   return values.reduce((sum, n, i) => sum + n * 256 ** (3 - i), 0) + last;
 }
 
-const dottedQuad = /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+export const dottedQuadPattern = /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 
 function ipv6Groups(text: string, dottedTail: boolean): number[] | undefined {
   if (text === '') return [];
   const groups: number[] = [];
   const parts = text.split(':');
   for (const [i, part] of parts.entries()) {
-    if (dottedTail && i === parts.length - 1 && dottedQuad.test(part)) {
+    if (dottedTail && i === parts.length - 1 && dottedQuadPattern.test(part)) {
       const v4 = parseIPv4(part) as number;
       groups.push(Math.floor(v4 / 65536), v4 % 65536);
     } else if (/^[0-9a-f]{1,4}$/i.test(part)) {

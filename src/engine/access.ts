@@ -3,7 +3,7 @@
 // engine admits it (a wolkvox token through the gate; a native caller already authenticated) and
 // runs the use case in a transaction it commits.
 import { authorize, type Need } from '../domain/permission.ts';
-import type { EngineDeps, RequestContext } from './deps.ts';
+import type { Actor, EngineDeps, RequestContext } from './deps.ts';
 import type { Gate } from './gate.ts';
 import type { RequestScope, Tx } from './ports/store.ts';
 import type { TokenGrant } from './ports/tokens.ts';
@@ -13,7 +13,11 @@ import type { TokenGrant } from './ports/tokens.ts';
  * to the console (`Engine.sessions.authenticate`), whose `tokenId` is `user:<id>` — what its rate
  * limit and its streams are counted by.
  */
-export type Caller = TokenGrant & { session?: { hash: string } };
+export type Caller = TokenGrant & {
+  session?: { hash: string };
+  /** Where the request came from (the audit log's address). */
+  address?: string | null;
+};
 
 /** The admin API's caller (PACER_ADMIN_TOKEN), as `Engine.admin.authenticate` vouched for it. */
 export interface AdminCaller { readonly admin: true }
@@ -24,7 +28,7 @@ export interface AdminCaller { readonly admin: true }
  * or not at all. `caller`: a native request, authenticated before it was parsed.
  */
 export type Access =
-  | { kind: 'token'; token: string | undefined; operationId: string | undefined }
+  | { kind: 'token'; token: string | undefined; operationId: string | undefined; address: string | null }
   | { kind: 'caller'; caller: Caller };
 
 /** What admitting a request takes besides its token: the quota, and what its work locks first. */
@@ -37,6 +41,9 @@ export interface Admission {
 
 export type Work<T> = (tx: Tx, ctx: RequestContext) => Promise<T>;
 
+/** Every wolkvox call but agentbox's counts against the daily quota (a refusal rolls the count back); a native caller's does not. */
+export const counted: Admission = { quota: true };
+
 /** Runs `work` for `access` once admitted and allowed what `need` says (domain/permission.ts). */
 export type Run = <T>(access: Access, admission: Admission, need: Need, work: Work<T>) => Promise<T>;
 
@@ -47,7 +54,7 @@ export function createRun(deps: Pick<EngineDeps, 'store' | 'clock'>, gate: Gate)
       return work(tx, ctx);
     };
     if (access.kind === 'token') {
-      return gate({ token: access.token, operationId: access.operationId, countsAgainstQuota: admission.quota, scope: admission.scope }, allowed);
+      return gate({ token: access.token, operationId: access.operationId, address: access.address, countsAgainstQuota: admission.quota, scope: admission.scope }, allowed);
     }
     const ctx = contextOf(access.caller, deps.clock.now());
     return deps.store.transaction((tx) => allowed(tx, ctx));
@@ -60,6 +67,12 @@ export function ask(caller: Caller, need: Need): string {
   return caller.operationId;
 }
 
+/** The admin API (PACER_ADMIN_TOKEN) as the audit log names it. */
+export const adminActor: Actor = { id: 'admin', address: null, via: 'admin' };
+
 export function contextOf(caller: Caller, now: number): RequestContext {
-  return { operationId: caller.operationId, timeZone: caller.timeZone, now, principal: caller.principal };
+  return {
+    operationId: caller.operationId, timeZone: caller.timeZone, now, principal: caller.principal,
+    actor: { id: caller.tokenId, address: caller.address ?? null, via: caller.session ? 'console' : 'native' },
+  };
 }

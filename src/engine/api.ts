@@ -43,6 +43,11 @@ import type { Delivery, Webhook } from './ports/webhooks.ts';
 import type { StreamEnd, StreamSink } from './events/stream.ts';
 import type { SignedIn, SignIn } from './sessions.ts';
 import type { User } from './ports/users.ts';
+import type { AgentProfile } from './native/agent-admin.ts';
+import type { NewAllowedAddress } from './native/allow-list.ts';
+import type { AgentEntry, CampaignEntry, CodeEntry, SkillEntry, SkillMember, TokenUse } from './ports/directory.ts';
+import type { AuditEntry } from './ports/audit.ts';
+import type { AllowedAddress } from './ports/allow-list.ts';
 import type { RealTimeUseCases, ReportUseCases } from './reports/use-cases.ts';
 
 // The shapes a face reads in answers and builds requests from.
@@ -51,6 +56,7 @@ export type { Principal } from '../domain/permission.ts';
 export type { SignedIn, SignIn, User };
 export type { AddRecordsReport, AgentPhoneView, AgentView, CampaignEdit, CampaignSeries, CampaignStats, CampaignsDeleted, ExportedRecord, RecordMatch, Delivery, LastCall, ManagedRecord, NewCallback, Operation, StreamEnd, StreamSink, TrunkView, Webhook };
 export type { AgentPhoneRequest, TrunkChange };
+export type { AgentEntry, AgentProfile, AllowedAddress, AuditEntry, CampaignEntry, CodeEntry, NewAllowedAddress, SkillEntry, SkillMember, TokenUse };
 export type { PreviewKey, PreviewOffer };
 export { wireEvent } from './events/wire-event.ts';
 export type { RealTimeUseCases, ReportUseCases } from './reports/use-cases.ts';
@@ -77,6 +83,8 @@ export interface AgentRecallRemoval { agentId: string; record: RecordRef; phone?
 export interface RecordRecall { campaignId: string; customerId: string; phone: string; dueAt: RequestTime; type?: CampaignType }
 export interface NewOperation { id: string; name: string; timeZone: string; licenses: number; acwS: number }
 export type EventFilter = Scoped<EventQuery>;
+/** Rows of a list, the operation they are of, and its zone (their times are shown on its clock). */
+export interface Listed<T> { items: T[]; operationId: string; timeZone: string }
 
 export interface AgentboxUseCases {
   changeStatus: UseCase<[agentId: string, status: StatusRequest], ChangeStatusResult>;
@@ -131,13 +139,15 @@ export interface CampaignUseCases {
   /** Every record of the campaign (at most 60,000) as its export tells it, and the operation's zone. */
   export: UseCase<[campaignId: string], { records: ExportedRecord[]; timeZone: string }>;
   delete: UseCase<[campaignId: string, type?: CampaignType]>;
+  /** Records of a predictive campaign closed as do-not-call (ids it does not have are skipped); how many. */
+  blockRecords: UseCase<[campaignId: string, customerIds: readonly string[]], { blocked: number }>;
   /** Each campaign deleted as alone; the refusal of one leaves the others to go. */
   deleteMany: UseCase<[campaignIds: readonly string[], type?: CampaignType], CampaignsDeleted>;
 }
 
 export interface Engine {
   /** The native caller a bearer token is (no concurrency slot: streams are long-lived); 401/403 otherwise. */
-  authenticate(token: string | undefined): Promise<Caller>;
+  authenticate(token: string | undefined, address?: string | null): Promise<Caller>;
   agentbox: AgentboxUseCases;
   campaign: CampaignUseCases;
   /** Reports over a range of the history (reports_manager.php, customer.php, /v1/reports). */
@@ -149,6 +159,14 @@ export interface Engine {
     put: UseCase<[agentId: string, name: string], boolean>;
     remove: UseCase<[agentId: string]>;
     setSkills: UseCase<[agentId: string, skillIds: readonly number[]]>;
+    /** A new agent with the next free extension and its console user (named by the extension); null: a random password, answered here only. */
+    create: UseCase<[profile: AgentProfile, password: string | null], { agentId: string; password: string }>;
+    /** Changes the profile fields given; a password goes to its console user. */
+    edit: UseCase<[agentId: string, change: Partial<AgentProfile>, password?: string]>;
+    /** A disabled agent cannot go ready, take an auxiliary state or sign in; only a logged-out agent is disabled. */
+    setEnabled: UseCase<[agentId: string, enabled: boolean]>;
+    addSkill: UseCase<[agentId: string, skillId: number, expertise: number]>;
+    removeSkill: UseCase<[agentId: string, skillId: number]>;
     get: Query<[agentId: string], AgentView | undefined>;
     list: Query<[filter: Scoped<AgentFilter>], Page<AgentView>>;
     /** Sets the agent's SIP phone: exactly one of a registration password or a fixed contact. */
@@ -168,6 +186,9 @@ export interface Engine {
   };
   skills: {
     put: UseCase<[skillId: number, name: string]>;
+    /** A new skill with the next free id. */
+    create: UseCase<[name: string, description: string], { skillId: number }>;
+    edit: UseCase<[skillId: number, change: { name?: string; description?: string }]>;
     list: Query<[], { id: number; name: string }[]>;
   };
   callbacks: {
@@ -199,15 +220,47 @@ export interface Engine {
     removeAuxState: UseCase<[auxId: number]>;
     removeActivityCode: UseCase<[group: 1 | 2, code: string]>;
     auxStates: Query<[], { id: number; name: string }[]>;
-    putActivityCode: UseCase<[group: 1 | 2, code: string, name: string]>;
+    putActivityCode: UseCase<[group: 1 | 2, code: string, name: string, flags?: readonly string[]]>;
+    /** A new code; one that exists is a 409. */
+    createActivityCode: UseCase<[group: 1 | 2, code: string, name: string, flags: readonly string[]]>;
+    /** The name (when given) and the flags named (true set, false cleared) of an existing code. */
+    editActivityCode: UseCase<[group: 1 | 2, code: string, change: { name?: string; flags: Readonly<Record<string, boolean>> }]>;
+    /** Several codes of a group, all or none. */
+    removeActivityCodes: UseCase<[group: 1 | 2, codes: readonly string[]]>;
     activityCodes: Query<[], { group: 1 | 2; code: string; name: string }[]>;
     addDnc: UseCase<[phones: string[], reason: string, days: number | null], { added: number; renewed: number }>;
     removeDnc: UseCase<[phone: string]>;
+    /** Unblocks those of the numbers on the list, or all; how many. */
+    removeDncNumbers: UseCase<[phones: readonly string[] | 'all'], number>;
     dnc: Query<[cursor: string | undefined, limit: number], Page<DncEntry>>;
     /** Which numbers the operation may call (src/domain/outbound-number.ts). */
     outboundPolicy: Query<[], OutboundPolicy>;
     /** Replaces the policy, given as the native API's JSON; answers it as stored. */
     setOutboundPolicy: UseCase<[policy: unknown], OutboundPolicy>;
+  };
+  /** What information.php lists (each a read of the caller's operation), with the operation's zone its times are shown in. */
+  information: {
+    agents: UseCase<[agentId?: string], Listed<AgentEntry>>;
+    skills: UseCase<[skillId?: number], Listed<SkillEntry>>;
+    /** 404 for a skill the operation does not have. */
+    agentsInSkill: UseCase<[skillId: number], Listed<SkillMember>>;
+    campaigns: UseCase<[campaignId?: string], Listed<CampaignEntry>>;
+    activityCodes: UseCase<[code?: string], Listed<CodeEntry>>;
+    /** The calling token's use today (this call counted). */
+    tokenUse: UseCase<[], TokenUse>;
+    /** The do-not-call list, at most `limit` numbers. */
+    dnc: UseCase<[limit: number], Listed<DncEntry>>;
+    /**
+     * Administrative changes in [from, to] (at most 31 days; by default the day up to now), newest
+     * first; `params` name the bounds in a refusal.
+     */
+    auditLog: UseCase<[from: RequestTime | undefined, to: RequestTime | undefined, params?: { from: string; to: string }], Listed<AuditEntry>>;
+  };
+  /** The addresses the operation's tokens may be used from (none: any). */
+  allowList: {
+    add: UseCase<[entry: NewAllowedAddress], AllowedAddress>;
+    remove: UseCase<[address: string]>;
+    list: UseCase<[], Listed<AllowedAddress>>;
   };
   operation: {
     get: Query<[], Operation>;
@@ -241,7 +294,7 @@ export interface Engine {
   sessions: {
     signIn(request: SignIn): Promise<SignedIn>;
     /** The caller a session is; a change (`unsafe`) must carry the session's CSRF token. */
-    authenticate(value: string, csrf: string | undefined, unsafe: boolean): Promise<Caller>;
+    authenticate(value: string, csrf: string | undefined, unsafe: boolean, address?: string | null): Promise<Caller>;
     current(value: string): Promise<(User & { csrf: string }) | undefined>;
     signOut(value: string): Promise<void>;
   };

@@ -67,8 +67,7 @@ export function createCallLifecycle(deps: EngineDeps, sessions: AgentSessions, p
       // Predictive strategies learn handle times (talk + ACW) from the campaign's calls.
       const last = agent.lastCallId ? await tx.calls.lock(agent.lastCallId) : undefined;
       if (last && isRecordAttempt(last) && last.campaignId) {
-        const campaignId = last.campaignId;
-        tx.afterCommit(() => pacing.emit(operationId, campaignId, { type: 'acwEnd', tS: tS(now), acwS: tS(now - since) }));
+        await pacing.emit(tx, operationId, last.campaignId, last.id, { type: 'acwEnd', tS: tS(now), acwS: tS(now - since) });
       }
     });
 
@@ -95,7 +94,7 @@ export function createCallLifecycle(deps: EngineDeps, sessions: AgentSessions, p
         : result === 'abandon' ? { type: 'abandon', tS: tS(now) }
         : result === 'answer-machine' ? undefined
         : { type: 'fail', tS: tS(now), ringS: tS(now - call.placedAt) };
-      if (event) tx.afterCommit(() => pacing.emit(call.operationId, campaignId, event));
+      if (event) await pacing.emit(tx, call.operationId, campaignId, call.id, event);
     }
     if (!call.agentId || agentTo === 'release') return;
     const agent = await tx.agents.lock(call.operationId, call.agentId);
@@ -121,8 +120,8 @@ export function createCallLifecycle(deps: EngineDeps, sessions: AgentSessions, p
     });
     tx.afterCommit(() => {
       telephony.originate({ callId: call.id, operationId: call.operationId, to: call.phone, agentId: call.agentId ?? undefined, ringTimeoutS, route });
-      if (call.campaignId && isRecordAttempt(call)) pacing.emit(call.operationId, call.campaignId, { type: 'dial', tS: tS(now) });
     });
+    if (call.campaignId && isRecordAttempt(call)) await pacing.emit(tx, call.operationId, call.campaignId, call.id, { type: 'dial', tS: tS(now) });
     return call;
   };
 

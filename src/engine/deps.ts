@@ -1,13 +1,17 @@
 // What the engine needs from the world, and the context of one authenticated request.
+import type { Actor } from './ports/audit.ts';
 import type { Clock } from './ports/clock.ts';
 import type { Principal } from '../domain/permission.ts';
 import type { IdempotencyRepo } from './ports/idempotency.ts';
+import type { PacingChannel } from './ports/pacing.ts';
 import type { Randomness } from './ports/randomness.ts';
 import type { ReadModel } from './ports/read-model.ts';
 import type { Store } from './ports/store.ts';
 import type { Telephony } from './ports/telephony.ts';
 import type { WebhookSender } from './ports/webhooks.ts';
 import type { RateLimit } from './rate-limit.ts';
+
+export type { Actor };
 
 export interface EngineSettings {
   tokenConcurrency: number;
@@ -58,6 +62,8 @@ export interface EngineDeps {
   webhookSender: WebhookSender;
   random: Randomness;
   settings: EngineSettings;
+  /** The other processes' pacing messages (several processes on one PostgreSQL); none for a lone process. */
+  pacingChannel?: PacingChannel;
   /** Unexpected failures of background work (timers, telephony events). */
   onError: (error: unknown, context: string) => void;
 }
@@ -69,4 +75,5 @@ export interface RequestContext {
   now: number;
   /** Who asks (domain/permission.ts): the engine checks it before the work reads anything. */
   principal: Principal;
+  actor: Actor;
 }

@@ -2,7 +2,7 @@
 // here to how it is admitted (the gate's quota, what it locks first) and run in a transaction.
 import { instantOfRequestTime, type RequestTime } from '../domain/request-time.ts';
 import { fail } from '../domain/errors.ts';
-import { ask, contextOf, createRun, type Access, type Admission, type Caller, type Work } from './access.ts';
+import { adminActor, ask, contextOf, counted, createRun, type Access, type Admission, type Caller, type Work } from './access.ts';
 import { actingOn, admin, adminPrincipal, authorize, confinedTo, member, supervisor, type Need } from '../domain/permission.ts';
 import type { Tx } from './ports/store.ts';
 import type { CommittedEvents } from './ports/events.ts';
@@ -51,9 +51,11 @@ import { campaignSeries, type CampaignSeries } from './campaign/series.ts';
 import { createReportUseCases } from './reports/use-cases.ts';
 import { putAgent, removeAgent } from './native/agents.ts';
 import { createCallbackCommands } from './native/callbacks.ts';
-import { addDnc, putActivityCode, putAuxState, removeActivityCode, removeAuxState, removeDnc, setOutboundPolicy } from './native/configuration.ts';
+import {
+  addDnc, createActivityCode, editActivityCode, putActivityCode, putAuxState, removeActivityCode, removeActivityCodes, removeAuxState, removeDnc, removeDncNumbers, setOutboundPolicy,
+} from './native/configuration.ts';
 import { changeOperation, createOperation } from './native/operations.ts';
-import { putSkill, setAgentSkills } from './native/skills.ts';
+import { addAgentSkill, createSkill, editSkill, putSkill, removeAgentSkill, setAgentSkills } from './native/skills.ts';
 import { createToken, revokeToken } from './native/tokens.ts';
 import { createWebhook, deleteWebhook } from './native/webhooks.ts';
 import { changeTrunk, createTrunk, deleteTrunk } from './native/trunks.ts';
@@ -63,6 +65,10 @@ import { hashPassword } from './passwords.ts';
 import { createSessions, defaultSessionSettings } from './sessions.ts';
 import { unlessRefused } from './outbound/refusal.ts';
 import { createAgentSessions } from './telephony/agent-sessions.ts';
+import { audited } from './audit.ts';
+import { blockRecords } from './campaign/block-dnc.ts';
+import { agentPassword, createAgent, editAgent, setAgentEnabled } from './native/agent-admin.ts';
+import { createAllowList, createInformation } from './information.ts';
 
 /** The engine as the composition root holds it: the faces' `Engine`, and its background work. */
 export interface RunningEngine extends Engine {
@@ -107,8 +113,6 @@ const recordKeyOf = (r: { operationId: string; campaignId: string; customerId: s
 const agentboxPlain: Admission = { quota: false };
 /** The name of the parameter that carried a request time (a refusal names it). */
 const paramOf = (time: RequestTime, otherwise: string) => (typeof time === 'number' ? otherwise : time.param);
-/** campaign.php calls count against the daily quota (a refusal rolls the count back). */
-const counted: Admission = { quota: true };
 /** The native face's own resources: the gate does not apply to a caller. */
 const plain: Admission = { quota: false };
 
@@ -122,6 +126,10 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
   const callbacks = createCallbackScheduler(deps, calls);
   // Waiting agent callbacks are offered before the dialer paces, so a freed agent gets its callback first.
   const dialer = createDialerRunner(deps, calls, pacing, { beforeTick: () => callbacks.dispatchWaiting(), ...dialerOptions });
+  // Other processes' outcomes reach the strategies of the campaigns this one paces; their commits
+  // (an agent made ready there) wake its dialer; after a gap in what it heard, it relearns.
+  deps.pacingChannel?.listen((m) => (m.kind === 'wake' ? dialer.nudge() : pacing.deliver(m.operationId, m.campaignId, m.callId, m.event)));
+  deps.pacingChannel?.onGap(() => dialer.relearn());
   const recovery = createRecovery(deps, calls);
   const webhooks = createWebhookDispatcher(deps, deps.webhookSender);
   const housekeeping = createHousekeeping(deps);
@@ -191,16 +199,16 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
       display: (access, agentId, button, show) => run(access, lockAgent(agentId), supervisor, (tx, ctx) => agentDisplay(tx, ctx, agentId, button, show)),
     },
     campaign: {
-      create: (access, request) => run(access, counted, supervisor, (tx, ctx) => createCampaign(tx, ctx, request)),
+      create: (access, request) => run(access, counted, supervisor, audited('campaign.create', (r) => `campaign ${r.campaignId} (${request.name})`, (tx, ctx) => createCampaign(tx, ctx, request))),
       addRecords: (access, id, rows, type) => run(access, counted, supervisor, (tx, ctx) => addRecords(tx, ctx, id, rows, type)),
       // The dialer idles at a slower beat with nothing started: pace this campaign now.
       start: (access, id, type) => runThen(access, counted, supervisor, (tx, ctx) => startCampaign(tx, ctx, id, type), () => dialer.wake()),
       stop: (access, id, type) => run(access, counted, supervisor, (tx, ctx) => stopCampaign(tx, ctx, id, type)),
       speed: (access, id, speed, type) => run(access, counted, supervisor, (tx, ctx) => setSpeed(tx, ctx, id, speed, type)),
-      edit: (access, id, edit) => run(access, counted, supervisor, (tx, ctx) => editCampaign(tx, ctx, id, edit)),
-      change: (access, id, change) => run(access, counted, supervisor, async (tx, ctx) => {
+      edit: (access, id, edit) => run(access, counted, supervisor, audited('campaign.edit', `campaign ${id}`, (tx, ctx) => editCampaign(tx, ctx, id, edit))),
+      change: (access, id, change) => run(access, counted, supervisor, audited('campaign.change', `campaign ${id}`, async (tx, ctx) => {
         if (await changeCampaign(tx, ctx, id, change)) tx.afterCommit(() => dialer.wake());
-      }),
+      })),
       recall: (access, r) => run(access, counted, supervisor, (tx, ctx) =>
         recallRecord(tx, ctx, { ...r, dueAt: instantOfRequestTime(r.dueAt, ctx.timeZone) })),
       codify: (access, request) => run(access, counted, supervisor, (tx, ctx) => codifyRecord(tx, ctx, request)),
@@ -208,7 +216,8 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
       recallRecords: (access, id, match, type) => runThen(access, counted, supervisor, (tx, ctx) => recallRecords(tx, ctx, id, match, type), () => dialer.wake()),
       removeRecord: (access, id, customerId, type) => run(access, counted, supervisor, (tx, ctx) => removeRecords(tx, ctx, id, [customerId], type)),
       removeRecords: (access, id, customerIds, type) => run(access, counted, supervisor, (tx, ctx) => removeRecords(tx, ctx, id, customerIds, type)),
-      clear: (access, id, result, type) => run(access, counted, supervisor, (tx, ctx) => clearCampaign(tx, ctx, id, result, type)),
+      clear: (access, id, result, type) => run(access, counted, supervisor, audited('campaign.clear', (r) => `campaign ${id}: ${r.deleted} records`, (tx, ctx) => clearCampaign(tx, ctx, id, result, type))),
+      blockRecords: (access, id, customerIds) => run(access, counted, supervisor, audited('campaign.block_records', (r) => `campaign ${id}: ${r.blocked} records`, (tx, ctx) => blockRecords(tx, ctx, id, customerIds))),
       findRecords: (access, search) => run(access, counted, supervisor, async (tx, ctx) => {
         const records = await findRecords(tx, ctx, search);
         return { records, lastCalls: await tx.records.lastCalls(records.map((r) => recordKeyOf(r))), timeZone: ctx.timeZone };
@@ -218,15 +227,31 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
         return { records, timeZone: ctx.timeZone };
       }),
       export: (access, id) => run(access, counted, supervisor, async (tx, ctx) => ({ records: await exportCampaign(tx, ctx, id), timeZone: ctx.timeZone })),
-      delete: (access, id, type) => run(access, counted, supervisor, (tx, ctx) => deleteCampaign(tx, ctx, id, type)),
-      deleteMany: (access, ids, type) => run(access, counted, supervisor, (tx, ctx) => deleteCampaigns(tx, ctx, ids, type)),
+      delete: (access, id, type) => run(access, counted, supervisor, audited('campaign.delete', `campaign ${id}`, (tx, ctx) => deleteCampaign(tx, ctx, id, type))),
+      deleteMany: (access, ids, type) => run(access, counted, supervisor, audited('campaign.delete', (r) => `campaigns ${r.deleted.join(',')}`, (tx, ctx) => deleteCampaigns(tx, ctx, ids, type))),
     },
     ...createReportUseCases(run, counted),
     agents: {
-      put: (access, id, name) => run(access, plain, supervisor, (tx, ctx) => putAgent(tx, ctx, id, name)),
-      remove: (access, id) => run(access, plain, supervisor, (tx, ctx) => removeAgent(tx, ctx, id)),
+      put: (access, id, name) => run(access, plain, supervisor, audited('agent.put', `agent ${id}`, (tx, ctx) => putAgent(tx, ctx, id, name))),
+      remove: (access, id) => run(access, plain, supervisor, audited('agent.delete', `agent ${id}`, (tx, ctx) => removeAgent(tx, ctx, id))),
       // An agent that gains or loses a skill may now take another campaign's calls: pace again.
-      setSkills: (access, id, skills) => runThen(access, plain, supervisor, (tx, ctx) => setAgentSkills(tx, ctx, id, skills), () => dialer.nudge()),
+      setSkills: (access, id, skills) => runThen(access, plain, supervisor, audited('agent.skills', `agent ${id}`, (tx, ctx) => setAgentSkills(tx, ctx, id, skills)), () => dialer.nudge()),
+      create: async (access, profile, password) => {
+        // The hash is slow on purpose: made before the transaction, for a supervisor only.
+        if (access.kind === 'caller') authorize(access.caller.principal, supervisor);
+        const pass = password ?? agentPassword(deps.random.sessionSecret());
+        const hash = await hashPassword(pass, deps.random.salt());
+        const { agentId } = await run(access, counted, supervisor, audited<{ agentId: string }>('agent.create', (r) => `agent ${r.agentId}`, (tx, ctx) => createAgent(tx, ctx, profile, hash)));
+        return { agentId, password: pass };
+      },
+      edit: async (access, id, change, password) => {
+        if (access.kind === 'caller') authorize(access.caller.principal, supervisor);
+        const hash = password === undefined ? null : await hashPassword(password, deps.random.salt());
+        await run(access, counted, supervisor, audited('agent.edit', `agent ${id}`, (tx, ctx) => editAgent(tx, ctx, id, change, hash)));
+      },
+      setEnabled: (access, id, enabled) => run(access, counted, supervisor, audited(enabled ? 'agent.enable' : 'agent.disable', `agent ${id}`, (tx, ctx) => setAgentEnabled(tx, ctx, id, enabled))),
+      addSkill: (access, id, skillId, expertise) => runThen(access, counted, supervisor, audited('agent.skill_add', `agent ${id} skill ${skillId}`, (tx, ctx) => addAgentSkill(tx, ctx, id, skillId, expertise)), () => dialer.nudge()),
+      removeSkill: (access, id, skillId) => runThen(access, counted, supervisor, audited('agent.skill_remove', `agent ${id} skill ${skillId}`, (tx, ctx) => removeAgentSkill(tx, ctx, id, skillId)), () => dialer.nudge()),
       get: (caller, id) => deps.reads.agent(ask(caller, actingOn(id)), id),
       list: async (caller, filter) => {
         const self = confinedTo(caller.principal);
@@ -236,25 +261,27 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
         const shown = agent && (filter.state === undefined || agent.state === filter.state) && (filter.cursor === undefined || agent.id > filter.cursor);
         return { items: shown ? [agent] : [], nextCursor: null };
       },
-      setPhone: (access, id, request) => run(access, plain, supervisor, (tx, ctx) => setAgentPhone(tx, ctx, id, request, deps.settings.sipAllowPrivate)),
+      setPhone: (access, id, request) => run(access, plain, supervisor, audited('agent.phone', `agent ${id}`, (tx, ctx) => setAgentPhone(tx, ctx, id, request, deps.settings.sipAllowPrivate))),
       phone: async (caller, id) => {
         const operationId = ask(caller, actingOn(id));
         const phone = await deps.reads.agentPhone(operationId, id, deps.clock.now());
         if (phone) return phone;
         throw (await deps.reads.agent(operationId, id)) ? fail.agentPhoneNotFound(id) : fail.agentNotFound(id);
       },
-      removePhone: (access, id) => run(access, plain, supervisor, (tx, ctx) => removeAgentPhone(tx, ctx, id)),
+      removePhone: (access, id) => run(access, plain, supervisor, audited('agent.phone_delete', `agent ${id}`, (tx, ctx) => removeAgentPhone(tx, ctx, id))),
     },
     // Where the operation's calls go and the carrier's credentials: keys, the admin's.
     trunks: {
-      create: (access, request) => run(access, plain, admin, (tx, ctx) => createTrunk(tx, ctx, request, deps.settings.sipAllowPrivate)),
-      change: (access, id, change) => run(access, plain, admin, (tx, ctx) => changeTrunk(tx, ctx, id, change, deps.settings.sipAllowPrivate)),
-      remove: (access, id) => run(access, plain, admin, (tx, ctx) => deleteTrunk(tx, ctx, id)),
+      create: (access, request) => run(access, plain, admin, audited('trunk.create', (r) => `trunk ${r.id}`, (tx, ctx) => createTrunk(tx, ctx, request, deps.settings.sipAllowPrivate))),
+      change: (access, id, change) => run(access, plain, admin, audited('trunk.change', `trunk ${id}`, (tx, ctx) => changeTrunk(tx, ctx, id, change, deps.settings.sipAllowPrivate))),
+      remove: (access, id) => run(access, plain, admin, audited('trunk.delete', `trunk ${id}`, (tx, ctx) => deleteTrunk(tx, ctx, id))),
       get: (caller, id) => deps.reads.trunk(ask(caller, admin), id),
       list: (caller) => deps.reads.trunks(ask(caller, admin)),
     },
     skills: {
-      put: (access, id, name) => run(access, plain, supervisor, (tx, ctx) => putSkill(tx, ctx, id, name)),
+      put: (access, id, name) => run(access, counted, supervisor, audited('skill.put', `skill ${id}`, (tx, ctx) => putSkill(tx, ctx, id, name))),
+      create: (access, name, description) => run(access, counted, supervisor, audited('skill.create', (r) => `skill ${r.skillId} (${name})`, (tx, ctx) => createSkill(tx, ctx, name, description))),
+      edit: (access, id, change) => run(access, counted, supervisor, audited('skill.edit', `skill ${id}`, (tx, ctx) => editSkill(tx, ctx, id, change))),
       list: (caller) => deps.reads.skills(ask(caller, member)),
     },
     callbacks: {
@@ -307,33 +334,39 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
       list: (caller, filter) => deps.reads.records({ ...filter, operationId: ask(caller, supervisor) }),
     },
     configuration: {
-      putAuxState: (access, id, name) => run(access, plain, supervisor, (tx, ctx) => putAuxState(tx, ctx, id, name)),
-      removeAuxState: (access, id) => run(access, plain, supervisor, (tx, ctx) => removeAuxState(tx, ctx, id)),
-      removeActivityCode: (access, group, code) => run(access, plain, supervisor, (tx, ctx) => removeActivityCode(tx, ctx, group, code)),
+      putAuxState: (access, id, name) => run(access, plain, supervisor, audited('aux_state.put', `aux state ${id}`, (tx, ctx) => putAuxState(tx, ctx, id, name))),
+      removeAuxState: (access, id) => run(access, plain, supervisor, audited('aux_state.delete', `aux state ${id}`, (tx, ctx) => removeAuxState(tx, ctx, id))),
+      removeActivityCode: (access, group, code) => run(access, counted, supervisor, audited('activity_code.delete', `cod_act${group} ${code}`, (tx, ctx) => removeActivityCode(tx, ctx, group, code))),
       auxStates: (caller) => deps.reads.auxStates(ask(caller, member)),
-      putActivityCode: (access, group, code, name) => run(access, plain, supervisor, (tx, ctx) => putActivityCode(tx, ctx, group, code, name)),
+      putActivityCode: (access, group, code, name, flags) => run(access, counted, supervisor, audited('activity_code.put', `cod_act${group} ${code}`, (tx, ctx) => putActivityCode(tx, ctx, group, code, name, flags))),
       activityCodes: (caller) => deps.reads.activityCodes(ask(caller, member)),
-      addDnc: (access, phones, reason, days) => run(access, plain, supervisor, (tx, ctx) => addDnc(tx, ctx, phones, reason, days)),
-      removeDnc: (access, phone) => run(access, plain, supervisor, (tx, ctx) => removeDnc(tx, ctx, phone)),
+      createActivityCode: (access, group, code, name, flags) => run(access, counted, supervisor, audited('activity_code.create', `cod_act${group} ${code}`, (tx, ctx) => createActivityCode(tx, ctx, group, code, name, flags))),
+      editActivityCode: (access, group, code, change) => run(access, counted, supervisor, audited('activity_code.edit', `cod_act${group} ${code}`, (tx, ctx) => editActivityCode(tx, ctx, group, code, change))),
+      removeActivityCodes: (access, group, codes) => run(access, counted, supervisor, audited('activity_code.delete', `cod_act${group} ${[...new Set(codes)].join(',')}`, (tx, ctx) => removeActivityCodes(tx, ctx, group, codes))),
+      addDnc: (access, phones, reason, days) => run(access, counted, supervisor, audited('dnc.add', `${new Set(phones).size} numbers`, (tx, ctx) => addDnc(tx, ctx, phones, reason, days))),
+      removeDnc: (access, phone) => run(access, plain, supervisor, audited('dnc.delete', phone, (tx, ctx) => removeDnc(tx, ctx, phone))),
+      removeDncNumbers: (access, phones) => run(access, counted, supervisor, audited('dnc.delete', (n) => `${n} numbers`, (tx, ctx) => removeDncNumbers(tx, ctx, phones))),
       outboundPolicy: async (caller) => (await operationOf({ operationId: ask(caller, supervisor) })).outboundPolicy,
       // Which numbers may be called is where toll fraud is stopped: the admin's.
-      setOutboundPolicy: (access, policy) => run(access, plain, admin, (tx, ctx) => setOutboundPolicy(tx, ctx, policy)),
+      setOutboundPolicy: (access, policy) => run(access, plain, admin, audited('outbound_policy.set', 'outbound policy', (tx, ctx) => setOutboundPolicy(tx, ctx, policy))),
       dnc: (caller, cursor, limit) => {
         ask(caller, supervisor);
         return read((tx, ctx) => tx.dnc.list(ctx.operationId, cursor, limit, ctx.now))(contextOf(caller, now()));
       },
     },
+    information: createInformation(run, deps),
+    allowList: createAllowList(run),
     operation: { get: (caller) => operationOf({ operationId: ask(caller, member) }) },
     tokens: {
-      create: (access, description, principal) => run(access, plain, admin, (tx, ctx) => createToken(tx, ctx, deps.random.tokenValue(), description, principal)),
+      create: (access, description, principal) => run(access, plain, admin, audited('token.create', (r) => `token ${r.id} (${description})`, (tx, ctx) => createToken(tx, ctx, deps.random.tokenValue(), description, principal))),
       // Its streams in this process end at once; others' within their recheck.
-      revoke: (access, id) => runThen(access, plain, admin, (tx, ctx) => revokeToken(tx, ctx, id), () => streams.revoked(id)),
+      revoke: (access, id) => runThen(access, plain, admin, audited('token.revoke', `token ${id}`, (tx, ctx) => revokeToken(tx, ctx, id)), () => streams.revoked(id)),
       list: (caller, cursor, limit) => deps.reads.tokens(ask(caller, admin), cursor, limit),
     },
     webhooks: {
-      create: (access, url, types) => runThen(access, plain, admin,
-        (tx, ctx) => createWebhook(tx, ctx, url, types, deps.random.webhookSecret(), deps.settings.webhookAllowPrivate), () => webhooks.changed()),
-      remove: (access, id) => runThen(access, plain, admin, (tx, ctx) => deleteWebhook(tx, ctx, id), () => webhooks.changed()),
+      create: (access, url, types) => runThen(access, plain, admin, audited('webhook.create', (w) => `webhook ${w.id} (${url})`,
+        (tx, ctx) => createWebhook(tx, ctx, url, types, deps.random.webhookSecret(), deps.settings.webhookAllowPrivate)), () => webhooks.changed()),
+      remove: (access, id) => runThen(access, plain, admin, audited('webhook.delete', `webhook ${id}`, (tx, ctx) => deleteWebhook(tx, ctx, id)), () => webhooks.changed()),
       list: (caller) => deps.reads.webhooks(ask(caller, admin)),
       deliveries: (caller, id, cursor, limit) => deps.reads.deliveries(ask(caller, admin), id, cursor, limit),
     },
@@ -345,7 +378,7 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
     },
     sessions: {
       signIn: (request) => sessions.signIn(request),
-      authenticate: (value, csrf, unsafe) => sessions.authenticate(value, csrf, unsafe),
+      authenticate: (value, csrf, unsafe, address) => sessions.authenticate(value, csrf, unsafe, address ?? null),
       current: (value) => sessions.current(value),
       signOut: (value) => sessions.signOut(value),
     },
@@ -355,17 +388,17 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
         if (access.kind === 'caller') authorize(access.caller.principal, admin);
         checkPassword(password);
         const hash = await hashPassword(password, deps.random.salt());
-        return run(access, plain, admin, (tx, ctx) => createUser(tx, ctx, username, hash, principal));
+        return run(access, plain, admin, audited('user.create', (u) => `user ${u.id} (${username})`, (tx, ctx) => createUser(tx, ctx, username, hash, principal)));
       },
       change: async (access, id, change) => {
         if (access.kind === 'caller') authorize(access.caller.principal, admin);
         if (change.password !== undefined) checkPassword(change.password);
         const passwordHash = change.password === undefined ? undefined : await hashPassword(change.password, deps.random.salt());
-        const { user } = await runThen(access, plain, admin, (tx, ctx) => changeUser(tx, ctx, id, { passwordHash, principal: change.principal }), sessionsEnded(id));
+        const { user } = await runThen(access, plain, admin, audited('user.change', `user ${id}`, (tx, ctx) => changeUser(tx, ctx, id, { passwordHash, principal: change.principal })), sessionsEnded(id));
         return user;
       },
       remove: async (access, id) => {
-        await runThen(access, plain, admin, (tx, ctx) => removeUser(tx, ctx, id), sessionsEnded(id));
+        await runThen(access, plain, admin, audited('user.delete', `user ${id}`, (tx, ctx) => removeUser(tx, ctx, id)), sessionsEnded(id));
       },
       get: (caller, id) => deps.store.transaction((tx) => tx.users.get(ask(caller, admin), id)),
       list: (caller, cursor, limit) => deps.store.transaction((tx) => tx.users.list(ask(caller, admin), cursor, limit)),
@@ -375,12 +408,21 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
       authenticate: adminAuth,
       list: (_admin, cursor, limit) => deps.reads.operations(cursor, limit),
       get: (_admin, id) => deps.store.transaction((tx) => tx.operations.get(id)),
-      create: (_admin, op) => deps.store.transaction((tx) => createOperation(tx, now(), op, deps.random.tokenValue())),
-      change: (_admin, id, change) => deps.store.transaction((tx) => changeOperation(tx, now(), id, change)),
+      create: (_admin, op) => deps.store.transaction(async (tx) => {
+        const created = await createOperation(tx, now(), op, deps.random.tokenValue());
+        await tx.audit.append({ operationId: op.id, at: now(), actor: adminActor, action: 'operation.create', target: `operation ${op.id}` });
+        return created;
+      }),
+      change: (_admin, id, change) => deps.store.transaction(async (tx) => {
+        const changed = await changeOperation(tx, now(), id, change);
+        await tx.audit.append({ operationId: id, at: now(), actor: adminActor, action: 'operation.change', target: `operation ${id}` });
+        return changed;
+      }),
       createToken: (_admin, id, description) => deps.store.transaction(async (tx) => {
         const op = await tx.operations.get(id);
         if (!op) throw fail.operationNotFound(id);
-        return createToken(tx, { operationId: id, timeZone: op.timeZone, now: now(), principal: adminPrincipal }, deps.random.tokenValue(), description);
+        const ctx = { operationId: id, timeZone: op.timeZone, now: now(), principal: adminPrincipal, actor: adminActor };
+        return audited<{ id: string; token: string }>('token.create', (r) => `token ${r.id} (${description})`, (t, c) => createToken(t, c, deps.random.tokenValue(), description))(tx, ctx);
       }),
     },
     async start() {
@@ -400,6 +442,7 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
     committed(committed) {
       events.committed(committed);
       dialer.nudge();
+      deps.pacingChannel?.wake();
       webhooks.nudge();
     },
     background: { dialer, callbacks, recovery, webhooks, housekeeping },

@@ -4,19 +4,28 @@
 import { timingSafeEqual } from 'node:crypto';
 import { fail } from '../domain/errors.ts';
 import type { EngineDeps } from './deps.ts';
-import { hashToken } from './gate.ts';
+import { hashToken, requestAddress } from './gate.ts';
+import { admitAddress } from './native/allow-list.ts';
 import type { AdminCaller, Caller } from './access.ts';
 import { tokenBuckets } from './rate-limit.ts';
 
 export function createNativeAuth(deps: EngineDeps) {
   const buckets = tokenBuckets(deps.clock, deps.settings.nativeRate);
-  return async (token: string | undefined): Promise<Caller> => {
+  return async (token: string | undefined, raw: string | null = null): Promise<Caller> => {
     if (!token) throw fail.tokenMissing();
-    const grant = await deps.store.transaction((tx) => tx.tokens.authenticate(hashToken(token), deps.settings.quotaPerLicense));
+    const address = requestAddress(raw);
+    // The allow-list holds for a token on every face (a console session is not a token: README).
+    const grant = await deps.store.transaction(async (tx) => {
+      const now = deps.clock.now();
+      const found = await tx.tokens.authenticate(hashToken(token), deps.settings.quotaPerLicense, { address, now });
+      if (!found) return undefined;
+      await admitAddress(tx, found.grant.operationId, address, found.address, now);
+      return found.grant;
+    });
     if (!grant) throw fail.tokenInvalid();
     const wait = buckets.take(grant.tokenId);
     if (wait !== undefined) throw fail.rateLimited(deps.settings.nativeRate.perSecond, wait);
-    return grant;
+    return { ...grant, address };
   };
 }
 

@@ -7,7 +7,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { fail } from '../domain/errors.ts';
 import type { Caller } from './access.ts';
 import type { EngineDeps } from './deps.ts';
-import { hashToken } from './gate.ts';
+import { hashToken, requestAddress } from './gate.ts';
 import { nobodysHash, verifyPassword } from './passwords.ts';
 import { tokenBuckets } from './rate-limit.ts';
 import type { User } from './ports/users.ts';
@@ -79,6 +79,11 @@ export function createSessions(deps: EngineDeps, settings: SessionSettings) {
           await tx.events.append({ operationId: user.operationId, at: now, type: 'user.sign_in_failed', data: { user_id: user.id, address: request.address, locked: lock } });
           return lock ? { kind: 'locked' as const, until: now + settings.userLockMs } : { kind: 'failed' as const };
         }
+        // A disabled agent (disable_agent) does not sign in; its password was right, so no failure counts.
+        if (user.principal.agentId !== null) {
+          const agent = await tx.agents.lock(user.operationId, user.principal.agentId);
+          if (agent && !agent.enabled) throw fail.agentDisabled(agent.id);
+        }
         await tx.users.signedIn(user.id);
         await tx.sessions.create({ hash: hashToken(value), userId: user.id, csrf, now });
         await tx.events.append({ operationId: user.operationId, at: now, type: 'user.signed_in', data: { user_id: user.id, address: request.address } });
@@ -94,7 +99,7 @@ export function createSessions(deps: EngineDeps, settings: SessionSettings) {
     },
 
     /** The caller a session cookie is; a change (`unsafe`) must carry the session's CSRF token. */
-    async authenticate(value: string, csrf: string | undefined, unsafe: boolean): Promise<Caller> {
+    async authenticate(value: string, csrf: string | undefined, unsafe: boolean, address: string | null = null): Promise<Caller> {
       const hash = hashToken(value);
       const session = await liveSession(hash);
       if (!session) throw fail.sessionInvalid();
@@ -106,7 +111,7 @@ export function createSessions(deps: EngineDeps, settings: SessionSettings) {
       if (wait !== undefined) throw fail.rateLimited(deps.settings.nativeRate.perSecond, wait);
       return {
         tokenId, operationId: session.operationId, timeZone: session.timeZone, dailyLimit: 0, principal: session.principal,
-        session: { hash },
+        session: { hash }, address: requestAddress(address),
       };
     },
 

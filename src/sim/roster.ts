@@ -17,7 +17,7 @@ export interface Totals { logged: number; talk: number; acw: number; idle: numbe
 function newAgent(id: string): Agent {
   return {
     operationId: 'sim', id, name: id, state: 'logout', auxId: null, nextState: null, nextAuxId: null,
-    stateSince: 0, callId: null, lastCallId: null, display: { hungup: false, disposition: false, dial: false },
+    stateSince: 0, callId: null, lastCallId: null, display: { hungup: false, disposition: false, dial: false }, enabled: true,
   };
 }
 

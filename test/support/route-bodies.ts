@@ -21,6 +21,7 @@ export const bodies: Record<string, unknown> = {
   'PUT /v1/activity-codes/{group}/{code}': { name: 'Intruder' },
   'POST /v1/callbacks': { agent_id: '1001', phone: '3009990004', due_at: '2030-01-01T00:00:00Z', type: 'manual' },
   'POST /v1/tokens': { description: 'from a test' },
+  'POST /v1/allowed-addresses': { address: '203.0.113.99' },
   'POST /v1/webhooks': { url: 'https://hooks.example/pacer' },
   'POST /v1/dnc': { phones: ['3009990005'] },
   'PUT /v1/outbound-policy': {},

@@ -110,6 +110,43 @@ export interface NewTokenRequest {
   agent_id?: string;
 }
 
+export interface AuditEntry {
+  /** ISO 8601, UTC */
+  at: string;
+  /** the token (its id and description), the console user, or the admin API */
+  who: string;
+  /** the request's address (behind a proxy, only with PACER_TRUST_PROXY) */
+  address: string | null;
+  /** the face the change came through */
+  via: "wolkvox" | "native" | "console" | "admin";
+  /** what was done: agent.create, dnc.add, token.revoke… */
+  action: string;
+  /** what it was done to */
+  target: string;
+}
+
+export interface AllowedAddress {
+  /** an IPv4 or IPv6 address */
+  address: string;
+  description: string;
+  /** false: the entry ends 24 hours after it was added */
+  permanent: boolean;
+  /** ISO 8601, UTC */
+  created_at: string;
+  /** ISO 8601, UTC */
+  expires_at: string | null;
+  /** ISO 8601, UTC */
+  last_used_at: string | null;
+}
+
+export interface NewAllowedAddressRequest {
+  /** one IPv4 or IPv6 address (no range, no host name) */
+  address: string;
+  /** default false (24 hours); at most 5 permanent addresses per operation */
+  permanent?: boolean;
+  description?: string;
+}
+
 export interface User {
   id: string;
   username: string;

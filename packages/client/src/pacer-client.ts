@@ -14,6 +14,7 @@ import type {
 import type { ActivityCode, AuxState, DncAdded, DncEntry, NewDncRequest } from './native-types.ts';
 import type { NewWebhook, OutboundPolicy, OutboundPolicyRequest, Webhook, WebhookDelivery } from './native-types.ts';
 import type { AgentPhone, NewTrunkRequest, Trunk, TrunkChange } from './native-types.ts';
+import type { AllowedAddress, AuditEntry, NewAllowedAddressRequest } from './native-types.ts';
 import type { AgentTimeQuery, AgentTimeReport, CallsQuery, CallsReport, LiveAgents } from './native-types.ts';
 
 export interface PacerClientOptions {
@@ -174,6 +175,20 @@ export class PacerClient {
     create: (description: string, role: Omit<NewTokenRequest, 'description'> = {}) =>
       this.request<NewToken>('POST', '/v1/tokens', { body: { description, ...role } }),
     revoke: (id: string) => this.request<void>('DELETE', `/v1/tokens/${encodeURIComponent(id)}`),
+  };
+
+  /** Administrative changes: who, from which address, through which face, what (admin tokens only). */
+  readonly auditLog = {
+    /** Newest first; `from`/`to` are ISO 8601 (by default the last day; at most 31 days). */
+    list: (q: { from?: string; to?: string } = {}) => this.request<{ data: AuditEntry[] }>('GET', '/v1/audit-log', { query: q }),
+  };
+
+  /** The addresses the operation's tokens may be used from; none: any (admin tokens only). */
+  readonly allowedAddresses = {
+    list: () => this.request<{ data: AllowedAddress[] }>('GET', '/v1/allowed-addresses'),
+    /** Once there is one, tokens are refused from any other address: add the one this client runs from first. */
+    add: (p: NewAllowedAddressRequest) => this.request<AllowedAddress>('POST', '/v1/allowed-addresses', { body: p }),
+    remove: (address: string) => this.request<void>('DELETE', `/v1/allowed-addresses/${encodeURIComponent(address)}`),
   };
 
   /** People who sign in to the console (admin tokens only). */

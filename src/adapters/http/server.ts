@@ -19,6 +19,8 @@ export interface ServerOptions {
   logStream?: { write(line: string): void };
   /** The web console's built files (packages/console/dist), served at / and under /console/. */
   consoleDir?: string;
+  /** Proxies whose X-Forwarded-For gives request.ip (the audit log's and the allow-list's address); empty: none. */
+  trustProxy: string[];
 }
 
 /**
@@ -110,7 +112,8 @@ export async function buildServer(options: ServerOptions, engine: Engine): Promi
     // and its buffers: the whole request must arrive within the timeout, headers within a third.
     requestTimeout: options.requestTimeoutS * 1000,
     connectionTimeout: idleConnectionMs,
-    trustProxy: false,
+    // Never every sender of X-Forwarded-For: a client could name any address and pass the allow-list.
+    trustProxy: options.trustProxy.length === 0 ? false : options.trustProxy,
     routerOptions: { maxParamLength },
     // Two log lines per request cost more than the request's own work at thousands per second;
     // unexpected errors are still logged in full by the error handler below.

@@ -1,5 +1,5 @@
 // Agents: loaded under a row lock, saved whole.
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Agent } from '../../domain/agent.ts';
 import type { AgentState } from '../../domain/agent-state.ts';
 import type { AgentRepo } from '../../engine/ports/agents.ts';
@@ -14,14 +14,14 @@ export function toAgent(row: Selectable<AgentsTable>): Agent {
   return {
     operationId: row.operation_id, id: row.id, name: row.name, state: row.state as AgentState, auxId: row.aux_id,
     nextState: row.next_state as AgentState | null, nextAuxId: row.next_aux_id, stateSince: row.state_since.getTime(),
-    callId: row.call_id, lastCallId: row.last_call_id, display: row.display,
+    callId: row.call_id, lastCallId: row.last_call_id, display: row.display, enabled: row.enabled,
   };
 }
 
 function toRow(a: Agent) {
   return {
     name: a.name, state: a.state, aux_id: a.auxId, next_state: a.nextState, next_aux_id: a.nextAuxId,
-    state_since: new Date(a.stateSince), call_id: a.callId, last_call_id: a.lastCallId, display: JSON.stringify(a.display),
+    state_since: new Date(a.stateSince), call_id: a.callId, last_call_id: a.lastCallId, display: JSON.stringify(a.display), enabled: a.enabled,
   };
 }
 
@@ -61,9 +61,31 @@ export function agentRepo(db: Db): AgentRepo {
       return row && toAgent(row);
     },
     async setSkills(operationId, agentId, skillIds) {
-      await db.deleteFrom('agent_skills').where('operation_id', '=', operationId).where('agent_id', '=', agentId).execute();
+      // Skills kept keep their expertise (add_agents_skill's).
+      let gone = db.deleteFrom('agent_skills').where('operation_id', '=', operationId).where('agent_id', '=', agentId);
+      if (skillIds.length > 0) gone = gone.where('skill_id', 'not in', [...skillIds]);
+      await gone.execute();
       if (skillIds.length === 0) return;
-      await db.insertInto('agent_skills').values(skillIds.map((skillId) => ({ operation_id: operationId, agent_id: agentId, skill_id: skillId }))).execute();
+      await db.insertInto('agent_skills').values(skillIds.map((skillId) => ({ operation_id: operationId, agent_id: agentId, skill_id: skillId })))
+        .onConflict((oc) => oc.columns(['operation_id', 'agent_id', 'skill_id']).doNothing()).execute();
+    },
+    async addSkill(operationId, agentId, skillId, expertise) {
+      await db.insertInto('agent_skills').values({ operation_id: operationId, agent_id: agentId, skill_id: skillId, expertise })
+        .onConflict((oc) => oc.columns(['operation_id', 'agent_id', 'skill_id']).doUpdateSet({ expertise })).execute();
+    },
+    async removeSkill(operationId, agentId, skillId) {
+      const r = await db.deleteFrom('agent_skills').where('operation_id', '=', operationId).where('agent_id', '=', agentId).where('skill_id', '=', skillId).executeTakeFirst();
+      return r.numDeletedRows > 0n;
+    },
+    async setProfile(operationId, agentId, profile) {
+      const set = { ...(profile.dni === undefined ? {} : { dni: profile.dni }), ...(profile.sso === undefined ? {} : { sso: profile.sso }) };
+      if (Object.keys(set).length === 0) return;
+      await db.updateTable('agents').set(set).where('operation_id', '=', operationId).where('id', '=', agentId).execute();
+    },
+    async nextId(operationId) {
+      const r = await db.selectFrom('agents').select(sql<string | null>`max(id::bigint)`.as('top'))
+        .where('operation_id', '=', operationId).where('id', '~', '^[0-9]{1,12}$').executeTakeFirst();
+      return r?.top === null || r?.top === undefined ? '1001' : String(BigInt(r.top) + 1n);
     },
   };
 }

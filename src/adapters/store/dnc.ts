@@ -19,6 +19,15 @@ export function dncRepo(db: Db): DncRepo {
       const r = await db.deleteFrom('dnc_numbers').where('operation_id', '=', operationId).where('phone', '=', phone).executeTakeFirst();
       return r.numDeletedRows > 0n;
     },
+    async removeMany(operationId, phones) {
+      if (phones.length === 0) return 0;
+      const r = await db.deleteFrom('dnc_numbers').where('operation_id', '=', operationId).where('phone', 'in', [...phones]).executeTakeFirst();
+      return Number(r.numDeletedRows);
+    },
+    async removeAll(operationId) {
+      const r = await db.deleteFrom('dnc_numbers').where('operation_id', '=', operationId).executeTakeFirst();
+      return Number(r.numDeletedRows);
+    },
     async blocked(operationId, phones, now) {
       if (phones.length === 0) return new Set();
       const rows = await db.selectFrom('dnc_numbers').select('phone').where('operation_id', '=', operationId).where('phone', 'in', [...phones])

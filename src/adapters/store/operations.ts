@@ -74,17 +74,23 @@ export function operationRepo(db: Db): OperationRepo {
         .where('operation_id', '=', operationId).where('grp', '=', group).where('code', '=', code).executeTakeFirst();
       return row !== undefined;
     },
-    async putActivityCode(operationId, group, code, name) {
-      await db.insertInto('activity_codes').values({ operation_id: operationId, grp: group, code, name })
-        .onConflict((oc) => oc.columns(['operation_id', 'grp', 'code']).doUpdateSet({ name })).execute();
+    async putActivityCode(operationId, group, code, name, flags) {
+      const withFlags = flags === undefined ? {} : { flags: [...flags] };
+      await db.insertInto('activity_codes').values({ operation_id: operationId, grp: group, code, name, ...withFlags })
+        .onConflict((oc) => oc.columns(['operation_id', 'grp', 'code']).doUpdateSet({ name, ...withFlags })).execute();
     },
     async removeActivityCode(operationId, group, code) {
       const r = await db.deleteFrom('activity_codes').where('operation_id', '=', operationId).where('grp', '=', group).where('code', '=', code).executeTakeFirst();
       return r.numDeletedRows > 0n;
     },
-    async putSkill(operationId, skillId, name) {
-      await db.insertInto('skills').values({ operation_id: operationId, id: skillId, name })
-        .onConflict((oc) => oc.columns(['operation_id', 'id']).doUpdateSet({ name })).execute();
+    async putSkill(operationId, skillId, name, description) {
+      const described = description === undefined ? {} : { description };
+      await db.insertInto('skills').values({ operation_id: operationId, id: skillId, name, ...described })
+        .onConflict((oc) => oc.columns(['operation_id', 'id']).doUpdateSet({ name, ...described })).execute();
+    },
+    async nextSkillId(operationId) {
+      const r = await db.selectFrom('skills').select((eb) => eb.fn.max('id').as('top')).where('operation_id', '=', operationId).executeTakeFirst();
+      return (r?.top ?? 0) + 1;
     },
     async existingSkills(operationId, skillIds) {
       if (skillIds.length === 0) return [];

@@ -26,15 +26,17 @@ export interface SessionsTable {
 export interface TokenSlotsTable { token_id: BigId; slot: number }
 export interface TokenUsageTable { token_id: BigId; day: string; count: Generated<number> }
 export interface AuxStatesTable { operation_id: string; id: number; name: string }
-export interface ActivityCodesTable { operation_id: string; grp: number; code: string; name: string }
-export interface SkillsTable { operation_id: string; id: number; name: string }
+export interface ActivityCodesTable { operation_id: string; grp: number; code: string; name: string; flags: Generated<string[]> }
+export interface SkillsTable { operation_id: string; id: number; name: string; description: Generated<string> }
 export interface AgentDisplay { hungup: boolean; disposition: boolean; dial: boolean }
 export interface AgentsTable {
   operation_id: string; id: string; name: string; state: Generated<string>; aux_id: number | null;
   next_state: string | null; next_aux_id: number | null; state_since: Timestamp; call_id: string | null;
   last_call_id: string | null; display: ColumnType<AgentDisplay, string | undefined, string>;
+  /** The wolkvox profile and switch (0024). */
+  dni: Generated<string>; sso: Generated<string>; enabled: Generated<boolean>;
 }
-export interface AgentSkillsTable { operation_id: string; agent_id: string; skill_id: number }
+export interface AgentSkillsTable { operation_id: string; agent_id: string; skill_id: number; expertise: Generated<number> }
 export interface CampaignsTable {
   operation_id: string; id: BigId; name: string; description: Generated<string>; type: string;
   dial_mode: Generated<string>; status: Generated<string>; speed: Generated<number>; skill_id: number | null;
@@ -111,7 +113,14 @@ export interface SipDialogsTable {
   id: string; process_id: string; operation_id: string; call_id: string | null; agent_id: string | null;
   state: ColumnType<unknown, string, string>; created_at: Timestamp;
 }
+export interface AuditLogTable {
+  id: Generated<string>; operation_id: string; at: Timestamp; actor: string; address: string | null; via: string; action: string; target: Generated<string>;
+}
+export interface AllowedAddressesTable {
+  operation_id: string; address: string; description: Generated<string>; created_at: Timestamp; expires_at: NullableTimestamp; last_used_at: NullableTimestamp;
+}
 export interface PacerProcessesTable { id: string; started_at: Timestamp; heartbeat_at: Timestamp }
+export interface PacingLeasesTable { operation_id: string; campaign_id: BigId; owner: string | null; expires_at: Timestamp; since: Timestamp }
 
 export interface Database {
   operations: OperationsTable; api_tokens: ApiTokensTable; token_slots: TokenSlotsTable;
@@ -119,6 +128,7 @@ export interface Database {
   skills: SkillsTable; agents: AgentsTable; agent_skills: AgentSkillsTable; campaigns: CampaignsTable; campaign_zones: CampaignZonesTable;
   records: RecordsTable; calls: CallsTable; callbacks: CallbacksTable; events: EventsTable;
   webhooks: WebhooksTable; webhook_deliveries: WebhookDeliveriesTable; idempotency_keys: IdempotencyKeysTable;
-  dnc_numbers: DncNumbersTable; users: UsersTable; sessions: SessionsTable; pacer_processes: PacerProcessesTable; sip_dialogs: SipDialogsTable;
+  dnc_numbers: DncNumbersTable; users: UsersTable; sessions: SessionsTable; pacer_processes: PacerProcessesTable; pacing_leases: PacingLeasesTable; sip_dialogs: SipDialogsTable;
   trunks: TrunksTable; agent_phones: AgentPhonesTable; preview_holds: PreviewHoldsTable;
+  audit_log: AuditLogTable; allowed_addresses: AllowedAddressesTable;
 }

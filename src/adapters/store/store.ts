@@ -25,10 +25,16 @@ import { dncRepo } from './dnc.ts';
 import { trunkRepo } from './trunks.ts';
 import { agentPhoneRepo } from './agent-phones.ts';
 import { firstReads } from './first-reads.ts';
+import { pacingRepo, type PacingSender } from './pacing.ts';
+import { directoryRepo } from './directory.ts';
+import { auditRepo } from './audit.ts';
+import { allowListRepo } from './allow-list.ts';
 
 export interface StoreHooks {
   /** After a commit that appended events, whose (wakes event streams of this process). */
   eventsCommitted?: (committed: CommittedEvents) => void;
+  /** Where pacing messages go (PostgreSQL shared by several processes); none on the embedded store. */
+  pacing?: PacingSender;
 }
 
 /** Runs of a transaction aborted to break a deadlock, before its error is passed on. */
@@ -93,6 +99,10 @@ export function kyselyStore(db: Kysely<Database>, close: () => Promise<void>, ho
         sessions: sessionRepo(trx),
         trunks: trunkRepo(trx),
         agentPhones: agentPhoneRepo(trx),
+        pacing: pacingRepo(trx, hooks.pacing),
+        directory: directoryRepo(trx),
+        audit: auditRepo(trx),
+        allowList: allowListRepo(trx),
         afterCommit: (effect) => effects.push(effect),
       };
       return work(first ? first.wrap(tx) : tx);

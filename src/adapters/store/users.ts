@@ -52,6 +52,11 @@ export function userRepo(db: Db): UserRepo {
         .where('operation_id', '=', operationId).where('deleted_at', 'is', null).executeTakeFirstOrThrow();
       return Number(row.n);
     },
+    async ofAgent(operationId, agentId) {
+      const row = await db.selectFrom('users').select('id').where('operation_id', '=', operationId).where('agent_id', '=', agentId)
+        .where('deleted_at', 'is', null).orderBy('id').limit(1).executeTakeFirst();
+      return row?.id;
+    },
     async lockForSignIn(username, operationId) {
       let q = db.selectFrom('users as u').innerJoin('operations as o', 'o.id', 'u.operation_id').selectAll('u').select('o.time_zone')
         .where('u.deleted_at', 'is', null).where(sql`lower(u.username)`, '=', username.toLowerCase());

@@ -38,11 +38,8 @@ export function createCampaignConnect(deps: EngineDeps, endCall: EndCall, pacing
       operationId: call.operationId, at: now, type: 'call.connected', callId: call.id, agentId: agent.id,
       campaignId: call.campaignId, data: { by: 'human', wait_ms: now - (call.answeredAt ?? now) },
     });
-    const campaignId = call.campaignId;
-    tx.afterCommit(() => {
-      telephony.bridge(call.id, agent.id);
-      pacing.emit(call.operationId, campaignId, { type: 'connect', tS: tS(now), waitS: tS(now - (call.answeredAt ?? now)) });
-    });
+    tx.afterCommit(() => telephony.bridge(call.id, agent.id));
+    await pacing.emit(tx, call.operationId, call.campaignId, call.id, { type: 'connect', tS: tS(now), waitS: tS(now - (call.answeredAt ?? now)) });
     return true;
   };
 
@@ -58,8 +55,7 @@ export function createCampaignConnect(deps: EngineDeps, endCall: EndCall, pacing
 
   return {
     async answered(tx, call, by, now) {
-      const campaignId = call.campaignId ?? '';
-      tx.afterCommit(() => pacing.emit(call.operationId, campaignId, { type: 'answer', tS: tS(now), ringS: tS(now - call.placedAt), by }));
+      await pacing.emit(tx, call.operationId, call.campaignId ?? '', call.id, { type: 'answer', tS: tS(now), ringS: tS(now - call.placedAt), by });
       if (by === 'machine') {
         await endCall(tx, { ...call, answeredAt: now }, 'answer-machine', now);
         tx.afterCommit(() => telephony.hangup(call.id));

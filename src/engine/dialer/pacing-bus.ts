@@ -1,18 +1,31 @@
-// Where the pacing strategies of this process hear what happens to their campaigns' calls. The
-// call lifecycle tells, the runner listens; each process observes the calls it handles.
+// Where the pacing strategies hear what happens to their campaigns' calls. The call lifecycle tells
+// the bus inside the transaction that made the change: the listeners of this process hear it once
+// the transaction commits, and the other processes sharing the database hear it through the store
+// (a NOTIFY sent at commit), so the process that paces the campaign learns every outcome whichever
+// process handled the call. `deliver` is how messages from the other processes come in.
 import type { PacingEvent } from '../../domain/pacing/strategy.ts';
+import type { Tx } from '../ports/store.ts';
+
+export type PacingListener = (operationId: string, campaignId: string, callId: string, event: PacingEvent) => void;
 
 export interface PacingBus {
-  emit(operationId: string, campaignId: string, event: PacingEvent): void;
-  listen(listener: (operationId: string, campaignId: string, event: PacingEvent) => void): void;
+  emit(tx: Tx, operationId: string, campaignId: string, callId: string, event: PacingEvent): Promise<void>;
+  /** An outcome another process emitted. */
+  deliver: PacingListener;
+  listen(listener: PacingListener): void;
 }
 
 export function createPacingBus(): PacingBus {
-  const listeners: ((operationId: string, campaignId: string, event: PacingEvent) => void)[] = [];
+  const listeners: PacingListener[] = [];
+  const deliver: PacingListener = (operationId, campaignId, callId, event) => {
+    for (const l of listeners) l(operationId, campaignId, callId, event);
+  };
   return {
-    emit(operationId, campaignId, event) {
-      for (const l of listeners) l(operationId, campaignId, event);
+    async emit(tx, operationId, campaignId, callId, event) {
+      tx.afterCommit(() => deliver(operationId, campaignId, callId, event));
+      await tx.pacing.publish({ kind: 'outcome', operationId, campaignId, callId, event });
     },
+    deliver,
     listen(listener) {
       listeners.push(listener);
     },

@@ -1,8 +1,9 @@
-// The campaign dialer: on every tick of the engine's clock, each started predictive campaign is
-// paced once. A strategy decides how many calls to place from an honest snapshot; due campaign
-// recalls are dialled before retries and fresh records; calls go out with no agent and are
-// connected when a person answers (./connect.ts). The campaign row is locked for the decision, so
-// several processes on one database never pace the same campaign at once. Only records whose
+// The campaign dialer: on every tick of the engine's clock, each started predictive campaign this
+// process holds the pacing lease of (./pacing-leases.ts: one process per campaign) is paced once.
+// A strategy decides how many calls to place from an honest snapshot; due campaign recalls are
+// dialled before retries and fresh records; calls go out with no agent and are connected when a
+// person answers (./connect.ts). The decision holds the campaign row and its lease locked, so a
+// process that loses the lease never decides beside the one that took it. Only records whose
 // local time is inside the campaign's calling window are taken: the zones of its records that are
 // open now are worked out here, and the store claims records of those zones only. Each decision
 // also works out whether the campaign is dialling, and announces a change of why not (./dialling.ts).
@@ -11,12 +12,14 @@ import { readyCount, type PacingStrategy, type StrategyTarget } from '../../doma
 import type { CallLifecycle } from '../call-lifecycle.ts';
 import type { EngineDeps } from '../deps.ts';
 import { periodic } from '../periodic.ts';
-import { campaignStrategy, strategyKey } from './campaign-strategy.ts';
+import { campaignStrategy } from './campaign-strategy.ts';
 import { announceDialling, windowOf } from './dialling.ts';
 import { placeAttempts } from './place-attempts.ts';
 import type { DialCampaign } from '../ports/dialing.ts';
 import type { Tx } from '../ports/store.ts';
 import type { PacingBus } from './pacing-bus.ts';
+import { createPacingLeases, type PacingLeases } from './pacing-leases.ts';
+import { createStrategyMemory } from './strategy-memory.ts';
 import { pacingSnapshot, sharingAgents } from './snapshot.ts';
 import { legThrough, trunkRoom, trunkState } from '../telephony/customer-route.ts';
 
@@ -40,6 +43,10 @@ export interface DialerRunner {
   runNow(): Promise<void>;
   /** The last pacing decision this process made for a started campaign, if any since it was started. */
   decision(operationId: string, campaignId: string): PacingDecision | undefined;
+  /** Which campaigns this process paces. */
+  leases: PacingLeases;
+  /** Outcomes may have been missed: every strategy is rebuilt from the database at its next decision. */
+  relearn(): void;
 }
 
 /** What a strategy decided, and what it counted to decide it. */
@@ -89,29 +96,29 @@ export function createDialerRunner(deps: EngineDeps, calls: CallLifecycle, pacin
   const { clock, store } = deps;
   const strategyFor = options.strategyFor ?? ((c: DialCampaign) => campaignStrategy(c, deps.settings.connectDeadlineMs));
   const maxLines = options.maxLines ?? Infinity;
-  const strategies = new Map<string, PacingStrategy>();
+  const self = deps.settings.processId;
+  const strategies = createStrategyMemory(strategyFor);
   const decisions = new Map<string, PacingDecision>();
+  // A campaign taken at a beat is paced at once (its strategy first learns its history); one taken
+  // by a tick is paced by that tick.
+  let ticking = false;
+  const leases = createPacingLeases(deps, self, () => {
+    if (!ticking) job.wakeIn(0);
+  });
 
-  pacing.listen((operationId, campaignId, event) => strategies.get(key(operationId, campaignId))?.observe(event));
-
-  // The strategy of a campaign is rebuilt when its mode or speed changes.
-  const current = new Map<string, string>();
-  const strategyOf = (c: DialCampaign) => {
-    const k = key(c.operationId, c.id);
-    let s = strategies.get(k);
-    if (!s || current.get(k) !== strategyKey(c)) {
-      strategies.set(k, (s = strategyFor(c)));
-      current.set(k, strategyKey(c));
-    }
-    return s;
-  };
+  pacing.listen(strategies.hear);
 
   /** One pacing decision of a campaign, in its own transaction with the campaign locked. */
   const paceCampaign = (listed: DialCampaign, started: readonly DialCampaign[]) => store.transaction(async (tx): Promise<Paced> => {
+    // Campaigns sharing agents may be paced by other processes: their decisions come one at a time.
+    await tx.pacing.serialize(listed.operationId);
     const campaign = await tx.dialing.lockStarted(listed.operationId, listed.id);
     if (!campaign) return { busy: false }; // stopped meanwhile, or another process is pacing it right now
     const now = clock.now();
     const k = key(campaign.operationId, campaign.id);
+    // The lease, held for share: no process takes it while this one decides.
+    const lease = await tx.pacing.held({ operationId: campaign.operationId, campaignId: campaign.id }, self, now);
+    if (!lease) return { busy: false };
     await calls.connectWaiting(tx, campaign.operationId, campaign.id, now);
     const { zones, open, closed } = await zonesNow(tx, campaign, now);
     const agents = await tx.dialing.agents(campaign.operationId, campaign.skillId);
@@ -124,7 +131,7 @@ export function createDialerRunner(deps: EngineDeps, calls: CallLifecycle, pacin
     }
     const paced = await pacingSnapshot(tx, campaign, agents, sharingAgents(campaign, started), now, maxLines);
     const snapshot = { ...paced, maxLines: Math.min(paced.maxLines, paced.ringing.length + paced.waiting + room.lines) };
-    const strategy = strategyOf(campaign);
+    const strategy = await strategies.of(tx, campaign, lease.since, now);
     const wanted = Math.floor(strategy.decide(snapshot));
     decisions.set(k, {
       strategy: strategy.name, decidedAt: now, inFlight: snapshot.ringing.length + snapshot.waiting, ready: readyCount(snapshot),
@@ -141,13 +148,20 @@ export function createDialerRunner(deps: EngineDeps, calls: CallLifecycle, pacin
   const tick = async (): Promise<number | undefined> => {
     if (options.beforeTick) await options.beforeTick();
     const started = await store.transaction((tx) => tx.dialing.startedCampaigns());
-    const live = new Set(started.map((c) => key(c.operationId, c.id)));
-    // A stopped campaign starts afresh next time: its strategy's memory is of another moment.
-    for (const k of strategies.keys()) if (!live.has(k)) strategies.delete(k);
+    const leaseOf = (c: DialCampaign) => ({ operationId: c.operationId, campaignId: c.id });
+    // A campaign started since the last beat: its lease is taken now rather than at the next beat.
+    if (started.some((c) => !leases.seen(leaseOf(c)))) {
+      ticking = true;
+      await leases.beat().finally(() => { ticking = false; });
+    }
+    const mine = started.filter((c) => leases.holds(leaseOf(c)));
+    const live = new Set(mine.map((c) => key(c.operationId, c.id)));
+    // A campaign stopped, or paced elsewhere now, starts afresh next time (from its history).
+    strategies.retain((k) => live.has(k));
     for (const k of decisions.keys()) if (!live.has(k)) decisions.delete(k);
     let busy = false;
     const closed: NonNullable<Paced['closed']>[] = [];
-    for (const c of started) {
+    for (const c of mine) {
       try {
         let paced = await paceCampaign(c, started);
         for (let batches = 1; paced.more && batches < maxBatches; batches++) paced = await paceCampaign(c, started);
@@ -160,7 +174,7 @@ export function createDialerRunner(deps: EngineDeps, calls: CallLifecycle, pacin
     }
     // Nothing in flight and nothing to place: sleep; this process's commits nudge it awake, and the
     // process that frees an agent or ends a call is the one that paces next.
-    if (busy || started.length === 0) return busy ? undefined : deps.settings.dialerIdleMs;
+    if (busy || mine.length === 0) return busy ? undefined : deps.settings.dialerIdleMs;
     // Asleep, but awake for the next campaign recall of a started campaign, and for the moment a
     // closed zone's calling window opens (not polling while every window is shut).
     const now = clock.now();
@@ -171,8 +185,17 @@ export function createDialerRunner(deps: EngineDeps, calls: CallLifecycle, pacin
 
   const job = periodic(clock, deps.settings.dialerTickMs, tick, (e) => deps.onError(e, 'dialer'));
   return {
-    start: () => job.start(), stop: () => job.stop(), wake: () => job.wakeIn(0), runNow: () => job.runNow(),
+    start() {
+      leases.start();
+      job.start();
+    },
+    async stop() {
+      await job.stop();
+      await leases.stop();
+    },
+    wake: () => job.wakeIn(0), runNow: () => job.runNow(),
     decision: (operationId, campaignId) => decisions.get(key(operationId, campaignId)),
+    leases, relearn: () => strategies.clear(),
     // A short delay folds a burst of commits into one tick.
     nudge: () => job.wakeIn(Math.min(100, deps.settings.dialerTickMs)),
   };

@@ -32,9 +32,35 @@ export async function removeActivityCode(tx: Tx, ctx: RequestContext, group: 1 |
   await tx.events.append({ operationId: ctx.operationId, at: ctx.now, type: 'config.activity_code_removed', data: { group, code } });
 }
 
-export async function putActivityCode(tx: Tx, ctx: RequestContext, group: 1 | 2, code: string, name: string): Promise<void> {
-  await tx.operations.putActivityCode(ctx.operationId, group, code, name);
+/** Creates or renames the code; `flags` (wolkvox's hit, rpc, chat, studio, voice, interactions), when given, replace its flags. */
+export async function putActivityCode(tx: Tx, ctx: RequestContext, group: 1 | 2, code: string, name: string, flags?: readonly string[]): Promise<void> {
+  await tx.operations.putActivityCode(ctx.operationId, group, code, name, flags);
   await tx.events.append({ operationId: ctx.operationId, at: ctx.now, type: 'config.activity_code', data: { group, code, name } });
+}
+
+/** A new activity code (configuration.php create_cod_act): one that exists is a 409. */
+export async function createActivityCode(tx: Tx, ctx: RequestContext, group: 1 | 2, code: string, name: string, flags: readonly string[]): Promise<void> {
+  if (await tx.operations.activityCodeExists(ctx.operationId, group, code)) {
+    throw fail.activityCodeExists(group, code);
+  }
+  await putActivityCode(tx, ctx, group, code, name, flags);
+}
+
+/** Changes an existing code's name and the flags given (true: set, false: cleared); 404 when there is no such code. */
+export async function editActivityCode(tx: Tx, ctx: RequestContext, group: 1 | 2, code: string, change: { name?: string; flags: Readonly<Record<string, boolean>> }): Promise<void> {
+  const found = (await tx.directory.activityCodes(ctx.operationId, code)).find((c) => c.group === group);
+  if (!found) throw fail.activityCodeNotFound(group, code);
+  const flags = new Set(found.flags);
+  for (const [flag, on] of Object.entries(change.flags)) {
+    if (on) flags.add(flag);
+    else flags.delete(flag);
+  }
+  await putActivityCode(tx, ctx, group, code, change.name ?? found.name, [...flags].sort());
+}
+
+/** Removes several codes of a group, all or none (one unknown is a 404 naming it). */
+export async function removeActivityCodes(tx: Tx, ctx: RequestContext, group: 1 | 2, codes: readonly string[]): Promise<void> {
+  for (const code of [...new Set(codes)]) await removeActivityCode(tx, ctx, group, code);
 }
 
 export async function addDnc(tx: Tx, ctx: RequestContext, phones: string[], reason: string, days: number | null): Promise<{ added: number; renewed: number }> {
@@ -45,6 +71,13 @@ export async function addDnc(tx: Tx, ctx: RequestContext, phones: string[], reas
   const added = await tx.dnc.add(ctx.operationId, unique.map((phone) => ({ phone, reason, expiresAt })), ctx.now);
   await tx.events.append({ operationId: ctx.operationId, at: ctx.now, type: 'dnc.added', data: { count: unique.length, added, days } });
   return { added, renewed: unique.length - added };
+}
+
+/** Unblocks the numbers given (those not on the list are skipped), or every number; how many. */
+export async function removeDncNumbers(tx: Tx, ctx: RequestContext, phones: readonly string[] | 'all'): Promise<number> {
+  const removed = phones === 'all' ? await tx.dnc.removeAll(ctx.operationId) : await tx.dnc.removeMany(ctx.operationId, [...new Set(phones)]);
+  await tx.events.append({ operationId: ctx.operationId, at: ctx.now, type: 'dnc.removed', data: { count: removed, all: phones === 'all' } });
+  return removed;
 }
 
 export async function removeDnc(tx: Tx, ctx: RequestContext, phone: string): Promise<void> {

@@ -7,6 +7,7 @@ import { defaultOutboundPolicy } from '../../domain/outbound-number.ts';
 import type { Operation } from '../ports/operations.ts';
 import type { Tx } from '../ports/store.ts';
 import { createToken } from './tokens.ts';
+import { adminActor } from '../access.ts';
 
 export type OperationChange = Partial<Pick<Operation, 'name' | 'timeZone' | 'licenses' | 'acwS'>>;
 
@@ -22,7 +23,7 @@ export async function createOperation(tx: Tx, now: number, created: Omit<Operati
   const op: Operation = { ...created, timeZone: zoneOf(created.timeZone), outboundPolicy: defaultOutboundPolicy };
   if (!(await tx.operations.create(op, now))) throw fail.operationExists(op.id);
   await tx.events.append({ operationId: op.id, at: now, type: 'operation.created', data: { name: op.name, time_zone: op.timeZone, licenses: op.licenses, acw_s: op.acwS } });
-  const first = await createToken(tx, { operationId: op.id, timeZone: op.timeZone, now, principal: adminPrincipal }, token, 'first token (admin API)');
+  const first = await createToken(tx, { operationId: op.id, timeZone: op.timeZone, now, principal: adminPrincipal, actor: adminActor }, token, 'first token (admin API)');
   return { operation: op, token: first };
 }
 

@@ -16,4 +16,12 @@ export interface AgentRepo {
   lockLongestReady(operationId: string, among?: readonly string[]): Promise<Agent | undefined>;
   /** Replaces the agent's skills. */
   setSkills(operationId: string, agentId: string, skillIds: readonly number[]): Promise<void>;
+  /** Gives the agent the skill with `expertise` (1–10), or changes its expertise in it. */
+  addSkill(operationId: string, agentId: string, skillId: number, expertise: number): Promise<void>;
+  /** Takes the skill from the agent; false when it did not have it. */
+  removeSkill(operationId: string, agentId: string, skillId: number): Promise<boolean>;
+  /** Sets the wolkvox profile fields given: agent_dni, agent_sso. */
+  setProfile(operationId: string, agentId: string, profile: { dni?: string; sso?: string }): Promise<void>;
+  /** The next free extension: one above the highest numeric id, 1001 in an operation with none. */
+  nextId(operationId: string): Promise<string>;
 }

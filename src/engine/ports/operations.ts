@@ -29,10 +29,14 @@ export interface OperationRepo {
   /** Agents in the auxiliary state now, or set to take it when their call ends. */
   agentsInAuxState(operationId: string, auxId: number): Promise<string[]>;
   activityCodeExists(operationId: string, group: 1 | 2, code: string): Promise<boolean>;
-  putActivityCode(operationId: string, group: 1 | 2, code: string, name: string): Promise<void>;
+  /** Creates or renames the code; `flags` (wolkvox's hit, rpc…), when given, replace its flags. */
+  putActivityCode(operationId: string, group: 1 | 2, code: string, name: string, flags?: readonly string[]): Promise<void>;
   /** Removes the activity code (calls keep the codes they were given); false when there is none. */
   removeActivityCode(operationId: string, group: 1 | 2, code: string): Promise<boolean>;
-  putSkill(operationId: string, skillId: number, name: string): Promise<void>;
+  /** Creates or renames the skill; `description`, when given, replaces its description. */
+  putSkill(operationId: string, skillId: number, name: string, description?: string): Promise<void>;
+  /** One above the highest skill id (1 in an operation with none). */
+  nextSkillId(operationId: string): Promise<number>;
   /** How many of each bounded thing the operation holds (domain/operation-limits.ts). */
   sizes(operationId: string): Promise<Record<LimitedThing, number>>;
   /** Those of `skillIds` that are skills of the operation. */

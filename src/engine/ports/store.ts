@@ -2,6 +2,9 @@
 // in its own file beside this one). The adapters (src/adapters/store) implement them all on one
 // PostgreSQL schema.
 import type { AgentPhoneRepo } from './agent-phones.ts';
+import type { AllowListRepo } from './allow-list.ts';
+import type { AuditRepo } from './audit.ts';
+import type { DirectoryRepo } from './directory.ts';
 import type { AgentRepo } from './agents.ts';
 import type { CallbackRepo } from './callbacks.ts';
 import type { CallRepo } from './calls.ts';
@@ -11,6 +14,7 @@ import type { DialingRepo } from './dialing.ts';
 import type { DncRepo } from './dnc.ts';
 import type { EventRepo } from './events.ts';
 import type { OperationRepo } from './operations.ts';
+import type { PacingRepo } from './pacing.ts';
 import type { RecordRepo } from './records.ts';
 import type { ReportRepo } from './reports.ts';
 import type { RecoveryRepo } from './recovery.ts';
@@ -40,6 +44,12 @@ export interface Tx {
   agentPhones: AgentPhoneRepo;
   users: UserRepo;
   sessions: SessionRepo;
+  /** Pacing leases, the history a strategy is rebuilt from, and messages to the campaign's pacing process. */
+  pacing: PacingRepo;
+  /** What information.php lists. */
+  directory: DirectoryRepo;
+  audit: AuditRepo;
+  allowList: AllowListRepo;
   /** Runs `effect` once the transaction has committed (never if it rolls back). */
   afterCommit(effect: () => void): void;
 }

@@ -33,6 +33,8 @@ export interface UserRepo {
   /** Deletes the user (its sessions end); false when there is no such user. */
   remove(operationId: string, id: string, now: number): Promise<boolean>;
   countActive(operationId: string): Promise<number>;
+  /** The id of the agent's console user (the one with the lowest id, if several), or undefined. */
+  ofAgent(operationId: string, agentId: string): Promise<string | undefined>;
   /** The users called `username` (any case) in `operationId`, or in every operation, locked for a sign-in. */
   lockForSignIn(username: string, operationId: string | undefined): Promise<UserCredentials[]>;
   /** After a wrong password: the count, and until when the user is locked (null: not locked). */

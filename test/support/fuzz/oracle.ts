@@ -103,7 +103,7 @@ export function answerChecker(openapi: JsonSchema, wolkvoxDoc: JsonSchema): (req
 
   const wolkvoxPaths = wolkvoxDoc.paths as Record<string, Record<string, { responses: Record<string, { $ref?: string }> }>>;
   const wolkvox = (request: FuzzRequest, answer: Answer): string | undefined => {
-    const file = request.shape.face === 'agentbox' ? 'agentbox' : 'campaign';
+    const file = request.shape.face;
     const api = new URLSearchParams(request.url.split('?')[1] ?? '').get('api') ?? '';
     const path = `/api/v2/${file}.php#api=${api}`;
     const method = request.method.toLowerCase();

@@ -1,15 +1,15 @@
 // The routes the fuzz test sends requests to, one shape each: every operation of the native API's
 // OpenAPI document (path and query parameters, JSON body, which token) and every api of the
-// wolkvox route tables (agentbox.php, campaign.php: method, query parameters, body), each with a
-// way to draw valid values for them.
-import { agentboxApis } from '../../../src/adapters/http/wolkvox/agentbox.ts';
-import { campaignApis } from '../../../src/adapters/http/wolkvox/campaign.ts';
+// wolkvox route tables (every file of files.ts: method, query parameters, body), each with a way
+// to draw valid values for them.
 import { recordsBody } from '../../../src/adapters/http/wolkvox/campaign-wire.ts';
+import type { FileName } from '../../../src/adapters/http/wolkvox/file-api.ts';
+import { wolkvoxFiles } from '../../../src/adapters/http/wolkvox/files.ts';
 import type { ParamList } from '../../../src/adapters/http/wolkvox/params.ts';
 import type { Rng } from './random.ts';
 import { recordRow, validForSpec, validFromSchema, type JsonSchema } from './valid-values.ts';
 
-export type Face = 'native' | 'agentbox' | 'campaign';
+export type Face = 'native' | FileName;
 
 interface Field {
   name: string;
@@ -54,23 +54,18 @@ export function nativeShapes(openapi: JsonSchema): Shape[] {
 const specFields = (list: ParamList): Field[] => Object.entries(list).map(([name, spec]) => ({ name, required: !spec.optional, valid: (r) => validForSpec(spec, r, name) }));
 const apiField = (name: string): Field => ({ name: 'api', required: true, valid: () => name });
 
-/** The wolkvox apis, from the route tables of agentbox.php and campaign.php. */
+/** The wolkvox apis, from the route tables of every file. */
 export function wolkvoxShapes(): Shape[] {
-  const agentbox = Object.entries(agentboxApis).map(([name, def]): Shape => ({
-    face: 'agentbox', label: `agentbox.php ${name}`, method: def.method ?? 'POST', path: '/api/v2/agentbox.php', pathParams: [],
-    query: [apiField(name), ...specFields(def.params)], auth: 'wolkvox',
-  }));
-  const campaign = Object.entries(campaignApis).map(([name, def]): Shape => {
+  return wolkvoxFiles.flatMap((file) => Object.entries(file.apis).map(([name, def]): Shape => {
     const bodyParams = (def.body as { params?: ParamList } | undefined)?.params;
     const body = def.body === recordsBody
       ? (r: Rng) => Array.from({ length: r.int(1, 3) }, () => recordRow(r))
       : bodyParams ? (r: Rng) => fieldsValue(specFields(bodyParams), r) : undefined;
     return {
-      face: 'campaign', label: `campaign.php ${name}`, method: def.method, path: '/api/v2/campaign.php', pathParams: [],
+      face: file.name, label: `${file.name}.php ${name}`, method: def.method, path: `/api/v2/${file.name}.php`, pathParams: [],
       query: [apiField(name), ...specFields(def.query)], body, auth: 'wolkvox',
     };
-  });
-  return [...agentbox, ...campaign];
+  }));
 }
 
 function fieldsValue(fields: Field[], r: Rng): Record<string, unknown> {

@@ -24,6 +24,7 @@ import { registerWebhookRoutes } from './webhooks.ts';
 import { registerTrunkRoutes } from './trunks.ts';
 import { registerAgentPhoneRoutes } from './agent-phones.ts';
 import { registerUserRoutes, sessionCookieOf } from './users.ts';
+import { registerAuditRoutes } from './audit.ts';
 
 /** The methods whose body Fastify reads (and measures against the body limit). */
 const bodyMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -88,6 +89,7 @@ export async function registerNativeApi(app: FastifyInstance, engine: Engine): P
   registerTrunkRoutes(app, engine);
   registerAgentPhoneRoutes(app, engine);
   registerUserRoutes(app, engine);
+  registerAuditRoutes(app, engine);
 }
 
 /**
@@ -97,9 +99,9 @@ export async function registerNativeApi(app: FastifyInstance, engine: Engine): P
 async function callerOfRequest(request: FastifyRequest, engine: Engine): Promise<Caller> {
   const authorization = request.headers.authorization;
   const session = authorization === undefined ? sessionCookieOf(request) : undefined;
-  if (session === undefined) return engine.authenticate(bearerToken(authorization));
+  if (session === undefined) return engine.authenticate(bearerToken(authorization), request.ip);
   const csrf = request.headers['x-csrf-token'];
-  return engine.sessions.authenticate(session, typeof csrf === 'string' ? csrf : undefined, !['GET', 'HEAD', 'OPTIONS'].includes(request.method));
+  return engine.sessions.authenticate(session, typeof csrf === 'string' ? csrf : undefined, !['GET', 'HEAD', 'OPTIONS'].includes(request.method), request.ip);
 }
 
 type OpenApiDocument = { paths?: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> }>>; components?: { schemas?: Record<string, unknown> } };

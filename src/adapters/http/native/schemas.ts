@@ -120,6 +120,35 @@ export const NewTokenBody = Type.Object({
   agent_id: Type.Optional(Type.String({ pattern: '^[0-9]{1,12}$', description: 'the agent of an agent token (required with role agent, refused with the others)' })),
 }, { additionalProperties: false });
 
+export const AuditEntry = Type.Object({
+  at: Instant,
+  who: Type.String({ description: 'the token (its id and description), the console user, or the admin API' }),
+  address: Nullable(Type.String({ description: 'the request\'s address (behind a proxy, only with PACER_TRUST_PROXY)' })),
+  via: Type.Union([Type.Literal('wolkvox'), Type.Literal('native'), Type.Literal('console'), Type.Literal('admin')], { description: 'the face the change came through' }),
+  action: Type.String({ description: 'what was done: agent.create, dnc.add, token.revoke…' }),
+  target: Type.String({ description: 'what it was done to' }),
+}, { $id: 'AuditEntry' });
+
+export const AuditQuery = Type.Object({
+  from: Type.Optional(Type.String({ format: 'date-time', description: 'ISO 8601; default a day before `to`; the range is at most 31 days' })),
+  to: Type.Optional(Type.String({ format: 'date-time', description: 'ISO 8601; default now' })),
+});
+
+export const AllowedAddress = Type.Object({
+  address: Type.String({ description: 'an IPv4 or IPv6 address' }),
+  description: Type.String(),
+  permanent: Type.Boolean({ description: 'false: the entry ends 24 hours after it was added' }),
+  created_at: Instant,
+  expires_at: Nullable(Instant),
+  last_used_at: Nullable(Instant),
+}, { $id: 'AllowedAddress' });
+
+export const NewAllowedAddressBody = Type.Object({
+  address: Type.String({ minLength: 2, maxLength: 64, description: 'one IPv4 or IPv6 address (no range, no host name)' }),
+  permanent: Type.Optional(Type.Boolean({ description: 'default false (24 hours); at most 5 permanent addresses per operation' })),
+  description: Type.Optional(Type.String({ maxLength: 2000 })),
+}, { additionalProperties: false });
+
 export const NewToken = Type.Object({
   id: Type.String(),
   description: Type.String(),

@@ -86,4 +86,14 @@ export const dataSchemas = {
   connId: { type: 'object', additionalProperties: false, required: ['conn_id'], properties: { conn_id: { type: 'string', description: 'the call id (conn_id)', example: '5f0c7a3e9b2d4c61a8e1f03b7d6c2a94' } } },
   /** Every value of a wolkvox report row is a string. */
   text: (description: string, example = '') => ({ type: 'string', description, example }),
+  /** A list's `data`: rows whose every value is a string, each field with its description and an example. */
+  rows: (fields: Readonly<Record<string, readonly [description: string, example: string]>>, bounds: { minItems?: number; maxItems?: number } = {}) => ({
+    type: 'array', ...bounds, items: {
+      type: 'object', additionalProperties: false, required: Object.keys(fields),
+      properties: Object.fromEntries(Object.entries(fields).map(([name, [description, example]]) => [name, { type: 'string', description, example }])),
+    },
+  }),
 } satisfies Record<string, unknown>;
+
+/** The message of a list: wolkvox's, grammar as written ("1 records were found"). */
+export const foundMsg = (n: number) => `${n} records were found`;

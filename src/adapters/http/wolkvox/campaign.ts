@@ -5,29 +5,16 @@
 import { fail } from '../../../domain/errors.ts';
 import type { CallResult } from '../../../domain/call-state.ts';
 import { campaignTypes, type CampaignType } from '../../../domain/campaign.ts';
-import type { Access, Engine, RecordMatch } from '../../../engine/api.ts';
+import type { RecordMatch } from '../../../engine/api.ts';
 import type { Answer } from './answers.ts';
+import { wolkvoxApi, type WolkvoxApi } from './file-api.ts';
 import {
   deleteFailuresSchema, detailSchema, exportedToWire, exportSchema, foundSchema, managedToWire, objectBody, recordsBody, recordToWire, reportSchema, reportToWire,
 } from './campaign-wire.ts';
-import { aliased, example, listOf, oneOf, optional, p, readBy, text, type ParamList, type ParamSpec, type Parsed } from './params.ts';
+import { aliased, example, listOf, oneOf, optional, p, readBy, text, type ParamList, type ParamSpec } from './params.ts';
 
-export type CampaignMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
-
-export interface CampaignApi<Q extends ParamList = ParamList, B = unknown> {
-  method: CampaignMethod;
-  /** One line for the documents. */
-  summary: string;
-  /** The success: 201 creations, 202 other changes, 200 reads, and the JSON type of its code. */
-  success: Answer;
-  /** Another success the api may answer instead (delete_campaign's body form). */
-  alsoAnswers?: Answer;
-  query: Q;
-  /** Reads the JSON body; absent when the api takes none (a body sent anyway is ignored). */
-  body?: (raw: unknown) => B;
-  /** `as`: the success answered when it is not `success`. */
-  run(engine: Engine, access: Access, query: Parsed<Q>, body: B): Promise<{ msg: string; data?: unknown; as?: Answer; bare?: Record<string, unknown> }>;
-}
+/** A campaign.php api: the shape of every file's (file-api.ts). */
+export type CampaignApi<Q extends ParamList = ParamList, B = unknown> = WolkvoxApi<Q, B>;
 
 const changed = (msg: string): Answer => ({ status: 202, code: 'number', msg });
 /** delete_campaign's newer form answers a string code, as the collection shows. */
@@ -36,7 +23,7 @@ const deletedMany: Answer = {
   data: deleteFailuresSchema, dataOptional: true,
 };
 
-const api = <Q extends ParamList, B>(def: CampaignApi<Q, B>) => def as unknown as CampaignApi;
+const api = wolkvoxApi;
 
 /** The query of every api that acts on one campaign. */
 const campaign = { campaign_id: p.campaignId, type_campaign: optional(p.campaignType) };

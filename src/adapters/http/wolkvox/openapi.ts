@@ -1,26 +1,19 @@
-// The OpenAPI 3.1 document of the wolkvox-compatible face, written from the route tables
-// (agentbox.ts, campaign.ts): their parameter specs, bodies and declared answers. Served at
+// The OpenAPI 3.1 document of the wolkvox-compatible face, written from the route tables of
+// files.ts (agentbox.ts, campaign.ts, information.ts, configuration.ts): their parameter specs,
+// bodies and declared answers. Served at
 // /openapi-wolkvox.json; the fuzz test holds every answer to it, so it cannot drift from the face.
 //
 // wolkvox routes on a query parameter (`agentbox.php?api=dial`), which OpenAPI paths cannot
 // express. Each api is a path of its own with the api in a fragment, `/api/v2/agentbox.php#api=dial`
 // (the convention of the AWS query APIs in public OpenAPI catalogues), and a required `api` query
 // parameter that can take only that value: a client sends `POST /api/v2/agentbox.php?api=dial&…`.
-import { agentboxApis, agentboxSuccess } from './agentbox.ts';
 import { msgExample, successExample, successSchema, type Answer } from './answers.ts';
-import { campaignApis, type CampaignApi } from './campaign.ts';
-import { customerApis } from './customer.ts';
-import { realTimeApis } from './real-time.ts';
-import { reportsApis } from './reports.ts';
 import { recordsBody, recordsBodySchema } from './campaign-wire.ts';
+import type { FileName } from './file-api.ts';
+import { wolkvoxFiles } from './files.ts';
 import type { JsonSchema, ParamList, ParamSpec } from './params.ts';
 
-export type File = 'agentbox' | 'campaign' | 'real_time' | 'reports_manager' | 'customer';
-
-/** The files whose apis are a table of campaign.php's shape (GET reads, or a JSON body). */
-const tables: readonly (readonly [File, Record<string, CampaignApi>])[] = [
-  ['campaign', campaignApis], ['real_time', realTimeApis], ['reports_manager', reportsApis], ['customer', customerApis],
-];
+export type File = FileName;
 
 /** One api as the documents see it (the Postman collection reads the same list). */
 export interface ApiEntry {
@@ -35,18 +28,14 @@ export interface ApiEntry {
 }
 
 export function apiEntries(): ApiEntry[] {
-  const agentbox = Object.entries(agentboxApis).map(([api, def]): ApiEntry => ({
-    file: 'agentbox', api, method: def.method ?? 'POST', summary: def.summary, query: def.params, answers: [agentboxSuccess(def)],
-  }));
-  const others = tables.flatMap(([file, apis]) => Object.entries(apis).map(([api, def]): ApiEntry => {
+  return wolkvoxFiles.flatMap((file) => Object.entries(file.apis).map(([api, def]): ApiEntry => {
     const params = (def.body as { params?: ParamList } | undefined)?.params;
     return {
-      file, api, method: def.method, summary: def.summary, query: def.query,
+      file: file.name, api, method: def.method, summary: def.summary, query: def.query,
       ...(def.body === recordsBody ? { body: { kind: 'records' as const } } : params ? { body: { kind: 'object' as const, params } } : {}),
       answers: [def.success, ...(def.alsoAnswers ? [def.alsoAnswers] : [])],
     };
   }));
-  return [...agentbox, ...others];
 }
 
 const camel = (words: string) => words.split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
@@ -155,9 +144,9 @@ export function wolkvoxOpenApi(): JsonSchema {
     info: {
       title: 'Pacer wolkvox-compatible API', version: '2', license: { name: 'MIT', identifier: 'MIT' },
       description: [
-        'The wolkvox Agent (agentbox.php), Campaign (campaign.php), real-time (real_time.php), report (reports_manager.php) and customer.php APIs as Pacer answers them, written from Pacer\'s route tables.',
+        'The wolkvox Agent (agentbox.php), Campaign (campaign.php), Information (information.php), Configuration (configuration.php), real-time (real_time.php), report (reports_manager.php) and customer.php APIs as Pacer answers them, written from Pacer\'s route tables.',
         'wolkvox chooses the api by the `api` query parameter: each api is a path of its own here, with the api after `#` (`/api/v2/agentbox.php#api=dial`) and a required `api` parameter of that one value; the request is `POST /api/v2/agentbox.php?api=dial&…`.',
-        'Every answer is the envelope `{code, error, msg[, data]}` with the HTTP status equal to `code`. The JSON type of `code` is the documents\': agentbox answers strings (`"200"`); campaign numbers (`202`), except add_record (`"201"`), find_record, detail and delete_campaign with a body (`"200"`); real_time, reports_manager and customer numbers (`200`), except real_time recall (`"200"`); refusals of every file but agentbox are numbers. Every value of a report row is a string.',
+        'Every answer is the envelope `{code, error, msg[, data]}` with the HTTP status equal to `code`. The JSON type of `code` is the documents\' for each api (each operation\'s schema says which): agentbox answers strings (`"200"`); campaign, information, configuration, real_time, reports_manager and customer mostly numbers, strings where the official collection shows them; refusals of every file but agentbox are numbers. Every value of a report row is a string.',
         'Messages are the documented ones byte for byte, typos included (see the README\'s table of messages, which names the source of each).',
       ].join('\n\n'),
     },
@@ -166,13 +155,7 @@ export function wolkvoxOpenApi(): JsonSchema {
       { url: 'https://wv{wolkvox_server}.wolkvox.com', description: 'wolkvox, the API this face reproduces', variables: { wolkvox_server: { default: '0001', description: 'the operation\'s server nomenclature' } } },
     ],
     security: [{ wolkvoxToken: [] }],
-    tags: [
-      { name: 'agentbox.php', description: 'Agent APIs: an agent\'s session (parameters in the query string, even on POST); not counted against the daily quota' },
-      { name: 'campaign.php', description: 'Campaign APIs: campaigns and their records (a JSON body on POST, PUT and DELETE); each success counts against the daily quota' },
-      { name: 'real_time.php', description: 'Real-time APIs: the floor now and the day so far (GET); each call counts against the daily quota' },
-      { name: 'reports_manager.php', description: 'Reports over date_ini…date_end (YYYYmmddHHiiss on the operation\'s clock, date_end included, at most 31 days, at most 60,000 rows; GET); each call counts against the daily quota' },
-      { name: 'customer.php', description: 'customer.php\'s agents_statustime (GET); each call counts against the daily quota' },
-    ],
+    tags: wolkvoxFiles.map((file) => ({ name: `${file.name}.php`, description: file.description })),
     paths,
     components: {
       securitySchemes: { wolkvoxToken: { type: 'apiKey', in: 'header', name: 'wolkvox-token', description: 'a token of the operation' } },

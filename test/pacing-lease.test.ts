@@ -1,0 +1,158 @@
+// One pacing owner per started campaign (src/engine/dialer/pacing-leases.ts) on the virtual clock,
+// on both stores: several lease keepers with process ids of their own share one database, as
+// processes do. A lease is taken, renewed while its owner beats, taken by another process once it
+// expired (a dead owner), given back at once by a graceful stop, and the campaigns are spread
+// between the processes. The test Pacer's own dialer is stopped first, so only these keepers hold leases.
+import assert from 'node:assert/strict';
+import { after, describe, test } from 'node:test';
+import { leaseMoves } from '../src/domain/pacing/lease-share.ts';
+import { createPacingLeases, LEASE_BEAT_MS, LEASE_MS, type PacingLeases } from '../src/engine/dialer/pacing-leases.ts';
+import { stopSharedEmbedded, storeKinds } from './support/stores.ts';
+import { testPacer, type TestPacer } from './support/pacer.ts';
+
+after(stopSharedEmbedded);
+// Before any test is declared: a test declared before a top-level await runs, and the file's
+// after-hook with it, before the tests declared after the await.
+const kinds = await storeKinds();
+
+const one = { operationId: '0001', campaignId: '1' };
+const three = { operationId: '0001', campaignId: '3' };
+
+/** The test Pacer without its dialer and its process row: the keepers below are the only processes. */
+async function quiet(kind: 'pglite' | 'postgres'): Promise<TestPacer> {
+  const p = await testPacer(kind);
+  await p.pacer.engine.background.dialer.stop();
+  await p.pacer.database.db.deleteFrom('pacer_processes').execute();
+  return p;
+}
+
+function keeper(p: TestPacer, id: string): PacingLeases & { took: number } {
+  const counted = { took: 0 };
+  const k = createPacingLeases({ store: p.pacer.store, clock: p.clock, onError: (e) => { throw e; } }, id, () => { counted.took++; });
+  return { ...k, get took() { return counted.took; } };
+}
+
+async function start(p: TestPacer, ...ids: string[]) {
+  await p.pacer.database.db.updateTable('campaigns').set({ status: 'started' }).where('operation_id', '=', '0001').where('id', 'in', ids).execute();
+}
+
+async function addCampaign(p: TestPacer, id: number) {
+  await p.pacer.database.db.insertInto('campaigns').values({
+    operation_id: '0001', id, name: `Predictive ${id}`, type: 'predictive', skill_id: null, start_time: null, end_time: null, created_at: new Date(p.clock.now()),
+  }).execute();
+}
+
+const lease = (p: TestPacer, campaignId: string) => p.pacer.database.db.selectFrom('pacing_leases').selectAll()
+  .where('operation_id', '=', '0001').where('campaign_id', '=', campaignId).executeTakeFirst();
+
+test('lease moves: take free campaigns up to the share, give back one over it only when none is free', () => {
+  const view = (owners: (string | null)[]) => owners.map((owner, i) => ({ key: String(i), owner }));
+  assert.deepEqual(leaseMoves(view([null, null, null]), 'a', 1), { take: ['0', '1', '2'], shed: [] });
+  assert.deepEqual(leaseMoves(view([null, null, null]), 'a', 2), { take: ['0', '1'], shed: [] });
+  assert.deepEqual(leaseMoves(view(['b', null, null]), 'a', 2), { take: ['1', '2'], shed: [] });
+  assert.deepEqual(leaseMoves(view(['a', 'a', 'a', 'a']), 'a', 2), { take: [], shed: ['3'] });
+  assert.deepEqual(leaseMoves(view(['a', 'a', 'a', null]), 'a', 2), { take: [], shed: [] });
+  assert.deepEqual(leaseMoves(view(['b', 'b']), 'a', 2), { take: [], shed: [] });
+  assert.deepEqual(leaseMoves([], 'a', 0), { take: [], shed: [] });
+});
+
+for (const { kind, skip } of kinds) {
+  describe(`pacing leases on ${kind}`, { skip }, () => {
+    test('one owner at a time: renewed while it beats, taken by another once it expired', async () => {
+      const p = await quiet(kind);
+      try {
+        await start(p, '1');
+        const a = keeper(p, 'process-a');
+        const b = keeper(p, 'process-b');
+        await a.beat();
+        assert.ok(a.holds(one) && a.took === 1, 'the first process to beat takes the free campaign');
+        const first = await lease(p, '1');
+        assert.equal(first?.owner, 'process-a');
+        assert.equal(first?.expires_at.getTime(), p.clock.now() + LEASE_MS, 'the lease runs on the engine clock');
+        // A beats every 2 s for a minute; B never gets it.
+        for (let i = 0; i < 30; i++) {
+          await p.clock.advance(LEASE_BEAT_MS);
+          await a.beat();
+          await b.beat();
+          assert.ok(a.holds(one) && !b.holds(one), `A holds it at beat ${i}`);
+        }
+        // A dies: it stops beating. Its lease stands until it expires, then B takes it.
+        await p.clock.advance(LEASE_MS - 1);
+        await b.beat();
+        assert.ok(!b.holds(one), 'not before the lease expired');
+        await p.clock.advance(1);
+        await b.beat();
+        assert.ok(b.holds(one) && b.took === 1, 'B took the campaign once the lease expired');
+        const taken = await lease(p, '1');
+        assert.equal(taken?.owner, 'process-b');
+        assert.equal(taken?.since.getTime(), first?.since.getTime(), 'the history of the campaign runs on');
+        // A comes back (a stalled process): it does not get the campaign back, and knows it.
+        await a.beat();
+        assert.ok(!a.holds(one) && b.holds(one));
+        const held = await p.pacer.store.transaction(async (tx) => [
+          await tx.pacing.held(one, 'process-a', p.clock.now()), await tx.pacing.held(one, 'process-b', p.clock.now())]);
+        assert.deepEqual(held.map((h) => h !== undefined), [false, true], 'a pacing decision checks the lease in the database');
+      } finally {
+        await p.close();
+      }
+    });
+
+    test('a graceful stop gives the lease back at once', async () => {
+      const p = await quiet(kind);
+      try {
+        await start(p, '1');
+        const a = keeper(p, 'process-a');
+        const b = keeper(p, 'process-b');
+        await a.beat();
+        await b.beat();
+        assert.ok(a.holds(one) && !b.holds(one));
+        await a.stop();
+        assert.equal((await lease(p, '1'))?.owner, null);
+        await b.beat(); // no time has passed
+        assert.ok(b.holds(one), 'the other process took it at its next beat');
+      } finally {
+        await p.close();
+      }
+    });
+
+    test('processes spread the campaigns; a newcomer gets its share; a stopped campaign forgets its lease', async () => {
+      const p = await quiet(kind);
+      try {
+        await addCampaign(p, 3);
+        await start(p, '1', '3');
+        const a = keeper(p, 'process-a');
+        await a.beat();
+        assert.ok(a.holds(one) && a.holds(three), 'alone, a process paces every campaign');
+        const b = keeper(p, 'process-b');
+        await b.beat(); // B is alive now, and finds nothing free
+        assert.ok(!b.holds(one) && !b.holds(three));
+        await p.clock.advance(LEASE_BEAT_MS);
+        await a.beat(); // two processes: A's share is one, it gives one back
+        await b.beat();
+        assert.equal([a.holds(one), a.holds(three)].filter(Boolean).length, 1, 'A kept one campaign');
+        assert.equal([b.holds(one), b.holds(three)].filter(Boolean).length, 1, 'B took the other');
+        for (let i = 0; i < 10; i++) {
+          await p.clock.advance(LEASE_BEAT_MS);
+          await a.beat();
+          await b.beat();
+        }
+        assert.equal([a.holds(one), a.holds(three), b.holds(one), b.holds(three)].filter(Boolean).length, 2, 'settled: no campaign traded back and forth');
+        assert.ok(a.holds(one) !== b.holds(one));
+        // A stopped campaign's lease is deleted: its next start begins a new history.
+        const before = await lease(p, '1');
+        await p.pacer.database.db.updateTable('campaigns').set({ status: 'stopped' }).where('id', '=', '1').execute();
+        await a.beat();
+        assert.equal(await lease(p, '1'), undefined);
+        assert.ok(!a.holds(one) && !b.holds(one));
+        await p.clock.advance(LEASE_BEAT_MS);
+        await start(p, '1');
+        await a.beat();
+        await b.beat();
+        const again = await lease(p, '1');
+        assert.ok(again && before && again.since.getTime() > before.since.getTime());
+      } finally {
+        await p.close();
+      }
+    });
+  });
+}
