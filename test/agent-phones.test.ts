@@ -114,19 +114,19 @@ for (const { kind, skip } of await storeKinds()) {
         }
         const now = p.clock.now();
         const binding = {
-          operationId: '0001', agentId: '1001', contact: 'sip:0001-1001@198.51.100.7:40123', given: 'sip:0001-1001@192.168.1.20:5060',
-          source: { transport: 'udp' as const, address: '198.51.100.7', port: 40123 }, expiresAt: now + 120_000, userAgent: 'Softphone 1.0',
+          operationId: '0001', agentId: '1001', contact: 'sip:0001-1001@127.0.0.77:40123', given: 'sip:0001-1001@127.0.0.78:5060',
+          source: { transport: 'udp' as const, address: '127.0.0.77', port: 40123 }, expiresAt: now + 120_000, userAgent: 'Softphone 1.0',
         };
         assert.equal(await store.register({ ...binding, agentId: '1002' }, SECRET, now), false, 'a phone with a fixed contact does not register');
         assert.equal(await store.register(binding, 'not-the-password', now), false, 'the password changed since it was checked');
         assert.equal(await store.register(binding, SECRET, now), true);
         assert.equal(await store.register({ ...binding, expiresAt: now + 180_000 }, SECRET, now), true, 'a refresh');
         assert.deepEqual(await store.binding('0001', '1001', now), { ...binding, expiresAt: now + 180_000 });
-        assert.deepEqual((await store.knownHosts(now)).sort(), ['198.51.100.7', 'carrier.example', 'desk-1002.example']);
+        assert.deepEqual((await store.knownHosts(now)).sort(), ['127.0.0.77', 'carrier.example', 'desk-1002.example']);
 
         const shown = await v1(p, 'GET', '/v1/agents/1001/phone');
         assert.deepEqual(shown.json.registration, {
-          contact: binding.contact, source: 'udp:198.51.100.7:40123', user_agent: 'Softphone 1.0',
+          contact: binding.contact, source: 'udp:127.0.0.77:40123', user_agent: 'Softphone 1.0',
           registered_at: new Date(now).toISOString(), expires_at: new Date(now + 180_000).toISOString(),
         });
         const read = await p.pacer.store.transaction((tx) => tx.agentPhones.get('0001', '1001', p.clock.now()));
@@ -154,10 +154,10 @@ for (const { kind, skip } of await storeKinds()) {
 
         const events = await v1(p, 'GET', '/v1/events?after=0&limit=500&type=agent.');
         assert.deepEqual(events.json.data.filter((e: any) => e.type.startsWith('agent.phone_')).map((e: any) => [e.type, e.agent_id, e.data]), [
-          ['agent.phone_registered', '1001', { contact: binding.contact, source: 'udp:198.51.100.7:40123', user_agent: 'Softphone 1.0', expires_at: new Date(now + 120_000).toISOString() }],
-          ['agent.phone_registered', '1001', { contact: binding.contact, source: 'udp:198.51.100.7:40123', user_agent: 'Softphone 1.0', expires_at: new Date(later + 60_000).toISOString() }],
+          ['agent.phone_registered', '1001', { contact: binding.contact, source: 'udp:127.0.0.77:40123', user_agent: 'Softphone 1.0', expires_at: new Date(now + 120_000).toISOString() }],
+          ['agent.phone_registered', '1001', { contact: binding.contact, source: 'udp:127.0.0.77:40123', user_agent: 'Softphone 1.0', expires_at: new Date(later + 60_000).toISOString() }],
           ['agent.phone_unregistered', '1001', { contact: binding.contact, reason: 'the phone unregistered' }],
-          ['agent.phone_registered', '1001', { contact: binding.contact, source: 'udp:198.51.100.7:40123', user_agent: 'Softphone 1.0', expires_at: new Date(later + 60_000).toISOString() }],
+          ['agent.phone_registered', '1001', { contact: binding.contact, source: 'udp:127.0.0.77:40123', user_agent: 'Softphone 1.0', expires_at: new Date(later + 60_000).toISOString() }],
         ], 'a refresh of the same contact is no event');
         assert.ok(!events.body.includes(SECRET));
         assert.equal(told.length, 4, 'each commit with an event woke the event streams');
