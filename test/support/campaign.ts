@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { START, testPacer, type TestPacer } from './pacer.ts';
 import type { StoreKind } from './stores.ts';
+import { virtualClock, type VirtualClock } from '../../src/engine/virtual-clock.ts';
 
 export type Answer = { status: number; json: Record<string, unknown> };
 
@@ -50,8 +51,8 @@ export async function attempt(p: TestPacer, id: string, fields: { campaignId?: n
   }).execute();
 }
 
-export async function withPacer(kind: StoreKind, body: (p: TestPacer) => Promise<void>, env?: Record<string, string>) {
-  const p = await testPacer(kind, env ? { env } : {});
+export async function withPacer(kind: StoreKind, body: (p: TestPacer) => Promise<void>, env?: Record<string, string>, clock?: VirtualClock) {
+  const p = await testPacer(kind, { ...(env ? { env } : {}), ...(clock ? { clock } : {}) });
   try {
     await body(p);
   } finally {

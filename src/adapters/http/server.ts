@@ -4,6 +4,7 @@
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { PacerError, fail } from '../../domain/errors.ts';
 import type { Engine } from '../../engine/api.ts';
+import { sharedCompilers } from './compilers.ts';
 import { registerConsole } from './console.ts';
 import { registerInputGuard } from './input-guard.ts';
 import { failure, send, type Family } from './wolkvox/envelope.ts';
@@ -120,6 +121,7 @@ export async function buildServer(options: ServerOptions, engine: Engine): Promi
     logController: new LogController({ disableRequestLogging: true }),
     // A schema that forbids unknown fields refuses them (a misspelt field is a 400, not ignored).
     ajv: { customOptions: { removeAdditional: false } },
+    schemaController: sharedCompilers,
     schemaErrorFormatter: schemaRefusalMessage,
     // Refusals of the router, before any route is matched: the raw URL decides the face.
     frameworkErrors: (error, request, reply) => {

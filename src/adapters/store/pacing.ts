@@ -65,6 +65,9 @@ export function pacingRepo(db: Db, sender: PacingSender | undefined): PacingRepo
       const only = keys === undefined ? sql`` : sql`AND (operation_id, campaign_id::text) IN (SELECT * FROM unnest(${keys.map((k) => k.operationId)}::text[], ${keys.map((k) => k.campaignId)}::text[]))`;
       await sql`UPDATE pacing_leases SET owner = NULL, expires_at = ${new Date(nowMs)} WHERE owner = ${owner} ${only}`.execute(db);
     },
+    async releaseAll(nowMs) {
+      await sql`UPDATE pacing_leases SET owner = NULL, expires_at = ${new Date(nowMs)} WHERE owner IS NOT NULL`.execute(db);
+    },
     async held(key, owner, nowMs) {
       const { rows } = await sql<{ since: Date }>`
         SELECT since FROM pacing_leases WHERE operation_id = ${key.operationId} AND campaign_id = ${key.campaignId}

@@ -13,6 +13,16 @@ import type { CampaignKey } from '../ports/pacing.ts';
 export const LEASE_MS = 6000;
 export const LEASE_BEAT_MS = 2000;
 
+/**
+ * How a process keeps its leases: `shared` when other processes may pace the same campaigns (a
+ * shared PostgreSQL), `lone` when none can (the embedded store). A lone process takes every lease
+ * at its first beat (whoever held them before is gone) and then only needs to keep them: it beats
+ * once a minute, not every 2 s (a campaign it has not seen yet is leased at once by the dialer).
+ */
+export interface LeaseTiming { leaseMs: number; beatMs: number; lone: boolean }
+export const sharedLeases: LeaseTiming = { leaseMs: LEASE_MS, beatMs: LEASE_BEAT_MS, lone: false };
+export const loneLeases: LeaseTiming = { leaseMs: 180_000, beatMs: 60_000, lone: true };
+
 export const campaignKey = (k: CampaignKey) => `${k.operationId}/${k.campaignId}`;
 
 export interface PacingLeases {
@@ -28,24 +38,27 @@ export interface PacingLeases {
 }
 
 /** The leases of process `self`; `taken`: called after a beat that took a campaign (pace it now). */
-export function createPacingLeases(deps: Pick<EngineDeps, 'clock' | 'store' | 'onError'>, self: string, taken: () => void): PacingLeases {
+export function createPacingLeases(deps: Pick<EngineDeps, 'clock' | 'store' | 'onError'>, self: string, taken: () => void, timing: LeaseTiming = sharedLeases): PacingLeases {
   const { clock, store } = deps;
+  const { leaseMs, beatMs } = timing;
   let mine = new Set<string>();
   let seen = new Set<string>();
+  let first = true;
 
   const beat = async () => {
     const took = await store.transaction(async (tx) => {
       const now = clock.now();
       await tx.recovery.heartbeat(self, now);
+      if (timing.lone && first) await tx.pacing.releaseAll(now);
       await tx.pacing.forgetStopped();
-      const held = new Set((await tx.pacing.renew(self, now + LEASE_MS)).map(campaignKey));
-      const { leases, processes } = await tx.pacing.survey(now, now - LEASE_MS);
+      const held = new Set((await tx.pacing.renew(self, now + leaseMs)).map(campaignKey));
+      const { leases, processes } = await tx.pacing.survey(now, now - leaseMs);
       const byKey = new Map(leases.map((l) => [campaignKey(l), l]));
       const moves = leaseMoves(leases.map((l) => ({ key: campaignKey(l), owner: l.owner })), self, processes);
       let got = 0;
       for (const k of moves.take) {
         const lease = byKey.get(k);
-        if (lease && (await tx.pacing.take(lease, self, now, now + LEASE_MS))) {
+        if (lease && (await tx.pacing.take(lease, self, now, now + leaseMs))) {
           held.add(k);
           got++;
         }
@@ -55,12 +68,13 @@ export function createPacingLeases(deps: Pick<EngineDeps, 'clock' | 'store' | 'o
       for (const l of shed) held.delete(campaignKey(l));
       return { held, seen: new Set(byKey.keys()), got };
     });
+    first = false;
     mine = took.held;
     seen = took.seen;
     if (took.got > 0) taken();
   };
 
-  const job = periodic(clock, LEASE_BEAT_MS, beat, (e) => deps.onError(e, 'pacing leases'));
+  const job = periodic(clock, beatMs, beat, (e) => deps.onError(e, 'pacing leases'));
   return {
     start: () => job.start(),
     async stop() {

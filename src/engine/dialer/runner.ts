@@ -18,7 +18,7 @@ import { placeAttempts } from './place-attempts.ts';
 import type { DialCampaign } from '../ports/dialing.ts';
 import type { Tx } from '../ports/store.ts';
 import type { PacingBus } from './pacing-bus.ts';
-import { createPacingLeases, type PacingLeases } from './pacing-leases.ts';
+import { createPacingLeases, loneLeases, sharedLeases, type PacingLeases } from './pacing-leases.ts';
 import { createStrategyMemory } from './strategy-memory.ts';
 import { pacingSnapshot, sharingAgents } from './snapshot.ts';
 import { legThrough, trunkRoom, trunkState } from '../telephony/customer-route.ts';
@@ -104,7 +104,7 @@ export function createDialerRunner(deps: EngineDeps, calls: CallLifecycle, pacin
   let ticking = false;
   const leases = createPacingLeases(deps, self, () => {
     if (!ticking) job.wakeIn(0);
-  });
+  }, deps.settings.multiProcess ? sharedLeases : loneLeases);
 
   pacing.listen(strategies.hear);
 

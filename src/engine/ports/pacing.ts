@@ -31,6 +31,8 @@ export interface PacingRepo {
   renew(owner: string, until: number): Promise<CampaignKey[]>;
   /** Gives leases back at once (all of `owner`'s when `keys` is omitted). */
   release(owner: string, now: number, keys?: readonly CampaignKey[]): Promise<void>;
+  /** Gives every lease back, whoever holds it (a lone process at start: the holders are gone). */
+  releaseAll(now: number): Promise<void>;
   /**
    * The lease when `owner` holds it now, locked for share so no other process takes it while this
    * transaction paces; `since`: when the campaign was first paced after it was started.
