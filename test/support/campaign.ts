@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { START, testPacer, type TestPacer } from './pacer.ts';
 import type { StoreKind } from './stores.ts';
-import { virtualClock, type VirtualClock } from '../../src/engine/virtual-clock.ts';
+import type { VirtualClock } from '../../src/engine/virtual-clock.ts';
 
 export type Answer = { status: number; json: Record<string, unknown> };
 
