@@ -12,7 +12,7 @@
 // Every run is bounded: sipp has -m and -timeout, every wait has a deadline, and every sipp this
 // process started is killed when it ends, whatever happens. Traffic goes to 127.0.0.0/8 only.
 import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -55,6 +55,7 @@ const { values: args } = parseArgs({
   },
 });
 
+if (args['cpu-prof']) mkdirSync(args['cpu-prof'], { recursive: true });
 const agentCounts = args.agents.split(',').map(Number).filter((n) => n > 0);
 const modes = args.modes.split(',').filter((m): m is 'sip' | 'sim' => m === 'sip' || m === 'sim');
 const durationS = Number(args.duration);

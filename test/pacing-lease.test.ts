@@ -6,7 +6,9 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { leaseMoves } from '../src/domain/pacing/lease-share.ts';
+import { createPacingBus } from '../src/engine/dialer/pacing-bus.ts';
 import { createPacingLeases, LEASE_BEAT_MS, LEASE_MS, type PacingLeases } from '../src/engine/dialer/pacing-leases.ts';
+import type { Tx } from '../src/engine/ports/store.ts';
 import { stopSharedEmbedded, storeKinds } from './support/stores.ts';
 import { testPacer, type TestPacer } from './support/pacer.ts';
 
@@ -56,6 +58,21 @@ test('lease moves: take free campaigns up to the share, give back one over it on
   assert.deepEqual(leaseMoves([], 'a', 0), { take: [], shed: [] });
 });
 
+test('an outcome of a campaign this process surely paces stays in the process; any other is published to the others', async () => {
+  const bus = createPacingBus();
+  const published: string[] = [];
+  const heard: string[] = [];
+  const commits: (() => void)[] = [];
+  const tx = { afterCommit: (f: () => void) => commits.push(f), pacing: { publish: (m: { callId?: string }) => { published.push(m.callId ?? ''); return Promise.resolve(); } } } as unknown as Tx;
+  bus.listen((_o, _c, callId) => heard.push(callId));
+  bus.pacedHere((operationId, campaignId) => operationId === '0001' && campaignId === '1');
+  await bus.emit(tx, '0001', '1', 'mine', { type: 'dial', tS: 1 });
+  await bus.emit(tx, '0001', '2', 'theirs', { type: 'dial', tS: 1 });
+  for (const f of commits) f();
+  assert.deepEqual(published, ['theirs'], 'no NOTIFY for the campaign paced here');
+  assert.deepEqual(heard, ['mine', 'theirs'], 'this process hears both once they commit');
+});
+
 for (const { kind, skip } of kinds) {
   describe(`pacing leases on ${kind}`, { skip }, () => {
     test('one owner at a time: renewed while it beats, taken by another once it expired', async () => {
@@ -69,6 +86,11 @@ for (const { kind, skip } of kinds) {
         const first = await lease(p, '1');
         assert.equal(first?.owner, 'process-a');
         assert.equal(first?.expires_at.getTime(), p.clock.now() + LEASE_MS, 'the lease runs on the engine clock');
+        // Sure of it (its outcomes need not be published) while what the beat renewed has more than a second to run.
+        const beatAt = p.clock.now();
+        assert.ok(a.surelyHolds(one, beatAt) && a.surelyHolds(one, beatAt + LEASE_MS - 1001));
+        assert.ok(!a.surelyHolds(one, beatAt + LEASE_MS - 1000), 'not in the last second of the lease: a stalled process is not sure');
+        assert.ok(!b.surelyHolds(one, beatAt) && !a.surelyHolds(three, beatAt));
         // A beats every 2 s for a minute; B never gets it.
         for (let i = 0; i < 30; i++) {
           await p.clock.advance(LEASE_BEAT_MS);

@@ -25,6 +25,9 @@ export const loneLeases: LeaseTiming = { leaseMs: 180_000, beatMs: 60_000, lone:
 
 export const campaignKey = (k: CampaignKey) => `${k.operationId}/${k.campaignId}`;
 
+/** What must be left of a renewed lease for its holder to be sure of it (a commit in flight lands well inside it). */
+const SURE_MS = 1000;
+
 export interface PacingLeases {
   start(): void;
   /** Stops beating and gives every lease back. */
@@ -33,6 +36,12 @@ export interface PacingLeases {
   beat(): Promise<void>;
   /** Whether this process held the campaign's lease at its last beat (the pacing decision checks again). */
   holds(key: CampaignKey): boolean;
+  /**
+   * Whether the campaign is surely this process's at `now` and for a while yet: held at the last
+   * beat, and what that beat renewed has more than SURE_MS to run (no other process can take a
+   * lease before it expires). A process that stalled past its lease is not sure, whatever it held.
+   */
+  surelyHolds(key: CampaignKey, now: number): boolean;
   /** Whether the last beat saw the campaign started (a campaign it has not seen calls for a beat now). */
   seen(key: CampaignKey): boolean;
 }
@@ -44,10 +53,14 @@ export function createPacingLeases(deps: Pick<EngineDeps, 'clock' | 'store' | 'o
   let mine = new Set<string>();
   let seen = new Set<string>();
   let first = true;
+  /** Until when the leases of `mine` were renewed at the last beat. */
+  let renewedUntil = -Infinity;
 
   const beat = async () => {
+    let until = -Infinity;
     const took = await store.transaction(async (tx) => {
       const now = clock.now();
+      until = now + leaseMs;
       await tx.recovery.heartbeat(self, now);
       if (timing.lone && first) await tx.pacing.releaseAll(now);
       await tx.pacing.forgetStopped();
@@ -69,6 +82,7 @@ export function createPacingLeases(deps: Pick<EngineDeps, 'clock' | 'store' | 'o
       return { held, seen: new Set(byKey.keys()), got };
     });
     first = false;
+    renewedUntil = until;
     mine = took.held;
     seen = took.seen;
     if (took.got > 0) taken();
@@ -80,10 +94,12 @@ export function createPacingLeases(deps: Pick<EngineDeps, 'clock' | 'store' | 'o
     async stop() {
       await job.stop();
       mine = new Set();
+      renewedUntil = -Infinity;
       await store.transaction((tx) => tx.pacing.release(self, clock.now()));
     },
     beat: () => job.runNow(),
     holds: (key) => mine.has(campaignKey(key)),
+    surelyHolds: (key, now) => mine.has(campaignKey(key)) && now + SURE_MS < renewedUntil,
     seen: (key) => seen.has(campaignKey(key)),
   };
 }

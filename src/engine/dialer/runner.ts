@@ -107,6 +107,7 @@ export function createDialerRunner(deps: EngineDeps, calls: CallLifecycle, pacin
   }, deps.settings.multiProcess ? sharedLeases : loneLeases);
 
   pacing.listen(strategies.hear);
+  pacing.pacedHere((operationId, campaignId) => leases.surelyHolds({ operationId, campaignId }, clock.now()));
 
   /** One pacing decision of a campaign, in its own transaction with the campaign locked. */
   const paceCampaign = (listed: DialCampaign, started: readonly DialCampaign[]) => store.transaction(async (tx): Promise<Paced> => {
