@@ -118,7 +118,7 @@ export async function createPacer(config: Config, overrides: PacerOverrides = {}
     connectionString: config.databaseUrl, schema: overrides.schema ?? 'public', processId, retryMs: pacingChannelRetryMs, onError,
   }) : undefined;
   if (pacingChannel) hooks.pacing = { channel: pacingChannelName(overrides.schema ?? 'public'), processId };
-  const store = kyselyStore(database.db, () => database.close(), hooks);
+  const store = kyselyStore(database.db, () => database.close(), hooks, database.urgentDb);
   const engine = createEngine({
     store, reads: readModel(database.db), idempotency: idempotencyRepo(database.db), clock, telephony,
     webhookSender: overrides.webhookSender ?? httpSender({ allowPrivate: config.webhookAllowPrivate, resolve: overrides.webhookResolver }),

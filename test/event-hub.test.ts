@@ -19,7 +19,8 @@ function logStore() {
       return Promise.resolve(log.filter((e) => e.seq > q.afterSeq && eventMatches(q, e)).slice(0, q.limit));
     },
   };
-  const store = { transaction: <T>(work: (tx: Tx) => Promise<T>) => work({ events } as unknown as Tx), close: () => Promise.resolve() };
+  const transaction = <T>(work: (tx: Tx) => Promise<T>) => work({ events } as unknown as Tx);
+  const store = { transaction, urgentTransaction: transaction, close: () => Promise.resolve() };
   const append = (n: number, operationId = '0001') => {
     for (let i = 0; i < n; i++) {
       const seq = log.filter((e) => e.operationId === operationId).length + 1;

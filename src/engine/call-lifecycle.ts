@@ -125,10 +125,13 @@ export function createCallLifecycle(deps: EngineDeps, sessions: AgentSessions, p
     return call;
   };
 
+  const inLane = <T>(urgent: boolean, work: (tx: Tx) => Promise<T>) => (urgent ? store.urgentTransaction(work) : store.transaction(work));
+
   const campaign = createCampaignConnect(deps, (tx, call, result, now) => endCall(tx, call, result, now), pacing);
 
+  // A customer answering is the one event someone is waiting on: it takes the urgent lane.
   const handle = (event: CallEvent) =>
-    store.transaction(async (tx) => {
+    inLane(event.type === 'answered', async (tx) => {
       const call = await tx.calls.lock(event.callId);
       if (!call || call.state === 'ended') return;
       const now = clock.now();

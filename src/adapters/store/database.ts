@@ -11,6 +11,8 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => v);
 
 export interface OpenDatabase {
   db: Kysely<Database>;
+  /** The same database through connections of its own, for urgent transactions (the same `db` on the embedded store). */
+  urgentDb: Kysely<Database>;
   kind: 'postgres' | 'embedded';
   close(): Promise<void>;
 }
@@ -28,6 +30,9 @@ export interface DatabaseOptions {
   statementTimeoutS: number;
 }
 
+/** Connections to PostgreSQL for urgent transactions, beside the pool of PACER_DB_POOL. */
+export const urgentConnections = 3;
+
 export async function openDatabase(options: DatabaseOptions): Promise<OpenDatabase> {
   let embedded: EmbeddedDatabase | undefined;
   let poolConfig: pg.PoolConfig;
@@ -39,26 +44,32 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
     const channel = embedded;
     poolConfig = { stream: () => channel.connect(), user: 'postgres', database: 'postgres', max: 1 };
   }
-  // Pipeline mode: a query is sent without waiting for the answers to those before it (Kysely still
-  // awaits each one; only held statements go ahead, see held-statements.ts).
-  const pool = new pg.Pool({ ...poolConfig, idleTimeoutMillis: 0, pipeline: true });
-  pool.on('error', () => { /* a dropped idle connection is replaced on next use */ });
   const schema = options.schema;
   if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`bad schema name ${schema}`);
   const timeoutMs = Math.round(options.statementTimeoutS * 1000);
   if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new Error(`bad statement timeout ${options.statementTimeoutS}`);
-  // Every session: the statement timeout, and the schema of this Pacer when it has one (tests).
-  pool.on('connect', (client) => {
-    const inSchema = schema === undefined ? '' : `CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema}; `;
-    client.query(`${inSchema}SET statement_timeout = ${timeoutMs}`).catch(() => undefined);
-  });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
+  const kysely = (config: pg.PoolConfig) => {
+    // Pipeline mode: a query is sent without waiting for the answers to those before it (Kysely still
+    // awaits each one; only held statements go ahead, see held-statements.ts).
+    const pool = new pg.Pool({ ...config, idleTimeoutMillis: 0, pipeline: true });
+    pool.on('error', () => { /* a dropped idle connection is replaced on next use */ });
+    // Every session: the statement timeout, and the schema of this Pacer when it has one (tests).
+    pool.on('connect', (client) => {
+      const inSchema = schema === undefined ? '' : `CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema}; `;
+      client.query(`${inSchema}SET statement_timeout = ${timeoutMs}`).catch(() => undefined);
+    });
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
+  };
+  const db = kysely(poolConfig);
+  // PostgreSQL: the answer path's own few connections. PGlite is one session: it shares it.
+  const urgentDb = embedded ? db : kysely({ ...poolConfig, max: urgentConnections });
   const ownsEmbedded = embedded && !options.embedded;
   return {
-    db,
+    db, urgentDb,
     kind: embedded ? 'embedded' : 'postgres',
     async close() {
       await db.destroy();
+      if (urgentDb !== db) await urgentDb.destroy();
       if (ownsEmbedded) await embedded?.stop();
     },
   };

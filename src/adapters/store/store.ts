@@ -41,21 +41,27 @@ export interface StoreHooks {
 const deadlockTries = 3;
 const isDeadlock = (error: unknown) => (error as { code?: unknown } | null)?.code === '40P01';
 
-export function kyselyStore(db: Kysely<Database>, close: () => Promise<void>, hooks: StoreHooks = {}): Store {
-  const store: Store = {
-    async transaction(work, scope) {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await once(work, scope);
-        } catch (error) {
-          if (!isDeadlock(error) || attempt >= deadlockTries) throw error;
-        }
+/**
+ * The store over `db`; `urgentDb`, the same database through connections of its own for urgent
+ * transactions (the answer path), where there is more than one connection (not the embedded store).
+ */
+export function kyselyStore(db: Kysely<Database>, close: () => Promise<void>, hooks: StoreHooks = {}, urgentDb: Kysely<Database> = db): Store {
+  const run = async <T>(on: Kysely<Database>, work: (tx: Tx) => Promise<T>, scope?: RequestScope): Promise<T> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await once(on, work, scope);
+      } catch (error) {
+        if (!isDeadlock(error) || attempt >= deadlockTries) throw error;
       }
-    },
+    }
+  };
+  const store: Store = {
+    transaction: (work, scope) => run(db, work, scope),
+    urgentTransaction: (work) => run(urgentDb, work),
     close,
   };
 
-  async function once<T>(work: (tx: Tx) => Promise<T>, scope: RequestScope | undefined): Promise<T> {
+  async function once<T>(db: Kysely<Database>, work: (tx: Tx) => Promise<T>, scope: RequestScope | undefined): Promise<T> {
     const effects: (() => void)[] = [];
     const appended = new Map<string, Set<string | null>>();
     const appendedFor = (operationId: string, agentId: string | null) => {

@@ -43,8 +43,9 @@ export function createCampaignConnect(deps: EngineDeps, endCall: EndCall, pacing
     return true;
   };
 
-  // The deadline: connect if an agent freed up in time, else abandon (hang up, result abandon).
-  const deadline = (callId: string) => store.transaction(async (tx) => {
+  // The deadline: connect if an agent freed up in time, else abandon (hang up, result abandon). On
+  // the answer path too: the urgent lane.
+  const deadline = (callId: string) => store.urgentTransaction(async (tx) => {
     const call = await tx.calls.lock(callId);
     if (!call || call.state !== 'waiting') return;
     const now = clock.now();

@@ -75,5 +75,11 @@ export interface Store {
    * `afterCommit`.
    */
   transaction<T>(work: (tx: Tx) => Promise<T>, scope?: RequestScope): Promise<T>;
+  /**
+   * A transaction on the answer path (a customer just answered and hears silence until an agent is
+   * connected, with a 2 s deadline): it has connections of its own where the store has several, so
+   * it is never queued behind pacing decisions and the bookkeeping of other calls.
+   */
+  urgentTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
