@@ -8,8 +8,8 @@
 //   npm run bench:api -- [--duration 10] [--connections 16] [--stores pglite,postgres] [--streams 0]
 //                        [--stream-scope consoles|all] [--write]
 //
-// --streams N keeps N clients on the live event stream (/v1/events/stream, as consoles would)
-// during every run (all open before the measured window starts), reading and dropping what they receive; their events received are reported,
+// --streams N keeps N clients on the live event stream (/v1/events/stream after /v1/events/latest, as
+// consoles open it) during every run (all open before the measured window starts), reading and dropping what they receive; their events received are reported,
 // and one stream in 25 measures each event's delivery delay (its arrival less its `at`: server and
 // bench share the machine's clock). By default the streams are a floor's consoles: one per agent
 // (its own events only, as the engine narrows an agent's stream; the load drives the first agents,
@@ -231,9 +231,13 @@ function openStreams(port: number, n: number): { opened: Promise<void>; stop(): 
     let opened = () => undefined as void;
     opens.push(new Promise<void>((resolve) => { opened = resolve; }));
     try {
-      const res = await fetch(`http://127.0.0.1:${port}/v1/events/stream`, {
-        headers: { authorization: `Bearer ${streamScope === 'all' ? tokenOf(Math.floor(i / streamsPerToken)) : consoleTokenOf(i)}` }, signal: controller.signal,
-      });
+      // As the console opens its stream: after the log's current end (a stream from the start would
+      // replay the set-up and the warm-up, and its first seconds would measure that history's age).
+      const authorization = `Bearer ${streamScope === 'all' ? tokenOf(Math.floor(i / streamsPerToken)) : consoleTokenOf(i)}`;
+      const latest = await fetch(`http://127.0.0.1:${port}/v1/events/latest`, { headers: { authorization }, signal: controller.signal });
+      if (!latest.ok) throw new Error(`events/latest: HTTP ${latest.status}`);
+      const { seq } = await latest.json() as { seq: number };
+      const res = await fetch(`http://127.0.0.1:${port}/v1/events/stream?after=${seq}`, { headers: { authorization }, signal: controller.signal });
       if (!res.ok || !res.body) throw new Error(`event stream: HTTP ${res.status}`);
       opened();
       const decoder = new TextDecoder();
