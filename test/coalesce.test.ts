@@ -1,7 +1,7 @@
 // coalesce: one run at a time, and every caller gets a run that began after it called.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { coalesce, sharedRuns } from '../src/engine/events/coalesce.ts';
+import { coalesce, sharedRuns } from '../src/engine/coalesce.ts';
 
 /** A task whose runs end when the test says, recording when each began and ended. */
 function controlled() {

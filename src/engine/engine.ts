@@ -46,7 +46,7 @@ import { removeRecords } from './campaign/remove-record.ts';
 import { startCampaign, stopCampaign } from './campaign/run-state.ts';
 import { setSpeed } from './campaign/speed.ts';
 import { campaignStats, type CampaignStats } from './campaign/stats.ts';
-import { sharedRuns } from './events/coalesce.ts';
+import { sharedRuns } from './coalesce.ts';
 import { campaignSeries, type CampaignSeries } from './campaign/series.ts';
 import { createReportUseCases } from './reports/use-cases.ts';
 import { putAgent, removeAgent } from './native/agents.ts';

@@ -11,7 +11,7 @@
 // of commits with that agent's events.
 import type { EngineDeps } from '../deps.ts';
 import type { CommittedEvents, EventQuery, StoredEvent } from '../ports/events.ts';
-import { coalesce } from './coalesce.ts';
+import { coalesce } from '../coalesce.ts';
 import { eventMatches } from './event-filter.ts';
 
 /** What a listener wants to hear of: commits to the operation's log (of one agent's events only, if given). */
