@@ -224,6 +224,44 @@ describe('the web console in Chromium', { skip }, () => {
     }
   });
 
+  test('a supervisor in a second browser sees what an agent does in its console within 2 s; the agent\'s session cannot act on another agent', async () => {
+    const agent = await open('/?lang=en');
+    const supervisor = await open('/?lang=en');
+    try {
+      await signIn(supervisor.page, 'supervisor');
+      const table = supervisor.page.getByRole('table', { name: 'Agents', exact: true });
+      await table.waitFor();
+      const row = table.getByRole('row').filter({ has: supervisor.page.getByRole('rowheader', { name: '1005', exact: true }) });
+      await row.filter({ hasText: 'Logged out' }).waitFor();
+
+      await signIn(agent.page, '1005');
+      const status = agent.page.getByRole('combobox', { name: 'Status', exact: true });
+      await status.waitFor();
+      await agent.page.getByRole('option', { name: 'Lunch' }).waitFor({ state: 'attached' });
+      await status.selectOption({ label: 'Ready' });
+      const clickedAt = Date.now();
+      await row.filter({ hasText: 'Ready' }).waitFor({ timeout: liveMs });
+      assert.ok(Date.now() - clickedAt <= liveMs, 'the supervisor saw it within 2 s');
+      await status.selectOption({ label: 'Lunch' });
+      await row.filter({ hasText: 'Lunch' }).waitFor({ timeout: liveMs });
+
+      // The console offers no control over another agent; its session, used by hand, is refused.
+      const refused = await agent.page.evaluate(async () => {
+        const session = await (await fetch('/v1/session')).json() as { csrf_token: string };
+        const res = await fetch('/v1/agents/1006/status', {
+          method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrf_token }, body: JSON.stringify({ status: 'ready' }),
+        });
+        return { status: res.status, code: (await res.json() as { error?: { code?: string } }).error?.code };
+      });
+      assert.deepEqual(refused, { status: 403, code: 'ROLE_FORBIDDEN' });
+      assert.equal((await api.agents.get('1006')).state, 'logout', 'agent 1006 did not move');
+      assert.deepEqual([...agent.errors, ...supervisor.errors], []);
+    } finally {
+      await agent.context.close();
+      await supervisor.context.close();
+    }
+  });
+
   test('a name used in two operations is asked its operation', async () => {
     const admin = new PacerClient({ baseUrl: live.url, token: ADMIN });
     const created = await admin.operations.create({ id: '0002', name: 'Lima', time_zone: 'America/Lima' });
