@@ -73,4 +73,20 @@ describe('pacing approximations', () => {
     for (let i = 0; i < 1000; i++) atAim.record(i % 33 === 32, i * 10);
     assert.ok(atAim.theta < 0.03, `after 1000 answers at the aim θ = ${atAim.theta}`);
   });
+
+  test('the reserve measures how bunched the shift\'s abandons come: bunches hold back more than abandons one at a time', () => {
+    // The same 2,000 answers and 60 abandons (the aim): one every 33 answers and so on, or in
+    // bunches of six every 200 answers, as a burst of answers strands several at once.
+    const single = new AbandonControl(0.03);
+    const bunched = new AbandonControl(0.03);
+    for (let i = 0; i < 2000; i++) {
+      single.record(i % 100 === 0 || i % 100 === 33 || i % 100 === 66, i * 10);
+      bunched.record(i % 200 >= 100 && i % 200 < 106, i * 10);
+    }
+    assert.equal(single.abandons, bunched.abandons);
+    // Abandons one at a time are less dispersed than Poisson: the reserve keeps its floor.
+    assert.equal(single.dispersion, 2);
+    assert.ok(bunched.dispersion > 3, `dispersion of bunched abandons ${bunched.dispersion}`);
+    assert.ok(bunched.reserve > 1.2 * single.reserve, `reserve ${bunched.reserve} bunched, ${single.reserve} one at a time`);
+  });
 });
