@@ -151,6 +151,16 @@ for (const { kind, skip } of kinds) {
       }]);
       const all = rows(await report(p, 'reports_manager', 'agent_1', DAY), Object.keys(data[0] ?? {}));
       assert.deepEqual(all.map((r) => r.agent_id), ['1001', '1002', '1003'], 'every agent logged in that day, in id order');
+      // 1001's morning (10:00–10:04:20) lies in an hour closed before now (12:01): it was read from the
+      // hour's sums, computed from its changes (migration 0026), and gave the figures above.
+      const summed = await p.pacer.database.db.selectFrom('agent_state_hours').select(['hour', 'n']).where('agent_id', '=', '1001').execute();
+      assert.deepEqual([...new Set(summed.map((h) => h.hour.toISOString()))], ['2026-03-02T15:00:00.000Z']);
+      assert.equal(summed.reduce((n, h) => n + h.n, 0), 10, 'its ten changes, summed per (state left, state entered)');
+      // Housekeeping sums every hour closed (by ten minutes) since: the answer is the same.
+      await p.pacer.engine.background.housekeeping.runNow();
+      const window = await p.pacer.database.db.selectFrom('agent_state_rollup').select(['hi']).executeTakeFirstOrThrow();
+      assert.equal(window.hi.getTime(), Math.floor((p.clock.now() - 600_000) / 3600_000) * 3600_000);
+      assert.deepEqual(rows(await report(p, 'reports_manager', 'agent_1', DAY), Object.keys(data[0] ?? {})), all);
       // A range that ends inside the call cuts it there (10:00:00 … 10:01:00 inclusive).
       const cut = rows(await report(p, 'reports_manager', 'agent_1', { date_ini: '20260302100000', date_end: '20260302100059', agent_id: '1001' }), Object.keys(data[0] ?? {}));
       assert.deepEqual([cut[0]?.ready_time, cut[0]?.ring_time, cut[0]?.outbound_time, cut[0]?.login_time, cut[0]?.logout], ['00:00:30', '00:00:04', '00:00:26', '00:01:00', '-']);
@@ -185,6 +195,9 @@ for (const { kind, skip } of kinds) {
       // Agent 1002 logged in at 11:00 and still is: one row per hour up to the end of the day asked.
       const halves = rows(await report(p, 'reports_manager', 'agent_8_1', { date_ini: '20260302110000', date_end: '20260302115959', agent_id: '1002' }), agent8Fields);
       assert.deepEqual(halves.map((r) => [r.hour, r.login_time]), [['11:00', '00:30:00'], ['11:30', '00:30:00']]);
+      // Half hours cut the summed hours: the changes themselves are read, and say the same.
+      const morning = rows(await report(p, 'reports_manager', 'agent_8_1', { ...DAY, agent_id: '1001' }), agent8Fields);
+      assert.deepEqual(morning.map((r) => [r.hour, r.login_time, r.outbound_time, r.aux_time]), [['10:00', '00:04:20', '00:01:15', '00:01:00']]);
       // From 11:30 agent 1002 was already logged in: its state then is the last it entered before.
       const late = rows(await report(p, 'reports_manager', 'agent_1', { date_ini: '20260302113000', date_end: '20260302115959', agent_id: '1002' }), [
         'agent_id', 'agent_dni', 'agent_name', 'calls', 'inbound', 'outbound', 'internal', 'ready_time', 'inbound_time', 'outbound_time', 'acw_time',

@@ -1,7 +1,8 @@
 // What the reports are read from: the history the engine keeps (the agents' state changes in the
 // event log, the calls, the records and callbacks), read at each report; nothing is counted ahead
 // that could drift from it. The adapter (src/adapters/store/reports-*.ts) reads each over a range
-// by index (migrations/0023_report_indexes.sql).
+// by index (migrations/0023_report_indexes.sql, 0026_report_sums.sql); the agents' state changes of
+// closed hours from their sums, computed from the log once the hour can no longer change.
 import type { AgentState } from '../../domain/agent-state.ts';
 import type { CallEnder, CallOrigin, CallResult } from '../../domain/call-state.ts';
 
@@ -162,6 +163,8 @@ export interface ReportRepo {
   stateMoves(operationId: string, buckets: Buckets, agentId?: string): Promise<StateMoves[]>;
   /** Calls each agent talked on per bucket. */
   agentCalls(operationId: string, buckets: Buckets, agentId?: string): Promise<AgentCalls[]>;
+  /** Sums the agents' state changes of every hour closed by `now` not summed yet (what stateMoves then reads instead of the changes). */
+  sumClosedHours(operationId: string, now: number): Promise<void>;
   /** How many changes into a state other than logout the agents (or the one) made in [from, to), counted up to `limit`. */
   countChanges(operationId: string, from: number, to: number, limit: number, agentId?: string): Promise<number>;
   /** Each stretch of each agent in a state other than logout, in order of start; at most `limit`. */
