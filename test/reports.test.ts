@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { START, testPacer, TOKEN, type TestPacer } from './support/pacer.ts';
 import { stopSharedEmbedded, storeKinds } from './support/stores.ts';
+import { conf, done } from './support/wolkvox-files.ts';
 
 after(stopSharedEmbedded);
 const kinds = await storeKinds();
@@ -103,6 +104,9 @@ for (const { kind, skip } of kinds) {
       // 11:00 a campaign of eight scripted records on skill 7, worked by agent 1002.
       await at(p, 3600 * S);
       await v1(p, 'PUT', '/v1/skills/7', { name: 'Sales' });
+      // The codes agent 1002 gives its call: SALE flagged hit (wolkvox face), NEW flagged rpc (native face).
+      done(await conf(p, 'PUT', 'edit_cod_act', { type_code: 'cod_act1', cod_act: 'SALE', hit: 'yes' }), '201', 'Successfully updated code');
+      assert.deepEqual(await v1(p, 'PUT', '/v1/activity-codes/2/NEW', { name: 'New customer', flags: ['rpc'] }), { group: 2, code: 'NEW', name: 'New customer', flags: ['rpc'] });
       await v1(p, 'PUT', '/v1/agents/1002/skills', { skills: [7] });
       const created = await v1(p, 'POST', '/v1/campaigns', { type: 'predictive', name: 'Reports', skill_id: 7 });
       campaignId = String(created.id);
@@ -151,6 +155,8 @@ for (const { kind, skip } of kinds) {
       }]);
       const all = rows(await report(p, 'reports_manager', 'agent_1', DAY), Object.keys(data[0] ?? {}));
       assert.deepEqual(all.map((r) => r.agent_id), ['1001', '1002', '1003'], 'every agent logged in that day, in id order');
+      // Agent 1002 disposed one call SALE (flagged hit) and NEW (flagged rpc).
+      assert.deepEqual(all.map((r) => [r.agent_id, r.calls, r.hits, r.rpc]), [['1001', '1', '0', '0'], ['1002', '4', '1', '1'], ['1003', '1', '0', '0']]);
       // 1001's morning (10:00–10:04:20) lies in an hour closed before now (12:01): it was read from the
       // hour's sums, computed from its changes (migration 0026), and gave the figures above.
       const summed = await p.pacer.database.db.selectFrom('agent_state_hours').select(['hour', 'n']).where('agent_id', '=', '1001').execute();
@@ -319,6 +325,8 @@ for (const { kind, skip } of kinds) {
       const time = await v1(p, 'GET', `/v1/reports/agent-time?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&agent_id=1001`);
       assert.deepEqual(time.rows.map((r: any) => [r.agent_id, r.calls, r.ready_s, r.ringing_s, r.talking_s, r.acw_s, r.aux_s, r.logged_in_s, r.handle_avg_s, r.occupancy, r.aux, r.first_login]),
         [['1001', 1, 88, 7, 75, 30, 60, 260, 105, 0.525, [{ aux_id: 2, name: 'Lunch', s: 60 }], '2026-03-02T10:00:00-05:00']]);
+      const coded = await v1(p, 'GET', `/v1/reports/agent-time?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&agent_id=1002`);
+      assert.deepEqual(coded.rows.map((r: any) => [r.agent_id, r.hits, r.rpc]), [['1002', 1, 1]]);
       const calls = await v1(p, 'GET', `/v1/reports/calls?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&connected=true&agent_id=1001`);
       assert.deepEqual(calls.calls.map((c: any) => [c.id, c.talk_s, c.ended_by, c.result]), [[talkCall, 75, 'agent', 'answer']]);
       const live = await v1(p, 'GET', '/v1/real-time/agents');

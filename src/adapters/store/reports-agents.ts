@@ -44,7 +44,7 @@ function spansOf(operationId: string, b: Buckets, agentId: string | undefined): 
     spans AS (SELECT agent_id, state, s, e, call_id FROM chained WHERE state <> 'logout' AND e > s)`;
 }
 
-export function agentReports(db: Db): Pick<ReportRepo, 'agents' | 'auxStates' | 'statesAt' | 'stateMoves' | 'sumClosedHours' | 'countChanges' | 'agentCalls' | 'spans' | 'loginChanges' | 'lastLogins' | 'lines'> {
+export function agentReports(db: Db): Pick<ReportRepo, 'agents' | 'auxStates' | 'statesAt' | 'stateMoves' | 'sumClosedHours' | 'agentDispositions' | 'countChanges' | 'agentCalls' | 'spans' | 'loginChanges' | 'lastLogins' | 'lines'> {
   return {
     async agents(operationId, agentId) {
       const { rows } = await sql<{ id: string; name: string; state: AgentState; aux_id: number | null; state_since: Date }>`
@@ -128,6 +128,23 @@ export function agentReports(db: Db): Pick<ReportRepo, 'agents' | 'auxStates' | 
 
     async sumClosedHours(operationId, now) {
       await sumClosedHours(db, operationId, now);
+    },
+
+    async agentDispositions(operationId, b, agentId) {
+      // From calls_coded (0026): only the calls given a code, however many calls the range holds.
+      const start = new Date(b.bounds[0] ?? b.now);
+      const end = new Date(b.bounds.at(-1) ?? b.now);
+      const { rows } = await sql<{ agent_id: string; j: number; hits: number; rpc: number }>`
+        SELECT c.agent_id, width_bucket(c.placed_at, ${instants(b.bounds)}) AS j,
+          count(*) FILTER (WHERE 'hit' = ANY(c1.flags) OR 'hit' = ANY(c2.flags))::int AS hits,
+          count(*) FILTER (WHERE 'rpc' = ANY(c1.flags) OR 'rpc' = ANY(c2.flags))::int AS rpc
+        FROM calls c
+          LEFT JOIN activity_codes c1 ON c1.operation_id = c.operation_id AND c1.grp = 1 AND c1.code = c.cod_act
+          LEFT JOIN activity_codes c2 ON c2.operation_id = c.operation_id AND c2.grp = 2 AND c2.code = c.cod_act_2
+        WHERE c.operation_id = ${operationId} AND c.placed_at >= ${start} AND c.placed_at < ${end}
+          AND (c.cod_act IS NOT NULL OR c.cod_act_2 IS NOT NULL) AND c.agent_id IS NOT NULL AND ${one(agentId, sql.ref('c.agent_id'))}
+        GROUP BY 1, 2`.execute(db);
+      return rows.filter((r) => r.hits > 0 || r.rpc > 0).map((r) => ({ agentId: r.agent_id, bucket: r.j - 1, hits: r.hits, rpc: r.rpc }));
     },
 
     async countChanges(operationId, from, to, limit, agentId) {

@@ -38,6 +38,17 @@ export interface AgentCalls {
   calls: number;
 }
 
+/**
+ * Calls one agent talked on, placed in one bucket, whose disposition (cod_act or cod_act_2) is an
+ * activity code flagged hit, or rpc (wolkvox's flags; a call counts once however many of its codes carry the flag).
+ */
+export interface AgentDispositions {
+  agentId: string;
+  bucket: number;
+  hits: number;
+  rpc: number;
+}
+
 /** One stretch of an agent in one state, clipped to the range; `callId`: its call (ringing, talking, held; the call it wraps up in acw). */
 export interface StateSpan {
   agentId: string;
@@ -165,6 +176,8 @@ export interface ReportRepo {
   agentCalls(operationId: string, buckets: Buckets, agentId?: string): Promise<AgentCalls[]>;
   /** Sums the agents' state changes of every hour closed by `now` not summed yet (what stateMoves then reads instead of the changes). */
   sumClosedHours(operationId: string, now: number): Promise<void>;
+  /** Calls each agent disposed with a code flagged hit or rpc, per bucket. */
+  agentDispositions(operationId: string, buckets: Buckets, agentId?: string): Promise<AgentDispositions[]>;
   /** How many changes into a state other than logout the agents (or the one) made in [from, to), counted up to `limit`. */
   countChanges(operationId: string, from: number, to: number, limit: number, agentId?: string): Promise<number>;
   /** Each stretch of each agent in a state other than logout, in order of start; at most `limit`. */

@@ -20,7 +20,8 @@ const dniNote = ['empty: Pacer keeps no document number of its agents', ''] as c
 
 const agent1Schema = rowsSchema({
   agent_id: agentNote, agent_dni: dniNote, agent_name: ['its name', 'Ana Díaz'], ...stateFieldSchemas,
-  hits: ['0: Pacer\'s activity codes carry no hit flag', '0'], rpc: ['0: Pacer\'s activity codes carry no rpc flag', '0'],
+  hits: ['calls the agent talked on, placed in the range, disposed with an activity code flagged hit (cod_act or cod_act_2)', '1'],
+  rpc: ['those disposed with a code flagged rpc', '1'],
   aht_outbund: ['(sic, the wire name) average handle time of outbound calls', '00:11:29'], aht_inbound: ['00:00:00 (no inbound)', '00:00:00'],
   login: ['its first login in the range, YYYY-MM-DD HH:MM:SS; "-" when none (logged in before it began)', '2026-03-02 08:02:08'],
   logout: ['its last logout in the range; "-" when none', '2026-03-02 17:01:00'],
@@ -53,7 +54,7 @@ const agentTimeApis: Record<string, CampaignApi> = {
       const data = report.rows.map((r) => {
         const f = agentFigures(r.time);
         return {
-          agent_id: r.agentId, agent_dni: '', agent_name: r.agentName, ...stateFields(r.time), hits: '0', rpc: '0',
+          agent_id: r.agentId, agent_dni: '', agent_name: r.agentName, ...stateFields(r.time), hits: String(r.time.hits), rpc: String(r.time.rpc),
           aht_outbund: hms(f.handleAvgMs ?? 0), aht_inbound: hms(0),
           login: stamp(r.firstLogin, report.timeZone), logout: stamp(r.lastLogout, report.timeZone),
         };

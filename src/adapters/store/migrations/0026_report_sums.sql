@@ -25,6 +25,10 @@ CREATE TABLE agent_state_rollup (
   hi            timestamptz NOT NULL
 );
 
+-- agent_1's hits and rpc: the calls given an activity code in a range (a small part of the calls),
+-- with their agent and codes, without visiting the others.
+CREATE INDEX calls_coded ON calls (operation_id, placed_at) INCLUDE (agent_id, cod_act, cod_act_2) WHERE cod_act IS NOT NULL OR cod_act_2 IS NOT NULL;
+
 -- The agents' logins and logouts in a range (agent_1's login and logout, agent_7): a few a day per
 -- agent among its hundreds of state changes, read from this index alone.
 CREATE INDEX events_agent_login ON events (operation_id, at) INCLUDE (agent_id, id, data)
