@@ -155,6 +155,11 @@ for (const { kind, skip } of kinds) {
       }]);
       const all = rows(await report(p, 'reports_manager', 'agent_1', DAY), Object.keys(data[0] ?? {}));
       assert.deepEqual(all.map((r) => r.agent_id), ['1001', '1002', '1003'], 'every agent logged in that day, in id order');
+      // The document number set on the native face is every agent report's agent_dni.
+      await v1(p, 'PATCH', '/v1/agents/1003', { dni: '1020304050' });
+      assert.deepEqual(rows(await report(p, 'reports_manager', 'agent_1', DAY), Object.keys(data[0] ?? {})).map((r) => r.agent_dni), ['', '', '1020304050']);
+      assert.deepEqual(rows(await report(p, 'reports_manager', 'agent_7', { ...DAY, agent_id: '1003' }), ['agent_name', 'agent_id', 'agent_dni', 'date', 'login', 'logout', 'login_time']).map((r) => r.agent_dni), ['1020304050']);
+      await v1(p, 'PATCH', '/v1/agents/1003', { dni: '' });
       // Agent 1002 disposed one call SALE (flagged hit) and NEW (flagged rpc).
       assert.deepEqual(all.map((r) => [r.agent_id, r.calls, r.hits, r.rpc]), [['1001', '1', '0', '0'], ['1002', '4', '1', '1'], ['1003', '1', '0', '0']]);
       // 1001's morning (10:00–10:04:20) lies in an hour closed before now (12:01): it was read from the

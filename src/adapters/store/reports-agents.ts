@@ -47,9 +47,9 @@ function spansOf(operationId: string, b: Buckets, agentId: string | undefined): 
 export function agentReports(db: Db): Pick<ReportRepo, 'agents' | 'auxStates' | 'statesAt' | 'stateMoves' | 'sumClosedHours' | 'agentDispositions' | 'countChanges' | 'agentCalls' | 'spans' | 'loginChanges' | 'lastLogins' | 'lines'> {
   return {
     async agents(operationId, agentId) {
-      const { rows } = await sql<{ id: string; name: string; state: AgentState; aux_id: number | null; state_since: Date }>`
-        SELECT id, name, state, aux_id, state_since FROM agents WHERE operation_id = ${operationId} AND ${one(agentId, sql.ref('id'))} ORDER BY id`.execute(db);
-      return rows.map((r) => ({ id: r.id, name: r.name, state: r.state, auxId: r.aux_id, stateSince: r.state_since.getTime() }));
+      const { rows } = await sql<{ id: string; name: string; dni: string; state: AgentState; aux_id: number | null; state_since: Date }>`
+        SELECT id, name, dni, state, aux_id, state_since FROM agents WHERE operation_id = ${operationId} AND ${one(agentId, sql.ref('id'))} ORDER BY id`.execute(db);
+      return rows.map((r) => ({ id: r.id, name: r.name, dni: r.dni, state: r.state, auxId: r.aux_id, stateSince: r.state_since.getTime() }));
     },
 
     async auxStates(operationId) {

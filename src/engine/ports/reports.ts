@@ -165,7 +165,7 @@ export interface SkillFigures {
 
 export interface ReportRepo {
   /** The agents of the operation (or the one), with their names, in id order. */
-  agents(operationId: string, agentId?: string): Promise<{ id: string; name: string; state: AgentState; auxId: number | null; stateSince: number }[]>;
+  agents(operationId: string, agentId?: string): Promise<{ id: string; name: string; dni: string; state: AgentState; auxId: number | null; stateSince: number }[]>;
   /** The operation's auxiliary states. */
   auxStates(operationId: string): Promise<{ id: number; name: string }[]>;
   /** The state each agent (or the one) was in when the range began: the `to` of its last change before (agents never changed are absent: logged out). */

@@ -10,6 +10,8 @@ import type { Range } from './range.ts';
 export interface AgentTimeRow {
   agentId: string;
   agentName: string;
+  /** Its identity document number (agent_dni; empty when none). */
+  agentDni: string;
   /** The bucket's start (the range's, unbucketed) and end. */
   from: number;
   to: number;
@@ -89,7 +91,7 @@ export async function agentTimeReport(tx: Tx, ctx: RequestContext, range: { from
       if (!time) continue;
       const login = logins.get(agent.id);
       rows.push({
-        agentId: agent.id, agentName: agent.name, from: bounds[j] ?? range.from, to: bounds[j + 1] ?? range.to, time,
+        agentId: agent.id, agentName: agent.name, agentDni: agent.dni, from: bounds[j] ?? range.from, to: bounds[j + 1] ?? range.to, time,
         firstLogin: login?.first ?? null, lastLogout: login?.last ?? null,
       });
       checkRows(rows.length);
