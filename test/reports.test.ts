@@ -320,8 +320,9 @@ for (const { kind, skip } of kinds) {
         'penetration_day', 'penetration_now', 'hits', 'calls_x_min', 'recycled',
       ]);
       const c = campaigns.find((r) => (r.campaign ?? '').startsWith(`${campaignId} - Reports - `));
-      assert.deepEqual(c && [c.campaign, c.records, c.clean, c.dial, c.status, c.skill_id, c.penetration_now],
-        [`${campaignId} - Reports - 100.00%`, '8', '0', String(attempts.length), 'stopped', '7', '100.00 %']);
+      assert.deepEqual(c && [c.campaign, c.records, c.clean, c.dial, c.status, c.skill_id, c.penetration_now, c.hits],
+        [`${campaignId} - Reports - 100.00%`, '8', '0', String(attempts.length), 'stopped', '7', '100.00 %', '1'], 'hits: the call typed SALE (flagged hit)');
+      assert.ok(campaigns.filter((r) => r !== c).every((r) => r.hits === '0'));
     });
 
     test('the native face: the same figures as typed JSON', async () => {

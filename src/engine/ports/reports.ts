@@ -190,6 +190,8 @@ export interface ReportRepo {
   countCalls(operationId: string, query: CallQuery): Promise<number>;
   /** The dialer's attempts placed in the range, per result (null: not ended). */
   attemptResults(operationId: string, campaignId: string | null, from: number, to: number): Promise<Tally[]>;
+  /** Calls of the campaign placed in the range disposed with an activity code flagged hit (cod_act or cod_act_2). */
+  campaignHits(operationId: string, campaignId: string, from: number, to: number): Promise<number>;
   /** Calls of every origin placed in the range that no agent talked on (cdr_5's), per result (null: not ended). */
   unconnectedResults(operationId: string, from: number, to: number): Promise<Tally[]>;
   /** The records attempted in the range, by the result of their last attempt there (`disposition`: by its cod_act instead). */
