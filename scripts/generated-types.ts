@@ -48,6 +48,7 @@ export function generatedTypeFiles(): GeneratedFile[] {
           ['CampaignRecord', S.CampaignRecord], ['RecordsLoaded', S.RecordsLoaded], ['RecordFilter', S.RecordQuery],
           ['Preview', S.Preview], ['PreviewRecord', S.PreviewRecordBody],
           ['RecallRequest', S.RecallBody],
+          ['AgentProfileRequest', S.AgentProfileBody], ['SkillRequest', S.SkillBody], ['ActivityCodeRequest', S.ActivityCodeBody],
           ['AuxState', S.AuxState], ['ActivityCode', S.ActivityCode], ['DncEntry', S.DncEntry], ['NewDncRequest', S.NewDncBody], ['DncAdded', S.DncAdded],
           ['OutboundPolicy', S.OutboundPolicy], ['OutboundPolicyRequest', S.OutboundPolicyBody],
           ['Webhook', S.Webhook], ['NewWebhook', S.NewWebhook], ['WebhookDelivery', S.WebhookDelivery],

@@ -181,7 +181,8 @@ describe('pacer CLI', () => {
 
   test('skills: create, list, assign to an agent', async () => {
     assert.equal((await pacer(['skills', 'put', '12', 'Retention'])).stdout.trim(), 'skill 12: Retention');
-    assert.match((await pacer(['skills'])).stdout, /^ID\s+NAME\n12\s+Retention/);
+    assert.equal((await pacer(['skills', 'put', '14', 'Sales', 'Outbound sales'])).stdout.trim(), 'skill 14: Sales');
+    assert.match((await pacer(['skills'])).stdout, /^ID\s+NAME\s+DESCRIPTION\n12\s+Retention\s*\n14\s+Sales\s+Outbound sales/);
     assert.equal((await pacer(['skills', 'assign', '1007', '12'])).stdout.trim(), 'agent 1007: skills 12');
     assert.deepEqual(JSON.parse((await pacer(['agents', 'get', '1007', '--json'])).stdout).skills, [12]);
     assert.equal((await pacer(['skills', 'assign', '1007', 'none'])).stdout.trim(), 'agent 1007: skills (none)');

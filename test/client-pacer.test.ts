@@ -58,8 +58,14 @@ test('callbacks and skills: typed resources and refusals', async () => {
     await assert.rejects(client.callbacks.reschedule(recall.id, later), (e: unknown) => e instanceof PacerApiError && e.code === 'CALLBACK_CONFLICT' && e.status === 409);
     await assert.rejects(client.callbacks.reschedule(mine.id, new Date(START - 1000).toISOString()), (e: unknown) => e instanceof PacerApiError && e.code === 'BAD_VALUE');
 
-    assert.deepEqual(await client.skills.put(4, 'Collections'), { id: 4, name: 'Collections' });
-    assert.deepEqual((await client.skills.list()).data, [{ id: 4, name: 'Collections' }]);
+    assert.deepEqual(await client.skills.put(4, 'Collections', 'Late payers'), { id: 4, name: 'Collections', description: 'Late payers' });
+    assert.deepEqual((await client.skills.list()).data, [{ id: 4, name: 'Collections', description: 'Late payers' }]);
+    const edited = await client.agents.edit('1003', { dni: '1020304050', sso: 'ana@example.com' });
+    assert.deepEqual([edited.dni, edited.sso, edited.enabled], ['1020304050', 'ana@example.com', true]);
+    assert.equal((await client.agents.disable('1003')).enabled, false);
+    await assert.rejects(client.agents.setStatus('1003', 'ready'), (e: unknown) => e instanceof PacerApiError && e.code === 'AGENT_DISABLED');
+    assert.equal((await client.agents.enable('1003')).enabled, true);
+    assert.deepEqual((await client.configuration.putActivityCode(1, 'PROMISE', 'Promise to pay', ['hit', 'rpc'])).flags, ['hit', 'rpc']);
     assert.deepEqual((await client.agents.setSkills('1003', [4])).skills, [4]);
     await assert.rejects(client.agents.setSkills('1003', [5]), (e: unknown) => e instanceof PacerApiError && e.code === 'SKILL_NOT_FOUND');
   } finally {

@@ -62,7 +62,10 @@ const accepted: [
   [C.ErrorBody] extends [Static<typeof S.ErrorBody>] ? true : false,
   [C.AgentPhoneRequest] extends [Static<typeof S.AgentPhoneBody>] ? true : false,
   [{ bucket?: C.SeriesBucketMinutes }] extends [Static<typeof S.SeriesQuery>] ? true : false,
-] = [true, true, true, true, true, true, true, true, true, true, true, true];
+  [C.AgentProfileRequest] extends [Static<typeof S.AgentProfileBody>] ? true : false,
+  [C.SkillRequest] extends [Static<typeof S.SkillBody>] ? true : false,
+  [C.ActivityCodeRequest] extends [Static<typeof S.ActivityCodeBody>] ? true : false,
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
 
 test('client resource types equal the server schemas', () => {
   assert.ok(same.every(Boolean));

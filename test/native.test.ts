@@ -172,10 +172,10 @@ for (const { kind, skip } of await storeKinds()) {
       const p = await testPacer(kind);
       try {
         assert.deepEqual((await v1(p, 'GET', '/v1/skills')).json, { data: [], next_cursor: null });
-        assert.deepEqual((await v1(p, 'PUT', '/v1/skills/7', { name: 'Sales' })).json, { id: 7, name: 'Sales' });
+        assert.deepEqual((await v1(p, 'PUT', '/v1/skills/7', { name: 'Sales' })).json, { id: 7, name: 'Sales', description: '' });
         await v1(p, 'PUT', '/v1/skills/3', { name: 'Spanish' });
         await v1(p, 'PUT', '/v1/skills/7', { name: 'Sales EN' });
-        assert.deepEqual((await v1(p, 'GET', '/v1/skills')).json.data, [{ id: 3, name: 'Spanish' }, { id: 7, name: 'Sales EN' }]);
+        assert.deepEqual((await v1(p, 'GET', '/v1/skills')).json.data, [{ id: 3, name: 'Spanish', description: '' }, { id: 7, name: 'Sales EN', description: '' }]);
 
         assert.deepEqual((await v1(p, 'GET', '/v1/agents/1002')).json.skills, []);
         const given = await v1(p, 'PUT', '/v1/agents/1002/skills', { skills: [7, 3, 7] });

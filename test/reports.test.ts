@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { START, testPacer, TOKEN, type TestPacer } from './support/pacer.ts';
 import { stopSharedEmbedded, storeKinds } from './support/stores.ts';
+import { conf, done } from './support/wolkvox-files.ts';
 
 after(stopSharedEmbedded);
 const kinds = await storeKinds();
@@ -103,6 +104,9 @@ for (const { kind, skip } of kinds) {
       // 11:00 a campaign of eight scripted records on skill 7, worked by agent 1002.
       await at(p, 3600 * S);
       await v1(p, 'PUT', '/v1/skills/7', { name: 'Sales' });
+      // The codes agent 1002 gives its call: SALE flagged hit (wolkvox face), NEW flagged rpc (native face).
+      done(await conf(p, 'PUT', 'edit_cod_act', { type_code: 'cod_act1', cod_act: 'SALE', hit: 'yes' }), '201', 'Successfully updated code');
+      assert.deepEqual(await v1(p, 'PUT', '/v1/activity-codes/2/NEW', { name: 'New customer', flags: ['rpc'] }), { group: 2, code: 'NEW', name: 'New customer', flags: ['rpc'] });
       await v1(p, 'PUT', '/v1/agents/1002/skills', { skills: [7] });
       const created = await v1(p, 'POST', '/v1/campaigns', { type: 'predictive', name: 'Reports', skill_id: 7 });
       campaignId = String(created.id);
@@ -151,6 +155,23 @@ for (const { kind, skip } of kinds) {
       }]);
       const all = rows(await report(p, 'reports_manager', 'agent_1', DAY), Object.keys(data[0] ?? {}));
       assert.deepEqual(all.map((r) => r.agent_id), ['1001', '1002', '1003'], 'every agent logged in that day, in id order');
+      // The document number set on the native face is every agent report's agent_dni.
+      await v1(p, 'PATCH', '/v1/agents/1003', { dni: '1020304050' });
+      assert.deepEqual(rows(await report(p, 'reports_manager', 'agent_1', DAY), Object.keys(data[0] ?? {})).map((r) => r.agent_dni), ['', '', '1020304050']);
+      assert.deepEqual(rows(await report(p, 'reports_manager', 'agent_7', { ...DAY, agent_id: '1003' }), ['agent_name', 'agent_id', 'agent_dni', 'date', 'login', 'logout', 'login_time']).map((r) => r.agent_dni), ['1020304050']);
+      await v1(p, 'PATCH', '/v1/agents/1003', { dni: '' });
+      // Agent 1002 disposed one call SALE (flagged hit) and NEW (flagged rpc).
+      assert.deepEqual(all.map((r) => [r.agent_id, r.calls, r.hits, r.rpc]), [['1001', '1', '0', '0'], ['1002', '4', '1', '1'], ['1003', '1', '0', '0']]);
+      // 1001's morning (10:00–10:04:20) lies in an hour closed before now (12:01): it was read from the
+      // hour's sums, computed from its changes (migration 0026), and gave the figures above.
+      const summed = await p.pacer.database.db.selectFrom('agent_state_hours').select(['hour', 'n']).where('agent_id', '=', '1001').execute();
+      assert.deepEqual([...new Set(summed.map((h) => h.hour.toISOString()))], ['2026-03-02T15:00:00.000Z']);
+      assert.equal(summed.reduce((n, h) => n + h.n, 0), 10, 'its ten changes, summed per (state left, state entered)');
+      // Housekeeping sums every hour closed (by ten minutes) since: the answer is the same.
+      await p.pacer.engine.background.housekeeping.runNow();
+      const window = await p.pacer.database.db.selectFrom('agent_state_rollup').select(['hi']).executeTakeFirstOrThrow();
+      assert.equal(window.hi.getTime(), Math.floor((p.clock.now() - 600_000) / 3600_000) * 3600_000);
+      assert.deepEqual(rows(await report(p, 'reports_manager', 'agent_1', DAY), Object.keys(data[0] ?? {})), all);
       // A range that ends inside the call cuts it there (10:00:00 … 10:01:00 inclusive).
       const cut = rows(await report(p, 'reports_manager', 'agent_1', { date_ini: '20260302100000', date_end: '20260302100059', agent_id: '1001' }), Object.keys(data[0] ?? {}));
       assert.deepEqual([cut[0]?.ready_time, cut[0]?.ring_time, cut[0]?.outbound_time, cut[0]?.login_time, cut[0]?.logout], ['00:00:30', '00:00:04', '00:00:26', '00:01:00', '-']);
@@ -185,6 +206,9 @@ for (const { kind, skip } of kinds) {
       // Agent 1002 logged in at 11:00 and still is: one row per hour up to the end of the day asked.
       const halves = rows(await report(p, 'reports_manager', 'agent_8_1', { date_ini: '20260302110000', date_end: '20260302115959', agent_id: '1002' }), agent8Fields);
       assert.deepEqual(halves.map((r) => [r.hour, r.login_time]), [['11:00', '00:30:00'], ['11:30', '00:30:00']]);
+      // Half hours cut the summed hours: the changes themselves are read, and say the same.
+      const morning = rows(await report(p, 'reports_manager', 'agent_8_1', { ...DAY, agent_id: '1001' }), agent8Fields);
+      assert.deepEqual(morning.map((r) => [r.hour, r.login_time, r.outbound_time, r.aux_time]), [['10:00', '00:04:20', '00:01:15', '00:01:00']]);
       // From 11:30 agent 1002 was already logged in: its state then is the last it entered before.
       const late = rows(await report(p, 'reports_manager', 'agent_1', { date_ini: '20260302113000', date_end: '20260302115959', agent_id: '1002' }), [
         'agent_id', 'agent_dni', 'agent_name', 'calls', 'inbound', 'outbound', 'internal', 'ready_time', 'inbound_time', 'outbound_time', 'acw_time',
@@ -296,8 +320,9 @@ for (const { kind, skip } of kinds) {
         'penetration_day', 'penetration_now', 'hits', 'calls_x_min', 'recycled',
       ]);
       const c = campaigns.find((r) => (r.campaign ?? '').startsWith(`${campaignId} - Reports - `));
-      assert.deepEqual(c && [c.campaign, c.records, c.clean, c.dial, c.status, c.skill_id, c.penetration_now],
-        [`${campaignId} - Reports - 100.00%`, '8', '0', String(attempts.length), 'stopped', '7', '100.00 %']);
+      assert.deepEqual(c && [c.campaign, c.records, c.clean, c.dial, c.status, c.skill_id, c.penetration_now, c.hits],
+        [`${campaignId} - Reports - 100.00%`, '8', '0', String(attempts.length), 'stopped', '7', '100.00 %', '1'], 'hits: the call typed SALE (flagged hit)');
+      assert.ok(campaigns.filter((r) => r !== c).every((r) => r.hits === '0'));
     });
 
     test('the native face: the same figures as typed JSON', async () => {
@@ -306,6 +331,8 @@ for (const { kind, skip } of kinds) {
       const time = await v1(p, 'GET', `/v1/reports/agent-time?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&agent_id=1001`);
       assert.deepEqual(time.rows.map((r: any) => [r.agent_id, r.calls, r.ready_s, r.ringing_s, r.talking_s, r.acw_s, r.aux_s, r.logged_in_s, r.handle_avg_s, r.occupancy, r.aux, r.first_login]),
         [['1001', 1, 88, 7, 75, 30, 60, 260, 105, 0.525, [{ aux_id: 2, name: 'Lunch', s: 60 }], '2026-03-02T10:00:00-05:00']]);
+      const coded = await v1(p, 'GET', `/v1/reports/agent-time?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&agent_id=1002`);
+      assert.deepEqual(coded.rows.map((r: any) => [r.agent_id, r.hits, r.rpc]), [['1002', 1, 1]]);
       const calls = await v1(p, 'GET', `/v1/reports/calls?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&connected=true&agent_id=1001`);
       assert.deepEqual(calls.calls.map((c: any) => [c.id, c.talk_s, c.ended_by, c.result]), [[talkCall, 75, 'agent', 'answer']]);
       const live = await v1(p, 'GET', '/v1/real-time/agents');

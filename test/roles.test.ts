@@ -17,6 +17,7 @@ type Need = 'member' | 'self' | 'supervisor' | 'admin';
 
 const needs: Record<string, Need> = {
   'GET /v1/agents': 'member', 'GET /v1/agents/{id}': 'self', 'PUT /v1/agents/{id}': 'supervisor', 'DELETE /v1/agents/{id}': 'supervisor',
+  'PATCH /v1/agents/{id}': 'supervisor', 'POST /v1/agents/{id}/enable': 'supervisor', 'POST /v1/agents/{id}/disable': 'supervisor',
   'POST /v1/agents/{id}/status': 'self', 'POST /v1/agents/{id}/dial': 'self', 'POST /v1/agents/{id}/hold': 'self',
   'POST /v1/agents/{id}/mute': 'self', 'POST /v1/agents/{id}/hang': 'self', 'POST /v1/agents/{id}/disposition': 'self',
   'POST /v1/agents/{id}/transfer': 'self', 'POST /v1/agents/{id}/dtmf': 'self', 'POST /v1/agents/{id}/recall': 'self',

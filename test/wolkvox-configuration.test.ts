@@ -81,6 +81,43 @@ for (const { kind, skip } of await storeKinds()) {
       refusedWith(await conf(p, 'PUT', 'disable_agent', {}), 400, 'SOME PARAMETERS ARE REQUIRED: agent_id');
     }));
 
+    test('the native face has the same extras: profile (dni, sso), enable and disable, skill description, code flags', () => withPacer(kind, async (p) => {
+      const edited = await native(p, 'PATCH', '/v1/agents/1001', { dni: '1020304050', sso: 'ana@example.com' });
+      assert.equal(edited.status, 200, JSON.stringify(edited.json));
+      assert.deepEqual([edited.json.name, edited.json.dni, edited.json.sso, edited.json.enabled], ['Agent 1001', '1020304050', 'ana@example.com', true]);
+      assert.equal(rows(await info(p, 'agents', { agent: '1001' }), '200', ['agent_id', 'agent_name', 'agent_dni', 'agent_status', 'last_use', 'agent_sso', 'enabled'])[0]?.agent_dni, '1020304050');
+      assert.equal((await native(p, 'PATCH', '/v1/agents/1001', {})).json.dni, '1020304050', 'no field given: nothing changes');
+      assert.equal((await native(p, 'PATCH', '/v1/agents/1001', { dni: 'not a dni' })).status, 400);
+      const disabled = await native(p, 'POST', '/v1/agents/1001/disable');
+      assert.equal(disabled.status, 200, JSON.stringify(disabled.json));
+      assert.equal(disabled.json.enabled, false);
+      assert.equal(rows(await info(p, 'agents', { agent: '1001' }), '200', ['agent_id', 'agent_name', 'agent_dni', 'agent_status', 'last_use', 'agent_sso', 'enabled'])[0]?.enabled, 'no');
+      assert.equal((await native(p, 'POST', '/v1/agents/1001/status', { status: 'ready' })).status, 409);
+      assert.equal((await native(p, 'POST', '/v1/agents/1001/enable')).json.enabled, true);
+      assert.equal((await native(p, 'POST', '/v1/agents/1001/status', { status: 'ready' })).status, 200);
+      const busy = await native(p, 'POST', '/v1/agents/1001/disable');
+      assert.equal(busy.status, 409);
+      assert.equal((busy.json.error as { code: string }).code, 'AGENT_STATE_CONFLICT');
+      assert.equal((await native(p, 'POST', '/v1/agents/4040/disable')).status, 404);
+
+      const skill = await native(p, 'PUT', '/v1/skills/7', { name: 'Sales', description: 'Outbound sales' });
+      assert.deepEqual(skill.json, { id: 7, name: 'Sales', description: 'Outbound sales' });
+      assert.deepEqual((await native(p, 'PUT', '/v1/skills/7', { name: 'Sales 2' })).json, { id: 7, name: 'Sales 2', description: 'Outbound sales' }, 'a rename keeps the description');
+      assert.deepEqual(rows(await info(p, 'skills'), 200, ['skill_id', 'skill_name', 'skill_description', 'last_use']), [{ skill_id: '7', skill_name: 'Sales 2', skill_description: 'Outbound sales', last_use: '' }]);
+
+      const code = await native(p, 'PUT', '/v1/activity-codes/1/PROMISE', { name: 'Promise to pay', flags: ['rpc', 'hit'] });
+      assert.deepEqual(code.json, { group: 1, code: 'PROMISE', name: 'Promise to pay', flags: ['hit', 'rpc'] });
+      assert.deepEqual((await native(p, 'PUT', '/v1/activity-codes/1/PROMISE', { name: 'Promise' })).json.flags, ['hit', 'rpc'], 'no flags given: kept');
+      assert.equal((await native(p, 'PUT', '/v1/activity-codes/1/PROMISE', { name: 'Promise', flags: ['sms'] })).status, 400);
+      assert.equal((await native(p, 'PUT', '/v1/activity-codes/1/PROMISE', { name: 'Promise', flags: ['hit', 'hit'] })).status, 400);
+      const [promise] = rows(await info(p, 'activity_codes', { cod_act: 'PROMISE' }), '200', ['cod_act', 'description_cod_act', 'hit', 'rpc', 'chat', 'studio', 'voice', 'interactions', 'type_code']);
+      assert.deepEqual([promise?.hit, promise?.rpc, promise?.voice], ['yes', 'yes', 'no']);
+      done(await conf(p, 'PUT', 'edit_cod_act', { type_code: 'cod_act1', cod_act: 'PROMISE', hit: 'no', voice: 'yes' }), '201', 'Successfully updated code');
+      const listed = (await native(p, 'GET', '/v1/activity-codes')).json.data as { code: string; flags: string[] }[];
+      assert.deepEqual(listed.find((c) => c.code === 'PROMISE')?.flags, ['rpc', 'voice']);
+      assert.deepEqual(listed.find((c) => c.code === 'SALE')?.flags, []);
+    }));
+
     test('create_skill, edit_skill, add_agents_skill, remove_agents_skill', () => withPacer(kind, async (p) => {
       const created = await conf(p, 'POST', 'create_skill', { skill_name: 'Sales', description_skill: 'Outbound sales', voicemail: '5003', welcome_message: '10_audio10', vto: '' });
       done(created, 201, 'Skill has been created');

@@ -59,10 +59,13 @@ export interface AgentTime {
   auxMs: Map<number, number>;
   calls: number;
   callsByOrigin: Map<CallOrigin, number>;
+  /** Of those, the calls disposed with an activity code flagged hit, and rpc (wolkvox's agent_1 hits and rpc). */
+  hits: number;
+  rpc: number;
 }
 
 export const emptyAgentTime = (): AgentTime => ({
-  readyMs: 0, ringingMs: 0, talkingMs: 0, heldMs: 0, acwMs: 0, auxMs: new Map(), calls: 0, callsByOrigin: new Map(),
+  readyMs: 0, ringingMs: 0, talkingMs: 0, heldMs: 0, acwMs: 0, auxMs: new Map(), calls: 0, callsByOrigin: new Map(), hits: 0, rpc: 0,
 });
 
 /** Adds `ms` in `state` (as agent.state events name states: `ready`, `aux:3`…; `logout` counts nowhere). */

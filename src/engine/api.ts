@@ -185,11 +185,12 @@ export interface Engine {
     list: Query<[], TrunkView[]>;
   };
   skills: {
-    put: UseCase<[skillId: number, name: string]>;
+    /** Creates or renames the skill; a description given replaces its description. */
+    put: UseCase<[skillId: number, name: string, description?: string]>;
     /** A new skill with the next free id. */
     create: UseCase<[name: string, description: string], { skillId: number }>;
     edit: UseCase<[skillId: number, change: { name?: string; description?: string }]>;
-    list: Query<[], { id: number; name: string }[]>;
+    list: Query<[], { id: number; name: string; description: string }[]>;
   };
   callbacks: {
     create: UseCase<[request: NewCallback], { callbackId: string }>;
@@ -227,7 +228,7 @@ export interface Engine {
     editActivityCode: UseCase<[group: 1 | 2, code: string, change: { name?: string; flags: Readonly<Record<string, boolean>> }]>;
     /** Several codes of a group, all or none. */
     removeActivityCodes: UseCase<[group: 1 | 2, codes: readonly string[]]>;
-    activityCodes: Query<[], { group: 1 | 2; code: string; name: string }[]>;
+    activityCodes: Query<[], { group: 1 | 2; code: string; name: string; flags: string[] }[]>;
     addDnc: UseCase<[phones: string[], reason: string, days: number | null], { added: number; renewed: number }>;
     removeDnc: UseCase<[phone: string]>;
     /** Unblocks those of the numbers on the list, or all; how many. */

@@ -279,7 +279,7 @@ export function createEngine(deps: EngineDeps, dialerOptions: DialerOptions = {}
       list: (caller) => deps.reads.trunks(ask(caller, admin)),
     },
     skills: {
-      put: (access, id, name) => run(access, counted, supervisor, audited('skill.put', `skill ${id}`, (tx, ctx) => putSkill(tx, ctx, id, name))),
+      put: (access, id, name, description) => run(access, counted, supervisor, audited('skill.put', `skill ${id}`, (tx, ctx) => putSkill(tx, ctx, id, name, description))),
       create: (access, name, description) => run(access, counted, supervisor, audited('skill.create', (r) => `skill ${r.skillId} (${name})`, (tx, ctx) => createSkill(tx, ctx, name, description))),
       edit: (access, id, change) => run(access, counted, supervisor, audited('skill.edit', `skill ${id}`, (tx, ctx) => editSkill(tx, ctx, id, change))),
       list: (caller) => deps.reads.skills(ask(caller, member)),

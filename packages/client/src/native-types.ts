@@ -23,6 +23,12 @@ export interface Agent {
   };
   /** ids of the agent's skills (campaigns with a skill connect only such agents) */
   skills: number[];
+  /** its identity document number (wolkvox's agent_dni); empty when none was given */
+  dni: string;
+  /** its single sign-on identity (wolkvox's agent_sso); empty when none */
+  sso: string;
+  /** false: disabled, it cannot go ready, take an auxiliary state or sign in to the console */
+  enabled: boolean;
 }
 
 export interface Call {
@@ -76,6 +82,8 @@ export interface Callback {
 export interface Skill {
   id: number;
   name: string;
+  /** what the skill is for (wolkvox's description_skill); empty when none was given */
+  description: string;
 }
 
 export interface Token {
@@ -537,6 +545,25 @@ export interface RecallRequest {
   type: RecallType;
 }
 
+export interface AgentProfileRequest {
+  name?: string;
+  /** its identity document number (agent_dni): up to 32 letters, digits or ._-; empty clears it */
+  dni?: string;
+  /** its single sign-on identity (agent_sso) */
+  sso?: string;
+}
+
+export interface SkillRequest {
+  name: string;
+  description?: string;
+}
+
+export interface ActivityCodeRequest {
+  name: string;
+  /** its flags (wolkvox's create_cod_act): calls disposed with a code flagged hit or rpc are counted in the agent-time report (hits, rpc); the others are kept, not acted on */
+  flags?: ("hit" | "rpc" | "chat" | "studio" | "voice" | "interactions")[];
+}
+
 export interface AuxState {
   id: number;
   name: string;
@@ -546,6 +573,8 @@ export interface ActivityCode {
   group: 1 | 2;
   code: string;
   name: string;
+  /** its flags (wolkvox's create_cod_act): calls disposed with a code flagged hit or rpc are counted in the agent-time report (hits, rpc); the others are kept, not acted on */
+  flags: ("hit" | "rpc" | "chat" | "studio" | "voice" | "interactions")[];
 }
 
 export interface DncEntry {
@@ -747,6 +776,10 @@ export interface AgentTimeReport {
     handle_avg_s: number | null;
     /** (talking + held + after-call work) / (logged in − auxiliary), wolkvox agent_1's formula; null when never available */
     occupancy: number | null;
+    /** of those calls, the ones disposed with an activity code flagged hit (cod_act or cod_act_2; wolkvox agent_1's hits) */
+    hits: number;
+    /** the ones disposed with a code flagged rpc (right-party contact) */
+    rpc: number;
     /** ISO 8601 on the operation's clock, with its offset */
     first_login: string | null;
     /** ISO 8601 on the operation's clock, with its offset */

@@ -11,7 +11,7 @@ import type {
   Agent, Call, Callback, Campaign, CampaignChange, CampaignRecord, CampaignSeries, CampaignStats, NewCampaignRequest, NewOperationRequest, NewToken, NewTokenRequest, NewUserRequest, Operation, OperationChange,
   Preview, PreviewRecord, RecallRequest, RecordFilter, RecordsLoaded, Session, Skill, Token, User, UserChange,
 } from './native-types.ts';
-import type { ActivityCode, AuxState, DncAdded, DncEntry, NewDncRequest } from './native-types.ts';
+import type { ActivityCode, AgentProfileRequest, AuxState, DncAdded, DncEntry, NewDncRequest } from './native-types.ts';
 import type { NewWebhook, OutboundPolicy, OutboundPolicyRequest, Webhook, WebhookDelivery } from './native-types.ts';
 import type { AgentPhone, NewTrunkRequest, Trunk, TrunkChange } from './native-types.ts';
 import type { AllowedAddress, AuditEntry, NewAllowedAddressRequest } from './native-types.ts';
@@ -206,6 +206,12 @@ export class PacerClient {
     get: (id: string) => this.request<Agent>('GET', `/v1/agents/${encodeURIComponent(id)}`),
     /** Creates the agent (logged out) with this extension, or renames it. */
     put: (id: string, name: string) => this.request<Agent>('PUT', `/v1/agents/${encodeURIComponent(id)}`, { body: { name } }),
+    /** Changes the agent's name or profile (dni, sso): the fields given. */
+    edit: (id: string, change: AgentProfileRequest) => this.request<Agent>('PATCH', `/v1/agents/${encodeURIComponent(id)}`, { body: change }),
+    /** Enables the agent. */
+    enable: (id: string) => this.#act<Agent>(id, 'enable'),
+    /** Disables a logged-out agent: it cannot go ready, take an auxiliary state or sign in (AGENT_STATE when it is not logged out). */
+    disable: (id: string) => this.#act<Agent>(id, 'disable'),
     /** Deletes a logged-out agent; its open callbacks are cancelled. */
     remove: (id: string) => this.request<void>('DELETE', `/v1/agents/${encodeURIComponent(id)}`),
     setStatus: (id: string, status: StatusRequest) => this.#act<{ agent: Agent; deferred: boolean }>(id, 'status', { status }),
@@ -306,8 +312,9 @@ export class PacerClient {
     putAuxState: (id: number, name: string) => this.request<AuxState>('PUT', `/v1/aux-states/${id}`, { body: { name } }),
     activityCodes: (q: { cursor?: string; limit?: number } = {}) => this.request<Page<ActivityCode>>('GET', '/v1/activity-codes', { query: q }),
     /** Creates or renames an activity code of group 1 (cod_act) or 2 (cod_act_2). */
-    putActivityCode: (group: 1 | 2, code: string, name: string) =>
-      this.request<ActivityCode>('PUT', `/v1/activity-codes/${group}/${encodeURIComponent(code)}`, { body: { name } }),
+    /** Creates or renames a code; `flags`, when given, replace its flags (hit and rpc are counted in the agent-time report). */
+    putActivityCode: (group: 1 | 2, code: string, name: string, flags?: ActivityCode['flags']) =>
+      this.request<ActivityCode>('PUT', `/v1/activity-codes/${group}/${encodeURIComponent(code)}`, { body: flags === undefined ? { name } : { name, flags } }),
     /** Removes an auxiliary state no agent is in (409 AGENT_STATE_CONFLICT names those who are). */
     removeAuxState: (id: number) => this.request<void>('DELETE', `/v1/aux-states/${id}`),
     /** Removes an activity code; calls already given it keep it. */
@@ -325,8 +332,8 @@ export class PacerClient {
 
   readonly skills = {
     list: (q: { cursor?: string; limit?: number } = {}) => this.request<Page<Skill>>('GET', '/v1/skills', { query: q }),
-    /** Creates or renames the skill `id`. */
-    put: (id: number, name: string) => this.request<Skill>('PUT', `/v1/skills/${id}`, { body: { name } }),
+    /** Creates or renames the skill `id`; a description given replaces its description. */
+    put: (id: number, name: string, description?: string) => this.request<Skill>('PUT', `/v1/skills/${id}`, { body: description === undefined ? { name } : { name, description } }),
   };
 
   /** Which numbers the operation may call (emergency and service numbers never; prefixes). */

@@ -7,6 +7,14 @@ export type CallState = (typeof callStates)[number];
 export const callOrigins = ['dial', 'transfer', 'aux_call', 'callback', 'campaign'] as const;
 export type CallOrigin = (typeof callOrigins)[number];
 
+/**
+ * The flags an activity code may carry (wolkvox's create_cod_act, in its order): `hit` and `rpc`
+ * (right-party contact) are counted in the agents' reports (agent_1 hits and rpc); Pacer keeps the
+ * others and acts on none.
+ */
+export const activityCodeFlags = ['hit', 'rpc', 'chat', 'studio', 'voice', 'interactions'] as const;
+export type ActivityCodeFlag = (typeof activityCodeFlags)[number];
+
 /** The result of a call attempt on a campaign record. */
 export const callResults = [
   'answer', 'no-answer', 'busy', 'congestion', 'failed', 'answer-machine', 'abandon', 'do-not-call',

@@ -18,7 +18,7 @@ export function page<T, K>(rows: T[], limit: number, key: (row: T) => K): Page<T
   return { items, nextCursor: rows.length > limit && last !== undefined ? String(key(last)) : null };
 }
 
-const toAgentView = (row: Selectable<AgentsTable> & { skills: number[] }) => ({ ...toAgent(row), skills: row.skills });
+const toAgentView = (row: Selectable<AgentsTable> & { skills: number[] }) => ({ ...toAgent(row), skills: row.skills, dni: row.dni, sso: row.sso });
 
 /** The `<ms>_<id>` cursor of a list ordered by a time, then by id. */
 function splitCursor(cursor: string): [Date, string] {
@@ -148,11 +148,11 @@ export function readModel(db: Kysely<Database>): ReadModel {
       return db.selectFrom('aux_states').select(['id', 'name']).where('operation_id', '=', operationId).orderBy('id').execute();
     },
     async activityCodes(operationId) {
-      const rows = await db.selectFrom('activity_codes').select(['grp', 'code', 'name']).where('operation_id', '=', operationId).orderBy('grp').orderBy('code').execute();
-      return rows.map((r) => ({ group: r.grp as 1 | 2, code: r.code, name: r.name }));
+      const rows = await db.selectFrom('activity_codes').select(['grp', 'code', 'name', 'flags']).where('operation_id', '=', operationId).orderBy('grp').orderBy('code').execute();
+      return rows.map((r) => ({ group: r.grp as 1 | 2, code: r.code, name: r.name, flags: r.flags }));
     },
     async skills(operationId) {
-      return db.selectFrom('skills').select(['id', 'name']).where('operation_id', '=', operationId).orderBy('id').execute();
+      return db.selectFrom('skills').select(['id', 'name', 'description']).where('operation_id', '=', operationId).orderBy('id').execute();
     },
     trunks: (operationId) => trunkViews(db, operationId),
     async trunk(operationId, trunkId) {

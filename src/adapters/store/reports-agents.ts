@@ -7,6 +7,7 @@ import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { AgentState } from '../../domain/agent-state.ts';
 import type { CallOrigin } from '../../domain/call-state.ts';
 import type { Buckets, ReportRepo, StateMoves } from '../../engine/ports/reports.ts';
+import { ensureSummed, hourSums, sumClosedHours, summable, type PairSum } from './agent-state-hours.ts';
 import type { Database } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -43,12 +44,12 @@ function spansOf(operationId: string, b: Buckets, agentId: string | undefined): 
     spans AS (SELECT agent_id, state, s, e, call_id FROM chained WHERE state <> 'logout' AND e > s)`;
 }
 
-export function agentReports(db: Db): Pick<ReportRepo, 'agents' | 'auxStates' | 'statesAt' | 'stateMoves' | 'countChanges' | 'agentCalls' | 'spans' | 'loginChanges' | 'lastLogins' | 'lines'> {
+export function agentReports(db: Db): Pick<ReportRepo, 'agents' | 'auxStates' | 'statesAt' | 'stateMoves' | 'sumClosedHours' | 'agentDispositions' | 'countChanges' | 'agentCalls' | 'spans' | 'loginChanges' | 'lastLogins' | 'lines'> {
   return {
     async agents(operationId, agentId) {
-      const { rows } = await sql<{ id: string; name: string; state: AgentState; aux_id: number | null; state_since: Date }>`
-        SELECT id, name, state, aux_id, state_since FROM agents WHERE operation_id = ${operationId} AND ${one(agentId, sql.ref('id'))} ORDER BY id`.execute(db);
-      return rows.map((r) => ({ id: r.id, name: r.name, state: r.state, auxId: r.aux_id, stateSince: r.state_since.getTime() }));
+      const { rows } = await sql<{ id: string; name: string; dni: string; state: AgentState; aux_id: number | null; state_since: Date }>`
+        SELECT id, name, dni, state, aux_id, state_since FROM agents WHERE operation_id = ${operationId} AND ${one(agentId, sql.ref('id'))} ORDER BY id`.execute(db);
+      return rows.map((r) => ({ id: r.id, name: r.name, dni: r.dni, state: r.state, auxId: r.aux_id, stateSince: r.state_since.getTime() }));
     },
 
     async auxStates(operationId) {
@@ -71,15 +72,32 @@ export function agentReports(db: Db): Pick<ReportRepo, 'agents' | 'auxStates' | 
       // the state it left (+ the instants, − their number) and the one it entered (− the instants,
       // + their number), in whole milliseconds from the range's start (integers: exact however many
       // changes a month holds).
-      const start = new Date(b.bounds[0] ?? b.now);
-      const stop = new Date(Math.min(b.bounds.at(-1) ?? b.now, b.now + 1));
-      const { rows } = await sql<{ agent_id: string; j: number; left_state: string; entered_state: string; at_sum: string; n: number }>`
-        SELECT e.agent_id, width_bucket(e.at, ${instants(b.bounds)}) AS j, e.data->>'from' AS left_state, e.data->>'to' AS entered_state,
-          sum(round(date_part('epoch', e.at - ${start}::timestamptz) * 1000)::bigint)::text AS at_sum, count(*)::int AS n
-        FROM events e
-        WHERE e.operation_id = ${operationId} AND e.type = 'agent.state' AND e.at >= ${start} AND e.at < ${stop}
-          AND ${one(agentId, sql.ref('e.agent_id'))}
-        GROUP BY 1, 2, 3, 4`.execute(db);
+      // The closed whole hours of the range are read from their sums (agent-state-hours.ts), the
+      // rest (its ragged ends, the hour still open) from the changes themselves.
+      const startMs = b.bounds[0] ?? b.now;
+      const stopMs = Math.min(b.bounds.at(-1) ?? b.now, b.now + 1);
+      const hours = summable(b.bounds, b.now);
+      const changesIn = async (from: number, to: number) => {
+        if (to <= from) return [];
+        const { rows } = await sql<PairSum>`
+          SELECT e.agent_id, width_bucket(e.at, ${instants(b.bounds)}) AS j, e.data->>'from' AS left_state, e.data->>'to' AS entered_state,
+            sum(round(date_part('epoch', e.at - ${new Date(startMs)}::timestamptz) * 1000)::bigint)::text AS at_sum, count(*)::int AS n
+          FROM events e
+          WHERE e.operation_id = ${operationId} AND e.type = 'agent.state' AND e.at >= ${new Date(from)} AND e.at < ${new Date(to)}
+            AND ${one(agentId, sql.ref('e.agent_id'))}
+          GROUP BY 1, 2, 3, 4`.execute(db);
+        return rows;
+      };
+      let rows: PairSum[];
+      if (hours === null) rows = await changesIn(startMs, stopMs);
+      else {
+        await ensureSummed(db, operationId, hours.from, hours.to);
+        rows = [
+          ...await changesIn(startMs, hours.from),
+          ...await hourSums(db, operationId, instants(b.bounds), startMs, hours.from, hours.to, one(agentId, sql.ref('h.agent_id'))),
+          ...await changesIn(hours.to, stopMs),
+        ];
+      }
       const sums = new Map<string, StateMoves>();
       const add = (agent: string, bucket: number, state: string, atSum: number, entered: number) => {
         const key = `${agent}\u0000${bucket}\u0000${state}`;
@@ -106,6 +124,27 @@ export function agentReports(db: Db): Pick<ReportRepo, 'agents' | 'auxStates' | 
           AND connected_at IS NOT NULL AND ${one(agentId, sql.ref('agent_id'))}
         GROUP BY 1, 2, 3`.execute(db);
       return rows.map((r) => ({ agentId: r.agent_id, bucket: r.j - 1, origin: r.origin, calls: r.calls }));
+    },
+
+    async sumClosedHours(operationId, now) {
+      await sumClosedHours(db, operationId, now);
+    },
+
+    async agentDispositions(operationId, b, agentId) {
+      // From calls_coded (0026): only the calls given a code, however many calls the range holds.
+      const start = new Date(b.bounds[0] ?? b.now);
+      const end = new Date(b.bounds.at(-1) ?? b.now);
+      const { rows } = await sql<{ agent_id: string; j: number; hits: number; rpc: number }>`
+        SELECT c.agent_id, width_bucket(c.placed_at, ${instants(b.bounds)}) AS j,
+          count(*) FILTER (WHERE 'hit' = ANY(c1.flags) OR 'hit' = ANY(c2.flags))::int AS hits,
+          count(*) FILTER (WHERE 'rpc' = ANY(c1.flags) OR 'rpc' = ANY(c2.flags))::int AS rpc
+        FROM calls c
+          LEFT JOIN activity_codes c1 ON c1.operation_id = c.operation_id AND c1.grp = 1 AND c1.code = c.cod_act
+          LEFT JOIN activity_codes c2 ON c2.operation_id = c.operation_id AND c2.grp = 2 AND c2.code = c.cod_act_2
+        WHERE c.operation_id = ${operationId} AND c.placed_at >= ${start} AND c.placed_at < ${end}
+          AND (c.cod_act IS NOT NULL OR c.cod_act_2 IS NOT NULL) AND c.agent_id IS NOT NULL AND ${one(agentId, sql.ref('c.agent_id'))}
+        GROUP BY 1, 2`.execute(db);
+      return rows.filter((r) => r.hits > 0 || r.rpc > 0).map((r) => ({ agentId: r.agent_id, bucket: r.j - 1, hits: r.hits, rpc: r.rpc }));
     },
 
     async countChanges(operationId, from, to, limit, agentId) {

@@ -31,7 +31,7 @@ function callsWhere(operationId: string, q: CallQuery) {
     AND ${q.attemptsOnly ? sql`c.origin = 'campaign' AND c.parent_call_id IS NULL` : sql`true`}`;
 }
 
-export function callReports(db: Db): Pick<ReportRepo, 'calls' | 'countCalls' | 'attemptResults' | 'unconnectedResults' | 'recordOutcomes' | 'previews' | 'openRecalls' | 'campaigns' | 'skills'> {
+export function callReports(db: Db): Pick<ReportRepo, 'calls' | 'countCalls' | 'attemptResults' | 'campaignHits' | 'unconnectedResults' | 'recordOutcomes' | 'previews' | 'openRecalls' | 'campaigns' | 'skills'> {
   return {
     async countCalls(operationId, q) {
       const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM (SELECT 1 FROM calls c WHERE ${callsWhere(operationId, q)} LIMIT ${q.limit}) x`.execute(db);
@@ -69,6 +69,18 @@ export function callReports(db: Db): Pick<ReportRepo, 'calls' | 'countCalls' | '
           AND c.origin = 'campaign' AND c.parent_call_id IS NULL
         GROUP BY 1 ORDER BY 2 DESC, 1`.execute(db);
       return rows;
+    },
+
+    async campaignHits(operationId, campaignId, from, to) {
+      // From calls_coded (0026): only the calls given a code.
+      const { rows } = await sql<{ n: number }>`
+        SELECT count(*)::int AS n FROM calls c
+          LEFT JOIN activity_codes c1 ON c1.operation_id = c.operation_id AND c1.grp = 1 AND c1.code = c.cod_act
+          LEFT JOIN activity_codes c2 ON c2.operation_id = c.operation_id AND c2.grp = 2 AND c2.code = c.cod_act_2
+        WHERE c.operation_id = ${operationId} AND c.placed_at >= ${new Date(from)} AND c.placed_at < ${new Date(to)}
+          AND (c.cod_act IS NOT NULL OR c.cod_act_2 IS NOT NULL) AND c.campaign_id = ${campaignId}
+          AND ('hit' = ANY(c1.flags) OR 'hit' = ANY(c2.flags))`.execute(db);
+      return rows[0]?.n ?? 0;
     },
 
     async unconnectedResults(operationId, from, to) {

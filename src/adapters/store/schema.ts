@@ -119,6 +119,10 @@ export interface AuditLogTable {
 export interface AllowedAddressesTable {
   operation_id: string; address: string; description: Generated<string>; created_at: Timestamp; expires_at: NullableTimestamp; last_used_at: NullableTimestamp;
 }
+export interface AgentStateHoursTable {
+  operation_id: string; hour: Timestamp; agent_id: string; left_state: string; entered_state: string; at_sum: string; n: number;
+}
+export interface AgentStateRollupTable { operation_id: string; lo: Timestamp; hi: Timestamp }
 export interface PacerProcessesTable { id: string; started_at: Timestamp; heartbeat_at: Timestamp }
 export interface PacingLeasesTable { operation_id: string; campaign_id: BigId; owner: string | null; expires_at: Timestamp; since: Timestamp }
 
@@ -131,4 +135,5 @@ export interface Database {
   dnc_numbers: DncNumbersTable; users: UsersTable; sessions: SessionsTable; pacer_processes: PacerProcessesTable; pacing_leases: PacingLeasesTable; sip_dialogs: SipDialogsTable;
   trunks: TrunksTable; agent_phones: AgentPhonesTable; preview_holds: PreviewHoldsTable;
   audit_log: AuditLogTable; allowed_addresses: AllowedAddressesTable;
+  agent_state_hours: AgentStateHoursTable; agent_state_rollup: AgentStateRollupTable;
 }

@@ -6,10 +6,11 @@ import type { RequestContext } from '../deps.ts';
 import type { Tx } from '../ports/store.ts';
 import { checkLimit } from './limits.ts';
 
-export async function putSkill(tx: Tx, ctx: RequestContext, id: number, name: string): Promise<void> {
+/** Creates or renames the skill; `description`, when given, replaces its description. */
+export async function putSkill(tx: Tx, ctx: RequestContext, id: number, name: string, description?: string): Promise<void> {
   // Renaming is always allowed; a new skill counts.
   if ((await tx.operations.existingSkills(ctx.operationId, [id])).length === 0) await checkLimit(tx, ctx, 'skills');
-  await tx.operations.putSkill(ctx.operationId, id, name);
+  await tx.operations.putSkill(ctx.operationId, id, name, description);
   await tx.events.append({ operationId: ctx.operationId, at: ctx.now, type: 'config.skill', data: { id, name } });
 }
 

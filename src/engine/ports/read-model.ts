@@ -25,7 +25,8 @@ export interface TokenInfo {
 }
 
 /** An agent as the native API shows it: with the ids of its skills. */
-export type AgentView = Agent & { skills: number[] };
+/** An agent with its skills and its wolkvox profile (agent_dni, agent_sso). */
+export type AgentView = Agent & { skills: number[]; dni: string; sso: string };
 
 /** A trunk as the faces read it: never its password, only whether it has one. */
 export type TrunkView = Omit<Trunk, 'password'> & {
@@ -94,8 +95,8 @@ export interface ReadModel {
   webhooks(operationId: string): Promise<Webhook[]>;
   deliveries(operationId: string, webhookId: string, cursor: string | undefined, limit: number): Promise<Page<Delivery> | undefined>;
   auxStates(operationId: string): Promise<{ id: number; name: string }[]>;
-  activityCodes(operationId: string): Promise<{ group: 1 | 2; code: string; name: string }[]>;
-  skills(operationId: string): Promise<{ id: number; name: string }[]>;
+  activityCodes(operationId: string): Promise<{ group: 1 | 2; code: string; name: string; flags: string[] }[]>;
+  skills(operationId: string): Promise<{ id: number; name: string; description: string }[]>;
   /** The operation's trunks not deleted, by id. */
   trunks(operationId: string): Promise<TrunkView[]>;
   trunk(operationId: string, trunkId: string): Promise<TrunkView | undefined>;

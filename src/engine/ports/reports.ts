@@ -1,7 +1,8 @@
 // What the reports are read from: the history the engine keeps (the agents' state changes in the
 // event log, the calls, the records and callbacks), read at each report; nothing is counted ahead
 // that could drift from it. The adapter (src/adapters/store/reports-*.ts) reads each over a range
-// by index (migrations/0023_report_indexes.sql).
+// by index (migrations/0023_report_indexes.sql, 0026_report_sums.sql); the agents' state changes of
+// closed hours from their sums, computed from the log once the hour can no longer change.
 import type { AgentState } from '../../domain/agent-state.ts';
 import type { CallEnder, CallOrigin, CallResult } from '../../domain/call-state.ts';
 
@@ -35,6 +36,17 @@ export interface AgentCalls {
   bucket: number;
   origin: CallOrigin;
   calls: number;
+}
+
+/**
+ * Calls one agent talked on, placed in one bucket, whose disposition (cod_act or cod_act_2) is an
+ * activity code flagged hit, or rpc (wolkvox's flags; a call counts once however many of its codes carry the flag).
+ */
+export interface AgentDispositions {
+  agentId: string;
+  bucket: number;
+  hits: number;
+  rpc: number;
 }
 
 /** One stretch of an agent in one state, clipped to the range; `callId`: its call (ringing, talking, held; the call it wraps up in acw). */
@@ -153,7 +165,7 @@ export interface SkillFigures {
 
 export interface ReportRepo {
   /** The agents of the operation (or the one), with their names, in id order. */
-  agents(operationId: string, agentId?: string): Promise<{ id: string; name: string; state: AgentState; auxId: number | null; stateSince: number }[]>;
+  agents(operationId: string, agentId?: string): Promise<{ id: string; name: string; dni: string; state: AgentState; auxId: number | null; stateSince: number }[]>;
   /** The operation's auxiliary states. */
   auxStates(operationId: string): Promise<{ id: number; name: string }[]>;
   /** The state each agent (or the one) was in when the range began: the `to` of its last change before (agents never changed are absent: logged out). */
@@ -162,6 +174,10 @@ export interface ReportRepo {
   stateMoves(operationId: string, buckets: Buckets, agentId?: string): Promise<StateMoves[]>;
   /** Calls each agent talked on per bucket. */
   agentCalls(operationId: string, buckets: Buckets, agentId?: string): Promise<AgentCalls[]>;
+  /** Sums the agents' state changes of every hour closed by `now` not summed yet (what stateMoves then reads instead of the changes). */
+  sumClosedHours(operationId: string, now: number): Promise<void>;
+  /** Calls each agent disposed with a code flagged hit or rpc, per bucket. */
+  agentDispositions(operationId: string, buckets: Buckets, agentId?: string): Promise<AgentDispositions[]>;
   /** How many changes into a state other than logout the agents (or the one) made in [from, to), counted up to `limit`. */
   countChanges(operationId: string, from: number, to: number, limit: number, agentId?: string): Promise<number>;
   /** Each stretch of each agent in a state other than logout, in order of start; at most `limit`. */
@@ -174,6 +190,8 @@ export interface ReportRepo {
   countCalls(operationId: string, query: CallQuery): Promise<number>;
   /** The dialer's attempts placed in the range, per result (null: not ended). */
   attemptResults(operationId: string, campaignId: string | null, from: number, to: number): Promise<Tally[]>;
+  /** Calls of the campaign placed in the range disposed with an activity code flagged hit (cod_act or cod_act_2). */
+  campaignHits(operationId: string, campaignId: string, from: number, to: number): Promise<number>;
   /** Calls of every origin placed in the range that no agent talked on (cdr_5's), per result (null: not ended). */
   unconnectedResults(operationId: string, from: number, to: number): Promise<Tally[]>;
   /** The records attempted in the range, by the result of their last attempt there (`disposition`: by its cod_act instead). */

@@ -9,6 +9,8 @@ export interface AgentStatesReport {
   timeZone: string;
   auxNames: Map<number, string>;
   agents: Map<string, string>;
+  /** The agents' identity document numbers (agent_dni; empty when none). */
+  dnis: Map<string, string>;
   spans: StateSpan[];
 }
 
@@ -21,7 +23,7 @@ export async function agentStatesReport(tx: Tx, ctx: RequestContext, range: { fr
   checkRows(spans.length);
   const agents = await tx.reports.agents(ctx.operationId, agentId);
   const aux = await tx.reports.auxStates(ctx.operationId);
-  return { timeZone: ctx.timeZone, auxNames: new Map(aux.map((a) => [a.id, a.name])), agents: new Map(agents.map((a) => [a.id, a.name])), spans };
+  return { timeZone: ctx.timeZone, auxNames: new Map(aux.map((a) => [a.id, a.name])), agents: new Map(agents.map((a) => [a.id, a.name])), dnis: new Map(agents.map((a) => [a.id, a.dni])), spans };
 }
 
 export interface SessionsReport {
@@ -29,6 +31,8 @@ export interface SessionsReport {
   /** The end of the range, or now when it reaches past now: where a session still open is counted to. */
   until: number;
   agents: Map<string, string>;
+  /** The agents' identity document numbers (agent_dni; empty when none). */
+  dnis: Map<string, string>;
   sessions: Session[];
 }
 
@@ -37,5 +41,5 @@ export async function sessionsReport(tx: Tx, ctx: RequestContext, range: { from:
   const sessions = sessionsOf(changes.loggedInAtStart, changes.changes, range.from);
   checkRows(sessions.length);
   const agents = await tx.reports.agents(ctx.operationId, agentId);
-  return { timeZone: ctx.timeZone, until: Math.min(range.to, ctx.now), agents: new Map(agents.map((a) => [a.id, a.name])), sessions };
+  return { timeZone: ctx.timeZone, until: Math.min(range.to, ctx.now), agents: new Map(agents.map((a) => [a.id, a.name])), dnis: new Map(agents.map((a) => [a.id, a.dni])), sessions };
 }

@@ -10,6 +10,8 @@ import type { Range } from './range.ts';
 export interface AgentTimeRow {
   agentId: string;
   agentName: string;
+  /** Its identity document number (agent_dni; empty when none). */
+  agentDni: string;
   /** The bucket's start (the range's, unbucketed) and end. */
   from: number;
   to: number;
@@ -43,6 +45,7 @@ export async function agentTimeReport(tx: Tx, ctx: RequestContext, range: { from
   const startStates = await tx.reports.statesAt(ctx.operationId, range.from, request.agentId);
   const moves = await tx.reports.stateMoves(ctx.operationId, buckets, request.agentId);
   const calls = await tx.reports.agentCalls(ctx.operationId, buckets, request.agentId);
+  const dispositions = await tx.reports.agentDispositions(ctx.operationId, buckets, request.agentId);
   const aux = await tx.reports.auxStates(ctx.operationId);
 
   const cells = new Map<string, AgentTime>();
@@ -63,6 +66,11 @@ export async function agentTimeReport(tx: Tx, ctx: RequestContext, range: { from
     for (const t of timeInStates(bounds, ctx.now, start, movesOf.get(agent.id) ?? [])) addStateTime(cell(agent.id, t.bucket), t.state, t.ms);
   }
   for (const c of calls) addCalls(cell(c.agentId, c.bucket), c.origin, c.calls);
+  for (const d of dispositions) {
+    const t = cell(d.agentId, d.bucket);
+    t.hits += d.hits;
+    t.rpc += d.rpc;
+  }
 
   const logins = new Map<string, { first: number | null; last: number | null }>();
   if (request.bucket === undefined) {
@@ -83,7 +91,7 @@ export async function agentTimeReport(tx: Tx, ctx: RequestContext, range: { from
       if (!time) continue;
       const login = logins.get(agent.id);
       rows.push({
-        agentId: agent.id, agentName: agent.name, from: bounds[j] ?? range.from, to: bounds[j + 1] ?? range.to, time,
+        agentId: agent.id, agentName: agent.name, agentDni: agent.dni, from: bounds[j] ?? range.from, to: bounds[j + 1] ?? range.to, time,
         firstLogin: login?.first ?? null, lastLogout: login?.last ?? null,
       });
       checkRows(rows.length);

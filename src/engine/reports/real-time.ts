@@ -61,6 +61,8 @@ export interface LiveCampaign extends CampaignFigures {
   recordsTried: number;
   /** Attempts placed in the last minute. */
   lastMinute: number;
+  /** Calls of the campaign placed today disposed with an activity code flagged hit. */
+  hits: number;
 }
 
 export async function liveCampaigns(tx: Tx, ctx: RequestContext): Promise<LiveCampaign[]> {
@@ -71,8 +73,9 @@ export async function liveCampaigns(tx: Tx, ctx: RequestContext): Promise<LiveCa
     const attempts = await tx.reports.attemptResults(ctx.operationId, c.id, from, ctx.now + 1);
     const tried = await tx.reports.recordOutcomes(ctx.operationId, c.id, from, ctx.now + 1, 'result');
     const lastMinute = await tx.reports.attemptResults(ctx.operationId, c.id, ctx.now - 60_000, ctx.now + 1);
+    const hits = await tx.reports.campaignHits(ctx.operationId, c.id, from, ctx.now + 1);
     live.push({
-      ...c, attempts, recordsTried: tried.reduce((n, t) => n + t.count, 0), lastMinute: lastMinute.reduce((n, t) => n + t.count, 0),
+      ...c, attempts, hits, recordsTried: tried.reduce((n, t) => n + t.count, 0), lastMinute: lastMinute.reduce((n, t) => n + t.count, 0),
     });
   }
   return live;

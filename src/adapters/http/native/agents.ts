@@ -6,7 +6,7 @@ import { fail } from '../../../domain/errors.ts';
 import type { Engine } from '../../../engine/api.ts';
 import { accessOf, callerOf, instantOf, wireAgent } from './context.ts';
 import {
-  Agent, AgentId, CallRef, DialBody, DispositionBody, DisplayBody, DtmfBody, ErrorBody, Page, PageQuery, RecallBody, StatusBody, TransferBody,
+  Agent, AgentId, AgentProfileBody, CallRef, DialBody, DispositionBody, DisplayBody, DtmfBody, ErrorBody, Page, PageQuery, RecallBody, StatusBody, TransferBody,
 } from './schemas.ts';
 
 const Params = Type.Object({ id: AgentId });
@@ -45,6 +45,27 @@ export function registerAgentRoutes(root: FastifyInstance, engine: Engine): void
     const created = await engine.agents.put(accessOf(request), request.params.id, request.body.name);
     return reply.code(created ? 201 : 200).send(await agentAfter(request, request.params.id));
   });
+  app.patch('/v1/agents/:id', {
+    schema: {
+      tags: ['agents'], summary: 'Change an agent\'s name or profile (dni, sso): the fields given (configuration.php edit_agent)',
+      params: Params, body: AgentProfileBody, response: { 200: Agent, ...errors },
+    },
+  }, async (request) => {
+    await engine.agents.edit(accessOf(request), request.params.id, request.body);
+    return agentAfter(request, request.params.id);
+  });
+  for (const [path, enabled] of [['enable', true], ['disable', false]] as const) {
+    app.post(`/v1/agents/:id/${path}`, {
+      schema: {
+        tags: ['agents'], params: Params, response: { 200: Agent, ...errors },
+        summary: enabled ? 'Enable an agent (configuration.php enable_agent)'
+          : 'Disable a logged-out agent: it cannot go ready, take an auxiliary state or sign in until enabled (configuration.php disable_agent; 409 when not logged out)',
+      },
+    }, async (request) => {
+      await engine.agents.setEnabled(accessOf(request), request.params.id, enabled);
+      return agentAfter(request, request.params.id);
+    });
+  }
   app.delete('/v1/agents/:id', {
     schema: { tags: ['agents'], summary: 'Delete a logged-out agent; its open callbacks are cancelled, its calls stay in the history', params: Params, response: { 204: Type.Null(), ...errors } },
   }, async (request, reply) => {

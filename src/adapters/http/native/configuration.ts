@@ -6,7 +6,7 @@ import { fail } from '../../../domain/errors.ts';
 import type { Engine } from '../../../engine/api.ts';
 import { accessOf, callerOf, pageList } from './context.ts';
 import { outboundPolicyToJson } from '../../../domain/outbound-number.ts';
-import { ActivityCode, AuxState, DncAdded, DncEntry, ErrorBody, Name, NewDncBody, OutboundPolicy, OutboundPolicyBody, Page, PageQuery, Phone } from './schemas.ts';
+import { ActivityCode, ActivityCodeBody, AuxState, DncAdded, DncEntry, ErrorBody, knownFlags, Name, NewDncBody, OutboundPolicy, OutboundPolicyBody, Page, PageQuery, Phone } from './schemas.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
@@ -34,18 +34,20 @@ export function registerConfigurationRoutes(root: FastifyInstance, engine: Engin
   });
 
   app.get('/v1/activity-codes', { schema: { tags: ['configuration'], summary: 'Activity codes (cod_act: group 1, cod_act_2: group 2)', querystring: PageQuery, response: { 200: Page(ActivityCode), ...errors } } }, async (request) => {
-    return pageList(await engine.configuration.activityCodes(callerOf(request)), (c) => `${c.group}:${c.code}`, (c) => c, request.query);
+    return pageList(await engine.configuration.activityCodes(callerOf(request)), (c) => `${c.group}:${c.code}`, (c) => ({ ...c, flags: knownFlags(c.flags) }), request.query);
   });
   app.put('/v1/activity-codes/:group/:code', {
     schema: {
-      tags: ['configuration'], summary: 'Create or rename an activity code',
+      tags: ['configuration'], summary: 'Create or rename an activity code; flags, when given, replace its flags',
       params: Type.Object({ group: Type.Union([Type.Literal(1), Type.Literal(2)]), code: Type.String({ pattern: '^[\\w.-]{1,64}$' }) }),
-      body: Name, response: { 200: ActivityCode, ...errors },
+      body: ActivityCodeBody, response: { 200: ActivityCode, ...errors },
     },
   }, async (request) => {
     const { group, code } = request.params;
-    await engine.configuration.putActivityCode(accessOf(request), group, code, request.body.name);
-    return { group, code, name: request.body.name };
+    const { name, flags } = request.body;
+    await engine.configuration.putActivityCode(accessOf(request), group, code, name, flags === undefined ? undefined : knownFlags(flags));
+    const saved = (await engine.configuration.activityCodes(callerOf(request))).find((c) => c.group === group && c.code === code);
+    return { group, code, name, flags: knownFlags(saved?.flags ?? []) };
   });
 
   app.delete('/v1/activity-codes/:group/:code', {

@@ -70,7 +70,7 @@ export function wireAgent(a: AgentView): AgentT {
     id: a.id, name: a.name, state: a.state, aux_id: a.auxId,
     next_state: a.nextState ? describeState({ state: a.nextState, auxId: a.nextAuxId }) : null,
     state_since: new Date(a.stateSince).toISOString(), call_id: a.callId, last_call_id: a.lastCallId, display: a.display,
-    skills: a.skills,
+    skills: a.skills, dni: a.dni, sso: a.sso, enabled: a.enabled,
   };
 }
 

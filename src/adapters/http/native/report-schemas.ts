@@ -33,6 +33,8 @@ export const AgentTimeReport = Type.Object({
     agent_id: Type.String(), agent_name: Type.String(),
     from: LocalTime, to: LocalTime,
     ...AgentPeriod,
+    hits: Type.Integer({ minimum: 0, description: 'of those calls, the ones disposed with an activity code flagged hit (cod_act or cod_act_2; wolkvox agent_1\'s hits)' }),
+    rpc: Type.Integer({ minimum: 0, description: 'the ones disposed with a code flagged rpc (right-party contact)' }),
     first_login: Nullable(LocalTime), last_logout: Nullable(LocalTime),
   }), { description: 'one row per agent (and bucket) logged in or on a call in it, in agent then time order' }),
 }, { $id: 'AgentTimeReport' });

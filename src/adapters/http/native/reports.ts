@@ -44,7 +44,7 @@ export function registerReportRoutes(root: FastifyInstance, engine: Engine): voi
       from: local(r.from), to: local(r.to), time_zone: r.timeZone, bucket_minutes: bucket ?? null,
       rows: r.rows.map((row) => ({
         agent_id: row.agentId, agent_name: row.agentName, from: local(row.from), to: local(row.to), ...period(row.time, r.auxNames),
-        first_login: row.firstLogin === null ? null : local(row.firstLogin), last_logout: row.lastLogout === null ? null : local(row.lastLogout),
+        hits: row.time.hits, rpc: row.time.rpc, first_login: row.firstLogin === null ? null : local(row.firstLogin), last_logout: row.lastLogout === null ? null : local(row.lastLogout),
       })),
     };
   });

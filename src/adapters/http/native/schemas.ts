@@ -14,6 +14,7 @@ import { agentPhoneModes, agentPasswordLength } from '../../../domain/agent-phon
 import { maxSipUriLength } from '../../../domain/sip-uri.ts';
 import { trunkDefaults, trunkLimits } from '../../../domain/trunk.ts';
 import { roles } from '../../../../packages/vocabulary/src/role.ts';
+import { activityCodeFlags, type ActivityCodeFlag } from '../../../../packages/vocabulary/src/call.ts';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const Instant = Type.String({ format: 'date-time', description: 'ISO 8601, UTC' });
@@ -53,7 +54,16 @@ export const Agent = Type.Object({
   last_call_id: Nullable(Type.String()),
   display: Type.Object({ hungup: Type.Boolean(), disposition: Type.Boolean(), dial: Type.Boolean() }),
   skills: Type.Array(Type.Integer(), { description: 'ids of the agent\'s skills (campaigns with a skill connect only such agents)' }),
+  dni: Type.String({ description: 'its identity document number (wolkvox\'s agent_dni); empty when none was given' }),
+  sso: Type.String({ description: 'its single sign-on identity (wolkvox\'s agent_sso); empty when none' }),
+  enabled: Type.Boolean({ description: 'false: disabled, it cannot go ready, take an auxiliary state or sign in to the console' }),
 }, { $id: 'Agent' });
+/** The body that changes an agent's profile: the fields given. */
+export const AgentProfileBody = Type.Object({
+  name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  dni: Type.Optional(Type.String({ pattern: '^[\\w.-]{0,32}$', description: 'its identity document number (agent_dni): up to 32 letters, digits or ._-; empty clears it' })),
+  sso: Type.Optional(Type.String({ maxLength: 200, description: 'its single sign-on identity (agent_sso)' })),
+}, { additionalProperties: false });
 
 export const Call = Type.Object({
   id: Type.String({ description: 'conn_id' }),
@@ -100,7 +110,9 @@ export const NewCallback = Type.Object({
   type: Type.Optional(Type.Enum(recallTypes, { description: 'auto (default) or manual; a campaign recall is always auto' })),
 }, { additionalProperties: false });
 
-export const Skill = Type.Object({ id: Type.Integer(), name: Type.String() }, { $id: 'Skill' });
+export const Skill = Type.Object({ id: Type.Integer(), name: Type.String(), description: Type.String({ description: 'what the skill is for (wolkvox\'s description_skill); empty when none was given' }) }, { $id: 'Skill' });
+/** The body that creates or renames a skill; a description given replaces its description. */
+export const SkillBody = Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }), description: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false });
 
 const RoleSchema = Type.Enum(roles, { description: 'agent: acts on itself only; supervisor: runs the floor (agents, campaigns, records, callbacks, DNC); admin: everything of the operation' });
 const TokenAgent = Nullable(Type.String({ description: 'the agent an agent token is; null for the other roles' }));
@@ -179,7 +191,7 @@ export const UserChangeBody = Type.Object({
   password: Type.Optional(Password),
   role: Type.Optional(RoleSchema),
   agent_id: Type.Optional(Type.String({ pattern: '^[0-9]{1,12}$' })),
-}, { additionalProperties: false, minProperties: 1 });
+}, { additionalProperties: false });
 
 export const SignInBody = Type.Object({
   username: Type.String({ minLength: 1, maxLength: 64 }),
@@ -220,7 +232,7 @@ export const NewOperationBody = Type.Object({
 export const OperationChangeBody = Type.Object({
   name: Type.Optional(operationFields.name), time_zone: Type.Optional(operationFields.time_zone),
   licenses: Type.Optional(operationFields.licenses), acw_s: Type.Optional(operationFields.acw_s),
-}, { additionalProperties: false, minProperties: 1 });
+}, { additionalProperties: false });
 
 export const StatusBody = Type.Object({
   status: Type.Union([Type.Literal('ready'), Type.Literal('logout'), Type.Integer({ minimum: 0, maximum: 999_999_999 })],
@@ -297,7 +309,7 @@ export const CampaignChangeBody = Type.Object({
   speed: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
   calling_schedule: Type.Optional(CallingScheduleBody),
   one_contact_per_day: Type.Optional(OneContactPerDay),
-}, { additionalProperties: false, minProperties: 1 });
+}, { additionalProperties: false });
 
 const LocalTime = Type.String({ format: 'date-time', description: 'ISO 8601 on the operation\'s clock, with its offset' });
 const Share = (description: string) => Nullable(Type.Number({ minimum: 0, maximum: 1, description }));
@@ -456,7 +468,17 @@ export const WebhookDelivery = Type.Object({
 const Prefixes = Type.Array(Type.String({ pattern: '^\\+?[0-9]{1,15}$' }), { maxItems: 100 });
 // The operation's configuration: auxiliary states, activity codes, the do-not-call list.
 export const AuxState = Type.Object({ id: Type.Integer(), name: Type.String() }, { $id: 'AuxState' });
-export const ActivityCode = Type.Object({ group: Type.Union([Type.Literal(1), Type.Literal(2)]), code: Type.String(), name: Type.String() }, { $id: 'ActivityCode' });
+const ActivityCodeFlags = Type.Array(Type.Enum(activityCodeFlags), {
+  uniqueItems: true, maxItems: activityCodeFlags.length,
+  description: 'its flags (wolkvox\'s create_cod_act): calls disposed with a code flagged hit or rpc are counted in the agent-time report (hits, rpc); the others are kept, not acted on',
+});
+export const ActivityCode = Type.Object({
+  group: Type.Union([Type.Literal(1), Type.Literal(2)]), code: Type.String(), name: Type.String(), flags: ActivityCodeFlags,
+}, { $id: 'ActivityCode' });
+/** A code's stored flags, as the schema names them (a flag the vocabulary no longer has is left out). */
+export const knownFlags = (flags: readonly string[]): ActivityCodeFlag[] => activityCodeFlags.filter((f) => flags.includes(f));
+/** The body that creates or renames an activity code; flags, when given, replace its flags. */
+export const ActivityCodeBody = Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }), flags: Type.Optional(ActivityCodeFlags) }, { additionalProperties: false });
 /** The body that creates or renames an auxiliary state or an activity code. */
 export const Name = Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
 export const DncEntry = Type.Object({

@@ -6,7 +6,7 @@ import { Type } from 'typebox';
 import { fail } from '../../../domain/errors.ts';
 import type { Engine } from '../../../engine/api.ts';
 import { accessOf, callerOf, pageList, wireAgent } from './context.ts';
-import { Agent, AgentId, ErrorBody, Page, PageQuery, Skill, SkillId } from './schemas.ts';
+import { Agent, AgentId, ErrorBody, Page, PageQuery, Skill, SkillBody, SkillId } from './schemas.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
@@ -18,10 +18,11 @@ export function registerSkillRoutes(root: FastifyInstance, engine: Engine): void
   });
 
   app.put('/v1/skills/:id', {
-    schema: { tags: ['skills'], summary: 'Create or rename a skill', params: Type.Object({ id: SkillId }), body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }), response: { 200: Skill, ...errors } },
+    schema: { tags: ['skills'], summary: 'Create or rename a skill (and describe it)', params: Type.Object({ id: SkillId }), body: SkillBody, response: { 200: Skill, ...errors } },
   }, async (request) => {
-    await engine.skills.put(accessOf(request), request.params.id, request.body.name);
-    return { id: request.params.id, name: request.body.name };
+    await engine.skills.put(accessOf(request), request.params.id, request.body.name, request.body.description);
+    const saved = (await engine.skills.list(callerOf(request))).find((s) => s.id === request.params.id);
+    return { id: request.params.id, name: request.body.name, description: saved?.description ?? request.body.description ?? '' };
   });
 
   app.put('/v1/agents/:id/skills', {

@@ -14,7 +14,7 @@ export const customerApis: Record<string, CampaignApi> = {
     method: 'GET', summary: 'Per agent and hour (operation\'s clock): calls and time by state, AHT and occupancy, with the operation\'s name',
     success: listAnswer(rowsSchema({
       operation: ['the operation\'s name', 'Demo'], date: ['YYYY-MM-DD', '2026-03-02'], hour: ['the hour\'s start, HH:MM (military time)', '13:00'],
-      agent_id: ['the agent extension', '1001'], agent_dni: ['empty: Pacer keeps no document number of its agents', ''], agent_name: ['its name', 'Ana Díaz'],
+      agent_id: ['the agent extension', '1001'], agent_dni: ['its identity document number (create_agent, edit_agent); empty when none was given', '1020304050'], agent_name: ['its name', 'Ana Díaz'],
       calls: callsSchema, calls_inbound: inboundSchema, calls_outbound: outboundSchema, calls_internal: internalSchema,
       ...timeSchemas,
     })),
@@ -24,7 +24,7 @@ export const customerApis: Record<string, CampaignApi> = {
       const data = report.rows.map((r) => {
         const { calls, inbound, outbound, internal, ...times } = stateFields(r.time);
         return {
-          operation: report.operationName, ...dayAndHour(r.from, report.timeZone), agent_id: r.agentId, agent_dni: '', agent_name: r.agentName,
+          operation: report.operationName, ...dayAndHour(r.from, report.timeZone), agent_id: r.agentId, agent_dni: r.agentDni, agent_name: r.agentName,
           calls, calls_inbound: inbound, calls_outbound: outbound, calls_internal: internal, ...times,
         };
       });

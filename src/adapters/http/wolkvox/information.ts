@@ -2,6 +2,7 @@
 // names are the official collection's; every value is a string; times are `YYYY-MM-DD HH:MM:SS` on
 // the operation's clock. The JSON type of `code` is the collection's for each api (README: where
 // its example shows a placeholder, "" or "0", Pacer answers the string "200").
+import { activityCodeFlags } from '../../../../packages/vocabulary/src/call.ts';
 import { formatReportTime } from '../../../domain/campaign.ts';
 import { fail } from '../../../domain/errors.ts';
 import type { AgentEntry, AuditEntry, CampaignEntry, CodeEntry } from '../../../engine/api.ts';
@@ -29,7 +30,7 @@ export function agentStatus(a: Pick<AgentEntry, 'state' | 'auxName'>): string {
 }
 
 /** The flags of create_cod_act, in the collection's order. */
-export const codeFlags = ['hit', 'rpc', 'chat', 'studio', 'voice', 'interactions'] as const;
+export const codeFlags = activityCodeFlags;
 
 const agentRow = (a: AgentEntry, timeZone: string) => ({
   agent_id: a.id, agent_name: a.name, agent_dni: a.dni, agent_status: agentStatus(a), last_use: time(a.lastUse, timeZone), agent_sso: a.sso, enabled: yesNo(a.enabled),

@@ -49,7 +49,7 @@ const campaignsSchema = rowsSchema({
   dial: ['attempts today', '120'], answer: ['attempts today a person answered and an agent took', '18'], no_answer: ['attempts today nobody answered', '60'],
   'busy/congestion/failed': ['attempts today that were busy, congested or failed', '20'], answer_machine: ['attempts today a machine answered', '22'],
   penetration_day: ['records tried today / records', '20.00 %'], penetration_now: ['records ever tried / records', '35.00 %'],
-  hits: ['0: Pacer\'s activity codes carry no hit flag', '0'], calls_x_min: ['attempts placed in the last minute', '4'], recycled: ['0: Pacer keeps no recycling count', '0'],
+  hits: ['calls of the campaign placed today disposed with an activity code flagged hit (cod_act or cod_act_2)', '3'], calls_x_min: ['attempts placed in the last minute', '4'], recycled: ['0: Pacer keeps no recycling count', '0'],
 });
 
 const callsSchema = rowsSchema({
@@ -135,7 +135,7 @@ export const realTimeApis: Record<string, CampaignApi> = {
           campaign: `${c.id} - ${c.name} - ${share.toFixed(2)}%`, speed: String(c.speed), status: c.status, skill_id: c.skillId === null ? '' : String(c.skillId),
           records: String(c.records), clean: String(c.untried), dial: String(c.attempts.reduce((n, a) => n + a.count, 0)), answer: String(count('answer')),
           no_answer: String(count('no-answer')), 'busy/congestion/failed': String(count('busy', 'congestion', 'failed')), answer_machine: String(count('answer-machine')),
-          penetration_day: percentOf(c.recordsTried, c.records), penetration_now: percentOf(everTried, c.records), hits: '0',
+          penetration_day: percentOf(c.recordsTried, c.records), penetration_now: percentOf(everTried, c.records), hits: String(c.hits),
           calls_x_min: String(c.lastMinute), recycled: '0',
         };
       });

@@ -15,12 +15,13 @@ const api = <Q extends ParamList>(def: CampaignApi<Q>) => def as unknown as Camp
 
 const agentFilter = { agent_id: optional(p.agentId) };
 const agentNote = ['the agent extension', '1001'] as const;
-/** Pacer keeps no identity document of its agents: agent_dni is empty. */
-const dniNote = ['empty: Pacer keeps no document number of its agents', ''] as const;
+/** The agent's identity document number as configuration.php create_agent or PATCH /v1/agents set it. */
+const dniNote = ['its identity document number (create_agent, edit_agent); empty when none was given', '1020304050'] as const;
 
 const agent1Schema = rowsSchema({
   agent_id: agentNote, agent_dni: dniNote, agent_name: ['its name', 'Ana Díaz'], ...stateFieldSchemas,
-  hits: ['0: Pacer\'s activity codes carry no hit flag', '0'], rpc: ['0: Pacer\'s activity codes carry no rpc flag', '0'],
+  hits: ['calls the agent talked on, placed in the range, disposed with an activity code flagged hit (cod_act or cod_act_2)', '1'],
+  rpc: ['those disposed with a code flagged rpc', '1'],
   aht_outbund: ['(sic, the wire name) average handle time of outbound calls', '00:11:29'], aht_inbound: ['00:00:00 (no inbound)', '00:00:00'],
   login: ['its first login in the range, YYYY-MM-DD HH:MM:SS; "-" when none (logged in before it began)', '2026-03-02 08:02:08'],
   logout: ['its last logout in the range; "-" when none', '2026-03-02 17:01:00'],
@@ -53,7 +54,7 @@ const agentTimeApis: Record<string, CampaignApi> = {
       const data = report.rows.map((r) => {
         const f = agentFigures(r.time);
         return {
-          agent_id: r.agentId, agent_dni: '', agent_name: r.agentName, ...stateFields(r.time), hits: '0', rpc: '0',
+          agent_id: r.agentId, agent_dni: r.agentDni, agent_name: r.agentName, ...stateFields(r.time), hits: String(r.time.hits), rpc: String(r.time.rpc),
           aht_outbund: hms(f.handleAvgMs ?? 0), aht_inbound: hms(0),
           login: stamp(r.firstLogin, report.timeZone), logout: stamp(r.lastLogout, report.timeZone),
         };
@@ -68,7 +69,7 @@ const agentTimeApis: Record<string, CampaignApi> = {
     async run(engine, access, q) {
       const report = await engine.reports.agentTime(access, rangeOfQuery(q), { agentId: q.agent_id });
       const data = report.rows.flatMap((r) => [...r.time.auxMs].sort(([a], [b]) => a - b).map(([id, ms]) => ({
-        agent_id: r.agentId, agent_dni: '', agent_name: r.agentName, aux_state: report.auxNames.get(id) ?? `Aux ${id}`, time: hms(ms),
+        agent_id: r.agentId, agent_dni: r.agentDni, agent_name: r.agentName, aux_state: report.auxNames.get(id) ?? `Aux ${id}`, time: hms(ms),
       })));
       return { msg: found(data.length), data };
     },
@@ -90,7 +91,7 @@ const agentTimeApis: Record<string, CampaignApi> = {
 };
 
 function perPeriod(report: AgentTimeReport) {
-  const data = report.rows.map((r) => ({ agent_name: r.agentName, agent_dni: '', agent_id: r.agentId, ...dayAndHour(r.from, report.timeZone), ...stateFields(r.time) }));
+  const data = report.rows.map((r) => ({ agent_name: r.agentName, agent_dni: r.agentDni, agent_id: r.agentId, ...dayAndHour(r.from, report.timeZone), ...stateFields(r.time) }));
   return { msg: found(data.length), data };
 }
 
@@ -108,7 +109,7 @@ const agentEventApis: Record<string, CampaignApi> = {
     success: listAnswer(rowsSchema({ ...eventFields('destinity'), agent_dni: dniNote, agent_name: ['its name', 'Ana Díaz'] })), query: range,
     async run(engine, access, q) {
       const report = await engine.reports.agentStates(access, rangeOfQuery(q));
-      const data = eventRows(report, 'title', 'destinity').map((row) => ({ ...row, agent_dni: '', agent_name: report.agents.get(row.agent_id) ?? '' }));
+      const data = eventRows(report, 'title', 'destinity').map((row) => ({ ...row, agent_dni: report.dnis.get(row.agent_id) ?? '', agent_name: report.agents.get(row.agent_id) ?? '' }));
       return { msg: found(data.length), data };
     },
   }),
@@ -123,7 +124,7 @@ const agentEventApis: Record<string, CampaignApi> = {
     async run(engine, access, q) {
       const report = await engine.reports.sessions(access, rangeOfQuery(q), q.agent_id);
       const data = report.sessions.map((s) => ({
-        agent_name: report.agents.get(s.agentId) ?? '', agent_id: s.agentId, agent_dni: '', date: stamp(s.loginAt, report.timeZone).slice(0, 10),
+        agent_name: report.agents.get(s.agentId) ?? '', agent_id: s.agentId, agent_dni: report.dnis.get(s.agentId) ?? '', date: stamp(s.loginAt, report.timeZone).slice(0, 10),
         login: stamp(s.loginAt, report.timeZone), logout: stamp(s.logoutAt, report.timeZone), login_time: hms((s.logoutAt ?? report.until) - s.loginAt),
       }));
       return { msg: found(data.length), data };
