@@ -301,7 +301,7 @@ describe('the supervisor\'s and admin\'s pages in Chromium', { skip }, () => {
       await page.getByRole('status').filter({ hasText: 'Saved: VIP customer.' }).waitFor();
       const codes = page.getByRole('table', { name: 'Activity codes', exact: true });
       await rowOf(codes, 'VIP').waitFor();
-      assert.deepEqual((await api.configuration.activityCodes({ limit: 500 })).data.find((c) => c.code === 'VIP'), { group: 2, code: 'VIP', name: 'VIP customer' });
+      assert.deepEqual((await api.configuration.activityCodes({ limit: 500 })).data.find((c) => c.code === 'VIP'), { group: 2, code: 'VIP', name: 'VIP customer', flags: [] });
       await page.getByLabel('New name for Sale').fill('Sale closed');
       await rowOf(codes, 'SALE').getByRole('button', { name: 'Rename' }).click();
       await page.getByRole('status').filter({ hasText: 'Saved: Sale closed.' }).waitFor();

@@ -86,7 +86,10 @@ for (const { kind, skip } of await storeKinds()) {
       assert.equal(edited.status, 200, JSON.stringify(edited.json));
       assert.deepEqual([edited.json.name, edited.json.dni, edited.json.sso, edited.json.enabled], ['Agent 1001', '1020304050', 'ana@example.com', true]);
       assert.equal(rows(await info(p, 'agents', { agent: '1001' }), '200', ['agent_id', 'agent_name', 'agent_dni', 'agent_status', 'last_use', 'agent_sso', 'enabled'])[0]?.agent_dni, '1020304050');
-      assert.equal((await native(p, 'PATCH', '/v1/agents/1001', {})).json.dni, '1020304050', 'no field given: nothing changes');
+      // As every PATCH of the native face: a body with no field is a 400, and nothing changes.
+      const empty = await native(p, 'PATCH', '/v1/agents/1001', {});
+      assert.deepEqual([empty.status, (empty.json.error as { code?: string } | undefined)?.code], [400, 'BAD_VALUE']);
+      assert.equal((await native(p, 'GET', '/v1/agents/1001')).json.dni, '1020304050', 'nothing changed');
       assert.equal((await native(p, 'PATCH', '/v1/agents/1001', { dni: 'not a dni' })).status, 400);
       const disabled = await native(p, 'POST', '/v1/agents/1001/disable');
       assert.equal(disabled.status, 200, JSON.stringify(disabled.json));

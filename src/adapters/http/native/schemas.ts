@@ -63,7 +63,7 @@ export const AgentProfileBody = Type.Object({
   name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
   dni: Type.Optional(Type.String({ pattern: '^[\\w.-]{0,32}$', description: 'its identity document number (agent_dni): up to 32 letters, digits or ._-; empty clears it' })),
   sso: Type.Optional(Type.String({ maxLength: 200, description: 'its single sign-on identity (agent_sso)' })),
-}, { additionalProperties: false });
+}, { additionalProperties: false, minProperties: 1 });
 
 export const Call = Type.Object({
   id: Type.String({ description: 'conn_id' }),
@@ -191,7 +191,7 @@ export const UserChangeBody = Type.Object({
   password: Type.Optional(Password),
   role: Type.Optional(RoleSchema),
   agent_id: Type.Optional(Type.String({ pattern: '^[0-9]{1,12}$' })),
-}, { additionalProperties: false });
+}, { additionalProperties: false, minProperties: 1 });
 
 export const SignInBody = Type.Object({
   username: Type.String({ minLength: 1, maxLength: 64 }),
@@ -232,7 +232,7 @@ export const NewOperationBody = Type.Object({
 export const OperationChangeBody = Type.Object({
   name: Type.Optional(operationFields.name), time_zone: Type.Optional(operationFields.time_zone),
   licenses: Type.Optional(operationFields.licenses), acw_s: Type.Optional(operationFields.acw_s),
-}, { additionalProperties: false });
+}, { additionalProperties: false, minProperties: 1 });
 
 export const StatusBody = Type.Object({
   status: Type.Union([Type.Literal('ready'), Type.Literal('logout'), Type.Integer({ minimum: 0, maximum: 999_999_999 })],
@@ -309,7 +309,7 @@ export const CampaignChangeBody = Type.Object({
   speed: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
   calling_schedule: Type.Optional(CallingScheduleBody),
   one_contact_per_day: Type.Optional(OneContactPerDay),
-}, { additionalProperties: false });
+}, { additionalProperties: false, minProperties: 1 });
 
 const LocalTime = Type.String({ format: 'date-time', description: 'ISO 8601 on the operation\'s clock, with its offset' });
 const Share = (description: string) => Nullable(Type.Number({ minimum: 0, maximum: 1, description }));
