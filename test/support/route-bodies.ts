@@ -3,6 +3,7 @@
 
 export const bodies: Record<string, unknown> = {
   'PUT /v1/agents/{id}': { name: 'Intruder' },
+  'PATCH /v1/agents/{id}': { name: 'Intruder' },
   'POST /v1/agents/{id}/status': { status: 'ready' },
   'POST /v1/agents/{id}/dial': { phone: '3009990000' },
   'POST /v1/agents/{id}/disposition': { cod_act: 'SALE' },
