@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { leaseMoves } from '../src/domain/pacing/lease-share.ts';
 import { createPacingBus } from '../src/engine/dialer/pacing-bus.ts';
-import { createPacingLeases, LEASE_BEAT_MS, LEASE_MS, type PacingLeases } from '../src/engine/dialer/pacing-leases.ts';
+import { createPacingLeases, LEASE_BEAT_MS, LEASE_MS, loneLeases, type PacingLeases } from '../src/engine/dialer/pacing-leases.ts';
 import type { Tx } from '../src/engine/ports/store.ts';
 import { stopSharedEmbedded, storeKinds } from './support/stores.ts';
 import { testPacer, type TestPacer } from './support/pacer.ts';
@@ -114,6 +114,24 @@ for (const { kind, skip } of kinds) {
         const held = await p.pacer.store.transaction(async (tx) => [
           await tx.pacing.held(one, 'process-a', p.clock.now()), await tx.pacing.held(one, 'process-b', p.clock.now())]);
         assert.deepEqual(held.map((h) => h !== undefined), [false, true], 'a pacing decision checks the lease in the database');
+      } finally {
+        await p.close();
+      }
+    });
+
+    test('a lone process takes every lease at its first beat, whoever held it, and keeps it with a beat a minute', async () => {
+      const p = await quiet(kind);
+      try {
+        await start(p, '1');
+        // A process that died holding the lease for an hour more (a lone process's lease is long).
+        await p.pacer.database.db.insertInto('pacing_leases').values({
+          operation_id: '0001', campaign_id: '1', owner: 'dead-process', expires_at: new Date(p.clock.now() + 3600_000), since: new Date(p.clock.now()),
+        }).execute();
+        const lone = createPacingLeases({ store: p.pacer.store, clock: p.clock, onError: (e) => { throw e; } }, 'process-lone', () => undefined, loneLeases);
+        await lone.beat();
+        assert.ok(lone.holds(one), 'taken at the first beat');
+        assert.equal((await lease(p, '1'))?.expires_at.getTime(), p.clock.now() + loneLeases.leaseMs);
+        assert.equal(loneLeases.beatMs, 60_000);
       } finally {
         await p.close();
       }
