@@ -135,6 +135,32 @@ test('a read that takes a stale tail (a stream\'s poll) sees other processes\' e
   assert.equal((await hub.read(q)).length, 6, 'a plain read (a page of /v1/events) reads what was committed before it asked');
 });
 
+test('after this process\'s commits, paced refreshes (streams woken by commits) begin at least 100 ms apart, each shared by every stream that asked meanwhile; a plain read does not wait', async () => {
+  const { store, reads, append } = logStore();
+  const clock = virtualClock(0);
+  const hub = createEventHub({ store, clock });
+  const q = { operationId: '0001', afterSeq: 0, limit: 500 };
+  await hub.read(q, 250);
+  reads.length = 0;
+  append(2);
+  hub.committed();
+  let answered = 0;
+  const streams = [hub.scan(q, 250, true), hub.scan({ ...q, agentId: '1001' }, 250, true), hub.scan(q, 250, true)].map((r) => r.then(({ events }) => {
+    answered++;
+    return events;
+  }));
+  await clock.advance(99);
+  assert.equal(answered, 0, 'the refresh waits for 100 ms after the last one began');
+  assert.equal(reads.length, 0);
+  await clock.advance(1);
+  const [all] = await Promise.all(streams);
+  assert.equal(all?.length, 2);
+  assert.deepEqual(reads.map((r) => r.afterSeq), [0], 'one refresh for the three');
+  append(1);
+  hub.committed();
+  assert.equal((await hub.read(q)).length, 3, 'a plain read (a page of /v1/events) refreshes at once');
+});
+
 test('a listener narrowed to an agent hears of commits with that agent\'s events only; others of the operation hear of every one', async () => {
   const { store } = logStore();
   const hub = createEventHub({ store, clock: virtualClock(0) });

@@ -135,7 +135,7 @@ test('the events after the cursor go out in one write, as SSE frames whose id is
   s.feed.append(1);
   s.feed.commit();
   await tick();
-  await s.clock.advance(50);
+  await s.clock.advance(200);
   assert.deepEqual(s.feed.reads.map((r) => r.afterSeq), [1, 3], 'the next read resumes after the last event sent');
   assert.deepEqual(s.sink.writes.map((w) => w.chunk), [frame(2) + frame(3), frame(4)]);
   await closeStream(s);
@@ -152,11 +152,11 @@ test('a quiet stream writes a keep-alive after 15 s without a write, and not bef
   s.feed.append(1);
   s.feed.commit();
   await tick();
-  await s.clock.advance(50);
+  await s.clock.advance(200);
   await s.clock.advance(14_999);
-  assert.deepEqual(s.sink.writes.map((w) => w.at), [15_000, 20_050]);
+  assert.deepEqual(s.sink.writes.map((w) => w.at), [15_000, 20_200]);
   await s.clock.advance(1);
-  assert.deepEqual(s.sink.writes.map((w) => [w.at, w.chunk]).at(-1), [35_050, ': keep-alive\n\n']);
+  assert.deepEqual(s.sink.writes.map((w) => [w.at, w.chunk]).at(-1), [35_200, ': keep-alive\n\n']);
   await closeStream(s);
 });
 
@@ -168,7 +168,7 @@ test('commits that bring nothing for this stream do not put off its keep-alive',
     await tick();
     await s.clock.advance(40);
   }
-  assert.ok(s.feed.reads.length > 250, 'the commits kept the stream reading');
+  assert.ok(s.feed.reads.length > 60, 'the commits kept the stream reading');
   assert.deepEqual(s.sink.writes, [{ at: 15_000, chunk: ': keep-alive\n\n' }]);
   await closeStream(s);
 });
@@ -180,14 +180,14 @@ test('a commit heard while a read is in flight makes the loop read again without
   s.feed.commit();
   s.feed.release();
   await tick();
-  // The read found nothing (the event committed after it began); the next is 50 ms after it, not 500.
-  await s.clock.advance(50);
-  assert.deepEqual(s.feed.reads.map((r) => [r.at, r.found]), [[0, 0], [50, 1]]);
+  // The read found nothing (the event committed after it began); the next is 200 ms after it, not 500.
+  await s.clock.advance(200);
+  assert.deepEqual(s.feed.reads.map((r) => [r.at, r.found]), [[0, 0], [200, 1]]);
   assert.deepEqual(s.sink.writes.map((w) => w.chunk), [frame(1)]);
   await closeStream(s);
 });
 
-test('under a stream of commits, reads are at least 50 ms apart and carry what came between', bounded, async () => {
+test('under a stream of commits, reads are at least 200 ms apart and carry what came between', bounded, async () => {
   const s = await open();
   for (let t = 0; t < 1000; t += 10) {
     s.feed.append(1);
@@ -196,15 +196,15 @@ test('under a stream of commits, reads are at least 50 ms apart and carry what c
     await s.clock.advance(10);
   }
   const at = s.feed.reads.map((r) => r.at);
-  assert.deepEqual(at, Array.from({ length: 21 }, (_, i) => i * 50), 'a read every 50 ms, not one per commit');
-  assert.deepEqual(s.sink.writes.map((w) => w.chunk.split('id: ').length - 1), Array.from({ length: 20 }, () => 5), 'each write carries the five events of its 50 ms');
+  assert.deepEqual(at, Array.from({ length: 6 }, (_, i) => i * 200), 'a read every 200 ms, not one per commit');
+  assert.deepEqual(s.sink.writes.map((w) => w.chunk.split('id: ').length - 1), Array.from({ length: 5 }, () => 20), 'each write carries the twenty events of its 200 ms');
   await closeStream(s);
 });
 
 test('a full page of 500 is followed by the next read at once, with no commit and before the poll', bounded, async () => {
   const s = await open({ events: 1200 });
-  await s.clock.advance(100);
-  assert.deepEqual(s.feed.reads.map((r) => [r.at, r.afterSeq, r.found]), [[0, 0, 500], [50, 500, 500], [100, 1000, 200]]);
+  await s.clock.advance(400);
+  assert.deepEqual(s.feed.reads.map((r) => [r.at, r.afterSeq, r.found]), [[0, 0, 500], [200, 500, 500], [400, 1000, 200]]);
   assert.deepEqual(s.sink.writes.map((w) => w.chunk.split('id: ').length - 1), [500, 500, 200], 'one write per read');
   await s.clock.advance(499);
   assert.equal(s.feed.reads.length, 3, 'a short page waits for the poll');
@@ -266,7 +266,7 @@ test('a read that fails ends the stream cleanly, with the error', bounded, async
   s.feed.failReads(error);
   s.feed.commit();
   await tick();
-  await s.clock.advance(50);
+  await s.clock.advance(200);
   await tick();
   assertEnded(s, 'failed');
   assert.equal((s.ended() as { error: unknown }).error, error);
@@ -291,13 +291,13 @@ test('a stream narrowed to an agent reads on from where it looked, past the othe
   s.feed.append(1, '1002');
   s.feed.commit();
   await tick();
-  await s.clock.advance(50);
+  await s.clock.advance(200);
   assert.equal(s.sink.writes.length, 1, 'the one event of agent 1002');
   assert.match(s.sink.writes[0]?.chunk ?? '', /^id: 31\n/);
   s.feed.append(5, '1001');
   s.feed.commit();
   await tick();
-  await s.clock.advance(50);
+  await s.clock.advance(200);
   assert.deepEqual(s.feed.reads.slice(-2).map((r) => r.afterSeq), [0, 31], 'the next read starts after what the last looked through');
   await s.clock.advance(500);
   assert.equal(s.feed.reads.at(-1)?.afterSeq, 36, 'and past the events of 1001 it found nothing in');

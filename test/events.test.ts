@@ -106,9 +106,9 @@ for (const { kind, skip } of await storeKinds()) {
         // A live stream hears a change made while it is open.
         const live = readStream(`${url}?agent=1004`, auth, 1);
         await p.agentbox('change_status', { agent_id: '1004', status: 'ready' });
-        // The commit wakes the stream, whose next read is at least 50 ms after its last one on the
+        // The commit wakes the stream, whose next read is at least 200 ms after its last one on the
         // engine's clock: virtual here, so it moves (a stream that had not read yet sees it anyway).
-        await p.clock.advance(50);
+        await p.clock.advance(200);
         assert.deepEqual((await live).map((f) => f.data.seq), [4]);
       } finally {
         await p.close();

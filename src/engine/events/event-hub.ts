@@ -29,9 +29,11 @@ export interface EventFeed {
   read(query: EventQuery, staleMs?: number): Promise<StoredEvent[]>;
   /**
    * As `read`, and how far the log was looked through: every event up to `through` that the query
-   * selects is in `events` (a reader narrowed to one agent moves past the others' events).
+   * selects is in `events` (a reader narrowed to one agent moves past the others' events). A
+   * `paced` reader (a stream woken by a commit) may wait up to `pacedGapMs` for a refresh shared
+   * with the other streams.
    */
-  scan(query: EventQuery, staleMs?: number): Promise<{ events: StoredEvent[]; through: number }>;
+  scan(query: EventQuery, staleMs?: number, paced?: boolean): Promise<{ events: StoredEvent[]; through: number }>;
   /** The operation's last seq: a stream that starts after it sees only what happens from now. */
   latest(operationId: string): Promise<number>;
   /**
@@ -48,6 +50,13 @@ const tailSize = 10_000;
 /** Events one refresh reads at a time, and how many times it may read again to catch up. */
 const refreshPage = 2_000;
 const refreshPages = 10;
+/**
+ * Refreshes asked by readers that poll anyway (streams) begin at least this far apart: under load
+ * every read finds the tail dirty, and each refresh costs the store a sequencer pass (numbering the
+ * new events) and a read, mostly per pass rather than per event. 500 streams read up to a hundred
+ * times a second; their refreshes are ten a second, each at most this much later.
+ */
+const pacedGapMs = 100;
 /** An operation nobody read for this long is forgotten (its tail freed). */
 const idleMs = 60_000;
 
@@ -63,6 +72,10 @@ interface Tail {
   dirty: boolean;
   /** The refresh in progress, if any (begun after every commit of this process when the tail is not dirty). */
   inFlight?: Promise<void>;
+  /** A refresh for readers that poll anyway: at least `pacedGapMs` after the last one began. */
+  refreshPaced: () => Promise<void>;
+  /** The paced refresh waiting for its time, shared by the readers that asked meanwhile. */
+  paced?: Promise<void>;
 }
 
 /** The listeners of one operation: those that hear of every commit, and those narrowed to an agent. */
@@ -88,7 +101,8 @@ export function createEventHub(deps: Pick<EngineDeps, 'store' | 'clock'>): Event
     const found = tails.get(operationId);
     if (found) return found;
     const tail: Tail = {
-      from: startAfter, to: startAfter, events: [], readAt: clock.now(), refresh: () => Promise.resolve(), refreshedAt: -Infinity, dirty: true,
+      from: startAfter, to: startAfter, events: [], readAt: clock.now(), refresh: () => Promise.resolve(), refreshPaced: () => Promise.resolve(),
+      refreshedAt: -Infinity, dirty: true,
     };
     const refresh = coalesce(async () => {
       // Commits from now on are not certain to be in this refresh: they make the tail dirty again.
@@ -116,6 +130,17 @@ export function createEventHub(deps: Pick<EngineDeps, 'store' | 'clock'>): Event
       }).catch(() => undefined);
       return run;
     };
+    tail.refreshPaced = () => {
+      const wait = tail.refreshedAt + pacedGapMs - clock.now();
+      if (wait <= 0) return tail.refresh();
+      tail.paced ??= new Promise<void>((resolve, reject) => {
+        clock.setTimer(wait, () => {
+          tail.paced = undefined;
+          return tail.refresh().then(resolve, reject);
+        });
+      });
+      return tail.paced;
+    };
     tails.set(operationId, tail);
     return tail;
   };
@@ -125,7 +150,7 @@ export function createEventHub(deps: Pick<EngineDeps, 'store' | 'clock'>): Event
     for (const [operationId, tail] of tails) if (now - tail.readAt > idleMs) tails.delete(operationId);
   };
 
-  async function scan(query: EventQuery, staleMs = 0): Promise<{ events: StoredEvent[]; through: number }> {
+  async function scan(query: EventQuery, staleMs = 0, paced = false): Promise<{ events: StoredEvent[]; through: number }> {
     forgetIdle();
     const tail = tailOf(query.operationId, query.afterSeq);
     tail.readAt = clock.now();
@@ -135,7 +160,7 @@ export function createEventHub(deps: Pick<EngineDeps, 'store' | 'clock'>): Event
       const events = await store.transaction((tx) => tx.events.list(query));
       return { events, through: events[events.length - 1]?.seq ?? query.afterSeq };
     }
-    if (tail.dirty || clock.now() - tail.refreshedAt >= staleMs) await tail.refresh();
+    if (tail.dirty || clock.now() - tail.refreshedAt >= staleMs) await (paced ? tail.refreshPaced() : tail.refresh());
     else if (tail.inFlight) await tail.inFlight;
     const found: StoredEvent[] = [];
     let i = firstAfter(tail.events, query.afterSeq);
