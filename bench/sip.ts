@@ -396,6 +396,13 @@ interface SipLatency {
   engine: Dist;
   /** The engine chose the agent (calls.connected_at) -> the bridge re-INVITE reached the carrier. */
   afterEngine: Dist;
+  /**
+   * 200 OK sent -> bridge, for the answers an agent was ready for (chosen in the answer's own
+   * transaction): the telephony's latency, without the wait for an agent the dialer chose to risk.
+   */
+  bridgeAgentReady: Dist;
+  /** Answers that waited for an agent to free up (chosen after the answer's transaction), and how long, ms. */
+  agentWait: Dist;
   /** Answers in the window that were never bridged (abandoned, or still waiting at the end). */
   unbridged: number;
 }
@@ -418,6 +425,8 @@ function sipLatency(moments: Moment[], calls: { phone: string; answered: number;
   const ack: number[] = [];
   const engine: number[] = [];
   const afterEngine: number[] = [];
+  const bridgeAgentReady: number[] = [];
+  const agentWait: number[] = [];
   let unbridged = 0;
   for (const [phone, list] of byPhone) {
     for (const a of list) {
@@ -433,9 +442,19 @@ function sipLatency(moments: Moment[], calls: { phone: string; answered: number;
       if (!call) continue;
       engine.push(call.answered - a.at);
       if (bridged && call.connected !== null) afterEngine.push(bridged.at - call.connected);
+      if (call.connected === null) continue;
+      // One transaction stamps both when an agent was ready: the same instant.
+      if (call.connected === call.answered) {
+        if (bridged) bridgeAgentReady.push(bridged.at - a.at);
+      } else {
+        agentWait.push(call.connected - call.answered);
+      }
     }
   }
-  return { bridge: dist(bridge), ack: dist(ack), engine: dist(engine), afterEngine: dist(afterEngine), unbridged };
+  return {
+    bridge: dist(bridge), ack: dist(ack), engine: dist(engine), afterEngine: dist(afterEngine),
+    bridgeAgentReady: dist(bridgeAgentReady), agentWait: dist(agentWait), unbridged,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -779,9 +798,9 @@ function latencyTable(rows: Row[]): string {
   const d = (x: Dist | undefined) => (x ? `${n0(x.p50)} / ${n0(x.p99)} / ${n0(x.max)}` : '—');
   const sessions = (r: Row) => (r.postgresSessions ? `${n1(r.postgresSessions.active)} (${n1(r.postgresSessions.lockWait)}) / ${n1(r.postgresSessions.idleInTransaction)}` : '—');
   return [
-    '| carrier | agents | answers bridged | 200 OK → bridge re-INVITE at the carrier | 200 OK → Pacer\'s ACK | 200 OK → the engine\'s transaction (answered_at) | agent chosen (connected_at) → bridge re-INVITE at the carrier | answered, never bridged | Pacer\'s PostgreSQL sessions: executing (on a lock) / in a transaction, waiting for Pacer |',
-    '|---|--:|--:|--:|--:|--:|--:|--:|--:|',
-    ...rows.map((r) => `| ${r.mode} | ${r.agents} | ${r.sip ? r.sip.bridge.n : '—'} | ${d(r.sip?.bridge)} | ${d(r.sip?.ack)} | ${d(r.sip?.engine)} | ${d(r.sip?.afterEngine)} | ${r.sip ? r.sip.unbridged : '—'} | ${sessions(r)} |`),
+    '| carrier | agents | answers bridged | 200 OK → bridge re-INVITE at the carrier | of which an agent was ready at the answer: count, 200 OK → bridge | the others: count, wait for an agent (answered_at → connected_at) | 200 OK → Pacer\'s ACK | 200 OK → the engine\'s transaction (answered_at) | agent chosen (connected_at) → bridge re-INVITE at the carrier | answered, never bridged | Pacer\'s PostgreSQL sessions: executing (on a lock) / in a transaction, waiting for Pacer |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+    ...rows.map((r) => `| ${r.mode} | ${r.agents} | ${r.sip ? r.sip.bridge.n : '—'} | ${d(r.sip?.bridge)} | ${r.sip ? `${r.sip.bridgeAgentReady.n}: ${d(r.sip.bridgeAgentReady)}` : '—'} | ${r.sip ? `${r.sip.agentWait.n}: ${d(r.sip.agentWait)}` : '—'} | ${d(r.sip?.ack)} | ${d(r.sip?.engine)} | ${d(r.sip?.afterEngine)} | ${r.sip ? r.sip.unbridged : '—'} | ${sessions(r)} |`),
   ].join('\n');
 }
 
