@@ -2,7 +2,6 @@
 // pagination, one error body; and the OpenAPI document that must describe every /v1 route.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import { campaignAgentIds } from '../src/engine/dialer/connect.ts';
 import { stopSharedEmbedded, storeKinds } from './support/stores.ts';
 import { testPacer, TOKEN, type TestPacer } from './support/pacer.ts';
 
@@ -187,12 +186,17 @@ for (const { kind, skip } of await storeKinds()) {
         // The dialer's view: campaign 1 with skill 7 connects only agents with it.
         await p.pacer.database.db.updateTable('campaigns').set({ skill_id: 7 }).where('id', '=', '1').execute();
         for (const a of ['1001', '1002']) await v1(p, 'POST', `/v1/agents/${a}/status`, { status: 'ready' });
-        const among = () => p.pacer.store.transaction((tx) => campaignAgentIds(tx, '0001', '1'));
-        assert.deepEqual(await among(), ['1002']);
+        // The agent a campaign call is offered to: the longest ready (1001) among those it may go to.
+        const chosen = () => p.pacer.store.transaction(async (tx) => (await tx.agents.lockLongestReady('0001', '1'))?.id);
+        assert.equal(await chosen(), '1002');
         await v1(p, 'PUT', '/v1/agents/1001/skills', { skills: [7] });
-        assert.deepEqual((await among())?.sort(), ['1001', '1002']);
+        assert.equal(await chosen(), '1001');
+        assert.deepEqual((await v1(p, 'PUT', '/v1/agents/1001/skills', { skills: [] })).json.skills, []);
+        assert.equal(await chosen(), '1002');
         assert.deepEqual((await v1(p, 'PUT', '/v1/agents/1002/skills', { skills: [] })).json.skills, []);
-        assert.deepEqual(await among(), ['1001']);
+        assert.equal(await chosen(), undefined, 'nobody has the skill');
+        assert.equal(await p.pacer.store.transaction(async (tx) => (await tx.agents.lockLongestReady('0001'))?.id), '1001', 'without a campaign: anyone');
+        await v1(p, 'PUT', '/v1/agents/1001/skills', { skills: [7] });
 
         const refused = async (method: 'PUT', url: string, body: unknown) => {
           const r = await v1(p, method, url, body);

@@ -51,13 +51,16 @@ export function agentRepo(db: Db): AgentRepo {
       await db.deleteFrom('agents').where('operation_id', '=', operationId).where('id', '=', agentId).execute();
       return cancelled.map(toCallback);
     },
-    async lockLongestReady(operationId, among) {
-      let q = db.selectFrom('agents').selectAll().where('operation_id', '=', operationId).where('state', '=', 'ready');
-      if (among) {
-        if (among.length === 0) return undefined;
-        q = q.where('id', 'in', among);
+    async lockLongestReady(operationId, campaignId) {
+      let q = db.selectFrom('agents').selectAll('agents').where('agents.operation_id', '=', operationId).where('agents.state', '=', 'ready');
+      if (campaignId) {
+        // One statement, on the answer path: no agent without the campaign's skill, when it has one.
+        q = q.where((eb) => eb.not(eb.exists(eb.selectFrom('campaigns as c').select('c.id')
+          .where('c.operation_id', '=', operationId).where('c.id', '=', campaignId).where('c.skill_id', 'is not', null)
+          .where((inner) => inner.not(inner.exists(inner.selectFrom('agent_skills as s').select('s.agent_id')
+            .where('s.operation_id', '=', operationId).whereRef('s.skill_id', '=', 'c.skill_id').whereRef('s.agent_id', '=', 'agents.id')))))));
       }
-      const row = await q.orderBy('state_since').orderBy('id').limit(1).forUpdate().skipLocked().executeTakeFirst();
+      const row = await q.orderBy('agents.state_since').orderBy('agents.id').limit(1).forUpdate('agents').skipLocked().executeTakeFirst();
       return row && toAgent(row);
     },
     async setSkills(operationId, agentId, skillIds) {

@@ -4,7 +4,6 @@
 // in the database, so with several processes (or a restart) none fires twice and none is lost.
 import type { CallLifecycle } from '../call-lifecycle.ts';
 import type { EngineDeps } from '../deps.ts';
-import { campaignAgentIds } from '../dialer/connect.ts';
 import { periodic } from '../periodic.ts';
 import { outboundRefusal, refuseNumber } from '../outbound/refusal.ts';
 import { callbackEvent } from './event.ts';
@@ -49,8 +48,7 @@ export function createCallbackScheduler(deps: EngineDeps, calls: CallLifecycle):
       const owner = await tx.agents.lock(cb.operationId, cb.agentId);
       let agent = owner?.state === 'ready' ? owner : undefined;
       if (!agent && now - cb.dueAt >= takeoverMs) {
-        const among = cb.campaignId ? await campaignAgentIds(tx, cb.operationId, cb.campaignId) : undefined;
-        agent = await tx.agents.lockLongestReady(cb.operationId, among);
+        agent = await tx.agents.lockLongestReady(cb.operationId, cb.campaignId);
       }
       // Taken by another transaction meanwhile, or none of its campaign's agents is ready: it waits on.
       if (!agent) continue;

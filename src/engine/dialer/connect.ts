@@ -16,21 +16,13 @@ export interface CampaignConnect {
   connectWaiting(tx: Tx, operationId: string, campaignId: string, now: number): Promise<void>;
 }
 
-/** The agents a campaign call may go to: all of the operation, or those with the campaign's skill. */
-export async function campaignAgentIds(tx: Tx, operationId: string, campaignId: string): Promise<string[] | undefined> {
-  const campaign = await tx.dialing.campaign(operationId, campaignId);
-  if (!campaign || campaign.skillId === null) return undefined;
-  return (await tx.dialing.agents(operationId, campaign.skillId)).map((a) => a.id);
-}
-
 export function createCampaignConnect(deps: EngineDeps, endCall: EndCall, pacing: PacingBus): CampaignConnect {
   const { clock, store, telephony } = deps;
   const tS = (ms: number) => ms / 1000;
 
   const tryConnect = async (tx: Tx, call: Call, now: number): Promise<boolean> => {
     if (!call.campaignId) return false;
-    const among = await campaignAgentIds(tx, call.operationId, call.campaignId);
-    const agent = await tx.agents.lockLongestReady(call.operationId, among);
+    const agent = await tx.agents.lockLongestReady(call.operationId, call.campaignId);
     if (!agent) return false;
     await tx.calls.save({ ...callTransition(call, 'connect', now), agentId: agent.id });
     await saveAgent(tx, agent, { ...transition(agent, 'offer', now).agent, callId: call.id }, now);

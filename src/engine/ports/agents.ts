@@ -12,8 +12,11 @@ export interface AgentRepo {
   create(agent: Agent): Promise<boolean>;
   /** Deletes the agent (its skills with it) and cancels its open callbacks; returns them as they were. */
   remove(operationId: string, agentId: string): Promise<Callback[]>;
-  /** The ready agent that has waited longest, locked; agents locked by others are skipped. */
-  lockLongestReady(operationId: string, among?: readonly string[]): Promise<Agent | undefined>;
+  /**
+   * The ready agent that has waited longest, locked; agents locked by others are skipped. With
+   * `campaignId`, only an agent the campaign's calls may go to: one with its skill, if it has one.
+   */
+  lockLongestReady(operationId: string, campaignId?: string | null): Promise<Agent | undefined>;
   /** Replaces the agent's skills. */
   setSkills(operationId: string, agentId: string, skillIds: readonly number[]): Promise<void>;
   /** Gives the agent the skill with `expertise` (1–10), or changes its expertise in it. */
