@@ -17,7 +17,7 @@ import { systemClock } from '../src/adapters/clock/system-clock.ts';
 import { createPacer, type Pacer } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { ensureDemo } from '../src/demo.ts';
-import { freePort, PACER_HOST, PEER_HOST, sippSkip, startSipp, type SippPeer, type TracedMessage } from './support/sipp/peer.ts';
+import { freePort, PACER_HOST, sippSkip, startSipp, type SippPeer, type TracedMessage } from './support/sipp/peer.ts';
 import { sharedEmbedded, stopSharedEmbedded, uniqueSchema } from './support/stores.ts';
 
 const TOKEN = 'sip-media-token-0001';
@@ -37,7 +37,14 @@ after(async () => {
 });
 
 interface Packet { host: string; port: number; payloadType: number; fill: number | undefined }
-/** A UDP port on 127.0.0.1 a peer advertises as its media: every datagram it gets is kept. */
+/**
+ * The peers and their ears have a loopback address of their own: another SIP test file running at
+ * the same time has sipp peers on 127.0.0.1 whose RTP, sent to a port it took from `freePorts`
+ * and since freed, once reached an ear here that the system had given the same port.
+ */
+const MEDIA_HOST = '127.0.0.61';
+
+/** A UDP port on MEDIA_HOST a peer advertises as its media: every datagram it gets is kept. */
 interface Ear { port: number; packets: Packet[] }
 
 async function ear(): Promise<Ear> {
@@ -48,7 +55,7 @@ async function ear(): Promise<Ear> {
   });
   await new Promise<void>((resolve, reject) => {
     socket.once('error', reject);
-    socket.bind(0, PEER_HOST, () => resolve());
+    socket.bind(0, MEDIA_HOST, () => resolve());
   });
   closers.push(() => new Promise<void>((resolve) => socket.close(() => resolve())));
   return { port: socket.address().port, packets };
@@ -57,7 +64,7 @@ async function ear(): Promise<Ear> {
 /** A peer playing media_uas.xml: its SDP names `ear`, its audio is `fill` bytes. */
 async function mediaPeer(ear: Ear, fill: number, pauseMs: number): Promise<SippPeer> {
   const peer = await startSipp({
-    scenario: 'media_uas.xml', pauseMs, timeoutS: 30,
+    scenario: 'media_uas.xml', pauseMs, timeoutS: 30, host: MEDIA_HOST,
     keys: { ear: String(ear.port) },
     files: { 'media.ulaw': new Uint8Array(8000).fill(fill) },
   });
@@ -107,8 +114,8 @@ test('sip media: RTP flows phone <-> customer once bridged, stops both ways on h
     toCustomer: customerEar.packets.filter((p) => p.port === phone.mediaPort).length,
   });
   const strays = () => [
-    ...phoneEar.packets.filter((p) => p.host !== PEER_HOST || p.port !== customer.mediaPort || p.payloadType !== 0 || p.fill !== CUSTOMER_FILL),
-    ...customerEar.packets.filter((p) => p.host !== PEER_HOST || p.port !== phone.mediaPort || p.payloadType !== 0 || p.fill !== PHONE_FILL),
+    ...phoneEar.packets.filter((p) => p.host !== MEDIA_HOST || p.port !== customer.mediaPort || p.payloadType !== 0 || p.fill !== CUSTOMER_FILL),
+    ...customerEar.packets.filter((p) => p.host !== MEDIA_HOST || p.port !== phone.mediaPort || p.payloadType !== 0 || p.fill !== PHONE_FILL),
   ];
   /** Waits until both directions carry `FLOWING` more packets than at `from` (or only the ones asked). */
   const flowing = async (what: string, from = counts(), ways: { toPhone: boolean; toCustomer: boolean } = { toPhone: true, toCustomer: true }) => {
@@ -133,7 +140,7 @@ test('sip media: RTP flows phone <-> customer once bridged, stops both ways on h
   };
 
   const api = await sipPacer();
-  assert.equal((await api('POST', '/v1/trunks', { uri: `sip:${PEER_HOST}:${customer.port}` })).status, 201);
+  assert.equal((await api('POST', '/v1/trunks', { uri: `sip:${MEDIA_HOST}:${customer.port}` })).status, 201);
   assert.equal((await api('PUT', '/v1/agents/1001/phone', { contact: phone.uri('1001') })).status, 200);
   assert.equal((await api('POST', '/v1/agents/1001/status', { status: 'ready' })).status, 200);
   // Parked: the phone offered sendrecv, Pacer's ACK answered its own media inactive. A phone that
