@@ -15,6 +15,7 @@ import type { AgentSessionRequest, CustomerRoute, OriginateRequest, Telephony, T
 import type { Dialog, DialogEnd } from './dialog.ts';
 import type { InviteOutcome } from './invite.ts';
 import type { DialogJournal } from './journal.ts';
+import { oneAtATurn } from './turns.ts';
 import { offerAgent, pathsOf, setPaths, type Legs } from './media-paths.ts';
 import { setDirection } from './sdp.ts';
 import { parkAgent, type AgentSession } from './third-party-call.ts';
@@ -100,6 +101,8 @@ export function sipTelephony({ ua, journal, onError }: SipTelephonyOptions): Sip
     return leg.queue;
   };
   const background = (work: Promise<unknown>, context: string) => { work.catch((e: unknown) => onError(e, context)); };
+  /** Customer legs start one per turn of the event loop (./turns.ts). */
+  const placementTurn = oneAtATurn();
 
   /** Writes the dialog down while it lasts (./journal.ts). */
   const keep = (dialog: Dialog, operationId: string, owner: { callId: string } | { agentId: string }) => {
@@ -226,6 +229,7 @@ export function sipTelephony({ ua, journal, onError }: SipTelephonyOptions): Sip
 
     originate(request) {
       background((async () => {
+        await placementTurn();
         const media = request.route && await offerFor(request);
         if (!request.route || !media) {
           onError(new Error(request.route ? 'no agent phone session to offer the customer' : 'a customer leg without a trunk route'), `call ${request.callId}`);
