@@ -1,8 +1,11 @@
 // The domain of SIP trunks and agent phones (src/domain/sip-uri.ts, trunk.ts, agent-phone.ts):
 // which URIs are taken and how they are kept, which addresses are refused (PACER_SIP_ALLOW_PRIVATE),
 // each field's rule with the refusal naming the field, and the number and Request-URI a trunk
-// dials for a phone. Pure: nothing here opens a socket. Every URI taken is on 127.x or a
-// .example/.invalid name; the refused ones name the ranges they prove refused.
+// dials for a phone. Pure: nothing here opens a socket. Every address a URI here names is on
+// 127.x, a .example/.invalid name, or one no host answers at (documentation, multicast, broadcast,
+// unspecified). Loopback is refused without PACER_SIP_ALLOW_PRIVATE like every non-public range, with
+// the same sentence; which addresses are private or link-local is proven, without a SIP URI, by
+// test/network-address.test.ts.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { readAgentPhone } from '../src/domain/agent-phone.ts';
@@ -50,7 +53,7 @@ test('SIP URIs: what Pacer cannot honour is refused, naming the field and the pa
     // Forms resolvers read as addresses are not names: 127.1, 2130706433, 0x7f.1, 0177.0.0.1.
     ['sip:127.1', /^uri host "127\.1" is neither/], ['sip:2130706433', /^uri host "2130706433"/],
     ['sip:0x7f.1', /^uri host/], ['sip:0177.0.0.1', /^uri host/],
-    ['sip:[::1', /^uri has an IPv6 address without its closing \]/], ['sip:[fe80::1%25eth0]', /^uri has "\[fe80::1%25eth0\]" in brackets, which is no IPv6 address/],
+    ['sip:[::1', /^uri has an IPv6 address without its closing \]/], ['sip:[::1%25lo]', /^uri has "\[::1%25lo\]" in brackets, which is no IPv6 address/],
     ['sip:[carrier.example]', /which is no IPv6 address/], ['sip:[::1]x', /^uri has something after its IPv6 address/],
     [`sip:${'a'.repeat(250)}.example`, /^uri must be at most 255 characters$/],
   ];
@@ -69,9 +72,9 @@ test('SIP peers: non-public addresses and local names are refused unless PACER_S
     ['sip:127.0.0.1', /^uri points at a loopback address \(127\.0\.0\.1\)/],
     ['sip:[::1]', /^uri points at a loopback address \(::1\)/],
     ['sip:[::ffff:127.0.0.1]', /loopback address \(::ffff:7f00:1, an IPv6 form of 127\.0\.0\.1\)/],
-    ['sip:10.1.2.3:5060', /^uri points at a private address \(10\.1\.2\.3\)/],
-    ['sip:192.168.1.10', /a private address/], ['sip:172.16.0.1', /a private address/], ['sip:[fd00::1]', /a private address/],
-    ['sip:169.254.169.254', /a link-local address \(169\.254\.169\.254\)/], ['sip:[fe80::1]', /a link-local address/],
+    ['sip:127.1.2.3:5060', /^uri points at a loopback address \(127\.1\.2\.3\)/],
+    ['sip:127.0.0.10', /a loopback address/], ['sip:127.255.255.254;transport=tcp', /a loopback address/],
+    ['sip:[::ffff:7f00:3]', /a loopback address \(::ffff:7f00:3, an IPv6 form of 127\.0\.0\.3\)/],
     ['sip:192.0.2.10', /a reserved address/],
     ['sip:localhost', /^uri names localhost, this host/], ['sip:pbx.local', /multicast DNS/], ['sip:sbc.internal', /private-use name/],
     ['sip:asterisk:5060', /^uri names asterisk, a name without a dot/],
@@ -110,7 +113,7 @@ test('trunk fields: defaults, and every refusal names its field', () => {
   const refusals: [Parameters<typeof applyTrunkChange>[1], string, RegExp][] = [
     [{}, 'uri', /^uri is required$/],
     [{ uri: null }, 'uri', /^uri is required$/],
-    [{ uri: 'sip:10.0.0.1' }, 'uri', /^uri points at a private address/],
+    [{ uri: 'sip:127.0.0.9' }, 'uri', /^uri points at a loopback address/],
     [{ uri: 'sip:a@carrier.example' }, 'uri', /^uri must not have a user part/],
     [{ uri: 'sip:carrier.example', username: 'acme' }, 'password', /^password is required with username/],
     [{ uri: 'sip:carrier.example', password: 'x' }, 'username', /^username is required with password/],
@@ -147,7 +150,7 @@ test('a trunk change keeps what it does not name; null clears to the default; th
   assert.deepEqual(cleared.ok && [cleared.settings.username, cleared.settings.password], [null, null]);
   const half = applyTrunkChange(base.settings, { username: null }, false);
   assert.deepEqual(!half.ok && half.field, 'username');
-  const moved = applyTrunkChange(base.settings, { uri: 'sip:192.168.0.1' }, false);
+  const moved = applyTrunkChange(base.settings, { uri: 'sip:127.0.0.9' }, false);
   assert.deepEqual(!moved.ok && moved.field, 'uri');
 });
 
@@ -188,7 +191,7 @@ test('agent phones: exactly one of password or contact; each checked, naming its
     [{ password: 'p'.repeat(129) }, false, /^password must be 8 to 128/],
     [{ password: 'line\nbreak!' }, false, /^password must be/],
     [{ password: 12345678 }, false, /^password must be/],
-    [{ contact: 'sip:1001@10.1.2.3:5060' }, false, /^contact points at a private address \(10\.1\.2\.3\)/],
+    [{ contact: 'sip:1001@127.1.2.3:5060' }, false, /^contact points at a loopback address \(127\.1\.2\.3\)/],
     [{ contact: 'sip:1001@127.0.0.1' }, false, /^contact points at a loopback address/],
     [{ contact: 'sip:1001@224.0.0.1' }, true, /^contact points at a multicast address/],
     [{ contact: 'sip:1001:pw@phone.example' }, false, /^contact must not carry a password/],

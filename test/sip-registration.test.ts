@@ -108,9 +108,10 @@ test('a phone that registers: log-in refused before; registered (behind NAT), ca
   const before = await p.api('POST', '/v1/agents/1001/status', { status: 'ready' });
   assert.deepEqual([before.status, before.json.error?.code, before.json.error?.message], [409, 'AGENT_PHONE_UNREACHABLE', notRegistered(p)]);
 
-  // The phone's Contact names an address it is not reachable at (a private one behind NAT):
-  // Pacer binds where the REGISTER came from, and the calls below only reach it there.
-  const phone = await registering(p, 'register_phone_uac.xml', { contactHost: '192.0.2.1', expires: 300 });
+  // The phone's Contact names an address it is not reachable at (as a private one behind NAT is;
+  // here a loopback address nothing listens on, so a wrong binding still sends nothing off this
+  // host): Pacer binds where the REGISTER came from, and the calls below only reach it there.
+  const phone = await registering(p, 'register_phone_uac.xml', { contactHost: '127.0.0.98', expires: 300 });
   const registration = await until(5000, 'the phone registered', async () => ((await p.api('GET', '/v1/agents/1001/phone')).json.registration ?? undefined) as Record<string, unknown> | undefined);
   assert.deepEqual(registration, {
     contact: `sip:0001-1001@127.0.0.1:${phone.port}`, source: `udp:127.0.0.1:${phone.port}`, user_agent: 'sipp register_phone_uac',
@@ -120,7 +121,7 @@ test('a phone that registers: log-in refused before; registered (behind NAT), ca
   assert.deepEqual(statuses(phone).slice(0, 2), ['401', '200'], 'challenged, then taken');
   assert.match(traceHeader(received(phone)[0]!, 'WWW-Authenticate') ?? '', /^Digest realm="0001\.pacer",nonce="[^"]+",algorithm=MD5,qop="auth"$/);
   assert.match(traceHeader(registers[1]!, 'Authorization') ?? '', /username="0001-1001"/);
-  assert.equal(traceHeader(received(phone)[1]!, 'Contact'), `<sip:0001-1001@192.0.2.1:${phone.port};transport=UDP>;expires=300;received="sip:0001-1001@127.0.0.1:${phone.port}"`);
+  assert.equal(traceHeader(received(phone)[1]!, 'Contact'), `<sip:0001-1001@127.0.0.98:${phone.port};transport=UDP>;expires=300;received="sip:0001-1001@127.0.0.1:${phone.port}"`);
 
   const carrier = await sipp({ scenario: 'phone_uas.xml', pauseMs: 100 });
   assert.equal((await p.api('POST', '/v1/trunks', { uri: `sip:127.0.0.1:${carrier.port}` })).status, 201);
@@ -252,7 +253,7 @@ test('outside the dialogs: a stranger\'s OPTIONS gets 403, and a flood of them a
 test('over TCP: a phone behind NAT registers, and Pacer calls it back where the REGISTER came from, over TCP', { skip: sippSkip }, async () => {
   const p = await regPacer();
   await p.api('PUT', '/v1/agents/1001/phone', { password: PASSWORD });
-  const phone = await registering(p, 'register_phone_uac.xml', { transport: 'tcp', contactHost: '192.0.2.1', expires: 300 });
+  const phone = await registering(p, 'register_phone_uac.xml', { transport: 'tcp', contactHost: '127.0.0.98', expires: 300 });
   const registration = await until(5000, 'the phone registered', async () => ((await p.api('GET', '/v1/agents/1001/phone')).json.registration ?? undefined) as Record<string, string> | undefined);
   // sipp connects from the port it listens on: that is the source bound.
   assert.deepEqual([registration.contact, registration.source], [`sip:0001-1001@127.0.0.1:${phone.port};transport=tcp`, `tcp:127.0.0.1:${phone.port}`]);
