@@ -65,9 +65,9 @@ async function setup(): Promise<void> {
   await pool.query(`INSERT INTO agents (operation_id, id, name, state, state_since) SELECT '0001', (2000 + a)::text, 'Agent ' || a, 'ready', ${t(now - 15_000)} FROM generate_series(1, ${agents}) a`);
   // Each cycle of 180 s: ready → talking at +15 s, talking → acw at +135 s, acw → ready at +150 s.
   await pool.query(`
-    INSERT INTO events (operation_id, at, type, agent_id, data, seq)
+    INSERT INTO events (operation_id, at, type, agent_id, data)
     SELECT '0001', ${t(shiftStart)} + (c * 180 + s.off) * interval '1 second', 'agent.state', (2000 + a)::text,
-      jsonb_build_object('from', s.f, 'to', s.t, 'next', null), NULL
+      jsonb_build_object('from', s.f, 'to', s.t, 'next', null)
     FROM generate_series(1, ${agents}) a, generate_series(0, ${cycles - 1}) c,
       (VALUES (15, 'ready', 'talking'), (135, 'talking', 'acw'), (150, 'acw', 'ready')) AS s(off, f, t)`);
   await pool.query(`

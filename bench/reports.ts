@@ -98,7 +98,7 @@ class CsvFile {
 
 const agentId = (simId: string) => String(2000 + Number(simId.slice(1)));
 /** Events come numbered (seq) past the demo's, as the sequencer would have numbered them: it has nothing left to do. */
-let seq = 1_000_000;
+const firstSeq = 1_000_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** One day's shift as Pacer's rows. */
@@ -116,11 +116,11 @@ function day(d: number, events: CsvFile, calls: CsvFile): void {
       const from = state.get(agent) ?? 'logout';
       state.set(agent, e.state);
       const call = e.state === 'talking' ? (callOf.get(agent) ?? null) : null;
-      events.push('0001', iso(at(e.t)), 'agent.state', agent, null, call, JSON.stringify({ from, to: e.state, next: null }), seq++);
+      events.push('0001', iso(at(e.t)), 'agent.state', agent, null, call, JSON.stringify({ from, to: e.state, next: null }), null);
     } else if (e.type === 'dial') {
       const id = `${d}.${e.call}`;
       open.set(id, { placed: at(e.t), record: e.record, answered: null, connected: null, agent: null, by: 'customer' });
-      events.push('0001', iso(at(e.t)), 'call.placed', null, '3', id, '{}', seq++);
+      events.push('0001', iso(at(e.t)), 'call.placed', null, '3', id, '{}', null);
     } else {
       const id = `${d}.${e.call}`;
       const c = open.get(id);
@@ -138,7 +138,7 @@ function day(d: number, events: CsvFile, calls: CsvFile): void {
         const result = e.result === 'answer' && c.connected === null ? 'abandon' : e.result;
         calls.push(id, '0001', c.agent, '3', `r${c.record}`, `3${c.record.padStart(9, '0')}`, 'campaign', 'ended', result, iso(c.placed),
           c.answered === null ? null : iso(c.answered), c.connected === null ? null : iso(c.connected), iso(at(e.t)));
-        events.push('0001', iso(at(e.t)), 'call.ended', c.agent, '3', id, JSON.stringify({ result, by: c.by }), seq++);
+        events.push('0001', iso(at(e.t)), 'call.ended', c.agent, '3', id, JSON.stringify({ result, by: c.by }), null);
         open.delete(id);
       }
     }
@@ -161,7 +161,11 @@ async function load(pool: pg.Pool): Promise<{ events: number; calls: number; age
     const { rows: indexes } = await pool.query<{ name: string; def: string }>(`SELECT indexname AS name, indexdef AS def FROM pg_indexes
       WHERE schemaname = current_schema() AND tablename IN ('events', 'calls') AND indexname NOT LIKE '%_pkey'`);
     for (const i of indexes) await pool.query(`DROP INDEX ${i.name}`);
-    await pool.query(`COPY events (operation_id, at, type, agent_id, campaign_id, call_id, data, seq) FROM '${events.path}' (FORMAT csv)`);
+    const { rows: [last] } = await pool.query<{ id: string }>('SELECT coalesce(max(id), 0) AS id FROM events');
+    // tx is null: these events are numbered here, the sequencer never looks for them.
+    await pool.query(`COPY events (operation_id, at, type, agent_id, campaign_id, call_id, data, tx) FROM '${events.path}' (FORMAT csv)`);
+    await pool.query(`INSERT INTO event_numbers (operation_id, seq, event_id)
+      SELECT operation_id, ${firstSeq} - 1 + row_number() OVER (ORDER BY id), id FROM events WHERE id > $1`, [last?.id ?? '0']);
     await pool.query(`COPY calls (id, operation_id, agent_id, campaign_id, customer_id, phone, origin, state, result, placed_at, answered_at, connected_at, ended_at)
       FROM '${calls.path}' (FORMAT csv)`);
     for (const i of indexes) await pool.query(i.def);
@@ -169,7 +173,7 @@ async function load(pool: pg.Pool): Promise<{ events: number; calls: number; age
     events.remove();
     calls.remove();
   }
-  await pool.query(`UPDATE operations SET event_seq = ${seq} WHERE id = '0001'`);
+  await pool.query(`UPDATE operations SET event_seq = (SELECT max(seq) FROM event_numbers WHERE operation_id = '0001') WHERE id = '0001'`);
   await pool.query('VACUUM ANALYZE');
   return counted(pool);
 }

@@ -1,4 +1,4 @@
-// The append-only event log and its sequencer (see migrations/0004_event_sequence.sql).
+// The append-only event log and its sequencer (see migrations/0004_event_sequence.sql and 0027_event_numbers.sql).
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { EventInput, EventRepo, StoredEvent } from '../../engine/ports/events.ts';
 import type { Database } from './schema.ts';
@@ -13,6 +13,9 @@ export function eventRow(e: EventInput) {
   };
 }
 
+/** The most events one sequencer pass numbers. */
+const passLimit = 5000;
+
 export function eventRepo(db: Db): EventRepo {
   return {
     async append(e) {
@@ -22,15 +25,24 @@ export function eventRepo(db: Db): EventRepo {
 
     async sequence() {
       // One sequencer at a time across processes. The next statement's snapshot is taken after
-      // the lock, so it sees every number given before and continues after them.
-      await sql`SELECT pg_advisory_xact_lock(7142002)`.execute(db);
+      // the lock, so it sees every number given before and continues after them. The horizon is
+      // read in the lock's own statement, whose snapshot may predate the last pass's commit: a
+      // lower horizon only reads more. Given as a value, it lets the planner see how few events
+      // lie above it (and probe their numbers one by one rather than hash them all).
+      const { rows: [state] } = await sql<{ horizon: string }>`
+        SELECT pg_advisory_xact_lock(7142002)::text AS locked, (SELECT horizon FROM event_sequencer)::text AS horizon`.execute(db);
+      // The events of transactions from the horizon on that have no number (0027). Every
+      // transaction older than the snapshot's xmin has ended: once all of those found are
+      // numbered, the horizon moves up to it and a later pass reads from there.
       const numbered = await sql<{ n: string }>`
-        WITH ready AS (
-          SELECT id, operation_id, row_number() OVER (PARTITION BY operation_id ORDER BY id) AS n
-          FROM events
-          WHERE seq IS NULL
-          ORDER BY id
-          LIMIT 5000
+        WITH found AS (
+          SELECT e.id, e.operation_id FROM events e
+          WHERE e.tx >= ${state?.horizon ?? '0'}::xid8
+            AND NOT EXISTS (SELECT 1 FROM event_numbers x WHERE x.event_id = e.id)
+          ORDER BY e.id
+          LIMIT ${passLimit}
+        ), ready AS (
+          SELECT id, operation_id, row_number() OVER (PARTITION BY operation_id ORDER BY id) AS n FROM found
         ), counts AS (
           SELECT operation_id, count(*) AS cnt FROM ready GROUP BY operation_id
         ), bumped AS (
@@ -38,9 +50,13 @@ export function eventRepo(db: Db): EventRepo {
           WHERE o.id = c.operation_id
           RETURNING o.id, o.event_seq AS top
         ), numbered AS (
-          UPDATE events e SET seq = b.top - c.cnt + r.n
+          INSERT INTO event_numbers (operation_id, seq, event_id)
+          SELECT r.operation_id, b.top - c.cnt + r.n, r.id
           FROM ready r JOIN counts c ON c.operation_id = r.operation_id JOIN bumped b ON b.id = r.operation_id
-          WHERE e.id = r.id
+          RETURNING 1
+        ), moved AS (
+          UPDATE event_sequencer SET horizon = pg_snapshot_xmin(pg_current_snapshot())
+          WHERE horizon < pg_snapshot_xmin(pg_current_snapshot()) AND (SELECT count(*) FROM found) < ${passLimit}
           RETURNING 1
         )
         SELECT count(*) AS n FROM numbered`.execute(db);
@@ -48,26 +64,27 @@ export function eventRepo(db: Db): EventRepo {
     },
 
     async list(q) {
-      let query = db.selectFrom('events').select(['seq', 'operation_id', 'at', 'type', 'agent_id', 'campaign_id', 'call_id', 'data'])
-        .where('operation_id', '=', q.operationId).where('seq', 'is not', null).where('seq', '>', String(q.afterSeq));
-      if (q.agentId !== undefined) query = query.where('agent_id', '=', q.agentId);
-      if (q.campaignId !== undefined) query = query.where('campaign_id', '=', q.campaignId);
+      let query = db.selectFrom('event_numbers as n').innerJoin('events as e', 'e.id', 'n.event_id')
+        .select(['n.seq', 'e.operation_id', 'e.at', 'e.type', 'e.agent_id', 'e.campaign_id', 'e.call_id', 'e.data'])
+        .where('n.operation_id', '=', q.operationId).where('n.seq', '>', String(q.afterSeq));
+      if (q.agentId !== undefined) query = query.where('e.agent_id', '=', q.agentId);
+      if (q.campaignId !== undefined) query = query.where('e.campaign_id', '=', q.campaignId);
       if (q.types?.length) {
         const types = q.types;
         // A prefix is a prefix: LIKE's own wildcards (% and _) and its escape are escaped.
         query = query.where((eb) => eb.or(types.map((t) => (t.endsWith('.')
-          ? sql<boolean>`${eb.ref('type')} LIKE ${`${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} ESCAPE '\\'`
-          : eb('type', '=', t)))));
+          ? sql<boolean>`${eb.ref('e.type')} LIKE ${`${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} ESCAPE '\\'`
+          : eb('e.type', '=', t)))));
       }
-      const rows = await query.orderBy('seq').limit(q.limit).execute();
+      const rows = await query.orderBy('n.seq').limit(q.limit).execute();
       return rows.map((r): StoredEvent => ({
         seq: Number(r.seq), operationId: r.operation_id, at: r.at.getTime(), type: r.type, agentId: r.agent_id,
         campaignId: r.campaign_id, callId: r.call_id, data: r.data,
       }));
     },
     async latestSeq(operationId) {
-      // One step down the (operation_id, seq) index from its end.
-      const row = await db.selectFrom('events').select('seq').where('operation_id', '=', operationId).where('seq', 'is not', null)
+      // One step down the (operation_id, seq) key from its end.
+      const row = await db.selectFrom('event_numbers').select('seq').where('operation_id', '=', operationId)
         .orderBy('seq', 'desc').limit(1).executeTakeFirst();
       return row ? Number(row.seq) : 0;
     },

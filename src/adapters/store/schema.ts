@@ -77,8 +77,11 @@ export interface CallbacksTable {
 export interface EventsTable {
   id: Generated<string>; operation_id: string; at: Timestamp; type: string; agent_id: string | null;
   campaign_id: BigId | null; call_id: string | null; data: JSONColumnType<Record<string, unknown>>;
-  seq: ColumnType<string | null, never, string>;
+  /** The inserting transaction (xid8, set by its default): how the sequencer finds what it has not numbered. */
+  tx: ColumnType<string | null, never, never>;
 }
+/** An event's number in its operation's log (0027): readers go by seq, the event is never rewritten. */
+export interface EventNumbersTable { operation_id: string; seq: BigId; event_id: BigId }
 
 export interface WebhooksTable {
   id: Generated<string>; operation_id: string; url: string; secret: string; types: string[]; cursor_seq: BigId;
@@ -130,7 +133,7 @@ export interface Database {
   operations: OperationsTable; api_tokens: ApiTokensTable; token_slots: TokenSlotsTable;
   token_usage: TokenUsageTable; aux_states: AuxStatesTable; activity_codes: ActivityCodesTable;
   skills: SkillsTable; agents: AgentsTable; agent_skills: AgentSkillsTable; campaigns: CampaignsTable; campaign_zones: CampaignZonesTable;
-  records: RecordsTable; calls: CallsTable; callbacks: CallbacksTable; events: EventsTable;
+  records: RecordsTable; calls: CallsTable; callbacks: CallbacksTable; events: EventsTable; event_numbers: EventNumbersTable;
   webhooks: WebhooksTable; webhook_deliveries: WebhookDeliveriesTable; idempotency_keys: IdempotencyKeysTable;
   dnc_numbers: DncNumbersTable; users: UsersTable; sessions: SessionsTable; pacer_processes: PacerProcessesTable; pacing_leases: PacingLeasesTable; sip_dialogs: SipDialogsTable;
   trunks: TrunksTable; agent_phones: AgentPhonesTable; preview_holds: PreviewHoldsTable;

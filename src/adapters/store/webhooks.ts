@@ -48,8 +48,8 @@ export function webhookRepo(db: Db): WebhookRepo {
       const rows = await db.selectFrom('webhooks as h').select(['h.id', 'h.operation_id', 'h.url', 'h.secret', 'h.types', 'h.cursor_seq', 'h.created_at'])
         .where('h.deleted_at', 'is', null)
         .where((eb) => eb.or([eb('h.fanned_at', 'is', null), eb('h.fanned_at', '<', new Date(round))]))
-        .where((eb) => eb.exists(eb.selectFrom('events as e').select('e.seq')
-          .whereRef('e.operation_id', '=', 'h.operation_id').where('e.seq', 'is not', null).whereRef('e.seq', '>', 'h.cursor_seq')))
+        .where((eb) => eb.exists(eb.selectFrom('event_numbers as n').select('n.seq')
+          .whereRef('n.operation_id', '=', 'h.operation_id').whereRef('n.seq', '>', 'h.cursor_seq')))
         .orderBy(sql`h.fanned_at NULLS FIRST`).orderBy('h.id').limit(limit).forUpdate().skipLocked().execute();
       // Marked now, in the same transaction: a subscription whose fan-out fails still yields its turn.
       if (rows.length > 0) await db.updateTable('webhooks').set({ fanned_at: new Date(round) }).where('id', 'in', rows.map((r) => r.id)).execute();
