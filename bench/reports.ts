@@ -173,7 +173,6 @@ async function load(pool: pg.Pool): Promise<{ events: number; calls: number; age
     events.remove();
     calls.remove();
   }
-  await pool.query(`UPDATE operations SET event_seq = (SELECT max(seq) FROM event_numbers WHERE operation_id = '0001') WHERE id = '0001'`);
   await pool.query('VACUUM ANALYZE');
   return counted(pool);
 }

@@ -43,16 +43,13 @@ export function eventRepo(db: Db): EventRepo {
           LIMIT ${passLimit}
         ), ready AS (
           SELECT id, operation_id, row_number() OVER (PARTITION BY operation_id ORDER BY id) AS n FROM found
-        ), counts AS (
-          SELECT operation_id, count(*) AS cnt FROM ready GROUP BY operation_id
-        ), bumped AS (
-          UPDATE operations o SET event_seq = o.event_seq + c.cnt FROM counts c
-          WHERE o.id = c.operation_id
-          RETURNING o.id, o.event_seq AS top
+        ), tops AS (
+          -- Each operation's last number: one step down its (operation_id, seq) key.
+          SELECT o.operation_id, coalesce((SELECT max(x.seq) FROM event_numbers x WHERE x.operation_id = o.operation_id), 0) AS top
+          FROM (SELECT DISTINCT operation_id FROM ready) o
         ), numbered AS (
           INSERT INTO event_numbers (operation_id, seq, event_id)
-          SELECT r.operation_id, b.top - c.cnt + r.n, r.id
-          FROM ready r JOIN counts c ON c.operation_id = r.operation_id JOIN bumped b ON b.id = r.operation_id
+          SELECT r.operation_id, t.top + r.n, r.id FROM ready r JOIN tops t ON t.operation_id = r.operation_id
           RETURNING 1
         ), moved AS (
           UPDATE event_sequencer SET horizon = pg_snapshot_xmin(pg_current_snapshot())

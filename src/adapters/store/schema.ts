@@ -9,7 +9,7 @@ type BigId = ColumnType<string, string | number | bigint, string | number | bigi
 
 export interface OperationsTable {
   id: string; name: string; time_zone: Generated<string>; licenses: Generated<number>; acw_s: Generated<number>;
-  created_at: Timestamp; event_seq: Generated<string>; outbound_policy: Generated<unknown>;
+  created_at: Timestamp; outbound_policy: Generated<unknown>;
 }
 export interface ApiTokensTable {
   id: Generated<string>; operation_id: string; hash: string; description: Generated<string>;

@@ -14,10 +14,11 @@ export function toWebhook(r: WebhookRow): Webhook {
 export function webhookRepo(db: Db): WebhookRepo {
   return {
     async create(w) {
-      // A new subscription starts after the events that already exist.
+      // A new subscription starts after the events that already exist (the last number given).
       const row = await sql<WebhookRow>`
         INSERT INTO webhooks (operation_id, url, secret, types, cursor_seq, created_at)
-        SELECT ${w.operationId}, ${w.url}, ${w.secret}, ${w.types}, o.event_seq, ${new Date(w.createdAt)}
+        SELECT ${w.operationId}, ${w.url}, ${w.secret}, ${w.types},
+          coalesce((SELECT max(x.seq) FROM event_numbers x WHERE x.operation_id = o.id), 0), ${new Date(w.createdAt)}
         FROM operations o WHERE o.id = ${w.operationId}
         RETURNING id, operation_id, url, secret, types, cursor_seq, created_at`.execute(db);
       const created = row.rows[0];

@@ -29,6 +29,11 @@ DROP INDEX events_seq;
 DROP INDEX events_unsequenced;
 ALTER TABLE events DROP COLUMN seq;
 
+-- Each operation's last number is the top of its key in event_numbers. Kept in the operation's
+-- row, it made every pass update a row that every transaction of the operation locks (the foreign
+-- keys to it): a new multixact and a longer update chain for each of them.
+ALTER TABLE operations DROP COLUMN event_seq;
+
 CREATE TABLE event_sequencer (
   only_row  boolean PRIMARY KEY DEFAULT true CHECK (only_row),
   horizon   xid8 NOT NULL
