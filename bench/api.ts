@@ -6,7 +6,7 @@
 // `<!-- api:start -->` and `<!-- api:end -->` (the table alone, when the section exists).
 //
 //   npm run bench:api -- [--duration 10] [--connections 16] [--stores pglite,postgres] [--streams 0]
-//                        [--stream-scope consoles|all] [--write]
+//                        [--stream-scope consoles|all] [--profile DIR] [--write]
 //
 // --streams N keeps N clients on the live event stream (/v1/events/stream after /v1/events/latest, as
 // consoles open it) during every run (all open before the measured window starts), reading and dropping what they receive; their events received are reported,
@@ -40,6 +40,8 @@ const { values: args } = parseArgs({
      * stream an admin's with every event: the worst case).
      */
     'stream-scope': { type: 'string', default: 'consoles' },
+    /** A CPU profile of the Pacer process over each measured window, written into this directory. */
+    profile: { type: 'string' },
     write: { type: 'boolean', default: false },
   },
 });
@@ -296,6 +298,7 @@ async function prepareMix(child: Child, port: number, first: boolean): Promise<v
 
 async function runStore(kind: 'pglite' | 'postgres', wanted: Set<string>): Promise<Row[]> {
   const env: Record<string, string> = {
+    ...(args.profile ? { BENCH_PROFILE_DIR: args.profile } : {}),
     BENCH_TOKENS: String(Math.max(connections, Math.ceil(streams / streamsPerToken))), BENCH_AGENTS: String(Math.max(3 * connections, streamScope === 'consoles' ? streams : 0)), LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     BENCH_CONSOLES: String(streamScope === 'consoles' ? streams : 0),
   };

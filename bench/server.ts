@@ -2,6 +2,9 @@
 // environment names) plus what the benchmark needs around it — the demo operation, one agent set
 // and one token per load connection, a plain route as the ceiling, and the event-loop delay and
 // CPU time of this process, measured per run on request of the parent over IPC.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import pg from 'pg';
 import { createPacer } from '../src/app.ts';
@@ -75,13 +78,27 @@ async function main(): Promise<void> {
   let wallStart = performance.now();
   const send = (m: FromServer) => process.send?.(m);
 
+  // --profile: the window's CPU profile (the set-up and the warm-up are not in it).
+  const profileDir = process.env.BENCH_PROFILE_DIR;
+  const profiler = profileDir ? new Session() : null;
+  profiler?.connect();
+  let profiled = Promise.resolve();
+
   process.on('message', (m: ToServer) => {
     if (m.type === 'start') {
+      if (profiler) profiled = profiled.then(async () => { await profiler.post('Profiler.enable'); await profiler.post('Profiler.start'); });
       eld.reset();
       eld.enable();
       cpuStart = process.cpuUsage();
       wallStart = performance.now();
     } else if (m.type === 'stop') {
+      if (profiler && profileDir) {
+        profiled = profiled.then(async () => {
+          const { profile } = await profiler.post('Profiler.stop');
+          mkdirSync(profileDir, { recursive: true });
+          writeFileSync(join(profileDir, `window-${process.pid}-${Date.now()}.cpuprofile`), JSON.stringify(profile));
+        });
+      }
       eld.disable();
       const cpu = process.cpuUsage(cpuStart);
       // The histogram holds the interval between the monitor's 10 ms timer ticks: what is past the
@@ -96,6 +113,7 @@ async function main(): Promise<void> {
         .then((rows) => send({ type: 'agents', states: Object.fromEntries(rows.map((r) => [r.state, Number(r.n)])) }));
     } else {
       void (async () => {
+        await profiled;
         await pacer.close();
         await bare?.end();
         process.exit(0);
