@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import pg from 'pg';
-import { postgresUrl, stopSharedEmbedded, storeKinds } from './support/stores.ts';
+import { stopSharedEmbedded, storeKinds } from './support/stores.ts';
+import { openEvent } from './support/open-event.ts';
 import { START, testPacer, type TestPacer } from './support/pacer.ts';
 
 after(stopSharedEmbedded);
@@ -79,19 +79,15 @@ for (const { kind, skip } of await storeKinds()) {
     if (kind === 'postgres') {
       test('an open transaction holds the horizon below it until it ends, and its event is numbered then', async () => {
         const p = await testPacer(kind);
-        const slow = new pg.Client({ connectionString: postgresUrl });
-        await slow.connect();
+        const slow = await openEvent(p.schema, 'test.slow');
         try {
-          await slow.query(`SET search_path TO ${p.schema}`);
-          await slow.query('BEGIN');
-          await slow.query(`INSERT INTO events (operation_id, at, type, data) VALUES ('0001', now(), 'test.slow', '{}')`);
-          const slowXid = BigInt((await slow.query<{ x: string }>('SELECT pg_current_xact_id()::text AS x')).rows[0]!.x);
+          const slowXid = slow.xid;
           for (let i = 0; i < 3; i++) {
             await p.pacer.store.transaction((tx) => tx.events.append({ operationId: '0001', at: START + i, type: 'test.fast' }));
             assert.equal(await sequence(p), 1);
             assert.ok(await horizon(p) <= slowXid, 'the horizon stays at or below the open transaction');
           }
-          await slow.query('COMMIT');
+          await slow.commit();
           assert.equal(await sequence(p), 1);
           assert.ok(await horizon(p) > slowXid);
           const fast = await seqs(p, 'test.fast');

@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { after, describe, test } from 'node:test';
-import pg from 'pg';
-import { postgresUrl, stopSharedEmbedded, storeKinds } from './support/stores.ts';
+import { stopSharedEmbedded, storeKinds } from './support/stores.ts';
+import { openEvent } from './support/open-event.ts';
 import { testPacer, TOKEN, type TestPacer } from './support/pacer.ts';
 
 after(stopSharedEmbedded);
@@ -118,16 +118,12 @@ for (const { kind, skip } of await storeKinds()) {
     if (kind === 'postgres') {
       test('an event that commits late is numbered after what was already read, so a resuming reader gets it', async () => {
         const p = await testPacer(kind);
-        const slow = new pg.Client({ connectionString: postgresUrl });
-        await slow.connect();
+        const slow = await openEvent(p.schema, 'test.slow');
         try {
-          await slow.query(`SET search_path TO ${p.schema}`);
-          await slow.query('BEGIN');
-          await slow.query(`INSERT INTO events (operation_id, at, type, data) VALUES ('0001', now(), 'test.slow', '{}')`);
           await p.agentbox('change_status', { agent_id: '1001', status: 'ready' });
           const before = await page(p);
           assert.deepEqual(before.data.map((e) => [e.seq, e.type]), [[1, 'agent.state']], 'the uncommitted event is not seen');
-          await slow.query('COMMIT');
+          await slow.commit();
           assert.deepEqual((await page(p, `?after=${before.next_cursor}`)).data.map((e) => [e.seq, e.type]), [[2, 'test.slow']]);
         } finally {
           await slow.end();
