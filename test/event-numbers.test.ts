@@ -8,6 +8,7 @@ import { after, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { stopSharedEmbedded, storeKinds } from './support/stores.ts';
 import { openEvent } from './support/open-event.ts';
+import { eventRepo } from '../src/adapters/store/events.ts';
 import { START, testPacer, type TestPacer } from './support/pacer.ts';
 
 after(stopSharedEmbedded);
@@ -71,6 +72,23 @@ for (const { kind, skip } of await storeKinds()) {
         assert.equal(await sequence(p), 0);
         const numbers = await seqs(p, 'test.many');
         assert.deepEqual(numbers, Array.from({ length: 5003 }, (_, i) => first + 1 + i));
+      } finally {
+        await p.close();
+      }
+    });
+
+    test("a pass inside the caller's transaction leaves the caller's planner settings as they were", async () => {
+      const p = await testPacer(kind);
+      try {
+        const settings = await p.pacer.database.db.transaction().execute(async (trx) => {
+          await sql`SET LOCAL enable_hashjoin = off`.execute(trx);
+          await eventRepo(trx).sequence();
+          return (await sql<{ s: string; h: string; m: string; j: string }>`
+            SELECT current_setting('enable_seqscan') AS s, current_setting('enable_hashjoin') AS h, current_setting('enable_mergejoin') AS m,
+              current_setting('jit') AS j`.execute(trx)).rows[0];
+        });
+        const jit = (await sql<{ j: string }>`SELECT current_setting('jit') AS j`.execute(p.pacer.database.db)).rows[0]!.j;
+        assert.deepEqual(settings, { s: 'on', h: 'off', m: 'on', j: jit });
       } finally {
         await p.close();
       }

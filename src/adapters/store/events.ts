@@ -27,13 +27,22 @@ export function eventRepo(db: Db): EventRepo {
       // One sequencer at a time across processes. The next statement's snapshot is taken after
       // the lock, so it sees every number given before and continues after them. The horizon is
       // read in the lock's own statement, whose snapshot may predate the last pass's commit: a
-      // lower horizon only reads more. Given as a value, it lets the planner see how few events
-      // lie above it (and probe their numbers one by one rather than hash them all).
-      const { rows: [state] } = await sql<{ horizon: string }>`
-        SELECT pg_advisory_xact_lock(7142002)::text AS locked, (SELECT horizon FROM event_sequencer)::text AS horizon`.execute(db);
-      // The events of transactions from the horizon on that have no number (0027). Every
-      // transaction older than the snapshot's xmin has ended: once all of those found are
-      // numbered, the horizon moves up to it and a later pass reads from there.
+      // lower horizon only reads more.
+      //
+      // A pass reads the newest events only, a few hundred at most: by the events_tx index, each
+      // probed for its number. A young table without statistics makes the planner expect a third
+      // of it above any horizon and read both tables whole every pass (measured: twelve full scans a
+      // second on a bench's fresh schema), so this transaction's plans take no whole-table scan or
+      // hash. A path so refused still counts as very costly where it is the only one (the
+      // one-row event_sequencer), which would make PostgreSQL compile the statement to machine
+      // code every pass (measured: 150 ms of its CPU each): no JIT either. The caller's own
+      // settings come back at the end of the pass.
+      const { rows: [state] } = await sql<{ horizon: string; seqscan: string; hashjoin: string; mergejoin: string; jit: string }>`
+        SELECT pg_advisory_xact_lock(7142002)::text AS locked, (SELECT horizon FROM event_sequencer)::text AS horizon,
+          current_setting('enable_seqscan') AS seqscan, current_setting('enable_hashjoin') AS hashjoin,
+          current_setting('enable_mergejoin') AS mergejoin, current_setting('jit') AS jit`.execute(db);
+      await sql`SELECT set_config('enable_seqscan', 'off', true), set_config('enable_hashjoin', 'off', true),
+        set_config('enable_mergejoin', 'off', true), set_config('jit', 'off', true)`.execute(db);
       const numbered = await sql<{ n: string }>`
         WITH found AS (
           SELECT e.id, e.operation_id FROM events e
@@ -56,7 +65,10 @@ export function eventRepo(db: Db): EventRepo {
           WHERE horizon < pg_snapshot_xmin(pg_current_snapshot()) AND (SELECT count(*) FROM found) < ${passLimit}
           RETURNING 1
         )
-        SELECT count(*) AS n FROM numbered`.execute(db);
+        SELECT count(*) AS n, set_config('enable_seqscan', ${state?.seqscan ?? 'on'}, true),
+          set_config('enable_hashjoin', ${state?.hashjoin ?? 'on'}, true), set_config('enable_mergejoin', ${state?.mergejoin ?? 'on'}, true),
+          set_config('jit', ${state?.jit ?? 'on'}, true)
+        FROM numbered`.execute(db);
       return Number(numbered.rows[0]?.n ?? 0);
     },
 
