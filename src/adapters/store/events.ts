@@ -15,6 +15,9 @@ export function eventRow(e: EventInput) {
 
 /** The most events one sequencer pass numbers. */
 const passLimit = 5000;
+/** Planner settings a pass turns off for its own statements (why: sequence()). */
+const passOff = ['enable_seqscan', 'enable_hashjoin', 'enable_mergejoin', 'jit'] as const;
+const setAll = (values: readonly string[]) => sql.join(passOff.map((name, i) => sql`set_config(${name}, ${values[i] ?? 'on'}, true)`));
 
 export function eventRepo(db: Db): EventRepo {
   return {
@@ -37,12 +40,11 @@ export function eventRepo(db: Db): EventRepo {
       // one-row event_sequencer), which would make PostgreSQL compile the statement to machine
       // code every pass (measured: 150 ms of its CPU each): no JIT either. The caller's own
       // settings come back at the end of the pass.
-      const { rows: [state] } = await sql<{ horizon: string; seqscan: string; hashjoin: string; mergejoin: string; jit: string }>`
+      const { rows: [state] } = await sql<{ horizon: string; settings: string[] }>`
         SELECT pg_advisory_xact_lock(7142002)::text AS locked, (SELECT horizon FROM event_sequencer)::text AS horizon,
-          current_setting('enable_seqscan') AS seqscan, current_setting('enable_hashjoin') AS hashjoin,
-          current_setting('enable_mergejoin') AS mergejoin, current_setting('jit') AS jit`.execute(db);
-      await sql`SELECT set_config('enable_seqscan', 'off', true), set_config('enable_hashjoin', 'off', true),
-        set_config('enable_mergejoin', 'off', true), set_config('jit', 'off', true)`.execute(db);
+          ARRAY[${sql.join(passOff.map((name) => sql`current_setting(${name})`))}] AS settings`.execute(db);
+      const callers = state?.settings ?? [];
+      await sql`SELECT ${setAll(passOff.map(() => 'off'))}`.execute(db);
       const numbered = await sql<{ n: string }>`
         WITH found AS (
           SELECT e.id, e.operation_id FROM events e
@@ -65,10 +67,7 @@ export function eventRepo(db: Db): EventRepo {
           WHERE horizon < pg_snapshot_xmin(pg_current_snapshot()) AND (SELECT count(*) FROM found) < ${passLimit}
           RETURNING 1
         )
-        SELECT count(*) AS n, set_config('enable_seqscan', ${state?.seqscan ?? 'on'}, true),
-          set_config('enable_hashjoin', ${state?.hashjoin ?? 'on'}, true), set_config('enable_mergejoin', ${state?.mergejoin ?? 'on'}, true),
-          set_config('jit', ${state?.jit ?? 'on'}, true)
-        FROM numbered`.execute(db);
+        SELECT count(*) AS n, ${setAll(callers)} FROM numbered`.execute(db);
       return Number(numbered.rows[0]?.n ?? 0);
     },
 
