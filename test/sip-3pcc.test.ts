@@ -5,6 +5,7 @@
 // its own message trace.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { blackHole, DISCARD_PORT } from '../src/adapters/telephony/sip/sdp.ts';
 import { connectCustomer, parkAgent } from '../src/adapters/telephony/sip/third-party-call.ts';
 import { once, sippSkip, startPacer, startSipp, traceHeader, within, type TracedMessage } from './support/sipp/peer.ts';
 
@@ -41,12 +42,13 @@ test('3PCC: agent parked, customer called with the agent media, bridged, held, u
     assert.equal(await within(3000, 'agent sipp exit', agentPhone.exited), 0, agentPhone.errors());
     assert.equal(await within(3000, 'customer sipp exit', customerPhone.exited), 0, customerPhone.errors());
 
-    // The agent phone: INVITE without SDP, ACK with its own media parked, then the customer's media.
+    // The agent phone: INVITE without SDP, ACK with a black hole (parked), then the customer's media.
     const atAgent = agentPhone.messages().filter((m) => m.direction === 'received');
     assert.deepEqual(atAgent.map((m) => m.first), ['INVITE', 'ACK', 'INVITE', 'ACK', 'INVITE', 'ACK', 'INVITE', 'ACK', 'BYE']);
     const [invite, parkAck, bridged, , held, , unheld] = atAgent;
     assert.equal(media(invite!), undefined, 'delayed offer: no SDP in the first INVITE');
-    assert.deepEqual([media(parkAck!), direction(parkAck!)], [String(agentPhone.mediaPort), 'inactive']);
+    assert.deepEqual([connection(parkAck!), media(parkAck!), direction(parkAck!)], ['0.0.0.0', String(DISCARD_PORT), 'inactive'],
+      'parked: its own formats as a black hole, never its own address');
     assert.deepEqual([connection(bridged!), media(bridged!), direction(bridged!)], ['127.0.0.1', String(customerPhone.mediaPort), 'sendrecv'],
       "after the bridge the agent phone has the customer's address and port");
     assert.deepEqual([media(held!), direction(held!)], [String(customerPhone.mediaPort), 'inactive'], 'hold: the agent leg inactive');
@@ -88,7 +90,7 @@ test('3PCC: the customer hangs up; the bridge reports it, and the agent session 
     connected.bridge.onLegEnded((leg, reason) => ended.listener([leg, reason]));
     assert.deepEqual(await within(5000, 'the customer BYE', ended.promise), ['customer', 'remote-bye']);
     assert.equal(await within(3000, 'customer sipp exit', customerPhone.exited), 0, customerPhone.errors());
-    const parkedAgain = await within(3000, 'park', parked.session.dialog.offer(parked.session.phoneSdp.replace(/a=sendrecv/, 'a=inactive')));
+    const parkedAgain = await within(3000, 'park', parked.session.dialog.offer(blackHole(parked.session.phoneSdp)));
     assert.ok(parkedAgain.ok);
     assert.equal(parked.session.dialog.ended, null, 'the agent session is still up');
     assert.deepEqual(pacer.ua.dialogs().map((d) => d.id), [parked.session.dialog.id]);

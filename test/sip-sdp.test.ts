@@ -6,7 +6,7 @@ import { dtmfRelayBody } from '../src/adapters/telephony/sip/dtmf.ts';
 import { glareDelayMs } from '../src/adapters/telephony/sip/glare.ts';
 import type { SipResponse } from '../src/adapters/telephony/sip/message.ts';
 import { resultOfStatus } from '../src/adapters/telephony/sip/outcome.ts';
-import { answerDirection, answerTo, directionOf, keepMediaLines, mediaCount, mediaEndpoints, newOrigin, restamp, sameMedia, setDirection } from '../src/adapters/telephony/sip/sdp.ts';
+import { answerDirection, answerTo, blackHole, DISCARD_PORT, directionOf, keepMediaLines, mediaCount, mediaEndpoints, newOrigin, restamp, sameMedia, setDirection } from '../src/adapters/telephony/sip/sdp.ts';
 import { expireAfterMs, readSessionExpires, refreshAfterMs, timerFromResponse } from '../src/adapters/telephony/sip/session-timer.ts';
 import { redactCredentials } from '../src/adapters/telephony/sip/trace.ts';
 
@@ -53,6 +53,19 @@ test('setDirection: every active m-line gets the direction, a session-level one 
   assert.deepEqual(out.match(/^a=(sendrecv|sendonly|recvonly|inactive)$/gm), ['a=inactive']);
   assert.match(out, /^m=video 0 /m);
   for (const d of ['sendrecv', 'sendonly', 'recvonly', 'inactive'] as const) assert.equal(directionOf(setDirection(phone(1), d)), d);
+});
+
+test('blackHole: the same formats, inactive, at 0.0.0.0 on the discard port, with no RTCP or ICE target left', () => {
+  const sdp = `${phone(30000).replace('a=sendrecv\r\n', 'a=rtcp:30001\r\na=candidate:1 1 UDP 2130706431 10.0.0.5 30000 typ host\r\na=sendrecv\r\n')}m=video 0 RTP/AVP 96\r\n`;
+  const out = blackHole(sdp);
+  assert.deepEqual(mediaEndpoints(out), [{ type: 'audio', address: '0.0.0.0', port: DISCARD_PORT }, { type: 'video', address: '0.0.0.0', port: 0 }]);
+  assert.equal(directionOf(out), 'inactive');
+  assert.match(out, /^a=rtpmap:0 PCMU\/8000$/m, 'the formats stay: a carrier offered it learns the codecs');
+  assert.doesNotMatch(out, /10\.0\.0\.5 30000|a=rtcp:|a=candidate/, 'no address of the phone is left to send to');
+  assert.ok(!/^c=IN IP4 10\.0\.0\.5/m.test(out));
+  const six = blackHole(phone(30000).replace('c=IN IP4 10.0.0.5', 'c=IN IP6 2001:db8::5'));
+  assert.deepEqual(mediaEndpoints(six), [{ type: 'audio', address: '::', port: DISCARD_PORT }]);
+  assert.match(six, /^c=IN IP6 ::$/m);
 });
 
 test('directionOf: no direction attribute means sendrecv', () => {

@@ -8,6 +8,7 @@ import { after, test } from 'node:test';
 import { systemClock } from '../src/adapters/clock/system-clock.ts';
 import { createPacer, type Pacer } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
+import { DISCARD_PORT } from '../src/adapters/telephony/sip/sdp.ts';
 import { ensureDemo } from '../src/demo.ts';
 import { freePort, PACER_HOST, sippSkip, startSipp, type SippPeer, type TracedMessage } from './support/sipp/peer.ts';
 import { dropSchema, postgresUrl, sharedEmbedded, stopSharedEmbedded, uniqueSchema, type StoreKind } from './support/stores.ts';
@@ -247,9 +248,10 @@ test('sip mode: a predictive campaign call is answered by the carrier and bridge
   assert.equal((await p.api('POST', `/v1/campaigns/${id}/records`, { records: [{ customer_id: 'c1', name: 'Ana', tel1: '3001234567' }] })).status < 300, true);
   assert.equal((await p.api('PATCH', `/v1/campaigns/${id}`, { status: 'started' })).status, 200);
   await until(10_000, 'the agent talking', async () => (await agentState(p, '1001')) === 'talking');
-  // The customer was offered a phone's media inactive, then the agent's sendrecv once bridged.
+  // The customer was offered a phone's formats as a black hole (no phone's address: a carrier sends
+  // nothing, not even RTCP, to a phone that is not on its call), then the agent's sendrecv once bridged.
   const atCarrier = received(carrier).filter((m) => m.first === 'INVITE');
-  assert.equal(direction(atCarrier[0]!), 'inactive');
+  assert.deepEqual([direction(atCarrier[0]!), /^c=IN IP4 (\S+)/m.exec(atCarrier[0]!.text)?.[1], media(atCarrier[0]!)], ['inactive', '0.0.0.0', String(DISCARD_PORT)]);
   await until(5000, 'the customer given the agent', () => {
     const last = received(carrier).filter((m) => m.first === 'INVITE').at(-1);
     return last && direction(last) === 'sendrecv' && media(last) === String(phone.mediaPort);

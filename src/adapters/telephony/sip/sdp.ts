@@ -53,6 +53,31 @@ export function setDirection(sdp: string, direction: MediaDirection): string {
   return write(session);
 }
 
+/** The discard port (RFC 863): where a black hole's m-lines point, so that nothing listens there. */
+export const DISCARD_PORT = 9;
+
+/**
+ * `sdp` as a black hole (RFC 3264 §8.4, RFC 3725 §5): the same media lines and formats, inactive,
+ * at the connection address 0.0.0.0 (:: for IPv6), which tells the peer to send neither RTP nor
+ * RTCP, with each active line on the discard port and no rtcp or ICE candidate attributes. Pacer
+ * offers it where no party is to be heard: a parked agent phone, a customer no agent has yet. A
+ * phone is never offered its own address (it would send to itself until it read the direction).
+ */
+export function blackHole(sdp: string): string {
+  const session = parse(setDirection(sdp, 'inactive'));
+  const nowhere = (ipVer: number) => ({ version: ipVer, ip: ipVer === 6 ? '::' : '0.0.0.0' });
+  const ipVer = session.connection?.version ?? session.media.find((m) => m.connection)?.connection?.version ?? 4;
+  session.connection = nowhere(ipVer);
+  for (const media of session.media) {
+    if (media.port === 0) continue;
+    media.port = DISCARD_PORT;
+    if (media.connection) media.connection = nowhere(media.connection.version);
+    delete media.rtcp;
+    delete media.candidates;
+  }
+  return write(session);
+}
+
 /** The direction of the first active media line (sendrecv when none is written, RFC 3264 §5.1). */
 export function directionOf(sdp: string): MediaDirection {
   const session = parse(sdp);

@@ -6,8 +6,9 @@
 //
 // Calls placed for an agent (dial, aux_call, callbacks) offer that agent's media, so the bridge
 // after the answer is one re-INVITE of the phone. Predictive calls have no agent yet: they offer an
-// agent phone's media of the operation `inactive` (the carrier learns the codecs, no audio flows),
-// and the bridge re-INVITEs the chosen phone, then the customer with that phone's media.
+// agent phone's formats of the operation as a black hole (./sdp.ts: the carrier learns the codecs
+// and sends nothing anywhere), and the bridge re-INVITEs the chosen phone, then the customer with
+// that phone's media. A parked phone is offered its own formats as a black hole too.
 //
 // What the carrier says about a call reaches the engine in order: the events of one call are
 // queued behind each other.
@@ -17,7 +18,7 @@ import type { InviteOutcome } from './invite.ts';
 import type { DialogJournal } from './journal.ts';
 import { oneAtATurn } from './turns.ts';
 import { offerAgent, pathsOf, setPaths, type Legs } from './media-paths.ts';
-import { setDirection } from './sdp.ts';
+import { blackHole, setDirection } from './sdp.ts';
 import { parkAgent, type AgentSession } from './third-party-call.ts';
 import type { UserAgent } from './user-agent.ts';
 
@@ -122,7 +123,7 @@ export function sipTelephony({ ua, journal, onError }: SipTelephonyOptions): Sip
     return session.phone && session.phone.dialog.ended === null ? session : undefined;
   };
 
-  /** Parks the phone again (inactive) once its customer is gone; the session stays up. */
+  /** Parks the phone again (a black hole) once its customer is gone; the session stays up. */
   const release = (leg: Leg) => {
     const session = leg.session;
     leg.session = null;
@@ -130,7 +131,7 @@ export function sipTelephony({ ua, journal, onError }: SipTelephonyOptions): Sip
     session.leg = null;
     const phone = session.phone;
     if (phone && !session.closed && phone.dialog.ended === null) {
-      background(phone.dialog.offer(setDirection(phone.phoneSdp, 'inactive')), `parking agent ${session.agentId}`);
+      background(phone.dialog.offer(blackHole(phone.phoneSdp)), `parking agent ${session.agentId}`);
     }
   };
 
@@ -203,7 +204,7 @@ export function sipTelephony({ ua, journal, onError }: SipTelephonyOptions): Sip
     callId, operationId, offered, abort: new AbortController(), session: null, held: false, muted: false, ended: false, queue: Promise.resolve(),
   });
 
-  /** The media a customer leg offers: its agent's phone, else any phone of the operation, inactive. */
+  /** The media a customer leg offers: its agent's phone, else any phone's formats of the operation, as a black hole. */
   const offerFor = async (request: OriginateRequest): Promise<{ offered: string; session: Session | null } | undefined> => {
     if (request.agentId !== undefined) {
       const session = await liveSession(request.operationId, request.agentId);
@@ -211,7 +212,7 @@ export function sipTelephony({ ua, journal, onError }: SipTelephonyOptions): Sip
     }
     for (const session of sessions.values()) {
       if (session.operationId === request.operationId && session.phone && session.phone.dialog.ended === null) {
-        return { offered: setDirection(session.phone.phoneSdp, 'inactive'), session: null };
+        return { offered: blackHole(session.phone.phoneSdp), session: null };
       }
     }
     return undefined;

@@ -1,6 +1,7 @@
 // Third-party call control (RFC 3725), the flow that works with a carrier that rings for long:
-//   1. INVITE the agent's phone with no offer; its 2xx offers A; the ACK answers A parked
-//      (inactive). The agent leg can stay up like this for a whole shift (a standing session).
+//   1. INVITE the agent's phone with no offer; its 2xx offers A; the ACK answers with A's formats
+//      as a black hole (inactive, at 0.0.0.0: ./sdp.ts). The agent leg can stay up like this for a
+//      whole shift (a standing session).
 //   2. INVITE the customer offering A; the customer answers K.
 //   3. re-INVITE the agent offering K (sendrecv); the agent answers A2; if A2 names other media
 //      than A, re-INVITE the customer offering A2.
@@ -10,7 +11,7 @@
 import type { Dialog, DialogEnd } from './dialog.ts';
 import type { InviteOutcome, InviteRequest } from './invite.ts';
 import { offerAgent, pathsOf, setPaths } from './media-paths.ts';
-import { setDirection } from './sdp.ts';
+import { blackHole, setDirection } from './sdp.ts';
 import type { UserAgent } from './user-agent.ts';
 
 type Failed = Exclude<InviteOutcome, { result: 'answer' }>;
@@ -21,9 +22,9 @@ export interface AgentSession {
   phoneSdp: string;
 }
 
-/** Step 1: calls the agent's phone with no offer and parks the session (our answer inactive). */
+/** Step 1: calls the agent's phone with no offer and parks the session (our answer a black hole). */
 export async function parkAgent(ua: UserAgent, phone: Omit<InviteRequest, 'sdp' | 'answer'>): Promise<{ ok: true; session: AgentSession } | { ok: false; outcome: Failed }> {
-  const outcome = await ua.invite({ ...phone, answer: (offer) => setDirection(offer, 'inactive') });
+  const outcome = await ua.invite({ ...phone, answer: blackHole });
   if (outcome.result !== 'answer') return { ok: false, outcome };
   if (outcome.sdp === undefined) {
     // A phone that answers a delayed offer with no offer cannot be bridged.
@@ -43,7 +44,7 @@ export interface Bridge {
   unhold(): Promise<boolean>;
   /** BYE on both legs. */
   hangUp(): Promise<void>;
-  /** BYE to the customer only; the agent's session is parked again (inactive) and stays up. */
+  /** BYE to the customer only; the agent's session is parked again (a black hole) and stays up. */
   releaseCustomer(): Promise<boolean>;
   /** The first leg that ends on its own (the peer's BYE, a lost session): once. */
   onLegEnded(listener: (leg: 'agent' | 'customer', reason: DialogEnd) => void): void;
@@ -100,7 +101,7 @@ function bridgeOf(agent: AgentSession, customer: Dialog, customerSdp: string): B
     async releaseCustomer() {
       releasing = true;
       await customer.bye();
-      const parked = await agent.dialog.offer(setDirection(agent.phoneSdp, 'inactive'));
+      const parked = await agent.dialog.offer(blackHole(agent.phoneSdp));
       return parked.ok;
     },
     onLegEnded(listener) { listeners.push(listener); },
