@@ -7,8 +7,8 @@
 // Calls placed for an agent (dial, aux_call, callbacks) offer that agent's media, so the bridge
 // after the answer is one re-INVITE of the phone. Predictive calls have no agent yet: they offer an
 // agent phone's formats of the operation as a black hole (./sdp.ts: the carrier learns the codecs
-// and sends nothing anywhere), and the bridge re-INVITEs the chosen phone, then the customer with
-// that phone's media. A parked phone is offered its own formats as a black hole too.
+// and sends nothing anywhere), and the bridge re-INVITEs the chosen phone and, in the same round
+// trip, the customer with that phone's media. A parked phone is offered its own formats as a black hole too.
 //
 // What the carrier says about a call reaches the engine in order: the events of one call are
 // queued behind each other.
@@ -17,7 +17,7 @@ import type { Dialog, DialogEnd } from './dialog.ts';
 import type { InviteOutcome } from './invite.ts';
 import type { DialogJournal } from './journal.ts';
 import { oneAtATurn } from './turns.ts';
-import { offerAgent, pathsOf, setPaths, type Legs } from './media-paths.ts';
+import { connect, pathsOf, setPaths, type Legs } from './media-paths.ts';
 import { blackHole, setDirection } from './sdp.ts';
 import { parkAgent, type AgentSession } from './third-party-call.ts';
 import type { UserAgent } from './user-agent.ts';
@@ -263,7 +263,7 @@ export function sipTelephony({ ua, journal, onError }: SipTelephonyOptions): Sip
         session.leg = leg;
         leg.session = session;
         const both: Legs = { agent: session.phone, customer: leg.customer, customerSdp: leg.customerSdp };
-        const ok = await offerAgent(both, 'sendrecv', 'sendrecv', leg.offered);
+        const ok = await connect(both, leg.offered);
         leg.customerSdp = both.customerSdp;
         leg.offered = setDirection(session.phone.phoneSdp, 'sendrecv');
         if (!ok && finish(leg)) await tell(leg, { type: 'ended', callId, result: 'answer', by: 'network' });

@@ -3,14 +3,15 @@
 //      as a black hole (inactive, at 0.0.0.0: ./sdp.ts). The agent leg can stay up like this for a
 //      whole shift (a standing session).
 //   2. INVITE the customer offering A; the customer answers K.
-//   3. re-INVITE the agent offering K (sendrecv); the agent answers A2; if A2 names other media
-//      than A, re-INVITE the customer offering A2.
+//   3. re-INVITE the agent offering K (sendrecv) and, at the same time, the customer offering A
+//      unless it has A sendrecv already (./media-paths.ts connect); if the agent answers A2 naming
+//      other media than A, re-INVITE the customer offering A2.
 // Hold: the customer is offered sendonly and the agent inactive; unhold: sendrecv on both. Every
 // description is re-stamped per dialog by the dialog layer. Media flows phone <-> carrier; Pacer
 // never touches RTP.
 import type { Dialog, DialogEnd } from './dialog.ts';
 import type { InviteOutcome, InviteRequest } from './invite.ts';
-import { offerAgent, pathsOf, setPaths } from './media-paths.ts';
+import { connect, pathsOf, setPaths } from './media-paths.ts';
 import { blackHole, setDirection } from './sdp.ts';
 import type { UserAgent } from './user-agent.ts';
 
@@ -83,7 +84,7 @@ function bridgeOf(agent: AgentSession, customer: Dialog, customerSdp: string): B
   const bridge: Bridge & { connect(): Promise<boolean> } = {
     agent, customer, customerSdp,
     // Just answered: the customer has the agent's media from its INVITE; the agent gets the customer's.
-    connect: () => offerAgent(bridge, 'sendrecv', 'sendrecv', setDirection(agent.phoneSdp, 'sendrecv')),
+    connect: () => connect(bridge, setDirection(agent.phoneSdp, 'sendrecv')),
     get held() { return held; },
     async hold() {
       const ok = await setPaths(bridge, pathsOf({ held: true, muted: false }));
