@@ -1,8 +1,10 @@
 // The sequencer numbers events without rewriting them (migrations/0027_event_numbers.sql): it
-// finds what it has not numbered by the inserting transaction, from a horizon below which every
-// committed event has its number. The horizon must move past what was numbered and past what
-// rolled back (or every pass would read more of the log), and must not pass a transaction still
-// open (or its events would never be numbered). On both stores; the open transaction on PostgreSQL.
+// finds what it has not numbered by the inserting transaction. The events without a number are
+// those of transactions from a horizon on, and of the transactions a pass saw in progress (pending,
+// migrations/0028_event_pending.sql); every other event has exactly one. The horizon must move past
+// what was numbered and what rolled back, at once (or every pass would read more of the log), and
+// a transaction still open must stay pending (or its events would never be numbered), without
+// holding the horizon back. On both stores; open transactions on PostgreSQL.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { sql } from 'kysely';
@@ -13,31 +15,23 @@ import { START, testPacer, type TestPacer } from './support/pacer.ts';
 
 after(stopSharedEmbedded);
 
-const horizon = async (p: TestPacer) =>
-  BigInt((await sql<{ h: string }>`SELECT horizon::text AS h FROM event_sequencer`.execute(p.pacer.database.db)).rows[0]!.h);
+const state = async (p: TestPacer) => {
+  const row = (await sql<{ h: string; p: string[] }>`SELECT horizon::text AS h, pending::text[] AS p FROM event_sequencer`
+    .execute(p.pacer.database.db)).rows[0]!;
+  return { horizon: BigInt(row.h), pending: row.p.map(BigInt) };
+};
 
 const sequence = (p: TestPacer) => p.pacer.store.transaction((tx) => tx.events.sequence());
 
-/**
- * Whether passes move the horizon past `xid`. The horizon is the snapshot's xmin, and on a shared
- * PostgreSQL another test file's open transaction holds it back until it ends: passes are
- * repeated for up to 30 s (at once on PGlite, where no one else runs).
- */
-async function horizonPasses(p: TestPacer, xid: bigint): Promise<boolean> {
-  for (let i = 0; i < 300; i++) {
-    await sequence(p);
-    if (await horizon(p) > xid) return true;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return false;
-}
+const txOf = async (p: TestPacer, type: string) =>
+  BigInt((await sql<{ x: string }>`SELECT max(tx)::text AS x FROM events WHERE type = ${type}`.execute(p.pacer.database.db)).rows[0]!.x);
 
 const seqs = (p: TestPacer, type: string) => p.pacer.store.transaction(async (tx) =>
-  (await tx.events.list({ operationId: '0001', afterSeq: 0, limit: 10_000, types: [type] })).map((e) => e.seq));
+  (await tx.events.list({ operationId: '0001', afterSeq: 0, limit: 20_000, types: [type] })).map((e) => e.seq));
 
 for (const { kind, skip } of await storeKinds()) {
   describe(`event numbers on ${kind}`, { skip }, () => {
-    test('the horizon moves past what a pass numbered', async () => {
+    test('one pass numbers what committed and moves the horizon past it', async () => {
       const p = await testPacer(kind);
       try {
         await sequence(p);
@@ -45,8 +39,9 @@ for (const { kind, skip } of await storeKinds()) {
           for (let i = 0; i < 3; i++) await tx.events.append({ operationId: '0001', at: START + i, type: 'test.kept' });
         });
         assert.equal(await sequence(p), 3);
-        const kept = (await sql<{ x: string }>`SELECT max(tx)::text AS x FROM events WHERE type = 'test.kept'`.execute(p.pacer.database.db)).rows[0]!.x;
-        assert.ok(await horizonPasses(p, BigInt(kept)), `the horizon passes the numbered events' transaction ${kept}`);
+        const kept = await txOf(p, 'test.kept');
+        const after = await state(p);
+        assert.ok(after.horizon > kept && !after.pending.includes(kept), `one pass moves the horizon past the numbered transaction ${kept}`);
         assert.equal(await sequence(p), 0, 'nothing is numbered twice');
         assert.equal((await seqs(p, 'test.kept')).length, 3);
       } finally {
@@ -54,7 +49,7 @@ for (const { kind, skip } of await storeKinds()) {
       }
     });
 
-    test('a transaction that rolls back leaves no event and does not hold the horizon', async () => {
+    test('a transaction that rolls back leaves no event and is not kept pending', async () => {
       const p = await testPacer(kind);
       try {
         await sequence(p);
@@ -66,25 +61,54 @@ for (const { kind, skip } of await storeKinds()) {
         }), /undone/);
         await p.pacer.store.transaction((tx) => tx.events.append({ operationId: '0001', at: START, type: 'test.kept' }));
         assert.equal(await sequence(p), 1);
-        assert.ok(undone > 0n && await horizonPasses(p, undone), 'the horizon passes the rolled-back transaction');
+        const after = await state(p);
+        assert.ok(undone > 0n && after.horizon > undone && !after.pending.includes(undone), 'the horizon passes the rolled-back transaction');
         assert.deepEqual(await seqs(p, 'test.gone'), []);
       } finally {
         await p.close();
       }
     });
 
-    test('more events than one pass numbers: the rest are numbered by the next pass, in order, without a gap', async () => {
+    test('more events than one pass numbers: whole transactions, the rest by the next pass, in order, without a gap', async () => {
       const p = await testPacer(kind);
       try {
         await sequence(p);
         const first = await p.pacer.store.transaction((tx) => tx.events.latestSeq('0001'));
-        await sql`INSERT INTO events (operation_id, at, type, data) SELECT '0001', now(), 'test.many', '{}' FROM generate_series(1, 5003)`
+        const insert = (type: string, n: number) => sql`INSERT INTO events (operation_id, at, type, data) SELECT '0001', now(), ${type}, '{}' FROM generate_series(1, ${n})`
           .execute(p.pacer.database.db);
-        assert.equal(await sequence(p), 5000);
-        assert.equal(await sequence(p), 3);
+        // Three transactions of 2,000: a pass of at most 5,000 takes the first two whole.
+        for (const type of ['test.many.a', 'test.many.b', 'test.many.c']) await insert(type, 2000);
+        assert.equal(await sequence(p), 4000);
+        assert.equal(await sequence(p), 2000);
+        // One transaction of 5,003: a transaction is never split, so one pass takes all of it.
+        await insert('test.many.d', 5003);
+        assert.equal(await sequence(p), 5003);
         assert.equal(await sequence(p), 0);
-        const numbers = await seqs(p, 'test.many');
-        assert.deepEqual(numbers, Array.from({ length: 5003 }, (_, i) => first + 1 + i));
+        const numbers = await seqs(p, 'test.many.');
+        assert.deepEqual(numbers, Array.from({ length: 11_003 }, (_, i) => first + 1 + i));
+        const total = (await sql<{ n: string; d: string }>`SELECT count(*) AS n, count(DISTINCT event_id) AS d FROM event_numbers`.execute(p.pacer.database.db)).rows[0]!;
+        assert.equal(total.n, total.d, 'no event has two numbers');
+      } finally {
+        await p.close();
+      }
+    });
+
+    test("a pass leaves the caller's own events to a pass after its commit, even those appended after it", async () => {
+      const p = await testPacer(kind);
+      try {
+        await sequence(p);
+        const during = await p.pacer.store.transaction(async (tx) => {
+          await tx.events.append({ operationId: '0001', at: START, type: 'test.own.before' });
+          const n = await tx.events.sequence();
+          await tx.events.append({ operationId: '0001', at: START + 1, type: 'test.own.after' });
+          return n;
+        });
+        assert.equal(during, 0, "a pass does not number its caller's events");
+        assert.equal(await sequence(p), 2);
+        assert.equal(await sequence(p), 0);
+        const [before, later] = [await seqs(p, 'test.own.before'), await seqs(p, 'test.own.after')];
+        assert.equal(before.length + later.length, 2);
+        assert.ok(before[0]! < later[0]!);
       } finally {
         await p.close();
       }
@@ -108,21 +132,44 @@ for (const { kind, skip } of await storeKinds()) {
     });
 
     if (kind === 'postgres') {
-      test('an open transaction holds the horizon below it until it ends, and its event is numbered then', async () => {
+      test('an open transaction stays pending, does not hold the horizon, and its event is numbered once it commits', async () => {
         const p = await testPacer(kind);
         const slow = await openEvent(p.schema, 'test.slow');
         try {
-          const slowXid = slow.xid;
           for (let i = 0; i < 3; i++) {
             await p.pacer.store.transaction((tx) => tx.events.append({ operationId: '0001', at: START + i, type: 'test.fast' }));
             assert.equal(await sequence(p), 1);
-            assert.ok(await horizon(p) <= slowXid, 'the horizon stays at or below the open transaction');
+            const now = await state(p);
+            assert.ok(now.horizon > slow.xid, 'the horizon moves past the open transaction');
+            assert.ok(now.pending.includes(slow.xid), 'which stays pending');
           }
           await slow.commit();
           assert.equal(await sequence(p), 1);
-          assert.ok(await horizonPasses(p, slowXid));
+          assert.ok(!(await state(p)).pending.includes(slow.xid), 'committed and numbered: no longer pending');
           const fast = await seqs(p, 'test.fast');
           assert.deepEqual(await seqs(p, 'test.slow'), [fast[2]! + 1], 'numbered after what was numbered while it was open');
+        } finally {
+          await slow.end();
+          await p.close();
+        }
+      });
+
+      test('a pass reads only the newest events while a transaction stays open (no event looked up for a number)', async () => {
+        const p = await testPacer(kind);
+        const slow = await openEvent(p.schema, 'test.slow');
+        try {
+          await sequence(p);
+          await sql`INSERT INTO events (operation_id, at, type, data) SELECT '0001', now(), 'test.bulk', '{}' FROM generate_series(1, 3000)`
+            .execute(p.pacer.database.db);
+          assert.equal(await sequence(p), 3000);
+          await p.pacer.store.transaction((tx) => tx.events.append({ operationId: '0001', at: START, type: 'test.fast' }));
+          // What the pass's candidates read: the events of transactions from the horizon on and of
+          // the pending ones, while the open transaction is still open.
+          const { horizon, pending } = await state(p);
+          const seen = (await sql<{ n: string }>`SELECT count(*) AS n FROM events WHERE tx >= ${String(horizon)}::xid8 OR tx = ANY(${pending.map(String)}::xid8[])`
+            .execute(p.pacer.database.db)).rows[0]!.n;
+          assert.equal(Number(seen), 1, 'only the new event is read, not the 3,000 since the open transaction began');
+          assert.equal(await sequence(p), 1);
         } finally {
           await slow.end();
           await p.close();

@@ -1,4 +1,4 @@
-// The append-only event log and its sequencer (see migrations/0004_event_sequence.sql and 0027_event_numbers.sql).
+// The append-only event log and its sequencer (see migrations/0004_event_sequence.sql, 0027_event_numbers.sql and 0028_event_pending.sql).
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { EventInput, EventRepo, StoredEvent } from '../../engine/ports/events.ts';
 import type { Database } from './schema.ts';
@@ -27,33 +27,57 @@ export function eventRepo(db: Db): EventRepo {
     },
 
     async sequence() {
-      // One sequencer at a time across processes. The next statement's snapshot is taken after
-      // the lock, so it sees every number given before and continues after them. The horizon is
-      // read in the lock's own statement, whose snapshot may predate the last pass's commit: a
-      // lower horizon only reads more.
+      // One sequencer at a time across processes: the pass holds the sequencer's row. Read with
+      // FOR UPDATE, the row is its latest version even when this statement's snapshot is older,
+      // and the next statement's snapshot, taken after the lock, sees every number given before.
       //
-      // A pass reads the newest events only, a few hundred at most: by the events_tx index, each
-      // probed for its number. A young table without statistics makes the planner expect a third
-      // of it above any horizon and read both tables whole every pass (measured: twelve full scans a
-      // second on a bench's fresh schema), so this transaction's plans take no whole-table scan or
-      // hash. A path so refused still counts as very costly where it is the only one (the
-      // one-row event_sequencer), which would make PostgreSQL compile the statement to machine
-      // code every pass (measured: 150 ms of its CPU each): no JIT either. The caller's own
-      // settings come back at the end of the pass.
-      const { rows: [state] } = await sql<{ horizon: string; settings: string[] }>`
-        SELECT pg_advisory_xact_lock(7142002)::text AS locked, (SELECT horizon FROM event_sequencer)::text AS horizon,
-          ARRAY[${sql.join(passOff.map((name) => sql`current_setting(${name})`))}] AS settings`.execute(db);
-      const callers = state?.settings ?? [];
+      // The row says where the events without a number are (migrations/0028_event_pending.sql):
+      // in transactions from `horizon` on, or in the transactions listed in `pending`. Everything
+      // else has its number. A pass numbers what it sees there, whole transactions in the order of
+      // their ids, then moves the horizon to its snapshot's xmax and lists as pending the
+      // transactions the snapshot saw in progress (and its own: an event the caller appends after
+      // the pass). A transaction left open for long, anywhere on the server, is one entry of the
+      // list: the horizon moves on, and a pass reads only the newest events.
+      //
+      // A young table without statistics makes the planner expect a third of it above any horizon
+      // and read events whole every pass (measured: twelve full scans a second on a bench's fresh
+      // schema), so this transaction's plans take no whole-table scan or hash. A path so refused
+      // still counts as very costly where it is the only one (the one-row event_sequencer), which
+      // would make PostgreSQL compile the statement to machine code every pass (measured: 150 ms
+      // of its CPU each): no JIT either. The caller's own settings come back at the end of the pass.
+      const { rows: [state] } = await sql<{ horizon: string; pending: string[]; settings: string[] }>`
+        SELECT horizon::text AS horizon, pending::text[] AS pending,
+          ARRAY[${sql.join(passOff.map((name) => sql`current_setting(${name})`))}] AS settings
+        FROM event_sequencer FOR UPDATE`.execute(db);
+      if (!state) throw new Error('event_sequencer has no row: the migrations did not run');
       await sql`SELECT ${setAll(passOff.map(() => 'off'))}`.execute(db);
       const numbered = await sql<{ n: string }>`
-        WITH found AS (
-          SELECT e.id, e.operation_id FROM events e
-          WHERE e.tx >= ${state?.horizon ?? '0'}::xid8
-            AND NOT EXISTS (SELECT 1 FROM event_numbers x WHERE x.event_id = e.id)
-          ORDER BY e.id
-          LIMIT ${passLimit}
+        WITH pass AS (
+          SELECT pg_current_snapshot() AS snap, pg_current_xact_id_if_assigned() AS own
+        ), seen AS (
+          -- The caller's own events wait for its commit: numbered now, an event appended after
+          -- the pass in the same transaction could not be told from them.
+          SELECT e.id, e.operation_id, e.tx FROM events e, pass
+          WHERE (e.tx >= ${state.horizon}::xid8 OR e.tx = ANY(${state.pending}::xid8[])) AND (pass.own IS NULL OR e.tx <> pass.own)
+          ORDER BY e.tx, e.id
+          LIMIT ${passLimit + 1}
+        ), edge AS (
+          SELECT count(*) > ${passLimit} AS over, min(tx) AS first, max(tx) AS last FROM seen
+        ), bound AS (
+          -- Every transaction seen below it is numbered whole by this pass, none from it on.
+          SELECT CASE
+            WHEN NOT edge.over THEN pg_snapshot_xmax(pass.snap)
+            WHEN edge.last > edge.first THEN edge.last
+            ELSE (edge.first::text::numeric + 1)::text::xid8 -- one transaction more than a pass: all of it
+          END AS b
+          FROM edge, pass
+        ), taken AS (
+          SELECT s.id, s.operation_id FROM seen s, bound WHERE s.tx < bound.b
+          UNION ALL
+          SELECT e.id, e.operation_id FROM events e, edge
+          WHERE edge.over AND edge.last = edge.first AND e.tx = edge.first AND e.id > (SELECT max(id) FROM seen)
         ), ready AS (
-          SELECT id, operation_id, row_number() OVER (PARTITION BY operation_id ORDER BY id) AS n FROM found
+          SELECT id, operation_id, row_number() OVER (PARTITION BY operation_id ORDER BY id) AS n FROM taken
         ), tops AS (
           -- Each operation's last number: one step down its (operation_id, seq) key.
           SELECT o.operation_id, coalesce((SELECT max(x.seq) FROM event_numbers x WHERE x.operation_id = o.operation_id), 0) AS top
@@ -62,12 +86,21 @@ export function eventRepo(db: Db): EventRepo {
           INSERT INTO event_numbers (operation_id, seq, event_id)
           SELECT r.operation_id, t.top + r.n, r.id FROM ready r JOIN tops t ON t.operation_id = r.operation_id
           RETURNING 1
+        ), next AS (
+          SELECT greatest(${state.horizon}::xid8, bound.b) AS horizon, ARRAY(
+            SELECT DISTINCT x FROM (
+              SELECT pg_snapshot_xip(pass.snap) FROM pass
+              UNION ALL SELECT p FROM unnest(${state.pending}::xid8[]) p WHERE p >= bound.b
+              UNION ALL SELECT own FROM pass WHERE own IS NOT NULL
+            ) AS waiting(x)
+            WHERE x < greatest(${state.horizon}::xid8, bound.b) ORDER BY x) AS pending
+          FROM bound
         ), moved AS (
-          UPDATE event_sequencer SET horizon = pg_snapshot_xmin(pg_current_snapshot())
-          WHERE horizon < pg_snapshot_xmin(pg_current_snapshot()) AND (SELECT count(*) FROM found) < ${passLimit}
+          UPDATE event_sequencer s SET horizon = next.horizon, pending = next.pending FROM next
+          WHERE s.horizon <> next.horizon OR s.pending <> next.pending
           RETURNING 1
         )
-        SELECT count(*) AS n, ${setAll(callers)} FROM numbered`.execute(db);
+        SELECT count(*) AS n, (SELECT count(*) FROM moved) AS moved, ${setAll(state.settings)} FROM numbered`.execute(db);
       return Number(numbered.rows[0]?.n ?? 0);
     },
 
