@@ -6,7 +6,7 @@
 // `<!-- api:start -->` and `<!-- api:end -->` (the table alone, when the section exists).
 //
 //   npm run bench:api -- [--duration 10] [--connections 16] [--stores pglite,postgres] [--streams 0]
-//                        [--stream-scope consoles|all] [--profile DIR] [--write]
+//                        [--stream-scope consoles|all] [--paired K] [--profile DIR] [--write]
 //
 // --streams N keeps N clients on the live event stream (/v1/events/stream after /v1/events/latest, as
 // consoles open it) during every run (all open before the measured window starts), reading and dropping what they receive; their events received are reported,
@@ -15,6 +15,12 @@
 // (its own events only, as the engine narrows an agent's stream; the load drives the first agents,
 // the others are quiet), with one supervisor's stream in 50 (every event). `--stream-scope all` makes every stream
 // an admin's that receives every event (ten per token: the most a token may hold), the worst case.
+//
+// --paired K measures what the streams cost against no streams in the same process, on the same
+// schema: K pairs of windows, one without the streams and one with them (opened before it, closed
+// after), in the order AB BA AB … so that a drift of the machine or of the growing tables weighs on
+// both sides alike; it prints each pair's cost and their median. On a shared machine, where two
+// runs of one configuration differ by up to 40 %, the pairs are what tells a cost from the noise.
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -40,6 +46,8 @@ const { values: args } = parseArgs({
      * stream an admin's with every event: the worst case).
      */
     'stream-scope': { type: 'string', default: 'consoles' },
+    /** Pairs of windows without and with the streams, in one process (see above). */
+    paired: { type: 'string', default: '0' },
     /** A CPU profile of the Pacer process over each measured window, written into this directory. */
     profile: { type: 'string' },
     write: { type: 'boolean', default: false },
@@ -50,11 +58,20 @@ const warmup = Number(args.warmup);
 const connections = Number(args.connections);
 const streams = Number(args.streams);
 const streamScope = args['stream-scope'] === 'all' ? 'all' : 'consoles';
+const paired = Number(args.paired);
+if (!Number.isInteger(paired) || paired < 0 || (paired > 0 && streams === 0)) {
+  console.error('--paired K needs a whole number K ≥ 0, and --streams N above 0 to pair against none');
+  process.exit(2);
+}
 const postgresUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 interface Row {
   store: string;
   scenario: string;
+  /** Live event streams open during the window. */
+  streams: number;
+  /** With --paired: which pair the window belongs to. */
+  pair: number | null;
   rps: number;
   requests: number;
   p50: number;
@@ -327,37 +344,13 @@ async function runStore(kind: 'pglite' | 'postgres', wanted: Set<string>): Promi
       }
       if (warmup > 0) await load(port, scenario, warmup);
       if (scenario.name === 'mix') await prepareMix(child, port, false);
-      // The streams are open before the window: it measures their cost while they run, not their opening.
-      const live = openStreams(port, streams);
-      await Promise.race([live.opened, new Promise((_, reject) => setTimeout(() => reject(new Error(`${streams} streams not open within 60 s`)), 60_000).unref())]);
-      const before = machineTimes();
-      const postgresBefore = postgresTicks();
-      const loadBefore = process.cpuUsage();
-      const wallBefore = performance.now();
-      child.tell({ type: 'start' });
-      const result = await load(port, scenario, duration);
-      const stats = await child.ask({ type: 'stop' });
-      const { received: streamed, delays } = await live.stop();
-      delays.sort((a, b) => a - b);
-      const after = machineTimes();
-      const wall = (performance.now() - wallBefore) / 1000;
-      const loadCpu = process.cpuUsage(loadBefore);
-      const cores = (seconds: number) => Math.round((seconds / wall) * 100) / 100;
-      if (stats.type !== 'stats') throw new Error('no stats');
-      const codes = Object.entries(result.statusCodeStats ?? {}).filter(([code]) => !code.startsWith('2'))
-        .map(([code, s]) => `${code}×${s.count}`).join(' ');
-      const row: Row = {
-        store, scenario: scenario.name, rps: Math.round(result.requests.total / result.duration), requests: result.requests.total,
-        p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max, non2xx: result.non2xx,
-        errors: result.errors + result.timeouts, codes, stats: stats.stats,
-        machineCpu: Math.round(((after.busy - before.busy) / (after.total - before.total)) * 100),
-        postgresCores: kind === 'postgres' ? cores(postgresCpuSince(postgresBefore)) : null,
-        loadCores: cores((loadCpu.user + loadCpu.system) / 1e6),
-        streamed,
-        delivery: delays.length > 0 ? { p50: percentile(delays, 50), p99: percentile(delays, 99) } : null,
-      };
-      rows.push(row);
-      console.log(JSON.stringify(row));
+      const plan = paired > 0 ? Array.from({ length: paired }, (_, i) => (i % 2 === 0 ? [0, streams] : [streams, 0])).flat() : [streams];
+      for (const [i, open] of plan.entries()) {
+        const row = await measure(child, port, store, scenario, open, kind);
+        row.pair = paired > 0 ? Math.floor(i / 2) : null;
+        rows.push(row);
+        console.log(JSON.stringify(row));
+      }
     }
   } finally {
     await child?.exit();
@@ -372,15 +365,71 @@ async function runStore(kind: 'pglite' | 'postgres', wanted: Set<string>): Promi
   return rows;
 }
 
+/** One measured window of `scenario` with `open` live event streams. */
+async function measure(child: Child, port: number, store: string, scenario: Scenario, open: number, kind: 'pglite' | 'postgres'): Promise<Row> {
+  // The streams are open before the window: it measures their cost while they run, not their opening.
+  const live = openStreams(port, open);
+  await Promise.race([live.opened, new Promise((_, reject) => setTimeout(() => reject(new Error(`${open} streams not open within 60 s`)), 60_000).unref())]);
+  const before = machineTimes();
+  const postgresBefore = postgresTicks();
+  const loadBefore = process.cpuUsage();
+  const wallBefore = performance.now();
+  child.tell({ type: 'start' });
+  const result = await load(port, scenario, duration);
+  const stats = await child.ask({ type: 'stop' });
+  const { received: streamed, delays } = await live.stop();
+  delays.sort((a, b) => a - b);
+  const after = machineTimes();
+  const wall = (performance.now() - wallBefore) / 1000;
+  const loadCpu = process.cpuUsage(loadBefore);
+  const cores = (seconds: number) => Math.round((seconds / wall) * 100) / 100;
+  if (stats.type !== 'stats') throw new Error('no stats');
+  const codes = Object.entries(result.statusCodeStats ?? {}).filter(([code]) => !code.startsWith('2'))
+    .map(([code, s]) => `${code}×${s.count}`).join(' ');
+  return {
+    store, scenario: scenario.name, streams: open, pair: null, rps: Math.round(result.requests.total / result.duration), requests: result.requests.total,
+    p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max, non2xx: result.non2xx,
+    errors: result.errors + result.timeouts, codes, stats: stats.stats,
+    machineCpu: Math.round(((after.busy - before.busy) / (after.total - before.total)) * 100),
+    postgresCores: kind === 'postgres' ? cores(postgresCpuSince(postgresBefore)) : null,
+    loadCores: cores((loadCpu.user + loadCpu.system) / 1e6),
+    streamed,
+    delivery: delays.length > 0 ? { p50: percentile(delays, 50), p99: percentile(delays, 99) } : null,
+  };
+}
+
 function table(rows: Row[]): string {
-  const head = `| store | scenario | req/s | vs ceiling | p50 ms | p99 ms | max ms | non-2xx | errors | loop p99 ms | loop max ms | Pacer CPU (cores) | PostgreSQL CPU (cores) | load generator CPU (cores) | machine CPU |${streams > 0 ? ' events streamed | delivery p50 / p99 ms |' : ''}`;
-  const sep = `|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|${streams > 0 ? '--:|--:|' : ''}`;
+  const withStreams = streams > 0;
+  const head = `| store | scenario |${withStreams ? ' streams |' : ''} req/s | vs ceiling | p50 ms | p99 ms | max ms | non-2xx | errors | loop p99 ms | loop max ms | Pacer CPU (cores) | PostgreSQL CPU (cores) | load generator CPU (cores) | machine CPU |${withStreams ? ' events streamed | delivery p50 / p99 ms |' : ''}`;
+  const sep = `|---|---|${withStreams ? '--:|' : ''}--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|${withStreams ? '--:|--:|' : ''}`;
   const lines = rows.map((r) => {
     const ceiling = rows.find((c) => c.store === r.store && c.scenario === 'ceiling');
     const ratio = ceiling ? `${Math.round((r.rps / ceiling.rps) * 100)} %` : '';
-    return `| ${r.store} | ${r.scenario} | ${r.rps.toLocaleString('en-US')} | ${ratio} | ${r.p50} | ${r.p99} | ${r.max} | ${r.non2xx}${r.codes ? ` (${r.codes})` : ''} | ${r.errors} | ${r.stats.eldP99} | ${r.stats.eldMax} | ${r.stats.cpuCores} | ${r.postgresCores ?? ''} | ${r.loadCores} | ${r.machineCpu} % |${streams > 0 ? ` ${r.streamed.toLocaleString('en-US')} | ${r.delivery ? `${r.delivery.p50} / ${r.delivery.p99}` : ''} |` : ''}`;
+    return `| ${r.store} | ${r.scenario} |${withStreams ? ` ${r.streams} |` : ''} ${r.rps.toLocaleString('en-US')} | ${ratio} | ${r.p50} | ${r.p99} | ${r.max} | ${r.non2xx}${r.codes ? ` (${r.codes})` : ''} | ${r.errors} | ${r.stats.eldP99} | ${r.stats.eldMax} | ${r.stats.cpuCores} | ${r.postgresCores ?? ''} | ${r.loadCores} | ${r.machineCpu} % |${withStreams ? ` ${r.streamed.toLocaleString('en-US')} | ${r.delivery ? `${r.delivery.p50} / ${r.delivery.p99}` : ''} |` : ''}`;
   });
   return [head, sep, ...lines].join('\n');
+}
+
+/** With --paired: per store and scenario, each pair's cost of the streams (1 − with / without) and the median. */
+function pairs(rows: Row[]): string {
+  const groups = new Map<string, Row[]>();
+  for (const r of rows) if (r.pair !== null) groups.set(`${r.store} ${r.scenario}`, [...(groups.get(`${r.store} ${r.scenario}`) ?? []), r]);
+  const lines: string[] = [];
+  for (const [name, group] of groups) {
+    const costs: number[] = [];
+    for (let k = 0; k < paired; k++) {
+      const none = group.find((r) => r.pair === k && r.streams === 0);
+      const some = group.find((r) => r.pair === k && r.streams > 0);
+      if (none && some) costs.push(1 - some.rps / none.rps);
+    }
+    const sorted = [...costs].sort((a, b) => a - b);
+    const median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2]! : ((sorted[sorted.length / 2 - 1] ?? 0) + (sorted[sorted.length / 2] ?? 0)) / 2;
+    const pct = (x: number) => `${Math.round(x * 100)} %`;
+    const withRows = group.filter((r) => r.streams > 0);
+    const range = (xs: number[]) => `${Math.min(...xs)}–${Math.max(...xs)}`;
+    lines.push(`| ${name} | ${costs.length} | ${costs.map(pct).join(', ')} | **${pct(median)}** | ${range(withRows.map((r) => r.stats.eldP99))} | ${range(withRows.flatMap((r) => (r.delivery ? [r.delivery.p99] : [])))} |`);
+  }
+  return ['| store, scenario | pairs | cost of the streams per pair (1 − with / without) | median | loop p99 ms with streams | delivery p99 ms |', '|---|--:|---|--:|--:|--:|', ...lines].join('\n');
 }
 
 const stores = (args.stores ?? '').split(',').filter((s): s is 'pglite' | 'postgres' => s === 'pglite' || s === 'postgres');
@@ -389,8 +438,9 @@ const all: Row[] = [];
 for (const kind of stores) all.push(...(await runStore(kind, wanted)));
 const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 const scopeText = streamScope === 'all' ? 'each with every event' : 'one console per agent, one supervisor\'s in 50';
-const withStreams = streams > 0 ? `, ${streams} live event stream${streams > 1 ? 's' : ''} (${scopeText}) open during each run` : '';
-const report = `${table(all)}\n\nMachine: ${machine}; ${connections} connections, ${duration} s per run after a ${warmup} s warm-up${withStreams}.`;
+const withStreams = streams > 0 ? `, ${streams} live event stream${streams > 1 ? 's' : ''} (${scopeText}) open during ${paired > 0 ? 'half the windows' : 'each run'}` : '';
+const pairing = paired > 0 ? `, in ${paired} pairs of windows without and with them (AB BA …, one process)` : '';
+const report = `${table(all)}\n\n${paired > 0 ? `${pairs(all)}\n\n` : ''}Machine: ${machine}; ${connections} connections, ${duration} s per run after a ${warmup} s warm-up${withStreams}${pairing}.`;
 console.log(`\n${report}`);
 
 if (args.write) {

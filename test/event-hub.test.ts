@@ -89,10 +89,22 @@ test('the tail keeps the last 10,000 events, and an operation nobody reads is fo
   await hub.read({ operationId: '0001', afterSeq: 5_000, limit: 1 });
   assert.deepEqual(reads.map((q) => q.afterSeq), [12_000], 'seq 5,001 is kept: only the refresh reads');
 
-  await clock.advance(61_000);
+  await clock.advance(4_000);
+  append(3_000);
+  hub.committed();
+  reads.length = 0;
+  await hub.read({ operationId: '0001', afterSeq: 14_999, limit: 1 });
+  assert.deepEqual(reads.map((q) => q.afterSeq), [12_000, 14_000], 'read 4 s ago: the tail is kept, and its refresh reads what was committed since');
+
+  await clock.advance(5_001);
+  append(3_000);
+  hub.committed();
+  reads.length = 0;
+  await hub.read({ operationId: '0001', afterSeq: 17_999, limit: 1 });
+  assert.deepEqual(reads.map((q) => q.afterSeq), [17_999], 'unread for 5 s: forgotten; a reader that comes back starts a tail where it is, without reading the 3,000 events it did not ask for');
   reads.length = 0;
   await hub.read({ operationId: '0001', afterSeq: 5_000, limit: 1 });
-  assert.deepEqual(reads.map((q) => q.afterSeq), [5_000, 7_000, 9_000, 11_000], 'after a minute unread, the tail starts again where its reader does');
+  assert.deepEqual(reads.map((q) => q.afterSeq), [5_000], 'from before the new tail: the store answers');
 });
 
 test('commits of one turn of the event loop are told once to each listener, and none is lost', async () => {
