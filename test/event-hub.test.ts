@@ -13,7 +13,7 @@ function logStore() {
   const log: StoredEvent[] = [];
   const reads: EventQuery[] = [];
   const events = {
-    sequence: () => Promise.resolve(0),
+    sequence: () => Promise.resolve({ numbered: 0, more: false }),
     list: (q: EventQuery) => {
       reads.push(q);
       return Promise.resolve(log.filter((e) => e.seq > q.afterSeq && eventMatches(q, e)).slice(0, q.limit));
@@ -205,4 +205,21 @@ test('a scan says how far it looked: to the end of the tail, or to the last even
   assert.deepEqual([page.events.map((e) => e.seq), page.through], [[1, 5, 9], 9]);
   const none = await hub.scan({ operationId: '0001', afterSeq: 40, limit: 500 });
   assert.deepEqual([none.events.length, none.through], [0, 40]);
+});
+
+test('latest runs sequencer passes until none leaves committed events behind', async () => {
+  let left = 3;
+  const passes: number[] = [];
+  const events = {
+    sequence: () => {
+      passes.push(left);
+      left = Math.max(0, left - 1);
+      return Promise.resolve({ numbered: 5000, more: left > 0 });
+    },
+    latestSeq: () => Promise.resolve(passes.length * 5000),
+  };
+  const transaction = <T>(work: (tx: Tx) => Promise<T>) => work({ events } as unknown as Tx);
+  const hub = createEventHub({ store: { transaction, urgentTransaction: transaction, close: () => Promise.resolve() }, clock: virtualClock(0) });
+  assert.equal(await hub.latest('0001'), 15_000, 'after the third pass said nothing was left');
+  assert.equal(passes.length, 3);
 });

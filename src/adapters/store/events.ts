@@ -51,7 +51,7 @@ export function eventRepo(db: Db): EventRepo {
         FROM event_sequencer FOR UPDATE`.execute(db);
       if (!state) throw new Error('event_sequencer has no row: the migrations did not run');
       await sql`SELECT ${setAll(passOff.map(() => 'off'))}`.execute(db);
-      const numbered = await sql<{ n: string }>`
+      const numbered = await sql<{ n: string; more: boolean }>`
         WITH pass AS (
           SELECT pg_current_snapshot() AS snap, pg_current_xact_id_if_assigned() AS own
         ), seen AS (
@@ -100,8 +100,9 @@ export function eventRepo(db: Db): EventRepo {
           WHERE s.horizon <> next.horizon OR s.pending <> next.pending
           RETURNING 1
         )
-        SELECT count(*) AS n, (SELECT count(*) FROM moved) AS moved, ${setAll(state.settings)} FROM numbered`.execute(db);
-      return Number(numbered.rows[0]?.n ?? 0);
+        SELECT count(*) AS n, (SELECT over FROM edge) AS more, (SELECT count(*) FROM moved) AS moved, ${setAll(state.settings)} FROM numbered`.execute(db);
+      const row = numbered.rows[0];
+      return { numbered: Number(row?.n ?? 0), more: row?.more === true };
     },
 
     async list(q) {

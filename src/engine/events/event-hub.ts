@@ -57,6 +57,8 @@ const refreshPages = 10;
  * times a second; their refreshes are ten a second, each at most this much later.
  */
 const pacedGapMs = 100;
+/** Sequencer passes one catch-up may run (each numbers a few thousand events). */
+const maxPasses = 1_000;
 /**
  * An operation nobody read for this long is forgotten (its tail freed). An open stream polls twice
  * a second, so only an operation whose readers all left gets there; a reader that comes back later
@@ -98,10 +100,14 @@ export function createEventHub(deps: Pick<EngineDeps, 'store' | 'clock'>): Event
   /** What commits of this turn appended, until the listeners are told (all: not known). */
   let told: 'all' | Map<string, Set<string | null>> | undefined;
   const tails = new Map<string, Tail>();
-  // Numbering is global and shared: one sequencer pass at a time for all operations.
-  const sequenced = coalesce(() => store.transaction(async (tx) => {
-    await tx.events.sequence();
-  }));
+  // Numbering is global and shared: one sequencer at a time for all operations, pass after pass
+  // until nothing committed is left (after a quiet spell with no reader, a pass's few thousand
+  // would leave a reader's `latest` behind what committed before it asked).
+  const sequenced = coalesce(async () => {
+    for (let pass = 0; pass < maxPasses; pass++) {
+      if (!(await store.transaction((tx) => tx.events.sequence())).more) return;
+    }
+  });
 
   const tailOf = (operationId: string, startAfter: number): Tail => {
     const found = tails.get(operationId);

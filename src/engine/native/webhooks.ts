@@ -22,9 +22,9 @@ export function checkWebhookUrl(url: string, allowPrivate: boolean): void {
 /** Subscribes `url`; `secret` is its signing key (a fresh random one: the engine's Randomness). */
 export async function createWebhook(tx: Tx, ctx: RequestContext, url: string, types: string[], secret: string, allowPrivate: boolean): Promise<Webhook> {
   checkWebhookUrl(url, allowPrivate);
-  // Number what has committed, so the subscription starts after it. The sequencer's lock is held
-  // to the commit, so creates run one at a time and the count below cannot be outrun.
-  await tx.events.sequence();
+  // Number everything that has committed, so the subscription starts after it. The sequencer's
+  // lock is held to the commit, so creates run one at a time and the count below cannot be outrun.
+  for (let more = true; more;) more = (await tx.events.sequence()).more;
   if ((await tx.webhooks.countActive(ctx.operationId)) >= maxWebhooksPerOperation) {
     throw fail.webhookLimitReached(ctx.operationId, maxWebhooksPerOperation);
   }

@@ -33,13 +33,22 @@ export interface EventQuery {
   types?: string[];
 }
 
+/** What one sequencer pass did. */
+export interface SequencePass {
+  numbered: number;
+  /** Committed events were left for another pass (a pass takes at most a few thousand). */
+  more: boolean;
+}
+
 export interface EventRepo {
   append(event: EventInput): Promise<void>;
   /**
-   * Numbers the committed events that have no number yet, after every number given before;
-   * returns how many. Readers call it before they read, so a late commit is never skipped.
+   * Numbers the committed events that have no number yet, after every number given before, one
+   * pass of at most a few thousand (whole transactions); says how many, and whether committed
+   * events remain unnumbered (`more`: another pass numbers them). Readers call it before they
+   * read, so a late commit is never skipped.
    */
-  sequence(): Promise<number>;
+  sequence(): Promise<SequencePass>;
   list(query: EventQuery): Promise<StoredEvent[]>;
   /** The highest seq the operation's log has given (0 when none): a reader that starts after it sees what comes next. */
   latestSeq(operationId: string): Promise<number>;
