@@ -55,11 +55,17 @@ export function eventRepo(db: Db): EventRepo {
         WITH pass AS (
           SELECT pg_current_snapshot() AS snap, pg_current_xact_id_if_assigned() AS own
         ), seen AS (
-          -- The caller's own events wait for its commit: numbered now, an event appended after
-          -- the pass in the same transaction could not be told from them.
-          SELECT e.id, e.operation_id, e.tx FROM events e, pass
-          WHERE (e.tx >= ${state.horizon}::xid8 OR e.tx = ANY(${state.pending}::xid8[])) AND (pass.own IS NULL OR e.tx <> pass.own)
-          ORDER BY e.tx, e.id
+          -- Two reads of events_tx, each by its own condition (an OR of the two would read the
+          -- whole index in order and filter it). The caller's own events wait for its commit:
+          -- numbered now, an event appended after the pass in the same transaction could not be
+          -- told from them.
+          SELECT c.id, c.operation_id, c.tx FROM (
+            SELECT e.id, e.operation_id, e.tx FROM events e WHERE e.tx >= ${state.horizon}::xid8
+            UNION ALL
+            SELECT e.id, e.operation_id, e.tx FROM events e WHERE e.tx = ANY(${state.pending}::xid8[]) AND e.tx < ${state.horizon}::xid8
+          ) c, pass
+          WHERE pass.own IS NULL OR c.tx <> pass.own
+          ORDER BY c.tx, c.id
           LIMIT ${passLimit + 1}
         ), edge AS (
           SELECT count(*) > ${passLimit} AS over, min(tx) AS first, max(tx) AS last FROM seen
@@ -78,8 +84,11 @@ export function eventRepo(db: Db): EventRepo {
           WHERE edge.over AND edge.last = edge.first AND e.tx = edge.first AND e.id > (SELECT max(id) FROM seen)
         ), ready AS (
           SELECT id, operation_id, row_number() OVER (PARTITION BY operation_id ORDER BY id) AS n FROM taken
-        ), tops AS (
-          -- Each operation's last number: one step down its (operation_id, seq) key.
+        ), tops AS MATERIALIZED (
+          -- Each operation's last number: one step down its (operation_id, seq) key, once per
+          -- operation before the insert. Left to the planner, the step ran for every row inserted,
+          -- each stepping over the rows this statement had inserted before it: a pass of 5,000
+          -- fetched 12.5 million heap tuples (1.7 s).
           SELECT o.operation_id, coalesce((SELECT max(x.seq) FROM event_numbers x WHERE x.operation_id = o.operation_id), 0) AS top
           FROM (SELECT DISTINCT operation_id FROM ready) o
         ), numbered AS (

@@ -14,7 +14,8 @@ WITH found AS (
   WHERE e.tx >= s.horizon AND NOT EXISTS (SELECT 1 FROM event_numbers x WHERE x.event_id = e.id)
 ), ready AS (
   SELECT id, operation_id, row_number() OVER (PARTITION BY operation_id ORDER BY id) AS n FROM found
-), tops AS (
+), tops AS MATERIALIZED (
+  -- Once per operation, before the insert (not once per row inserted: see events.ts).
   SELECT o.operation_id, coalesce((SELECT max(x.seq) FROM event_numbers x WHERE x.operation_id = o.operation_id), 0) AS top
   FROM (SELECT DISTINCT operation_id FROM ready) o
 ), numbered AS (
