@@ -94,7 +94,10 @@ describe('the agent desktop\'s calls, callbacks, preview and shortcuts in Chromi
       await page.getByText('Skipped customer R1: it comes back in an hour.').waitFor();
       assert.deepEqual((await eventsOf('record.skipped', start)).map((e) => [e.agent_id, e.data.customer_id]), [['1003', 'R1']]);
 
-      // P dials the previewed record: an attempt of R2, connected to the agent when answered.
+      // P dials the previewed record: an attempt of R2, connected to the agent when answered. The
+      // skip's notice shows before its Dial button is enabled again (a key pressed in between is
+      // ignored, as the disabled button would be), so the test waits for the button as a person would.
+      await previewCard.getByRole('button', { name: 'Dial', exact: true }).and(page.locator(':enabled')).waitFor();
       await blur(page);
       await page.keyboard.press('p');
       await page.getByTestId('call-phone').filter({ hasText: '3004440002' }).waitFor();
