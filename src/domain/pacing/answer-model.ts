@@ -135,6 +135,23 @@ export class AnswerModel {
       horizons.push(h);
     }
     this.horizons = horizons;
+    // ∫ S from 0 to x: the expected time a call rings within its first x seconds.
+    const area: number[] = [];
+    let sum = 0;
+    for (let j = 0; j < times.length; j++) {
+      sum += (j === 0 ? 1 : (survival[j - 1] ?? 0)) * ((times[j] ?? 0) - (j === 0 ? 0 : (times[j - 1] ?? 0)));
+      area.push(sum);
+    }
+    const ringing = (x: number) => {
+      let lo = 0;
+      let hi = times.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((times[mid] ?? 0) <= x) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo === 0 ? x : (area[lo - 1] ?? 0) + (survival[lo - 1] ?? 0) * (x - (times[lo - 1] ?? 0));
+    };
     const maxAge = times[times.length - 1] ?? 0;
     const buckets = Math.ceil(maxAge / AGE_STEP_S) + 2;
     const tail = tailOf(points, TAIL_LIVE);
@@ -144,7 +161,10 @@ export class AnswerModel {
       const row = new Float64Array(quadrature);
       const alive = at(survival, age, 1);
       if (tail && age >= tail.fromS) {
-        for (let q = 0; q < quadrature; q++) row[q] = Math.min(1, scale * tail.liveShare * (1 - Math.exp(-tail.rate * (horizons[q] ?? 0))));
+        if (alive > 1e-9) {
+          const from = ringing(age);
+          for (let q = 0; q < quadrature; q++) row[q] = Math.min(1, (scale * tail.liveRate * (ringing(age + (horizons[q] ?? 0)) - from)) / alive);
+        }
       } else if (alive > 1e-9) {
         const base = at(incidence, age, 0);
         for (let q = 0; q < quadrature; q++) row[q] = Math.min(1, (scale * (at(incidence, age + (horizons[q] ?? 0), 0) - base)) / alive);
@@ -205,13 +225,14 @@ function incidenceOf(points: readonly Point[]) {
 
 /**
  * The tail of the ring times, pooled: from the age beyond which only `live` live answers remain in
- * the window, one live and one overall resolution rate (events over the time calls spent ringing
- * past that age). Read age by age, the chance that an old call still answers rests on a handful of
- * answers: mostly none (the call is taken for one that will never answer, and the dialer places
- * calls for agents those calls will take), now and then one (a spike). A small team's window holds
- * some twenty live answers, so this was most of the ringing calls' ages.
+ * the window, one rate of live answers per second of ringing (those answers over the time calls
+ * spent ringing past that age). A call that old then answers within h at that rate for as long as
+ * it is likely to ring within h (the survival of all resolutions, read from the window, so a ring
+ * timeout still ends the chance). Read age by age, the chance that an old call still answers rests
+ * on a handful of answers: mostly none (the call is taken for one that will never answer, and the
+ * dialer places calls for agents those calls will take), now and then one (a spike).
  */
-function tailOf(points: readonly Point[], live: number): { fromS: number; liveShare: number; rate: number } | undefined {
+function tailOf(points: readonly Point[], live: number): { fromS: number; liveRate: number } | undefined {
   // points are sorted by t: walk back until `live` live answers lie beyond.
   let seen = 0;
   let i = points.length - 1;
@@ -221,14 +242,11 @@ function tailOf(points: readonly Point[], live: number): { fromS: number; liveSh
   const fromS = points[i]?.t ?? 0;
   let exposure = 0;
   let lives = 0;
-  let events = 0;
   for (let j = i + 1; j < points.length; j++) {
     const p = points[j];
     if (!p || p.t <= fromS) continue;
     exposure += p.t - fromS;
     if (p.kind === 0) lives++;
-    if (p.kind !== 2) events++;
   }
-  if (exposure <= 0 || events === 0) return undefined;
-  return { fromS, liveShare: lives / events, rate: events / exposure };
+  return exposure > 0 ? { fromS, liveRate: lives / exposure } : undefined;
 }
