@@ -26,7 +26,12 @@ const { values } = parseArgs({
     'no-write': { type: 'boolean', default: false },
   },
 });
-const seeds = Array.from({ length: Number(values.seeds) }, (_, i) => i + 1);
+// `--seeds N` runs seeds 1…N; `--seeds A-B` runs A…B (held-out seeds, e.g. 31-70).
+const seedRange = /^(\d+)-(\d+)$/.exec(values.seeds);
+const firstSeed = seedRange ? Number(seedRange[1]) : 1;
+const lastSeed = seedRange ? Number(seedRange[2]) : Number(values.seeds);
+if (!Number.isInteger(firstSeed) || !Number.isInteger(lastSeed) || firstSeed < 1 || lastSeed < firstSeed) throw new RangeError(`--seeds must be N or A-B with 1 ≤ A ≤ B (got ${values.seeds})`);
+const seeds = Array.from({ length: lastSeed - firstSeed + 1 }, (_, i) => firstSeed + i);
 const strategies = values.strategies.split(',');
 const sources = values.scenarios.split(',').filter((x) => x !== '');
 const files = sources.flatMap((src) => (statSync(src).isDirectory()
@@ -110,7 +115,7 @@ for (const file of files) {
 const section = [
   '## Dialer: utilization against abandons',
   '',
-  `\`npm run bench:dialer\`: every scenario in ${sources.map((src) => `\`${relative(root, resolve(src))}\``).join(' and ')} × ${strategies.length} strategies × ${seeds.length} seeds (1…${seeds.length}), each an 8-hour shift replayed by the simulator (\`pacer simulate\`). Mean and 95 % interval (Student t) over the seeds; "runs ≤ ceiling" counts seeds whose whole-shift abandon rate is at or under the scenario's \`abandon_limit\`.`,
+  `\`npm run bench:dialer\`: every scenario in ${sources.map((src) => `\`${relative(root, resolve(src))}\``).join(' and ')} × ${strategies.length} strategies × ${seeds.length} seeds (${firstSeed}…${lastSeed}), each an 8-hour shift replayed by the simulator (\`pacer simulate\`). Mean and 95 % interval (Student t) over the seeds; "runs ≤ ceiling" counts seeds whose whole-shift abandon rate is at or under the scenario's \`abandon_limit\`.`,
   '',
   `Machine: ${machine()}. ${requests.length} replays in ${wall.toFixed(0)} s of wall time on ${values.jobs} worker threads.`,
   '',
