@@ -115,14 +115,8 @@ export class AnswerModel {
     this.pLive = recent;
     // Step-function lookups: value after all events at times ≤ x.
     const at = (arr: number[], x: number, before: number) => {
-      let lo = 0;
-      let hi = times.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if ((times[mid] ?? 0) <= x) lo = mid + 1;
-        else hi = mid;
-      }
-      return lo === 0 ? before : (arr[lo - 1] ?? before);
+      const n = stepsUpTo(times, x);
+      return n === 0 ? before : (arr[n - 1] ?? before);
     };
     // Horizons: quantiles of the ring time of live answers (of the incidence curve).
     const horizons: number[] = [];
@@ -143,14 +137,8 @@ export class AnswerModel {
       area.push(sum);
     }
     const ringing = (x: number) => {
-      let lo = 0;
-      let hi = times.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if ((times[mid] ?? 0) <= x) lo = mid + 1;
-        else hi = mid;
-      }
-      return lo === 0 ? x : (area[lo - 1] ?? 0) + (survival[lo - 1] ?? 0) * (x - (times[lo - 1] ?? 0));
+      const n = stepsUpTo(times, x);
+      return n === 0 ? x : (area[n - 1] ?? 0) + (survival[n - 1] ?? 0) * (x - (times[n - 1] ?? 0));
     };
     const maxAge = times[times.length - 1] ?? 0;
     const buckets = Math.ceil(maxAge / AGE_STEP_S) + 2;
@@ -190,6 +178,18 @@ function shrunk(recent: number, n: number, longer: number): number {
   const d = recent - longer;
   const noise = (SHRINK * Math.max(recent, longer) * (1 - Math.max(recent, longer))) / Math.max(1, n);
   return d * d <= noise ? longer : longer + d * (1 - noise / (d * d));
+}
+
+/** How many of the ascending `times` are ≤ x (binary search). */
+function stepsUpTo(times: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((times[mid] ?? 0) <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Aalen–Johansen: survival S and cumulative incidence of a live answer, as step functions. */
