@@ -68,7 +68,7 @@ test('the scheme and credentials rules hold whatever the setting; the address ru
 test('after resolution, any one address that is not public refuses the host', () => {
   assert.equal(resolvedProblem('hooks.example.com', ['8.8.8.8', '2606:4700:4700::1111']), undefined);
   assert.match(resolvedProblem('rebind.test', ['127.0.0.1']) ?? '', /^rebind\.test resolves to a loopback address \(127\.0\.0\.1\)/);
-  assert.match(resolvedProblem('mixed.test', ['8.8.8.8', '10.0.0.1']) ?? '', /resolves to a private address \(10\.0\.0\.1\)/);
+  assert.match(resolvedProblem('mixed.test', ['8.8.8.8', '127.0.0.2']) ?? '', /resolves to a loopback address \(127\.0\.0\.2\)/);
   assert.match(resolvedProblem('mapped.test', ['::ffff:127.0.0.1']) ?? '', /loopback address \(::ffff:7f00:1, an IPv6 form of 127\.0\.0\.1\)/);
   assert.match(resolvedProblem('none.test', []) ?? '', /resolves to no address/);
   assert.equal(hostProblem('hooks.example.com'), undefined);
