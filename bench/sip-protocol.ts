@@ -1,4 +1,5 @@
 // What bench/sip.ts and the Pacer process it starts (bench/sip-server.ts) say to each other.
+import type { LoopStalls } from './loop-stalls.ts';
 
 export type SipToServer =
   | { type: 'start' }
@@ -13,6 +14,8 @@ export interface SipRunStats {
   eldP50: number;
   eldP99: number;
   eldMax: number;
+  /** The loop's stalls of 50 ms or more, and what they were made of (loop-stalls.ts). */
+  stalls: LoopStalls;
   /** CPU time of the Pacer process (all its threads) and the wall time it was measured over, s. */
   cpuS: number;
   wallS: number;

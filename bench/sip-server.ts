@@ -12,6 +12,7 @@ import { createPacer } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { ensureDemo } from '../src/demo.ts';
 import type { CarrierProfile } from '../src/adapters/telephony/simulated.ts';
+import { stallMeter } from './loop-stalls.ts';
 import type { SipFromServer, SipToServer } from './sip-protocol.ts';
 
 const send = (m: SipFromServer) => process.send?.(m);
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : 0;
 
   const eld = monitorEventLoopDelay({ resolution: 10 });
+  const stalls = stallMeter();
   let cpuStart = process.cpuUsage();
   let wallStart = performance.now();
   let memory = { rssMax: 0, heapMax: 0 };
@@ -58,6 +60,7 @@ async function main(): Promise<void> {
       if (m.type === 'start') {
         eld.reset();
         eld.enable();
+        stalls.start();
         memory = { rssMax: 0, heapMax: 0 };
         sample();
         sampler = setInterval(sample, 1000);
@@ -73,6 +76,7 @@ async function main(): Promise<void> {
         send({ type: 'started' });
       } else if (m.type === 'stop') {
         eld.disable();
+        const stalled = stalls.stop();
         clearInterval(sampler);
         sample();
         const cpu = process.cpuUsage(cpuStart);
@@ -84,7 +88,7 @@ async function main(): Promise<void> {
         // The histogram holds the intervals of the monitor's 10 ms timer: past 10 ms is how late the loop was.
         const ms = (ns: number) => Math.max(0, Math.round((ns - 10e6) / 1e4) / 100);
         send({ type: 'stats', stats: {
-          eldP50: ms(eld.percentile(50)), eldP99: ms(eld.percentile(99)), eldMax: ms(eld.max),
+          eldP50: ms(eld.percentile(50)), eldP99: ms(eld.percentile(99)), eldMax: ms(eld.max), stalls: stalled,
           cpuS: (cpu.user + cpu.system) / 1e6, wallS, rssMaxMb: memory.rssMax / 2 ** 20, heapMaxMb: memory.heapMax / 2 ** 20,
           errors: logged.errors, warnings: logged.warnings, firstLogged: logged.first,
         } });

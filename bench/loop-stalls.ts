@@ -1,0 +1,66 @@
+// What the event loop's long stalls are made of, measured by the process itself: a 5 ms timer
+// notes each gap of at least `minMs` between its runs, the CPU its own thread spent in the gap
+// (process.threadCpuUsage: this thread only, not libuv's pool nor V8's helper threads) and the
+// garbage collections that started in it. A stall the thread spent on the CPU is work of its own
+// (JavaScript, parsing, a collection's pause); a stall it spent off the CPU is the machine's (the
+// scheduler gave the core to PostgreSQL, sipp or a neighbour), which no code change here removes.
+import { PerformanceObserver, performance } from 'node:perf_hooks';
+
+export interface LoopStalls {
+  /** Gaps of at least minMs between the timer's runs. */
+  count: number;
+  /** Their total length, and the longest. */
+  totalMs: number;
+  maxMs: number;
+  /** Of their total, milliseconds this thread was on the CPU, and spent in collections' pauses. */
+  cpuMs: number;
+  gcMs: number;
+}
+
+export interface StallMeter {
+  start(): void;
+  stop(): LoopStalls;
+}
+
+const TICK_MS = 5;
+
+export function stallMeter(minMs = 50): StallMeter {
+  let timer: NodeJS.Timeout | undefined;
+  let stalls: LoopStalls = { count: 0, totalMs: 0, maxMs: 0, cpuMs: 0, gcMs: 0 };
+  let gcs: { start: number; ms: number }[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) gcs.push({ start: e.startTime, ms: e.duration });
+    if (gcs.length > 10_000) gcs = gcs.slice(-1000);
+  });
+  let lastAt = 0;
+  let lastCpu = process.threadCpuUsage();
+  const tick = () => {
+    const at = performance.now();
+    const cpu = process.threadCpuUsage();
+    const gap = at - lastAt - TICK_MS;
+    if (gap >= minMs) {
+      stalls.count += 1;
+      stalls.totalMs += gap;
+      stalls.maxMs = Math.max(stalls.maxMs, gap);
+      stalls.cpuMs += Math.min(gap, (cpu.user + cpu.system - lastCpu.user - lastCpu.system) / 1000);
+      for (const g of gcs) if (g.start >= lastAt && g.start < at) stalls.gcMs += g.ms;
+    }
+    lastAt = at;
+    lastCpu = cpu;
+  };
+  return {
+    start() {
+      stalls = { count: 0, totalMs: 0, maxMs: 0, cpuMs: 0, gcMs: 0 };
+      gcs = [];
+      observer.observe({ entryTypes: ['gc'] });
+      lastAt = performance.now();
+      lastCpu = process.threadCpuUsage();
+      timer = setInterval(tick, TICK_MS);
+    },
+    stop() {
+      clearInterval(timer);
+      observer.disconnect();
+      return { ...stalls, totalMs: Math.round(stalls.totalMs), maxMs: Math.round(stalls.maxMs), cpuMs: Math.round(stalls.cpuMs), gcMs: Math.round(stalls.gcMs) };
+    },
+  };
+}
