@@ -123,7 +123,7 @@ try {
     ['agent time (two windows)', () => stats.agentTime('0001', null, since, now, { busy: busyAgentStates, staffed: staffedAgentStates })],
     ['records per zone', () => stats.records('0001', '1', now, recordCountCap)],
     ['agents', () => dialingRepo(db).agents('0001', null)],
-    ['live calls', () => dialingRepo(db).liveCalls('0001', ['1'])],
+    ['calls in flight', () => dialingRepo(db).callsInFlight('0001', ['1'])],
     ['whole read (one transaction)', () => store.transaction((tx) => campaignStats(tx, ctx, simCarrier, '1', () => undefined))],
     [`series: answers (${buckets.length} buckets of 15 min)`, () => stats.answers('0001', '1', buckets, now)],
     [`series: agent time (${buckets.length} buckets)`, () => stats.agentTime('0001', null, buckets, now, { busy: busyAgentStates, staffed: staffedAgentStates })],

@@ -146,6 +146,29 @@ for (const { kind, skip } of await storeKinds()) {
       }
     });
 
+    test('the call waiting longest is the one connected when an agent frees up', async () => {
+      const p = await testPacer(kind);
+      try {
+        p.telephony.script(phoneOf(0), { result: 'answer', ringS: 3 });
+        p.telephony.script(phoneOf(1), { result: 'answer', ringS: 2 });
+        await ready(p, '1001', '1002');
+        await setStatus(p, 'started');
+        await p.clock.advance(500);
+        await setStatus(p, 'stopped');
+        await p.agentbox('change_status', { agent_id: '1001', status: '1' });
+        await p.agentbox('change_status', { agent_id: '1002', status: '1' });
+        await p.clock.advance(2800); // both answered (100002 first), both waiting
+        assert.deepEqual((await campaignCalls(p)).map((c) => [c.customer_id, c.state]), [['100001', 'waiting'], ['100002', 'waiting']]);
+        await setStatus(p, 'started');
+        await ready(p, '1001');
+        await p.clock.advance(100);
+        const calls = await campaignCalls(p);
+        assert.deepEqual(calls.map((c) => [c.customer_id, c.state, c.agent_id]), [['100001', 'waiting', null], ['100002', 'connected', '1001']]);
+      } finally {
+        await p.close();
+      }
+    });
+
     test('answering machines are hung up; busy and unanswered records wait for their retry', async () => {
       const p = await testPacer(kind);
       try {

@@ -30,6 +30,13 @@ export function isLive(state: CallState): boolean {
   return state !== 'ended';
 }
 
+/**
+ * Calls in flight: placed and not yet connected to an agent nor ended (what a pacing decision
+ * counts). The index migrations/0029_calls_in_flight.sql names the same states.
+ */
+export const inFlightStates = ['dialing', 'ringing', 'waiting'] as const satisfies readonly CallState[];
+export type InFlightState = (typeof inFlightStates)[number];
+
 export function isCallResult(value: string): value is CallResult {
   return (callResults as readonly string[]).includes(value);
 }

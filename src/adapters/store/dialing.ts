@@ -4,7 +4,7 @@
 // one PostgreSQL never take the same record; every query walks an index of 0001, 0003 or 0008.
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { AgentState } from '../../domain/agent-state.ts';
-import type { CallState } from '../../domain/call-state.ts';
+import { inFlightStates, type InFlightState } from '../../domain/call-state.ts';
 import type { ClaimedRecord, DialCampaign, DialingRepo, PreviewHold } from '../../engine/ports/dialing.ts';
 import { storedSchedule } from './campaigns.ts';
 import { storedOutboundPolicy } from './outbound-policy.ts';
@@ -99,12 +99,21 @@ export function dialingRepo(db: Db): DialingRepo {
       const rows = await q.execute();
       return rows.map((r) => ({ id: r.id, state: r.state as AgentState, stateSince: r.state_since.getTime(), nextState: r.next_state as AgentState | null }));
     },
-    async liveCalls(operationId, campaignIds) {
+    async callsInFlight(operationId, campaignIds) {
       if (campaignIds.length === 0) return [];
-      const rows = await db.selectFrom('calls').select(['id', 'state', 'placed_at', 'answered_at'])
-        .where('operation_id', '=', operationId).where('campaign_id', 'in', campaignIds).where('state', '<>', 'ended')
+      // Every pacing decision reads these (a thousand rows and more on a large floor): the instant
+      // comes as epoch milliseconds, a number, rather than a timestamp parsed into a Date.
+      const rows = await db.selectFrom('calls')
+        .select(['state', sql<number>`(extract(epoch from placed_at) * 1000)::float8`.as('placed_ms')])
+        .where('operation_id', '=', operationId).where('campaign_id', 'in', campaignIds).where('state', 'in', inFlightStates)
         .where('campaign_id', 'is not', null).execute();
-      return rows.map((r) => ({ id: r.id, state: r.state as CallState, placedAt: r.placed_at.getTime(), answeredAt: r.answered_at?.getTime() ?? null }));
+      return rows.map((r) => ({ state: r.state as InFlightState, placedAt: r.placed_ms }));
+    },
+    async waitingCalls(operationId, campaignId) {
+      const rows = await db.selectFrom('calls').select('id')
+        .where('operation_id', '=', operationId).where('campaign_id', '=', campaignId).where('state', '=', 'waiting')
+        .where('campaign_id', 'is not', null).orderBy('answered_at').orderBy('id').execute();
+      return rows.map((r) => r.id);
     },
     async timeZones(operationId, campaignId) {
       const rows = await db.selectFrom('campaign_zones').select('time_zone')

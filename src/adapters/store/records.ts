@@ -7,6 +7,7 @@ import type { RecordKey, RecordRepo } from '../../engine/ports/records.ts';
 import { lastCalls } from './record-history.ts';
 import { toRecord } from './record-row.ts';
 import type { Database } from './schema.ts';
+import { writeDeferred } from './deferred.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -136,16 +137,20 @@ export function recordRepo(db: Db): RecordRepo {
       return row?.attempts;
     },
     async lockAttempts(key) {
-      const row = await db.selectFrom('records').select(['attempts', 'time_zone'])
-        .where('operation_id', '=', key.operationId).where('campaign_id', '=', key.campaignId).where('customer_id', '=', key.customerId)
-        .forUpdate().executeTakeFirst();
-      return row && { attempts: row.attempts, timeZone: row.time_zone };
+      // The campaign's rules come with the record, in the same round trip (a call's end is on the dialer's path).
+      const row = await db.selectFrom('records')
+        .innerJoin('campaigns', (j) => j.onRef('campaigns.operation_id', '=', 'records.operation_id').onRef('campaigns.id', '=', 'records.campaign_id'))
+        .select(['records.attempts', 'records.time_zone', 'campaigns.max_attempts', 'campaigns.one_contact_per_day'])
+        .where('records.operation_id', '=', key.operationId).where('records.campaign_id', '=', key.campaignId).where('records.customer_id', '=', key.customerId)
+        .forUpdate('records').executeTakeFirst();
+      return row && { attempts: row.attempts, timeZone: row.time_zone, maxAttempts: row.max_attempts, oneContactPerDay: row.one_contact_per_day };
     },
     async saveResult(key, result, status, nextAttemptAt) {
-      await db.updateTable('records')
+      // Deferred (deferred.ts): nobody reads its answer; it leaves with the transaction's next statement.
+      await writeDeferred(db, db.updateTable('records')
         .set({ last_result: result, status, next_attempt_at: nextAttemptAt === null ? null : new Date(nextAttemptAt) })
         .where('operation_id', '=', key.operationId).where('campaign_id', '=', key.campaignId).where('customer_id', '=', key.customerId)
-        .execute();
+        .compile());
     },
     async removeHistory(key) {
       await db.deleteFrom('calls').where('operation_id', '=', key.operationId).where('campaign_id', '=', key.campaignId)

@@ -61,7 +61,7 @@ export async function campaignStats(
   const windows = statsWindows(now, timeZone);
   const since = [windows.today, windows.recent];
   const agents = await tx.dialing.agents(operationId, campaign.skillId);
-  const live = await tx.dialing.liveCalls(operationId, [campaignId]);
+  const live = await tx.dialing.callsInFlight(operationId, [campaignId]);
   const answers = await tx.campaignStats.answers(operationId, campaignId, since, now);
   const time = await tx.campaignStats.agentTime(operationId, campaign.skillId, since, now, { busy: busyAgentStates, staffed: staffedAgentStates });
   const records = await tx.campaignStats.records(operationId, campaignId, now, recordCountCap);

@@ -16,10 +16,9 @@ export async function recordAttempt(tx: Tx, call: Call, result: CallResult, now:
   const key = { operationId: call.operationId, campaignId: call.campaignId, customerId: call.customerId };
   const record = await tx.records.lockAttempts(key);
   if (record === undefined) return; // the record was removed while its call was up
-  const campaign = await tx.dialing.campaign(call.operationId, call.campaignId);
   // One contact per record per day: after a person answered, not again before the record's next local midnight.
-  const contactDay = campaign?.oneContactPerDay && isContact(call.answeredAt !== null, result) ? record.timeZone : undefined;
-  const outcome = afterAttempt(result, record.attempts, campaign?.maxAttempts ?? record.attempts, now, contactDay);
+  const contactDay = record.oneContactPerDay && isContact(call.answeredAt !== null, result) ? record.timeZone : undefined;
+  const outcome = afterAttempt(result, record.attempts, record.maxAttempts, now, contactDay);
   await saveOutcome(tx, key, result, record.attempts, outcome, now, call.id);
 }
 

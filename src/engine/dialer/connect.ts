@@ -66,10 +66,8 @@ export function createCampaignConnect(deps: EngineDeps, endCall: EndCall, pacing
       });
     },
     async connectWaiting(tx, operationId, campaignId, now) {
-      const live = await tx.dialing.liveCalls(operationId, [campaignId]);
-      const waiting = live.filter((c) => c.state === 'waiting').sort((a, b) => (a.answeredAt ?? 0) - (b.answeredAt ?? 0));
-      for (const w of waiting) {
-        const call = await tx.calls.lock(w.id);
+      for (const id of await tx.dialing.waitingCalls(operationId, campaignId)) {
+        const call = await tx.calls.lock(id);
         if (!call || call.state !== 'waiting') continue;
         if (!(await tryConnect(tx, call, now))) return;
       }

@@ -1,6 +1,6 @@
 // The pacing snapshot of one campaign, read from the store as it is now and built by the domain
 // (src/domain/pacing/snapshot.ts, the builder the shift simulator uses too): the campaign's
-// logged-in agents, and the calls not yet ended of the campaign and of other started campaigns
+// logged-in agents, and the calls in flight of the campaign and of other started campaigns
 // that draw on the same agents (they will take those agents, and ignoring them would overdial).
 import { pacingSnapshot as buildSnapshot } from '../../domain/pacing/snapshot.ts';
 import type { PacingSnapshot } from '../../domain/pacing/strategy.ts';
@@ -21,10 +21,10 @@ export function sharingAgents(campaign: DialCampaign, started: readonly DialCamp
 
 /** `agents`: the campaign's logged-in agents (DialingRepo.agents), read by the caller. */
 export async function pacingSnapshot(tx: Tx, campaign: DialCampaign, agents: readonly CampaignAgent[], sharing: readonly string[], now: number, maxLines: number): Promise<PacingSnapshot> {
-  const calls = await tx.dialing.liveCalls(campaign.operationId, sharing);
+  const calls = await tx.dialing.callsInFlight(campaign.operationId, sharing);
   return buildSnapshot({
     now, unitsPerSecond: 1000, maxLines,
     agents: agents.map((a) => ({ state: a.state, since: a.stateSince, nextState: a.nextState })),
-    calls: calls.map((c) => ({ state: c.state, placedAt: c.placedAt })),
+    calls,
   });
 }

@@ -1,7 +1,7 @@
 // What the dialer reads to pace a campaign, and how it claims the records to call; and the
 // preview campaigns' side of it: which an agent works, and the record held for that agent.
 import type { AgentState } from '../../domain/agent-state.ts';
-import type { CallState } from '../../domain/call-state.ts';
+import type { InFlightState } from '../../domain/call-state.ts';
 import type { CallingSchedule } from '../../domain/calling-schedule.ts';
 import type { OutboundPolicy } from '../../domain/outbound-number.ts';
 
@@ -58,8 +58,10 @@ export interface DialingRepo {
   campaign(operationId: string, campaignId: string): Promise<DialCampaign | undefined>;
   /** Logged-in agents of the operation, or of one skill; `nextState`: a status change deferred until their call and ACW end. */
   agents(operationId: string, skillId: number | null): Promise<{ id: string; state: AgentState; stateSince: number; nextState: AgentState | null }[]>;
-  /** Calls of these campaigns not yet ended. */
-  liveCalls(operationId: string, campaignIds: readonly string[]): Promise<{ id: string; state: CallState; placedAt: number; answeredAt: number | null }[]>;
+  /** Calls of these campaigns in flight: placed and not yet connected nor ended (ringing, or answered and waiting for an agent). */
+  callsInFlight(operationId: string, campaignIds: readonly string[]): Promise<{ state: InFlightState; placedAt: number }[]>;
+  /** The campaign's calls answered and waiting for an agent, the longest waiting first. */
+  waitingCalls(operationId: string, campaignId: string): Promise<string[]>;
   /** The distinct time zones of the campaign's records (and perhaps a few no record uses any more). */
   timeZones(operationId: string, campaignId: string): Promise<string[]>;
   /**

@@ -50,7 +50,7 @@ export interface RecordRepo {
   removeHistory(key: RecordKey): Promise<void>;
   /** Marks a record dialing for a campaign recall and counts the attempt; its attempts after, if it exists. */
   startAttempt(key: RecordKey, now: number): Promise<number | undefined>;
-  /** A record's attempts and zone, locked, for the result of an attempt. */
-  lockAttempts(key: RecordKey): Promise<{ attempts: number; timeZone: string } | undefined>;
+  /** A record's attempts and zone, locked, for the result of an attempt, with its campaign's rules for attempts. */
+  lockAttempts(key: RecordKey): Promise<{ attempts: number; timeZone: string; maxAttempts: number; oneContactPerDay: boolean } | undefined>;
   saveResult(key: RecordKey, result: CallResult, status: RecordStatus, nextAttemptAt: number | null): Promise<void>;
 }
