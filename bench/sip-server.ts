@@ -54,6 +54,11 @@ async function main(): Promise<void> {
   const profileTo = process.env.BENCH_CPU_PROFILE || undefined;
   const profiler = profileTo ? new Session() : undefined;
   profiler?.connect();
+  // --heap-prof: a sampling heap profile over the measured window, taken at its end: what the
+  // objects still alive then (the live calls' among them) were allocated by.
+  const heapProfileTo = process.env.BENCH_HEAP_PROFILE || undefined;
+  const heapProfiler = heapProfileTo ? new Session() : undefined;
+  heapProfiler?.connect();
 
   process.on('message', (m: SipToServer) => {
     void (async () => {
@@ -71,6 +76,7 @@ async function main(): Promise<void> {
           await profiler.post('Profiler.enable');
           await profiler.post('Profiler.start');
         }
+        if (heapProfiler) await heapProfiler.post('HeapProfiler.startSampling', { samplingInterval: 16384 });
         cpuStart = process.cpuUsage();
         wallStart = performance.now();
         send({ type: 'started' });
@@ -81,6 +87,11 @@ async function main(): Promise<void> {
         sample();
         const cpu = process.cpuUsage(cpuStart);
         const wallS = (performance.now() - wallStart) / 1000;
+        if (heapProfiler && heapProfileTo) {
+          const { profile } = await heapProfiler.post('HeapProfiler.getSamplingProfile');
+          await heapProfiler.post('HeapProfiler.stopSampling');
+          writeFileSync(heapProfileTo, JSON.stringify(profile));
+        }
         if (profiler && profileTo) {
           const { profile } = await profiler.post('Profiler.stop');
           writeFileSync(profileTo, JSON.stringify(profile));

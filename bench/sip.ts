@@ -50,12 +50,15 @@ const { values: args } = parseArgs({
     timeline: { type: 'boolean', default: false },
     /** A directory: write a CPU profile of the Pacer process over each measured window there (.cpuprofile). */
     'cpu-prof': { type: 'string' },
+    /** A directory: write a sampling heap profile of the Pacer process there, taken at the window's end (.heapprofile). */
+    'heap-prof': { type: 'string' },
     /** Print Pacer's first logged errors in full. */
     verbose: { type: 'boolean', default: false },
   },
 });
 
 if (args['cpu-prof']) mkdirSync(args['cpu-prof'], { recursive: true });
+if (args['heap-prof']) mkdirSync(args['heap-prof'], { recursive: true });
 const agentCounts = args.agents.split(',').map(Number).filter((n) => n > 0);
 const modes = args.modes.split(',').filter((m): m is 'sip' | 'sim' => m === 'sip' || m === 'sim');
 const durationS = Number(args.duration);
@@ -521,6 +524,7 @@ async function run(mode: 'sip' | 'sim', agents: number): Promise<Row> {
       PACER_TELEPHONY: mode, PACER_NATIVE_RATE: '100000', PACER_ADMIN_TOKEN: ADMIN, BENCH_TOKEN: TOKEN,
       LOG_LEVEL: 'warn', PACER_SIP_ALLOW_PRIVATE: 'true',
       ...(args['cpu-prof'] ? { BENCH_CPU_PROFILE: join(args['cpu-prof'], `pacer-${mode}-${agents}.cpuprofile`) } : {}),
+      ...(args['heap-prof'] ? { BENCH_HEAP_PROFILE: join(args['heap-prof'], `pacer-${mode}-${agents}.heapprofile`) } : {}),
       // Its PostgreSQL sessions carry the schema's name, so that their CPU is told apart from other users' of the server.
       ...(store === 'postgres' ? { DATABASE_URL: withApplicationName(postgresUrl, schema), BENCH_SCHEMA: schema } : { PACER_DATA_DIR: dataDir ?? '', DATABASE_URL: '' }),
     };

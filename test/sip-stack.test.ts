@@ -2,11 +2,13 @@
 // loopback (no sipp needed): a peer on our own host is reached (no synthetic 404), TCP has Nagle
 // off, branches are random, the UDP receive buffer can be set, a taken port is an error at start,
 // stopping closes TCP connections, traces hide credentials, the stack's own responses are told
-// from the peer's.
+// from the peer's, a finished INVITE transaction holds no more than it needs.
 import assert from 'node:assert/strict';
 import dgram from 'node:dgram';
 import net from 'node:net';
 import { mock, test } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { responseTo, type SipRequest, type SipResponse } from '../src/adapters/telephony/sip/message.ts';
 import { createSipStack, type SipStack, type SipStackOptions } from '../src/adapters/telephony/sip/stack.ts';
 import { createUserAgent } from '../src/adapters/telephony/sip/user-agent.ts';
@@ -195,4 +197,33 @@ test('a request Pacer does not answer is forgotten: at once with drop(), else af
     peer.close();
     await stack.stop();
   }
+});
+
+test('a failed INVITE lets go of its caller while it waits out Timer D: the callback and what it holds are collected', async (t) => {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const stacks = await pair();
+  t.after(() => stacks.stop());
+  const busy = createSipStack({ address: HOST, port: await freePort(HOST), transports: ['udp'] });
+  await busy.start();
+  t.after(() => busy.stop());
+  busy.onRequest((request) => { if (request.method === 'INVITE') busy.respond(responseTo(request, 486, 'Busy Here')); });
+  const invite: SipRequest = {
+    ...options(stacks.a, busy), method: 'INVITE', uri: `sip:customer@${HOST}:${busy.port}`,
+  };
+  invite.headers = { ...invite.headers, cseq: { seq: 1, method: 'INVITE' }, contact: [{ uri: `sip:pacer@${HOST}:${stacks.a.port}`, params: {} }] };
+  // The call behind the callback: collected once nothing but the finished transaction could hold it.
+  const place = () => {
+    const call = { sdp: 'v=0'.repeat(10_000) };
+    const answered = new Promise<number>((resolve) => {
+      stacks.a.send(invite, (response) => { if (response.status >= 200 && call.sdp.length > 0) resolve(response.status); });
+    });
+    return { held: new WeakRef(call), answered };
+  };
+  const { held, answered } = place();
+  const status = await within(3000, 'the 486', answered);
+  assert.equal(status, 486);
+  await new Promise((resolve) => setImmediate(resolve)); // a WeakRef's target is kept to the end of the turn it was made in
+  gc();
+  assert.equal(held.deref(), undefined, 'the finished transaction (32 s of Timer D) still held the callback');
 });

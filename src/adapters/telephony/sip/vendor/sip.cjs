@@ -32,6 +32,11 @@
 //     `drop(request)` ends the request's server transaction at once, and a non-INVITE server
 //     transaction that is never answered ends after 32 s (64*T1) on its own. Upstream keeps an
 //     unanswered server transaction for ever, so every ignored request was kept in memory.
+// 13. A finished INVITE client transaction lets go of what it no longer needs while it waits out
+//     its 32 s (Timer D after a failure, Timer M after a 2xx): after a failure it keeps only the
+//     ACK and the transport (no longer the request nor the caller's callback, with the whole call
+//     behind it); after a 2xx, the callback (2xx retransmissions go to it) but not the request.
+//     About 5,000 such transactions wait at 160 call attempts a second, and each held its call.
 var util = require('util');
 var net = require('net');
 var dns = require('dns');
@@ -1105,6 +1110,7 @@ function createInviteClientTransaction(rq, transport, tu, cleanup, options) {
   var completed = {
     enter: function(rs) {
       ack.headers.to=rs.headers.to;
+      rq = null; tu = null; // PACER PATCH 13
       transport(ack);
       d = setTimeout(sm.enter.bind(sm, terminated), 32000);
     },
@@ -1117,6 +1123,7 @@ function createInviteClientTransaction(rq, transport, tu, cleanup, options) {
   var timer_m;
   var accepted = {
     enter: function() {
+      rq = null; // PACER PATCH 13
       timer_m = setTimeout(function() { sm.enter(terminated); }, 32000);
     },
     leave: function() { clearTimeout(timer_m); },
