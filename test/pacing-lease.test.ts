@@ -4,6 +4,7 @@
 // expired (a dead owner), given back at once by a graceful stop, and the campaigns are spread
 // between the processes. The test Pacer's own dialer is stopped first, so only these keepers hold leases.
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import { after, describe, test } from 'node:test';
 import { leaseMoves } from '../src/domain/pacing/lease-share.ts';
 import { createPacingBus } from '../src/engine/dialer/pacing-bus.ts';
@@ -11,6 +12,7 @@ import { createPacingLeases, LEASE_BEAT_MS, LEASE_MS, loneLeases, type PacingLea
 import type { Tx } from '../src/engine/ports/store.ts';
 import { stopSharedEmbedded, storeKinds } from './support/stores.ts';
 import { testPacer, type TestPacer } from './support/pacer.ts';
+import { within } from './support/sipp/peer.ts';
 
 after(stopSharedEmbedded);
 // Before any test is declared: a test declared before a top-level await runs, and the file's
@@ -196,3 +198,40 @@ for (const { kind, skip } of kinds) {
     });
   });
 }
+
+// Advisory locks are the database's: the pacing lock is named with its schema (advisory-locks.ts),
+// so Pacers in two schemas of one database never wait for each other's decisions.
+describe('the pacing lock of an operation is its schema\'s own', { skip: kinds.find((k) => k.kind === 'postgres')?.skip ?? false }, () => {
+  test('another schema decides at once; the same schema waits for the holder to commit', async () => {
+    const a = await quiet('postgres');
+    const b = await quiet('postgres');
+    let release = () => {};
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    try {
+      let locked = () => {};
+      const isLocked = new Promise<void>((resolve) => { locked = resolve; });
+      const holding = a.pacer.store.transaction(async (tx) => { await tx.pacing.serialize('0001'); locked(); await held; });
+      await isLocked;
+      await within(5000, 'a decision in another schema', b.pacer.store.transaction((tx) => tx.pacing.serialize('0001')));
+      let decided = false;
+      const same = a.pacer.store.transaction(async (tx) => { await tx.pacing.serialize('0001'); decided = true; });
+      // The second decision of schema a waits on the lock (seen in pg_locks), until the first commits.
+      await within(5000, 'the second decision waiting on the lock', (async () => {
+        for (;;) {
+          const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`.execute(a.pacer.database.db);
+          if ((rows[0]?.n ?? 0) > 0) return;
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      })());
+      assert.equal(decided, false);
+      release();
+      await holding;
+      await same;
+      assert.equal(decided, true);
+    } finally {
+      release();
+      await a.close();
+      await b.close();
+    }
+  });
+});

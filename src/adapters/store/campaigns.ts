@@ -3,13 +3,12 @@ import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { callingScheduleToJson, closedCallingSchedule, parseCallingSchedule, type CallingSchedule } from '../../domain/calling-schedule.ts';
 import type { Campaign, CampaignStatus, CampaignType } from '../../domain/campaign.ts';
 import type { CampaignRepo } from '../../engine/ports/campaigns.ts';
+import { schemaLock } from './advisory-locks.ts';
 import { exportRecords, managedRecords } from './record-history.ts';
 import type { CampaignsTable, Database } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/** Advisory-lock class of "next campaign id of an operation" (7142001 is the migrations lock). */
-const campaignIdLock = 7142002;
 
 
 /**
@@ -39,7 +38,7 @@ export function toCampaign(row: Selectable<CampaignsTable>): Campaign {
 export function campaignRepo(db: Db): CampaignRepo {
   return {
     async create(c, now) {
-      await sql`SELECT pg_advisory_xact_lock(${campaignIdLock}, hashtext(${c.operationId}))`.execute(db);
+      await schemaLock('campaignIds', c.operationId).execute(db);
       // Ids of deleted campaigns are not reused while their calls remain in the history, so a
       // detail report of a new campaign never shows an old campaign's attempts.
       const next = await sql<{ id: string }>`

@@ -2,6 +2,7 @@
 // starting together on one PostgreSQL serialize on an advisory lock.
 import { readdirSync, readFileSync } from 'node:fs';
 import { sql, type Kysely } from 'kysely';
+import { lockClass } from './advisory-locks.ts';
 import type { Database } from './schema.ts';
 
 const dir = new URL('./migrations/', import.meta.url);
@@ -17,7 +18,7 @@ export async function migrate(db: Kysely<Database>): Promise<number[]> {
   return db.transaction().execute(async (trx) => {
     // A migration may rewrite a large table: the sessions' statement timeout does not apply to it.
     await sql`SET LOCAL statement_timeout = 0`.execute(trx);
-    await sql`SELECT pg_advisory_xact_lock(7142001)`.execute(trx);
+    await sql`SELECT pg_advisory_xact_lock(${lockClass.migrations})`.execute(trx);
     await sql`CREATE TABLE IF NOT EXISTS pacer_migrations (
       version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`.execute(trx);
     const done = await sql<{ version: number }>`SELECT version FROM pacer_migrations`.execute(trx);

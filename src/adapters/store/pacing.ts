@@ -4,6 +4,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { CallResult } from '../../domain/call-state.ts';
 import type { PacingRepo } from '../../engine/ports/pacing.ts';
+import { schemaLock } from './advisory-locks.ts';
 import { writeDeferred } from './deferred.ts';
 import { encodePacingMessage } from './pacing-channel.ts';
 import type { Database } from './schema.ts';
@@ -16,8 +17,6 @@ export interface PacingSender {
   processId: string;
 }
 
-/** Advisory-lock class of "a pacing decision of the operation" (7142001 migrations, 7142002 campaign ids). */
-const pacingLock = 7142003;
 
 /** Calls a rebuild reads at most (a long day of a large team is well under it). */
 const historyLimit = 300_000;
@@ -76,7 +75,7 @@ export function pacingRepo(db: Db, sender: PacingSender | undefined): PacingRepo
       return row && { since: row.since.getTime() };
     },
     async serialize(operationId) {
-      await sql`SELECT pg_advisory_xact_lock(${pacingLock}, hashtext(${operationId}))`.execute(db);
+      await schemaLock('pacing', operationId).execute(db);
     },
     async history(key, fromMs, toMs) {
       const from = new Date(fromMs);
