@@ -160,6 +160,28 @@ describe('exact optimum of a Markovian twin', () => {
     assert.ok(Math.abs(shift.abandon_rate - figures.abandonRate) < 0.004, `simulated ${shift.abandon_rate}, chain ${figures.abandonRate}`);
   });
 
+  test('two tables that tie at the optimal price, mixed, trace the optimum between their abandon rates', () => {
+    // A single table reaches only some abandon rates; the constrained optimum randomises between
+    // the two optimal at the price where they tie (bench/optimum/chance.ts relies on it).
+    const c = chain(5, 0.3);
+    const best = optimum(c, tight);
+    const low = optimum(c, { ...tight, lambda: best.lambda * 1.001 }); // dearer abandons: fewer
+    const high = optimum(c, { ...tight, lambda: best.lambda * 0.999 });
+    const g = best.grid;
+    const a = policyFigures(g, low.target);
+    const b = policyFigures(g, high.target);
+    assert.ok(a.abandonRate <= c.ceiling && c.ceiling <= b.abandonRate, `${a.abandonRate} ≤ ${c.ceiling} ≤ ${b.abandonRate}`);
+    assert.deepEqual(policyFigures(g, low.target, undefined, undefined, { other: high.target, share: 0 }), a);
+    let before = a.abandonRate;
+    for (const share of [0.25, 0.5, 0.75]) {
+      const m = policyFigures(g, low.target, undefined, undefined, { other: high.target, share });
+      assert.ok(m.abandonRate > before && m.abandonRate < b.abandonRate, `share ${share}: ${m.abandonRate}`);
+      before = m.abandonRate;
+      const frontier = optimum({ ...c, ceiling: m.abandonRate }, tight).utilization;
+      assert.ok(Math.abs(m.utilization - frontier) < 1e-5, `share ${share}: mixture ${m.utilization}, optimum ${frontier}`);
+    }
+  });
+
   test('a twin is recognised, and a scenario that is not one says why', () => {
     const base = {
       name: 't', duration_s: 3600, agents: 10, records: 1000, ring_timeout_s: 100000, connect_deadline_s: 0,

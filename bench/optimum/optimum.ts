@@ -29,6 +29,11 @@ export interface OptimumOptions {
   maxSweeps?: number;
   /** Relative width of the bracket of the optimal price λ. */
   priceTolerance?: number;
+  /**
+   * Solve at this price of an abandon instead of searching for the optimal one: `target` is then
+   * the best table at that price and `utilization` is g(λ), the Lagrangian's value (chance.ts).
+   */
+  lambda?: number;
 }
 
 export function optimum(chain: TwinChain, options: OptimumOptions = {}): Optimum {
@@ -111,32 +116,36 @@ export function optimum(chain: TwinChain, options: OptimumOptions = {}): Optimum
     if (v === undefined) memo.set(lambda, (v = gain(lambda)));
     return v;
   };
-  let before = 0;
-  let a = 0;
-  let c = 1;
-  while (at(c) < at(a) && c < 1e9) {
-    before = a;
-    a = c;
-    c *= 2;
-  }
-  // g(a) < g(before): the minimum is beyond `before` and (g(c) ≥ g(a)) before c.
-  a = before;
-  const phi = (Math.sqrt(5) - 1) / 2;
-  let x1 = c - phi * (c - a);
-  let x2 = a + phi * (c - a);
-  for (let i = 0; i < 200 && c - a > (options.priceTolerance ?? 1e-3) * c; i++) {
-    if (at(x1) <= at(x2)) {
-      c = x2;
-      x2 = x1;
-      x1 = c - phi * (c - a);
-    } else {
-      a = x1;
-      x1 = x2;
-      x2 = a + phi * (c - a);
+  const search = (): number => {
+    let before = 0;
+    let a = 0;
+    let c = 1;
+    while (at(c) < at(a) && c < 1e9) {
+      before = a;
+      a = c;
+      c *= 2;
     }
-  }
-  const lambda = (a + c) / 2;
-  const utilization = Math.min(...memo.values(), at(lambda));
+    // g(a) < g(before): the minimum is beyond `before` and (g(c) ≥ g(a)) before c.
+    a = before;
+    const phi = (Math.sqrt(5) - 1) / 2;
+    let x1 = c - phi * (c - a);
+    let x2 = a + phi * (c - a);
+    for (let i = 0; i < 200 && c - a > (options.priceTolerance ?? 1e-3) * c; i++) {
+      if (at(x1) <= at(x2)) {
+        c = x2;
+        x2 = x1;
+        x1 = c - phi * (c - a);
+      } else {
+        a = x1;
+        x1 = x2;
+        x2 = a + phi * (c - a);
+      }
+    }
+    return (a + c) / 2;
+  };
+  if (options.lambda !== undefined && !(options.lambda >= 0)) throw new RangeError(`the price of an abandon must be non-negative (got ${options.lambda})`);
+  const lambda = options.lambda ?? search();
+  const utilization = options.lambda === undefined ? Math.min(...memo.values(), at(lambda)) : at(lambda);
   // The policy at that price: from each pre-decision state, the post-decision state of best value.
   sweepValues();
   const target = new Int32Array(g.size);
