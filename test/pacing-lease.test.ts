@@ -13,6 +13,7 @@ import type { Tx } from '../src/engine/ports/store.ts';
 import { stopSharedEmbedded, storeKinds } from './support/stores.ts';
 import { testPacer, type TestPacer } from './support/pacer.ts';
 import { within } from './support/sipp/peer.ts';
+import { lockClass } from '../src/adapters/store/advisory-locks.ts';
 
 after(stopSharedEmbedded);
 // Before any test is declared: a test declared before a top-level await runs, and the file's
@@ -218,7 +219,7 @@ describe('the pacing lock of an operation is its schema\'s own', { skip: kinds.f
       // The second decision of schema a waits on the lock (seen in pg_locks), until the first commits.
       await within(5000, 'the second decision waiting on the lock', (async () => {
         for (;;) {
-          const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`.execute(a.pacer.database.db);
+          const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND classid = ${lockClass.pacing} AND NOT granted`.execute(a.pacer.database.db);
           if ((rows[0]?.n ?? 0) > 0) return;
           await new Promise((resolve) => setImmediate(resolve));
         }
