@@ -9,8 +9,6 @@ import type { CampaignsTable, Database } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-
-
 /**
  * A campaign's stored calling schedule. One that does not read (edited by hand in the database)
  * is never guessed at: it reads as closed, so nothing is dialled for that campaign, and where the

@@ -1,7 +1,7 @@
 // The dialer's queries: started campaigns, the pacing snapshot and record claims; and for preview
 // campaigns, the campaigns an agent works and the record held for it (preview_holds, 0018).
 // Claims are `UPDATE … WHERE key IN (SELECT … FOR UPDATE SKIP LOCKED)` (the SELECT as a CTE), so several processes on
-// one PostgreSQL never take the same record; every query walks an index of 0001, 0003 or 0008.
+// one PostgreSQL never take the same record; every query walks an index of 0001, 0003, 0008 or 0029.
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { AgentState } from '../../domain/agent-state.ts';
 import { inFlightStates, type InFlightState } from '../../domain/call-state.ts';

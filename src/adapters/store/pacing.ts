@@ -17,7 +17,6 @@ export interface PacingSender {
   processId: string;
 }
 
-
 /** Calls a rebuild reads at most (a long day of a large team is well under it). */
 const historyLimit = 300_000;
 

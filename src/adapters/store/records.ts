@@ -4,10 +4,10 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { recordStatus } from '../../domain/campaign.ts';
 import type { RecordKey, RecordRepo } from '../../engine/ports/records.ts';
+import { writeDeferred } from './deferred.ts';
 import { lastCalls } from './record-history.ts';
 import { toRecord } from './record-row.ts';
 import type { Database } from './schema.ts';
-import { writeDeferred } from './deferred.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 

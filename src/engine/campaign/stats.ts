@@ -61,7 +61,7 @@ export async function campaignStats(
   const windows = statsWindows(now, timeZone);
   const since = [windows.today, windows.recent];
   const agents = await tx.dialing.agents(operationId, campaign.skillId);
-  const live = await tx.dialing.callsInFlight(operationId, [campaignId]);
+  const inFlight = await tx.dialing.callsInFlight(operationId, [campaignId]);
   const answers = await tx.campaignStats.answers(operationId, campaignId, since, now);
   const time = await tx.campaignStats.agentTime(operationId, campaign.skillId, since, now, { busy: busyAgentStates, staffed: staffedAgentStates });
   const records = await tx.campaignStats.records(operationId, campaignId, now, recordCountCap);
@@ -77,8 +77,8 @@ export async function campaignStats(
   };
   return {
     campaignId, status: campaign.status, at: now, timeZone,
-    linesInFlight: live.filter((c) => c.state === 'dialing' || c.state === 'ringing').length,
-    waitingForAgent: live.filter((c) => c.state === 'waiting').length,
+    linesInFlight: inFlight.filter((c) => c.state === 'dialing' || c.state === 'ringing').length,
+    waitingForAgent: inFlight.filter((c) => c.state === 'waiting').length,
     agents: { ready: agents.filter((a) => a.state === 'ready').length, available },
     today: figures(0), recent: figures(1),
     records: {
