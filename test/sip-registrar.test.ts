@@ -18,6 +18,7 @@ import { bindingContact, sourceAddress } from '../src/adapters/telephony/sip/reg
 import { failureLimiter, tokenBucket } from '../src/adapters/telephony/sip/source-limits.ts';
 import { createUserAgent } from '../src/adapters/telephony/sip/user-agent.ts';
 import { vendoredSip } from '../src/adapters/telephony/sip/vendored.ts';
+import { agentPhoneHa1, digestHa1 } from '../src/engine/telephony/digest-ha1.ts';
 import { virtualClock } from '../src/engine/virtual-clock.ts';
 import { fakeStack } from './support/sipp/fake-stack.ts';
 
@@ -35,20 +36,23 @@ test('the registration user names the operation and the agent: <4 digits>-<1 to 
 });
 
 test('digest: the RFC 2617 example, and answers computed by the vendored client are verified; anything else is not', () => {
-  // RFC 2617 §3.5.
+  // RFC 2617 §3.5. Pacer keeps only HA1 (MD5 of username, realm and password) and verifies with it.
   const rfc = { username: 'Mufasa', realm: 'testrealm@host.com', password: 'Circle Of Life', method: 'GET', uri: '/dir/index.html', nonce: 'dcd98b7102dd2f0e8b11d0f600bfb0c093', nc: '00000001', cnonce: '0a4f113b' };
-  assert.equal(digestResponse(rfc), '6629fae49393a05397450978507c4ef1');
+  const ha1 = digestHa1(rfc.username, rfc.realm, rfc.password);
+  assert.equal(ha1, '939e7578ed9e3c518a452acee763bce9');
+  assert.equal(digestResponse({ ...rfc, ha1 }), '6629fae49393a05397450978507c4ef1');
   const answer: DigestAnswer = { username: rfc.username, realm: rfc.realm, nonce: rfc.nonce, uri: rfc.uri, response: '6629fae49393a05397450978507c4ef1', qop: 'auth', nc: rfc.nc, cnonce: rfc.cnonce, algorithm: 'MD5' };
-  assert.equal(verifyDigest(answer, 'GET', rfc.password), true);
-  assert.equal(verifyDigest({ ...answer, response: answer.response.toUpperCase() }, 'GET', rfc.password), true, 'hex in either case');
-  assert.equal(verifyDigest(answer, 'GET', 'Circle of Life'), false, 'another password');
-  assert.equal(verifyDigest(answer, 'POST', rfc.password), false, 'another method');
-  assert.equal(verifyDigest({ ...answer, uri: '/dir/other.html' }, 'GET', rfc.password), false, 'another uri');
-  assert.equal(verifyDigest({ ...answer, nc: '00000002' }, 'GET', rfc.password), false, 'another count');
-  assert.equal(verifyDigest({ ...answer, qop: undefined }, 'GET', rfc.password), false, 'no qop (RFC 2069) is not taken');
-  assert.equal(verifyDigest({ ...answer, qop: 'auth-int' }, 'GET', rfc.password), false);
-  assert.equal(verifyDigest({ ...answer, algorithm: 'MD5-sess' }, 'GET', rfc.password), false);
-  assert.equal(verifyDigest({ ...answer, response: 'x' }, 'GET', rfc.password), false);
+  assert.equal(verifyDigest(answer, 'GET', ha1), true);
+  assert.equal(verifyDigest({ ...answer, response: answer.response.toUpperCase() }, 'GET', ha1), true, 'hex in either case');
+  assert.equal(verifyDigest(answer, 'GET', digestHa1(rfc.username, rfc.realm, 'Circle of Life')), false, 'another password');
+  assert.equal(verifyDigest(answer, 'GET', digestHa1(rfc.username, 'otherrealm@host.com', rfc.password)), false, 'another realm\'s HA1');
+  assert.equal(verifyDigest(answer, 'POST', ha1), false, 'another method');
+  assert.equal(verifyDigest({ ...answer, uri: '/dir/other.html' }, 'GET', ha1), false, 'another uri');
+  assert.equal(verifyDigest({ ...answer, nc: '00000002' }, 'GET', ha1), false, 'another count');
+  assert.equal(verifyDigest({ ...answer, qop: undefined }, 'GET', ha1), false, 'no qop (RFC 2069) is not taken');
+  assert.equal(verifyDigest({ ...answer, qop: 'auth-int' }, 'GET', ha1), false);
+  assert.equal(verifyDigest({ ...answer, algorithm: 'MD5-sess' }, 'GET', ha1), false);
+  assert.equal(verifyDigest({ ...answer, response: 'x' }, 'GET', ha1), false);
 
   // What a SIP client sends, parsed as the stack parses it.
   const request = register({});
@@ -58,8 +62,10 @@ test('digest: the RFC 2617 example, and answers computed by the vendored client 
   const read = readAuthorization(parsed.headers.authorization, '0001.pacer');
   assert.ok(read);
   assert.deepEqual([read.username, read.realm, read.nonce, read.qop], ['0001-1001', '0001.pacer', 'abc.def.ghi', 'auth']);
-  assert.equal(verifyDigest(read, 'REGISTER', PASSWORD), true);
-  assert.equal(verifyDigest(read, 'REGISTER', `${PASSWORD}x`), false);
+  assert.equal(agentPhoneHa1('0001', '1001', PASSWORD), digestHa1('0001-1001', '0001.pacer', PASSWORD), 'an agent phone\'s user and realm');
+  assert.equal(verifyDigest(read, 'REGISTER', agentPhoneHa1('0001', '1001', PASSWORD)), true);
+  assert.equal(verifyDigest(read, 'REGISTER', agentPhoneHa1('0001', '1001', `${PASSWORD}x`)), false);
+  assert.equal(verifyDigest(read, 'REGISTER', agentPhoneHa1('0002', '1001', PASSWORD)), false, 'another operation\'s phone');
   assert.equal(readAuthorization(parsed.headers.authorization, '0002.pacer'), undefined, 'an answer for another realm is none');
   assert.equal(readAuthorization(undefined, '0001.pacer'), undefined);
   assert.equal(readAuthorization([{ scheme: 'Basic', realm: '"0001.pacer"' }], '0001.pacer'), undefined);
@@ -182,15 +188,16 @@ function reparse(message: SipRequest): SipRequest {
   return parsed;
 }
 
-function memoryStore(): RegistrarStore & { bindings: Map<string, PhoneBinding>; passwords: Map<string, string>; hosts: string[] } {
+/** Kept as the database keeps them: the HA1s of the phones' passwords. */
+function memoryStore(): RegistrarStore & { bindings: Map<string, PhoneBinding>; hosts: string[] } {
   const bindings = new Map<string, PhoneBinding>();
-  const passwords = new Map<string, string>([['0001/1001', PASSWORD], ['0002/1001', 'other-operation-pw']]);
+  const ha1s = new Map<string, string>([['0001/1001', agentPhoneHa1('0001', '1001', PASSWORD)], ['0002/1001', agentPhoneHa1('0002', '1001', 'other-operation-pw')]]);
   const hosts = ['127.0.113.5'];
   return {
-    bindings, passwords, hosts,
-    secret: (op, agent) => Promise.resolve(passwords.get(`${op}/${agent}`)),
-    register(binding, password) {
-      if (passwords.get(`${binding.operationId}/${binding.agentId}`) !== password) return Promise.resolve(false);
+    bindings, hosts,
+    passwordHa1: (op, agent) => Promise.resolve(ha1s.get(`${op}/${agent}`)),
+    register(binding, passwordHa1) {
+      if (ha1s.get(`${binding.operationId}/${binding.agentId}`) !== passwordHa1) return Promise.resolve(false);
       bindings.set(`${binding.operationId}/${binding.agentId}`, binding);
       return Promise.resolve(true);
     },

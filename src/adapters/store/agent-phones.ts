@@ -1,5 +1,6 @@
 // Agents' SIP phones: the repository the engine writes through, and the view the read model
-// answers (the password column is never selected there).
+// answers. Neither reads `password_ha1` back (only whether it is set): the registrar's store alone
+// does (registrations.ts).
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AgentPhoneRepo } from '../../engine/ports/agent-phones.ts';
 import type { AgentPhoneView } from '../../engine/ports/read-model.ts';
@@ -18,7 +19,7 @@ export function agentPhoneRepo(db: Db): AgentPhoneRepo {
   return {
     async put(operationId, agentId, phone, now) {
       const values = {
-        password: phone.mode === 'registration' ? phone.password : null,
+        password_ha1: phone.mode === 'registration' ? phone.passwordHa1 : null,
         contact: phone.mode === 'contact' ? phone.contact : null,
         updated_at: new Date(now),
         // A changed phone is not registered: the one that was must register again (with the new password).
@@ -32,20 +33,20 @@ export function agentPhoneRepo(db: Db): AgentPhoneRepo {
       return r.numDeletedRows > 0n;
     },
     async get(operationId, agentId, now) {
-      const row = await db.selectFrom('agent_phones').select(['password', 'contact', 'registered_contact', 'registered_until'])
+      const row = await db.selectFrom('agent_phones').select(['contact', 'registered_contact', 'registered_until'])
         .where('operation_id', '=', operationId).where('agent_id', '=', agentId).executeTakeFirst();
       if (!row) return undefined;
       if (row.contact !== null) return { mode: 'contact', contact: row.contact };
       const until = row.registered_until?.getTime();
       const registered = row.registered_contact !== null && until !== undefined && until > now ? { contact: row.registered_contact, until } : null;
-      return { mode: 'registration', password: row.password ?? '', registered };
+      return { mode: 'registration', registered };
     },
   };
 }
 
 export async function agentPhoneView(db: Db, operationId: string, agentId: string, now: number): Promise<AgentPhoneView | undefined> {
   const row = await db.selectFrom('agent_phones')
-    .select(['agent_id', 'contact', 'updated_at', sql<boolean>`password IS NOT NULL`.as('has_password'),
+    .select(['agent_id', 'contact', 'updated_at', sql<boolean>`password_ha1 IS NOT NULL`.as('has_password'),
       'registered_contact', 'registered_transport', 'registered_address', 'registered_port', 'registered_user_agent', 'registered_at', 'registered_until'])
     .where('operation_id', '=', operationId).where('agent_id', '=', agentId).executeTakeFirst();
   if (!row) return undefined;

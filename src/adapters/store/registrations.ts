@@ -2,7 +2,7 @@
 // agent_phones (migrations/0020_agent_registrations.sql), so that every Pacer process on the
 // database calls a phone where it registered, whichever process it registered to. A new binding
 // (or one that moved to another contact) is an `agent.phone_registered` event and an unregister an
-// `agent.phone_unregistered` event, each with the contact, never the password; a refresh of the same
+// `agent.phone_unregistered` event, each with the contact, never a secret; a refresh of the same
 // contact is none (phones refresh every few minutes). Expiry is not an event: a binding whose time
 // has passed is simply not read (every reader passes the engine's clock).
 import type { CommittedEvents } from '../../engine/ports/events.ts';
@@ -47,17 +47,17 @@ export function registrarStore(db: Kysely<Database>, hooks: RegistrationHooks = 
     db.selectFrom('agent_phones').where('operation_id', '=', operationId).where('agent_id', '=', agentId);
 
   return {
-    async secret(operationId, agentId) {
-      const row = await phone(operationId, agentId).select('password').where('password', 'is not', null).executeTakeFirst();
-      return row?.password ?? undefined;
+    async passwordHa1(operationId, agentId) {
+      const row = await phone(operationId, agentId).select('password_ha1').where('password_ha1', 'is not', null).executeTakeFirst();
+      return row?.password_ha1 ?? undefined;
     },
 
-    async register(binding, password, now) {
+    async register(binding, passwordHa1, now) {
       const { operationId, agentId } = binding;
       const told = await db.transaction().execute(async (trx) => {
-        const row = await trx.selectFrom('agent_phones').select(['password', ...bindingColumns])
+        const row = await trx.selectFrom('agent_phones').select(['password_ha1', ...bindingColumns])
           .where('operation_id', '=', operationId).where('agent_id', '=', agentId).forUpdate().executeTakeFirst();
-        if (!row || row.password !== password) return undefined;
+        if (!row || row.password_ha1 !== passwordHa1) return undefined;
         const before = bindingOf(operationId, agentId, row, now);
         await trx.updateTable('agent_phones').set({
           registered_contact: binding.contact, registered_given: binding.given, registered_transport: binding.source.transport,

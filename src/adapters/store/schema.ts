@@ -106,7 +106,9 @@ export interface TrunksTable {
   created_at: Timestamp; updated_at: Timestamp; deleted_at: NullableTimestamp;
 }
 export interface AgentPhonesTable {
-  operation_id: string; agent_id: string; password: string | null; contact: string | null; updated_at: Timestamp;
+  operation_id: string; agent_id: string; contact: string | null; updated_at: Timestamp;
+  /** A phone that registers: the digest HA1 of its password, never the password (0030). */
+  password_ha1: string | null;
   // A registration (0020): all set or all null.
   registered_contact: Generated<string | null>; registered_given: Generated<string | null>;
   registered_transport: Generated<'udp' | 'tcp' | null>; registered_address: Generated<string | null>; registered_port: Generated<number | null>;

@@ -1,7 +1,8 @@
-// Statements that write a password (trunks, agent phones). When PostgreSQL refuses such a row, the
-// error's `detail` quotes it whole ("Failing row contains (…, <password>, …)"), and an unexpected
-// error is logged in full: the detail is withheld from the error before it leaves the store.
-const withheld = 'withheld: the row holds a password';
+// Statements that write a secret (a trunk's password, an agent phone's digest HA1). When PostgreSQL
+// refuses such a row, the error's `detail` quotes it whole ("Failing row contains (…, <secret>, …)"),
+// and an unexpected error is logged in full: the detail is withheld from the error before it leaves
+// the store.
+const withheld = 'withheld: the row holds a secret';
 
 export async function withoutRowDetail<T>(statement: Promise<T>): Promise<T> {
   try {

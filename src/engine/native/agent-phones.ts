@@ -1,13 +1,16 @@
 // An agent's SIP phone through the native API: set (a registration password, or a fixed contact
 // checked by the domain's rules, src/domain/agent-phone.ts), removed, each told as an `agent.phone`
-// event. The password goes to the store and nowhere else. A phone set anew is not registered: the
-// registration it had, if any, is cleared with the change (the phone registers again).
+// event. The password is not kept: the store gets only its digest HA1 (../telephony/digest-ha1.ts).
+// A phone set anew is not registered: the registration it had, if any, is cleared with the change
+// (the phone registers again).
 import type { AgentPhone, AgentPhoneRequest } from '../../domain/agent-phone.ts';
 import { readAgentPhone } from '../../domain/agent-phone.ts';
 import { fail } from '../../domain/errors.ts';
 import type { RequestContext } from '../deps.ts';
+import type { KeptAgentPhone } from '../ports/agent-phones.ts';
 import type { AgentPhoneView } from '../ports/read-model.ts';
 import type { Tx } from '../ports/store.ts';
+import { agentPhoneHa1 } from '../telephony/digest-ha1.ts';
 
 function phoneView(agentId: string, phone: AgentPhone, now: number): AgentPhoneView {
   return phone.mode === 'registration'
@@ -21,7 +24,11 @@ export async function setAgentPhone(tx: Tx, ctx: RequestContext, agentId: string
   if (!read.ok) throw fail.badValue(read.message);
   // Locked so that it is not deleted meanwhile (its phone goes with it).
   if (!(await tx.agents.lock(ctx.operationId, agentId))) throw fail.agentNotFound(agentId);
-  await tx.agentPhones.put(ctx.operationId, agentId, read.phone, ctx.now);
+  const phone = read.phone;
+  const kept: KeptAgentPhone = phone.mode === 'registration'
+    ? { mode: 'registration', passwordHa1: agentPhoneHa1(ctx.operationId, agentId, phone.password) }
+    : phone;
+  await tx.agentPhones.put(ctx.operationId, agentId, kept, ctx.now);
   const view = phoneView(agentId, read.phone, ctx.now);
   await tx.events.append({
     operationId: ctx.operationId, at: ctx.now, type: 'agent.phone', agentId, data: { mode: view.mode, contact: view.contact, has_password: view.hasPassword },

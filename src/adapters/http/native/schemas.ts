@@ -564,6 +564,6 @@ export const AgentPhone = Type.Object({
   updated_at: Instant,
 }, { $id: 'AgentPhone' });
 export const AgentPhoneBody = Type.Object({
-  password: Type.Optional(Type.String({ minLength: agentPasswordLength.min, maxLength: agentPasswordLength.max, description: 'the phone registers as the agent id with this password (digest); stored as given, never shown' })),
+  password: Type.Optional(Type.String({ minLength: agentPasswordLength.min, maxLength: agentPasswordLength.max, description: 'the phone registers as the agent id with this password (digest); only its digest HA1 is kept, never shown' })),
   contact: Type.Optional(Type.String({ minLength: 1, maxLength: maxSipUriLength, description: 'a phone at a fixed address, e.g. sip:1001@pbx.example:5060 (the rules of a trunk\'s uri, a user part allowed)' })),
 }, { additionalProperties: false, description: 'exactly one of password or contact' });

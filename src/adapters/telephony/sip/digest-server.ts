@@ -54,21 +54,25 @@ export function readAuthorization(header: unknown, realm: string): DigestAnswer 
 
 const md5 = (text: string) => createHash('md5').update(text).digest('hex');
 
-/** The `response` of an answer with qop=auth (RFC 2617 §3.2.2.1), lower-case hex. */
-export function digestResponse(a: { username: string; realm: string; password: string; method: string; uri: string; nonce: string; nc: string; cnonce: string }): string {
-  const ha1 = md5(`${a.username}:${a.realm}:${a.password}`);
+/**
+ * The `response` of an answer with qop=auth (RFC 2617 §3.2.2.1), lower-case hex, from HA1 (the
+ * MD5 of username, realm and password: src/engine/telephony/digest-ha1.ts, all Pacer keeps of a
+ * phone's password).
+ */
+export function digestResponse(a: { ha1: string; method: string; uri: string; nonce: string; nc: string; cnonce: string }): string {
   const ha2 = md5(`${a.method}:${a.uri}`);
-  return md5(`${ha1}:${a.nonce}:${a.nc}:${a.cnonce}:auth:${ha2}`);
+  return md5(`${a.ha1}:${a.nonce}:${a.nc}:${a.cnonce}:auth:${ha2}`);
 }
 
 /**
- * Whether `answer` proves `password` for `method`. Only MD5 with qop=auth is taken (what Pacer
- * offers): no qop (RFC 2069), auth-int or another algorithm is a wrong answer.
+ * Whether `answer` proves the password whose HA1 is `ha1` for `method` (the answer's username and
+ * realm are those `ha1` was computed with: the caller checks them). Only MD5 with qop=auth is
+ * taken (what Pacer offers): no qop (RFC 2069), auth-int or another algorithm is a wrong answer.
  */
-export function verifyDigest(answer: DigestAnswer, method: string, password: string): boolean {
+export function verifyDigest(answer: DigestAnswer, method: string, ha1: string): boolean {
   if (answer.algorithm !== undefined && answer.algorithm.toUpperCase() !== 'MD5') return false;
   if (answer.qop?.toLowerCase() !== 'auth' || answer.cnonce === undefined || answer.nc === undefined || !/^[0-9a-fA-F]{8}$/.test(answer.nc)) return false;
-  const expected = Buffer.from(digestResponse({ ...answer, password, method, nc: answer.nc, cnonce: answer.cnonce }), 'utf8');
+  const expected = Buffer.from(digestResponse({ ...answer, ha1, method, nc: answer.nc, cnonce: answer.cnonce }), 'utf8');
   const given = Buffer.from(answer.response.toLowerCase(), 'utf8');
   return given.length === expected.length && timingSafeEqual(given, expected);
 }

@@ -1,7 +1,7 @@
 // What the registrar needs kept, so that every Pacer process on the database can call a phone that
-// registered to any of them: the agent's registration password, its one binding, and the addresses
-// Pacer knows. Defined here, by the registrar that uses it; the store adapter implements it
-// (src/adapters/store/registrations.ts) and the composition root hands it over.
+// registered to any of them: the digest HA1 of the agent's registration password, its one binding,
+// and the addresses Pacer knows. Defined here, by the registrar that uses it; the store adapter
+// implements it (src/adapters/store/registrations.ts) and the composition root hands it over.
 
 export type SipTransportName = 'udp' | 'tcp';
 
@@ -27,13 +27,16 @@ export interface PhoneBinding {
 }
 
 export interface RegistrarStore {
-  /** The password of the agent's phone when it is set to register; undefined for any other agent. */
-  secret(operationId: string, agentId: string): Promise<string | undefined>;
+  /**
+   * The digest HA1 of the agent's phone password (src/engine/telephony/digest-ha1.ts) when the phone
+   * is set to register; undefined for any other agent. The password itself is not kept.
+   */
+  passwordHa1(operationId: string, agentId: string): Promise<string | undefined>;
   /**
    * Binds the phone, replacing its binding. False, and nothing bound, when the agent's phone is no
-   * longer set to register with `password` (changed since it was checked).
+   * longer set to register with the password of `passwordHa1` (changed since it was checked).
    */
-  register(binding: PhoneBinding, password: string, now: number): Promise<boolean>;
+  register(binding: PhoneBinding, passwordHa1: string, now: number): Promise<boolean>;
   /** Removes the agent's binding (only when it is `given`, if given); the binding removed, if any. */
   unregister(operationId: string, agentId: string, now: number, given?: string): Promise<PhoneBinding | undefined>;
   /** The agent's binding now, if it has one that has not expired. */

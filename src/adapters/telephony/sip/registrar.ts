@@ -1,8 +1,9 @@
 // Pacer's registrar for agent phones (RFC 3261 §10.3). A phone set to register (`PUT
 // /v1/agents/{id}/phone {"password"}`) REGISTERs as `<operationId>-<agentId>`
 // (src/domain/registration-user.ts); every REGISTER is challenged (401, digest MD5 qop=auth in the
-// operation's realm) and the answer checked against the agent's password. Then Pacer keeps one
-// binding per agent in the database (./registrar-store.ts), so any Pacer process can call the phone.
+// operation's realm) and the answer checked with the digest HA1 of the agent's password (all that
+// is kept of it, src/engine/telephony/digest-ha1.ts). Then Pacer keeps one binding per agent in the
+// database (./registrar-store.ts), so any Pacer process can call the phone.
 //
 // - Expiry: the Contact's `expires`, else the Expires header, else 3600 s; below 60 s is 423 with
 //   Min-Expires (RFC 3261 §10.3 step 7), above 3600 s is cut to 3600. `Expires: 0` on the Contact,
@@ -138,8 +139,8 @@ export function createRegistrar(options: RegistrarOptions): Registrar {
       // A nonce of before a restart is as good as stale: the phone answers the new one by itself.
       if (nonces.check(answer.nonce, address) !== 'fresh') return challengeFor(realm, true);
       if (answer.username !== user) return refuse();
-      const password = await store.secret(who.operationId, who.agentId);
-      if (password === undefined || !verifyDigest(answer, request.method, password)) return refuse();
+      const ha1 = await store.passwordHa1(who.operationId, who.agentId);
+      if (ha1 === undefined || !verifyDigest(answer, request.method, ha1)) return refuse();
       // A count that does not grow is a replay of a request seen: challenge it afresh.
       if (!nonces.use(answer.nonce, answer.nc ?? '')) return challengeFor(realm, true);
 
@@ -174,7 +175,7 @@ export function createRegistrar(options: RegistrarOptions): Registrar {
         operationId: who.operationId, agentId: who.agentId, contact, given, source, expiresAt: now + expires * 1000, userAgent: userAgentOf(request),
       };
       // The phone was changed between the check and now: the password it proved is no longer its.
-      if (!(await store.register(binding, password, now))) return reply(403, 'Forbidden');
+      if (!(await store.register(binding, ha1, now))) return reply(403, 'Forbidden');
       options.onBound?.(address, binding.expiresAt);
       const params: Record<string, string> = { expires: String(expires) };
       if (contact !== given) params.received = `"${contact}"`;
