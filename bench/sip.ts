@@ -7,7 +7,7 @@
 // set up through its HTTP API; everything else (sipp, this process) is measured separately.
 //
 //   npm run bench:sip -- [--agents 100,500] [--modes sip,sim] [--duration 60] [--warmup 20]
-//                        [--talk 4] [--acw 1] [--ring 1] [--ring-timeout 15] [--store postgres|pglite] [--write]
+//                        [--talk 4] [--acw 1] [--ring 1] [--ring-timeout 15] [--store postgres|pglite] [--freeze MS] [--write]
 //
 // Every run is bounded: sipp has -m and -timeout, every wait has a deadline, and every sipp this
 // process started is killed when it ends, whatever happens. Traffic goes to 127.0.0.0/8 only.
@@ -52,6 +52,12 @@ const { values: args } = parseArgs({
     'cpu-prof': { type: 'string' },
     /** A directory: write a sampling heap profile of the Pacer process there, taken at the window's end (.heapprofile). */
     'heap-prof': { type: 'string' },
+    /**
+     * Milliseconds: freeze the Pacer process (SIGSTOP, then SIGCONT) that long every 10 s of the
+     * window, as a stalled VM or a long collection would. A robustness run: every call must still
+     * end and no transaction fail; its latencies include the freezes.
+     */
+    freeze: { type: 'string', default: '0' },
     /** Print Pacer's first logged errors in full. */
     verbose: { type: 'boolean', default: false },
   },
@@ -76,6 +82,7 @@ const rangeText = ([a, b]: [number, number]) => (a === b ? `${a} s` : `${a}–${
 const ringTimeoutS = Number(args['ring-timeout']);
 const store = args.store === 'pglite' ? 'pglite' : 'postgres';
 const settleS = Number(args.settle);
+const freezeMs = Math.max(0, Number(args.freeze));
 const phonesPerSipp = Math.max(1, Number(args['phones-per-sipp']));
 const postgresUrl = process.env.PACER_BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 /** The calls a customer waits for the bridge before it hangs up by itself (Pacer abandons at 2 s). */
@@ -367,13 +374,33 @@ async function inParallel(n: number, width: number, job: (i: number) => Promise<
   }));
 }
 
-/** Polls `check` until it holds, or throws after `ms`. */
-async function until<T>(ms: number, what: string, check: () => Promise<T | undefined | false>): Promise<T> {
+/** Stops `proc` for `ms` every 10 s until `stop()`, which resumes it and says how many times it froze. */
+function freezeEvery(proc: ChildProcess, ms: number): { stop(): number } {
+  let count = 0;
+  let thaw: NodeJS.Timeout | undefined;
+  const resume = () => { thaw = undefined; proc.kill('SIGCONT'); };
+  const tick = setInterval(() => {
+    if (proc.exitCode !== null) return;
+    count++;
+    proc.kill('SIGSTOP');
+    thaw = setTimeout(resume, ms);
+  }, 10_000);
+  return {
+    stop() {
+      clearInterval(tick);
+      if (thaw) { clearTimeout(thaw); resume(); }
+      return count;
+    },
+  };
+}
+
+/** Polls `check` until it holds, or throws after `ms` (with what `explain` says). */
+async function until<T>(ms: number, what: string, check: () => Promise<T | undefined | false>, explain?: () => Promise<string>): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const value = await check();
     if (value !== undefined && value !== false) return value;
-    if (Date.now() > end) throw new Error(`${what}: not within ${ms} ms`);
+    if (Date.now() > end) throw new Error(`${what}: not within ${ms} ms${explain ? `\n${await explain()}` : ''}`);
     await sleep(250);
   }
 }
@@ -618,7 +645,10 @@ async function run(mode: 'sip' | 'sim', agents: number): Promise<Row> {
     await p.ask<'started'>({ type: 'start' });
     const t0 = Date.now();
     log(`${mode} ${agents} agents: measuring ${durationS} s (load average ${before.load.toFixed(2)})`);
+    const freezes = freezeMs > 0 ? freezeEvery(p.proc, freezeMs) : undefined;
     await sleep(durationS * 1000);
+    const frozen = freezes?.stop();
+    if (frozen) notes.push(`Pacer frozen ${frozen} times for ${freezeMs} ms (--freeze): latencies include the freezes`);
     const { stats } = await p.ask<'stats'>({ type: 'stop' });
     const t1 = Date.now();
     const after = {
@@ -637,6 +667,14 @@ async function run(mode: 'sip' | 'sim', agents: number): Promise<Row> {
     await until((ringTimeoutS + talkS + bridgeWaitS + 30) * 1000, 'every call ended', async () => {
       const [row] = await p.sql<{ n: number }>('SELECT count(*)::int AS n FROM calls WHERE ended_at IS NULL');
       return row?.n === 0;
+    }, async () => {
+      // Which calls did not end, and the events each had, to tell a stuck call from a slow machine.
+      const stuck = await p.sql<Record<string, unknown>>(`
+        SELECT c.id, c.phone, c.state, c.result, c.agent_id, c.placed_at, c.answered_at, c.connected_at,
+               (SELECT string_agg(e.type, ' ' ORDER BY e.id) FROM events e WHERE e.call_id = c.id) AS events,
+               (SELECT d.state FROM sip_dialogs d WHERE d.call_id = c.id LIMIT 1) AS dialog
+        FROM calls c WHERE c.ended_at IS NULL ORDER BY c.placed_at LIMIT 20`);
+      return stuck.map((r) => JSON.stringify(r)).join('\n');
     });
     // The SIP stack keeps a finished INVITE transaction for 32 s (RFC 3261 Timer D): that memory
     // is part of what the calls cost while they run, so it is let go (--settle) before the idle reading.
