@@ -856,7 +856,9 @@ const shape = `${durationS} s measured after a ${warmupS} s warm-up; customers: 
 const stallLines = rows.map((r) => {
   const s = r.stats.stalls;
   const share = (ms: number) => (s.totalMs > 0 ? `${Math.round((100 * ms) / s.totalMs)} %` : '—');
-  return `${r.mode} ${r.agents}: ${s.count} stalls, ${n0(s.totalMs)} ms in all, the longest ${n0(s.maxMs)} ms; Pacer's thread on the CPU for ${share(s.cpuMs)} of it, in garbage collections ${share(s.gcMs)}`;
+  return `${r.mode} ${r.agents}: ${s.count} stalls, ${n0(s.totalMs)} ms in all, the longest ${n0(s.maxMs)} ms; Pacer's thread on the CPU for ${share(s.cpuMs)} of it`
+    + `${s.waitMs === null ? '' : `, waiting for a core ${share(s.waitMs)}, blocked ${share(Math.max(0, s.totalMs - s.cpuMs - s.waitMs))}`}`
+    + `, in garbage collections ${share(s.gcMs)}`;
 }).join('; ');
 const memory = rows.map((r) => `${r.mode} ${r.agents}: heap ${n1(r.heapPerLiveCallKb)} KB per live call (${r.liveAtHeap} live at the reading; ${n1(r.heapLingerMb)} MB of it still held once every call had ended, gone ${settleS} s later)${r.heapPerSessionKb !== null ? `, ${n1(r.heapPerSessionKb)} KB per standing session` : ''}, RSS max ${n0(r.stats.rssMaxMb)} MB`).join('; ');
 const notes = rows.flatMap((r) => r.notes.map((n) => `- ${r.mode} ${r.agents}: ${n}`));
@@ -864,7 +866,7 @@ const report = [
   table(rows), '', failureTable(rows), '',
   'Answer → bridge in SIP mode, p50 / p99 / max ms, and where it goes (the carrier\'s clock; the engine\'s stamps are another process\'s clock, same machine); Pacer\'s PostgreSQL sessions on average over the window:', '', latencyTable(rows), '',
   `Machine: ${machine()}, ${when}; ${shape}.`, '', `Memory: ${memory}.`, '',
-  `Event-loop stalls of 50 ms or more (bench/loop-stalls.ts: time off the CPU is the machine's, not Pacer's): ${stallLines}.`,
+  `Event-loop stalls of 50 ms or more (bench/loop-stalls.ts: waiting for a core is the machine's; on the CPU or blocked, Pacer's own): ${stallLines}.`,
   ...(notes.length > 0 ? ['', 'Notes:', ...notes] : []),
 ].join('\n');
 console.log(`\n${report}`);

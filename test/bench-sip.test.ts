@@ -26,4 +26,6 @@ test('bench:sip runs end to end at 5 agents and prints its tables', { skip: sipp
   assert.ok(row.failures, 'failures are reported');
   assert.match(out, /^\| sip \| 5 \|/m, 'the results table');
   assert.match(out, /^Machine: /m, 'the machine line');
+  // Linux says how long the loop's thread waited for a core (schedstat): the stall line splits it out.
+  assert.match(out, /^Event-loop stalls of 50 ms or more .*: sip 5: \d+ stalls.*waiting for a core/m, 'the stall line');
 });
