@@ -5,7 +5,9 @@
 // it was ready to run but waited for a core. A stall the thread spent on the CPU is work of its own
 // (JavaScript, parsing, a collection's pause); one spent waiting for a core is the machine's (the
 // scheduler gave the core to PostgreSQL, sipp or a neighbour); the rest it was blocked, neither
-// running nor runnable: in a system call, or waiting for one of its own helper threads.
+// running nor runnable: in a system call, or waiting for one of its own helper threads. The
+// meter's own cost, a clock, a CPU reading and a small /proc read every 5 ms, is about 0.3 % of a
+// core, counted in the Pacer figures it sits beside.
 import { readFileSync } from 'node:fs';
 import { PerformanceObserver, performance } from 'node:perf_hooks';
 
