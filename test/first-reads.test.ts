@@ -91,7 +91,7 @@ test('saving another agent or call leaves the held ones; creating the agent or i
   await work.calls.save({ ...call, id: 'c2' });
   assert.equal(await work.calls.lock('c1'), call);
   await work.agents.create(agent);
-  await work.calls.insert(call);
+  await work.calls.insert(call, null);
   await work.agents.lock('0001', '1001');
   await work.calls.lock('c1');
   assert.deepEqual(reached, ['agents.save 1002', 'calls.save c2', 'agents.create 1001', 'calls.insert c1', 'agents.lock 0001/1001', 'calls.lock c1']);

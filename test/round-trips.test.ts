@@ -1,7 +1,8 @@
 // Round trips of agentbox requests, on both stores: BEGIN leaves with the statement that claims the
 // token slot and makes the work's first reads (its agent, locked; the agent's call, locked; an
 // auxiliary state's name); writes whose answer nobody reads leave with the next statement or the
-// COMMIT.
+// COMMIT. And of the dialer's most frequent transaction, a call's end reported by the carrier: one
+// write for its reads (the call and its record, locked by one statement), one for the COMMIT.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import pg from 'pg';
@@ -13,23 +14,27 @@ after(stopSharedEmbedded);
 type Query = (this: unknown, ...args: unknown[]) => unknown;
 const proto = pg.Client.prototype as unknown as { query: Query };
 
+interface Write { client: unknown; texts: string[] }
+
 /**
- * The round trips of the transaction that claims the token slot, from that claim to its COMMIT:
- * the statements `pg` is asked to send, grouped by the tick they are sent in (one write). Other
- * transactions, such as the dialer's after a state change, are left out.
+ * The statements `pg` is asked to send while `run` runs, grouped into writes: a connection's
+ * statements of one tick leave together (the pool holds its output until the tick's work is
+ * done, prepared.ts).
  */
-async function roundTripsOf(run: () => Promise<unknown>): Promise<string[][]> {
-  const groups: { client: unknown; texts: string[] }[] = [];
-  let open: { client: unknown; texts: string[] } | undefined;
+async function writesOf(run: () => Promise<unknown>): Promise<Write[]> {
+  const writes: Write[] = [];
+  const open = new Map<unknown, Write>();
   const query = proto.query;
   proto.query = function (this: unknown, ...args: unknown[]) {
     const first = args[0];
     const text = typeof first === 'string' ? first : (first as { text?: string } | undefined)?.text ?? '';
-    if (!open || open.client !== this) {
-      groups.push(open = { client: this, texts: [] });
-      queueMicrotask(() => { open = undefined; });
+    let write = open.get(this);
+    if (!write) {
+      writes.push(write = { client: this, texts: [] });
+      open.set(this, write);
+      process.nextTick(() => open.delete(this));
     }
-    open.texts.push(text.trim().replace(/\s+/g, ' ').slice(0, 40));
+    write.texts.push(text.trim().replace(/\s+/g, ' '));
     return query.apply(this, args);
   };
   try {
@@ -37,12 +42,42 @@ async function roundTripsOf(run: () => Promise<unknown>): Promise<string[][]> {
   } finally {
     proto.query = query;
   }
-  const claim = groups.findIndex((g) => g.texts.some((t) => t.startsWith('WITH granted')));
-  assert.ok(claim >= 0, 'no token claim');
-  const mine = groups.slice(claim).filter((g) => g.client === groups[claim]?.client);
-  const commit = mine.findIndex((g) => g.texts.includes('commit'));
-  return mine.slice(0, commit + 1).map((g) => g.texts);
+  return writes;
 }
+
+/**
+ * The round trips of the transaction that claims the token slot, from that claim to its COMMIT
+ * (statements cut to 40 characters). Other transactions, such as the dialer's after a state
+ * change, are left out.
+ */
+async function roundTripsOf(run: () => Promise<unknown>): Promise<string[][]> {
+  const writes = await writesOf(run);
+  const claim = writes.findIndex((g) => g.texts.some((t) => t.startsWith('WITH granted')));
+  assert.ok(claim >= 0, 'no token claim');
+  const mine = writes.slice(claim).filter((g) => g.client === writes[claim]?.client);
+  const commit = mine.findIndex((g) => g.texts.includes('commit'));
+  return mine.slice(0, commit + 1).map((g) => g.texts.map((t) => t.slice(0, 40)));
+}
+
+/** Every transaction `run` makes, from its BEGIN to its COMMIT, as the statements of each write. */
+async function transactionsOf(run: () => Promise<unknown>): Promise<string[][][]> {
+  const transactions: string[][][] = [];
+  const current = new Map<unknown, string[][]>();
+  for (const w of await writesOf(run)) {
+    if (w.texts[0] === 'begin') current.set(w.client, []);
+    const tx = current.get(w.client);
+    if (!tx) continue;
+    tx.push(w.texts);
+    if (w.texts.includes('commit') || w.texts.includes('rollback')) {
+      transactions.push(tx);
+      current.delete(w.client);
+    }
+  }
+  return transactions;
+}
+
+/** Phone of demo record 1000NN of campaign 1 (tel1). */
+const phoneOf = (n: number) => `300${String(1000000 + n).padStart(7, '0')}`;
 
 for (const { kind, skip } of await storeKinds()) {
   describe(`round trips on ${kind}`, { skip }, () => {
@@ -64,9 +99,9 @@ for (const { kind, skip } of await storeKinds()) {
       try {
         await p.agentbox('change_status', { agent_id: '1002', status: 'ready' });
         // BEGIN + claim; the number's forms on the do-not-call list (the outbound-number check: the
-        // policy comes with the claim's operation); the call, its owner, the agent and the event with the COMMIT.
+        // policy comes with the claim's operation); the call (its owning process with it), the agent and the event with the COMMIT.
         const dial = await roundTripsOf(() => p.agentbox('dial', { agent_id: '1002', customer_phone: '3001234567' }));
-        assert.deepEqual(dial.map((g) => g.length), [2, 1, 5], JSON.stringify(dial));
+        assert.deepEqual(dial.map((g) => g.length), [2, 1, 4], JSON.stringify(dial));
         await p.clock.advance(5000);
         // The claim locks the agent's call too.
         const hold = await roundTripsOf(() => p.agentbox('hold', { agent_id: '1002' }));
@@ -83,6 +118,39 @@ for (const { kind, skip } of await storeKinds()) {
         const calls = await db.selectFrom('calls').select('state').where('agent_id', '=', '1002').execute();
         assert.deepEqual(calls.map((c) => c.state), ['ended']);
         assert.equal((await db.selectFrom('callbacks').select('id').where('agent_id', '=', '1002').execute()).length, 1);
+      } finally {
+        await p.close();
+      }
+    });
+
+    test('the dialer: a call\'s end from the carrier locks the call and its record in one statement, then commits', async () => {
+      const p = await testPacer(kind);
+      try {
+        p.telephony.script(phoneOf(0), { result: 'busy', ringS: 1 });
+        p.telephony.script(phoneOf(1), { result: 'answer', ringS: 1 });
+        assert.equal((await p.agentbox('change_status', { agent_id: '1001', status: 'ready' })).status, 200);
+        const db = p.pacer.database.db;
+        const txs = await transactionsOf(async () => {
+          await db.updateTable('campaigns').set({ status: 'started' }).where('operation_id', '=', '0001').where('id', '=', '1').execute();
+          p.pacer.engine.background.dialer.wake();
+          await p.clock.advance(5000);
+          await db.updateTable('campaigns').set({ status: 'stopped' }).where('operation_id', '=', '0001').where('id', '=', '1').execute();
+          const call = await db.selectFrom('calls').select('state').where('phone', '=', phoneOf(1)).executeTakeFirstOrThrow();
+          assert.equal(call.state, 'connected');
+          assert.equal((await p.agentbox('hang', { agent_id: '1001' })).status, 200);
+          await p.clock.advance(60_000);
+        });
+        const results = await db.selectFrom('calls').select(['phone', 'result']).where('origin', '=', 'campaign').orderBy('placed_at').execute();
+        assert.deepEqual(results.map((c) => [c.phone, c.result]), [[phoneOf(0), 'busy'], [phoneOf(1), 'answer']]);
+        assert.equal((await db.selectFrom('agents').select('state').where('id', '=', '1001').executeTakeFirstOrThrow()).state, 'ready', 'the ACW ended');
+
+        const ends = txs.filter((tx) => tx[0]?.some((t) => t.startsWith('WITH c AS MATERIALIZED (SELECT * FROM calls')));
+        assert.equal(ends.length, 1, 'the busy call\'s end (the answered one was hung up by its agent)');
+        const [end] = ends;
+        assert.equal(end?.length, 2, JSON.stringify(end));
+        assert.equal(end?.[0]?.length, 2, JSON.stringify(end));
+        assert.deepEqual(end?.[1]?.map((t) => t.slice(0, 30)), ['/* deferred */ update "calls" ', '/* deferred */ insert into "ev',
+          '/* deferred */ update "records', '/* deferred */ insert into "ev', 'commit'], 'the call, its record and their events leave with the COMMIT');
       } finally {
         await p.close();
       }

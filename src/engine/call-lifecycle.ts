@@ -6,6 +6,7 @@ import type { CallEnder, CallOrigin, CallResult } from '../domain/call-state.ts'
 import type { PacingEvent } from '../domain/pacing/strategy.ts';
 import { saveAgent } from './agent-changes.ts';
 import type { EngineDeps } from './deps.ts';
+import type { AttemptRecord } from './ports/records.ts';
 import type { Tx } from './ports/store.ts';
 import type { TelephonyEvent } from './ports/telephony.ts';
 import { isRecordAttempt, recordAttempt } from './dialer/attempts.ts';
@@ -80,14 +81,17 @@ export function createCallLifecycle(deps: EngineDeps, sessions: AgentSessions, p
     return after;
   };
 
-  const endCall: CallLifecycle['endCall'] = async (tx, call, result, now, by = 'system', agentTo = 'acw') => {
+  const endCall: CallLifecycle['endCall'] = (tx, call, result, now, by = 'system', agentTo = 'acw') => end(tx, call, result, now, by, agentTo);
+
+  /** endCall, with the call's record when the caller locked it already (null: it has none). */
+  const end = async (tx: Tx, call: Call, result: CallResult, now: number, by: CallEnder, agentTo: 'acw' | 'release', record?: AttemptRecord | null) => {
     await tx.calls.save({ ...callTransition(call, 'end', now), result });
     await tx.events.append({
       operationId: call.operationId, at: now, type: 'call.ended', callId: call.id, agentId: call.agentId,
       campaignId: call.campaignId, data: { result, by },
     });
     if (isRecordAttempt(call)) {
-      await recordAttempt(tx, call, result, now);
+      await recordAttempt(tx, call, result, now, record);
       const campaignId = call.campaignId ?? '';
       // A machine was already reported as an answer; every other end is a talk, an abandon or a failure.
       const event: PacingEvent | undefined = call.connectedAt !== null ? { type: 'end', tS: tS(now), talkS: tS(now - call.connectedAt) }
@@ -108,8 +112,7 @@ export function createCallLifecycle(deps: EngineDeps, sessions: AgentSessions, p
       agentId: req.agent?.id ?? null, customerId: req.customerId ?? null, customerName: req.customerName ?? null,
       campaignId: req.campaignId ?? null, parentCallId: req.parentCallId ?? null,
     });
-    await tx.calls.insert(call);
-    await tx.recovery.ownCall(call.id, deps.settings.processId);
+    await tx.calls.insert(call, deps.settings.processId);
     if (req.agent) {
       const after = { ...transition(req.agent, 'dial', now).agent, callId: call.id };
       await saveAgent(tx, req.agent, after, now);
@@ -132,7 +135,9 @@ export function createCallLifecycle(deps: EngineDeps, sessions: AgentSessions, p
   // A customer answering is the one event someone is waiting on: it takes the urgent lane.
   const handle = (event: CallEvent) =>
     inLane(event.type === 'answered', async (tx) => {
-      const call = await tx.calls.lock(event.callId);
+      // An end writes the call's record too: it is locked by the call's own statement.
+      const ending = event.type === 'ended' ? await tx.calls.lockWithRecord(event.callId) : undefined;
+      const call = event.type === 'ended' ? ending?.call : await tx.calls.lock(event.callId);
       if (!call || call.state === 'ended') return;
       const now = clock.now();
       const log = (type: string, data: Record<string, unknown> = {}) => tx.events.append({
@@ -163,7 +168,7 @@ export function createCallLifecycle(deps: EngineDeps, sessions: AgentSessions, p
         tx.afterCommit(() => telephony.bridge(call.id, call.agentId ?? ''));
       } else {
         // A customer who hangs up while waiting for an agent was abandoned, whatever the carrier says.
-        await endCall(tx, call, call.state === 'waiting' ? 'abandon' : event.result, now, 'customer');
+        await end(tx, call, call.state === 'waiting' ? 'abandon' : event.result, now, 'customer', 'acw', ending?.record ?? null);
       }
     });
 

@@ -52,7 +52,7 @@ export function agentRepo(db: Db): AgentRepo {
       return cancelled.map(toCallback);
     },
     async lockLongestReady(operationId, campaignId) {
-      let q = db.selectFrom('agents').selectAll('agents').where('agents.operation_id', '=', operationId).where('agents.state', '=', 'ready');
+      let q = db.selectFrom('agents').selectAll('agents').where('agents.operation_id', '=', operationId).where('agents.state', '=', sql.lit('ready')); // agents_ready (prepared.ts)
       if (campaignId) {
         // One statement, on the answer path: no agent without the campaign's skill, when it has one.
         q = q.where((eb) => eb.not(eb.exists(eb.selectFrom('campaigns as c').select('c.id')

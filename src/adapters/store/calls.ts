@@ -6,6 +6,7 @@ import type { CallOrigin, CallResult, CallState } from '../../domain/call-state.
 import type { CallRepo } from '../../engine/ports/calls.ts';
 import type { CallsTable, Database } from './schema.ts';
 import { writeDeferred } from './deferred.ts';
+import { toAttemptRecord, type AttemptRecordRow } from './records.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -41,12 +42,29 @@ function toRow(c: Call) {
 
 export function callRepo(db: Db): CallRepo {
   return {
-    async insert(call) {
-      await writeDeferred(db, db.insertInto('calls').values({ id: call.id, operation_id: call.operationId, ...toRow(call) }).compile());
+    async insert(call, processId) {
+      await writeDeferred(db, db.insertInto('calls')
+        .values({ id: call.id, operation_id: call.operationId, ...toRow(call), process_id: processId }).compile());
     },
     async lock(callId) {
       const row = await db.selectFrom('calls').selectAll().where('id', '=', callId).forUpdate().executeTakeFirst();
       return row && toCall(row);
+    },
+    async lockWithRecord(callId) {
+      // The call is locked first (a MATERIALIZED CTE runs before the join that reads it), then its
+      // record, the order every other transaction takes them in.
+      const { rows } = await sql<Selectable<CallsTable> & { [K in keyof AttemptRecordRow]: AttemptRecordRow[K] | null }>`
+        WITH c AS MATERIALIZED (SELECT * FROM calls WHERE id = ${callId} FOR UPDATE)
+        SELECT c.*, r.attempts, r.time_zone, r.max_attempts, r.one_contact_per_day FROM c
+        LEFT JOIN LATERAL (
+          SELECT records.attempts, records.time_zone, campaigns.max_attempts, campaigns.one_contact_per_day
+          FROM records JOIN campaigns ON campaigns.operation_id = records.operation_id AND campaigns.id = records.campaign_id
+          WHERE records.operation_id = c.operation_id AND records.campaign_id = c.campaign_id AND records.customer_id = c.customer_id
+          FOR UPDATE OF records) r ON true`.execute(db);
+      const row = rows[0];
+      if (!row) return undefined;
+      // The record's columns come from one outer join: all null, or none.
+      return { call: toCall(row), record: row.attempts === null ? null : toAttemptRecord(row as typeof row & AttemptRecordRow) };
     },
     async save(call) {
       await writeDeferred(db, db.updateTable('calls').set(toRow(call)).where('id', '=', call.id).compile());
@@ -54,7 +72,7 @@ export function callRepo(db: Db): CallRepo {
     async trunkChannels(operationId) {
       const row = await db.selectFrom('calls')
         .select(sql<string>`coalesce(sum(case when origin = 'transfer' and agent_id is null then 2 else 1 end), 0)`.as('n'))
-        .where('operation_id', '=', operationId).where('state', '<>', 'ended').executeTakeFirstOrThrow();
+        .where('operation_id', '=', operationId).where('state', '<>', sql.lit('ended')).executeTakeFirstOrThrow();
       return Number(row.n);
     },
   };

@@ -105,13 +105,13 @@ export function dialingRepo(db: Db): DialingRepo {
       // comes as epoch milliseconds, a number, rather than a timestamp parsed into a Date.
       const rows = await db.selectFrom('calls')
         .select(['state', sql<number>`(extract(epoch from placed_at) * 1000)::float8`.as('placed_ms')])
-        .where('operation_id', '=', operationId).where('campaign_id', 'in', campaignIds).where('state', 'in', inFlightStates)
+        .where('operation_id', '=', operationId).where('campaign_id', 'in', campaignIds).where('state', 'in', inFlightStates.map((s) => sql.lit(s)))
         .where('campaign_id', 'is not', null).execute();
       return rows.map((r) => ({ state: r.state as InFlightState, placedAt: r.placed_ms }));
     },
     async waitingCalls(operationId, campaignId) {
       const rows = await db.selectFrom('calls').select('id')
-        .where('operation_id', '=', operationId).where('campaign_id', '=', campaignId).where('state', '=', 'waiting')
+        .where('operation_id', '=', operationId).where('campaign_id', '=', campaignId).where('state', '=', sql.lit('waiting'))
         .where('campaign_id', 'is not', null).orderBy('answered_at').orderBy('id').execute();
       return rows.map((r) => r.id);
     },

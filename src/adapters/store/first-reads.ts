@@ -77,9 +77,9 @@ function withHeldRows(tx: Tx, rows: () => HeldRows | undefined): Tx {
         rows()?.callSaved(c);
         return calls.save(c);
       },
-      insert(c) {
+      insert(c, processId) {
         rows()?.callGone(c.id);
-        return calls.insert(c);
+        return calls.insert(c, processId);
       },
     },
     operations: {

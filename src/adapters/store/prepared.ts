@@ -6,6 +6,13 @@
 // `selectAll` under a running process makes that statement fail once ("cached plan must not change
 // result type"); the text is then prepared afresh under a new name. Statements then pass through
 // held-statements.ts, which writes BEGIN and deferred writes with the statement behind them.
+//
+// A prepared statement gets a generic plan after five runs, one that must hold for any parameter
+// value; such a plan cannot use a partial index whose predicate names a constant the statement
+// sends as a parameter (`state = $2` does not imply `state = 'ready'`), so it scans every row of
+// the operation instead, a cost that grows with the day's calls. Constants a partial index is
+// built on are therefore written into the text with `sql.lit` (agents_ready, calls_in_flight,
+// calls_waiting, calls_live).
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import type pg from 'pg';
 import { holdStatements, type Batch } from './held-statements.ts';

@@ -54,7 +54,7 @@ export function readModel(db: Kysely<Database>): ReadModel {
       if (f.campaignId) q = q.where('campaign_id', '=', f.campaignId);
       if (f.state) q = q.where('state', '=', f.state);
       // The calls_live partial index (state <> 'ended') serves this.
-      if (f.live) q = q.where('state', '<>', 'ended');
+      if (f.live) q = q.where('state', '<>', sql.lit('ended'));
       if (f.from !== undefined) q = q.where('placed_at', '>=', new Date(f.from));
       if (f.to !== undefined) q = q.where('placed_at', '<', new Date(f.to));
       if (f.cursor) {

@@ -3,7 +3,7 @@
 // campaign recalls (owned by no agent): an agent's own callback is that agent's promise.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { recordStatus } from '../../domain/campaign.ts';
-import type { RecordKey, RecordRepo } from '../../engine/ports/records.ts';
+import type { AttemptRecord, RecordKey, RecordRepo } from '../../engine/ports/records.ts';
 import { writeDeferred } from './deferred.ts';
 import { lastCalls } from './record-history.ts';
 import { toRecord } from './record-row.ts';
@@ -18,6 +18,13 @@ const openCallback = ['pending', 'waiting'];
 const date = (ms: number | null | undefined) => (ms === undefined ? undefined : ms === null ? null : new Date(ms));
 
 export { toRecord };
+
+/** An attempt's record as its columns are read (lockAttempts; calls.ts reads them with the call). */
+export interface AttemptRecordRow { attempts: number; time_zone: string; max_attempts: number; one_contact_per_day: boolean }
+
+export function toAttemptRecord(row: AttemptRecordRow): AttemptRecord {
+  return { attempts: row.attempts, timeZone: row.time_zone, maxAttempts: row.max_attempts, oneContactPerDay: row.one_contact_per_day };
+}
 
 export function recordRepo(db: Db): RecordRepo {
   const byKey = (k: RecordKey) => db.selectFrom('records').selectAll()
@@ -126,7 +133,7 @@ export function recordRepo(db: Db): RecordRepo {
     async hasLiveCall(key) {
       const row = await db.selectFrom('calls').select('id').where('operation_id', '=', key.operationId)
         .where('campaign_id', '=', key.campaignId).where('customer_id', '=', key.customerId)
-        .where('state', '<>', 'ended').limit(1).executeTakeFirst();
+        .where('state', '<>', sql.lit('ended')).limit(1).executeTakeFirst();
       return row !== undefined;
     },
 
@@ -143,7 +150,7 @@ export function recordRepo(db: Db): RecordRepo {
         .select(['records.attempts', 'records.time_zone', 'campaigns.max_attempts', 'campaigns.one_contact_per_day'])
         .where('records.operation_id', '=', key.operationId).where('records.campaign_id', '=', key.campaignId).where('records.customer_id', '=', key.customerId)
         .forUpdate('records').executeTakeFirst();
-      return row && { attempts: row.attempts, timeZone: row.time_zone, maxAttempts: row.max_attempts, oneContactPerDay: row.one_contact_per_day };
+      return row && toAttemptRecord(row);
     },
     async saveResult(key, result, status, nextAttemptAt) {
       // Deferred (deferred.ts): nobody reads its answer; it leaves with the transaction's next statement.

@@ -3,7 +3,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { RecoveryRepo } from '../../engine/ports/recovery.ts';
 import type { Database } from './schema.ts';
-import { writeDeferred } from './deferred.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -18,9 +17,6 @@ export function recoveryRepo(db: Db): RecoveryRepo {
     },
     async forget(processId) {
       await sql`DELETE FROM pacer_processes WHERE id = ${processId}`.execute(db);
-    },
-    async ownCall(callId, processId) {
-      await writeDeferred(db, sql`UPDATE calls SET process_id = ${processId} WHERE id = ${callId}`.compile(db));
     },
     async orphanCalls(aliveSinceMs, self) {
       const aliveSince = new Date(aliveSinceMs);

@@ -40,7 +40,7 @@ export function createTransfer(deps: EngineDeps, calls: CallLifecycle) {
       campaignId: call.campaignId, parentCallId: call.id,
       ...(targetAgent ? { state: 'connected' as const, answeredAt: ctx.now, connectedAt: ctx.now } : {}),
     });
-    await tx.calls.insert(leg);
+    await tx.calls.insert(leg, null);
     await calls.endCall(tx, call, 'answer', ctx.now, 'agent');
     if (targetAgent) {
       const offered = { ...transition(targetAgent, 'offer', ctx.now).agent, callId: leg.id };

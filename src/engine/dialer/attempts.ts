@@ -3,7 +3,7 @@
 import type { Call } from '../../domain/call.ts';
 import type { CallResult } from '../../domain/call-state.ts';
 import { afterAttempt, isContact, type AttemptOutcome } from '../../domain/record-result.ts';
-import type { RecordKey } from '../ports/records.ts';
+import type { AttemptRecord, RecordKey } from '../ports/records.ts';
 import type { Tx } from '../ports/store.ts';
 
 /** Calls the dialer placed for a record (fresh, retry or campaign recall) count as its attempts. */
@@ -11,10 +11,11 @@ export function isRecordAttempt(call: Call): boolean {
   return call.origin === 'campaign' && call.campaignId !== null && call.customerId !== null && call.parentCallId === null;
 }
 
-export async function recordAttempt(tx: Tx, call: Call, result: CallResult, now: number): Promise<void> {
+/** `locked`: the call's record, when the caller locked it already (null: it has none). */
+export async function recordAttempt(tx: Tx, call: Call, result: CallResult, now: number, locked?: AttemptRecord | null): Promise<void> {
   if (!isRecordAttempt(call) || call.campaignId === null || call.customerId === null) return;
   const key = { operationId: call.operationId, campaignId: call.campaignId, customerId: call.customerId };
-  const record = await tx.records.lockAttempts(key);
+  const record = locked === undefined ? await tx.records.lockAttempts(key) : locked ?? undefined;
   if (record === undefined) return; // the record was removed while its call was up
   // One contact per record per day: after a person answered, not again before the record's next local midnight.
   const contactDay = record.oneContactPerDay && isContact(call.answeredAt !== null, result) ? record.timeZone : undefined;

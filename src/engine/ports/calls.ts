@@ -1,9 +1,20 @@
 // Calls, locked while a transaction changes them.
 import type { Call } from '../../domain/call.ts';
+import type { AttemptRecord } from './records.ts';
 
 export interface CallRepo {
-  insert(call: Call): Promise<void>;
+  /**
+   * A new call, with the process that places it (its SIP dialogs live there; restart recovery
+   * ends the legs of a dead one), or null for a leg no process places itself (a transfer to an agent).
+   */
+  insert(call: Call, processId: string | null): Promise<void>;
   lock(callId: string): Promise<Call | undefined>;
+  /**
+   * The same, with the record of the call's operation, campaign and customer locked after it by
+   * the same statement (null: there is none), for a call's end: one round trip where two would do.
+   * Whether the call is an attempt of that record is the caller's to say (dialer/attempts.ts).
+   */
+  lockWithRecord(callId: string): Promise<{ call: Call; record: AttemptRecord | null } | undefined>;
   save(call: Call): Promise<void>;
   /**
    * The trunk channels the operation's live calls hold: one per call not ended, two for a blind

@@ -20,6 +20,9 @@ export interface RecordQuery {
 /** Records by their last result, or by the disposition (of the record, or of its last call) of one group. */
 export type RecordMatch = { result: string } | { codAct: string; group: 1 | 2 };
 
+/** What the result of an attempt needs of its record: its attempts and zone, and its campaign's rules for attempts. */
+export interface AttemptRecord { attempts: number; timeZone: string; maxAttempts: number; oneContactPerDay: boolean }
+
 export interface RecordRepo {
   /**
    * Inserts new records and replaces the fields and phones of existing ones (status and history
@@ -50,7 +53,8 @@ export interface RecordRepo {
   removeHistory(key: RecordKey): Promise<void>;
   /** Marks a record dialing for a campaign recall and counts the attempt; its attempts after, if it exists. */
   startAttempt(key: RecordKey, now: number): Promise<number | undefined>;
-  /** A record's attempts and zone, locked, for the result of an attempt, with its campaign's rules for attempts. */
-  lockAttempts(key: RecordKey): Promise<{ attempts: number; timeZone: string; maxAttempts: number; oneContactPerDay: boolean } | undefined>;
+  /** A record, locked, for the result of an attempt. */
+  lockAttempts(key: RecordKey): Promise<AttemptRecord | undefined>;
+
   saveResult(key: RecordKey, result: CallResult, status: RecordStatus, nextAttemptAt: number | null): Promise<void>;
 }

@@ -5,8 +5,6 @@ export interface RecoveryRepo {
   /** Registers a running process, or refreshes its heartbeat. */
   heartbeat(processId: string, now: number): Promise<void>;
   forget(processId: string): Promise<void>;
-  /** Records which process placed a live call. */
-  ownCall(callId: string, processId: string): Promise<void>;
   /**
    * Live calls left by processes that have not beaten since `aliveSince`. A call with no recorded
    * process (a transfer leg) counts as orphaned only when no other process is alive.
