@@ -1,8 +1,9 @@
 // Round trips of agentbox requests, on both stores: BEGIN leaves with the statement that claims the
 // token slot and makes the work's first reads (its agent, locked; the agent's call, locked; an
 // auxiliary state's name); writes whose answer nobody reads leave with the next statement or the
-// COMMIT. And of the dialer's most frequent transaction, a call's end reported by the carrier: one
-// write for its reads (the call and its record, locked by one statement), one for the COMMIT.
+// COMMIT. And of the dialer's most frequent transactions: a call's end reported by the carrier, one
+// write for its reads (the call and its record, locked by one statement) and one for the COMMIT;
+// the end of an after-call work, the agent's lock and the COMMIT (the call it followed is known).
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import pg from 'pg';
@@ -123,7 +124,7 @@ for (const { kind, skip } of await storeKinds()) {
       }
     });
 
-    test('the dialer: a call\'s end from the carrier locks the call and its record in one statement, then commits', async () => {
+    test('the dialer: a call\'s end from the carrier locks the call and its record in one statement; an ACW\'s end locks only the agent', async () => {
       const p = await testPacer(kind);
       try {
         p.telephony.script(phoneOf(0), { result: 'busy', ringS: 1 });
@@ -151,6 +152,13 @@ for (const { kind, skip } of await storeKinds()) {
         assert.equal(end?.[0]?.length, 2, JSON.stringify(end));
         assert.deepEqual(end?.[1]?.map((t) => t.slice(0, 30)), ['/* deferred */ update "calls" ', '/* deferred */ insert into "ev',
           '/* deferred */ update "records', '/* deferred */ insert into "ev', 'commit'], 'the call, its record and their events leave with the COMMIT');
+        const acwEnds = txs.filter((tx) => tx[0]?.[1]?.startsWith('select * from "agents" where'));
+        assert.equal(acwEnds.length, 1, JSON.stringify(txs.map((tx) => tx[0])));
+        const [acwEnd] = acwEnds;
+        assert.equal(acwEnd?.length, 2, JSON.stringify(acwEnd));
+        assert.equal(acwEnd?.[0]?.length, 2, JSON.stringify(acwEnd));
+        assert.ok(acwEnd?.[1]?.some((t) => t.startsWith('/* deferred */ with "saved" as (update "agents"')), 'the agent is saved with its event');
+        assert.ok(!acwEnd?.flat().some((t) => t.includes('from "calls"')), 'the call the ACW followed is not read again');
       } finally {
         await p.close();
       }

@@ -37,8 +37,6 @@ export interface CallLifecycle {
   place(tx: Tx, request: PlaceCall, now: number, leg?: CustomerLeg): Promise<Call>;
   /** Ends a call (`by`: who ended it, Pacer itself unless said): the call row, the agent's ACW. */
   endCall(tx: Tx, call: Call, result: CallResult, now: number, by?: CallEnder, agentTo?: 'acw' | 'release'): Promise<void>;
-  /** Moves an agent whose call ended into after-call work and arms its end. */
-  startAcw(tx: Tx, agent: Agent, now: number): Promise<Agent>;
   /** Arms the end of an after-call work that began at `since` (restart recovery re-arms lost timers). */
   armWrapUp(operationId: string, agentId: string, since: number, acwS: number): void;
   /** Connects a campaign's waiting calls to its ready agents (the dialer's tick). */
@@ -50,12 +48,13 @@ export function createCallLifecycle(deps: EngineDeps, sessions: AgentSessions, p
   const { clock, store, telephony, random } = deps;
   const tS = (ms: number) => ms / 1000;
 
-  const armWrapUp = (operationId: string, agentId: string, since: number, acwS: number) => {
+  /** `endedCall`: the call the ACW follows, when known (restart recovery re-arms without it). */
+  const armWrapUp = (operationId: string, agentId: string, since: number, acwS: number, endedCall?: Call) => {
     const delay = Math.max(0, since + acwS * 1000 - clock.now());
-    clock.setTimer(delay, () => wrapUp(operationId, agentId, since).catch((e: unknown) => deps.onError(e, 'wrap-up')));
+    clock.setTimer(delay, () => wrapUp(operationId, agentId, since, endedCall).catch((e: unknown) => deps.onError(e, 'wrap-up')));
   };
 
-  const wrapUp = (operationId: string, agentId: string, since: number) =>
+  const wrapUp = (operationId: string, agentId: string, since: number, endedCall: Call | undefined) =>
     store.transaction(async (tx) => {
       const agent = await tx.agents.lock(operationId, agentId);
       // A stale timer: the agent already left this ACW.
@@ -65,19 +64,21 @@ export function createCallLifecycle(deps: EngineDeps, sessions: AgentSessions, p
       // A logout asked for during the call applies now: the agent's phone session ends with it.
       if (after.state === 'logout') sessions.loggedOut(tx, after);
       await saveAgent(tx, agent, after, now);
-      // Predictive strategies learn handle times (talk + ACW) from the campaign's calls.
-      const last = agent.lastCallId ? await tx.calls.lock(agent.lastCallId) : undefined;
+      // Predictive strategies learn handle times (talk + ACW) from the campaign's calls. What
+      // this needs of the call (its campaign, whether it was a record's attempt) no longer changes.
+      const last = !agent.lastCallId ? undefined : agent.lastCallId === endedCall?.id ? endedCall : await tx.calls.lock(agent.lastCallId);
       if (last && isRecordAttempt(last) && last.campaignId) {
         await pacing.emit(tx, operationId, last.campaignId, last.id, { type: 'acwEnd', tS: tS(now), acwS: tS(now - since) });
       }
     });
 
-  const startAcw = async (tx: Tx, agent: Agent, now: number) => {
+  /** Moves an agent whose call ended into after-call work and arms its end. */
+  const startAcw = async (tx: Tx, agent: Agent, endedCall: Call, now: number) => {
     const after = { ...transition(agent, 'callEnd', now).agent, lastCallId: agent.callId ?? agent.lastCallId, callId: null };
     await saveAgent(tx, agent, after, now);
     const op = await tx.operations.get(agent.operationId);
     const acwS = op?.acwS ?? 0;
-    tx.afterCommit(() => armWrapUp(agent.operationId, agent.id, after.stateSince, acwS));
+    tx.afterCommit(() => armWrapUp(agent.operationId, agent.id, after.stateSince, acwS, endedCall));
     return after;
   };
 
@@ -102,7 +103,7 @@ export function createCallLifecycle(deps: EngineDeps, sessions: AgentSessions, p
     }
     if (!call.agentId || agentTo === 'release') return;
     const agent = await tx.agents.lock(call.operationId, call.agentId);
-    if (agent && agent.callId === call.id) await startAcw(tx, agent, now);
+    if (agent && agent.callId === call.id) await startAcw(tx, agent, call, now);
   };
 
   const place: CallLifecycle['place'] = async (tx, req, now, leg) => {
@@ -172,5 +173,5 @@ export function createCallLifecycle(deps: EngineDeps, sessions: AgentSessions, p
       }
     });
 
-  return { place, endCall, startAcw, armWrapUp, connectWaiting: (...a) => campaign.connectWaiting(...a), handle };
+  return { place, endCall, armWrapUp, connectWaiting: (...a) => campaign.connectWaiting(...a), handle };
 }

@@ -5,6 +5,7 @@ import type { AgentState } from '../../domain/agent-state.ts';
 import type { AgentRepo } from '../../engine/ports/agents.ts';
 import { toCallback } from './callbacks.ts';
 import { eventRow } from './events.ts';
+import { compiledStatement } from './compiled.ts';
 import { writeDeferred } from './deferred.ts';
 import type { AgentsTable, Database } from './schema.ts';
 
@@ -25,19 +26,33 @@ function toRow(a: Agent) {
   };
 }
 
+// The statements of every agent change (compiled.ts): locked, then saved whole, with its event or not.
+const lockAgent = compiledStatement((db, v: { operation_id: string; id: string }) =>
+  db.selectFrom('agents').selectAll().where('operation_id', '=', v.operation_id).where('id', '=', v.id).forUpdate().compile());
+type AgentSave = ReturnType<typeof toRow> & { operation_id: string; id: string };
+const updateAgent = (db: Kysely<Database>, { operation_id, id, ...row }: AgentSave) =>
+  db.updateTable('agents').set(row).where('operation_id', '=', operation_id).where('id', '=', id);
+const saveAgent = compiledStatement((db, v: AgentSave) => updateAgent(db, v).compile());
+// The update and the event in one statement (the event's values named apart from the agent's).
+const saveAgentWithEvent = compiledStatement((db, { agent, event }: { agent: AgentSave; event: EventRow }) =>
+  db.with('saved', () => updateAgent(db, agent).returning('id')).insertInto('events').values(event).compile());
+type EventRow = ReturnType<typeof eventRow>;
+
+/** For test/compiled-statements.test.ts. */
+export const agentStatements = { lockAgent, saveAgent, saveAgentWithEvent };
+
 export function agentRepo(db: Db): AgentRepo {
   return {
     async lock(operationId, agentId) {
-      const row = await db.selectFrom('agents').selectAll()
-        .where('operation_id', '=', operationId).where('id', '=', agentId).forUpdate().executeTakeFirst();
+      const { rows: [row] } = await db.executeQuery<Selectable<AgentsTable>>(lockAgent(db, { operation_id: operationId, id: agentId }));
       return row && toAgent(row);
     },
     async save(agent, event) {
-      const update = db.updateTable('agents').set(toRow(agent))
-        .where('operation_id', '=', agent.operationId).where('id', '=', agent.id);
-      // The update and the event in one statement, and deferred: nobody reads its answer, so it
-      // leaves with the transaction's next statement or its COMMIT (held-statements.ts).
-      await writeDeferred(db, event ? db.with('saved', () => update.returning('id')).insertInto('events').values(eventRow(event)).compile() : update.compile());
+      const saved = { ...toRow(agent), operation_id: agent.operationId, id: agent.id };
+      // Deferred: nobody reads its answer, so it leaves with the transaction's next statement or
+      // its COMMIT (held-statements.ts).
+      if (!event) return writeDeferred(db, saveAgent(db, saved));
+      await writeDeferred(db, saveAgentWithEvent(db, { agent: saved, event: eventRow(event) }));
     },
     async create(agent) {
       const row = await db.insertInto('agents').values({ operation_id: agent.operationId, id: agent.id, ...toRow(agent) })

@@ -5,6 +5,7 @@ import type { Call } from '../../domain/call.ts';
 import type { CallOrigin, CallResult, CallState } from '../../domain/call-state.ts';
 import type { CallRepo } from '../../engine/ports/calls.ts';
 import type { CallsTable, Database } from './schema.ts';
+import { compiledStatement } from './compiled.ts';
 import { writeDeferred } from './deferred.ts';
 import { toAttemptRecord, type AttemptRecordRow } from './records.ts';
 
@@ -40,34 +41,44 @@ function toRow(c: Call) {
   };
 }
 
+// The statements of every call's life (compiled.ts): inserted once, locked and saved whole at each change.
+const insertCall = compiledStatement((db, row: ReturnType<typeof toRow> & { id: string; operation_id: string; process_id: string | null }) =>
+  db.insertInto('calls').values(row).compile());
+const lockCall = compiledStatement((db, v: { id: string }) => db.selectFrom('calls').selectAll().where('id', '=', v.id).forUpdate().compile());
+// The call is locked first (a MATERIALIZED CTE runs before the join that reads it), then its
+// record, the order every other transaction takes them in.
+const lockCallWithRecord = compiledStatement((db, v: { id: string }) => sql`
+  WITH c AS MATERIALIZED (SELECT * FROM calls WHERE id = ${v.id} FOR UPDATE)
+  SELECT c.*, r.attempts, r.time_zone, r.max_attempts, r.one_contact_per_day FROM c
+  LEFT JOIN LATERAL (
+    SELECT records.attempts, records.time_zone, campaigns.max_attempts, campaigns.one_contact_per_day
+    FROM records JOIN campaigns ON campaigns.operation_id = records.operation_id AND campaigns.id = records.campaign_id
+    WHERE records.operation_id = c.operation_id AND records.campaign_id = c.campaign_id AND records.customer_id = c.customer_id
+    FOR UPDATE OF records) r ON true`.compile(db));
+const saveCall = compiledStatement((db, { id, ...row }: ReturnType<typeof toRow> & { id: string }) =>
+  db.updateTable('calls').set(row).where('id', '=', id).compile());
+
+/** For test/compiled-statements.test.ts. */
+export const callStatements = { insertCall, lockCall, lockCallWithRecord, saveCall };
+
 export function callRepo(db: Db): CallRepo {
   return {
     async insert(call, processId) {
-      await writeDeferred(db, db.insertInto('calls')
-        .values({ id: call.id, operation_id: call.operationId, ...toRow(call), process_id: processId }).compile());
+      await writeDeferred(db, insertCall(db, { id: call.id, operation_id: call.operationId, ...toRow(call), process_id: processId }));
     },
     async lock(callId) {
-      const row = await db.selectFrom('calls').selectAll().where('id', '=', callId).forUpdate().executeTakeFirst();
+      const { rows: [row] } = await db.executeQuery<Selectable<CallsTable>>(lockCall(db, { id: callId }));
       return row && toCall(row);
     },
     async lockWithRecord(callId) {
-      // The call is locked first (a MATERIALIZED CTE runs before the join that reads it), then its
-      // record, the order every other transaction takes them in.
-      const { rows } = await sql<Selectable<CallsTable> & { [K in keyof AttemptRecordRow]: AttemptRecordRow[K] | null }>`
-        WITH c AS MATERIALIZED (SELECT * FROM calls WHERE id = ${callId} FOR UPDATE)
-        SELECT c.*, r.attempts, r.time_zone, r.max_attempts, r.one_contact_per_day FROM c
-        LEFT JOIN LATERAL (
-          SELECT records.attempts, records.time_zone, campaigns.max_attempts, campaigns.one_contact_per_day
-          FROM records JOIN campaigns ON campaigns.operation_id = records.operation_id AND campaigns.id = records.campaign_id
-          WHERE records.operation_id = c.operation_id AND records.campaign_id = c.campaign_id AND records.customer_id = c.customer_id
-          FOR UPDATE OF records) r ON true`.execute(db);
-      const row = rows[0];
+      const { rows: [row] } = await db.executeQuery<Selectable<CallsTable> & { [K in keyof AttemptRecordRow]: AttemptRecordRow[K] | null }>(
+        lockCallWithRecord(db, { id: callId }));
       if (!row) return undefined;
       // The record's columns come from one outer join: all null, or none.
       return { call: toCall(row), record: row.attempts === null ? null : toAttemptRecord(row as typeof row & AttemptRecordRow) };
     },
     async save(call) {
-      await writeDeferred(db, db.updateTable('calls').set(toRow(call)).where('id', '=', call.id).compile());
+      await writeDeferred(db, saveCall(db, { ...toRow(call), id: call.id }));
     },
     async trunkChannels(operationId) {
       const row = await db.selectFrom('calls')

@@ -2,6 +2,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { EventInput, EventRepo, StoredEvent } from '../../engine/ports/events.ts';
 import type { Database } from './schema.ts';
+import { compiledStatement } from './compiled.ts';
 import { writeDeferred } from './deferred.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -13,6 +14,9 @@ export function eventRow(e: EventInput) {
   };
 }
 
+/** An event's insert (compiled.ts: the same text for every event). */
+export const insertEvent = compiledStatement((db, row: ReturnType<typeof eventRow>) => db.insertInto('events').values(row).compile());
+
 /** The most events one sequencer pass numbers. */
 const passLimit = 5000;
 /** Planner settings a pass turns off for its own statements (why: sequence()). */
@@ -23,7 +27,7 @@ export function eventRepo(db: Db): EventRepo {
   return {
     async append(e) {
       // Deferred (deferred.ts): nobody reads the answer of an append.
-      await writeDeferred(db, db.insertInto('events').values(eventRow(e)).compile());
+      await writeDeferred(db, insertEvent(db, eventRow(e)));
     },
 
     async sequence() {

@@ -4,6 +4,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { recordStatus } from '../../domain/campaign.ts';
 import type { AttemptRecord, RecordKey, RecordRepo } from '../../engine/ports/records.ts';
+import { compiledStatement } from './compiled.ts';
 import { writeDeferred } from './deferred.ts';
 import { lastCalls } from './record-history.ts';
 import { toRecord } from './record-row.ts';
@@ -25,6 +26,21 @@ export interface AttemptRecordRow { attempts: number; time_zone: string; max_att
 export function toAttemptRecord(row: AttemptRecordRow): AttemptRecord {
   return { attempts: row.attempts, timeZone: row.time_zone, maxAttempts: row.max_attempts, oneContactPerDay: row.one_contact_per_day };
 }
+
+// The statements of every attempt's result (compiled.ts): the record locked with its campaign's
+// rules for attempts (one round trip: a call's end is on the dialer's path), then its result.
+const lockAttempts = compiledStatement((db, k: { operation_id: string; campaign_id: string; customer_id: string }) => db.selectFrom('records')
+  .innerJoin('campaigns', (j) => j.onRef('campaigns.operation_id', '=', 'records.operation_id').onRef('campaigns.id', '=', 'records.campaign_id'))
+  .select(['records.attempts', 'records.time_zone', 'campaigns.max_attempts', 'campaigns.one_contact_per_day'])
+  .where('records.operation_id', '=', k.operation_id).where('records.campaign_id', '=', k.campaign_id).where('records.customer_id', '=', k.customer_id)
+  .forUpdate('records').compile());
+const saveResult = compiledStatement((db, { key, ...set }: { key: { operation_id: string; campaign_id: string; customer_id: string }; last_result: string; status: string; next_attempt_at: Date | null }) =>
+  db.updateTable('records').set(set)
+    .where('operation_id', '=', key.operation_id).where('campaign_id', '=', key.campaign_id).where('customer_id', '=', key.customer_id).compile());
+const keyColumns = (k: RecordKey) => ({ operation_id: k.operationId, campaign_id: k.campaignId, customer_id: k.customerId });
+
+/** For test/compiled-statements.test.ts. */
+export const recordStatements = { lockAttempts, saveResult };
 
 export function recordRepo(db: Db): RecordRepo {
   const byKey = (k: RecordKey) => db.selectFrom('records').selectAll()
@@ -144,20 +160,12 @@ export function recordRepo(db: Db): RecordRepo {
       return row?.attempts;
     },
     async lockAttempts(key) {
-      // The campaign's rules come with the record, in the same round trip (a call's end is on the dialer's path).
-      const row = await db.selectFrom('records')
-        .innerJoin('campaigns', (j) => j.onRef('campaigns.operation_id', '=', 'records.operation_id').onRef('campaigns.id', '=', 'records.campaign_id'))
-        .select(['records.attempts', 'records.time_zone', 'campaigns.max_attempts', 'campaigns.one_contact_per_day'])
-        .where('records.operation_id', '=', key.operationId).where('records.campaign_id', '=', key.campaignId).where('records.customer_id', '=', key.customerId)
-        .forUpdate('records').executeTakeFirst();
+      const { rows: [row] } = await db.executeQuery<AttemptRecordRow>(lockAttempts(db, keyColumns(key)));
       return row && toAttemptRecord(row);
     },
     async saveResult(key, result, status, nextAttemptAt) {
       // Deferred (deferred.ts): nobody reads its answer; it leaves with the transaction's next statement.
-      await writeDeferred(db, db.updateTable('records')
-        .set({ last_result: result, status, next_attempt_at: nextAttemptAt === null ? null : new Date(nextAttemptAt) })
-        .where('operation_id', '=', key.operationId).where('campaign_id', '=', key.campaignId).where('customer_id', '=', key.customerId)
-        .compile());
+      await writeDeferred(db, saveResult(db, { key: keyColumns(key), last_result: result, status, next_attempt_at: nextAttemptAt === null ? null : new Date(nextAttemptAt) }));
     },
     async removeHistory(key) {
       await db.deleteFrom('calls').where('operation_id', '=', key.operationId).where('campaign_id', '=', key.campaignId)
