@@ -11,9 +11,8 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { dropSchema, postgresUrl, sharedEmbedded, stopSharedEmbedded, storeKinds, uniqueSchema } from './support/stores.ts';
+import { dropSchema, openSchemaDatabase, stopSharedEmbedded, storeKinds, uniqueSchema } from './support/stores.ts';
 import { testPacer, TOKEN, type TestPacer } from './support/pacer.ts';
-import { openDatabase } from '../src/adapters/store/database.ts';
 import { migrationFiles } from '../src/adapters/store/migrate.ts';
 import { registrarStore } from '../src/adapters/store/registrations.ts';
 import { agentPhoneHa1 } from '../src/engine/telephony/digest-ha1.ts';
@@ -92,10 +91,7 @@ for (const { kind, skip } of await storeKinds()) {
 
     test('migration 0030: a phone kept with its password before keeps its HA1 instead; the checks name password_ha1', async () => {
       const schema = uniqueSchema();
-      const database = await openDatabase({
-        databaseUrl: kind === 'postgres' ? postgresUrl : null, dataDir: null, poolSize: 1, statementTimeoutS: 60, schema,
-        embedded: kind === 'pglite' ? await sharedEmbedded() : undefined,
-      });
+      const database = await openSchemaDatabase(kind, schema, 60);
       try {
         const db = database.db;
         const files = migrationFiles();

@@ -362,6 +362,27 @@ for (const { kind, skip } of await storeKinds()) {
       }
     });
 
+    test('a call whose record was removed while it rang ends with no record result', async () => {
+      const p = await testPacer(kind);
+      try {
+        p.telephony.script(phoneOf(0), { result: 'busy', ringS: 2 });
+        await ready(p, '1001');
+        await setStatus(p, 'started');
+        await p.clock.advance(500);
+        await setStatus(p, 'stopped');
+        const [placed] = await campaignCalls(p);
+        assert.equal(placed?.customer_id, '100001');
+        await db(p).deleteFrom('records').where('campaign_id', '=', '1').where('customer_id', '=', '100001').execute();
+        await p.clock.advance(5000);
+        const [ended] = await campaignCalls(p);
+        assert.deepEqual([ended?.state, ended?.result], ['ended', 'busy']);
+        const results = await db(p).selectFrom('events').select('id').where('type', '=', 'record.result').where('call_id', '=', placed?.id ?? '').execute();
+        assert.equal(results.length, 0);
+      } finally {
+        await p.close();
+      }
+    });
+
     test('the strategy sees an honest snapshot and hears what happens to its calls', async () => {
       const snapshots: PacingSnapshot[] = [];
       const heard: PacingEvent[] = [];

@@ -9,39 +9,19 @@
 // which indexes a plan can use.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import pg from 'pg';
 import { sql } from 'kysely';
-import { openDatabase } from '../src/adapters/store/database.ts';
 import { migrate } from '../src/adapters/store/migrate.ts';
 import { kyselyStore } from '../src/adapters/store/store.ts';
 import { ensureDemo } from '../src/demo.ts';
 import type { Tx } from '../src/engine/ports/store.ts';
-import { dropSchema, postgresUrl, sharedEmbedded, stopSharedEmbedded, storeKinds, uniqueSchema } from './support/stores.ts';
+import { sentStatements } from './support/sent-statements.ts';
+import { dropSchema, openSchemaDatabase, stopSharedEmbedded, storeKinds, uniqueSchema } from './support/stores.ts';
 
 after(stopSharedEmbedded);
 
-type Query = (this: unknown, ...args: unknown[]) => unknown;
-const proto = pg.Client.prototype as unknown as { query: Query };
-
-interface Sent { text: string; values: unknown[] }
-
 /** The statements `work` has pg send (BEGIN and COMMIT aside). */
-async function statementsOf(work: () => Promise<unknown>): Promise<Sent[]> {
-  const sent: Sent[] = [];
-  const query = proto.query;
-  proto.query = function (this: unknown, ...args: unknown[]) {
-    const first = args[0] as string | { text?: string; values?: unknown[] };
-    const text = typeof first === 'string' ? first : first.text ?? '';
-    const values = typeof first === 'string' ? (args[1] as unknown[] | undefined) ?? [] : first.values ?? [];
-    if (!/^(begin|commit|rollback)$/i.test(text.trim())) sent.push({ text, values });
-    return query.apply(this, args);
-  };
-  try {
-    await work();
-  } finally {
-    proto.query = query;
-  }
-  return sent;
+async function statementsOf(work: () => Promise<unknown>) {
+  return (await sentStatements(work)).filter((s) => !/^(begin|commit|rollback)$/i.test(s.text.trim()));
 }
 
 const literal = (v: unknown) => (typeof v === 'number' ? String(v) : `'${String(v).replace(/'/g, "''")}'`);
@@ -50,10 +30,7 @@ for (const { kind, skip } of await storeKinds()) {
   describe(`generic plans of the dialer's live reads on ${kind}`, { skip }, () => {
     test('each read of live calls or ready agents names its partial index in a generic plan', async () => {
       const schema = uniqueSchema();
-      const database = await openDatabase({
-        databaseUrl: kind === 'postgres' ? postgresUrl : null, dataDir: null, poolSize: 1, schema, statementTimeoutS: 30,
-        embedded: kind === 'pglite' ? await sharedEmbedded() : undefined,
-      });
+      const database = await openSchemaDatabase(kind, schema);
       const db = database.db;
       try {
         await migrate(db);

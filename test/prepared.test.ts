@@ -3,8 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { openDatabase } from '../src/adapters/store/database.ts';
-import { dropSchema, postgresUrl, sharedEmbedded, stopSharedEmbedded, storeKinds, uniqueSchema } from './support/stores.ts';
+import { dropSchema, openSchemaDatabase, stopSharedEmbedded, storeKinds, uniqueSchema } from './support/stores.ts';
 
 after(stopSharedEmbedded);
 
@@ -12,10 +11,7 @@ for (const { kind, skip } of await storeKinds()) {
   describe(`prepared statements on ${kind}`, { skip }, () => {
     test('a table changed under a prepared statement: one failure, then a fresh statement', async () => {
       const schema = uniqueSchema();
-      const database = await openDatabase({
-        databaseUrl: kind === 'postgres' ? postgresUrl : null, dataDir: null, poolSize: 1, schema, statementTimeoutS: 30,
-        embedded: kind === 'pglite' ? await sharedEmbedded() : undefined,
-      });
+      const database = await openSchemaDatabase(kind, schema);
       const db = database.db;
       try {
         await sql`CREATE TABLE IF NOT EXISTS ${sql.id(schema)}.things (id int PRIMARY KEY, name text)`.execute(db);

@@ -6,44 +6,23 @@
 // the end of an after-call work, the agent's lock and the COMMIT (the call it followed is known).
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import pg from 'pg';
+import { sentStatements } from './support/sent-statements.ts';
 import { stopSharedEmbedded, storeKinds } from './support/stores.ts';
 import { testPacer } from './support/pacer.ts';
 
 after(stopSharedEmbedded);
 
-type Query = (this: unknown, ...args: unknown[]) => unknown;
-const proto = pg.Client.prototype as unknown as { query: Query };
-
 interface Write { client: unknown; texts: string[] }
 
-/**
- * The statements `pg` is asked to send while `run` runs, grouped into writes: a connection's
- * statements of one tick leave together (the pool holds its output until the tick's work is
- * done, prepared.ts).
- */
+/** The statements `run` has pg send, write by write (whitespace folded). */
 async function writesOf(run: () => Promise<unknown>): Promise<Write[]> {
-  const writes: Write[] = [];
-  const open = new Map<unknown, Write>();
-  const query = proto.query;
-  proto.query = function (this: unknown, ...args: unknown[]) {
-    const first = args[0];
-    const text = typeof first === 'string' ? first : (first as { text?: string } | undefined)?.text ?? '';
-    let write = open.get(this);
-    if (!write) {
-      writes.push(write = { client: this, texts: [] });
-      open.set(this, write);
-      process.nextTick(() => open.delete(this));
-    }
-    write.texts.push(text.trim().replace(/\s+/g, ' '));
-    return query.apply(this, args);
-  };
-  try {
-    await run();
-  } finally {
-    proto.query = query;
+  const writes = new Map<number, Write>();
+  for (const s of await sentStatements(run)) {
+    let w = writes.get(s.write);
+    if (!w) writes.set(s.write, w = { client: s.client, texts: [] });
+    w.texts.push(s.text.trim().replace(/\s+/g, ' '));
   }
-  return writes;
+  return [...writes.values()];
 }
 
 /**

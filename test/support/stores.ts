@@ -3,6 +3,7 @@
 // run; elsewhere the PostgreSQL suite is skipped with a note when no server answers.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { openDatabase, type OpenDatabase } from '../../src/adapters/store/database.ts';
 import { startEmbedded, type EmbeddedDatabase } from '../../src/adapters/store/embedded.ts';
 
 export type StoreKind = 'pglite' | 'postgres';
@@ -61,4 +62,12 @@ export async function storeKinds(): Promise<{ kind: StoreKind; skip: string | fa
     { kind: 'pglite', skip: false },
     { kind: 'postgres', skip: pgUp ? false : `no PostgreSQL at ${postgresUrl}` },
   ];
+}
+
+/** One connection to `kind` in `schema`, for a test that migrates or makes its own tables there. */
+export async function openSchemaDatabase(kind: StoreKind, schema: string, statementTimeoutS = 30): Promise<OpenDatabase> {
+  return openDatabase({
+    databaseUrl: kind === 'postgres' ? postgresUrl : null, dataDir: null, poolSize: 1, schema, statementTimeoutS,
+    embedded: kind === 'pglite' ? await sharedEmbedded() : undefined,
+  });
 }
