@@ -40,6 +40,7 @@ for (const { kind, skip } of await storeKinds()) {
           ['waiting calls', (tx) => tx.dialing.waitingCalls('0001', '1'), /calls_waiting/],
           ['calls in flight', (tx) => tx.dialing.callsInFlight('0001', ['1']), /calls_in_flight|calls_campaign_live|calls_live/],
           ['the longest ready agent', (tx) => tx.agents.lockLongestReady('0001', '1'), /agents_ready/],
+          ['the agent of an answer, with its call', (tx) => tx.calls.lockForAnswer('no-such-call'), /agents_ready/],
           ['trunk channels', (tx) => tx.calls.trunkChannels('0001'), /calls_live/],
         ];
         for (const [name, read, index] of reads) {

@@ -3,6 +3,7 @@
 // auxiliary state's name); writes whose answer nobody reads leave with the next statement or the
 // COMMIT. And of the dialer's most frequent transactions: a call's end reported by the carrier, one
 // write for its reads (the call and its record, locked by one statement) and one for the COMMIT;
+// a customer's answer, the call and the agent it goes to locked by one statement, then the COMMIT;
 // the end of an after-call work, the agent's lock and the COMMIT (the call it followed is known).
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
@@ -103,7 +104,7 @@ for (const { kind, skip } of await storeKinds()) {
       }
     });
 
-    test('the dialer: a call\'s end from the carrier locks the call and its record in one statement; an ACW\'s end locks only the agent', async () => {
+    test('the dialer: a call\'s answer locks the call and its agent in one statement, its end from the carrier the call and its record; an ACW\'s end locks only the agent', async () => {
       const p = await testPacer(kind);
       try {
         p.telephony.script(phoneOf(0), { result: 'busy', ringS: 1 });
@@ -131,6 +132,11 @@ for (const { kind, skip } of await storeKinds()) {
         assert.equal(end?.[0]?.length, 2, JSON.stringify(end));
         assert.deepEqual(end?.[1]?.map((t) => t.slice(0, 30)), ['/* deferred */ update "calls" ', '/* deferred */ insert into "ev',
           '/* deferred */ update "records', '/* deferred */ insert into "ev', 'commit'], 'the call, its record and their events leave with the COMMIT');
+        const answers = txs.filter((tx) => tx[0]?.some((t) => t.startsWith('WITH answered AS MATERIALIZED (SELECT * FROM calls')));
+        assert.equal(answers.length, 1, 'the answered call');
+        const [answer] = answers;
+        assert.equal(answer?.length, 2, `the call and its agent locked by one statement, then the COMMIT: ${JSON.stringify(answer)}`);
+        assert.ok(!answer?.flat().some((t) => t.startsWith('select "agents".*')), 'no second look for an agent');
         const acwEnds = txs.filter((tx) => tx[0]?.[1]?.startsWith('select * from "agents" where'));
         assert.equal(acwEnds.length, 1, JSON.stringify(txs.map((tx) => tx[0])));
         const [acwEnd] = acwEnds;

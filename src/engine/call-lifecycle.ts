@@ -133,12 +133,22 @@ export function createCallLifecycle(deps: EngineDeps, sessions: AgentSessions, p
 
   const campaign = createCampaignConnect(deps, (tx, call, result, now) => endCall(tx, call, result, now), pacing);
 
+  /**
+   * The call an event is about, locked, with what its handling will lock next taken by the same
+   * statement: an end writes the call's record; a person's answer goes to a ready agent.
+   */
+  const lockFor = async (tx: Tx, event: CallEvent): Promise<{ call: Call; record?: AttemptRecord | null; agent?: Agent | null } | undefined> => {
+    if (event.type === 'ended') return tx.calls.lockWithRecord(event.callId);
+    if (event.type === 'answered' && event.by === 'human') return tx.calls.lockForAnswer(event.callId);
+    const call = await tx.calls.lock(event.callId);
+    return call && { call };
+  };
+
   // A customer answering is the one event someone is waiting on: it takes the urgent lane.
   const handle = (event: CallEvent) =>
     inLane(event.type === 'answered', async (tx) => {
-      // An end writes the call's record too: it is locked by the call's own statement.
-      const ending = event.type === 'ended' ? await tx.calls.lockWithRecord(event.callId) : undefined;
-      const call = event.type === 'ended' ? ending?.call : await tx.calls.lock(event.callId);
+      const locked = await lockFor(tx, event);
+      const call = locked?.call;
       if (!call || call.state === 'ended') return;
       const now = clock.now();
       const log = (type: string, data: Record<string, unknown> = {}) => tx.events.append({
@@ -150,7 +160,7 @@ export function createCallLifecycle(deps: EngineDeps, sessions: AgentSessions, p
         await log('call.ringing');
       } else if (event.type === 'answered') {
         if (!call.agentId && call.origin === 'campaign') {
-          await campaign.answered(tx, call, event.by, now);
+          await campaign.answered(tx, call, event.by, now, locked.agent);
           return;
         }
         if (!call.agentId) {
@@ -169,7 +179,7 @@ export function createCallLifecycle(deps: EngineDeps, sessions: AgentSessions, p
         tx.afterCommit(() => telephony.bridge(call.id, call.agentId ?? ''));
       } else {
         // A customer who hangs up while waiting for an agent was abandoned, whatever the carrier says.
-        await end(tx, call, call.state === 'waiting' ? 'abandon' : event.result, now, 'customer', 'acw', ending?.record ?? null);
+        await end(tx, call, call.state === 'waiting' ? 'abandon' : event.result, now, 'customer', 'acw', locked.record ?? null);
       }
     });
 

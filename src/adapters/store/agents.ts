@@ -1,5 +1,5 @@
 // Agents: loaded under a row lock, saved whole.
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Expression, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Agent } from '../../domain/agent.ts';
 import type { AgentState } from '../../domain/agent-state.ts';
 import type { AgentRepo } from '../../engine/ports/agents.ts';
@@ -11,7 +11,12 @@ import type { AgentsTable, Database } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export function toAgent(row: Selectable<AgentsTable>): Agent {
+/** The columns `toAgent` reads: for a statement that selects an agent beside other rows (calls.ts). */
+export const agentColumns = [
+  'operation_id', 'id', 'name', 'state', 'aux_id', 'next_state', 'next_aux_id', 'state_since', 'call_id', 'last_call_id', 'display', 'enabled',
+] as const satisfies readonly (keyof AgentsTable)[];
+
+export function toAgent(row: Pick<Selectable<AgentsTable>, (typeof agentColumns)[number]>): Agent {
   return {
     operationId: row.operation_id, id: row.id, name: row.name, state: row.state as AgentState, auxId: row.aux_id,
     nextState: row.next_state as AgentState | null, nextAuxId: row.next_aux_id, stateSince: row.state_since.getTime(),
@@ -37,6 +42,23 @@ const saveAgent = compiledStatement((db, v: AgentSave) => updateAgent(db, v).com
 const saveAgentWithEvent = compiledStatement((db, { agent, event }: { agent: AgentSave; event: EventRow }) =>
   db.with('saved', () => updateAgent(db, agent).returning('id')).insertInto('events').values(event).compile());
 type EventRow = ReturnType<typeof eventRow>;
+
+/**
+ * The agent a campaign's answered call goes to, locked: the operation's longest ready, skipping
+ * agents another transaction holds, and when the campaign has a skill only an agent with it (one
+ * statement: it is on the answer path). Its operation and campaign are values, or columns of a
+ * statement around it (calls.ts, the answer's own lock); no campaign: any ready agent.
+ */
+export function longestReady(db: Kysely<Database>, operationId: Expression<string>, campaignId: Expression<string> | null) {
+  let q = db.selectFrom('agents').selectAll('agents').where('agents.operation_id', '=', operationId).where('agents.state', '=', sql.lit('ready')); // agents_ready (prepared.ts)
+  if (campaignId) {
+    q = q.where((eb) => eb.not(eb.exists(eb.selectFrom('campaigns as cp').select('cp.id')
+      .where('cp.operation_id', '=', operationId).where('cp.id', '=', campaignId).where('cp.skill_id', 'is not', null)
+      .where((inner) => inner.not(inner.exists(inner.selectFrom('agent_skills as s').select('s.agent_id')
+        .where('s.operation_id', '=', operationId).whereRef('s.skill_id', '=', 'cp.skill_id').whereRef('s.agent_id', '=', 'agents.id')))))));
+  }
+  return q.orderBy('agents.state_since').orderBy('agents.id').limit(1).forUpdate('agents').skipLocked();
+}
 
 /** For test/compiled-statements.test.ts. */
 export const agentStatements = { lockAgent, saveAgent, saveAgentWithEvent };
@@ -67,15 +89,7 @@ export function agentRepo(db: Db): AgentRepo {
       return cancelled.map(toCallback);
     },
     async lockLongestReady(operationId, campaignId) {
-      let q = db.selectFrom('agents').selectAll('agents').where('agents.operation_id', '=', operationId).where('agents.state', '=', sql.lit('ready')); // agents_ready (prepared.ts)
-      if (campaignId) {
-        // One statement, on the answer path: no agent without the campaign's skill, when it has one.
-        q = q.where((eb) => eb.not(eb.exists(eb.selectFrom('campaigns as c').select('c.id')
-          .where('c.operation_id', '=', operationId).where('c.id', '=', campaignId).where('c.skill_id', 'is not', null)
-          .where((inner) => inner.not(inner.exists(inner.selectFrom('agent_skills as s').select('s.agent_id')
-            .where('s.operation_id', '=', operationId).whereRef('s.skill_id', '=', 'c.skill_id').whereRef('s.agent_id', '=', 'agents.id')))))));
-      }
-      const row = await q.orderBy('agents.state_since').orderBy('agents.id').limit(1).forUpdate('agents').skipLocked().executeTakeFirst();
+      const row = await longestReady(db, sql.val(operationId), campaignId ? sql.val(campaignId) : null).executeTakeFirst();
       return row && toAgent(row);
     },
     async setSkills(operationId, agentId, skillIds) {

@@ -4,10 +4,11 @@ import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Call } from '../../domain/call.ts';
 import type { CallOrigin, CallResult, CallState } from '../../domain/call-state.ts';
 import type { CallRepo } from '../../engine/ports/calls.ts';
-import type { CallsTable, Database } from './schema.ts';
+import type { AgentsTable, CallsTable, Database } from './schema.ts';
 import { compiledStatement } from './compiled.ts';
 import { writeDeferred } from './deferred.ts';
 import { toAttemptRecord, type AttemptRecordRow } from './records.ts';
+import { agentColumns, longestReady, toAgent } from './agents.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -55,11 +56,20 @@ const lockCallWithRecord = compiledStatement((db, v: { id: string }) => sql`
     FROM records JOIN campaigns ON campaigns.operation_id = records.operation_id AND campaigns.id = records.campaign_id
     WHERE records.operation_id = c.operation_id AND records.campaign_id = c.campaign_id AND records.customer_id = c.customer_id
     FOR UPDATE OF records) r ON true`.compile(db));
+// A customer's answer: the call locked first, then the agent a campaign's call would be connected
+// to (agents.ts's longestReady, on the call's own operation and campaign), only for a campaign's
+// call no agent has yet. The agent's columns come prefixed (`agent__id`): a call has columns of
+// the same names.
+const lockCallForAnswer = compiledStatement((db, v: { id: string }) => sql`
+  WITH answered AS MATERIALIZED (SELECT * FROM calls WHERE id = ${v.id} FOR UPDATE)
+  SELECT answered.*, ${sql.join(agentColumns.map((c) => sql`a.${sql.id(c)} AS ${sql.id(`agent__${c}`)}`))} FROM answered
+  LEFT JOIN LATERAL (${longestReady(db, sql.ref<string>('answered.operation_id'), sql.ref<string>('answered.campaign_id'))
+    .where(sql<boolean>`answered.agent_id IS NULL AND answered.origin = 'campaign' AND answered.campaign_id IS NOT NULL`)}) a ON true`.compile(db));
 const saveCall = compiledStatement((db, { id, ...row }: ReturnType<typeof toRow> & { id: string }) =>
   db.updateTable('calls').set(row).where('id', '=', id).compile());
 
 /** For test/compiled-statements.test.ts. */
-export const callStatements = { insertCall, lockCall, lockCallWithRecord, saveCall };
+export const callStatements = { insertCall, lockCall, lockCallWithRecord, lockCallForAnswer, saveCall };
 
 export function callRepo(db: Db): CallRepo {
   return {
@@ -76,6 +86,15 @@ export function callRepo(db: Db): CallRepo {
       if (!row) return undefined;
       // The record's columns come from one outer join: all null, or none.
       return { call: toCall(row), record: row.attempts === null ? null : toAttemptRecord(row as typeof row & AttemptRecordRow) };
+    },
+    async lockForAnswer(callId) {
+      type Prefixed = { [K in (typeof agentColumns)[number] as `agent__${K}`]: Selectable<AgentsTable>[K] | null };
+      const { rows: [row] } = await db.executeQuery<Selectable<CallsTable> & Prefixed>(lockCallForAnswer(db, { id: callId }));
+      if (!row) return undefined;
+      // The agent's columns come from one outer join: all null, or none.
+      if (row.agent__id === null) return { call: toCall(row), agent: null };
+      const agent = Object.fromEntries(agentColumns.map((c) => [c, row[`agent__${c}`]])) as Pick<Selectable<AgentsTable>, (typeof agentColumns)[number]>;
+      return { call: toCall(row), agent: toAgent(agent) };
     },
     async save(call) {
       await writeDeferred(db, saveCall(db, { ...toRow(call), id: call.id }));

@@ -1,6 +1,6 @@
 // A dialer call answered by a person waits for the longest-ready agent of its campaign; one that
 // finds none within the connect deadline (2 s, SPEC §5) is abandoned. Machines are hung up.
-import { transition } from '../../domain/agent.ts';
+import { transition, type Agent } from '../../domain/agent.ts';
 import { callTransition, type Call } from '../../domain/call.ts';
 import type { CallResult } from '../../domain/call-state.ts';
 import { saveAgent } from '../agent-changes.ts';
@@ -11,7 +11,11 @@ import type { PacingBus } from './pacing-bus.ts';
 export type EndCall = (tx: Tx, call: Call, result: CallResult, now: number) => Promise<void>;
 
 export interface CampaignConnect {
-  answered(tx: Tx, call: Call, by: 'human' | 'machine', now: number): Promise<void>;
+  /**
+   * `ready`: the agent the call's own lock chose and locked (CallRepo.lockForAnswer; null: none was
+   * ready); left out, one is looked for here.
+   */
+  answered(tx: Tx, call: Call, by: 'human' | 'machine', now: number, ready?: Agent | null): Promise<void>;
   /** Connects the campaign's waiting calls, oldest first, while it has ready agents. */
   connectWaiting(tx: Tx, operationId: string, campaignId: string, now: number): Promise<void>;
 }
@@ -20,9 +24,9 @@ export function createCampaignConnect(deps: EngineDeps, endCall: EndCall, pacing
   const { clock, store, telephony } = deps;
   const tS = (ms: number) => ms / 1000;
 
-  const tryConnect = async (tx: Tx, call: Call, now: number): Promise<boolean> => {
+  const tryConnect = async (tx: Tx, call: Call, now: number, ready?: Agent | null): Promise<boolean> => {
     if (!call.campaignId) return false;
-    const agent = await tx.agents.lockLongestReady(call.operationId, call.campaignId);
+    const agent = ready === undefined ? await tx.agents.lockLongestReady(call.operationId, call.campaignId) : ready;
     if (!agent) return false;
     await tx.calls.save({ ...callTransition(call, 'connect', now), agentId: agent.id });
     await saveAgent(tx, agent, { ...transition(agent, 'offer', now).agent, callId: call.id }, now);
@@ -47,7 +51,7 @@ export function createCampaignConnect(deps: EngineDeps, endCall: EndCall, pacing
   });
 
   return {
-    async answered(tx, call, by, now) {
+    async answered(tx, call, by, now, ready) {
       await pacing.emit(tx, call.operationId, call.campaignId ?? '', call.id, { type: 'answer', tS: tS(now), ringS: tS(now - call.placedAt), by });
       if (by === 'machine') {
         await endCall(tx, { ...call, answeredAt: now }, 'answer-machine', now);
@@ -59,7 +63,7 @@ export function createCampaignConnect(deps: EngineDeps, endCall: EndCall, pacing
       await tx.events.append({
         operationId: call.operationId, at: now, type: 'call.waiting', callId: call.id, campaignId: call.campaignId, data: {},
       });
-      if (await tryConnect(tx, waiting, now)) return;
+      if (await tryConnect(tx, waiting, now, ready)) return;
       const deadlineMs = deps.settings.connectDeadlineMs;
       tx.afterCommit(() => {
         clock.setTimer(deadlineMs, () => deadline(call.id).catch((e: unknown) => deps.onError(e, 'connect deadline')));

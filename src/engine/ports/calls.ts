@@ -1,4 +1,5 @@
 // Calls, locked while a transaction changes them.
+import type { Agent } from '../../domain/agent.ts';
 import type { Call } from '../../domain/call.ts';
 import type { AttemptRecord } from './records.ts';
 
@@ -15,6 +16,12 @@ export interface CallRepo {
    * Whether the call is an attempt of that record is the caller's to say (dialer/attempts.ts).
    */
   lockWithRecord(callId: string): Promise<{ call: Call; record: AttemptRecord | null } | undefined>;
+  /**
+   * The same, for a customer's answer: with the agent a campaign's call would be connected to
+   * (the longest ready of its campaign, as AgentRepo.lockLongestReady) locked after it by the same
+   * statement; null when the call is not a campaign's call without an agent, or no agent is ready.
+   */
+  lockForAnswer(callId: string): Promise<{ call: Call; agent: Agent | null } | undefined>;
   save(call: Call): Promise<void>;
   /**
    * The trunk channels the operation's live calls hold: one per call not ended, two for a blind
