@@ -59,8 +59,9 @@ test('the dialer path\'s statements send what Kysely builds', () => {
   holds(callStatements.insertCall, { ...callRow('c1', false), operation_id: '0001', process_id: null }, { ...callRow('c2', true), operation_id: '0002', process_id: 'p1' });
   holds(callStatements.lockCall, { id: 'c1' }, { id: 'c2' });
   holds(callStatements.lockCallForAnswer, { id: 'c1' }, { id: 'c2' });
-  holds(callStatements.lockCallWithRecord, { id: 'c1' }, { id: 'c2' });
+  holds(callStatements.lockCallForEnd, { id: 'c1' }, { id: 'c2' });
   holds(callStatements.saveCall, callRow('c1', false), callRow('c2', true));
+  holds(callStatements.moveCall, { id: 'c1', from: 'dialing', to: 'ringing', event: eventRow(false) }, { id: 'c2', from: 'ringing', to: 'waiting', event: eventRow(true) });
   holds(agentStatements.lockAgent, { operation_id: '0001', id: '1001' }, { operation_id: '0002', id: '1002' });
   holds(agentStatements.saveAgent, agentRow('1001', false), agentRow('1002', true));
   holds(agentStatements.saveAgentWithEvent, { agent: agentRow('1001', false), event: eventRow(false) }, { agent: agentRow('1002', true), event: eventRow(true) });

@@ -2,7 +2,8 @@
 // token slot and makes the work's first reads (its agent, locked; the agent's call, locked; an
 // auxiliary state's name); writes whose answer nobody reads leave with the next statement or the
 // COMMIT. And of the dialer's most frequent transactions: a call's end reported by the carrier, one
-// write for its reads (the call and its record, locked by one statement) and one for the COMMIT;
+// write for its reads (the call, its record and its agent, locked by one statement) and one for the COMMIT;
+// a ringing, one write (a dialing call's move to ringing and its event: nothing read);
 // a customer's answer, the call and the agent it goes to locked by one statement, then the COMMIT;
 // the end of an after-call work, the agent's lock and the COMMIT (the call it followed is known).
 import assert from 'node:assert/strict';
@@ -104,21 +105,21 @@ for (const { kind, skip } of await storeKinds()) {
       }
     });
 
-    test('the dialer: a call\'s answer locks the call and its agent in one statement, its end from the carrier the call and its record; an ACW\'s end locks only the agent', async () => {
+    test('the dialer: a call\'s ringing is one write, its answer locks the call and its agent in one statement, its end from the carrier the call, its record and its agent; an ACW\'s end locks only the agent', async () => {
       const p = await testPacer(kind);
       try {
         p.telephony.script(phoneOf(0), { result: 'busy', ringS: 1 });
-        p.telephony.script(phoneOf(1), { result: 'answer', ringS: 1 });
+        p.telephony.script(phoneOf(1), { result: 'answer', ringS: 1, talkS: 3 });
         assert.equal((await p.agentbox('change_status', { agent_id: '1001', status: 'ready' })).status, 200);
         const db = p.pacer.database.db;
         const txs = await transactionsOf(async () => {
           await db.updateTable('campaigns').set({ status: 'started' }).where('operation_id', '=', '0001').where('id', '=', '1').execute();
           p.pacer.engine.background.dialer.wake();
-          await p.clock.advance(5000);
+          const state = async () => (await db.selectFrom('calls').select('state').where('phone', '=', phoneOf(1)).executeTakeFirst())?.state;
+          for (let i = 0; i < 40 && (await state()) !== 'connected'; i++) await p.clock.advance(100);
           await db.updateTable('campaigns').set({ status: 'stopped' }).where('operation_id', '=', '0001').where('id', '=', '1').execute();
-          const call = await db.selectFrom('calls').select('state').where('phone', '=', phoneOf(1)).executeTakeFirstOrThrow();
-          assert.equal(call.state, 'connected');
-          assert.equal((await p.agentbox('hang', { agent_id: '1001' })).status, 200);
+          assert.equal(await state(), 'connected');
+          // The customer hangs up after 3 s of talk.
           await p.clock.advance(60_000);
         });
         const results = await db.selectFrom('calls').select(['phone', 'result']).where('origin', '=', 'campaign').orderBy('placed_at').execute();
@@ -126,12 +127,19 @@ for (const { kind, skip } of await storeKinds()) {
         assert.equal((await db.selectFrom('agents').select('state').where('id', '=', '1001').executeTakeFirstOrThrow()).state, 'ready', 'the ACW ended');
 
         const ends = txs.filter((tx) => tx[0]?.some((t) => t.startsWith('WITH c AS MATERIALIZED (SELECT * FROM calls')));
-        assert.equal(ends.length, 1, 'the busy call\'s end (the answered one was hung up by its agent)');
-        const [end] = ends;
-        assert.equal(end?.length, 2, JSON.stringify(end));
-        assert.equal(end?.[0]?.length, 2, JSON.stringify(end));
-        assert.deepEqual(end?.[1]?.map((t) => t.slice(0, 30)), ['/* deferred */ update "calls" ', '/* deferred */ insert into "ev',
+        assert.equal(ends.length, 2, 'the busy call\'s end and the answered one\'s');
+        const [busyEnd, talkEnd] = ends;
+        assert.equal(busyEnd?.length, 2, JSON.stringify(busyEnd));
+        assert.equal(busyEnd?.[0]?.length, 2, JSON.stringify(busyEnd));
+        assert.deepEqual(busyEnd?.[1]?.map((t) => t.slice(0, 30)), ['/* deferred */ update "calls" ', '/* deferred */ insert into "ev',
           '/* deferred */ update "records', '/* deferred */ insert into "ev', 'commit'], 'the call, its record and their events leave with the COMMIT');
+        // The agent (to after-call work) and the operation's ACW length came with the call's lock.
+        assert.equal(talkEnd?.length, 2, JSON.stringify(talkEnd));
+        assert.ok(talkEnd?.[1]?.some((t) => t.startsWith('/* deferred */ with "saved" as (update "agents"')), 'the agent is saved with its event');
+        assert.equal(talkEnd?.[1]?.at(-1), 'commit');
+        const rings = txs.filter((tx) => tx[0]?.some((t) => t.startsWith('/* deferred */ WITH moved AS (UPDATE calls SET state')));
+        assert.equal(rings.length, 2, 'both calls rang');
+        for (const ring of rings) assert.deepEqual(ring.map((w) => w.length), [3], `BEGIN, the call's move with its event, COMMIT: ${JSON.stringify(ring)}`);
         const answers = txs.filter((tx) => tx[0]?.some((t) => t.startsWith('WITH answered AS MATERIALIZED (SELECT * FROM calls')));
         assert.equal(answers.length, 1, 'the answered call');
         const [answer] = answers;

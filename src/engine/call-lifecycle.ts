@@ -6,7 +6,7 @@ import type { CallEnder, CallOrigin, CallResult } from '../domain/call-state.ts'
 import type { PacingEvent } from '../domain/pacing/strategy.ts';
 import { saveAgent } from './agent-changes.ts';
 import type { EngineDeps } from './deps.ts';
-import type { AttemptRecord } from './ports/records.ts';
+import type { EndLocks } from './ports/calls.ts';
 import type { Tx } from './ports/store.ts';
 import type { TelephonyEvent } from './ports/telephony.ts';
 import { isRecordAttempt, recordAttempt } from './dialer/attempts.ts';
@@ -73,26 +73,25 @@ export function createCallLifecycle(deps: EngineDeps, sessions: AgentSessions, p
     });
 
   /** Moves an agent whose call ended into after-call work and arms its end. */
-  const startAcw = async (tx: Tx, agent: Agent, endedCall: Call, now: number) => {
+  const startAcw = async (tx: Tx, agent: Agent, endedCall: Call, now: number, knownAcwS?: number) => {
     const after = { ...transition(agent, 'callEnd', now).agent, lastCallId: agent.callId ?? agent.lastCallId, callId: null };
     await saveAgent(tx, agent, after, now);
-    const op = await tx.operations.get(agent.operationId);
-    const acwS = op?.acwS ?? 0;
+    const acwS = knownAcwS ?? (await tx.operations.get(agent.operationId))?.acwS ?? 0;
     tx.afterCommit(() => armWrapUp(agent.operationId, agent.id, after.stateSince, acwS, endedCall));
     return after;
   };
 
   const endCall: CallLifecycle['endCall'] = (tx, call, result, now, by = 'system', agentTo = 'acw') => end(tx, call, result, now, by, agentTo);
 
-  /** endCall, with the call's record when the caller locked it already (null: it has none). */
-  const end = async (tx: Tx, call: Call, result: CallResult, now: number, by: CallEnder, agentTo: 'acw' | 'release', record?: AttemptRecord | null) => {
+  /** endCall, with what the end changes beside the call when the caller locked it already (CallRepo.lockForEnd). */
+  const end = async (tx: Tx, call: Call, result: CallResult, now: number, by: CallEnder, agentTo: 'acw' | 'release', locked?: EndLocks) => {
     await tx.calls.save({ ...callTransition(call, 'end', now), result });
     await tx.events.append({
       operationId: call.operationId, at: now, type: 'call.ended', callId: call.id, agentId: call.agentId,
       campaignId: call.campaignId, data: { result, by },
     });
     if (isRecordAttempt(call)) {
-      await recordAttempt(tx, call, result, now, record);
+      await recordAttempt(tx, call, result, now, locked?.record);
       const campaignId = call.campaignId ?? '';
       // A machine was already reported as an answer; every other end is a talk, an abandon or a failure.
       const event: PacingEvent | undefined = call.connectedAt !== null ? { type: 'end', tS: tS(now), talkS: tS(now - call.connectedAt) }
@@ -102,8 +101,8 @@ export function createCallLifecycle(deps: EngineDeps, sessions: AgentSessions, p
       if (event) await pacing.emit(tx, call.operationId, campaignId, call.id, event);
     }
     if (!call.agentId || agentTo === 'release') return;
-    const agent = await tx.agents.lock(call.operationId, call.agentId);
-    if (agent && agent.callId === call.id) await startAcw(tx, agent, call, now);
+    const agent = locked ? locked.agent : await tx.agents.lock(call.operationId, call.agentId);
+    if (agent && agent.callId === call.id) await startAcw(tx, agent, call, now, locked?.acwS);
   };
 
   const place: CallLifecycle['place'] = async (tx, req, now, leg) => {
@@ -123,11 +122,18 @@ export function createCallLifecycle(deps: EngineDeps, sessions: AgentSessions, p
       campaignId: call.campaignId, data: { phone: call.phone, origin: call.origin, customer_id: call.customerId },
     });
     tx.afterCommit(() => {
+      placedHere.set(call.id, { operationId: call.operationId, agentId: call.agentId, campaignId: call.campaignId });
       telephony.originate({ callId: call.id, operationId: call.operationId, to: call.phone, agentId: call.agentId ?? undefined, ringTimeoutS, route });
     });
     if (call.campaignId && isRecordAttempt(call)) await pacing.emit(tx, call.operationId, call.campaignId, call.id, { type: 'dial', tS: tS(now) });
     return call;
   };
+
+  /**
+   * Calls this process placed that have not been heard of since: all a ringing needs of its call
+   * to move it with one statement and no read (the first event of a call takes it out).
+   */
+  const placedHere = new Map<string, Pick<Call, 'operationId' | 'agentId' | 'campaignId'>>();
 
   const inLane = <T>(urgent: boolean, work: (tx: Tx) => Promise<T>) => (urgent ? store.urgentTransaction(work) : store.transaction(work));
 
@@ -135,18 +141,32 @@ export function createCallLifecycle(deps: EngineDeps, sessions: AgentSessions, p
 
   /**
    * The call an event is about, locked, with what its handling will lock next taken by the same
-   * statement: an end writes the call's record; a person's answer goes to a ready agent.
+   * statement: an end writes the call's record and its agent; a person's answer goes to a ready agent.
    */
-  const lockFor = async (tx: Tx, event: CallEvent): Promise<{ call: Call; record?: AttemptRecord | null; agent?: Agent | null } | undefined> => {
-    if (event.type === 'ended') return tx.calls.lockWithRecord(event.callId);
+  const lockFor = async (tx: Tx, event: CallEvent): Promise<{ call: Call; ending?: EndLocks; agent?: Agent | null } | undefined> => {
+    if (event.type === 'ended') {
+      const locked = await tx.calls.lockForEnd(event.callId);
+      return locked && { call: locked.call, ending: locked };
+    }
     if (event.type === 'answered' && event.by === 'human') return tx.calls.lockForAnswer(event.callId);
     const call = await tx.calls.lock(event.callId);
     return call && { call };
   };
 
   // A customer answering is the one event someone is waiting on: it takes the urgent lane.
-  const handle = (event: CallEvent) =>
-    inLane(event.type === 'answered', async (tx) => {
+  const handle = (event: CallEvent) => {
+    const placed = placedHere.get(event.callId);
+    placedHere.delete(event.callId);
+    return inLane(event.type === 'answered', async (tx) => {
+      if (event.type === 'ringing' && placed) {
+        // Ringing moves a dialing call to ringing and changes nothing else (callTransitions): one
+        // statement, no read.
+        const now = clock.now();
+        await tx.calls.move(event.callId, 'dialing', 'ringing', {
+          operationId: placed.operationId, at: now, type: 'call.ringing', callId: event.callId, agentId: placed.agentId, campaignId: placed.campaignId, data: {},
+        });
+        return;
+      }
       const locked = await lockFor(tx, event);
       const call = locked?.call;
       if (!call || call.state === 'ended') return;
@@ -179,9 +199,10 @@ export function createCallLifecycle(deps: EngineDeps, sessions: AgentSessions, p
         tx.afterCommit(() => telephony.bridge(call.id, call.agentId ?? ''));
       } else {
         // A customer who hangs up while waiting for an agent was abandoned, whatever the carrier says.
-        await end(tx, call, call.state === 'waiting' ? 'abandon' : event.result, now, 'customer', 'acw', locked.record ?? null);
+        await end(tx, call, call.state === 'waiting' ? 'abandon' : event.result, now, 'customer', 'acw', locked.ending);
       }
     });
+  };
 
   return { place, endCall, armWrapUp, connectWaiting: (...a) => campaign.connectWaiting(...a), handle };
 }

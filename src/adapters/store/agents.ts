@@ -16,6 +16,16 @@ export const agentColumns = [
   'operation_id', 'id', 'name', 'state', 'aux_id', 'next_state', 'next_aux_id', 'state_since', 'call_id', 'last_call_id', 'display', 'enabled',
 ] as const satisfies readonly (keyof AgentsTable)[];
 
+/** The agent's columns as `<alias>.id AS agent__id`…: beside a call's, whose names they share. */
+export const prefixedAgentColumns = (alias: string) => sql.join(agentColumns.map((c) => sql`${sql.ref(`${alias}.${c}`)} AS ${sql.id(`agent__${c}`)}`));
+export type PrefixedAgentRow = { [K in (typeof agentColumns)[number] as `agent__${K}`]: Selectable<AgentsTable>[K] | null };
+
+/** The agent of a row with prefixedAgentColumns; null when they came from an outer join that found none. */
+export function toPrefixedAgent(row: PrefixedAgentRow): Agent | null {
+  if (row.agent__id === null) return null;
+  return toAgent(Object.fromEntries(agentColumns.map((c) => [c, row[`agent__${c}`]])) as Pick<Selectable<AgentsTable>, (typeof agentColumns)[number]>);
+}
+
 export function toAgent(row: Pick<Selectable<AgentsTable>, (typeof agentColumns)[number]>): Agent {
   return {
     operationId: row.operation_id, id: row.id, name: row.name, state: row.state as AgentState, auxId: row.aux_id,

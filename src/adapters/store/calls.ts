@@ -4,11 +4,12 @@ import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Call } from '../../domain/call.ts';
 import type { CallOrigin, CallResult, CallState } from '../../domain/call-state.ts';
 import type { CallRepo } from '../../engine/ports/calls.ts';
-import type { AgentsTable, CallsTable, Database } from './schema.ts';
+import type { CallsTable, Database } from './schema.ts';
 import { compiledStatement } from './compiled.ts';
 import { writeDeferred } from './deferred.ts';
 import { toAttemptRecord, type AttemptRecordRow } from './records.ts';
-import { agentColumns, longestReady, toAgent } from './agents.ts';
+import { longestReady, prefixedAgentColumns, toPrefixedAgent, type PrefixedAgentRow } from './agents.ts';
+import { eventRow } from './events.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -46,30 +47,40 @@ function toRow(c: Call) {
 const insertCall = compiledStatement((db, row: ReturnType<typeof toRow> & { id: string; operation_id: string; process_id: string | null }) =>
   db.insertInto('calls').values(row).compile());
 const lockCall = compiledStatement((db, v: { id: string }) => db.selectFrom('calls').selectAll().where('id', '=', v.id).forUpdate().compile());
-// The call is locked first (a MATERIALIZED CTE runs before the join that reads it), then its
-// record, the order every other transaction takes them in.
-const lockCallWithRecord = compiledStatement((db, v: { id: string }) => sql`
+// What a call's end needs, by one statement: the call locked first (a MATERIALIZED CTE runs
+// before the joins that read it), then its record with its campaign's rules for attempts, then its
+// agent, the order every other transaction takes them in; and its operation's after-call work.
+// The agent's columns come prefixed (`agent__id`): a call has columns of the same names.
+const lockCallForEnd = compiledStatement((db, v: { id: string }) => sql`
   WITH c AS MATERIALIZED (SELECT * FROM calls WHERE id = ${v.id} FOR UPDATE)
-  SELECT c.*, r.attempts, r.time_zone, r.max_attempts, r.one_contact_per_day FROM c
+  SELECT c.*, r.attempts, r.time_zone, r.max_attempts, r.one_contact_per_day, ${prefixedAgentColumns('a')},
+    (SELECT operations.acw_s FROM operations WHERE operations.id = c.operation_id) AS operation_acw_s
+  FROM c
   LEFT JOIN LATERAL (
     SELECT records.attempts, records.time_zone, campaigns.max_attempts, campaigns.one_contact_per_day
     FROM records JOIN campaigns ON campaigns.operation_id = records.operation_id AND campaigns.id = records.campaign_id
     WHERE records.operation_id = c.operation_id AND records.campaign_id = c.campaign_id AND records.customer_id = c.customer_id
-    FOR UPDATE OF records) r ON true`.compile(db));
+    FOR UPDATE OF records) r ON true
+  LEFT JOIN LATERAL (SELECT agents.* FROM agents WHERE agents.operation_id = c.operation_id AND agents.id = c.agent_id FOR UPDATE) a ON true`.compile(db));
 // A customer's answer: the call locked first, then the agent a campaign's call would be connected
 // to (agents.ts's longestReady, on the call's own operation and campaign), only for a campaign's
-// call no agent has yet. The agent's columns come prefixed (`agent__id`): a call has columns of
-// the same names.
+// call no agent has yet.
 const lockCallForAnswer = compiledStatement((db, v: { id: string }) => sql`
   WITH answered AS MATERIALIZED (SELECT * FROM calls WHERE id = ${v.id} FOR UPDATE)
-  SELECT answered.*, ${sql.join(agentColumns.map((c) => sql`a.${sql.id(c)} AS ${sql.id(`agent__${c}`)}`))} FROM answered
+  SELECT answered.*, ${prefixedAgentColumns('a')} FROM answered
   LEFT JOIN LATERAL (${longestReady(db, sql.ref<string>('answered.operation_id'), sql.ref<string>('answered.campaign_id'))
     .where(sql<boolean>`answered.agent_id IS NULL AND answered.origin = 'campaign' AND answered.campaign_id IS NOT NULL`)}) a ON true`.compile(db));
 const saveCall = compiledStatement((db, { id, ...row }: ReturnType<typeof toRow> & { id: string }) =>
   db.updateTable('calls').set(row).where('id', '=', id).compile());
+// A change of state only, guarded by the state it leaves, with its event: written only if the call moved.
+const moveCall = compiledStatement((db, v: { id: string; from: string; to: string; event: ReturnType<typeof eventRow> }) => sql`
+  WITH moved AS (UPDATE calls SET state = ${v.to} WHERE id = ${v.id} AND state = ${v.from} RETURNING id)
+  INSERT INTO events (operation_id, at, type, agent_id, campaign_id, call_id, data)
+  SELECT ${v.event.operation_id}, ${v.event.at}::timestamptz, ${v.event.type}, ${v.event.agent_id}, ${v.event.campaign_id}::bigint,
+    ${v.event.call_id}, ${v.event.data}::jsonb FROM moved`.compile(db));
 
 /** For test/compiled-statements.test.ts. */
-export const callStatements = { insertCall, lockCall, lockCallWithRecord, lockCallForAnswer, saveCall };
+export const callStatements = { insertCall, lockCall, lockCallForEnd, lockCallForAnswer, saveCall, moveCall };
 
 export function callRepo(db: Db): CallRepo {
   return {
@@ -80,24 +91,26 @@ export function callRepo(db: Db): CallRepo {
       const { rows: [row] } = await db.executeQuery<Selectable<CallsTable>>(lockCall(db, { id: callId }));
       return row && toCall(row);
     },
-    async lockWithRecord(callId) {
-      const { rows: [row] } = await db.executeQuery<Selectable<CallsTable> & { [K in keyof AttemptRecordRow]: AttemptRecordRow[K] | null }>(
-        lockCallWithRecord(db, { id: callId }));
+    async lockForEnd(callId) {
+      type Row = Selectable<CallsTable> & { [K in keyof AttemptRecordRow]: AttemptRecordRow[K] | null } & PrefixedAgentRow & { operation_acw_s: number | null };
+      const { rows: [row] } = await db.executeQuery<Row>(lockCallForEnd(db, { id: callId }));
       if (!row) return undefined;
-      // The record's columns come from one outer join: all null, or none.
-      return { call: toCall(row), record: row.attempts === null ? null : toAttemptRecord(row as typeof row & AttemptRecordRow) };
+      return {
+        call: toCall(row),
+        // The record's columns come from one outer join: all null, or none.
+        record: row.attempts === null ? null : toAttemptRecord(row as Row & AttemptRecordRow),
+        agent: toPrefixedAgent(row), acwS: row.operation_acw_s ?? 0,
+      };
     },
     async lockForAnswer(callId) {
-      type Prefixed = { [K in (typeof agentColumns)[number] as `agent__${K}`]: Selectable<AgentsTable>[K] | null };
-      const { rows: [row] } = await db.executeQuery<Selectable<CallsTable> & Prefixed>(lockCallForAnswer(db, { id: callId }));
-      if (!row) return undefined;
-      // The agent's columns come from one outer join: all null, or none.
-      if (row.agent__id === null) return { call: toCall(row), agent: null };
-      const agent = Object.fromEntries(agentColumns.map((c) => [c, row[`agent__${c}`]])) as Pick<Selectable<AgentsTable>, (typeof agentColumns)[number]>;
-      return { call: toCall(row), agent: toAgent(agent) };
+      const { rows: [row] } = await db.executeQuery<Selectable<CallsTable> & PrefixedAgentRow>(lockCallForAnswer(db, { id: callId }));
+      return row && { call: toCall(row), agent: toPrefixedAgent(row) };
     },
     async save(call) {
       await writeDeferred(db, saveCall(db, { ...toRow(call), id: call.id }));
+    },
+    async move(callId, from, to, event) {
+      await writeDeferred(db, moveCall(db, { id: callId, from, to, event: eventRow(event) }));
     },
     async trunkChannels(operationId) {
       const row = await db.selectFrom('calls')

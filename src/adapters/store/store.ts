@@ -71,6 +71,7 @@ export function kyselyStore(db: Kysely<Database>, close: () => Promise<void>, ho
     const result = await db.transaction().execute(async (trx) => {
       const events = eventRepo(trx);
       const agents = agentRepo(trx);
+      const calls = callRepo(trx);
       // What the token claim reads when the request's scope is known.
       const first = scope && firstReads(scope);
       const tx: Tx = {
@@ -84,7 +85,13 @@ export function kyselyStore(db: Kysely<Database>, close: () => Promise<void>, ho
             return agents.save(agent, event);
           },
         },
-        calls: callRepo(trx),
+        calls: {
+          ...calls,
+          move: (callId, from, to, event) => {
+            appendedFor(event.operationId, event.agentId ?? null);
+            return calls.move(callId, from, to, event);
+          },
+        },
         events: {
           ...events,
           append: (event) => {
