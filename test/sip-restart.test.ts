@@ -73,6 +73,9 @@ test('kill -9 during a call: the next process hangs up the dead one\'s legs and 
     return c.json.state === 'ended' ? c.json : undefined;
   });
   assert.equal(call.result, 'unknown');
+  const ended = await api(second.base, 'GET', '/v1/events?after=0&limit=500&type=call.ended');
+  const events = (ended.json.data ?? []) as { call_id?: string; data?: { by?: string } }[];
+  assert.deepEqual(events.filter((e) => e.call_id === dial.json.conn_id).map((e) => e.data?.by), ['system'], 'ended by Pacer, not by the customer');
   assert.notEqual((await api(second.base, 'GET', '/v1/agents/1001')).json.state, 'logout', 'the agent is still logged in');
   await killHard(second.child);
 });

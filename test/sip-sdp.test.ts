@@ -9,6 +9,8 @@ import { resultOfStatus } from '../src/adapters/telephony/sip/outcome.ts';
 import { answerDirection, answerTo, blackHole, DISCARD_PORT, directionOf, keepMediaLines, mediaCount, mediaEndpoints, newOrigin, restamp, sameMedia, setDirection } from '../src/adapters/telephony/sip/sdp.ts';
 import { expireAfterMs, readSessionExpires, refreshAfterMs, timerFromResponse } from '../src/adapters/telephony/sip/session-timer.ts';
 import { redactCredentials } from '../src/adapters/telephony/sip/trace.ts';
+import { remembered } from '../src/adapters/telephony/sip/remembered.ts';
+import { parse, write } from 'sdp-transform';
 
 const phone = (port: number, direction = 'sendrecv', origin = 'o=phone 4242 7 IN IP4 10.0.0.5') => [
   'v=0', origin, 's=-', 'c=IN IP4 10.0.0.5', 't=0 0',
@@ -44,6 +46,34 @@ test('restamp: a different peer origin behind the same media is no change (the p
 
 test('restamp: an IPv6 address is stamped IP6', () => {
   assert.equal(oLine(restamp(newOrigin('pacer', '1', '2001:db8::1'), phone(30000)).sdp), 'o=pacer 1 1 IN IP6 2001:db8::1');
+});
+
+test('restamp writes what sdp-transform writes with the dialog\'s origin, IPv4 or IPv6, with or without a peer o= line', () => {
+  const inputs = [phone(30000), withVideo(40000), phone(30000).replace(/^o=.*\r\n/m, ''), phone(1).replace(/\r\n/g, '\n')];
+  for (const sdp of inputs) {
+    for (const address of ['192.0.2.10', '2001:db8::1']) {
+      const origin = newOrigin('pacer', '1700000000001', address);
+      const expected = write({ ...parse(sdp), origin: { username: 'pacer', sessionId: '1700000000001', sessionVersion: 1, netType: 'IN', ipVer: address.includes(':') ? 6 : 4, address } });
+      assert.equal(restamp(origin, sdp).sdp, expected);
+    }
+  }
+});
+
+test('remembered: a result is computed once per input while it stays among the last ones used', () => {
+  let runs = 0;
+  const upper = remembered((a: string, b: string) => { runs++; return `${a}${b}`.toUpperCase(); }, 2);
+  assert.equal(upper('a', 'b'), 'AB');
+  assert.equal(upper('a', 'b'), 'AB');
+  assert.equal(runs, 1);
+  assert.equal(upper('ab', ''), 'AB', 'the arguments, not their concatenation, are the key');
+  assert.equal(runs, 2);
+  upper('a', 'b'); // used again: the last out now
+  upper('c', 'd'); // the third: 'ab','' goes
+  assert.equal(runs, 3);
+  upper('a', 'b');
+  assert.equal(runs, 3);
+  upper('ab', '');
+  assert.equal(runs, 4);
 });
 
 test('setDirection: every active m-line gets the direction, a session-level one goes, a rejected line stays', () => {

@@ -44,6 +44,14 @@ export interface CallLifecycle {
   handle(event: CallEvent): Promise<void>;
 }
 
+/**
+ * Who ended a call the telephony reports ended (CallEnder): the agent's phone; Pacer itself (a leg
+ * it could not place or bridge, a dead process's call); else the customer's side, the carrier included.
+ */
+function enderOf(by: Extract<CallEvent, { type: 'ended' }>['by']): CallEnder {
+  return by === 'agent' ? 'agent' : by === 'pacer' ? 'system' : 'customer';
+}
+
 export function createCallLifecycle(deps: EngineDeps, sessions: AgentSessions, pacing: PacingBus = createPacingBus()): CallLifecycle {
   const { clock, store, telephony, random } = deps;
   const tS = (ms: number) => ms / 1000;
@@ -199,7 +207,7 @@ export function createCallLifecycle(deps: EngineDeps, sessions: AgentSessions, p
         tx.afterCommit(() => telephony.bridge(call.id, call.agentId ?? ''));
       } else {
         // A customer who hangs up while waiting for an agent was abandoned, whatever the carrier says.
-        await end(tx, call, call.state === 'waiting' ? 'abandon' : event.result, now, 'customer', 'acw', locked.ending);
+        await end(tx, call, call.state === 'waiting' ? 'abandon' : event.result, now, enderOf(event.by), 'acw', locked.ending);
       }
     });
   };

@@ -1,7 +1,12 @@
 // SDP as a third-party call controller handles it (RFC 3264, RFC 3725): Pacer forwards one peer's
 // session description to another, so in each dialog it presents the SDP as its own. Pure functions
-// over sdp-transform; no I/O.
+// over sdp-transform; no I/O. Each remembers its last results (./remembered.ts): the same few
+// descriptions go through them again and again.
 import { parse, write, type MediaDescription, type SessionDescription } from 'sdp-transform';
+import { remembered } from './remembered.ts';
+
+/** A description parsed once, to be read only (a function that changes it parses its own copy). */
+const read: (sdp: string) => Readonly<SessionDescription> = remembered((sdp: string) => Object.freeze(parse(sdp)));
 
 export const mediaDirections = ['sendrecv', 'sendonly', 'recvonly', 'inactive'] as const;
 export type MediaDirection = (typeof mediaDirections)[number];
@@ -25,33 +30,35 @@ export function newOrigin(username: string, sessionId: string, address: string):
   return { username, sessionId, version: 1, address, last: null };
 }
 
-/** The description without its o= line: what "changed" compares. */
-function withoutOrigin(session: SessionDescription): string {
-  return write({ ...session, origin: { username: '-', sessionId: 0, sessionVersion: 0, netType: 'IN', ipVer: 4, address: '0.0.0.0' } });
-}
+/** The o= line of a description as stamped below, before it is stamped. */
+const unstamped = { username: '-', sessionId: 0, sessionVersion: 0, netType: 'IN', ipVer: 4, address: '0.0.0.0' };
+const unstampedLine = 'o=- 0 0 IN IP4 0.0.0.0\r\n';
+
+/** The description as sdp-transform writes it, with an o= line that says nothing: what "changed" compares. */
+const withoutOrigin = remembered((sdp: string) => write({ ...parse(sdp), origin: unstamped }));
 
 /**
  * Writes `sdp` with the dialog's o= line. The version rises by one when the description differs
  * from the last one stamped in the dialog and stays when it is the same (a session refresh).
  */
 export function restamp(origin: SdpOrigin, sdp: string): { sdp: string; origin: SdpOrigin } {
-  const session = parse(sdp);
-  const body = withoutOrigin(session);
+  const body = withoutOrigin(sdp);
   const version = origin.last === null || origin.last === body ? origin.version : origin.version + 1;
   const ipVer = origin.address.includes(':') ? 6 : 4;
-  session.origin = { username: origin.username, sessionId: origin.sessionId, sessionVersion: version, netType: 'IN', ipVer, address: origin.address };
-  return { sdp: write(session), origin: { ...origin, version, last: body } };
+  // sdp-transform's own o= format ('%s %s %d %s IP%d %s'), in place of the empty one.
+  const line = `o=${origin.username} ${origin.sessionId} ${version} IN IP${ipVer} ${origin.address}\r\n`;
+  return { sdp: body.replace(unstampedLine, () => line), origin: { ...origin, version, last: body } };
 }
 
 /** The description with every active media line set to `direction` (a session-level one removed). */
-export function setDirection(sdp: string, direction: MediaDirection): string {
+export const setDirection: (sdp: string, direction: MediaDirection) => string = remembered((sdp: string, direction: MediaDirection) => {
   const session = parse(sdp);
   delete session.direction;
   for (const media of session.media) {
     if (media.port !== 0) media.direction = direction;
   }
   return write(session);
-}
+});
 
 /** The discard port (RFC 863): where a black hole's m-lines point, so that nothing listens there. */
 export const DISCARD_PORT = 9;
@@ -63,7 +70,7 @@ export const DISCARD_PORT = 9;
  * offers it where no party is to be heard: a parked agent phone, a customer no agent has yet. A
  * phone is never offered its own address (it would send to itself until it read the direction).
  */
-export function blackHole(sdp: string): string {
+export const blackHole: (sdp: string) => string = remembered((sdp: string) => {
   const session = parse(setDirection(sdp, 'inactive'));
   const nowhere = (ipVer: number) => ({ version: ipVer, ip: ipVer === 6 ? '::' : '0.0.0.0' });
   const ipVer = session.connection?.version ?? session.media.find((m) => m.connection)?.connection?.version ?? 4;
@@ -76,11 +83,11 @@ export function blackHole(sdp: string): string {
     delete media.candidates;
   }
   return write(session);
-}
+});
 
 /** The direction of the first active media line (sendrecv when none is written, RFC 3264 §5.1). */
 export function directionOf(sdp: string): MediaDirection {
-  const session = parse(sdp);
+  const session = read(sdp);
   const media = session.media.find((m) => m.port !== 0);
   return media?.direction ?? session.direction ?? 'sendrecv';
 }
@@ -91,9 +98,9 @@ export function directionOf(sdp: string): MediaDirection {
  */
 export function keepMediaLines(previous: string | undefined, next: string): string {
   if (previous === undefined) return next;
-  const before = parse(previous).media;
+  const before = read(previous).media;
+  if (read(next).media.length >= before.length) return next;
   const session = parse(next);
-  if (session.media.length >= before.length) return next;
   for (const dropped of before.slice(session.media.length)) {
     session.media.push(disabled(dropped));
   }
@@ -108,21 +115,21 @@ export interface MediaEndpoint { type: string; address: string; port: number }
 
 /** Where each m-line wants its media sent: the connection address (media or session level) and port. */
 export function mediaEndpoints(sdp: string): MediaEndpoint[] {
-  const session = parse(sdp);
+  const session = read(sdp);
   return session.media.map((m) => ({ type: m.type, address: m.connection?.ip ?? session.connection?.ip ?? '', port: m.port }));
 }
 
 /** Whether two descriptions name the same media endpoints and formats (what a re-offer must carry). */
 export function sameMedia(a: string, b: string): boolean {
-  const shape = (sdp: string) => parse(sdp).media.map((m) => `${m.type} ${m.connection?.ip ?? ''} ${m.port} ${m.protocol} ${m.payloads ?? ''}`);
-  const sa = parse(a);
-  const sb = parse(b);
+  const shape = (sdp: string) => read(sdp).media.map((m) => `${m.type} ${m.connection?.ip ?? ''} ${m.port} ${m.protocol} ${m.payloads ?? ''}`);
+  const sa = read(a);
+  const sb = read(b);
   return sa.connection?.ip === sb.connection?.ip && shape(a).join('|') === shape(b).join('|');
 }
 
 /** The m-line count of a description. */
 export function mediaCount(sdp: string): number {
-  return parse(sdp).media.length;
+  return read(sdp).media.length;
 }
 
 /**
@@ -131,7 +138,7 @@ export function mediaCount(sdp: string): number {
  * both sides allow (a peer offering sendonly is answered recvonly).
  */
 export function answerTo(offer: string, ours: string): string {
-  const offered = parse(offer);
+  const offered = read(offer);
   const session = parse(ours);
   const media = offered.media.map((line, i) => {
     const own = session.media[i];
