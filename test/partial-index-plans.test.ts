@@ -36,14 +36,15 @@ for (const { kind, skip } of await storeKinds()) {
         await migrate(db);
         await ensureDemo(db, Date.now(), null);
         const store = kyselyStore(db, () => Promise.resolve());
-        const reads: [string, (tx: Tx) => Promise<unknown>, RegExp][] = [
+        // The agent reads take the first ready agent in the index's own order (migration 0031): no sort of them all.
+        const reads: [string, (tx: Tx) => Promise<unknown>, RegExp, RegExp?][] = [
           ['waiting calls', (tx) => tx.dialing.waitingCalls('0001', '1'), /calls_waiting/],
           ['calls in flight', (tx) => tx.dialing.callsInFlight('0001', ['1']), /calls_in_flight|calls_campaign_live|calls_live/],
-          ['the longest ready agent', (tx) => tx.agents.lockLongestReady('0001', '1'), /agents_ready/],
-          ['the agent of an answer, with its call', (tx) => tx.calls.lockForAnswer('no-such-call'), /agents_ready/],
+          ['the longest ready agent', (tx) => tx.agents.lockLongestReady('0001', '1'), /agents_ready/, /Sort/],
+          ['the agent of an answer, with its call', (tx) => tx.calls.lockForAnswer('no-such-call'), /agents_ready/, /Sort/],
           ['trunk channels', (tx) => tx.calls.trunkChannels('0001'), /calls_live/],
         ];
-        for (const [name, read, index] of reads) {
+        for (const [name, read, index, never] of reads) {
           const [statement, ...more] = await statementsOf(() => store.transaction(read));
           assert.ok(statement, `${name}: no statement sent`);
           assert.equal(more.length, 0, `${name}: one statement`);
@@ -62,6 +63,7 @@ for (const { kind, skip } of await storeKinds()) {
             }
           });
           assert.match(plan, index, `${name}: ${statement.text}\n${plan}`);
+          if (never) assert.doesNotMatch(plan, never, `${name}: ${statement.text}\n${plan}`);
         }
       } finally {
         await sql`DROP SCHEMA IF EXISTS ${sql.id(schema)} CASCADE`.execute(db);
