@@ -46,7 +46,7 @@ export interface CallLifecycle {
 
 /**
  * Who ended a call the telephony reports ended (CallEnder): the agent's phone; Pacer itself (a leg
- * it could not place or bridge, a dead process's call); else the customer's side, the carrier included.
+ * it could not place, a dead process's call); else the customer's side, the carrier and the network included.
  */
 function enderOf(by: Extract<CallEvent, { type: 'ended' }>['by']): CallEnder {
   return by === 'agent' ? 'agent' : by === 'pacer' ? 'system' : 'customer';
@@ -93,6 +93,8 @@ export function createCallLifecycle(deps: EngineDeps, sessions: AgentSessions, p
 
   /** endCall, with what the end changes beside the call when the caller locked it already (CallRepo.lockForEnd). */
   const end = async (tx: Tx, call: Call, result: CallResult, now: number, by: CallEnder, agentTo: 'acw' | 'release', locked?: EndLocks) => {
+    // A call Pacer ends before the carrier said anything (an agent's hang while it dials) is not heard of again.
+    placedHere.delete(call.id);
     await tx.calls.save({ ...callTransition(call, 'end', now), result });
     await tx.events.append({
       operationId: call.operationId, at: now, type: 'call.ended', callId: call.id, agentId: call.agentId,

@@ -49,7 +49,8 @@ const insertCall = compiledStatement((db, row: ReturnType<typeof toRow> & { id: 
 const lockCall = compiledStatement((db, v: { id: string }) => db.selectFrom('calls').selectAll().where('id', '=', v.id).forUpdate().compile());
 // What a call's end needs, by one statement: the call locked first (a MATERIALIZED CTE runs
 // before the joins that read it), then its record with its campaign's rules for attempts, then its
-// agent, the order every other transaction takes them in; and its operation's after-call work.
+// agent (not for a call already ended), the order every other transaction takes them in; and its
+// operation's after-call work.
 // The agent's columns come prefixed (`agent__id`): a call has columns of the same names.
 const lockCallForEnd = compiledStatement((db, v: { id: string }) => sql`
   WITH c AS MATERIALIZED (SELECT * FROM calls WHERE id = ${v.id} FOR UPDATE)
@@ -61,15 +62,16 @@ const lockCallForEnd = compiledStatement((db, v: { id: string }) => sql`
     FROM records JOIN campaigns ON campaigns.operation_id = records.operation_id AND campaigns.id = records.campaign_id
     WHERE records.operation_id = c.operation_id AND records.campaign_id = c.campaign_id AND records.customer_id = c.customer_id
     FOR UPDATE OF records) r ON true
-  LEFT JOIN LATERAL (SELECT agents.* FROM agents WHERE agents.operation_id = c.operation_id AND agents.id = c.agent_id FOR UPDATE) a ON true`.compile(db));
+  LEFT JOIN LATERAL (SELECT agents.* FROM agents
+    WHERE c.state <> 'ended' AND agents.operation_id = c.operation_id AND agents.id = c.agent_id FOR UPDATE) a ON true`.compile(db));
 // A customer's answer: the call locked first, then the agent a campaign's call would be connected
 // to (agents.ts's longestReady, on the call's own operation and campaign), only for a campaign's
-// call no agent has yet.
+// call no agent has yet that can still be answered.
 const lockCallForAnswer = compiledStatement((db, v: { id: string }) => sql`
   WITH answered AS MATERIALIZED (SELECT * FROM calls WHERE id = ${v.id} FOR UPDATE)
   SELECT answered.*, ${prefixedAgentColumns('a')} FROM answered
   LEFT JOIN LATERAL (${longestReady(db, sql.ref<string>('answered.operation_id'), sql.ref<string>('answered.campaign_id'))
-    .where(sql<boolean>`answered.agent_id IS NULL AND answered.origin = 'campaign' AND answered.campaign_id IS NOT NULL`)}) a ON true`.compile(db));
+    .where(sql<boolean>`answered.state IN ('dialing', 'ringing') AND answered.agent_id IS NULL AND answered.origin = 'campaign' AND answered.campaign_id IS NOT NULL`)}) a ON true`.compile(db));
 const saveCall = compiledStatement((db, { id, ...row }: ReturnType<typeof toRow> & { id: string }) =>
   db.updateTable('calls').set(row).where('id', '=', id).compile());
 // A change of state only, guarded by the state it leaves, with its event: written only if the call moved.

@@ -19,6 +19,8 @@ interface Waiting<W> {
 export function groupedWrites<W>(writeAll: (group: readonly W[]) => Promise<void>, writeOne: (write: W) => Promise<void>): GroupedWrites<W> {
   let waiting: Waiting<W>[] = [];
   let running: Promise<void> | undefined;
+  /** The last write asked: groups, and the writes of a failed group, finish in the order asked. */
+  let last: Promise<void> = Promise.resolve();
 
   const alone = (w: Waiting<W>) => writeOne(w.write).then(w.resolve, w.reject);
   const drain = async () => {
@@ -38,13 +40,14 @@ export function groupedWrites<W>(writeAll: (group: readonly W[]) => Promise<void
 
   return {
     write(write) {
-      return new Promise<void>((resolve, reject) => {
+      const written = new Promise<void>((resolve, reject) => {
         waiting.push({ write, resolve, reject });
         running ??= drain();
       });
+      last = written.catch(() => {});
+      return written;
     },
-    async settled() {
-      while (running) await running;
-    },
+    // The writes asked before, not those asked meanwhile: a steady stream of writes does not hold it up.
+    settled: () => last,
   };
 }

@@ -31,7 +31,8 @@ export function sipDialogJournal(db: Kysely<Database>, processId: string, now: (
       } else if ('renamed' in w) {
         const row = rows.get(w.renamed);
         if (row) row.call_id = w.callId;
-        else renamed.set(w.renamed, w.callId);
+        // One statement may not change a row twice: an ended dialog stays ended.
+        else if (!ended.has(w.renamed)) renamed.set(w.renamed, w.callId);
       } else {
         renamed.delete(w.ended);
         if (!rows.delete(w.ended)) ended.add(w.ended);
