@@ -56,6 +56,12 @@ export function createCallLifecycle(deps: EngineDeps, sessions: AgentSessions, p
   const { clock, store, telephony, random } = deps;
   const tS = (ms: number) => ms / 1000;
 
+  /**
+   * Calls this process placed that have not been heard of since: all a ringing needs of its call
+   * to move it with one statement and no read (the first event of a call, or its end, takes it out).
+   */
+  const placedHere = new Map<string, Pick<Call, 'operationId' | 'agentId' | 'campaignId'>>();
+
   /** `endedCall`: the call the ACW follows, when known (restart recovery re-arms without it). */
   const armWrapUp = (operationId: string, agentId: string, since: number, acwS: number, endedCall?: Call) => {
     const delay = Math.max(0, since + acwS * 1000 - clock.now());
@@ -138,12 +144,6 @@ export function createCallLifecycle(deps: EngineDeps, sessions: AgentSessions, p
     if (call.campaignId && isRecordAttempt(call)) await pacing.emit(tx, call.operationId, call.campaignId, call.id, { type: 'dial', tS: tS(now) });
     return call;
   };
-
-  /**
-   * Calls this process placed that have not been heard of since: all a ringing needs of its call
-   * to move it with one statement and no read (the first event of a call takes it out).
-   */
-  const placedHere = new Map<string, Pick<Call, 'operationId' | 'agentId' | 'campaignId'>>();
 
   const inLane = <T>(urgent: boolean, work: (tx: Tx) => Promise<T>) => (urgent ? store.urgentTransaction(work) : store.transaction(work));
 

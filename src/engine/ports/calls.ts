@@ -29,14 +29,16 @@ export interface CallRepo {
   /**
    * The same, for a customer's answer: with the agent a campaign's call would be connected to
    * (the longest ready of its campaign, as AgentRepo.lockLongestReady) locked after it by the same
-   * statement; null when the call is not a campaign's call without an agent, or no agent is ready.
+   * statement; null when the call is not a campaign's call without an agent still dialing or
+   * ringing, or no agent is ready.
    */
   lockForAnswer(callId: string): Promise<{ call: Call; agent: Agent | null } | undefined>;
   save(call: Call): Promise<void>;
   /**
    * Moves a call in state `from` to `to`, a change of nothing but its state, with its event, in
    * one statement whose answer nobody reads (it leaves with the COMMIT); a call in another state
-   * is left as it is, and the event is not written.
+   * is left as it is, and the event is not written. For the telephony's events: a request's
+   * transaction holds its first reads in hand (first-reads.ts), which a move would leave stale.
    */
   move(callId: string, from: CallState, to: CallState, event: EventInput): Promise<void>;
   /**

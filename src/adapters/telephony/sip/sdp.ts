@@ -1,7 +1,7 @@
 // SDP as a third-party call controller handles it (RFC 3264, RFC 3725): Pacer forwards one peer's
 // session description to another, so in each dialog it presents the SDP as its own. Pure functions
-// over sdp-transform; no I/O. Each remembers its last results (./remembered.ts): the same few
-// descriptions go through them again and again.
+// over sdp-transform; no I/O. Parsing and the pure rewrites remember their last results
+// (./remembered.ts): the same few descriptions go through them again and again.
 import { parse, write, type MediaDescription, type SessionDescription } from 'sdp-transform';
 import { remembered } from './remembered.ts';
 
